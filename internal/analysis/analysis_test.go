@@ -1,7 +1,10 @@
 package analysis
 
 import (
+	"fmt"
 	"reflect"
+	"sort"
+	"strings"
 	"testing"
 )
 
@@ -80,19 +83,80 @@ type opts struct {
 	Max int `toml:"max"`
 }
 
+// fakeOptions is an OptionSource with the tables in a map.
+type fakeOptions map[string]int
+
+func (f fakeOptions) Tables() ([]string, error) {
+	var names []string
+	for n := range f {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+func (f fakeOptions) Decode(name string, into any) error {
+	if v, ok := f[name]; ok {
+		if v < 0 {
+			return fmt.Errorf("%s: max must not be negative", name)
+		}
+		into.(*opts).Max = v
+	}
+	return nil
+}
+
+func (f fakeOptions) Errorf(name string, format string, args ...any) error {
+	return fmt.Errorf("[rules.%s] %s", name, fmt.Sprintf(format, args...))
+}
+
+func (f fakeOptions) Suggest(name string, candidates []string) string {
+	for _, c := range candidates {
+		if strings.HasPrefix(c, name[:3]) {
+			return c
+		}
+	}
+	return ""
+}
+
 func TestConfigureCopiesOptions(t *testing.T) {
 	r := rule("MOD001", "too-complex", true)
 	r.Options = &opts{Max: 10}
-	got, err := Configure(Selection{}, []*Rule{r}, func(name string, into any) error {
-		if name == "too-complex" {
-			into.(*opts).Max = 20
-		}
-		return nil
-	})
+	got, err := Configure(Selection{}, []*Rule{r}, fakeOptions{"too-complex": 20})
 	if err != nil || len(got) != 1 {
 		t.Fatalf("Configure: %v %v", got, err)
 	}
 	if got[0].Options.(*opts).Max != 20 || r.Options.(*opts).Max != 10 {
 		t.Errorf("configured %d, defaults %d: want 20 and 10 (defaults untouched)", got[0].Options.(*opts).Max, r.Options.(*opts).Max)
+	}
+}
+
+func TestConfigureChecksEveryTable(t *testing.T) {
+	complex := rule("MOD001", "too-complex", true)
+	complex.Options = &opts{Max: 10}
+	off := rule("MOD002", "too-cognitive", false)
+	off.Options = &opts{Max: 15}
+	plain := rule("MOD006", "global-statement", true)
+	all := []*Rule{complex, off, plain}
+	cases := []struct {
+		src  fakeOptions
+		want string // "" for no error
+	}{
+		{fakeOptions{"too-complex": 3, "too-cognitive": 4}, ""},
+		{fakeOptions{"too-complx": 3}, `[rules.too-complx] no rule is named "too-complx"; did you mean "too-complex"? (` + "`buttress rules`" + ` lists them)`},
+		{fakeOptions{"zzz": 3}, `[rules.zzz] no rule is named "zzz" (` + "`buttress rules`" + ` lists them)`},
+		{fakeOptions{"MOD001": 3}, `[rules.MOD001] options are set by the rule's name, not its code: [...rules.too-complex] for MOD001`},
+		{fakeOptions{"global-statement": 3}, `[rules.global-statement] rule global-statement (MOD006) has no options`},
+		// A rule that is not selected still has its table checked.
+		{fakeOptions{"too-cognitive": -1}, `too-cognitive: max must not be negative`},
+	}
+	for _, c := range cases {
+		_, err := Configure(Selection{}, all, c.src)
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != c.want {
+			t.Errorf("Configure with %v:\n got %q\nwant %q", c.src, got, c.want)
+		}
 	}
 }

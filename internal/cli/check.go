@@ -23,9 +23,13 @@ func newCheckCmd() *cobra.Command {
 	var format string
 	var sel, ignore, extend []string
 	cmd := &cobra.Command{
-		Use:   "check [PATH]",
-		Short: "Run the selected rules on the project at PATH (default: the current directory)",
-		Long: `Run the selected rules on every file of the project and report what they find.
+		Use:   "check [PATH...]",
+		Short: "Run the selected rules on the files and directories at PATH (default: the current directory)",
+		Long: `Run the selected rules on the files of the project and report what they find.
+
+The project (its configuration and root) is found from the first PATH, upward; every PATH
+must be inside it, and only the files under them are checked. The whole project is still
+read, for its import graph.
 
 Rules are selected by select, extend-select and ignore in the configuration, or --select,
 --extend-select and --ignore here, by code (TYP001), prefix (TYP) or name
@@ -33,16 +37,11 @@ Rules are selected by select, extend-select and ignore in the configuration, or 
 its line by "# buttress: ignore[CODE]  reason". ` + "`buttress rules`" + ` lists the rules.
 
 Exit code: 0 when nothing is found, 1 when something is, 2 on a usage or configuration error.`,
-		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !slices.Contains(report.Formats(), format) {
 				return fmt.Errorf("unknown output format %q (valid: %s)", format, strings.Join(report.Formats(), ", "))
 			}
-			dir := ""
-			if len(args) > 0 {
-				dir = args[0]
-			}
-			cfg, err := pf.loadConfig(dir)
+			cfg, scope, err := pf.loadConfigFor(args)
 			if err != nil {
 				return err
 			}
@@ -55,18 +54,20 @@ Exit code: 0 when nothing is found, 1 when something is, 2 on a usage or configu
 			}
 			selection.ExtendSelect = append(selection.ExtendSelect, extend...)
 			selection.Ignore = append(selection.Ignore, ignore...)
-			configured, err := analysis.Configure(selection, rules.All(), func(name string, into any) error {
-				return cfg.Decode("rules."+name, into)
-			})
+			configured, err := analysis.Configure(selection, rules.All(), ruleOptions{cfg})
 			if err != nil {
 				return err
 			}
-			ws, err := workspace.Load(cfg, workspace.Options{Workers: pf.threads, Rules: configured, Progress: progress(cmd.ErrOrStderr())})
+			ws, err := workspace.Load(cfg, workspace.Options{Workers: pf.threads, Rules: configured, Only: scope.only(), Progress: progress(cmd.ErrOrStderr())})
 			if err != nil {
 				return err
 			}
-			reportProblems(cmd.ErrOrStderr(), ws)
-			var fs []finding.Finding
+			// Syntax errors in the files checked are findings (the rules could not see all of
+			// those files); other problems are shown on stderr.
+			reportProblems(cmd.ErrOrStderr(), ws, func(p workspace.Problem) bool { return p.Kind != "syntax" && scope.problems(p) })
+			scope.warnUnmatched(cmd.ErrOrStderr(), ws)
+			fs := syntaxFindings(ws, scope)
+			unparsed := len(fs) > 0
 			for _, f := range ws.Files {
 				for _, fd := range f.Findings {
 					if !selection.IgnoredIn(fd.Path, fd.Code, fd.Rule) {
@@ -78,6 +79,9 @@ Exit code: 0 when nothing is found, 1 when something is, 2 on a usage or configu
 			var infos []finding.Rule
 			for _, r := range configured {
 				infos = append(infos, r.Info())
+			}
+			if unparsed {
+				infos = append(infos, syntaxError)
 			}
 			if err := renderFindings(cmd.OutOrStdout(), format, fs, infos, ws); err != nil {
 				return err
@@ -94,6 +98,27 @@ Exit code: 0 when nothing is found, 1 when something is, 2 on a usage or configu
 	cmd.Flags().StringSliceVar(&extend, "extend-select", nil, "rules to run in addition")
 	cmd.Flags().StringSliceVar(&ignore, "ignore", nil, "rules not to run")
 	return cmd
+}
+
+// syntaxError describes the findings made of syntax errors, which no selection turns off.
+var syntaxError = finding.Rule{
+	Code: "SYN001", Name: "syntax-error", Family: "SYN",
+	Summary:  "The file does not parse",
+	HelpText: "Python would refuse this file. The rules ran on what could be parsed around the error; fix the syntax for a complete check.",
+}
+
+// syntaxFindings turns the syntax errors of the files in scope into findings.
+func syntaxFindings(ws *workspace.Workspace, s *scope) []finding.Finding {
+	var fs []finding.Finding
+	for _, p := range ws.Problems {
+		if p.Kind == "syntax" && s.contains(p.Path) {
+			fs = append(fs, finding.Finding{
+				Code: syntaxError.Code, Rule: syntaxError.Name, Path: p.Path, Line: p.Line, Col: p.Col + 1,
+				Message: p.Msg,
+			})
+		}
+	}
+	return fs
 }
 
 // config finds the configuration for dir (or --config).
@@ -137,4 +162,16 @@ func colorOutput(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// ruleOptions reads per-rule options from [tool.buttress.rules.<name>].
+type ruleOptions struct{ cfg *config.Config }
+
+func (o ruleOptions) Tables() ([]string, error)          { return o.cfg.Keys("rules") }
+func (o ruleOptions) Decode(name string, into any) error { return o.cfg.Decode("rules."+name, into) }
+func (o ruleOptions) Errorf(name string, format string, args ...any) error {
+	return o.cfg.Errorf("rules."+name, format, args...)
+}
+func (o ruleOptions) Suggest(name string, candidates []string) string {
+	return config.Suggest(name, candidates)
 }

@@ -80,7 +80,7 @@ func newCoverageCmd() *cobra.Command {
 	var format string
 	var failUnder float64
 	cmd := &cobra.Command{
-		Use:   "coverage [PATH]",
+		Use:   "coverage [PATH...]",
 		Short: "Annotation coverage per module and package, for all and for public functions",
 		Long: `Report how much of the project is annotated: per module and per package, the functions
 fully annotated, the parameters annotated (self and cls not counted) and the returns annotated
@@ -88,12 +88,11 @@ fully annotated, the parameters annotated (self and cls not counted) and the ret
 their qualified name). The percentage is annotated parameters and returns over all of them.
 
 With --fail-under PCT, exit 1 when the project's percentage is below PCT: a ratchet for CI.`,
-		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "text" && format != "json" {
 				return fmt.Errorf("--format %q: use text or json", format)
 			}
-			ws, err := pf.loadWith(cmd, args, workspace.Options{Metrics: true})
+			ws, _, err := pf.loadScoped(cmd.ErrOrStderr(), args, workspace.Options{Metrics: true})
 			if err != nil {
 				return err
 			}

@@ -34,19 +34,29 @@ func (f *projectFlags) load(cmd *cobra.Command, dir string) (*workspace.Workspac
 	if err != nil {
 		return nil, err
 	}
-	reportProblems(cmd.ErrOrStderr(), ws)
+	reportProblems(cmd.ErrOrStderr(), ws, nil)
 	return ws, nil
 }
 
-// reportProblems prints what went wrong while loading, one line each, then a count.
-func reportProblems(w io.Writer, ws *workspace.Workspace) {
-	if len(ws.Problems) == 0 {
+// reportProblems prints what went wrong while loading, one line each, then a count. keep,
+// when not nil, picks the problems to show.
+func reportProblems(w io.Writer, ws *workspace.Workspace, keep func(p workspace.Problem) bool) {
+	problems := ws.Problems
+	if keep != nil {
+		problems = nil
+		for _, p := range ws.Problems {
+			if keep(p) {
+				problems = append(problems, p)
+			}
+		}
+	}
+	if len(problems) == 0 {
 		return
 	}
 	const show = 20
-	for i, p := range ws.Problems {
+	for i, p := range problems {
 		if i == show {
-			fmt.Fprintf(w, "buttress: ... and %d more problems\n", len(ws.Problems)-show)
+			fmt.Fprintf(w, "buttress: ... and %d more problems\n", len(problems)-show)
 			break
 		}
 		if p.Line > 0 {
@@ -55,7 +65,7 @@ func reportProblems(w io.Writer, ws *workspace.Workspace) {
 			fmt.Fprintf(w, "%s: %s: %s\n", p.Path, p.Kind, p.Msg)
 		}
 	}
-	fmt.Fprintf(w, "buttress: %d problems in %d files read (the analysis uses everything it could read)\n", len(ws.Problems), len(ws.Files))
+	fmt.Fprintf(w, "buttress: %d problems in %d files read (the analysis uses everything it could read)\n", len(problems), len(ws.Files))
 }
 
 // parseKinds reads a --kinds value such as "module,function".

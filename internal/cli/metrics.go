@@ -17,18 +17,17 @@ func newMetricsCmd() *cobra.Command {
 	var pf projectFlags
 	var format string
 	cmd := &cobra.Command{
-		Use:   "metrics [PATH]",
-		Short: "Print the metrics of every function and module of the project at PATH",
+		Use:   "metrics [PATH...]",
+		Short: "Print the metrics of every function and module in the files and directories at PATH",
 		Long: `Print, for every function and method, its qualified name, path, line, cyclomatic
 complexity (as mccabe computes it), cognitive complexity (as SonarSource defines it),
 statements (as pylint counts them), parameters (without self/cls), nesting depth, and whether
 its parameters and return are annotated; and for every module its lines and totals.`,
-		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "text" && format != "json" {
 				return fmt.Errorf("--format %q: use text or json", format)
 			}
-			ws, err := pf.loadWith(cmd, args, workspace.Options{Metrics: true})
+			ws, _, err := pf.loadScoped(cmd.ErrOrStderr(), args, workspace.Options{Metrics: true})
 			if err != nil {
 				return err
 			}
@@ -42,25 +41,6 @@ its parameters and return are annotated; and for every module its lines and tota
 	pf.add(cmd)
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
 	return cmd
-}
-
-// loadWith loads the project at args[0] (or the current directory) with options.
-func (f *projectFlags) loadWith(cmd *cobra.Command, args []string, opts workspace.Options) (*workspace.Workspace, error) {
-	dir := ""
-	if len(args) > 0 {
-		dir = args[0]
-	}
-	cfg, err := f.loadConfig(dir)
-	if err != nil {
-		return nil, err
-	}
-	opts.Workers = f.threads
-	ws, err := workspace.Load(cfg, opts)
-	if err != nil {
-		return nil, err
-	}
-	reportProblems(cmd.ErrOrStderr(), ws)
-	return ws, nil
 }
 
 type functionJSON struct {

@@ -345,6 +345,31 @@ func (c *Config) IsSet(key string) bool {
 	return ok
 }
 
+// Keys returns the sorted keys of the table at key, a dotted path below the configuration's
+// table ("rules"); nil when the key is not set. A value there that is not a table is an error
+// naming file, line and key.
+func (c *Config) Keys(key string) ([]string, error) {
+	if c.doc == nil || !c.set {
+		return nil, nil
+	}
+	q := c.section.with(splitKey(key)...)
+	v, ok := c.doc.lookup(q)
+	if !ok {
+		return nil, nil
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, c.doc.errorAt(q, false, "%s must be a table, not %s", describe(q), tomlType(v))
+	}
+	return sortedKeys(m), nil
+}
+
+// Suggest returns the candidate that name is most likely a typo of, or "" when none is close:
+// for "did you mean" hints on names other packages check, such as rule names.
+func Suggest(name string, candidates []string) string {
+	return suggest(name, candidates, nil)
+}
+
 // Decode decodes the value at key, a dotted path below the configuration's table (such as
 // "contracts" or "rules.TYP001"; no segment may hold a dot), into the value into points to,
 // with the same checks as the rest of the configuration: unknown keys (with a "did you

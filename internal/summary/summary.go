@@ -51,6 +51,9 @@ type Options struct {
 	Workers       int                   // default: one per core
 	Rules         []analysis.Configured // per-file rules to run on each tree before it is dropped
 	Metrics       bool                  // compute each file's metrics
+	// Only, when not nil, limits rules and metrics to the files (by Rel) for which it
+	// returns true; every file is still parsed for its imports.
+	Only func(rel string) bool
 	// Done, when not nil, counts the files summarised so far (for a progress display); it
 	// is updated from several goroutines.
 	Done *atomic.Int64
@@ -129,13 +132,14 @@ func fromSource(f *File, src string, opts Options) *File {
 		f.Errors = append(f.Errors, Error{Line: e.Line, Col: e.Col, Msg: e.Msg})
 	}
 	f.Imports = imports.Extract(res.Module, res.Lines)
-	if opts.Metrics {
+	analyze := opts.Only == nil || opts.Only(f.Rel)
+	if opts.Metrics && analyze {
 		f.Metrics = metrics.Compute(res.Module, res.Lines, res.Src)
 		for i := range f.Metrics.Functions {
 			f.Metrics.Functions[i].Name = strings.Clone(f.Metrics.Functions[i].Name)
 		}
 	}
-	if len(opts.Rules) > 0 {
+	if len(opts.Rules) > 0 && analyze {
 		f.Findings = analysis.Run(opts.Rules, f.Rel, f.Module, res.Src, res.Module, res.Lines, res.Comments)
 	}
 	for i := range f.Imports {
