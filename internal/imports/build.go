@@ -26,14 +26,14 @@ func Build(roots []string, modules []Module, sources []Source, table *Table) (*G
 			importer = src.Path // a script: its path stands for its name
 		}
 		for _, s := range src.Imports {
-			target, cat, problem := table.Resolve(src.Module, src.Package, s)
+			target, name, cat, problem := table.resolve(src.Module, src.Package, s)
 			if problem != "" {
 				problems = append(problems, Problem{Path: src.Path, Line: s.Line, Col: s.Col, Msg: problem})
 				continue
 			}
 			edges = append(edges, Edge{
-				Importer: importer, Imported: target, Path: src.Path, Line: s.Line, Col: s.Col,
-				Kind: s.Kind, Guarded: s.Guarded, Category: cat,
+				Importer: importer, Imported: target, Name: name, Path: src.Path, Line: s.Line, Col: s.Col,
+				Kind: s.Kind, Guarded: s.Guarded, Comment: s.Comment, Category: cat,
 			})
 		}
 	}

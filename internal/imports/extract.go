@@ -3,6 +3,8 @@
 package imports
 
 import (
+	"strings"
+
 	"github.com/buttresspy/buttress/internal/python/ast"
 )
 
@@ -43,6 +45,9 @@ type Stmt struct {
 	From      bool   // a from-import
 	Kind      Kind
 	Guarded   bool // inside a try whose handlers catch ImportError
+	// Comment is a comment that may silence a check of the import: one holding "ignore"
+	// at the end of the import's line, or alone on the line above. "" when there is none.
+	Comment string
 }
 
 // Extract returns the imports of a module in source order.
@@ -194,4 +199,36 @@ func catchesName(n string) bool {
 		return true
 	}
 	return false
+}
+
+// AttachComments sets the Comment of each import: the comment at the end of its line, or
+// else a comment alone on the line just above, when it holds "ignore" (as "# tach-ignore"
+// or "# buttress: ignore[...]" do). comments are the spans of every comment, in order.
+func AttachComments(stmts []Stmt, src string, comments []ast.Span, lines *ast.LineIndex) {
+	if len(stmts) == 0 || len(comments) == 0 {
+		return
+	}
+	byLine := map[int]string{}
+	alone := map[int]bool{}
+	for _, c := range comments {
+		text := src[c.Start:c.End]
+		if !strings.Contains(text, "ignore") {
+			continue
+		}
+		line, col := lines.Position(int(c.Start))
+		byLine[line] = text
+		start := lines.LineStart(line)
+		alone[line] = strings.TrimSpace(src[start:start+col]) == ""
+	}
+	if len(byLine) == 0 {
+		return
+	}
+	for i := range stmts {
+		s := &stmts[i]
+		if c, ok := byLine[s.Line]; ok && !alone[s.Line] {
+			s.Comment = c
+		} else if c, ok := byLine[s.Line-1]; ok && alone[s.Line-1] {
+			s.Comment = c
+		}
+	}
 }

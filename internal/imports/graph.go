@@ -14,13 +14,17 @@ type Module struct {
 
 // Edge is one import: importer's file imports imported at line:col.
 type Edge struct {
-	Importer string   `json:"importer"`
-	Imported string   `json:"imported"`
+	Importer string `json:"importer"`
+	Imported string `json:"imported"`
+	// Name is what a from-import takes from Imported when it is not a submodule (`from a
+	// import f` gives Imported "a", Name "f"); "*" for a star import, "" otherwise.
+	Name     string   `json:"-"`
 	Path     string   `json:"path"`
 	Line     int      `json:"line"`
 	Col      int      `json:"col"`
 	Kind     Kind     `json:"-"`
 	Guarded  bool     `json:"guarded"`
+	Comment  string   `json:"-"` // Stmt.Comment
 	Category Category `json:"-"`
 }
 

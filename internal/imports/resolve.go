@@ -58,25 +58,32 @@ func top(m string) string {
 // relative imports. problem is not empty when the import cannot be resolved at all (a relative
 // import above the top-level package); imported is then "".
 func (t *Table) Resolve(importer string, isPackage bool, s Stmt) (imported string, cat Category, problem string) {
+	imported, _, cat, problem = t.resolve(importer, isPackage, s)
+	return imported, cat, problem
+}
+
+// resolve is Resolve, and also returns the name a from-import takes from the imported module:
+// "" for a plain import or when the name is itself a module, "*" for a star import.
+func (t *Table) resolve(importer string, isPackage bool, s Stmt) (imported, name string, cat Category, problem string) {
 	base := s.Module
 	if s.Level > 0 {
 		pkg := importer
 		if !isPackage {
 			i := strings.LastIndexByte(importer, '.')
 			if i < 0 {
-				return "", Unresolved, "relative import in a module that is not in a package"
+				return "", "", Unresolved, "relative import in a module that is not in a package"
 			}
 			pkg = importer[:i]
 		}
 		for l := 1; l < s.Level; l++ {
 			i := strings.LastIndexByte(pkg, '.')
 			if i < 0 {
-				return "", Unresolved, "relative import goes beyond the top-level package"
+				return "", "", Unresolved, "relative import goes beyond the top-level package"
 			}
 			pkg = pkg[:i]
 		}
 		if pkg == "" {
-			return "", Unresolved, "relative import in a module that is not in a package"
+			return "", "", Unresolved, "relative import in a module that is not in a package"
 		}
 		if base == "" {
 			base = pkg
@@ -85,13 +92,14 @@ func (t *Table) Resolve(importer string, isPackage bool, s Stmt) (imported strin
 		}
 	}
 	target := base
-	if s.From && s.Name != "*" {
+	if s.From {
+		name = s.Name
 		// `from a import b` imports a.b when that is a module, else a (b is an attribute).
-		if sub := base + "." + s.Name; t.exists(sub) {
-			target = sub
+		if sub := base + "." + s.Name; s.Name != "*" && t.exists(sub) {
+			target, name = sub, ""
 		}
 	}
-	return target, t.category(target), ""
+	return target, name, t.category(target), ""
 }
 
 func (t *Table) exists(m string) bool {

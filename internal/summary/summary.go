@@ -132,6 +132,10 @@ func fromSource(f *File, src string, opts Options) *File {
 		f.Errors = append(f.Errors, Error{Line: e.Line, Col: e.Col, Msg: e.Msg})
 	}
 	f.Imports = imports.Extract(res.Module, res.Lines)
+	imports.AttachComments(f.Imports, res.Src, res.Comments, res.Lines)
+	for i := range f.Imports {
+		f.Imports[i].Comment = strings.Clone(f.Imports[i].Comment) // do not keep the source alive
+	}
 	analyze := opts.Only == nil || opts.Only(f.Rel)
 	if opts.Metrics && analyze {
 		f.Metrics = metrics.Compute(res.Module, res.Lines, res.Src)
