@@ -27,8 +27,13 @@ type Rule struct {
 	// Options, when not nil, is a pointer to the rule's options struct holding the defaults;
 	// fields carry `toml` tags and are set from [tool.buttress.rules.<name>].
 	Options any
-	// Run checks one file. It reads pass.Options (the configured copy of Options).
+	// Run checks one file. It reads pass.Options (the configured copy of Options). It is nil
+	// for a Project rule.
 	Run func(pass *Pass)
+	// Project: the rule's findings come from a check of the whole project (architecture
+	// contracts), not from Run; selecting the rule turns those findings on. Its Bad and Good
+	// examples are configuration, not Python.
+	Project bool
 }
 
 // Family returns the rule's family, the letters of its code ("TYP").
@@ -107,6 +112,9 @@ func Run(rules []Configured, path, module, src string, tree *ast.Module, lines *
 	var fs []finding.Finding
 	shared := map[string]any{}
 	for _, r := range rules {
+		if r.Run == nil {
+			continue
+		}
 		pass := &Pass{Path: path, Module: module, Tree: tree, Src: src, Lines: lines, Options: r.Options, rule: r.Rule, findings: &fs, shared: shared}
 		r.Run(pass)
 	}

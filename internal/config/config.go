@@ -123,6 +123,9 @@ type Config struct {
 	// Rules holds per-rule options, [tool.buttress.rules.<name>]: the analysis package decodes
 	// each table against its rule's options.
 	Rules Deferred `toml:"rules"`
+	// Contracts holds the architecture contracts, [[tool.buttress.contracts]]: the contracts
+	// package decodes them.
+	Contracts Deferred `toml:"contracts" aka:"contract"`
 
 	doc     *document
 	section path // where the configuration is in doc: ["tool", "buttress"], or the root
@@ -362,6 +365,23 @@ func (c *Config) Keys(key string) ([]string, error) {
 		return nil, c.doc.errorAt(q, false, "%s must be a table, not %s", describe(q), tomlType(v))
 	}
 	return sortedKeys(m), nil
+}
+
+// Line returns the line of key, a dotted path below the configuration's table with [i]
+// indexes ("contracts[2]"): where its key is written, or for an array element where its
+// value starts; 0 when it is not in the file.
+func (c *Config) Line(key string) int {
+	if c.doc == nil || !c.set {
+		return 0
+	}
+	q := c.section.with(splitKey(key)...)
+	if at, ok := c.doc.keys[q.key()]; ok {
+		return at.line
+	}
+	if at, ok := c.doc.vals[q.key()]; ok {
+		return at.line
+	}
+	return 0
 }
 
 // Suggest returns the candidate that name is most likely a typo of, or "" when none is close:

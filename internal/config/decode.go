@@ -70,7 +70,9 @@ func (d *decoder) decode(q path, v any, rv reflect.Value) {
 		rv.Set(reflect.ValueOf(v))
 		return
 	}
-	if reflect.PointerTo(t).Implements(textUnmarshalerType) && t.Kind() != reflect.Pointer {
+	_, isTable := v.(map[string]any)
+	if reflect.PointerTo(t).Implements(textUnmarshalerType) && t.Kind() != reflect.Pointer && !(isTable && t.Kind() == reflect.Struct) {
+		// A struct that unmarshals from text may also be written as a table of its fields.
 		s, ok := v.(string)
 		if !ok {
 			d.wrongType(q, t, v)

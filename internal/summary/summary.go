@@ -43,6 +43,10 @@ type File struct {
 	Imports   []imports.Stmt
 	Findings  []finding.Finding // of the per-file rules that ran, suppressions applied
 	Metrics   *metrics.Module   // when Options.Metrics is set; names cloned from the source
+	// All holds the names of the module's __all__ when it is a literal list or tuple of
+	// strings (see dunderAll); HasAll says whether it is.
+	All    []string
+	HasAll bool
 }
 
 // Options control summarising.
@@ -133,6 +137,7 @@ func fromSource(f *File, src string, opts Options) *File {
 	}
 	f.Imports = imports.Extract(res.Module, res.Lines)
 	imports.AttachComments(f.Imports, res.Src, res.Comments, res.Lines)
+	f.All, f.HasAll = dunderAll(res.Module)
 	for i := range f.Imports {
 		f.Imports[i].Comment = strings.Clone(f.Imports[i].Comment) // do not keep the source alive
 	}

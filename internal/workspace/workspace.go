@@ -11,6 +11,7 @@ import (
 
 	"github.com/buttresspy/buttress/internal/analysis"
 	"github.com/buttresspy/buttress/internal/config"
+	"github.com/buttresspy/buttress/internal/contracts"
 	"github.com/buttresspy/buttress/internal/imports"
 	"github.com/buttresspy/buttress/internal/project"
 	"github.com/buttresspy/buttress/internal/python/parser"
@@ -144,4 +145,18 @@ func (ws *Workspace) buildGraph(major, minor int) *imports.Graph {
 		ws.Problems = append(ws.Problems, Problem{Path: p.Path, Line: p.Line, Col: p.Col, Kind: "import", Msg: p.Msg})
 	}
 	return g
+}
+
+// ContractInput is what architecture contracts are checked on: the graph, and the literal
+// __all__ of each module.
+func ContractInput(ws *Workspace) contracts.Input {
+	all := map[string][]string{}
+	for _, f := range ws.Files {
+		if f.HasAll && f.Module != "" {
+			if _, seen := all[f.Module]; !seen || !f.Stub {
+				all[f.Module] = f.All
+			}
+		}
+	}
+	return contracts.Input{Graph: ws.Graph, All: all}
 }

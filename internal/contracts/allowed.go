@@ -1,0 +1,90 @@
+package contracts
+
+import (
+	"fmt"
+	"strings"
+)
+
+// allowed checks an Allowed contract (tach's model) on the direct imports.
+func (v *view) allowed(s *Allowed) {
+	listed := map[string]*AllowedModule{}
+	for i := range s.Modules {
+		m := &s.Modules[i]
+		listed[m.Module] = m
+		if _, ok := v.x.id[m.Module]; !ok {
+			v.contractError(0, "module %q is not a module of the project", m.Module)
+		}
+	}
+	layer := map[string]int{}
+	for i, l := range s.Layers {
+		layer[l.Name] = i
+	}
+	// owner[i]: the listed module that owns module i (the longest listed prefix), or nil.
+	owner := make([]*AllowedModule, len(v.x.names))
+	for i, n := range v.x.names {
+		for q := n; ; {
+			if m := listed[q]; m != nil {
+				owner[i] = m
+				break
+			}
+			j := strings.LastIndexByte(q, '.')
+			if j < 0 {
+				break
+			}
+			q = q[:j]
+		}
+	}
+	matchAny := func(exprs []string, name string) bool {
+		for _, e := range exprs {
+			x := compile(e)
+			if x.match(name) || !x.wild && strings.HasPrefix(name, e+".") {
+				return true
+			}
+		}
+		return false
+	}
+	for u := range v.out {
+		ou := owner[u]
+		if ou == nil || ou.Unchecked {
+			continue
+		}
+		for _, h := range v.out[u] {
+			ot := owner[h.to]
+			if ot == nil || ot == ou {
+				continue
+			}
+			if msg := v.disallowed(s, ou, ot, layer, matchAny); msg != "" {
+				v.report(CodeAllowed, []int32{h.edge}, msg)
+			}
+		}
+	}
+}
+
+// disallowed says why module a may not import module b, or "" when it may.
+func (v *view) disallowed(s *Allowed, a, b *AllowedModule, layer map[string]int, matchAny func([]string, string) bool) string {
+	if b.Visibility != nil && !matchAny(b.Visibility, a.Module) {
+		return fmt.Sprintf("%s is not visible to %s (visibility: %s)", b.Module, a.Module, strings.Join(b.Visibility, ", "))
+	}
+	if matchAny(a.CannotDependOn, b.Module) {
+		return fmt.Sprintf("%s cannot depend on %s", a.Module, b.Module)
+	}
+	la, oka := layer[a.Layer]
+	lb, okb := layer[b.Layer]
+	if oka && okb {
+		if lb < la {
+			return fmt.Sprintf("%s is in the layer %q, which may not import the higher layer %q of %s", a.Module, a.Layer, b.Layer, b.Module)
+		}
+		for c := la + 1; c < lb; c++ {
+			if s.Layers[c].Closed {
+				return fmt.Sprintf("%s (layer %q) may not reach %s (layer %q) past the closed layer %q", a.Module, a.Layer, b.Module, b.Layer, s.Layers[c].Name)
+			}
+		}
+		if lb > la {
+			return "" // a lower layer may always be imported
+		}
+	}
+	if b.Utility || a.AnyDependency || matchAny(a.DependsOn, b.Module) {
+		return ""
+	}
+	return fmt.Sprintf("%s does not declare a dependency on %s (add it to depends-on)", a.Module, b.Module)
+}

@@ -1,0 +1,409 @@
+package contracts
+
+import (
+	"fmt"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/buttresspy/buttress/internal/finding"
+	"github.com/buttresspy/buttress/internal/imports"
+)
+
+// Input is what contracts are checked on.
+type Input struct {
+	Graph *imports.Graph
+	// All holds, for each module whose __all__ is a literal list or tuple of strings, its
+	// names (for Interface contracts).
+	All map[string][]string
+}
+
+// Result is the outcome of one contract.
+type Result struct {
+	Contract *Contract
+	Findings []finding.Finding // violations, unused ignores and errors in the contract
+	Warnings []string          // unused ignores when the contract asks for warnings only
+}
+
+// Kept reports whether the contract holds.
+func (r *Result) Kept() bool { return len(r.Findings) == 0 }
+
+// DefaultKinds are the import kinds a contract looks at unless it says otherwise.
+const DefaultKinds = imports.KindSet(1<<imports.KindModule | 1<<imports.KindFunction)
+
+// maxChains bounds the indirect chains reported for one pair of module sets: past it, one
+// more finding says how many were left out.
+const maxChains = 50
+
+// Check checks every contract on the graph, in parallel, and returns one result per contract
+// in the same order. workers <= 0 means one per core.
+func Check(cs []Contract, in Input, workers int) []Result {
+	x := newIndex(in.Graph)
+	results := make([]Result, len(cs))
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(workers, len(cs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = checkOne(x, &cs[i], in)
+			}
+		}()
+	}
+	for i := range cs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return results
+}
+
+func checkOne(x *index, c *Contract, in Input) Result {
+	v := newView(x, c)
+	switch s := c.Spec.(type) {
+	case *Layers:
+		v.layers(s)
+	case *Forbidden:
+		v.forbidden(s)
+	case *Independence:
+		v.independence(s)
+	case *Acyclic:
+		v.acyclic(s)
+	case *Allowed:
+		v.allowed(s)
+	case *Protected:
+		v.protected(s)
+	case *Interface:
+		v.iface(s, in.All)
+	case *External:
+		v.external(s)
+	default:
+		v.contractError(0, "contract type %T is not known to this version of buttress", c.Spec)
+	}
+	v.unusedIgnores()
+	finding.Sort(v.res.Findings)
+	return v.res
+}
+
+// hop is one distinct imported module of a module, with the first import that makes it.
+type hop struct {
+	to   int32
+	edge int32
+	n    int32 // how many imports of the module there are
+}
+
+// view is the graph as one contract sees it: only its import kinds, without ignored
+// imports, inside its Within packages.
+type view struct {
+	x        *index
+	c        *Contract
+	g        *imports.Graph
+	out      [][]hop   // first-party imports, by importer
+	ext      [][]int32 // other imports (standard library, third-party), by importer
+	used     []bool    // per IgnoreImport: whether it matched an import
+	res      Result    // what the contract found
+	prev     []int32   // BFS scratch: the edge that reached each module
+	seen     []uint32  // BFS scratch: generation each module was seen in
+	gen      uint32    // current BFS generation
+	inW      []bool    // modules inside Within (nil: all)
+	seesEdge []bool    // per edge of the graph: whether the contract sees it
+}
+
+func newView(x *index, c *Contract) *view {
+	g := x.g
+	n := len(x.names)
+	v := &view{x: x, c: c, g: g, out: make([][]hop, n), ext: make([][]int32, n), used: make([]bool, len(c.IgnoreImports)),
+		res: Result{Contract: c}, prev: make([]int32, n), seen: make([]uint32, n), seesEdge: make([]bool, len(g.Edges))}
+	kinds := c.Kinds
+	if kinds == 0 {
+		kinds = DefaultKinds
+	}
+	if len(c.Within) > 0 {
+		v.inW = make([]bool, n)
+		for _, w := range c.Within {
+			if !x.expand(w, false, v.inW) {
+				v.contractError(0, "root package %q is not a module of the project", w)
+			}
+		}
+	}
+	ignores := make([][2]expr, len(c.IgnoreImports))
+	for i, ig := range c.IgnoreImports {
+		ignores[i] = [2]expr{compile(ig.Importer), compile(ig.Imported)}
+	}
+	for ei := range g.Edges {
+		e := &g.Edges[ei]
+		if !kinds.Has(e.Kind) {
+			continue
+		}
+		from, ok := x.id[e.Importer]
+		if !ok || v.inW != nil && !v.inW[from] {
+			continue // a script, or outside the packages the contract looks at
+		}
+		to, first := -1, e.Category == imports.FirstParty
+		if first {
+			t, ok := x.id[e.Imported]
+			if !ok || v.inW != nil && !v.inW[t] {
+				continue
+			}
+			to = t
+		} else if e.Category == imports.Unresolved {
+			continue
+		}
+		if v.excluded(e.Path) || c.InlineIgnore != nil && c.InlineIgnore(e) {
+			continue
+		}
+		ignored := false
+		for i, ig := range ignores {
+			if ig[0].match(e.Importer) && (ig[1].match(e.Imported) || !first && ig[1].match(top(e.Imported))) {
+				v.used[i], ignored = true, true
+			}
+		}
+		if ignored {
+			continue
+		}
+		v.seesEdge[ei] = true
+		if !first {
+			v.ext[from] = append(v.ext[from], int32(ei))
+			continue
+		}
+		if o := v.out[from]; len(o) > 0 && o[len(o)-1].to == int32(to) {
+			o[len(o)-1].n++ // edges are sorted by importer and imported: the first is the witness
+			continue
+		}
+		v.out[from] = append(v.out[from], hop{int32(to), int32(ei), 1})
+	}
+	return v
+}
+
+func (v *view) excluded(path string) bool {
+	for _, glob := range v.c.ExcludePaths {
+		target := path
+		if !strings.Contains(glob, "/") {
+			target = path[strings.LastIndexByte(path, '/')+1:]
+		}
+		if ok, _ := doublestar.Match(glob, target); ok {
+			return true
+		}
+		if ok, _ := doublestar.Match(strings.TrimSuffix(glob, "/")+"/**", path); ok {
+			return true // a directory
+		}
+	}
+	return false
+}
+
+// set returns an empty module set.
+func (v *view) set() []bool { return make([]bool, len(v.x.names)) }
+
+// expand adds what e stands for to set, reporting a contract error when it matches nothing.
+func (v *view) expand(e string, exact bool, set []bool, what string) bool {
+	if v.x.expand(e, exact, set) {
+		return true
+	}
+	v.contractError(0, "%s %q matches no module of the project", what, e)
+	return false
+}
+
+// chain finds a shortest chain of imports from a module in from to a module in to, through
+// modules for which through returns true (nil: any), skipping removed edges and (with
+// indirectOnly) single imports. It returns the edges, in order.
+func (v *view) chain(from, to []bool, through func(int) bool, removed map[int32]bool, indirectOnly bool) []int32 {
+	v.gen++
+	gen := v.gen
+	var queue []int32
+	for i, ok := range from {
+		if ok {
+			v.seen[i], v.prev[i] = gen, -1
+			queue = append(queue, int32(i))
+		}
+	}
+	for len(queue) > 0 {
+		u := queue[0]
+		queue = queue[1:]
+		for _, h := range v.out[u] {
+			if removed[h.edge] || v.seen[h.to] == gen {
+				continue
+			}
+			if to[h.to] {
+				if indirectOnly && v.prev[u] < 0 {
+					continue
+				}
+				return v.path(u, h.edge)
+			}
+			if through != nil && !through(int(h.to)) {
+				continue
+			}
+			v.seen[h.to], v.prev[h.to] = gen, h.edge
+			queue = append(queue, h.to)
+		}
+	}
+	return nil
+}
+
+// path returns the edges that led to u, then last.
+func (v *view) path(u int32, last int32) []int32 {
+	out := []int32{last}
+	for e := v.prev[u]; e >= 0; e = v.prev[u] {
+		out = append(out, e)
+		u = int32(v.x.id[v.g.Edges[e].Importer])
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
+}
+
+// violations reports every import from a module in from to a module in to: direct ones,
+// then (unless directOnly) chains through modules for which through is true, each new chain
+// with a first import no earlier chain used.
+func (v *view) violations(code string, from, to []bool, through func(int) bool, directOnly bool, describe func(first, last string) string) {
+	for u, ok := range from {
+		if !ok {
+			continue
+		}
+		for _, h := range v.out[u] {
+			if to[h.to] {
+				e := &v.g.Edges[h.edge]
+				v.report(code, []int32{h.edge}, describe(e.Importer, e.Imported))
+			}
+		}
+	}
+	if directOnly {
+		return
+	}
+	removed := map[int32]bool{}
+	for n := 0; ; n++ {
+		c := v.chain(from, to, through, removed, true)
+		if c == nil {
+			return
+		}
+		if n == maxChains {
+			first := v.g.Edges[c[0]]
+			v.res.Findings = append(v.res.Findings, finding.Finding{
+				Code: code, Rule: ruleName(code), Path: first.Path, Line: first.Line, Col: first.Col + 1,
+				Message: fmt.Sprintf("[%s] more indirect import chains of the same kind were left out after %d: break the ones shown first", v.c.Name, maxChains),
+			})
+			return
+		}
+		removed[c[0]] = true
+		first, last := v.g.Edges[c[0]], v.g.Edges[c[len(c)-1]]
+		v.report(code, c, describe(first.Importer, last.Imported))
+	}
+}
+
+// report adds a finding for a chain of imports (one edge for a direct import): at the first
+// import, with every hop as a note when there are several.
+func (v *view) report(code string, chain []int32, msg string) {
+	first := &v.g.Edges[chain[0]]
+	var b strings.Builder
+	b.WriteString(first.Importer)
+	for _, ei := range chain {
+		b.WriteString(" -> ")
+		b.WriteString(v.g.Edges[ei].Imported)
+	}
+	f := finding.Finding{
+		Code: code, Rule: ruleName(code), Path: first.Path, Line: first.Line, Col: first.Col + 1,
+		Message: fmt.Sprintf("[%s] %s: %s", v.c.Name, b.String(), msg),
+	}
+	if len(chain) > 1 {
+		for _, ei := range chain {
+			e := &v.g.Edges[ei]
+			f.Notes = append(f.Notes, finding.Note{Path: e.Path, Line: e.Line, Col: e.Col + 1, Message: e.Importer + " imports " + e.Imported})
+		}
+	}
+	v.guidance(&f)
+	v.res.Findings = append(v.res.Findings, f)
+}
+
+func (v *view) guidance(f *finding.Finding) {
+	if g := strings.TrimSpace(v.c.Guidance); g != "" {
+		f.Notes = append(f.Notes, finding.Note{Path: v.c.Origin.File, Line: v.c.Origin.Line, Message: g})
+	}
+}
+
+// reportEdge adds a finding for one import.
+func (v *view) reportEdge(code string, ei int32, msg string) {
+	e := &v.g.Edges[ei]
+	what := e.Imported
+	if e.Name != "" {
+		what += "." + e.Name
+		if e.Name == "*" {
+			what = "* from " + e.Imported
+		}
+	}
+	f := finding.Finding{
+		Code: code, Rule: ruleName(code), Path: e.Path, Line: e.Line, Col: e.Col + 1,
+		Message: fmt.Sprintf("[%s] %s imports %s: %s", v.c.Name, e.Importer, what, msg),
+	}
+	v.guidance(&f)
+	v.res.Findings = append(v.res.Findings, f)
+}
+
+// contractError reports a problem with the contract itself, at its declaration (or at line,
+// when known).
+func (v *view) contractError(line int, format string, args ...any) {
+	if line == 0 {
+		line = v.c.Origin.Line
+	}
+	v.res.Findings = append(v.res.Findings, finding.Finding{
+		Code: CodeContract, Rule: ruleName(CodeContract), Path: v.c.Origin.File, Line: line, Col: 1,
+		Message: fmt.Sprintf("[%s] %s", v.c.Name, fmt.Sprintf(format, args...)),
+	})
+}
+
+func (v *view) unusedIgnores() {
+	for i, ig := range v.c.IgnoreImports {
+		if v.used[i] {
+			continue
+		}
+		msg := fmt.Sprintf("ignore-imports entry %q matches no import: remove it", ig.Raw)
+		switch v.c.UnmatchedIgnores {
+		case AlertNone:
+		case AlertWarn:
+			v.res.Warnings = append(v.res.Warnings, fmt.Sprintf("%s: [%s] %s", v.c.Origin, v.c.Name, msg))
+		default:
+			line := ig.Line
+			if line == 0 {
+				line = v.c.Origin.Line
+			}
+			v.res.Findings = append(v.res.Findings, finding.Finding{
+				Code: CodeUnusedIgnore, Rule: ruleName(CodeUnusedIgnore), Path: v.c.Origin.File, Line: line, Col: 1,
+				Message: fmt.Sprintf("[%s] %s", v.c.Name, msg),
+			})
+		}
+	}
+}
+
+var ruleNames = func() map[string]string {
+	m := map[string]string{}
+	for _, r := range Rules() {
+		m[r.Code] = r.Name
+	}
+	return m
+}()
+
+func ruleName(code string) string { return ruleNames[code] }
+
+// sortedKeys returns a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func newFinding(code, path string, line, col int, msg string) finding.Finding {
+	return finding.Finding{Code: code, Rule: ruleName(code), Path: path, Line: line, Col: col, Message: msg}
+}
+
+func notef(path string, line, col int, format string, args ...any) finding.Note {
+	return finding.Note{Path: path, Line: line, Col: col, Message: fmt.Sprintf(format, args...)}
+}
