@@ -72,7 +72,7 @@ type moduleEntry struct {
 	Utility        bool     `toml:"utility"`
 	Visibility     []string `toml:"visibility"`
 	Unchecked      bool     `toml:"unchecked"`
-	text           bool // written as a plain name
+	text           bool     // written as a plain name
 }
 
 func (m *moduleEntry) UnmarshalText(b []byte) error {
@@ -156,7 +156,7 @@ func (r *rawContract) contract(cfg *config.Config, key string) (Contract, error)
 		return Contract{}, err
 	}
 	for _, k := range keys {
-				if !slices.Contains(commonKeys, k) && !slices.Contains(allowed, k) {
+		if !slices.Contains(commonKeys, k) && !slices.Contains(allowed, k) {
 			return Contract{}, cfg.Errorf(at(k), "%q does not apply to a %s contract (it takes %s)", k, r.Type, strings.Join(allowed, ", "))
 		}
 	}
