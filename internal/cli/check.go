@@ -58,6 +58,10 @@ Exit code: 0 when nothing is found, 1 when something is, 2 on a usage or configu
 			if err != nil {
 				return err
 			}
+			cs, err := loadContracts(cfg)
+			if err != nil {
+				return err
+			}
 			ws, err := workspace.Load(cfg, workspace.Options{Workers: pf.threads, Rules: configured, Only: scope.only(), Progress: progress(cmd.ErrOrStderr())})
 			if err != nil {
 				return err
@@ -75,6 +79,7 @@ Exit code: 0 when nothing is found, 1 when something is, 2 on a usage or configu
 					}
 				}
 			}
+			fs = append(fs, contractFindings(cmd.ErrOrStderr(), cs, ws, configured, selection, scope, pf.threads)...)
 			finding.Sort(fs)
 			var infos []finding.Rule
 			for _, r := range configured {

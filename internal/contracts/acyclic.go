@@ -3,6 +3,7 @@ package contracts
 import (
 	"fmt"
 	"math/bits"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -168,21 +169,24 @@ func (v *view) cycles(p string, deps map[[2]string]*dependency) {
 			return inComp[i].to < inComp[j].to
 		})
 		breakers, exact := feedback(members, inComp)
-		v.reportCycle(p, members, breakers, exact)
+		v.reportCycle(p, members, inComp, breakers, exact)
 	}
 }
 
-func (v *view) reportCycle(p string, members []string, breakers []*dependency, exact bool) {
+// maxCycleNotes bounds the dependencies listed under one cycle.
+const maxCycleNotes = 20
+
+func (v *view) reportCycle(p string, members []string, deps, breakers []*dependency, exact bool) {
 	rel := func(m string) string { return "." + m[len(p)+1:] }
 	var names []string
 	for _, m := range members {
 		names = append(names, rel(m))
 	}
 	var list []string
-	total := 0
+	isBreaker := map[*dependency]bool{}
 	for _, d := range breakers {
 		list = append(list, fmt.Sprintf("%s -> %s (%s)", rel(d.from), rel(d.to), plural(d.n, "import")))
-		total += d.n
+		isBreaker[d] = true
 	}
 	how := "the fewest imports whose removal breaks every cycle"
 	if !exact {
@@ -191,9 +195,19 @@ func (v *view) reportCycle(p string, members []string, breakers []*dependency, e
 	first := &v.g.Edges[breakers[0].witness]
 	f := newFinding(CodeAcyclic, first.Path, first.Line, first.Col+1,
 		fmt.Sprintf("[%s] the children of %s import each other in a cycle (%s); %s: %s", v.c.Name, p, strings.Join(names, ", "), how, strings.Join(list, ", ")))
-	for _, d := range breakers {
+	// The breakers first, then the other dependencies of the cycle.
+	ordered := append(append([]*dependency{}, breakers...), slices.DeleteFunc(slices.Clone(deps), func(d *dependency) bool { return isBreaker[d] })...)
+	for i, d := range ordered {
+		if i == maxCycleNotes {
+			f.Notes = append(f.Notes, notef(v.c.Origin.File, v.c.Origin.Line, 0, "... and %d more dependencies in this cycle", len(ordered)-i))
+			break
+		}
 		e := &v.g.Edges[d.witness]
-		f.Notes = append(f.Notes, notef(e.Path, e.Line, e.Col+1, "%s imports %s (%s of %s on %s)", e.Importer, e.Imported, plural(d.n, "import"), rel(d.from), rel(d.to)))
+		verb := "keep"
+		if isBreaker[d] {
+			verb = "remove"
+		}
+		f.Notes = append(f.Notes, notef(e.Path, e.Line, e.Col+1, "%s imports %s (%s -> %s: %s; %s)", e.Importer, e.Imported, rel(d.from), rel(d.to), plural(d.n, "import"), verb))
 	}
 	v.guidance(&f)
 	v.res.Findings = append(v.res.Findings, f)

@@ -137,6 +137,7 @@ func newView(x *index, c *Contract) *view {
 	for i, ig := range c.IgnoreImports {
 		ignores[i] = [2]expr{compile(ig.Importer), compile(ig.Imported)}
 	}
+	lastEdge := 0
 	for ei := range g.Edges {
 		e := &g.Edges[ei]
 		if !kinds.Has(e.Kind) {
@@ -170,13 +171,25 @@ func newView(x *index, c *Contract) *view {
 		}
 		v.seesEdge[ei] = true
 		if !first {
+			// One per statement and module: `from x import a, b` is one import of x.
+			if x := v.ext[from]; len(x) > 0 {
+				if p := &g.Edges[x[len(x)-1]]; p.Line == e.Line && p.Path == e.Path && p.Imported == e.Imported {
+					continue
+				}
+			}
 			v.ext[from] = append(v.ext[from], int32(ei))
 			continue
 		}
 		if o := v.out[from]; len(o) > 0 && o[len(o)-1].to == int32(to) {
-			o[len(o)-1].n++ // edges are sorted by importer and imported: the first is the witness
+			// Edges are sorted by importer, imported, path and line: the first is the
+			// witness, and names imported by one statement count once.
+			if p := &g.Edges[lastEdge]; p.Line != e.Line || p.Path != e.Path {
+				o[len(o)-1].n++
+			}
+			lastEdge = ei
 			continue
 		}
+		lastEdge = ei
 		v.out[from] = append(v.out[from], hop{int32(to), int32(ei), 1})
 	}
 	return v

@@ -1,12 +1,14 @@
 // Package rules lists every rule buttress has, family by family. Each rule is one file in its
 // family's package (errs, mod, pat, typ), with its documentation, options and examples; its
-// fixtures are in this package's testdata.
+// fixtures are in this package's testdata. The ARCH rules are the findings of architecture
+// contracts, described in the contracts package.
 package rules
 
 import (
 	"sort"
 
 	"github.com/buttresspy/buttress/internal/analysis"
+	"github.com/buttresspy/buttress/internal/contracts"
 	"github.com/buttresspy/buttress/internal/rules/errs"
 	"github.com/buttresspy/buttress/internal/rules/mod"
 	"github.com/buttresspy/buttress/internal/rules/pat"
@@ -21,6 +23,7 @@ func All() []*analysis.Rule {
 	all = append(all, mod.Rules()...)
 	all = append(all, pat.Rules()...)
 	all = append(all, analysis.SuppressionRules...)
+	all = append(all, contracts.Rules()...)
 	sort.Slice(all, func(i, j int) bool { return all[i].Code < all[j].Code })
 	return all
 }
