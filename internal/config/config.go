@@ -223,6 +223,18 @@ func displayPath(abs string) string {
 	return abs
 }
 
+// Parse reads a configuration from data already read: file names it in errors (and is its
+// File), root is the project root. With pyproject, the configuration is the [tool.buttress]
+// table, else the whole document.
+func Parse(data []byte, file, root string, pyproject bool) (*Config, error) {
+	c, err := parse(file, data, pyproject)
+	if err != nil {
+		return nil, err
+	}
+	c.File, c.Root = file, root
+	return c, nil
+}
+
 // parse reads a configuration from data; file names it in errors. With pyproject, the
 // configuration is the [tool.buttress] table, else the whole document. The result has no
 // File and Root.
