@@ -1,0 +1,896 @@
+package importlinter
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/ini.v1"
+
+	"github.com/buttresspy/buttress/internal/config"
+	"github.com/buttresspy/buttress/internal/contracts"
+	"github.com/buttresspy/buttress/internal/imports"
+)
+
+// Config is import-linter's configuration, translated.
+type Config struct {
+	File            string   // relative to the project root
+	RootPackages    []string // root_package / root_packages
+	IncludeExternal bool     // include_external_packages
+	Contracts       []contracts.Contract
+}
+
+// Load finds import-linter's configuration for the project at root, where import-linter looks
+// for it: the first of setup.cfg and .importlinter that has a section named importlinter,
+// else the [tool.importlinter] table of pyproject.toml when it is not empty. It returns nil, nil
+// when there is none.
+func Load(root string) (*Config, error) {
+	var orphan *config.Error
+	for _, name := range []string{"setup.cfg", ".importlinter"} {
+		data, err := readFile(root, name)
+		if err != nil {
+			return nil, err
+		}
+		if data == nil {
+			continue
+		}
+		cfg, o, err := parseINI(data, name)
+		if err != nil || cfg != nil {
+			return cfg, err
+		}
+		if orphan == nil {
+			orphan = o
+		}
+	}
+	data, err := readFile(root, "pyproject.toml")
+	if err != nil {
+		return nil, err
+	}
+	if data != nil {
+		if cfg, err := ParseTOML(data, "pyproject.toml"); err != nil || cfg != nil {
+			return cfg, err
+		}
+	}
+	if orphan != nil {
+		return nil, orphan
+	}
+	return nil, nil
+}
+
+// readFile reads root/name; nil, nil when it does not exist.
+func readFile(root, name string) ([]byte, error) {
+	data, err := os.ReadFile(filepath.Join(root, name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, &config.Error{File: name, Msg: fmt.Sprintf("cannot read import-linter's configuration: %v", err)}
+	}
+	return data, nil
+}
+
+// ParseINI reads import-linter's configuration from an INI file (setup.cfg or .importlinter)
+// named file, as shown in errors and in each contract's Origin. It returns nil, nil when the
+// file has no section named importlinter: import-linter then looks at the next file. In a file
+// named setup.cfg, syntax errors are reported only when the file has an [importlinter...]
+// section header somewhere: a setup.cfg that configparser cannot read is another tool's
+// problem.
+func ParseINI(data []byte, file string) (*Config, error) {
+	cfg, _, err := parseINI(data, file)
+	return cfg, err
+}
+
+// parseINI is ParseINI; orphan, when the file has contract sections but no [importlinter]
+// section, is the error to report if no other file has import-linter's configuration.
+func parseINI(data []byte, file string) (cfg *Config, orphan *config.Error, err error) {
+	f, serr := scanINI(data, file)
+	if serr != nil {
+		if filepath.Base(file) != "setup.cfg" {
+			return nil, nil, serr
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(strings.TrimSpace(line), "[importlinter") {
+				return nil, nil, serr
+			}
+		}
+		return nil, nil, nil
+	}
+	main := f.byName["importlinter"]
+	var secs []*iniSection
+	for _, s := range f.sections {
+		if strings.HasPrefix(s.name, "importlinter:") {
+			secs = append(secs, s)
+		}
+	}
+	if main == nil {
+		if len(secs) > 0 {
+			orphan = &config.Error{File: file, Line: secs[0].line, Table: secs[0].name,
+				Msg: "import-linter contract in a file without an [importlinter] section: import-linter skips such a file; add [importlinter] with root_package"}
+		}
+		return nil, orphan, nil
+	}
+	read := append([]*iniSection{main}, secs...)
+	if f.defaults != nil {
+		read = append([]*iniSection{f.defaults}, read...)
+	}
+	values, errs := f.readIni(read)
+	r := &reader{errs: errs}
+	if len(errs) > 0 {
+		return nil, nil, r.err()
+	}
+	session := f.section(r, main, values)
+	var contractSecs []*section
+	for _, s := range secs {
+		// The contract's id is the text after the last ":" of the section name (or its id
+		// key); the model has no place for it.
+		contractSecs = append(contractSecs, f.section(r, s, values))
+	}
+	cfg = r.build(file, session, contractSecs)
+	if err := r.err(); err != nil {
+		return nil, nil, err
+	}
+	return cfg, nil, nil
+}
+
+// section turns a scanned INI section into options: values interpolated, [DEFAULT] values
+// added, each list item with its line.
+func (f *iniFile) section(r *reader, s *iniSection, values map[string]map[string]string) *section {
+	out := &section{name: s.name, line: s.line, opts: map[string]*option{}, list: iniList, top: "[importlinter]", truth: "True or False"}
+	own, defaults := values[s.name], values[ini.DefaultSection]
+	lookup := func(k string) (string, bool) {
+		if v, ok := own[k]; ok {
+			return v, true
+		}
+		v, ok := defaults[k]
+		return v, ok
+	}
+	add := func(o *iniOption, inherited bool) {
+		raw, _ := lookup(o.key)
+		v, err := interpolate(raw, lookup, 1)
+		opt := &option{key: o.key, line: o.line, inherited: inherited}
+		out.opts[o.key] = opt
+		out.keys = append(out.keys, o.key)
+		if err != nil {
+			opt.bad = true
+			r.errs = append(r.errs, &config.Error{File: f.file, Line: o.line, Table: s.name, Key: o.key, Msg: fmt.Sprintf("%s: %v", o.key, err)})
+			return
+		}
+		if !strings.Contains(v, "\n") {
+			opt.items = []string{v}
+			return
+		}
+		opt.list = true
+		opt.items = strings.Split(strings.TrimSpace(v), "\n")
+		if v == o.value() {
+			pieces := o.pieces
+			for len(pieces) > 0 && pieces[0].text == "" {
+				pieces = pieces[1:]
+			}
+			for i := range opt.items {
+				opt.lines = append(opt.lines, pieces[i].line)
+			}
+		}
+	}
+	for _, o := range s.opts {
+		add(o, false)
+	}
+	if f.defaults != nil && s != f.defaults {
+		for _, o := range f.defaults.opts {
+			if _, ok := own[o.key]; !ok {
+				add(o, true)
+			}
+		}
+	}
+	out.errorf = func(key string, item int, msg string) *config.Error {
+		e := &config.Error{File: f.file, Line: s.line, Table: s.name, Key: key, Msg: msg}
+		if o := out.opts[key]; o != nil {
+			e.Line = o.line
+			if item >= 0 && item < len(o.lines) {
+				e.Line = o.lines[item]
+			}
+			if o.inherited {
+				e.Msg += " (the value comes from [DEFAULT])"
+			}
+		}
+		return e
+	}
+	return out
+}
+
+// iniList is what a list is called in INI files, for errors.
+const iniList = "a value on several lines"
+
+// option is one option as written, in either format.
+type option struct {
+	key string
+	// items is the value: one item for a single value, one per line (INI) or element (TOML)
+	// for a list.
+	items []string
+	list  bool   // written as a list: an INI value on several lines, a TOML array
+	kind  string // TOML: the type of a value that is not a string or an array ("a boolean")
+	line  int    // the key's line
+	lines []int  // each item's line, when known
+	// inherited: an INI value from [DEFAULT], which applies to every section.
+	inherited bool
+	bad       bool // already reported
+}
+
+// section is the [importlinter] section or one contract, in either format.
+type section struct {
+	name   string // the INI section, the TOML table
+	line   int
+	opts   map[string]*option
+	keys   []string // in file order
+	list   string   // what a list is called in this format, for errors
+	top    string   // the top-level section, for errors: "[importlinter]"
+	truth  string   // how to write the booleans, for errors: "True or False"
+	errorf func(key string, item int, msg string) *config.Error
+}
+
+// reader collects errors while translating.
+type reader struct {
+	errs []*config.Error
+}
+
+func (r *reader) failf(s *section, key string, item int, format string, args ...any) {
+	if o := s.opts[key]; o != nil && item < 0 {
+		o.bad = true
+	}
+	r.errs = append(r.errs, s.errorf(key, item, fmt.Sprintf(format, args...)))
+}
+
+// err returns the errors found, in file order: nil, one *config.Error or a config.ErrorList.
+func (r *reader) err() error {
+	switch len(r.errs) {
+	case 0:
+		return nil
+	case 1:
+		return r.errs[0]
+	}
+	sort.SliceStable(r.errs, func(i, j int) bool {
+		if r.errs[i].Line != r.errs[j].Line {
+			return r.errs[i].Line < r.errs[j].Line
+		}
+		return r.errs[i].Col < r.errs[j].Col
+	})
+	return config.ErrorList(r.errs)
+}
+
+// Contract types and their options.
+const (
+	typeForbidden    = "forbidden"
+	typeLayers       = "layers"
+	typeIndependence = "independence"
+	typeProtected    = "protected"
+	typeAcyclic      = "acyclic_siblings"
+)
+
+var (
+	sessionOptions = []string{"root_package", "root_packages", "include_external_packages",
+		"exclude_type_checking_imports", "contract_types", "source_roots"}
+	commonOptions = []string{"id", "name", "type", "ignore_imports",
+		"unmatched_ignore_imports_alerting", "broken_contract_guidance"}
+	typeOptions = map[string][]string{
+		typeForbidden:    {"source_modules", "forbidden_modules", "allow_indirect_imports", "as_packages"},
+		typeLayers:       {"layers", "containers", "exhaustive", "exhaustive_ignores"},
+		typeIndependence: {"modules"},
+		typeProtected:    {"protected_modules", "allowed_importers", "as_packages"},
+		typeAcyclic:      {"ancestors", "depth", "skip_descendants"},
+	}
+	typeNames = []string{typeForbidden, typeLayers, typeIndependence, typeProtected, typeAcyclic}
+)
+
+// session is what the [importlinter] section says.
+type session struct {
+	roots           []string
+	includeExternal bool
+	excludeTC       bool
+	custom          map[string]string // custom contract types: name -> class
+}
+
+// build translates the sections.
+func (r *reader) build(file string, ss *section, cs []*section) *Config {
+	sess := r.session(ss)
+	cfg := &Config{File: file, RootPackages: sess.roots, IncludeExternal: sess.includeExternal}
+	for _, s := range cs {
+		if c, ok := r.contract(file, s, sess); ok {
+			cfg.Contracts = append(cfg.Contracts, c)
+		}
+	}
+	return cfg
+}
+
+func (r *reader) session(s *section) *session {
+	sess := &session{}
+	for _, k := range s.keys {
+		if s.opts[k].inherited || slicesContains(sessionOptions, k) {
+			continue
+		}
+		if owner := optionOwner(k); owner != "" {
+			r.failf(s, k, -1, "%q is a contract option (of %s contracts), not a top-level one: move it into a contract", k, owner)
+			continue
+		}
+		r.failf(s, k, -1, "unknown option %q%s; import-linter would ignore it, buttress does not, so that a typo cannot go unnoticed", k, didYouMean(k, sessionOptions))
+	}
+	one, many := s.opts["root_package"], s.opts["root_packages"]
+	switch {
+	case one != nil && many != nil:
+		r.failf(s, "root_package", -1, "set root_package or root_packages, not both (import-linter would use root_packages and drop root_package without a word)")
+	case one != nil:
+		if v, ok := r.str(s, "root_package"); ok {
+			if err := plainModule(v); err != nil {
+				r.failf(s, "root_package", -1, "root_package: %v%s", err, commentHint(s, v))
+			} else {
+				sess.roots = []string{v}
+			}
+		}
+	case many != nil:
+		items, _ := r.list(s, "root_packages")
+		for _, it := range items {
+			if err := plainModule(it.text); err != nil {
+				r.failf(s, "root_packages", it.i, "root_packages: %v%s", err, commentHint(s, it.text))
+				continue
+			}
+			sess.roots = append(sess.roots, it.text)
+		}
+		if len(items) == 0 && !many.bad {
+			r.failf(s, "root_packages", -1, "root_packages is empty: name the packages to check")
+		}
+	default:
+		r.failf(s, "", -1, "no root_package: import-linter needs root_package (or root_packages) in %s to know which packages to check", s.top)
+	}
+	sess.includeExternal = r.sessionFlag(s, "include_external_packages")
+	sess.excludeTC = r.sessionFlag(s, "exclude_type_checking_imports")
+	if items, ok := r.list(s, "contract_types"); ok {
+		sess.custom = map[string]string{}
+		for _, it := range items {
+			name, class, _ := strings.Cut(it.text, ":")
+			name, class = strings.TrimSpace(name), strings.TrimSpace(class)
+			sess.custom[name] = class
+			r.failf(s, "contract_types", it.i, "contract_types: custom contract type %q (%s) is not supported: buttress checks contracts with its own engine and cannot run import-linter's Python contract classes", name, class)
+		}
+	}
+	// source_roots says where to find the root packages: buttress finds them through its own
+	// source roots, so the value is only checked to be a list.
+	r.list(s, "source_roots")
+	return sess
+}
+
+// optionOwner returns the contract types that have option k, "" for none.
+func optionOwner(k string) string {
+	if slicesContains(commonOptions, k) {
+		return "all"
+	}
+	var owners []string
+	for _, t := range typeNames {
+		if slicesContains(typeOptions[t], k) {
+			owners = append(owners, t)
+		}
+	}
+	return strings.Join(owners, " and ")
+}
+
+func (r *reader) contract(file string, s *section, sess *session) (contracts.Contract, bool) {
+	c := contracts.Contract{Origin: contracts.Origin{Tool: contracts.FromImportLinter, File: file, Line: s.line}}
+	typ, hasType := r.str(s, "type")
+	name, hasName := r.str(s, "name")
+	if s.opts["name"] == nil {
+		r.failf(s, "", -1, "the contract has no name: import-linter requires one")
+	}
+	c.Name = name
+	if s.opts["type"] == nil {
+		r.failf(s, "", -1, "the contract has no type: set type to one of %s", strings.Join(typeNames, ", "))
+	}
+	if !hasType || !hasName {
+		return c, false
+	}
+	own, known := typeOptions[typ]
+	if !known {
+		if class, ok := sess.custom[typ]; ok {
+			r.failf(s, "type", -1, "type %q is a custom contract type (%s, from contract_types): buttress cannot run import-linter's Python contract classes", typ, class)
+		} else {
+			r.failf(s, "type", -1, "unknown contract type %q%s: import-linter's contract types are %s", typ, didYouMean(typ, typeNames), strings.Join(typeNames, ", "))
+		}
+		return c, false
+	}
+	allowed := append(append([]string{}, commonOptions...), own...)
+	for _, k := range s.keys {
+		if slicesContains(allowed, k) || s.opts[k].inherited {
+			continue
+		}
+		if owner := optionOwner(k); owner != "" {
+			r.failf(s, k, -1, "%s contracts have no option %q (it is an option of %s contracts)", typ, k, owner)
+		} else if slicesContains(sessionOptions, k) {
+			r.failf(s, k, -1, "%q is a top-level option: it belongs in %s, not in a contract", k, s.top)
+		} else {
+			r.failf(s, k, -1, "%s contracts have no option %q%s; import-linter would ignore it, buttress does not, so that a typo cannot switch a check off", typ, k, didYouMean(k, allowed))
+		}
+	}
+	n := len(r.errs)
+	r.str(s, "id")
+	if sess.excludeTC {
+		c.Kinds = imports.Kinds(imports.KindModule, imports.KindFunction)
+	} else {
+		c.Kinds = imports.AllKinds
+	}
+	c.Within = slices.Clone(sess.roots)
+	items, _ := r.list(s, "ignore_imports")
+	for _, it := range items {
+		ig, err := contracts.ParseIgnoreImport(it.text)
+		if err == nil {
+			from, to, _ := strings.Cut(it.text, "->")
+			if err = wildcardOrder(strings.TrimSpace(from)); err == nil {
+				err = wildcardOrder(strings.TrimSpace(to))
+			}
+		}
+		if err != nil {
+			r.failf(s, "ignore_imports", it.i, "ignore_imports: %v%s", err, commentHint(s, it.text))
+			continue
+		}
+		ig.Line = it.line
+		c.IgnoreImports = append(c.IgnoreImports, ig)
+	}
+	c.UnmatchedIgnores = r.alert(s, "unmatched_ignore_imports_alerting")
+	c.Guidance = r.text(s, "broken_contract_guidance")
+	switch typ {
+	case typeForbidden:
+		forbidden := r.moduleItems(s, "forbidden_modules", true, nonEmpty)
+		r.external(s, "forbidden_modules", forbidden, sess, true)
+		c.Spec = &contracts.Forbidden{
+			Sources:       r.modules(s, "source_modules", true, nonEmpty),
+			Forbidden:     texts(forbidden),
+			AllowIndirect: r.flag(s, "allow_indirect_imports", false),
+			ExactModules:  !r.flag(s, "as_packages", true),
+		}
+	case typeLayers:
+		c.Spec = r.layers(s, sess)
+	case typeIndependence:
+		c.Spec = &contracts.Independence{Modules: r.modules(s, "modules", true, nonEmpty)}
+	case typeProtected:
+		protected := r.moduleItems(s, "protected_modules", true, nonEmpty)
+		r.external(s, "protected_modules", protected, sess, false)
+		c.Spec = &contracts.Protected{
+			Modules:          texts(protected),
+			AllowedImporters: r.modules(s, "allowed_importers", true, required),
+			ExactModules:     !r.flag(s, "as_packages", true),
+		}
+	case typeAcyclic:
+		spec := &contracts.Acyclic{
+			Packages:        r.modules(s, "ancestors", true, nonEmpty),
+			Depth:           r.integer(s, "depth", 10) + 1,
+			SkipDescendants: r.modules(s, "skip_descendants", true, optional),
+		}
+		for _, skip := range spec.SkipDescendants {
+			if slicesContains(spec.Packages, skip) {
+				r.failf(s, "skip_descendants", -1, "skip_descendants: %q is also in ancestors: an ancestor cannot be skipped (import-linter rejects this too)", skip)
+			}
+		}
+		c.Spec = spec
+	}
+	return c, len(r.errs) == n
+}
+
+func (r *reader) layers(s *section, sess *session) *contracts.Layers {
+	containers := r.moduleItems(s, "containers", true, optional)
+	spec := &contracts.Layers{
+		Containers: texts(containers),
+		Exhaustive: r.flag(s, "exhaustive", false),
+	}
+	items, ok := r.list(s, "layers")
+	if !ok && s.opts["layers"] == nil {
+		r.failf(s, "", -1, "the contract has no layers: list them from the highest to the lowest")
+	} else if len(items) == 0 && ok {
+		r.failf(s, "layers", -1, "layers is empty: list the layers from the highest to the lowest")
+	}
+	for _, it := range items {
+		l, err := parseLayer(it.text)
+		if err != nil {
+			r.failf(s, "layers", it.i, "layers: %v%s", err, commentHint(s, it.text))
+			continue
+		}
+		spec.Layers = append(spec.Layers, l)
+	}
+	for _, it := range containers {
+		if !strings.Contains(it.text, "*") && len(sess.roots) > 0 && !withinAny(it.text, sess.roots) {
+			r.failf(s, "containers", it.i, "containers: %q is not inside the root packages (%s): a container must be a root package or one of its subpackages (import-linter rejects this too)", it.text, strings.Join(sess.roots, ", "))
+		}
+	}
+	ignores, _ := r.list(s, "exhaustive_ignores")
+	for _, it := range ignores {
+		if err := plainModule(it.text); err != nil || strings.Contains(it.text, ".") {
+			r.failf(s, "exhaustive_ignores", it.i, "exhaustive_ignores: %q is not the name of a child of a container (write names such as \"utils\", relative to the containers, without dots or wildcards)", it.text)
+			continue
+		}
+		spec.ExhaustiveIgnores = append(spec.ExhaustiveIgnores, it.text)
+	}
+	if written, _ := r.list(s, "containers"); spec.Exhaustive && len(written) == 0 && (s.opts["containers"] == nil || !s.opts["containers"].bad) {
+		r.failf(s, "exhaustive", -1, "exhaustive needs containers: it requires every child of each container to be a layer, and this contract has no containers (import-linter rejects this too)")
+	}
+	if len(ignores) > 0 && !spec.Exhaustive {
+		r.failf(s, "exhaustive_ignores", -1, "exhaustive_ignores without exhaustive = %s does nothing: set exhaustive = %s or remove it", strings.Fields(s.truth)[0], strings.Fields(s.truth)[0])
+	}
+	return spec
+}
+
+// parseLayer reads one line of layers as import-linter does: siblings separated by "|"
+// (independent) or ":" (not), each optional when wrapped in parentheses.
+func parseLayer(s string) (contracts.Layer, error) {
+	sep := ""
+	switch {
+	case strings.Contains(s, "|") && strings.Contains(s, ":"):
+		return contracts.Layer{}, fmt.Errorf("layer %q mixes \"|\" and \":\": separate independent siblings with \"|\", or siblings that may import each other with \":\", not both (import-linter rejects this too)", s)
+	case strings.Contains(s, "|"):
+		sep = "|"
+	case strings.Contains(s, ":"):
+		sep = ":"
+	}
+	tails := []string{s}
+	if sep != "" {
+		tails = strings.Split(s, sep)
+	}
+	var names []string
+	optional := 0
+	for _, t := range tails {
+		t = strings.TrimSpace(t)
+		if strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") {
+			optional++
+			t = t[1 : len(t)-1]
+		}
+		names = append(names, t)
+	}
+	if optional > 0 && optional < len(names) {
+		return contracts.Layer{}, fmt.Errorf("layer %q has optional and required modules on one line: buttress makes a whole layer optional or not; wrap every module in parentheses, or none", s)
+	}
+	if sep == "" {
+		sep = "|"
+	}
+	text := strings.Join(names, " "+sep+" ")
+	if optional > 0 {
+		text = "(" + text + ")"
+	}
+	return contracts.ParseLayer(text)
+}
+
+// external checks the modules of key that are outside the root packages: import-linter sees
+// them only with include_external_packages, and only by their top-level name.
+func (r *reader) external(s *section, key string, items []item, sess *session, ilRejects bool) {
+	too := ""
+	if ilRejects {
+		too = " (import-linter rejects this too)"
+	}
+	if len(sess.roots) == 0 {
+		return
+	}
+	for _, it := range items {
+		m := strings.TrimSpace(it.text)
+		if withinAny(m, sess.roots) || wildcardInside(m, sess.roots) {
+			continue
+		}
+		top, _, dotted := strings.Cut(m, ".")
+		switch {
+		case strings.Contains(top, "*"):
+			// "*.x" can match first-party modules; the engine resolves it.
+		case strings.Contains(m, "*"):
+			r.failf(s, key, it.i, "%s: %q can only match modules of %q, which is outside the root packages (%s): import-linter knows an external package only by its top-level name, so this matches nothing; write %q", key, m, top, strings.Join(sess.roots, ", "), top)
+		case !sess.includeExternal:
+			r.failf(s, key, it.i, "%s: %q is outside the root packages (%s): set include_external_packages = %s in %s for import-linter to see imports of external packages%s", key, m, strings.Join(sess.roots, ", "), strings.Fields(s.truth)[0], s.top, too)
+		case dotted:
+			r.failf(s, key, it.i, "%s: %q is inside the external package %q: import-linter knows an external package only by its top-level name; write %q%s", key, m, top, top, too)
+		}
+	}
+}
+
+// wildcardInside reports whether expression e, with wildcards, may match modules inside the
+// root packages: its segments up to the first wildcard are a root package, a module inside
+// one, or an ancestor of one.
+func wildcardInside(e string, roots []string) bool {
+	if !strings.Contains(e, "*") {
+		return false
+	}
+	var lit []string
+	for _, seg := range strings.Split(e, ".") {
+		if strings.Contains(seg, "*") {
+			break
+		}
+		lit = append(lit, seg)
+	}
+	prefix := strings.Join(lit, ".")
+	for _, root := range roots {
+		if prefix == "" || imports.Within(prefix, root) || imports.Within(root, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+func withinAny(m string, roots []string) bool {
+	for _, root := range roots {
+		if imports.Within(m, root) {
+			return true
+		}
+	}
+	return false
+}
+
+// item is one element of a list.
+type item struct {
+	text string
+	i    int // index in the option's items, for positions
+	line int
+}
+
+// list reads a list option; blank items are left out, as import-linter does. ok is false
+// when the option is not set or not a list of strings.
+func (r *reader) list(s *section, key string) ([]item, bool) {
+	o := s.opts[key]
+	if o == nil || o.bad {
+		return nil, false
+	}
+	if o.kind != "" {
+		r.failf(s, key, -1, "%s must be a list of strings, not %s", key, o.kind)
+		return nil, false
+	}
+	var out []item
+	for i, t := range o.items {
+		if strings.TrimSpace(t) == "" {
+			continue
+		}
+		it := item{text: t, i: i, line: o.line}
+		if i < len(o.lines) {
+			it.line = o.lines[i]
+		}
+		out = append(out, it)
+	}
+	return out, true
+}
+
+// Whether a list of modules must be given, and not be empty.
+const (
+	optional = iota
+	required
+	nonEmpty
+)
+
+// modules reads a list of module expressions.
+func (r *reader) modules(s *section, key string, wildcards bool, need int) []string {
+	return texts(r.moduleItems(s, key, wildcards, need))
+}
+
+func texts(items []item) []string {
+	var out []string
+	for _, it := range items {
+		out = append(out, it.text)
+	}
+	return out
+}
+
+// moduleItems reads a list of module expressions; it returns the valid ones.
+func (r *reader) moduleItems(s *section, key string, wildcards bool, need int) []item {
+	items, ok := r.list(s, key)
+	if !ok && s.opts[key] == nil {
+		if need != optional {
+			r.failf(s, "", -1, "the contract has no %s: import-linter requires it", key)
+		}
+		return nil
+	}
+	if ok && len(items) == 0 && need == nonEmpty {
+		r.failf(s, key, -1, "%s is empty: the contract would check nothing", key)
+	}
+	var out []item
+	for _, it := range items {
+		err := contracts.ValidExpression(it.text)
+		if err == nil && wildcards {
+			err = wildcardOrder(it.text)
+		}
+		if err == nil && !wildcards && strings.Contains(it.text, "*") {
+			err = fmt.Errorf("%q: import-linter does not take wildcards here", it.text)
+		}
+		if err != nil {
+			r.failf(s, key, it.i, "%s: %v%s", key, err, commentHint(s, it.text))
+			continue
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+// str reads a single string.
+func (r *reader) str(s *section, key string) (string, bool) {
+	o := s.opts[key]
+	if o == nil || o.bad {
+		return "", false
+	}
+	if o.list {
+		r.failf(s, key, -1, "%s takes a single value, not %s", key, s.list)
+		return "", false
+	}
+	if o.kind != "" {
+		r.failf(s, key, -1, "%s must be a string, not %s", key, o.kind)
+		return "", false
+	}
+	return o.items[0], true
+}
+
+// flag reads a contract's boolean as import-linter does: "true" or "false" in any case.
+func (r *reader) flag(s *section, key string, def bool) bool {
+	o := s.opts[key]
+	if o == nil || o.bad {
+		return def
+	}
+	if o.list || (o.kind != "" && o.kind != "a boolean") {
+		r.failf(s, key, -1, "%s must be %s", key, s.truth)
+		return def
+	}
+	switch strings.ToLower(o.items[0]) {
+	case "true":
+		return true
+	case "false":
+		return false
+	}
+	r.failf(s, key, -1, "%s: %q is not a boolean: write %s (import-linter rejects it too)", key, o.items[0], s.truth)
+	return def
+}
+
+// sessionFlag reads a top-level boolean: import-linter takes "True" and "true" for true and
+// anything else for false; buttress takes "True", "true", "False" and "false", and rejects
+// anything else rather than read it as false.
+func (r *reader) sessionFlag(s *section, key string) bool {
+	o := s.opts[key]
+	if o == nil || o.bad {
+		return false
+	}
+	if !o.list && (o.kind == "" || o.kind == "a boolean") {
+		switch o.items[0] {
+		case "True", "true":
+			return true
+		case "False", "false":
+			return false
+		}
+	}
+	shown := strings.Join(o.items, "\n")
+	r.failf(s, key, -1, "%s: %q is not True or False: import-linter reads anything but \"True\" and \"true\" as False, which is rarely what was meant; write %s", key, shown, s.truth)
+	return false
+}
+
+// integer reads a whole number, 0 or more.
+func (r *reader) integer(s *section, key string, def int) int {
+	o := s.opts[key]
+	if o == nil || o.bad {
+		return def
+	}
+	if !o.list && (o.kind == "" || o.kind == "an integer") {
+		if n, err := strconv.Atoi(strings.TrimSpace(o.items[0])); err == nil && n >= 0 {
+			return n
+		}
+	}
+	r.failf(s, key, -1, "%s: %q is not a whole number, 0 or more", key, strings.Join(o.items, "\n"))
+	return def
+}
+
+// alert reads unmatched_ignore_imports_alerting.
+func (r *reader) alert(s *section, key string) contracts.Alert {
+	v, ok := r.str(s, key)
+	if !ok {
+		return contracts.AlertError
+	}
+	switch strings.TrimSpace(v) {
+	case "", "error":
+		return contracts.AlertError
+	case "warn":
+		return contracts.AlertWarn
+	case "none":
+		return contracts.AlertNone
+	}
+	r.failf(s, key, -1, "%s: %q is not one of error, warn, none", key, v)
+	return contracts.AlertError
+}
+
+// text reads broken_contract_guidance: one value, or lines.
+func (r *reader) text(s *section, key string) string {
+	o := s.opts[key]
+	if o == nil || o.bad {
+		return ""
+	}
+	if o.kind != "" {
+		r.failf(s, key, -1, "%s must be a string or a list of lines, not %s", key, o.kind)
+		return ""
+	}
+	return strings.TrimSpace(strings.Join(o.items, "\n"))
+}
+
+// commentHint explains a "#" or ";" inside an INI value: configparser has no inline comments.
+func commentHint(s *section, v string) string {
+	if s.list == iniList && strings.ContainsAny(v, "#;") {
+		return " (configparser, which import-linter uses, has no comments at the end of a line: put the comment on a line of its own)"
+	}
+	return ""
+}
+
+// plainModule checks a dotted module name without wildcards.
+func plainModule(m string) error {
+	if err := contracts.ValidExpression(m); err != nil {
+		return err
+	}
+	if strings.Contains(m, "*") {
+		return fmt.Errorf("%q: a package name, not a wildcard expression, is needed here", m)
+	}
+	return nil
+}
+
+// wildcardOrder applies import-linter's rules on consecutive wildcards: "**" may not be
+// followed by "*" or "**", nor "*" by "**".
+func wildcardOrder(e string) error {
+	last := ""
+	for _, seg := range strings.Split(e, ".") {
+		switch {
+		case last == "**" && (seg == "*" || seg == "**"):
+			return fmt.Errorf("%q: a recursive wildcard (\"**\") cannot be followed by another wildcard", e)
+		case last == "*" && seg == "**":
+			return fmt.Errorf("%q: a wildcard (\"*\") cannot be followed by a recursive wildcard (\"**\")", e)
+		}
+		last = seg
+	}
+	return nil
+}
+
+func slicesContains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// didYouMean returns ` (did you mean "x"?)` for the candidate closest to key, when one is
+// close enough to be a likely typo; "" otherwise.
+func didYouMean(key string, candidates []string) string {
+	norm := func(s string) string { return strings.ReplaceAll(strings.ToLower(s), "-", "_") }
+	best, bestD := "", -1
+	for _, c := range candidates {
+		d := distance(norm(key), norm(c))
+		if d <= min(max(len(c)/3, 1), 3) && (bestD < 0 || d < bestD) {
+			best, bestD = c, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// distance is the edit distance between a and b, with adjacent transpositions.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
+}
