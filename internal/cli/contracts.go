@@ -9,6 +9,7 @@ import (
 	"github.com/buttresspy/buttress/internal/analysis"
 	"github.com/buttresspy/buttress/internal/config"
 	"github.com/buttresspy/buttress/internal/contracts"
+	"github.com/buttresspy/buttress/internal/contracts/importlinter"
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/workspace"
 )
@@ -16,7 +17,18 @@ import (
 // loadContracts gathers the contracts of the project: [[tool.buttress.contracts]], then
 // those of tach's and import-linter's configurations when the project has them.
 func loadContracts(cfg *config.Config) ([]contracts.Contract, error) {
-	return contracts.FromConfig(cfg)
+	cs, err := contracts.FromConfig(cfg)
+	if err != nil {
+		return nil, err
+	}
+	il, err := importlinter.Load(cfg.Root)
+	if err != nil {
+		return nil, err
+	}
+	if il != nil {
+		cs = append(cs, il.Contracts...)
+	}
+	return cs, nil
 }
 
 // contractFindings checks the contracts on the loaded project and returns the findings that
