@@ -350,50 +350,28 @@ func (c *Config) ExcludePatterns() []string {
 	return append(out, c.ExtendExclude...)
 }
 
+// table is the configuration's table as a Table, for the lookups both share.
+func (c *Config) table() *Table {
+	return &Table{File: displayPath(c.File), doc: c.doc, section: c.section, set: c.set && c.doc != nil}
+}
+
 // IsSet reports whether the configuration file sets key, a dotted path below the
 // configuration's table ("source-roots", "rules.TYP001").
-func (c *Config) IsSet(key string) bool {
-	if c.doc == nil || !c.set {
-		return false
-	}
-	_, ok := c.doc.lookup(c.section.with(splitKey(key)...))
-	return ok
-}
+func (c *Config) IsSet(key string) bool { return c.table().IsSet(key) }
 
 // Keys returns the sorted keys of the table at key, a dotted path below the configuration's
 // table ("rules"); nil when the key is not set. A value there that is not a table is an error
 // naming file, line and key.
-func (c *Config) Keys(key string) ([]string, error) {
-	if c.doc == nil || !c.set {
-		return nil, nil
-	}
-	q := c.section.with(splitKey(key)...)
-	v, ok := c.doc.lookup(q)
-	if !ok {
-		return nil, nil
-	}
-	m, ok := v.(map[string]any)
-	if !ok {
-		return nil, c.doc.errorAt(q, false, "%s must be a table, not %s", describe(q), tomlType(v))
-	}
-	return sortedKeys(m), nil
-}
+func (c *Config) Keys(key string) ([]string, error) { return c.table().Keys(key) }
 
 // Line returns the line of key, a dotted path below the configuration's table with [i]
 // indexes ("contracts[2]"): where its key is written, or for an array element where its
 // value starts; 0 when it is not in the file.
 func (c *Config) Line(key string) int {
-	if c.doc == nil || !c.set {
+	if c.doc == nil {
 		return 0
 	}
-	q := c.section.with(splitKey(key)...)
-	if at, ok := c.doc.keys[q.key()]; ok {
-		return at.line
-	}
-	if at, ok := c.doc.vals[q.key()]; ok {
-		return at.line
-	}
-	return 0
+	return c.table().Line(key)
 }
 
 // Suggest returns the candidate that name is most likely a typo of, or "" when none is close:
@@ -402,28 +380,16 @@ func Suggest(name string, candidates []string) string {
 	return suggest(name, candidates, nil)
 }
 
+// TypeName names the TOML type of a value as go-toml decodes it ("a string", "an array"),
+// for messages about values other packages check.
+func TypeName(v any) string { return tomlType(v) }
+
 // Decode decodes the value at key, a dotted path below the configuration's table (such as
 // "contracts" or "rules.TYP001"; no segment may hold a dot), into the value into points to,
 // with the same checks as the rest of the configuration: unknown keys (with a "did you
 // mean") and wrong types are errors naming file, line and key. When the key is not set,
 // into is left as it is (so it may hold defaults) and Decode returns nil.
-func (c *Config) Decode(key string, into any) error {
-	rv := reflect.ValueOf(into)
-	if rv.Kind() != reflect.Pointer || rv.IsNil() {
-		return fmt.Errorf("config.Decode: into must be a non-nil pointer, not %T", into)
-	}
-	if c.doc == nil || !c.set {
-		return nil
-	}
-	q := c.section.with(splitKey(key)...)
-	v, ok := c.doc.lookup(q)
-	if !ok {
-		return nil
-	}
-	d := &decoder{doc: c.doc}
-	d.decode(q, v, rv.Elem())
-	return errorsOf(d.errs)
-}
+func (c *Config) Decode(key string, into any) error { return c.table().Decode(key, into) }
 
 // Errorf returns an error positioned at key, for checks a package makes on values it
 // decoded with Decode. key is a dotted path below the configuration's table, in which "[i]"

@@ -132,13 +132,13 @@ func tomlSection(r *reader, tb *config.Table, prefix string, decoded any) *secti
 				str, ok := e.(string)
 				if !ok {
 					o.bad = true
-					r.add(tb.Errorf(fmt.Sprintf("%s%s[%d]", prefix, key, j), "%s element %d must be a string, not %s", key, j+1, typeName(e)))
+					r.add(tb.Errorf(fmt.Sprintf("%s%s[%d]", prefix, key, j), "%s element %d must be a string, not %s", key, j+1, config.TypeName(e)))
 				}
 				o.items = append(o.items, str)
 				o.lines = append(o.lines, tb.Line(fmt.Sprintf("%s%s[%d]", prefix, key, j)))
 			}
 		default:
-			o.items, o.kind = []string{fmt.Sprint(val)}, typeName(val)
+			o.items, o.kind = []string{fmt.Sprint(val)}, config.TypeName(val)
 		}
 		s.opts[key] = o
 		s.keys = append(s.keys, key)
@@ -163,20 +163,3 @@ func tomlSection(r *reader, tb *config.Table, prefix string, decoded any) *secti
 	return s
 }
 
-func typeName(v any) string {
-	switch v.(type) {
-	case string:
-		return "a string"
-	case bool:
-		return "a boolean"
-	case int64:
-		return "an integer"
-	case float64:
-		return "a float"
-	case []any:
-		return "an array"
-	case map[string]any:
-		return "a table"
-	}
-	return fmt.Sprintf("a %T", v)
-}
