@@ -162,4 +162,3 @@ func tomlSection(r *reader, tb *config.Table, prefix string, decoded any) *secti
 	}
 	return s
 }
-
