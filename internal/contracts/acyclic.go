@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/buttresspy/buttress/internal/imports"
 )
 
 // dependency is one squashed dependency between two siblings: every import from the first
@@ -222,47 +224,19 @@ func plural(n int, what string) string {
 
 // tarjan returns the strongly connected components of a small graph.
 func tarjan(adj [][]int) [][]int {
-	n := len(adj)
-	index, low := make([]int, n), make([]int, n)
-	onStack := make([]bool, n)
-	for i := range index {
-		index[i] = -1
+	out := make([][]int32, len(adj))
+	for u, ws := range adj {
+		for _, w := range ws {
+			out[u] = append(out[u], int32(w))
+		}
 	}
-	var stack []int
 	var comps [][]int
-	next := 0
-	var visit func(u int)
-	visit = func(u int) {
-		index[u], low[u] = next, next
-		next++
-		stack = append(stack, u)
-		onStack[u] = true
-		for _, w := range adj[u] {
-			if index[w] < 0 {
-				visit(w)
-				low[u] = min(low[u], low[w])
-			} else if onStack[w] {
-				low[u] = min(low[u], index[w])
-			}
+	for _, c := range imports.StronglyConnected(out) {
+		comp := make([]int, len(c))
+		for i, v := range c {
+			comp[i] = int(v)
 		}
-		if low[u] == index[u] {
-			var comp []int
-			for {
-				w := stack[len(stack)-1]
-				stack = stack[:len(stack)-1]
-				onStack[w] = false
-				comp = append(comp, w)
-				if w == u {
-					break
-				}
-			}
-			comps = append(comps, comp)
-		}
-	}
-	for u := range adj {
-		if index[u] < 0 {
-			visit(u)
-		}
+		comps = append(comps, comp)
 	}
 	return comps
 }

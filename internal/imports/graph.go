@@ -161,9 +161,14 @@ func (g *Graph) Cycles(kinds KindSet) []Cycle {
 	return out
 }
 
-// scc returns the strongly connected components (Tarjan's algorithm, iterative).
-func (a *adjacency) scc() [][]int32 {
-	n := len(a.out)
+// scc returns the strongly connected components of the graph.
+func (a *adjacency) scc() [][]int32 { return StronglyConnected(a.out) }
+
+// StronglyConnected returns the strongly connected components of the graph whose node v has
+// edges to out[v] (Tarjan's algorithm, iterative, so deep graphs need no deep stack). Each
+// component is one slice; single nodes without a self-loop are components too.
+func StronglyConnected(out [][]int32) [][]int32 {
+	n := len(out)
 	index := make([]int32, n)
 	low := make([]int32, n)
 	onStack := make([]bool, n)
@@ -186,8 +191,8 @@ func (a *adjacency) scc() [][]int32 {
 		for len(call) > 0 {
 			f := &call[len(call)-1]
 			v := f.v
-			if int(f.i) < len(a.out[v]) {
-				w := a.out[v][f.i]
+			if int(f.i) < len(out[v]) {
+				w := out[v][f.i]
 				f.i++
 				if index[w] < 0 {
 					index[w], low[w] = next, next
