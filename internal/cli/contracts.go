@@ -10,16 +10,30 @@ import (
 	"github.com/buttresspy/buttress/internal/config"
 	"github.com/buttresspy/buttress/internal/contracts"
 	"github.com/buttresspy/buttress/internal/contracts/importlinter"
+	"github.com/buttresspy/buttress/internal/contracts/tach"
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/workspace"
 )
 
 // loadContracts gathers the contracts of the project: [[tool.buttress.contracts]], then
-// those of tach's and import-linter's configurations when the project has them.
+// those of tach's and import-linter's configurations when the project has them. When tach's
+// configuration sets source roots and buttress's does not, the project takes tach's, so that
+// modules have the names tach gives them: call it before loading the workspace.
 func loadContracts(cfg *config.Config) ([]contracts.Contract, error) {
 	cs, err := contracts.FromConfig(cfg)
 	if err != nil {
 		return nil, err
+	}
+	tc, err := tach.Load(cfg.Root)
+	if err != nil {
+		return nil, err
+	}
+	if tc != nil {
+		cs = append(cs, tc.Contracts...)
+		// tach names modules from its source roots: use them unless buttress has its own.
+		if !cfg.IsSet("source-roots") && len(tc.SourceRoots) > 0 {
+			cfg.SourceRoots = tc.SourceRoots
+		}
 	}
 	il, err := importlinter.Load(cfg.Root)
 	if err != nil {

@@ -34,10 +34,11 @@ func (v *view) allowed(s *Allowed) {
 			q = q[:j]
 		}
 	}
+	// Listed modules are named exactly: depends-on = ["core"] does not cover a listed
+	// "core.api", which is a module of its own (wildcards do: "core.**").
 	matchAny := func(exprs []string, name string) bool {
 		for _, e := range exprs {
-			x := compile(e)
-			if x.match(name) || !x.wild && strings.HasPrefix(name, e+".") {
+			if compile(e).match(name) {
 				return true
 			}
 		}
@@ -65,9 +66,7 @@ func (v *view) disallowed(s *Allowed, a, b *AllowedModule, layer map[string]int,
 	if b.Visibility != nil && !matchAny(b.Visibility, a.Module) {
 		return fmt.Sprintf("%s is not visible to %s (visibility: %s)", b.Module, a.Module, strings.Join(b.Visibility, ", "))
 	}
-	if matchAny(a.CannotDependOn, b.Module) {
-		return fmt.Sprintf("%s cannot depend on %s", a.Module, b.Module)
-	}
+	// Layers first, as tach: a lower layer may always be imported (unless past a closed one).
 	la, oka := layer[a.Layer]
 	lb, okb := layer[b.Layer]
 	if oka && okb {
@@ -80,8 +79,11 @@ func (v *view) disallowed(s *Allowed, a, b *AllowedModule, layer map[string]int,
 			}
 		}
 		if lb > la {
-			return "" // a lower layer may always be imported
+			return ""
 		}
+	}
+	if matchAny(a.CannotDependOn, b.Module) {
+		return fmt.Sprintf("%s cannot depend on %s", a.Module, b.Module)
 	}
 	if b.Utility || a.AnyDependency || matchAny(a.DependsOn, b.Module) {
 		return ""
