@@ -116,14 +116,9 @@
 // What a contract sees is buttress's import graph, and the engine decides by the model's
 // rules, so these differ from tach even with the configuration translated faithfully:
 //
-//   - A depends_on, cannot_depend_on or visibility entry without wildcards also covers the
-//     modules declared inside the module it names ("core" covers a declared "core.api"); in
-//     tach it names that one module.
-//   - tach checks visibility only in the configuration (a depends_on on a module that is not
-//     visible to it); the Allowed model also checks it on imports, so a module with depends_on
-//     left out, or in a higher layer, may not import a module it cannot see.
-//   - tach lets a module in a higher layer import a lower layer whatever its cannot_depend_on
-//     says; the Allowed model applies cannot_depend_on first.
+//   - As in tach, an entry without wildcards names one module, layers are decided before
+//     cannot_depend_on, and visibility is checked on the configuration only: the engine's
+//     Allowed contract follows tach's order.
 //   - A declared module that is not in the project is a contract error of the engine (in the
 //     modules contract, and as an interface package or a Within package); tach only warns.
 //   - Interface contracts hold a module nested in a package as inside it: an import of the
