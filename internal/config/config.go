@@ -29,7 +29,8 @@
 //	extend-exclude     globs left out in addition to exclude
 //	respect-gitignore  honour .gitignore files and .git/info/exclude; default true
 //	target-version     the Python version the code runs on: "3.8" to "3.14", or Ruff's
-//	                   "py38" to "py314"; default "3.13"
+//	                   "py38" to "py314"; default: the lowest version [project]
+//	                   requires-python admits (as Ruff does), else "3.13"
 //
 // # Errors
 //
@@ -151,6 +152,7 @@ func Discover(startDir string) (*Config, error) {
 		return nil, err
 	}
 	root := "" // the directory of the closest pyproject.toml, with or without the table
+	target := DefaultTargetVersion // from that file's requires-python
 	for dir := start; ; {
 		if p := filepath.Join(dir, ButtressTOML); isFile(p) {
 			return readFile(p, dir, false)
@@ -161,7 +163,7 @@ func Discover(startDir string) (*Config, error) {
 				return c, err
 			}
 			if root == "" {
-				root = dir
+				root, target = dir, c.TargetVersion
 			}
 		}
 		parent := filepath.Dir(dir)
@@ -173,7 +175,9 @@ func Discover(startDir string) (*Config, error) {
 	if root == "" {
 		root = start
 	}
-	return Default(root), nil
+	c := Default(root)
+	c.TargetVersion = target
+	return c, nil
 }
 
 // Load reads the configuration file at path (the --config flag): see the package
@@ -245,6 +249,11 @@ func parse(file string, data []byte, pyproject bool) (*Config, error) {
 	}
 	c := Default("")
 	c.doc = doc
+	if pyproject {
+		if minor, ok := requiresPython(doc.root); ok {
+			c.TargetVersion = "3." + strconv.Itoa(minor)
+		}
+	}
 	table := doc.root
 	if pyproject {
 		c.section = path{"tool", "buttress"}
@@ -332,6 +341,36 @@ func parseVersion(s string) (minor int, ok bool) {
 		return 0, false
 	}
 	return n, true
+}
+
+// requiresPython returns the lowest Python 3 minor version that [project].requires-python
+// admits (">=3.10,<4" gives 10, "~=3.9" 9, "==3.11.*" 11), clamped to the supported range;
+// ok is false when the file has none, or none that buttress can read.
+func requiresPython(root map[string]any) (minor int, ok bool) {
+	project, _ := root["project"].(map[string]any)
+	spec, _ := project["requires-python"].(string)
+	lowest := -1
+	for _, clause := range strings.Split(spec, ",") {
+		clause = strings.TrimSpace(clause)
+		op := strings.TrimRight(clause[:len(clause)-len(strings.TrimLeft(clause, "<>=!~ "))], " ")
+		version := strings.TrimSpace(clause[len(op):])
+		if op != ">=" && op != ">" && op != "~=" && op != "==" && op != "===" {
+			continue // upper bounds and exclusions say nothing of the lowest version
+		}
+		parts := strings.Split(strings.TrimSuffix(version, ".*"), ".")
+		if len(parts) < 2 || parts[0] != "3" {
+			continue
+		}
+		n, err := strconv.Atoi(parts[1])
+		if err != nil {
+			continue
+		}
+		lowest = max(lowest, n)
+	}
+	if lowest < 0 {
+		return 0, false
+	}
+	return min(max(lowest, MinMinor), MaxMinor), true
 }
 
 // PythonVersion returns the target Python version.
