@@ -313,60 +313,54 @@ func bestOrder(w [][]int) []int {
 }
 
 // greedyOrder is the ordering heuristic of Eades, Lin and Smyth, weighted: sinks go last,
-// sources first, and otherwise the node with the most outgoing over incoming weight.
+// sources first, and otherwise the node with the most outgoing over incoming weight. The
+// weights of the nodes left are kept up to date as nodes go, so it costs O(k²).
 func greedyOrder(w [][]int) []int {
 	k := len(w)
 	left := make([]bool, k)
-	for i := range left {
-		left[i] = true
+	in, out := make([]int, k), make([]int, k)
+	for u := range k {
+		left[u] = true
+		for x := range k {
+			if x != u {
+				out[u] += w[u][x]
+				in[u] += w[x][u]
+			}
+		}
+	}
+	remove := func(u int) {
+		left[u] = false
+		for x := range k {
+			if left[x] {
+				out[x] -= w[x][u]
+				in[x] -= w[u][x]
+			}
+		}
 	}
 	var head, tail []int
-	weight := func(u int, out bool) int {
-		s := 0
-		for x := range k {
-			if left[x] && x != u {
-				if out {
-					s += w[u][x]
-				} else {
-					s += w[x][u]
-				}
-			}
-		}
-		return s
-	}
-	for n := k; n > 0; {
-		changed := true
-		for changed {
-			changed = false
-			for u := range k {
-				if !left[u] {
-					continue
-				}
-				if weight(u, true) == 0 {
-					tail = append([]int{u}, tail...)
-					left[u], changed = false, true
-					n--
-				} else if weight(u, false) == 0 {
-					head = append(head, u)
-					left[u], changed = false, true
-					n--
-				}
-			}
-		}
-		if n == 0 {
-			break
-		}
-		best, bestD := -1, 0
+	for n := k; n > 0; n-- {
+		next, sink := -1, false
 		for u := range k {
-			if left[u] {
-				if d := weight(u, true) - weight(u, false); best < 0 || d > bestD {
-					best, bestD = u, d
+			if left[u] && (out[u] == 0 || in[u] == 0) {
+				next, sink = u, out[u] == 0
+				break
+			}
+		}
+		if next < 0 {
+			best := 0
+			for u := range k {
+				if left[u] && (next < 0 || out[u]-in[u] > best) {
+					next, best = u, out[u]-in[u]
 				}
 			}
 		}
-		head = append(head, best)
-		left[best] = false
-		n--
+		if sink {
+			tail = append(tail, next)
+		} else {
+			head = append(head, next)
+		}
+		remove(next)
 	}
+	slices.Reverse(tail)
 	return append(head, tail...)
 }

@@ -178,3 +178,32 @@ func TestSiblings(t *testing.T) {
 		}
 	}
 }
+
+func TestParseLayer(t *testing.T) {
+	cases := []struct {
+		in   string
+		want Layer
+		err  bool
+	}{
+		{"a.b", Layer{Modules: []string{"a.b"}, Independent: true}, false},
+		{"a | b", Layer{Modules: []string{"a", "b"}, Independent: true}, false},
+		{"a : b", Layer{Modules: []string{"a", "b"}}, false},
+		{"(a)", Layer{Modules: []string{"a"}, Independent: true, Optional: true}, false},
+		{"(a | b)", Layer{Modules: []string{"a", "b"}, Independent: true, Optional: true}, false},
+		{"(a) | (b)", Layer{Modules: []string{"a", "b"}, Independent: true, Optional: true}, false},
+		{"(a) | b", Layer{}, true},
+		{"a | b : c", Layer{}, true},
+		{"a |", Layer{}, true},
+		{"a.*", Layer{}, true},
+	}
+	for _, c := range cases {
+		got, err := ParseLayer(c.in)
+		if (err != nil) != c.err {
+			t.Errorf("ParseLayer(%q): error %v, want error %v", c.in, err, c.err)
+			continue
+		}
+		if !c.err && fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("ParseLayer(%q) = %+v, want %+v", c.in, got, c.want)
+		}
+	}
+}

@@ -138,6 +138,10 @@ func newView(x *index, c *Contract) *view {
 		ignores[i] = [2]expr{compile(ig.Importer), compile(ig.Imported)}
 	}
 	lastEdge := 0
+	// Edges come sorted by importer, and a file's edges together: the importer's side of each
+	// ignore, and whether the file is excluded, are decided once per run of edges.
+	importerMatches := make([]bool, len(ignores))
+	lastImporter, lastPath, lastExcluded := "", "", false
 	for ei := range g.Edges {
 		e := &g.Edges[ei]
 		if !kinds.Has(e.Kind) {
@@ -150,6 +154,10 @@ func newView(x *index, c *Contract) *view {
 		to, first := -1, e.Category == imports.FirstParty
 		if first {
 			t, ok := x.id[e.Imported]
+			if !ok {
+				// `import pkg.__init__` loads the package's own file.
+				t, ok = x.id[strings.TrimSuffix(e.Imported, ".__init__")]
+			}
 			if !ok || v.inW != nil && !v.inW[t] {
 				continue
 			}
@@ -157,12 +165,21 @@ func newView(x *index, c *Contract) *view {
 		} else if e.Category == imports.Unresolved {
 			continue
 		}
-		if v.excluded(e.Path) || c.InlineIgnore != nil && c.InlineIgnore(e) {
+		if e.Path != lastPath {
+			lastPath, lastExcluded = e.Path, v.excluded(e.Path)
+		}
+		if lastExcluded || c.InlineIgnore != nil && c.InlineIgnore(e) {
 			continue
+		}
+		if e.Importer != lastImporter {
+			lastImporter = e.Importer
+			for i, ig := range ignores {
+				importerMatches[i] = ig[0].match(e.Importer)
+			}
 		}
 		ignored := false
 		for i, ig := range ignores {
-			if ig[0].match(e.Importer) && (ig[1].match(e.Imported) || !first && ig[1].match(top(e.Imported))) {
+			if importerMatches[i] && (ig[1].match(e.Imported) || !first && ig[1].match(top(e.Imported))) {
 				v.used[i], ignored = true, true
 			}
 		}
@@ -171,12 +188,6 @@ func newView(x *index, c *Contract) *view {
 		}
 		v.seesEdge[ei] = true
 		if !first {
-			// One per statement and module: `from x import a, b` is one import of x.
-			if x := v.ext[from]; len(x) > 0 {
-				if p := &g.Edges[x[len(x)-1]]; p.Line == e.Line && p.Path == e.Path && p.Imported == e.Imported {
-					continue
-				}
-			}
 			v.ext[from] = append(v.ext[from], int32(ei))
 			continue
 		}
@@ -259,6 +270,100 @@ func (v *view) chain(from, to []bool, through func(int) bool, removed map[int32]
 	return nil
 }
 
+// reach returns the modules that chains of imports from the modules in from lead to, through
+// modules for which through returns true: each module imported by from or by a module
+// reached and passable.
+func (v *view) reach(from []bool, through func(int) bool) []int32 {
+	v.gen++
+	gen := v.gen
+	var queue, reached []int32
+	for i, ok := range from {
+		if ok {
+			v.seen[i] = gen
+			queue = append(queue, int32(i))
+		}
+	}
+	for len(queue) > 0 {
+		u := queue[0]
+		queue = queue[1:]
+		for _, h := range v.out[u] {
+			if v.seen[h.to] == gen {
+				continue
+			}
+			v.seen[h.to] = gen
+			reached = append(reached, h.to)
+			if through(int(h.to)) {
+				queue = append(queue, h.to)
+			}
+		}
+	}
+	return reached
+}
+
+// members are the module sets of a contract that must not import each other (layers,
+// independent modules), checked for overlap.
+type members struct {
+	names []string
+	sets  [][]bool
+	owner []int // per module: the member whose set holds it, or -1
+}
+
+// add adds a member: the module and its descendants. It returns false, reporting a contract
+// error, when the module overlaps a member added before (the same module, or one inside the
+// other): such a contract cannot be checked, as grimp and import-linter refuse it too.
+func (ms *members) add(v *view, m int) bool {
+	if ms.owner == nil {
+		ms.owner = make([]int, len(v.x.names))
+		for i := range ms.owner {
+			ms.owner[i] = -1
+		}
+	}
+	lo, hi := v.x.subtree(m)
+	for i := lo; i < hi; i++ {
+		if o := ms.owner[i]; o >= 0 {
+			other := ms.names[o]
+			switch {
+			case other == v.x.names[m]:
+				v.contractError(0, "%s is listed twice", other)
+			case i == lo:
+				v.contractError(0, "%s is inside %s: the modules of one contract may not overlap", v.x.names[m], other)
+			default:
+				v.contractError(0, "%s is inside %s: the modules of one contract may not overlap", v.x.names[i], v.x.names[m])
+			}
+			return false
+		}
+	}
+	for a := v.x.parent[m]; a >= 0; a = v.x.parent[a] {
+		if o := ms.owner[a]; o >= 0 {
+			v.contractError(0, "%s is inside %s: the modules of one contract may not overlap", v.x.names[m], ms.names[o])
+			return false
+		}
+	}
+	set := v.set()
+	for i := lo; i < hi; i++ {
+		set[i] = true
+		ms.owner[i] = len(ms.names)
+	}
+	ms.names = append(ms.names, v.x.names[m])
+	ms.sets = append(ms.sets, set)
+	return true
+}
+
+// outside reports whether module i is in no member: chains pass through such modules only.
+func (ms *members) outside(i int) bool { return ms.owner[i] < 0 }
+
+// reached returns, for member a, the members that imports from it lead to, directly or
+// through modules outside every member: the only pairs worth searching for chains.
+func (ms *members) reached(v *view, a int) []bool {
+	out := make([]bool, len(ms.names))
+	for _, t := range v.reach(ms.sets[a], ms.outside) {
+		if o := ms.owner[t]; o >= 0 && o != a {
+			out[o] = true
+		}
+	}
+	return out
+}
+
 // path returns the edges that led to u, then last.
 func (v *view) path(u int32, last int32) []int32 {
 	out := []int32{last}
@@ -297,17 +402,21 @@ func (v *view) violations(code string, from, to []bool, through func(int) bool, 
 			return
 		}
 		if n == maxChains {
-			first := v.g.Edges[c[0]]
-			v.res.Findings = append(v.res.Findings, finding.Finding{
-				Code: code, Rule: ruleName(code), Path: first.Path, Line: first.Line, Col: first.Col + 1,
-				Message: fmt.Sprintf("[%s] more indirect import chains of the same kind were left out after %d: break the ones shown first", v.c.Name, maxChains),
-			})
+			v.leftOut(code, c[0])
 			return
 		}
 		removed[c[0]] = true
 		first, last := v.g.Edges[c[0]], v.g.Edges[c[len(c)-1]]
 		v.report(code, c, describe(first.Importer, last.Imported))
 	}
+}
+
+// leftOut says that more chains were found than are reported, at the first import of the
+// next one.
+func (v *view) leftOut(code string, ei int32) {
+	first := v.g.Edges[ei]
+	v.res.Findings = append(v.res.Findings, newFinding(code, first.Path, first.Line, first.Col+1,
+		fmt.Sprintf("[%s] more indirect import chains of the same kind were left out after %d: break the ones shown first", v.c.Name, maxChains)))
 }
 
 // report adds a finding for a chain of imports (one edge for a direct import): at the first
@@ -336,7 +445,7 @@ func (v *view) report(code string, chain []int32, msg string) {
 
 func (v *view) guidance(f *finding.Finding) {
 	if g := strings.TrimSpace(v.c.Guidance); g != "" {
-		f.Notes = append(f.Notes, finding.Note{Path: v.c.Origin.File, Line: v.c.Origin.Line, Message: g})
+		f.Notes = append(f.Notes, finding.Note{Path: v.c.Origin.File, Line: v.c.Origin.Line, Col: 1, Message: g})
 	}
 }
 
@@ -379,7 +488,11 @@ func (v *view) unusedIgnores() {
 		switch v.c.UnmatchedIgnores {
 		case AlertNone:
 		case AlertWarn:
-			v.res.Warnings = append(v.res.Warnings, fmt.Sprintf("%s: [%s] %s", v.c.Origin, v.c.Name, msg))
+			at := v.c.Origin
+			if ig.Line > 0 {
+				at.Line = ig.Line
+			}
+			v.res.Warnings = append(v.res.Warnings, fmt.Sprintf("%s: [%s] %s", at, v.c.Name, msg))
 		default:
 			line := ig.Line
 			if line == 0 {

@@ -295,6 +295,17 @@ func (r *rawContract) contract(cfg *config.Config, key string) (Contract, error)
 		if len(r.Allow) == 0 && len(r.Deny) == 0 {
 			check(cfg.Errorf(key, "an external contract needs allow or deny (or both)"))
 		}
+		for _, k := range []string{"allow", "deny"} {
+			list := r.Allow
+			if k == "deny" {
+				list = r.Deny
+			}
+			for j, n := range list {
+				if err := ValidExpression(n); err != nil || strings.Contains(n, "*") {
+					check(cfg.Errorf(fmt.Sprintf("%s[%d]", at(k), j), "%q is not a package name: write the name as it is imported (\"sqlalchemy\", \"google.protobuf\"), without wildcards", n))
+				}
+			}
+		}
 		c.Spec = s
 	}
 	if len(errs) > 0 {

@@ -131,7 +131,7 @@ type Layer struct {
 func ParseLayer(s string) (Layer, error) {
 	s = strings.TrimSpace(s)
 	var l Layer
-	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
+	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") && !strings.ContainsAny(s[1:len(s)-1], "()") {
 		l.Optional = true
 		s = strings.TrimSpace(s[1 : len(s)-1])
 	}
@@ -144,8 +144,23 @@ func ParseLayer(s string) (Layer, error) {
 		sep = ":"
 	}
 	l.Independent = !colon
-	for _, m := range strings.Split(s, sep) {
+	parts := strings.Split(s, sep)
+	wrapped := 0
+	for i, m := range parts {
 		m = strings.TrimSpace(m)
+		if len(m) > 1 && m[0] == '(' && m[len(m)-1] == ')' {
+			m = strings.TrimSpace(m[1 : len(m)-1])
+			wrapped++
+		}
+		parts[i] = m
+	}
+	switch {
+	case wrapped == len(parts) && len(parts) > 1:
+		l.Optional = true // "(a) | (b)": every sibling optional, the layer too
+	case wrapped > 0 && len(parts) > 1:
+		return l, fmt.Errorf("layer %q makes some siblings optional and not others: buttress makes a whole layer optional, \"(a | b)\"", s)
+	}
+	for _, m := range parts {
 		if m == "" {
 			return l, fmt.Errorf("layer %q has an empty module name", s)
 		}

@@ -2,7 +2,7 @@ package contracts
 
 import (
 	"fmt"
-	"slices"
+	"strings"
 
 	"github.com/buttresspy/buttress/internal/imports"
 )
@@ -13,20 +13,23 @@ func (v *view) external(s *External) {
 	for _, e := range s.Modules {
 		v.expand(e, false, mods, "module")
 	}
+	seen := once{}
 	for u, ok := range mods {
 		if !ok {
 			continue
 		}
 		for _, ei := range v.ext[u] {
 			e := &v.g.Edges[ei]
-			t := top(e.Imported)
-			if i := slices.IndexFunc(s.Deny, func(d string) bool { return imports.Within(e.Imported, d) }); i >= 0 {
-				v.report(CodeExternal, []int32{ei}, fmt.Sprintf("%s may not import %s (denied)", v.x.names[u], s.Deny[i]))
+			if d, denied := externalMatch(e, s.Deny); denied {
+				if seen.first(e, d) {
+					v.report(CodeExternal, []int32{ei}, fmt.Sprintf("%s may not import %s (denied)", v.x.names[u], d))
+				}
 				continue
 			}
-			switch {
-			case len(s.Allow) > 0 && e.Category == imports.ThirdParty && !slices.Contains(s.Allow, t):
-				v.report(CodeExternal, []int32{ei}, fmt.Sprintf("%s may import only %v from outside the project and the standard library", v.x.names[u], s.Allow))
+			if _, allowed := externalMatch(e, s.Allow); len(s.Allow) > 0 && e.Category == imports.ThirdParty && !allowed {
+				if t := top(e.Imported); seen.first(e, t) {
+					v.report(CodeExternal, []int32{ei}, fmt.Sprintf("%s may import only %s from outside the project and the standard library", v.x.names[u], strings.Join(s.Allow, ", ")))
+				}
 			}
 		}
 	}

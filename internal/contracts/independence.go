@@ -2,37 +2,33 @@ package contracts
 
 import "fmt"
 
-// independence checks an Independence contract.
+// independence checks an Independence contract: one search from each module finds the
+// others it reaches, and only those pairs are searched for every chain.
 func (v *view) independence(s *Independence) {
-	type member struct {
-		name string
-		set  []bool
-	}
-	var members []member
-	any := v.set()
+	var ms members
+	seen := map[int]bool{}
 	for _, e := range s.Modules {
-		for _, m := range v.x.matching(e) {
-			set := v.set()
-			v.x.expand(v.x.names[m], false, set)
-			members = append(members, member{v.x.names[m], set})
-			for i, ok := range set {
-				if ok {
-					any[i] = true
-				}
-			}
-		}
-		if len(v.x.matching(e)) == 0 {
+		found := v.x.matching(e)
+		if len(found) == 0 {
 			v.contractError(0, "module %q matches no module of the project", e)
 		}
+		for _, m := range found {
+			if seen[m] {
+				continue // matched by two expressions: one module
+			}
+			seen[m] = true
+			if !ms.add(v, m) {
+				return
+			}
+		}
 	}
-	through := func(i int) bool { return !any[i] }
-	for _, a := range members {
-		for _, b := range members {
-			if a.name == b.name {
+	for a := range ms.names {
+		for b, ok := range ms.reached(v, a) {
+			if !ok {
 				continue
 			}
-			v.violations(CodeIndependence, a.set, b.set, through, false, func(string, string) string {
-				return fmt.Sprintf("%s and %s must be independent", a.name, b.name)
+			v.violations(CodeIndependence, ms.sets[a], ms.sets[b], ms.outside, false, func(string, string) string {
+				return fmt.Sprintf("%s and %s must be independent", ms.names[a], ms.names[b])
 			})
 		}
 	}

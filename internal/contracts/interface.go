@@ -58,7 +58,20 @@ func (v *view) iface(s *Interface, all map[string][]string) {
 					continue
 				}
 				member := strings.TrimPrefix(strings.TrimPrefix(e.Imported, pkg), ".")
-				if e.Name != "" && e.Name != "*" {
+				if e.Name == "*" {
+					// A star import of the package takes its __all__, when it has one; of a
+					// module inside it, whatever that module holds.
+					if member == "" && (useAll && all[pkg] != nil) || member != "" && exposed(member, res, useAll, all[pkg]) {
+						continue
+					}
+					what := pkg
+					if member != "" {
+						what = pkg + "." + member
+					}
+					v.reportEdge(CodeInterface, ei, fmt.Sprintf("a star import takes every public name of %s, not only its interface: import the names it exposes", what))
+					continue
+				}
+				if e.Name != "" {
 					member = strings.TrimPrefix(member+"."+e.Name, ".")
 				}
 				if member == "" || exposed(member, res, useAll, all[pkg]) {

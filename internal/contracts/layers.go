@@ -18,11 +18,16 @@ func (v *view) layers(s *Layers) {
 	seen := map[string]bool{}
 	var containers []string
 	for _, ce := range s.Containers {
-		ms := v.x.matching(ce)
-		if len(ms) == 0 {
-			v.contractError(0, "container %q matches no module of the project", ce)
+		var pkgs []int
+		for _, m := range v.x.matching(ce) {
+			if v.x.isPkg[m] {
+				pkgs = append(pkgs, m) // a plain module holds no layers
+			}
 		}
-		for _, m := range ms {
+		if len(pkgs) == 0 {
+			v.contractError(0, "container %q matches no package of the project", ce)
+		}
+		for _, m := range pkgs {
 			if n := v.x.names[m]; !seen[n] {
 				seen[n] = true
 				containers = append(containers, n)
@@ -35,12 +40,6 @@ func (v *view) layers(s *Layers) {
 	}
 }
 
-type layerMember struct {
-	name  string
-	set   []bool
-	layer int
-}
-
 func (v *view) layersIn(s *Layers, container string) {
 	full := func(m string) string {
 		if container == "" {
@@ -48,49 +47,56 @@ func (v *view) layersIn(s *Layers, container string) {
 		}
 		return container + "." + m
 	}
-	var members []layerMember
-	inLayer := v.set()
+	var ms members
+	var level []int // the layer of each member
 	for li, l := range s.Layers {
 		for _, m := range l.Modules {
-			set := v.set()
-			if !v.x.expand(full(m), false, set) {
+			i, ok := v.x.id[full(m)]
+			if !ok {
 				if !l.Optional {
 					v.contractError(0, "layer %q does not exist (write it as \"(%s)\" if it is optional)", full(m), m)
 				}
 				continue
 			}
-			members = append(members, layerMember{full(m), set, li})
-			for i, ok := range set {
-				if ok {
-					inLayer[i] = true
-				}
+			if !ms.add(v, i) {
+				return
 			}
+			level = append(level, li)
 		}
 	}
 	// Chains are searched through modules outside every layer: a chain through another layer
-	// is reported as the violations of that layer.
-	through := func(i int) bool { return !inLayer[i] }
-	for _, a := range members {
-		for _, b := range members {
+	// is reported as the violations of that layer. One search from each member finds the
+	// members it reaches; only those pairs can be broken.
+	for a := range ms.names {
+		for b, ok := range ms.reached(v, a) {
+			if !ok {
+				continue
+			}
+			la, lb := level[a], level[b]
+			var msg string
 			switch {
-			case a.layer > b.layer:
-				v.violations(CodeLayers, a.set, b.set, through, false, func(string, string) string {
-					return fmt.Sprintf("the layer %s may not import the higher layer %s", a.name, b.name)
-				})
-			case a.layer == b.layer && a.name != b.name && s.Layers[a.layer].Independent:
-				v.violations(CodeLayers, a.set, b.set, through, false, func(string, string) string {
-					return fmt.Sprintf("%s and %s are independent siblings in one layer", a.name, b.name)
-				})
-			case a.layer < b.layer:
-				for c := a.layer + 1; c < b.layer; c++ {
-					if s.Layers[c].Closed {
-						closed := full(strings.Join(s.Layers[c].Modules, " | "))
-						v.violations(CodeLayers, a.set, b.set, through, false, func(string, string) string {
-							return fmt.Sprintf("the layer %s may not reach %s past the closed layer %s", a.name, b.name, closed)
-						})
+			case la > lb:
+				msg = fmt.Sprintf("the layer %s may not import the higher layer %s", ms.names[a], ms.names[b])
+			case la == lb && s.Layers[la].Independent:
+				msg = fmt.Sprintf("%s and %s are independent siblings in one layer", ms.names[a], ms.names[b])
+			case la < lb:
+				for c := la + 1; c < lb; c++ {
+					if l := s.Layers[c]; l.Closed {
+						var names []string
+						for _, m := range l.Modules {
+							names = append(names, full(m))
+						}
+						sep := " | "
+						if !l.Independent {
+							sep = " : "
+						}
+						msg = fmt.Sprintf("the layer %s may not reach %s past the closed layer %s", ms.names[a], ms.names[b], strings.Join(names, sep))
 						break
 					}
 				}
+			}
+			if msg != "" {
+				v.violations(CodeLayers, ms.sets[a], ms.sets[b], ms.outside, false, func(string, string) string { return msg })
 			}
 		}
 	}

@@ -57,13 +57,15 @@ type index struct {
 	names  []string       // sorted
 	id     map[string]int // name -> number
 	parent []int          // the enclosing module's number, or -1
+	isPkg  []bool         // a package (or namespace package), not a plain module
 }
 
 func newIndex(g *imports.Graph) *index {
-	x := &index{g: g, names: make([]string, len(g.Modules)), id: make(map[string]int, len(g.Modules)), parent: make([]int, len(g.Modules))}
+	x := &index{g: g, names: make([]string, len(g.Modules)), id: make(map[string]int, len(g.Modules)), parent: make([]int, len(g.Modules)), isPkg: make([]bool, len(g.Modules))}
 	for i, m := range g.Modules {
 		x.names[i] = m.Name
 		x.id[m.Name] = i
+		x.isPkg[i] = m.Package || m.Path == ""
 	}
 	for i, n := range x.names {
 		x.parent[i] = -1
@@ -147,4 +149,10 @@ func top(m string) string {
 		return m[:i]
 	}
 	return m
+}
+
+// within reports whether module u is module r or one of its descendants.
+func (x *index) within(u, r int) bool {
+	lo, hi := x.subtree(r)
+	return u >= lo && u < hi
 }

@@ -2,25 +2,19 @@ package contracts
 
 import "fmt"
 
-// protected checks a Protected contract: direct imports only.
+// protected checks a Protected contract: direct imports only. Each protected module is
+// checked on its own (as import-linter does): an import of it, or (unless ExactModules) of
+// one of its descendants, is a violation unless the importer is an allowed importer or is
+// inside that same protected module.
 func (v *view) protected(s *Protected) {
-	root := make([]int, len(v.x.names)) // the protected module each module is under, plus one
+	isRoot := make([]bool, len(v.x.names))
 	for _, e := range s.Modules {
 		ms := v.x.matching(e)
 		if len(ms) == 0 {
 			v.contractError(0, "protected module %q matches no module of the project", e)
 		}
 		for _, m := range ms {
-			if s.ExactModules {
-				root[m] = m + 1
-				continue
-			}
-			lo, hi := v.x.subtree(m)
-			for i := lo; i < hi; i++ {
-				if root[i] == 0 {
-					root[i] = m + 1
-				}
-			}
+			isRoot[m] = true
 		}
 	}
 	allowed := v.set()
@@ -32,18 +26,17 @@ func (v *view) protected(s *Protected) {
 			continue
 		}
 		for _, h := range v.out[u] {
-			r := root[h.to]
-			if r == 0 {
-				continue
-			}
-			if !s.ExactModules {
-				if lo, hi := v.x.subtree(r - 1); u >= lo && u < hi {
-					continue // inside the same protected package
+			t := int(h.to)
+			for a := t; a >= 0; a = v.x.parent[a] {
+				if s.ExactModules && a != t {
+					break
 				}
-			} else if u == int(h.to) {
-				continue
+				if !isRoot[a] || !s.ExactModules && v.x.within(u, a) || s.ExactModules && u == a {
+					continue
+				}
+				v.report(CodeProtected, []int32{h.edge}, fmt.Sprintf("%s is protected: only its allowed importers may import it", v.x.names[a]))
+				break
 			}
-			v.report(CodeProtected, []int32{h.edge}, fmt.Sprintf("%s is protected: only its allowed importers may import it", v.x.names[r-1]))
 		}
 	}
 }
