@@ -151,7 +151,7 @@ func Discover(startDir string) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	root := "" // the directory of the closest pyproject.toml, with or without the table
+	root := ""                     // the directory of the closest pyproject.toml, with or without the table
 	target := DefaultTargetVersion // from that file's requires-python
 	for dir := start; ; {
 		if p := filepath.Join(dir, ButtressTOML); isFile(p) {
