@@ -47,6 +47,11 @@ var handWritten = []struct{ cat, src string }{
 	{"brackets", "f(\n  a,\n  b,\n\nx = 1\n"},
 	{"brackets", "x = [\n  1,\n  2,\ny = 3\ndef g(): pass\n"},
 	{"brackets", "class C:\n    def m(self):\n        return (1,\n    def n(self):\n        pass\n"},
+	// Assignment expressions where the grammar takes an expression.
+	{"walrus", "x[a := 1:2]\n"},
+	{"walrus", "x[1:a := 2]\n"},
+	{"walrus", "x[(a := 1):2]\n"},
+	{"walrus", "x[a := 1, b := 2]\n"},
 	// Indentation.
 	{"indent", "  x = 1\n"},
 	{"indent", "if x:\npass\n"},

@@ -437,9 +437,16 @@ func (p *parser) slice() ast.Expr {
 	}
 	var lower ast.Expr
 	if p.kind() != token.COLON {
+		from := p.i
 		lower = p.namedExpression()
 		if p.kind() != token.COLON {
+			if p.target < 310 && p.bareWalrus(lower, from) {
+				p.requires(310, start, "an assignment expression in a subscript without parentheses")
+			}
 			return lower
+		}
+		if p.bareWalrus(lower, from) {
+			p.fail(p.start(), "invalid syntax") // a slice bound is an expression: x[(a := 1):2]
 		}
 	}
 	p.i++ // ':'
@@ -581,7 +588,13 @@ func (p *parser) braceDisplay() ast.Expr {
 		v := p.bitwiseOr()
 		return p.dictRest(lbrace, nil, v)
 	}
+	firstAt := p.i
 	first := p.starNamedExpression()
+	setWalrus := func(e ast.Expr, from int) {
+		if p.target < 309 && p.bareWalrus(e, from) {
+			p.requires(309, startOf(e), "an assignment expression in a set without parentheses")
+		}
+	}
 	if p.kind() == token.COLON {
 		if _, ok := first.(*ast.Starred); ok {
 			p.fail(startOf(first), "cannot use a starred expression in a dictionary value")
@@ -595,6 +608,7 @@ func (p *parser) braceDisplay() ast.Expr {
 		}
 		return p.dictRest(lbrace, first, v)
 	}
+	setWalrus(first, firstAt)
 	if p.kind() == token.FOR || p.kind() == token.ASYNC {
 		p.noStarredElement(first)
 		gens := p.comprehensionClauses()
@@ -606,7 +620,10 @@ func (p *parser) braceDisplay() ast.Expr {
 		if p.kind() == token.RBRACE {
 			break
 		}
-		elts = append(elts, p.starNamedExpression())
+		from := p.i
+		e := p.starNamedExpression()
+		setWalrus(e, from)
+		elts = append(elts, e)
 	}
 	r := p.expect(token.RBRACE)
 	return &ast.Set{Span: sp(lbrace.Start, r.End), Elts: elts}

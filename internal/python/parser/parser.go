@@ -253,6 +253,34 @@ func (p *parser) enter() {
 
 func (p *parser) leave() { p.depth-- }
 
+// wrapped reports whether the tokens from index from up to the current one are one pair of
+// parentheses around the rest: `(a, *b)` is, `(a), *b` is not.
+func (p *parser) wrapped(from int) bool {
+	if from >= p.i || p.toks[from].Kind != token.LPAR {
+		return false
+	}
+	depth := 0
+	for i := from; i < p.i; i++ {
+		switch p.toks[i].Kind {
+		case token.LPAR, token.LSQB, token.LBRACE:
+			depth++
+		case token.RPAR, token.RSQB, token.RBRACE:
+			depth--
+			if depth == 0 {
+				return i == p.i-1
+			}
+		}
+	}
+	return false
+}
+
+// bareWalrus reports whether e, parsed from tokens starting at index from, is an assignment
+// expression without parentheses of its own.
+func (p *parser) bareWalrus(e ast.Expr, from int) bool {
+	_, ok := e.(*ast.NamedExpr)
+	return ok && p.toks[from].Kind != token.LPAR
+}
+
 // requires records an error when the target version is older than v.
 func (p *parser) requires(v Version, off int32, what string) {
 	if p.target < v {

@@ -619,7 +619,16 @@ func (p *parser) forStmt(async int32) ast.Stmt {
 	target := p.targetList()
 	p.setContext(target, ast.Store)
 	p.expect(token.IN)
+	iterStart := p.i
 	iter := p.starExpressions()
+	if tup, ok := iter.(*ast.Tuple); ok && p.target < 309 && !p.wrapped(iterStart) {
+		for _, e := range tup.Elts {
+			if st, ok := e.(*ast.Starred); ok {
+				p.requires(309, st.Start, "a starred expression in the iterable of a for statement without parentheses")
+				break
+			}
+		}
+	}
 	p.expect(token.COLON)
 	body := p.block("'for' statement", t.Start)
 	orelse := p.elseBlock()
