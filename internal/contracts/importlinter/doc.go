@@ -125,7 +125,9 @@
 //   - Module names are checked to be Python names: import-linter accepts any text and
 //     reports at check time that the module does not exist.
 //   - In a layer, buttress makes the whole line optional or not: "(a) | (b)" is an optional
-//     layer, "(a) | b" (import-linter: a optional, b required) is an error.
+//     layer, "(a) | b" (import-linter: a optional, b required) is an error. So is a line in
+//     parentheses, "(a | b)", which import-linter reads as the modules "(a" and "b)".
+//   - An empty contract name is an error (import-linter reports the contract as "").
 //   - A setup.cfg that configparser cannot read is ignored unless it has a section whose
 //     name starts with "importlinter" (import-linter would fail on it): buttress reads the
 //     configuration of every project, most of which do not use import-linter.

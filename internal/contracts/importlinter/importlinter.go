@@ -386,6 +386,10 @@ func (r *reader) contract(file string, s *section, sess *session) (contracts.Con
 	name, hasName := r.str(s, "name")
 	if s.opts["name"] == nil {
 		r.failf(s, "", -1, "the contract has no name: import-linter requires one")
+	} else if hasName && strings.TrimSpace(name) == "" {
+		// import-linter takes an empty name, and reports the contract without one.
+		r.failf(s, "name", -1, "name is empty: give the contract a name, which is how its violations are reported")
+		hasName = false
 	}
 	c.Name = name
 	if s.opts["type"] == nil {
@@ -545,6 +549,12 @@ func parseLayer(s string) (contracts.Layer, error) {
 		if strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") {
 			optional++
 			t = t[1 : len(t)-1]
+		}
+		if strings.ContainsAny(t, "()") {
+			// import-linter wraps each module, not the line: in "(a | b)" it reads the modules
+			// "(a" and "b)", which do not exist.
+			return contracts.Layer{}, fmt.Errorf("layer %q: import-linter makes a module optional when the module itself is in parentheses, "+
+				"as in \"(a) | (b)\"; it reads %q as a module name", s, strings.TrimSpace(t))
 		}
 		names = append(names, t)
 	}

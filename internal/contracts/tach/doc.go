@@ -111,7 +111,8 @@
 // (tach takes the first); a module path that is not a dotted Python name (tach only warns that
 // it finds no such module); names in depends_on_external and cannot_depend_on_external that
 // are not top-level module names (tach never matches them); source_roots = [] (tach would
-// check nothing).
+// check nothing); a module with both path and paths (tach takes paths); unknown keys in a
+// paths entry, in [rules] or in [external] (tach ignores them).
 //
 // What a contract sees is buttress's import graph, and the engine decides by the model's
 // rules, so these differ from tach even with the configuration translated faithfully:
