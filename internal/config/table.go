@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"reflect"
 )
 
@@ -127,4 +128,22 @@ func (t *Table) Line(key string) int {
 		return at.line
 	}
 	return 0
+}
+
+// ReadIfExists reads the file name (slash-separated, relative to root): nil, nil when there
+// is no such file. what says whose file it is, for the error ("tach's configuration"), which
+// names the file as name.
+func ReadIfExists(root, name, what string) ([]byte, error) {
+	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, &Error{File: name, Msg: fmt.Sprintf("cannot read %s: %v", what, err)}
+	}
+	return data, nil
 }

@@ -1,12 +1,11 @@
 package importlinter
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
-	"github.com/buttresspy/buttress/internal/config"
 	"github.com/buttresspy/buttress/internal/contracts"
+	"github.com/buttresspy/buttress/internal/contracts/contractstest"
 	"github.com/buttresspy/buttress/internal/imports"
 )
 
@@ -42,12 +41,6 @@ func fuzzGraph() *imports.Graph {
 	return imports.NewGraph([]string{"."}, mods, edges)
 }
 
-// maxLine is the number of lines of data, counting any line end.
-func maxLine(data []byte) int {
-	s := strings.ReplaceAll(strings.ReplaceAll(string(data), "\r\n", "\n"), "\r", "\n")
-	return strings.Count(s, "\n") + 1
-}
-
 // checkParse checks what ParseINI or ParseTOML returned for data read as file: errors are
 // config errors about file at a line of data, contracts are complete and can be checked on g.
 func checkParse(t *testing.T, g *imports.Graph, data []byte, file string, cfg *Config, err error) {
@@ -56,34 +49,7 @@ func checkParse(t *testing.T, g *imports.Graph, data []byte, file string, cfg *C
 		if cfg != nil {
 			t.Fatalf("a configuration and an error: %v", err)
 		}
-		var errs []*config.Error
-		var one *config.Error
-		var list config.ErrorList
-		switch {
-		case errors.As(err, &list):
-			errs = list
-			if len(list) == 0 {
-				t.Fatalf("empty error list")
-			}
-		case errors.As(err, &one):
-			errs = []*config.Error{one}
-		default:
-			t.Fatalf("error %T is not a config.Error: %v", err, err)
-		}
-		for _, e := range errs {
-			if e == nil {
-				t.Fatalf("nil *config.Error in %v", err)
-			}
-			if e.File != file {
-				t.Fatalf("error names file %q, want %q: %v", e.File, file, e)
-			}
-			if e.Line < 0 || e.Line > maxLine(data) {
-				t.Fatalf("error at line %d, outside the input's %d lines: %v", e.Line, maxLine(data), e)
-			}
-			if e.Msg == "" {
-				t.Fatalf("error without a message: %+v", e)
-			}
-		}
+		contractstest.ConfigError(t, err, file, data)
 		return
 	}
 	if cfg == nil {
@@ -92,26 +58,7 @@ func checkParse(t *testing.T, g *imports.Graph, data []byte, file string, cfg *C
 	if cfg.File != file || len(cfg.RootPackages) == 0 {
 		t.Fatalf("bad configuration: file %q, root packages %q", cfg.File, cfg.RootPackages)
 	}
-	for _, c := range cfg.Contracts {
-		if c.Name == "" || c.Spec == nil || c.Origin.Tool != contracts.FromImportLinter || c.Origin.File != file {
-			t.Fatalf("incomplete contract %+v", c)
-		}
-		if c.Origin.Line < 1 || c.Origin.Line > maxLine(data) {
-			t.Fatalf("contract %q: origin line %d outside the input's %d lines", c.Name, c.Origin.Line, maxLine(data))
-		}
-		for _, ig := range c.IgnoreImports {
-			if ig.Line < 0 || ig.Line > maxLine(data) {
-				t.Fatalf("contract %q: ignore_imports %q at line %d, outside the input", c.Name, ig.Raw, ig.Line)
-			}
-		}
-	}
-	for _, r := range contracts.Check(cfg.Contracts, contracts.Input{Graph: g}, 1) {
-		for _, fd := range r.Findings {
-			if fd.Code == "" || fd.Path == "" || fd.Message == "" || fd.Line < 0 {
-				t.Fatalf("bad finding %+v", fd)
-			}
-		}
-	}
+	contractstest.Contracts(t, cfg.Contracts, contracts.FromImportLinter, file, data, contracts.Input{Graph: g})
 }
 
 // FuzzParseINI reads arbitrary bytes as .importlinter and as setup.cfg, and checks the

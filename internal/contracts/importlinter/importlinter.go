@@ -1,10 +1,7 @@
 package importlinter
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -33,7 +30,7 @@ type Config struct {
 func Load(root string) (*Config, error) {
 	var orphan *config.Error
 	for _, name := range []string{"setup.cfg", ".importlinter"} {
-		data, err := readFile(root, name)
+		data, err := config.ReadIfExists(root, name, "import-linter's configuration")
 		if err != nil {
 			return nil, err
 		}
@@ -48,7 +45,7 @@ func Load(root string) (*Config, error) {
 			orphan = o
 		}
 	}
-	data, err := readFile(root, "pyproject.toml")
+	data, err := config.ReadIfExists(root, "pyproject.toml", "import-linter's configuration")
 	if err != nil {
 		return nil, err
 	}
@@ -61,22 +58,6 @@ func Load(root string) (*Config, error) {
 		return nil, orphan
 	}
 	return nil, nil
-}
-
-// readFile reads root/name; nil, nil when it does not exist.
-func readFile(root, name string) ([]byte, error) {
-	data, err := os.ReadFile(filepath.Join(root, name))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, &config.Error{File: name, Msg: fmt.Sprintf("cannot read import-linter's configuration: %v", err)}
-	}
-	return data, nil
 }
 
 // ParseINI reads import-linter's configuration from an INI file (setup.cfg or .importlinter)

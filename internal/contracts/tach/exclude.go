@@ -132,7 +132,7 @@ func (p *project) findDomainFiles(root string) []string {
 // addDomain reads one tach.domain.toml: its [root] is the module of its directory, and the
 // paths of its modules and interfaces are relative to that module.
 func (p *project) addDomain(root, rel string) {
-	data, err := readFile(root, rel)
+	data, err := config.ReadIfExists(root, rel, "tach's configuration")
 	if err != nil {
 		p.addErr(err)
 		return

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -51,14 +50,14 @@ func Parse(data []byte, file string, pyproject bool) (*Config, error) {
 // loadProject reads the project's file, where tach looks for it: tach.toml, else a
 // pyproject.toml whose text mentions tool.tach.
 func loadProject(root string) (*project, error) {
-	data, err := readFile(root, "tach.toml")
+	data, err := config.ReadIfExists(root, "tach.toml", "tach's configuration")
 	if err != nil {
 		return nil, err
 	}
 	if data != nil {
 		return parseProject(data, "tach.toml", false)
 	}
-	data, err = readFile(root, "pyproject.toml")
+	data, err = config.ReadIfExists(root, "pyproject.toml", "tach's configuration")
 	if err != nil {
 		return nil, err
 	}
@@ -75,22 +74,6 @@ func loadProject(root string) (*project, error) {
 		}
 	}
 	return nil, nil
-}
-
-// readFile reads root/name; nil, nil when it does not exist.
-func readFile(root, name string) ([]byte, error) {
-	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, &config.Error{File: name, Msg: fmt.Sprintf("cannot read tach's configuration: %v", err)}
-	}
-	return data, nil
 }
 
 // The tables of tach's configuration, as tach reads them. A key that tach has and
