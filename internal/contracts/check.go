@@ -3,6 +3,7 @@ package contracts
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -151,12 +152,13 @@ func newView(x *index, c *Contract) *view {
 		if !ok || v.inW != nil && !v.inW[from] {
 			continue // a script, or outside the packages the contract looks at
 		}
-		to, first := -1, e.Category == imports.FirstParty
+		to, first, remapped := -1, e.Category == imports.FirstParty, false
 		if first {
 			t, ok := x.id[e.Imported]
 			if !ok {
 				// `import pkg.__init__` loads the package's own file.
 				t, ok = x.id[strings.TrimSuffix(e.Imported, ".__init__")]
+				remapped = true
 			}
 			if !ok || v.inW != nil && !v.inW[t] {
 				continue
@@ -190,6 +192,13 @@ func newView(x *index, c *Contract) *view {
 		if !first {
 			v.ext[from] = append(v.ext[from], int32(ei))
 			continue
+		}
+		if remapped {
+			// Out of the sorted order: count it with an import of the package, if any.
+			if i := slices.IndexFunc(v.out[from], func(h hop) bool { return h.to == int32(to) }); i >= 0 {
+				v.out[from][i].n++
+				continue
+			}
 		}
 		if o := v.out[from]; len(o) > 0 && o[len(o)-1].to == int32(to) {
 			// Edges are sorted by importer, imported, path and line: the first is the
