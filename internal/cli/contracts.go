@@ -17,8 +17,9 @@ import (
 
 // loadContracts gathers the contracts of the project: [[tool.buttress.contracts]], then
 // those of tach's and import-linter's configurations when the project has them. When tach's
-// configuration sets source roots and buttress's does not, the project takes tach's, so that
-// modules have the names tach gives them: call it before loading the workspace.
+// (or else import-linter's) configuration sets source roots and buttress's does not, the
+// project takes them, so that modules have the names those tools give them: call it before
+// loading the workspace.
 func loadContracts(cfg *config.Config) ([]contracts.Contract, error) {
 	cs, err := contracts.FromConfig(cfg)
 	if err != nil {
@@ -41,6 +42,9 @@ func loadContracts(cfg *config.Config) ([]contracts.Contract, error) {
 	}
 	if il != nil {
 		cs = append(cs, il.Contracts...)
+		if !cfg.IsSet("source-roots") && (tc == nil || len(tc.SourceRoots) == 0) && len(il.SourceRoots) > 0 {
+			cfg.SourceRoots = il.SourceRoots
+		}
 	}
 	return cs, nil
 }

@@ -27,10 +27,9 @@
 //	                               is imports.AllKinds.
 //	contract_types                 an error: custom contract types are Python classes that
 //	                               buttress cannot run.
-//	source_roots                   accepted and not used: it tells import-linter where to
-//	                               find the root packages, which buttress finds through its
-//	                               own source roots (the engine reports a root package it
-//	                               cannot find).
+//	source_roots                   Config.SourceRoots: where the root packages are. The
+//	                               project takes them as its source roots unless buttress's
+//	                               own configuration sets source-roots (or tach's does).
 //
 // Top-level booleans are True when written "True" or "true" (or TOML true), False when
 // written "False" or "false" (or TOML false); import-linter reads any other text as False,

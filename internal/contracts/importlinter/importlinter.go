@@ -20,7 +20,10 @@ type Config struct {
 	File            string   // relative to the project root
 	RootPackages    []string // root_package / root_packages
 	IncludeExternal bool     // include_external_packages
-	Contracts       []contracts.Contract
+	// SourceRoots are the directories (relative to the project root, as written) where
+	// import-linter finds the root packages: its source_roots, nil when not set.
+	SourceRoots []string
+	Contracts   []contracts.Contract
 }
 
 // Load finds import-linter's configuration for the project at root, where import-linter looks
@@ -274,6 +277,7 @@ var (
 // session is what the [importlinter] section says.
 type session struct {
 	roots           []string
+	sourceRoots     []string
 	includeExternal bool
 	excludeTC       bool
 	custom          map[string]string // custom contract types: name -> class
@@ -282,7 +286,7 @@ type session struct {
 // build translates the sections.
 func (r *reader) build(file string, ss *section, cs []*section) *Config {
 	sess := r.session(ss)
-	cfg := &Config{File: file, RootPackages: sess.roots, IncludeExternal: sess.includeExternal}
+	cfg := &Config{File: file, RootPackages: sess.roots, IncludeExternal: sess.includeExternal, SourceRoots: sess.sourceRoots}
 	for _, s := range cs {
 		if c, ok := r.contract(file, s, sess); ok {
 			cfg.Contracts = append(cfg.Contracts, c)
@@ -341,9 +345,13 @@ func (r *reader) session(s *section) *session {
 			r.failf(s, "contract_types", it.i, "contract_types: custom contract type %q (%s) is not supported: buttress checks contracts with its own engine and cannot run import-linter's Python contract classes", name, class)
 		}
 	}
-	// source_roots says where to find the root packages: buttress finds them through its own
-	// source roots, so the value is only checked to be a list.
-	r.list(s, "source_roots")
+	// source_roots says where to find the root packages: the project takes them as its source
+	// roots unless buttress's configuration sets its own.
+	if items, ok := r.list(s, "source_roots"); ok {
+		for _, it := range items {
+			sess.sourceRoots = append(sess.sourceRoots, it.text)
+		}
+	}
 	return sess
 }
 

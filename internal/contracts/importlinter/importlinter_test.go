@@ -1070,7 +1070,7 @@ unmatched_ignore_imports_alerting = ""
 	if err != nil {
 		t.Fatal(err)
 	}
-	exp := &Config{File: "pyproject.toml", RootPackages: []string{"mypackage"}, IncludeExternal: true, Contracts: []contracts.Contract{
+	exp := &Config{File: "pyproject.toml", RootPackages: []string{"mypackage"}, IncludeExternal: true, SourceRoots: []string{"src"}, Contracts: []contracts.Contract{
 		want("Independent", "pyproject.toml", lineOf(t, text, "[[tool.importlinter.contracts]]"), &contracts.Independence{Modules: []string{"mypackage.*"}}),
 	}}
 	if !reflect.DeepEqual(got, exp) {
