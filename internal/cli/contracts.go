@@ -170,17 +170,17 @@ type contractJSON struct {
 }
 
 func writeContractsText(w io.Writer, cs []contractJSON, broken int) {
-	width := 0
+	where := func(c contractJSON) string { return fmt.Sprintf("%s:%d (%s)", c.File, c.Line, c.Tool) }
+	name, typ, at := 0, 0, 0
 	for _, c := range cs {
-		width = max(width, len(c.Name))
+		name, typ, at = max(name, len(c.Name)), max(typ, len(c.Type)), max(at, len(where(c)))
 	}
 	for _, c := range cs {
 		state := "kept"
 		if !c.Kept {
 			state = fmt.Sprintf("BROKEN (%s)", plural(c.Findings, "finding"))
 		}
-		where := fmt.Sprintf("%s:%d", c.File, c.Line)
-		fmt.Fprintf(w, "%-*s  %-12s  %-30s  %s\n", width, c.Name, c.Type, where+" ("+c.Tool+")", state)
+		fmt.Fprintf(w, "%-*s  %-*s  %-*s  %s\n", name, c.Name, typ, c.Type, at, where(c), state)
 	}
 	kept := len(cs) - broken
 	fmt.Fprintf(w, "\n%s kept, %d broken.", plural(kept, "contract"), broken)
