@@ -1,6 +1,9 @@
 package contracts
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // protected checks a Protected contract: direct imports only. Each protected module is
 // checked on its own (as import-linter does): an import of it, or (unless ExactModules) of
@@ -8,8 +11,17 @@ import "fmt"
 // inside that same protected module.
 func (v *view) protected(s *Protected) {
 	isRoot := make([]bool, len(v.x.names))
+	firstPartyTops := map[string]bool{}
+	for _, n := range v.x.names {
+		firstPartyTops[top(n)] = true
+	}
+	var external []string // protected packages from outside the project
 	for _, e := range s.Modules {
 		ms := v.x.matching(e)
+		if len(ms) == 0 && !strings.Contains(e, "*") && !firstPartyTops[top(e)] {
+			external = append(external, e)
+			continue
+		}
 		if len(ms) == 0 {
 			v.contractError(0, "protected module %q matches no module of the project", e)
 		}
@@ -21,9 +33,16 @@ func (v *view) protected(s *Protected) {
 	for _, e := range s.AllowedImporters {
 		v.expand(e, s.ExactModules, allowed, "allowed importer")
 	}
+	seen := once{}
 	for u := range v.out {
 		if allowed[u] {
 			continue
+		}
+		for _, ei := range v.ext[u] {
+			e := &v.g.Edges[ei]
+			if n, ok := externalMatch(e, external); ok && seen.first(e, n) {
+				v.report(CodeProtected, []int32{ei}, fmt.Sprintf("%s is protected: only its allowed importers may import it", n))
+			}
 		}
 		for _, h := range v.out[u] {
 			t := int(h.to)
