@@ -141,8 +141,19 @@ func (ws *Workspace) buildGraph(major, minor int) *imports.Graph {
 	}
 	sort.Strings(roots)
 	g, problems := imports.Build(roots, modules, sources, table)
+	// A stub (.pyi) that is no module of the project (such as the stubs a package ships for
+	// another, under a directory like django-stubs) is read by type checkers from roots of
+	// their own and never run: its relative imports are not this project's problems.
+	strayStub := map[string]bool{}
+	for _, f := range ws.Files {
+		if f.Stub && f.Module == "" {
+			strayStub[f.Rel] = true
+		}
+	}
 	for _, p := range problems {
-		ws.Problems = append(ws.Problems, Problem{Path: p.Path, Line: p.Line, Col: p.Col, Kind: "import", Msg: p.Msg})
+		if !strayStub[p.Path] {
+			ws.Problems = append(ws.Problems, Problem{Path: p.Path, Line: p.Line, Col: p.Col, Kind: "import", Msg: p.Msg})
+		}
 	}
 	return g
 }
