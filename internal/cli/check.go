@@ -24,8 +24,10 @@ func newCheckCmd() *cobra.Command {
 	var sel, ignore, extend []string
 	cmd := &cobra.Command{
 		Use:   "check [PATH...]",
-		Short: "Run the selected rules on the files and directories at PATH (default: the current directory)",
-		Long: `Run the selected rules on the files of the project and report what they find.
+		Short: "Run the selected rules and the architecture contracts on the files at PATH (default: the current directory)",
+		Long: `Run the selected rules on the files of the project, check its architecture contracts (of
+[tool.buttress], tach and import-linter: ` + "`buttress contracts`" + ` lists them) on its import graph, and
+report what they find. A file that does not parse is a finding too (SYN001).
 
 The project (its configuration and root) is found from the first PATH, upward; every PATH
 must be inside it, and only the files under them are checked. The whole project is still
