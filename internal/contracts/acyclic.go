@@ -22,6 +22,10 @@ type dependency struct {
 // between the children of their closest common package; each package checked gets the
 // dependencies between its own children.
 func (v *view) acyclic(s *Acyclic) {
+	if len(s.Modules) > 0 {
+		v.acyclicModules(s.Modules)
+		return
+	}
 	// Group the dependencies by the package whose children they join.
 	byParent := map[string]map[[2]string]*dependency{}
 	for u := range v.out {
@@ -75,6 +79,49 @@ func (v *view) acyclic(s *Acyclic) {
 		if deps := byParent[p]; len(deps) > 1 {
 			v.cycles(p, deps)
 		}
+	}
+}
+
+// acyclicModules checks the cycles among listed modules, each holding its descendants but
+// those listed themselves (the owner of a module is its longest listed prefix).
+func (v *view) acyclicModules(listed []string) {
+	isListed := map[string]bool{}
+	for _, m := range listed {
+		isListed[m] = true
+		if _, ok := v.x.id[m]; !ok {
+			v.contractError(0, "module %q is not a module of the project", m)
+		}
+	}
+	owner := make([]string, len(v.x.names))
+	for i, n := range v.x.names {
+		for q := n; ; {
+			if isListed[q] {
+				owner[i] = q
+				break
+			}
+			j := strings.LastIndexByte(q, '.')
+			if j < 0 {
+				break
+			}
+			q = q[:j]
+		}
+	}
+	deps := map[[2]string]*dependency{}
+	for u := range v.out {
+		for _, h := range v.out[u] {
+			a, b := owner[u], owner[h.to]
+			if a == "" || b == "" || a == b {
+				continue
+			}
+			if d := deps[[2]string{a, b}]; d != nil {
+				d.n += int(h.n)
+			} else {
+				deps[[2]string{a, b}] = &dependency{a, b, int(h.n), h.edge}
+			}
+		}
+	}
+	if len(deps) > 1 {
+		v.cycles("", deps)
 	}
 }
 
@@ -179,7 +226,16 @@ func (v *view) cycles(p string, deps map[[2]string]*dependency) {
 const maxCycleNotes = 20
 
 func (v *view) reportCycle(p string, members []string, deps, breakers []*dependency, exact bool) {
-	rel := func(m string) string { return "." + m[len(p)+1:] }
+	rel := func(m string) string {
+		if p == "" {
+			return m // modules, not the children of one package
+		}
+		return "." + m[len(p)+1:]
+	}
+	what := "the children of " + p
+	if p == "" {
+		what = "the modules"
+	}
 	var names []string
 	for _, m := range members {
 		names = append(names, rel(m))
@@ -196,7 +252,7 @@ func (v *view) reportCycle(p string, members []string, deps, breakers []*depende
 	}
 	first := &v.g.Edges[breakers[0].witness]
 	f := newFinding(CodeAcyclic, first.Path, first.Line, first.Col+1,
-		fmt.Sprintf("[%s] the children of %s import each other in a cycle (%s); %s: %s", v.c.Name, p, strings.Join(names, ", "), how, strings.Join(list, ", ")))
+		fmt.Sprintf("[%s] %s import each other in a cycle (%s); %s: %s", v.c.Name, what, strings.Join(names, ", "), how, strings.Join(list, ", ")))
 	// The breakers first, then the other dependencies of the cycle.
 	ordered := append(append([]*dependency{}, breakers...), slices.DeleteFunc(slices.Clone(deps), func(d *dependency) bool { return isBreaker[d] })...)
 	for i, d := range ordered {

@@ -85,7 +85,7 @@ var keysOf = map[string][]string{
 	"layers":       {"layers", "containers", "exhaustive", "exhaustive-ignores"},
 	"forbidden":    {"source-modules", "forbidden-modules", "allow-indirect", "exact-modules"},
 	"independence": {"modules"},
-	"acyclic":      {"packages", "depth", "skip-descendants"},
+	"acyclic":      {"packages", "modules", "depth", "skip-descendants"},
 	"allowed":      {"modules", "layers"},
 	"protected":    {"protected-modules", "allowed-importers", "exact-modules"},
 	"interface":    {"packages", "expose", "use-all"},
@@ -233,12 +233,26 @@ func (r *rawContract) contract(cfg *config.Config, key string) (Contract, error)
 		}
 		c.Spec = s
 	case "acyclic":
-		check(exprs("packages", r.Packages, true))
+		s := &Acyclic{Packages: r.Packages, Depth: r.Depth, SkipDescendants: r.SkipDescendants}
+		for j, m := range r.Modules {
+			if !m.text || strings.Contains(m.Module, "*") {
+				check(cfg.Errorf(fmt.Sprintf("%s[%d]", at("modules"), j), "an acyclic contract's modules are module names, without wildcards"))
+			}
+			s.Modules = append(s.Modules, m.Module)
+		}
+		switch {
+		case len(r.Packages) > 0 && len(r.Modules) > 0:
+			check(cfg.Errorf(at("modules"), "give packages (cycles among the children of each) or modules (cycles among them), not both"))
+		case len(r.Modules) == 0:
+			check(exprs("packages", r.Packages, true))
+		case r.Depth != 0 || len(r.SkipDescendants) > 0:
+			check(cfg.Errorf(key, "depth and skip-descendants apply to packages, not to modules"))
+		}
 		check(exprs("skip-descendants", r.SkipDescendants, false))
 		if r.Depth < 0 {
 			check(cfg.Errorf(at("depth"), "depth must be 0 (every depth) or more, not %d", r.Depth))
 		}
-		c.Spec = &Acyclic{Packages: r.Packages, Depth: r.Depth, SkipDescendants: r.SkipDescendants}
+		c.Spec = s
 	case "allowed":
 		s := &Allowed{}
 		for j, l := range r.Layers {

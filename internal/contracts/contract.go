@@ -200,6 +200,9 @@ func (*Independence) Type() string { return "independence" }
 // descendants; then the same inside each child, down to Depth generations.
 type Acyclic struct {
 	Packages []string // expressions
+	// Modules, when not empty, checks instead the cycles among these modules (plain names):
+	// each holds its descendants, except those listed themselves, as in Allowed.
+	Modules []string
 	// Depth is how many generations below each package are checked: 1 checks its children
 	// only; 0 checks every depth.
 	Depth           int

@@ -28,6 +28,9 @@ func (p *project) build() (*Config, error) {
 	if c := p.allowedContract(); c != nil {
 		cs = append(cs, *c)
 	}
+	if c := p.cyclesContract(); c != nil {
+		cs = append(cs, *c)
+	}
 	cs = append(cs, p.interfaceContracts()...)
 	cs = append(cs, p.externalContracts()...)
 	if err := p.err(); err != nil {
@@ -318,6 +321,28 @@ func (p *project) allowedContract() *contracts.Contract {
 		Origin: contracts.Origin{File: p.main.file, Line: line},
 		Guidance: fmt.Sprintf("tach's rules are the [[modules]] of %s: import only what the importing module's depends_on and layer allow, "+
 			"or change them there; a deliberate exception takes a \"# tach-ignore(reason)\" comment at the end of the import's line", p.main.file),
+		Spec: spec,
+	}
+}
+
+// cyclesContract is forbid_circular_dependencies checked on the code, which tach does not
+// do: tach checks the cycles of the declared depends_on only (checkCycles does that too), and
+// a cycle of real imports between modules that declare no depends_on (or that tach-ignore
+// one import each) goes unseen there.
+func (p *project) cyclesContract() *contracts.Contract {
+	mods := p.listed()
+	if !p.raw.ForbidCircularDependencies || len(mods) < 2 {
+		return nil
+	}
+	spec := &contracts.Acyclic{}
+	for _, m := range mods {
+		spec.Modules = append(spec.Modules, m.path)
+	}
+	return &contracts.Contract{
+		Name:   "tach circular dependencies",
+		Origin: contracts.Origin{File: p.main.file, Line: p.main.tbl.Line("forbid_circular_dependencies")},
+		Guidance: fmt.Sprintf("%s sets forbid_circular_dependencies: the modules' imports may not form a cycle; "+
+			"remove the imports named above, or move what they share into a module both may depend on", p.main.file),
 		Spec: spec,
 	}
 }

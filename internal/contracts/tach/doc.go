@@ -70,6 +70,10 @@
 //
 // forbid_circular_dependencies = true: as in tach, a cycle among the modules' depends_on (the
 // configuration, not the imports) is a configuration error, with the cycle in the message.
+// Beyond tach, it also makes an Acyclic contract, "tach circular dependencies", among the
+// declared modules, checked on the code's imports: a cycle of real imports between modules
+// that declare no depends_on, or that tach-ignore their way around it, is reported too, with
+// the fewest imports whose removal breaks it.
 //
 // "# tach-ignore" comments: every contract's InlineIgnore. It follows tach's syntax: "#
 // tach-ignore", "# tach-ignore(reason)", then optional names, then nothing else; another

@@ -193,7 +193,9 @@ unused_ignore_directives = "warn"
 					Packages: []string{"tach.parsing"}, Expose: []string{"types.*", "parse_project_config", "dump_project_config_to_toml"},
 				})
 				parsing.Within = within
-				cs := []contracts.Contract{mods, tach, others, parsing}
+				cycles := f.contract("tach circular dependencies", f.line(t, "forbid_circular_dependencies", 1),
+					&contracts.Acyclic{Modules: []string{"tach", "tach.__main__", "tach.errors", "tach.parsing", "tach.check"}})
+				cs := []contracts.Contract{mods, cycles, tach, others, parsing}
 				for i := range cs {
 					cs[i].ExcludePaths = []string{"**/*__pycache__", "**/build/", "**/dist/", "**/docs/", "python/tests/", "**/tach.egg-info/", "**/venv/"}
 				}
@@ -647,6 +649,8 @@ depends_on = ["c.**"]
 						{Module: "a", DependsOn: []string{"b", "a"}},
 						{Module: "b", DependsOn: []string{"c", "c.**"}},
 					}}),
+					// The same, checked on the code's imports too.
+					f.contract("tach circular dependencies", f.line(t, "forbid_circular_dependencies", 1), &contracts.Acyclic{Modules: []string{"a", "b"}}),
 				}}
 			},
 		},
