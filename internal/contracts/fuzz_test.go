@@ -32,6 +32,7 @@ func FuzzContracts(f *testing.F) {
 	for _, seed := range []string{
 		"[[contracts]]\nname = \"l\"\ntype = \"layers\"\nlayers = [\"a.b\", \"a.c | e\", \"(x)\"]\nignore-imports = [\"a.* -> **\"]\n",
 		"[[contracts]]\nname = \"c\"\ntype = \"acyclic\"\npackages = [\"**\"]\ndepth = 2\n",
+		"[[contracts]]\nname = \"m\"\ntype = \"acyclic\"\nmodules = [\"a.b\", \"a.c\", \"e\", \"a\"]\n",
 		"[[contracts]]\nname = \"f\"\ntype = \"forbidden\"\nsource-modules = [\"a\"]\nforbidden-modules = [\"e\", \"django\"]\n",
 		"[[contracts]]\nname = \"i\"\ntype = \"interface\"\npackages = [\"a\"]\nexpose = [\"(\"]\n",
 		"[[contracts]]\nname = \"w\"\ntype = \"allowed\"\nlayers = [{ name = \"x\", closed = true }, \"y\"]\nmodules = [{ module = \"a\", layer = \"x\" }, \"e\"]\n",
