@@ -66,7 +66,7 @@ modules = ["shop.billing", "shop.catalog"]
 		},
 		{
 			Code: CodeAcyclic, Name: "package-cycle", Default: true, Project: true,
-			Summary: "The children of a package import each other in a cycle",
+			Summary: "The children of a package, or chosen modules, import each other in a cycle",
 			Rationale: "Modules in a cycle can only be understood, tested and changed together. The finding " +
 				"names the smallest set of dependencies whose removal breaks every cycle, with the number " +
 				"of imports each one stands for.",
