@@ -56,6 +56,19 @@ func (p *parser) starExpression() ast.Expr {
 	return p.expression()
 }
 
+// checkStarOperand is called at a '*' where CPython's grammar tries starred_expression (an
+// argument, a subscript element, the first element of a display): when no expression can
+// follow the star, CPython's invalid_starred_expression reports "Invalid star expression" at
+// the next token.
+func (p *parser) checkStarOperand() {
+	switch p.peekKind(1) {
+	case token.RPAR, token.RSQB, token.RBRACE, token.COMMA, token.COLON:
+		if at := p.toks[p.i+1].Start; !p.lexErrorNear(at) {
+			p.fail(at, "Invalid star expression")
+		}
+	}
+}
+
 // starNamedExpression parses `'*' bitwise_or | named_expression`.
 func (p *parser) starNamedExpression() ast.Expr {
 	if t := p.tok(); t.Kind == token.STAR {
@@ -246,6 +259,12 @@ func (p *parser) binary(minPrec int8) ast.Expr {
 		}
 		p.chain(n)
 		p.i++
+		if p.kind() == token.NOT {
+			switch k {
+			case token.PLUS, token.MINUS, token.STAR, token.SLASH, token.PERCENT, token.DOUBLESLASH, token.AT:
+				p.failNotAfterOperator() // CPython's invalid_arithmetic
+			}
+		}
 		right := p.binary(info.prec + 1)
 		left = p.nodes.binOp.alloc(ast.BinOp{Span: sp(s, p.prevEnd()), Left: left, Op: info.op, Right: right})
 	}
@@ -265,10 +284,25 @@ func (p *parser) factor() ast.Expr {
 		return p.power()
 	}
 	p.i++
+	if p.kind() == token.NOT {
+		p.failNotAfterOperator() // CPython's invalid_factor
+	}
 	p.enter()
 	v := p.factor()
 	p.leave()
 	return p.nodes.unaryOp.alloc(ast.UnaryOp{Span: sp(t.Start, p.prevEnd()), Op: op, Operand: v})
+}
+
+// failNotAfterOperator reports `not` right after an arithmetic operator, when an operand
+// follows it: "'not' after an operator must be parenthesized". It returns otherwise.
+func (p *parser) failNotAfterOperator() {
+	save := p.i
+	p.i++
+	ok := p.startsExpr() && p.kind() != token.STAR && p.kind() != token.YIELD && p.kind() != token.LAMBDA
+	p.i = save
+	if ok {
+		p.fail(p.start(), "'not' after an operator must be parenthesized")
+	}
 }
 
 func (p *parser) power() ast.Expr {
@@ -367,6 +401,7 @@ func (p *parser) callArgumentsOnStack() {
 		t := p.tok()
 		switch {
 		case t.Kind == token.STAR:
+			p.checkStarOperand()
 			p.i++
 			v := p.expression()
 			if sawDoubleStar {
@@ -432,6 +467,7 @@ func (p *parser) slices() ast.Expr {
 func (p *parser) slice() ast.Expr {
 	start := p.start()
 	if p.kind() == token.STAR {
+		p.checkStarOperand()
 		p.requires(311, start, "starred expressions in subscripts")
 		return p.starExpression()
 	}
@@ -493,8 +529,6 @@ func (p *parser) atom() ast.Expr {
 		return p.listDisplay()
 	case token.LBRACE:
 		return p.braceDisplay()
-	case token.STAR:
-		p.fail(t.Start, "cannot use starred expression here")
 	}
 	if t.Kind.IsKeyword() {
 		p.fail(t.Start, "invalid syntax")
@@ -515,6 +549,9 @@ func (p *parser) parenthesized() ast.Expr {
 		y := p.yieldExpr()
 		p.expect(token.RPAR)
 		return y
+	}
+	if p.kind() == token.STAR {
+		p.checkStarOperand()
 	}
 	first := p.starNamedExpression()
 	switch p.kind() {
@@ -554,6 +591,9 @@ func (p *parser) listDisplay() ast.Expr {
 		p.i++
 		return &ast.List{Span: sp(lsqb.Start, t.End), Elts: []ast.Expr{}}
 	}
+	if p.kind() == token.STAR {
+		p.checkStarOperand()
+	}
 	first := p.starNamedExpression()
 	if p.kind() == token.FOR || p.kind() == token.ASYNC {
 		p.noStarredElement(first)
@@ -587,6 +627,9 @@ func (p *parser) braceDisplay() ast.Expr {
 		p.i++
 		v := p.bitwiseOr()
 		return p.dictRest(lbrace, nil, v)
+	}
+	if p.kind() == token.STAR {
+		p.checkStarOperand()
 	}
 	firstAt := p.i
 	first := p.starNamedExpression()
@@ -766,6 +809,11 @@ func (p *parser) setContext(e ast.Expr, ctx ast.ExprContext) {
 			p.setContext(el, ctx)
 		}
 	default:
+		if ctx == ast.Store && p.assignHint.first != nil {
+			h := p.assignHint
+			p.assignHint.first = nil
+			p.failMeantEquals(h)
+		}
 		verb := "assign to"
 		if ctx == ast.Del {
 			verb = "delete"

@@ -1043,7 +1043,9 @@ func (lx *lexer) lexOperator() {
 		case c == '\\':
 			lx.errorf(p, "unexpected character after line continuation character")
 		case c < 0x80 && unicode.IsPrint(r):
-			lx.errorf(p, "invalid character '%c' (U+%04X)", r, r)
+			// CPython's tokenizer makes an operator of an unknown ASCII character ('$', '?',
+			// '`'), which no rule takes: a plain syntax error.
+			lx.errorf(p, "invalid syntax")
 		case r == utf8.RuneError && size <= 1:
 			lx.errorf(p, "invalid non-printable character U+FFFD")
 		case unicode.IsPrint(r):

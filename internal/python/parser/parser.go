@@ -61,6 +61,9 @@ type parser struct {
 	synthetic map[int32]bool
 	lexErrAt  map[int]bool   // offsets of the lexer's errors (not "was never closed")
 	lines     *ast.LineIndex // for line numbers in messages; built on first use
+	// assignHint is set while the targets of a one-'=' assignment are checked (see
+	// failMeantEquals).
+	assignHint assignHint
 }
 
 // Parse parses the bytes of a Python file.
@@ -174,8 +177,45 @@ const maxErrors = 1000
 // failSilently abandons the statement without a new error (the lexer already reported one).
 func (p *parser) failSilently() { panic(bailout{}) }
 
-// errorExpected reports that the current token is not what the grammar needs.
+// errorExpected reports that the current token is not what the grammar needs. Like CPython,
+// the message is a plain "invalid syntax": CPython names the token it expected only where its
+// grammar forces one (see errorForced).
 func (p *parser) errorExpected(what string) {
+	p.errorNotExpected()
+	p.fail(p.start(), "invalid syntax")
+}
+
+// errorForced reports that the current token is not what, where CPython's grammar forces that
+// token (`&&':'`) or has an invalid_ rule for it: "expected ':'".
+func (p *parser) errorForced(what string) {
+	p.errorNotExpected()
+	p.fail(p.start(), "expected '"+what+"'")
+}
+
+// expectForced is expect for a token that CPython's grammar forces (`&&'('`, `&&':'`).
+func (p *parser) expectForced(k token.Kind) {
+	if p.toks[p.i].Kind != k {
+		p.errorForced(k.String())
+	}
+	p.i++
+}
+
+// expectColon is expect(token.COLON) at the end of a compound statement's header, where
+// CPython's invalid_*_stmt rules report a header ended by its line as "expected ':'".
+func (p *parser) expectColon() {
+	switch p.toks[p.i].Kind {
+	case token.COLON:
+		p.i++
+	case token.NEWLINE:
+		p.errorForced(":")
+	default:
+		p.errorExpected(":")
+	}
+}
+
+// errorNotExpected handles the tokens whose errors have a message of their own (indentation,
+// the end of the file) or were reported by the lexer already; it returns for the others.
+func (p *parser) errorNotExpected() {
 	t := p.tok()
 	switch t.Kind {
 	case token.ILLEGAL:
@@ -193,15 +233,11 @@ func (p *parser) errorExpected(what string) {
 		if p.i > 0 {
 			at = p.toks[p.i-1].Start
 		}
-		p.fail(at, "invalid syntax: the file ends in the middle of a statement")
+		p.fail(at, "invalid syntax")
 	}
 	if p.lexErrorNear(t.Start) || t.Kind == token.NEWLINE && p.synthetic[t.Start] {
 		p.failSilently()
 	}
-	if what == "" || what == "NAME" || what == "NEWLINE" || what == "NUMBER" || t.Kind == token.NEWLINE {
-		p.fail(t.Start, "invalid syntax")
-	}
-	p.fail(t.Start, "invalid syntax: expected '"+what+"'")
 }
 
 // lexErrorNear reports whether the lexer recorded an error at off or just before it, which
@@ -274,6 +310,16 @@ func (p *parser) wrapped(from int) bool {
 	return false
 }
 
+// wrappedRange reports whether the tokens [from, to) are one pair of parentheses around the
+// rest.
+func (p *parser) wrappedRange(from, to int) bool {
+	save := p.i
+	p.i = to
+	ok := p.wrapped(from)
+	p.i = save
+	return ok
+}
+
 // bareWalrus reports whether e, parsed from tokens starting at index from, is an assignment
 // expression without parentheses of its own.
 func (p *parser) bareWalrus(e ast.Expr, from int) bool {
@@ -316,10 +362,7 @@ func (p *parser) name(t token.Token) string {
 func (p *parser) expectName() (string, token.Token) {
 	t := p.tok()
 	if t.Kind != token.NAME {
-		if t.Kind.IsKeyword() {
-			p.fail(t.Start, "invalid syntax: '"+t.Kind.String()+"' is a keyword and cannot be used as a name")
-		}
-		p.errorExpected("NAME")
+		p.errorExpected("NAME") // a keyword too: CPython's message names none
 	}
 	p.i++
 	return p.name(t), t

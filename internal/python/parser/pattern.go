@@ -29,7 +29,7 @@ func (p *parser) matchStmt() (ast.Stmt, bool) {
 	p.i++
 	for p.kind() != token.DEDENT && p.kind() != token.ENDMARKER {
 		if !p.isSoft("case") {
-			p.fail(p.start(), "invalid syntax: expected 'case'")
+			p.fail(p.start(), "invalid syntax")
 		}
 		if c := p.caseRecovering(); c != nil {
 			m.Cases = append(m.Cases, c)
@@ -89,7 +89,7 @@ func (p *parser) caseBlock() *ast.MatchCase {
 	if p.accept(token.IF) {
 		c.Guard = p.namedExpression()
 	}
-	p.expect(token.COLON)
+	p.expectColon()
 	c.Body = p.block("'case' statement", kw.Start)
 	c.Span = sp(kw.Start, p.lastRealEnd())
 	return c
@@ -309,7 +309,7 @@ func (p *parser) mappingPattern() ast.Pattern {
 		if p.accept(token.DOUBLESTAR) {
 			n, nt := p.expectName()
 			if n == "_" {
-				p.fail(nt.Start, "invalid syntax: '**_' is not allowed; leave it out")
+				p.fail(nt.Start, "invalid syntax")
 			}
 			mm.Rest = &n
 			p.accept(token.COMMA)

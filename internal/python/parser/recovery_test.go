@@ -111,11 +111,11 @@ var recoveryCases = []recoveryCase{
 	// Stray tokens and characters.
 	{
 		name: "stray dollar", src: "x = 1 $ 2\ny = 2\ndef h(): pass\n",
-		errLines: []int{1}, msg: "'$'", want: []string{"y =", "def h"},
+		errLines: []int{1}, msg: "invalid syntax", want: []string{"y =", "def h"},
 	},
 	{
 		name: "stray question mark", src: "a ? b\nc = 1\n",
-		errLines: []int{1}, msg: "'?'", want: []string{"c ="},
+		errLines: []int{1}, msg: "invalid syntax", want: []string{"c ="},
 	},
 	{
 		name: "invalid character", src: "x = 1 € 2\ny = 2\n",
@@ -157,15 +157,15 @@ var recoveryCases = []recoveryCase{
 	},
 	{
 		name: "def without colon", src: "def f()\n    return 1\ndef g(): pass\n",
-		errLines: []int{1}, msg: "invalid syntax", want: []string{"def g"},
+		errLines: []int{1}, msg: "expected ':'", want: []string{"def g"},
 	},
 	{
 		name: "class without colon", src: "class C\n    x = 1\nclass D: pass\n",
-		errLines: []int{1}, msg: "invalid syntax", want: []string{"class D"},
+		errLines: []int{1}, msg: "expected ':'", want: []string{"class D"},
 	},
 	{
 		name: "if without colon", src: "if x\n    y = 1\nz = 2\n",
-		errLines: []int{1}, msg: "invalid syntax", want: []string{"z ="},
+		errLines: []int{1}, msg: "expected ':'", want: []string{"z ="},
 	},
 	{
 		name: "parameter order", src: "def f(a=1, b): pass\ndef g(): pass\n",

@@ -234,13 +234,14 @@ func (p *parser) simpleStmt() ast.Stmt {
 
 // exprOrAssign parses an expression statement or any kind of assignment.
 func (p *parser) exprOrAssign() ast.Stmt {
-	start := p.start()
+	start, startIdx := p.start(), p.i
 	var first ast.Expr
 	if p.kind() == token.YIELD {
 		first = p.yieldExpr()
 	} else {
 		first = p.starExpressions()
 	}
+	firstEnd := p.i
 	if n, ok := first.(*ast.Name); ok && (n.ID == "print" || n.ID == "exec") {
 		switch p.kind() {
 		case token.NAME, token.STRING, token.NUMBER, token.FSTRING_START, token.LSQB, token.LBRACE:
@@ -270,9 +271,13 @@ func (p *parser) exprOrAssign() ast.Stmt {
 				targets = append(targets, value)
 			}
 		}
+		if len(targets) == 1 {
+			p.assignHint = assignHint{from: startIdx, to: firstEnd, first: first}
+		}
 		for _, t := range targets {
 			p.setContext(t, ast.Store)
 		}
+		p.assignHint.first = nil
 		return p.nodes.assign.alloc(ast.Assign{Span: sp(start, p.prevEnd()), Targets: targets, Value: value})
 	default:
 		if op, ok := augOps[k]; ok {
@@ -288,6 +293,100 @@ func (p *parser) exprOrAssign() ast.Stmt {
 		}
 	}
 	return p.nodes.exprStmt.alloc(ast.ExprStmt{Span: sp(start, p.prevEnd()), Value: first})
+}
+
+// assignHint is the statement `first = value` (one '=') whose targets setContext checks: the
+// tokens of first are [from, to), the value starts at token to+1.
+type assignHint struct {
+	from, to int
+	first    ast.Expr
+}
+
+// failMeantEquals reports an invalid target of `first = value` as CPython's
+// invalid_named_expression does, when it applies: that rule sees the last element of first
+// (what the parser took for an expression followed by '=') and fires when it is a bitwise_or
+// that is not a list, tuple, generator expression, True, None or False, and a bitwise_or
+// starts the value: "cannot assign to function call here. Maybe you meant '==' instead of
+// '='?" (for a name: "invalid syntax. Maybe you meant '==' or ':=' instead of '='?"). It
+// returns when the rule does not apply.
+func (p *parser) failMeantEquals(h assignHint) {
+	if h.to >= len(p.toks) {
+		return
+	}
+	switch p.toks[h.to+1].Kind {
+	case token.STAR, token.LAMBDA, token.NOT, token.YIELD:
+		return // no bitwise_or starts the value
+	}
+	// The last element: the tokens after the last comma outside brackets.
+	e, from, depth := h.first, h.from, 0
+	for i := h.to - 1; i >= h.from; i-- {
+		switch p.toks[i].Kind {
+		case token.RPAR, token.RSQB, token.RBRACE:
+			depth++
+		case token.LPAR, token.LSQB, token.LBRACE:
+			depth--
+		case token.COMMA:
+			if depth == 0 && i > h.from {
+				from = i + 1
+				i = h.from // stop
+			}
+		}
+	}
+	if tup, ok := h.first.(*ast.Tuple); ok && from > h.from {
+		e = tup.Elts[len(tup.Elts)-1]
+	} else if from > h.from {
+		return
+	}
+	switch p.toks[from].Kind {
+	case token.TRUE, token.NONE, token.FALSE:
+		return
+	case token.LSQB, token.LPAR:
+		// A list, a tuple or a generator expression at the start excludes the element.
+		open := p.toks[from].Kind
+		empty, comma, comp := true, false, false
+		d := 0
+		for i := from; i < h.to; i++ {
+			switch p.toks[i].Kind {
+			case token.LPAR, token.LSQB, token.LBRACE:
+				d++
+				continue
+			case token.RPAR, token.RSQB, token.RBRACE:
+				d--
+				if d == 0 {
+					i = h.to // stop
+				}
+				continue
+			}
+			if d == 1 {
+				empty = false
+				switch p.toks[i].Kind {
+				case token.COMMA:
+					comma = true
+				case token.FOR:
+					comp = true
+				}
+			}
+		}
+		if open == token.LSQB && !comp || open == token.LPAR && (empty || comma || comp) {
+			return
+		}
+	}
+	wrapped := p.toks[from].Kind == token.LPAR && p.wrappedRange(from, h.to)
+	if !wrapped {
+		switch x := e.(type) {
+		case *ast.Compare, *ast.BoolOp, *ast.IfExp, *ast.Lambda, *ast.NamedExpr, *ast.Starred,
+			*ast.Yield, *ast.YieldFrom:
+			return
+		case *ast.UnaryOp:
+			if x.Op == ast.Not {
+				return
+			}
+		}
+		if h.to == from+1 && p.toks[from].Kind == token.NAME {
+			p.fail(p.toks[from].Start, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?")
+		}
+	}
+	p.fail(startOf(e), "cannot assign to "+describe(e)+" here. Maybe you meant '==' instead of '='?")
 }
 
 // parenthesizedAt reports whether the expression starting at offset start began with '('.
@@ -336,7 +435,9 @@ func (p *parser) typeAlias() ast.Stmt {
 
 func (p *parser) importStmt() ast.Stmt {
 	start := p.next().Start
+	p.checkImportNames()
 	var names []*ast.Alias
+	hasAs := false
 	for {
 		a := &ast.Alias{}
 		s := p.start()
@@ -344,6 +445,7 @@ func (p *parser) importStmt() ast.Stmt {
 		if p.accept(token.AS) {
 			n, _ := p.expectName()
 			a.Asname = &n
+			hasAs = true
 		}
 		a.Span = sp(s, p.prevEnd())
 		names = append(names, a)
@@ -351,7 +453,19 @@ func (p *parser) importStmt() ast.Stmt {
 			break
 		}
 	}
+	if p.kind() == token.FROM && !hasAs && p.peekKind(1) == token.NAME {
+		// CPython's invalid_import: 'import' ','.dotted_name+ 'from' dotted_name.
+		p.fail(start, "Did you mean to use 'from ... import ...' instead?")
+	}
 	return &ast.Import{Span: sp(start, p.prevEnd()), Names: names}
+}
+
+// checkImportNames reports an import statement ending right after 'import', as CPython does.
+func (p *parser) checkImportNames() {
+	if p.kind() == token.NEWLINE {
+		p.errorNotExpected()
+		p.fail(p.start(), "Expected one or more names after 'import'")
+	}
 }
 
 func (p *parser) dottedName() string {
@@ -386,6 +500,7 @@ func (p *parser) importFrom() ast.Stmt {
 		s.Module = &m
 	}
 	p.expect(token.IMPORT)
+	p.checkImportNames()
 	if t := p.tok(); t.Kind == token.STAR {
 		p.i++
 		s.Names = []*ast.Alias{{Span: sp(t.Start, t.End), Name: "*"}}
@@ -528,14 +643,21 @@ func (p *parser) funcDef(decos []ast.Expr, async int32) ast.Stmt {
 	if p.kind() == token.LSQB {
 		tparams = p.typeParams()
 	}
-	p.expect(token.LPAR)
+	p.expectForced(token.LPAR) // CPython: &&'('
 	args := p.parameters(token.RPAR, true)
 	p.expect(token.RPAR)
 	var returns ast.Expr
-	if p.accept(token.RARROW) {
+	if p.kind() == token.RARROW {
+		if k := p.peekKind(1); k == token.COLON || k == token.NEWLINE {
+			// `-> :`: CPython's optional return annotation fails, and its forced ':' is
+			// missing at the arrow.
+			p.errorForced(":")
+		}
+		p.i++
 		returns = p.expression()
 	}
-	p.expect(token.COLON)
+	p.expectForced(token.COLON) // CPython: &&':'
+
 	body := p.block("function definition", defTok.Start)
 	if decos == nil {
 		decos = []ast.Expr{}
@@ -564,7 +686,7 @@ func (p *parser) classDef(decos []ast.Expr) ast.Stmt {
 		s.Bases, s.Keywords = p.callArguments()
 		p.expect(token.RPAR)
 	}
-	p.expect(token.COLON)
+	p.expectColon()
 	s.Body = p.block("class definition", classTok.Start)
 	s.Span = sp(classTok.Start, p.lastRealEnd())
 	return s
@@ -577,14 +699,15 @@ func (p *parser) ifStmt() ast.Stmt {
 		what = "'elif' statement"
 	}
 	s := p.nodes.ifStmt.alloc(ast.If{Test: p.namedExpression()})
-	p.expect(token.COLON)
+	p.expectColon()
 	s.Body = p.block(what, t.Start)
 	switch p.kind() {
 	case token.ELIF:
 		s.Orelse = []ast.Stmt{p.ifStmt()}
 	case token.ELSE:
 		e := p.next()
-		p.expect(token.COLON)
+		p.expectForced(token.COLON) // CPython: 'else' &&':'
+
 		s.Orelse = p.block("'else' statement", e.Start)
 	}
 	s.Span = sp(t.Start, p.lastRealEnd())
@@ -596,14 +719,15 @@ func (p *parser) elseBlock() []ast.Stmt {
 		return nil
 	}
 	e := p.next()
-	p.expect(token.COLON)
+	p.expectForced(token.COLON) // CPython: 'else' &&':'
+
 	return p.block("'else' statement", e.Start)
 }
 
 func (p *parser) whileStmt() ast.Stmt {
 	t := p.next()
 	s := &ast.While{Test: p.namedExpression()}
-	p.expect(token.COLON)
+	p.expectColon()
 	s.Body = p.block("'while' statement", t.Start)
 	s.Orelse = p.elseBlock()
 	s.Span = sp(t.Start, p.lastRealEnd())
@@ -629,7 +753,7 @@ func (p *parser) forStmt(async int32) ast.Stmt {
 			}
 		}
 	}
-	p.expect(token.COLON)
+	p.expectColon()
 	body := p.block("'for' statement", t.Start)
 	orelse := p.elseBlock()
 	span := sp(start, p.lastRealEnd())
@@ -682,7 +806,7 @@ func (p *parser) withStmt(async int32) ast.Stmt {
 			}
 		}
 	}
-	p.expect(token.COLON)
+	p.expectColon()
 	body := p.block("'with' statement", t.Start)
 	span := sp(start, p.lastRealEnd())
 	if async >= 0 {
@@ -707,7 +831,7 @@ func (p *parser) withItem() *ast.WithItem {
 
 func (p *parser) tryStmt() ast.Stmt {
 	t := p.next()
-	p.expect(token.COLON)
+	p.expectForced(token.COLON) // CPython: 'try' &&':'
 	body := p.block("'try' statement", t.Start)
 	var handlers []*ast.ExceptHandler
 	star := -1 // unknown
@@ -747,7 +871,7 @@ func (p *parser) tryStmt() ast.Stmt {
 		} else if isStar {
 			p.fail(p.start(), "expected one or more exception types")
 		}
-		p.expect(token.COLON)
+		p.expectColon()
 		h.Body = p.block("'except' statement", et.Start)
 		h.Span = sp(et.Start, p.lastRealEnd())
 		handlers = append(handlers, h)
@@ -759,7 +883,7 @@ func (p *parser) tryStmt() ast.Stmt {
 	var final []ast.Stmt
 	if p.kind() == token.FINALLY {
 		f := p.next()
-		p.expect(token.COLON)
+		p.expectForced(token.COLON) // CPython: 'finally' &&':'
 		final = p.block("'finally' statement", f.Start)
 	}
 	if len(handlers) == 0 && len(final) == 0 {
@@ -849,6 +973,10 @@ func (p *parser) parameters(closing token.Kind, annotations bool) *ast.Arguments
 			arg := p.param(annotations, false)
 			var def ast.Expr
 			if p.accept(token.EQUAL) {
+				if k := p.kind(); k == token.COMMA || k == token.RPAR {
+					// CPython's invalid_default: '=' &(')'|',').
+					p.fail(p.toks[p.i-1].Start, "expected default value expression")
+				}
 				def = p.expression()
 			}
 			if state == positional {
