@@ -202,6 +202,22 @@ func (lx *lexer) errorf(off int, format string, args ...any) {
 	lx.errs = append(lx.errs, &Error{Offset: off, Msg: fmt.Sprintf(format, args...)})
 }
 
+// unterminatedFString reports the f-string f, unterminated, found at offset at.
+func (lx *lexer) unterminatedFString(f *frame, at, line int) {
+	if len(lx.errs) >= maxErrors {
+		return
+	}
+	kind := "f-string"
+	if lx.src[f.start]|0x20 == 't' || lx.src[f.start+1]|0x20 == 't' {
+		kind = "t-string"
+	}
+	msg := fmt.Sprintf("unterminated %s literal (detected at line %d)", kind, line)
+	if f.triple {
+		msg = fmt.Sprintf("unterminated triple-quoted %s literal (detected at line %d)", kind, line)
+	}
+	lx.errs = append(lx.errs, &Error{Offset: int(f.start), Msg: msg, foundAt: at + 1})
+}
+
 func (lx *lexer) top() *frame {
 	if len(lx.stack) == 0 {
 		return nil
@@ -448,6 +464,7 @@ done:
 
 func (lx *lexer) eof() {
 	n := len(lx.src)
+	fieldOpen := false
 	// Unclosed brackets and strings.
 	for i := len(lx.stack) - 1; i >= 0; i-- {
 		f := lx.stack[i]
@@ -455,14 +472,19 @@ func (lx *lexer) eof() {
 		case frParen:
 			lx.errorf(int(f.start), "'%c' was never closed", f.open)
 			lx.unclosed = true
+		case frField:
+			// CPython's tokenizer, in the expression of a field at the end of the file,
+			// reports the innermost bracket open.
+			lx.errorf(int(f.start), "'{' was never closed")
+			fieldOpen = true
 		case frFString:
-			lx.errorf(int(f.start), "unterminated f-string literal (detected at line %d)", lx.lastLineOf())
+			lx.unterminatedFString(&f, n, lx.lastLineOf())
 		}
 	}
 	lx.stack = lx.stack[:0]
 	lx.parenLevel = 0
 	if !lx.lineStart {
-		if lx.unclosed {
+		if lx.unclosed || fieldOpen {
 			lx.synthetic[int32(n)] = true // "was never closed" explains any error here
 		}
 		lx.emit(token.NEWLINE, n, n)
@@ -651,7 +673,9 @@ func (lx *lexer) lexString(start, q, flags int) {
 	p := q + qlen
 	for {
 		if p >= len(src) {
-			if triple {
+			if lx.unterminatedInField(quote, triple, q) {
+				// nothing more to say
+			} else if triple {
 				lx.errorf(start, "unterminated triple-quoted string literal (detected at line %d)", lx.lastLineOf())
 			} else {
 				lx.errorf(start, "unterminated string literal (detected at line %d)", lx.lineOf(start))
@@ -680,7 +704,9 @@ func (lx *lexer) lexString(start, q, flags int) {
 				continue
 			}
 		} else if c == '\n' && !triple {
-			lx.errorf(start, "unterminated string literal (detected at line %d)", lx.lineOf(start))
+			if !lx.unterminatedInField(quote, triple, q) {
+				lx.errorf(start, "unterminated string literal (detected at line %d)", lx.lineOf(start))
+			}
 			lx.emit(token.STRING, start, p)
 			lx.pos = p
 			return
@@ -689,6 +715,20 @@ func (lx *lexer) lexString(start, q, flags int) {
 	}
 	lx.emit(token.STRING, start, p)
 	lx.pos = p
+}
+
+// unterminatedInField reports, for an unterminated string whose opening quote is at q, that
+// the string is in a replacement field and quoted like the innermost f-string: like CPython's
+// tokenizer, it takes the quote for the f-string's end, and a '}' as missing.
+func (lx *lexer) unterminatedInField(quote byte, triple bool, q int) bool {
+	if len(lx.stack) == 0 {
+		return false
+	}
+	if fs := lx.enclosingFString(); fs.quote == quote && fs.triple == triple {
+		lx.errorf(q, "f-string: expecting '}'")
+		return true
+	}
+	return false
 }
 
 // lexFStringText reads the literal text of an f-string body or format spec, up to a
@@ -709,7 +749,7 @@ func (lx *lexer) lexFStringText() {
 		if p >= len(src) {
 			emitMiddle(p)
 			lx.pos = p
-			lx.errorf(int(fs.start), "unterminated f-string literal (detected at line %d)", lx.lastLineOf())
+			lx.unterminatedFString(fs, p, lx.lastLineOf())
 			lx.popFString()
 			return
 		}
@@ -721,10 +761,7 @@ func (lx *lexer) lexFStringText() {
 				qlen = 3
 			}
 			emitMiddle(p)
-			if inSpec {
-				lx.errorf(p, "f-string: expecting '}'")
-			}
-			lx.popFString()
+			lx.popFString() // in a format spec, the parser expects the '}'
 			lx.emit(token.FSTRING_END, p, p+qlen)
 			lx.pos = p + qlen
 			return
@@ -736,7 +773,7 @@ func (lx *lexer) lexFStringText() {
 				lx.stack = lx.stack[:len(lx.stack)-1]
 				return
 			}
-			lx.errorf(int(fs.start), "unterminated f-string literal (detected at line %d)", lx.lineOf(int(fs.start)))
+			lx.unterminatedFString(fs, p, lx.lineOf(int(fs.start)))
 			lx.popFString()
 			return
 		case c == '\\' && fs.raw:

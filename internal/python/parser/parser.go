@@ -382,6 +382,9 @@ func sortErrors(errs []*Error) {
 	key := make(map[*Error]int, len(errs))
 	for _, e := range errs {
 		key[e] = e.Offset
+		if e.foundAt > 0 {
+			key[e] = e.foundAt - 1
+		}
 	}
 	for _, e := range errs {
 		if !strings.HasSuffix(e.Msg, "was never closed") {
@@ -389,7 +392,7 @@ func sortErrors(errs []*Error) {
 		}
 		next := -1
 		for _, o := range errs {
-			if o.Offset > e.Offset && !strings.HasSuffix(o.Msg, "was never closed") && (next < 0 || o.Offset < next) {
+			if o.Offset > e.Offset && o.foundAt == 0 && !strings.HasSuffix(o.Msg, "was never closed") && (next < 0 || o.Offset < next) {
 				next = o.Offset
 			}
 		}
@@ -400,6 +403,9 @@ func sortErrors(errs []*Error) {
 	sort.SliceStable(errs, func(a, b int) bool {
 		if key[errs[a]] != key[errs[b]] {
 			return key[errs[a]] < key[errs[b]]
+		}
+		if (errs[a].foundAt > 0) != (errs[b].foundAt > 0) {
+			return errs[a].foundAt > 0 // the lexer's error explains the parser's there
 		}
 		return errs[a].Offset > errs[b].Offset
 	})

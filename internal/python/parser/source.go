@@ -19,6 +19,11 @@ type Error struct {
 	Line   int    // 1-based line, filled in by Parse
 	Col    int    // 0-based UTF-8 byte column, filled in by Parse
 	Msg    string // what is wrong, for a person
+
+	// foundAt, when non-zero, is 1 + the offset where the lexer found the error, later than
+	// Offset (an unterminated f-string is reported at its start but found at its end): errors
+	// sort by where they were found, as CPython reports the first one its tokenizer meets.
+	foundAt int
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg) }

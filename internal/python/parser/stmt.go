@@ -859,10 +859,15 @@ func (p *parser) tryStmt() ast.Stmt {
 					elts = append(elts, p.expression())
 				}
 				h.Type = p.nodes.tuple.alloc(ast.Tuple{Span: sp(startOf(elts[0]), p.prevEnd()), Elts: elts})
-				if p.kind() == token.AS {
+				switch {
+				case p.target < 314 && p.kind() == token.AS:
+					p.fail(startOf(elts[0]), "multiple exception types must be parenthesized")
+				case p.kind() == token.AS:
 					p.fail(startOf(elts[0]), "multiple exception types must be parenthesized when using 'as'")
+				case p.target < 314:
+					// CPython 3.13's message; 3.14 (PEP 758) takes the tuple.
+					p.errs = append(p.errs, &Error{Offset: int(startOf(elts[0])), Msg: "multiple exception types must be parenthesized"})
 				}
-				p.requires(314, startOf(elts[0]), "multiple exception types without parentheses")
 			}
 			if p.accept(token.AS) {
 				n, _ := p.expectName()

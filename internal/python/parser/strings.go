@@ -199,36 +199,47 @@ func (p *parser) replacementField(raw, isT bool) (ast.Expr, *strPart) {
 	lbrace := p.next()
 	p.enter()
 	defer p.leave()
-	if p.kind() == token.RBRACE {
-		p.fail(p.start(), "f-string: valid expression required before '}'")
+	switch k := p.kind(); k {
+	case token.EQUAL, token.EXCLAMATION, token.COLON, token.RBRACE:
+		p.fail(p.start(), "f-string: valid expression required before '"+k.String()+"'")
 	}
-	var e ast.Expr
-	if p.kind() == token.YIELD {
-		e = p.yieldExpr()
-	} else {
-		e = p.starExpressions()
-	}
+	e := p.fieldExpr(lbraceIdx)
 	exprEnd := p.prevEnd()
 	var debug *strPart
 	if t := p.tok(); t.Kind == token.EQUAL {
 		p.i++
 		next := p.start()
 		debug = &strPart{text: p.sourceWithoutComments(lbraceIdx, p.i), start: lbrace.End, end: next}
+		switch p.kind() {
+		case token.EXCLAMATION, token.COLON, token.RBRACE:
+		default:
+			p.failFieldToken("f-string: expecting '!', or ':', or '}'")
+		}
+	} else {
+		switch p.kind() {
+		case token.EXCLAMATION, token.COLON, token.RBRACE:
+		default:
+			p.failFieldToken("f-string: expecting '=', or '!', or ':', or '}'")
+		}
 	}
 	conversion := -1
+	var conv token.Token // the conversion's NAME, checked once the field is whole
+	var bangEnd int32
 	if t := p.tok(); t.Kind == token.EXCLAMATION {
 		p.i++
 		c := p.tok()
-		if c.Kind != token.NAME || c.Start != t.End {
-			p.fail(c.Start, "f-string: missing conversion character")
+		switch {
+		case c.Kind == token.COLON || c.Kind == token.RBRACE:
+			p.failFieldToken("f-string: missing conversion character")
+		case c.Kind != token.NAME:
+			p.failFieldToken("f-string: invalid conversion character")
 		}
-		switch p.src[c.Start:c.End] {
-		case "s", "r", "a":
-			conversion = int(p.src[c.Start])
-		default:
-			p.fail(c.Start, "f-string: invalid conversion character '"+p.src[c.Start:c.End]+"': expected 's', 'r', or 'a'")
-		}
+		conv, bangEnd = c, t.End
+		conversion = int(p.src[c.Start])
 		p.i++
+		if k := p.kind(); k != token.COLON && k != token.RBRACE {
+			p.failFieldToken("f-string: expecting ':' or '}'")
+		}
 		if p.start() != c.End {
 			p.requires(312, c.End, "white space after an f-string conversion")
 		}
@@ -250,10 +261,7 @@ func (p *parser) replacementField(raw, isT bool) (ast.Expr, *strPart) {
 				}
 				specParts = append(specParts, strPart{field: f})
 			default:
-				if p.lexErrorNear(m.Start) || m.Kind == token.ILLEGAL {
-					p.failSilently()
-				}
-				p.fail(m.Start, "f-string: expecting '}'")
+				p.failFieldToken("f-string: expecting '}', or format specs")
 			}
 		}
 		spec = &ast.JoinedStr{Span: sp(t.Start, p.prevEnd()), Values: p.joinParts(specParts)}
@@ -265,6 +273,16 @@ func (p *parser) replacementField(raw, isT bool) (ast.Expr, *strPart) {
 		p.fail(p.start(), "f-string: expecting '}'")
 	}
 	rbrace := p.next()
+	if conv.Kind == token.NAME {
+		if conv.Start != bangEnd {
+			p.fail(conv.Start, "f-string: conversion type must come right after the exclamanation mark")
+		}
+		switch p.src[conv.Start:conv.End] {
+		case "s", "r", "a":
+		default:
+			p.fail(conv.Start, "f-string: invalid conversion character '"+p.src[conv.Start:conv.End]+"': expected 's', 'r', or 'a'")
+		}
+	}
 	if debug != nil && conversion == -1 && spec == nil {
 		conversion = 'r'
 	}
@@ -272,6 +290,76 @@ func (p *parser) replacementField(raw, isT bool) (ast.Expr, *strPart) {
 		return &ast.Interpolation{Span: sp(lbrace.Start, rbrace.End), Value: e, Str: (p.src[lbrace.End:exprEnd]), Conversion: conversion, FormatSpec: spec}, debug
 	}
 	return &ast.FormattedValue{Span: sp(lbrace.Start, rbrace.End), Value: e, Conversion: conversion, FormatSpec: spec}, debug
+}
+
+// failFieldToken reports msg at the current token of a replacement field, unless the lexer
+// already reported an error there.
+func (p *parser) failFieldToken(msg string) {
+	m := p.tok()
+	if m.Kind == token.ILLEGAL {
+		// An unknown ASCII character is an operator to CPython's tokenizer, which the field's
+		// rule reports.
+		for _, e := range p.errs {
+			if e.Offset == int(m.Start) && e.Msg == "invalid syntax" {
+				e.Msg = msg
+			}
+		}
+		p.failSilently()
+	}
+	if p.lexErrorNear(m.Start) {
+		p.failSilently()
+	}
+	p.fail(p.start(), msg)
+}
+
+// fieldExpr parses the expression of a replacement field whose '{' is token lbraceIdx. Where
+// the expression fails with no more than "invalid syntax", CPython's invalid_replacement_field
+// rule has a better word: a bare lambda, or no valid expression after the '{'.
+func (p *parser) fieldExpr(lbraceIdx int) ast.Expr {
+	n := len(p.errs)
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		if _, ok := r.(bailout); ok && len(p.errs) == n+1 && p.errs[n].Msg == "invalid syntax" {
+			p.errs[n] = p.fieldExprError(lbraceIdx)
+		}
+		panic(r)
+	}()
+	if p.kind() == token.YIELD {
+		return p.yieldExpr()
+	}
+	return p.starExpressions()
+}
+
+// fieldExprError is the error for a replacement field whose expression does not parse: a
+// lambda at the field's own level whose ':' starts the format spec (an empty one, or one with
+// text) is "not allowed without parentheses"; anything else is "expecting a valid expression".
+func (p *parser) fieldExprError(lbraceIdx int) *Error {
+	depth, lambda := 0, -1
+	for i := lbraceIdx + 1; i+1 < len(p.toks); i++ {
+		switch t := p.toks[i]; t.Kind {
+		case token.LPAR, token.LSQB, token.LBRACE:
+			depth++
+		case token.RPAR, token.RSQB, token.RBRACE:
+			depth--
+		case token.LAMBDA:
+			if prev := p.toks[i-1].Kind; depth == 0 && lambda < 0 && (i == lbraceIdx+1 || prev == token.COMMA) {
+				lambda = i
+			}
+		case token.COLON:
+			if depth == 0 && lambda >= 0 {
+				if k := p.toks[i+1].Kind; k == token.FSTRING_MIDDLE || k == token.RBRACE {
+					return &Error{Offset: int(p.toks[lambda].Start), Msg: "f-string: lambda expressions are not allowed without parentheses"}
+				}
+			}
+		}
+		if depth < 0 || p.toks[i].Kind == token.COLON && depth == 0 || p.toks[i].Kind == token.FSTRING_END {
+			break
+		}
+	}
+	return &Error{Offset: int(p.toks[lbraceIdx+1].Start), Msg: "f-string: expecting a valid expression after '{'"}
 }
 
 // undoubleBraces turns the escaped braces `{{` and `}}` of f-string text into single ones.
