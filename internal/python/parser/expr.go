@@ -79,8 +79,86 @@ func (p *parser) starNamedExpression() ast.Expr {
 	return p.namedExpression()
 }
 
-// namedExpression parses `NAME ':=' expression | expression`.
+// namedExpression parses `NAME ':=' expression | expression`, where CPython's grammar has
+// named_expression (with its invalid_named_expression: `if x = 3:`).
 func (p *parser) namedExpression() ast.Expr {
+	from := p.i
+	e := p.namedExpr()
+	if p.kind() == token.EQUAL {
+		p.failNamedAssign(e, from)
+	}
+	return e
+}
+
+// failNamedAssign reports `e = ...` where a named_expression was parsed from token index from
+// and '=' follows, as CPython's invalid_named_expression does when `'=' bitwise_or` follows
+// e and no '=' or ':=' after that: for a lone NAME, "Maybe you meant '==' or ':='"; for any
+// other bitwise_or not begun by a list, a tuple, a generator expression, True, None or False,
+// "cannot assign to ... here". Otherwise the caller's plain "invalid syntax" at '=' stands.
+func (p *parser) failNamedAssign(e ast.Expr, from int) {
+	eq := p.i
+	_, isName := e.(*ast.Name)
+	isName = isName && eq == from+1
+	if !isName && (!p.isBitwiseOr(e, from) || p.startsDisplay(from)) {
+		return
+	}
+	p.i++
+	if p.startsExpr() && p.kind() != token.STAR && p.kind() != token.YIELD &&
+		p.kind() != token.NOT && p.kind() != token.LAMBDA {
+		p.bitwiseOr()
+		if k := p.kind(); k != token.EQUAL && k != token.COLONEQUAL {
+			p.failAtUnclosedEnd()
+			if isName {
+				p.fail(startOf(e), "invalid syntax. Maybe you meant '==' or ':=' instead of '='?")
+			}
+			p.fail(startOf(e), "cannot assign to "+describe(e)+" here. Maybe you meant '==' instead of '='?")
+		}
+	}
+	p.i = eq
+}
+
+// isBitwiseOr reports whether e, parsed from token index from, is a bitwise_or in CPython's
+// grammar (no comparison, not, and, or, conditional, lambda or ':=' at its top).
+func (p *parser) isBitwiseOr(e ast.Expr, from int) bool {
+	switch x := e.(type) {
+	case *ast.Compare, *ast.BoolOp, *ast.IfExp, *ast.Lambda, *ast.NamedExpr:
+		return p.wrapped(from)
+	case *ast.UnaryOp:
+		return x.Op != ast.Not || p.wrapped(from)
+	}
+	return true
+}
+
+// startsDisplay reports whether a list, a tuple, a generator expression, True, None or False
+// begins at token index from (CPython's `!(list|tuple|genexp|'True'|'None'|'False')`).
+func (p *parser) startsDisplay(from int) bool {
+	t := p.toks[from]
+	switch t.Kind {
+	case token.TRUE, token.NONE, token.FALSE:
+		return true
+	case token.LSQB, token.LPAR:
+	default:
+		return false
+	}
+	save := p.i
+	defer func() { p.i = save }()
+	p.i = from
+	var a ast.Expr
+	if !p.try(func() { a = p.atom() }) {
+		return false
+	}
+	switch a.(type) {
+	case *ast.List:
+		return true
+	case *ast.Tuple, *ast.GeneratorExp:
+		return startOf(a) == t.Start
+	}
+	return false
+}
+
+// namedExpr parses `NAME ':=' expression | expression` without invalid_named_expression (call
+// arguments, where CPython's grammar has no named_expression).
+func (p *parser) namedExpr() ast.Expr {
 	if t := p.tok(); t.Kind == token.NAME && p.peekKind(1) == token.COLONEQUAL {
 		p.i += 2
 		target := p.nodes.name.alloc(ast.Name{Span: sp(t.Start, t.End), ID: p.name(t), Ctx: ast.Store})
@@ -102,8 +180,12 @@ func (p *parser) expression() ast.Expr {
 	if p.kind() == token.LAMBDA {
 		return p.lambda()
 	}
+	from := p.i
 	body := p.disjunction()
 	if p.kind() != token.IF {
+		if p.startsExpr() && p.kind() != token.STAR && p.kind() != token.YIELD {
+			p.checkMissingComma(body, from)
+		}
 		return body
 	}
 	p.i++
@@ -114,6 +196,75 @@ func (p *parser) expression() ast.Expr {
 	p.i++
 	orelse := p.expression()
 	return &ast.IfExp{Span: sp(s, p.prevEnd()), Test: test, Body: body, Orelse: orelse}
+}
+
+// checkMissingComma is CPython's invalid_expression at a disjunction a (parsed from token
+// index from) followed by the start of another expression b: inside brackets, unless a begins
+// with a soft keyword or NAME STRING or is a legacy `print`/`exec`, "Perhaps you forgot a
+// comma?" when b parses as an expression.
+func (p *parser) checkMissingComma(a ast.Expr, from int) {
+	if t := p.toks[from]; t.Kind == token.NAME {
+		if p.toks[from+1].Kind == token.STRING {
+			return
+		}
+		switch p.src[t.Start:t.End] {
+		case "match", "case", "type", "_":
+			return
+		}
+	}
+	if n, ok := a.(*ast.Name); ok && (n.ID == "print" || n.ID == "exec") {
+		return
+	}
+	if p.withoutInvalid {
+		return // b is CPython's expression_without_invalid
+	}
+	save := p.i
+	p.withoutInvalid = true
+	ok := p.try(func() { p.expression() })
+	p.withoutInvalid = false
+	if ok && p.bracketLevel(p.i-1) > 0 && !p.lexErrorIn(p.toks[save].Start, p.prevEnd()) {
+		p.failAtUnclosedEnd()
+		p.fail(startOf(a), "invalid syntax. Perhaps you forgot a comma?")
+	}
+	p.i = save
+}
+
+// failAtUnclosedEnd is called where an invalid_ rule of CPython's has matched and looked at
+// the next token: when that is the end of a bracket never closed, CPython's tokenizer reports
+// "was never closed" (already recorded) instead of the rule's message.
+func (p *parser) failAtUnclosedEnd() {
+	if t := p.tok(); t.Kind == token.NEWLINE && p.synthetic[t.Start] {
+		p.failSilently()
+	}
+}
+
+// lexErrorIn reports whether the lexer recorded an error in [from, to]: CPython's tokenizer
+// reports it on reading those tokens, before any rule over them.
+func (p *parser) lexErrorIn(from, to int32) bool {
+	for off := range p.lexErrAt {
+		if int(from) <= off && off <= int(to) {
+			return true
+		}
+	}
+	return false
+}
+
+// bracketLevel is the nesting of brackets at token index i, after the token, like the
+// tokenizer's level in CPython: the brackets opened and not closed since the logical line
+// began.
+func (p *parser) bracketLevel(i int) int {
+	level := 0
+	for ; i >= 0; i-- {
+		switch p.toks[i].Kind {
+		case token.NEWLINE, token.INDENT, token.DEDENT:
+			return level
+		case token.LPAR, token.LSQB, token.LBRACE:
+			level++
+		case token.RPAR, token.RSQB, token.RBRACE:
+			level--
+		}
+	}
+	return level
 }
 
 func (p *parser) lambda() ast.Expr {
@@ -364,8 +515,9 @@ func (p *parser) call(fn ast.Expr, s int32) ast.Expr {
 	var args []ast.Expr
 	var kws []*ast.Keyword
 	mark, kmark := len(p.exprs), len(p.kws)
-	if p.kind() != token.RPAR && p.kind() != token.STAR && p.kind() != token.DOUBLESTAR && !(p.kind() == token.NAME && p.peekKind(1) == token.EQUAL) {
-		first := p.namedExpression()
+	if p.kind() != token.RPAR && p.kind() != token.STAR && p.kind() != token.DOUBLESTAR && p.peekKind(1) != token.EQUAL {
+		t := p.tok()
+		first := p.namedExpr()
 		if p.kind() == token.FOR || p.kind() == token.ASYNC {
 			gens := p.comprehensionClauses()
 			if p.kind() != token.RPAR {
@@ -374,6 +526,9 @@ func (p *parser) call(fn ast.Expr, s int32) ast.Expr {
 			rpar := p.next()
 			g := &ast.GeneratorExp{Span: sp(lpar.Start, rpar.End), Elt: first, Generators: gens}
 			return p.nodes.call.alloc(ast.Call{Span: sp(s, rpar.End), Func: fn, Args: []ast.Expr{g}, Keywords: []*ast.Keyword{}})
+		}
+		if p.kind() == token.EQUAL {
+			p.failArgumentAssign(first, t)
 		}
 		p.exprs = append(p.exprs, first)
 		if p.accept(token.COMMA) {
@@ -404,6 +559,7 @@ func (p *parser) callArgumentsOnStack() {
 			p.checkStarOperand()
 			p.i++
 			v := p.expression()
+			p.failUnpackingAssign(t, "cannot assign to iterable argument unpacking")
 			if sawDoubleStar {
 				p.fail(t.Start, "iterable argument unpacking follows keyword argument unpacking")
 			}
@@ -411,21 +567,34 @@ func (p *parser) callArgumentsOnStack() {
 		case t.Kind == token.DOUBLESTAR:
 			p.i++
 			v := p.expression()
+			p.failUnpackingAssign(t, "cannot assign to keyword argument unpacking")
 			p.kws = append(p.kws, p.nodes.keyword.alloc(ast.Keyword{Span: sp(t.Start, p.prevEnd()), Value: v}))
 			sawDoubleStar = true
+		case (t.Kind == token.TRUE || t.Kind == token.FALSE || t.Kind == token.NONE) && p.peekKind(1) == token.EQUAL:
+			// invalid_kwarg: `True=1`.
+			p.fail(t.Start, "cannot assign to "+p.src[t.Start:t.End])
 		case t.Kind == token.NAME && p.peekKind(1) == token.EQUAL:
 			p.i += 2
+			if k := p.kind(); k == token.COMMA || k == token.RPAR {
+				p.fail(t.Start, "expected argument value expression") // invalid_kwarg: `f(a=)`
+			}
 			n := p.name(t)
 			v := p.expression()
+			if p.kind() == token.FOR || p.kind() == token.ASYNC {
+				// invalid_kwarg: `f(a=x for x in y)`.
+				p.comprehensionClauses()
+				p.failAtUnclosedEnd()
+				p.fail(t.Start, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?")
+			}
 			p.kws = append(p.kws, p.nodes.keyword.alloc(ast.Keyword{Span: sp(t.Start, p.prevEnd()), Arg: &n, Value: v}))
 			sawKeyword = true
 		default:
-			e := p.namedExpression()
+			e := p.namedExpr()
 			if p.kind() == token.FOR || p.kind() == token.ASYNC {
 				p.fail(startOf(e), "Generator expression must be parenthesized")
 			}
 			if p.kind() == token.EQUAL {
-				p.fail(startOf(e), "expression cannot contain assignment, perhaps you meant \"==\"?")
+				p.failArgumentAssign(e, t)
 			}
 			if sawDoubleStar {
 				p.fail(startOf(e), "positional argument follows keyword argument unpacking")
@@ -439,6 +608,34 @@ func (p *parser) callArgumentsOnStack() {
 			break
 		}
 	}
+}
+
+// failArgumentAssign reports an argument e (begun by token t) followed by '=', where CPython's
+// invalid_kwarg has `!(NAME '=') expression '='`: "expression cannot contain assignment". An
+// unparenthesized `x := 1` is not an expression, so CPython's plain "invalid syntax" stands.
+func (p *parser) failArgumentAssign(e ast.Expr, t token.Token) {
+	if _, walrus := e.(*ast.NamedExpr); !walrus || t.Kind != token.NAME {
+		p.fail(startOf(e), "expression cannot contain assignment, perhaps you meant \"==\"?")
+	}
+}
+
+// failUnpackingAssign reports `*a = b` or `**a = b` in call arguments (t is the star), after
+// the operand: CPython's invalid_kwarg raises msg once an expression follows the '='.
+func (p *parser) failUnpackingAssign(t token.Token, msg string) {
+	if p.kind() != token.EQUAL {
+		return
+	}
+	switch p.peekKind(1) {
+	case token.STAR, token.YIELD:
+		return
+	}
+	p.i++
+	if p.startsExpr() {
+		p.expression()
+		p.failAtUnclosedEnd()
+		p.fail(t.Start, msg)
+	}
+	p.i--
 }
 
 // slices parses the inside of a subscript.

@@ -64,6 +64,9 @@ type parser struct {
 	// assignHint is set while the targets of a one-'=' assignment are checked (see
 	// failMeantEquals).
 	assignHint assignHint
+	// withoutInvalid is set while a second expression is tried after a first one (see
+	// checkMissingComma), like CPython's expression_without_invalid.
+	withoutInvalid bool
 }
 
 // Parse parses the bytes of a Python file.

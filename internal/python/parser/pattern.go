@@ -9,9 +9,13 @@ import (
 // and when the header does not parse, the line is an ordinary statement (`match = 1`).
 func (p *parser) matchStmt() (ast.Stmt, bool) {
 	var m *ast.Match
+	newline := int32(-1)
 	ok := p.try(func() {
 		kw := p.next()
 		subject := p.matchSubject()
+		if p.kind() == token.NEWLINE {
+			newline = p.start()
+		}
 		p.expect(token.COLON)
 		if p.kind() != token.NEWLINE {
 			p.errorExpected("NEWLINE")
@@ -20,7 +24,14 @@ func (p *parser) matchStmt() (ast.Stmt, bool) {
 		m = &ast.Match{Span: sp(kw.Start, kw.End), Subject: subject}
 	})
 	if !ok {
-		return nil, false
+		if newline < 0 || p.target < 310 {
+			return nil, false
+		}
+		if !p.try(p.simpleStmts) {
+			// CPython's invalid_match_stmt: `match x NEWLINE` that is no other statement.
+			p.fail(newline, "expected ':'")
+		}
+		return nil, true // the line was simple statements after all
 	}
 	p.requires(310, m.Start, "the match statement")
 	if p.kind() != token.INDENT {

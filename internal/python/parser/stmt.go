@@ -97,7 +97,9 @@ func (p *parser) statement() {
 	case token.NAME:
 		if p.isSoft("match") {
 			if s, ok := p.matchStmt(); ok {
-				p.stmts = append(p.stmts, s)
+				if s != nil { // else the line was simple statements after all
+					p.stmts = append(p.stmts, s)
+				}
 				return
 			}
 		}
@@ -771,19 +773,20 @@ func (p *parser) withStmt(async int32) ast.Stmt {
 	}
 	var items []*ast.WithItem
 	parenthesized := false
+	var itemErr *Error
 	if p.kind() == token.LPAR {
 		lpar := p.start()
 		parenthesized = p.try(func() {
 			p.i++
 			items = nil
 			for {
-				items = append(items, p.withItem())
+				items = append(items, p.withItem(&itemErr))
 				if !p.accept(token.COMMA) || p.kind() == token.RPAR {
 					break
 				}
 			}
 			p.expect(token.RPAR)
-			if p.kind() != token.COLON {
+			if p.kind() != token.COLON && p.kind() != token.NEWLINE {
 				p.fail(p.start(), "invalid syntax")
 			}
 		})
@@ -798,9 +801,12 @@ func (p *parser) withStmt(async int32) ast.Stmt {
 		}
 	}
 	if !parenthesized {
+		if itemErr != nil {
+			p.fail(int32(itemErr.Offset), itemErr.Msg)
+		}
 		items = nil
 		for {
-			items = append(items, p.withItem())
+			items = append(items, p.withItem(nil))
 			if !p.accept(token.COMMA) {
 				break
 			}
@@ -815,13 +821,33 @@ func (p *parser) withStmt(async int32) ast.Stmt {
 	return &ast.With{Span: span, Items: items, Body: body}
 }
 
-func (p *parser) withItem() *ast.WithItem {
+// withItem parses `expression ['as' star_target]`. Inside `with (...)`, which is tried first,
+// itemErr receives an error of CPython's invalid_with_item, to be reported if the parenthesized
+// form does not parse at all.
+func (p *parser) withItem(itemErr **Error) *ast.WithItem {
 	it := &ast.WithItem{ContextExpr: p.expression()}
 	if p.accept(token.AS) {
+		from := p.i
 		it.OptionalVars = p.targetItem()
 		switch p.kind() {
-		case token.COMMA, token.RPAR, token.COLON:
+		case token.COMMA, token.RPAR, token.COLON, token.NEWLINE:
 		default:
+			if p.startsExpr() && p.kind() != token.STAR && p.kind() != token.YIELD {
+				// CPython's invalid_with_item parses the target as an expression, where
+				// invalid_expression may find `(a as b c)`: "Perhaps you forgot a comma?".
+				at := p.i
+				p.i = from
+				if itemErr == nil {
+					p.expression()
+				} else {
+					n := len(p.errs)
+					if !p.tryKeepErrors(func() { p.expression() }) && len(p.errs) > n {
+						*itemErr = p.errs[n]
+						p.failSilently()
+					}
+				}
+				p.i = at
+			}
 			p.errorExpected(":")
 		}
 		p.setContext(it.OptionalVars, ast.Store)
@@ -847,7 +873,7 @@ func (p *parser) tryStmt() ast.Stmt {
 			p.fail(et.Start, "cannot have both 'except' and 'except*' on the same 'try'")
 		}
 		h := &ast.ExceptHandler{}
-		if p.kind() != token.COLON {
+		if p.kind() != token.COLON && p.kind() != token.NEWLINE {
 			h.Type = p.expression()
 			if p.kind() == token.COMMA {
 				// Python 3.14 (PEP 758): `except A, B:` without parentheses.
