@@ -120,7 +120,7 @@ func (w *walker) function(def ast.Stmt, qual, name string, args *ast.Arguments, 
 		ReturnAnnotated: returns != nil,
 	}
 	if args != nil {
-		static := method && decorated(decos, "staticmethod")
+		static := method && ast.HasDecorator(decos, "staticmethod")
 		implicit := method && !static && len(args.PosOnlyArgs)+len(args.Args) > 0
 		first := true
 		count := func(a *ast.Arg) {
@@ -665,22 +665,6 @@ func (w *walker) call(f *frame, x *ast.Call) {
 			}
 		}
 	}
-}
-
-func decorated(decos []ast.Expr, want string) bool {
-	for _, d := range decos {
-		switch x := d.(type) {
-		case *ast.Name:
-			if x.ID == want {
-				return true
-			}
-		case *ast.Attribute:
-			if x.Attr == want {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func b2i(b bool) int {

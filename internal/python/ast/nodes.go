@@ -775,3 +775,21 @@ type (
 func (*TypeVar) typeParamNode()      {}
 func (*ParamSpec) typeParamNode()    {}
 func (*TypeVarTuple) typeParamNode() {}
+
+// HasDecorator reports whether one of decos is name or ends in .name (`@staticmethod`,
+// `@abc.abstractmethod`).
+func HasDecorator(decos []Expr, name string) bool {
+	for _, d := range decos {
+		switch x := d.(type) {
+		case *Name:
+			if x.ID == name {
+				return true
+			}
+		case *Attribute:
+			if x.Attr == name {
+				return true
+			}
+		}
+	}
+	return false
+}

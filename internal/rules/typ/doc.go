@@ -45,11 +45,11 @@ func functions(tree *ast.Module, fn func(f function)) {
 		for _, s := range body {
 			switch x := s.(type) {
 			case *ast.FunctionDef:
-				f := function{x.Args, x.Returns, x.Name, x, inClass, decorated(x.DecoratorList, "staticmethod"), public && isPublic(x.Name)}
+				f := function{x.Args, x.Returns, x.Name, x, inClass, ast.HasDecorator(x.DecoratorList, "staticmethod"), public && isPublic(x.Name)}
 				fn(f)
 				visit(x.Body, false, false)
 			case *ast.AsyncFunctionDef:
-				f := function{x.Args, x.Returns, x.Name, x, inClass, decorated(x.DecoratorList, "staticmethod"), public && isPublic(x.Name)}
+				f := function{x.Args, x.Returns, x.Name, x, inClass, ast.HasDecorator(x.DecoratorList, "staticmethod"), public && isPublic(x.Name)}
 				fn(f)
 				visit(x.Body, false, false)
 			case *ast.ClassDef:
@@ -75,22 +75,6 @@ func functions(tree *ast.Module, fn func(f function)) {
 // isPublic: not _private; dunder methods (__init__, __call__) are public.
 func isPublic(name string) bool {
 	return !strings.HasPrefix(name, "_") || strings.HasPrefix(name, "__") && strings.HasSuffix(name, "__")
-}
-
-func decorated(decos []ast.Expr, want string) bool {
-	for _, d := range decos {
-		switch x := d.(type) {
-		case *ast.Name:
-			if x.ID == want {
-				return true
-			}
-		case *ast.Attribute:
-			if x.Attr == want {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // applies reports whether the options select this function in this module.
