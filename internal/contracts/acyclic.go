@@ -92,20 +92,7 @@ func (v *view) acyclicModules(listed []string) {
 			v.contractError(0, "module %q is not a module of the project", m)
 		}
 	}
-	owner := make([]string, len(v.x.names))
-	for i, n := range v.x.names {
-		for q := n; ; {
-			if isListed[q] {
-				owner[i] = q
-				break
-			}
-			j := strings.LastIndexByte(q, '.')
-			if j < 0 {
-				break
-			}
-			q = q[:j]
-		}
-	}
+	owner := v.x.owners(func(n string) bool { return isListed[n] })
 	deps := map[[2]string]*dependency{}
 	for u := range v.out {
 		for _, h := range v.out[u] {

@@ -21,18 +21,8 @@ func (v *view) allowed(s *Allowed) {
 	}
 	// owner[i]: the listed module that owns module i (the longest listed prefix), or nil.
 	owner := make([]*AllowedModule, len(v.x.names))
-	for i, n := range v.x.names {
-		for q := n; ; {
-			if m := listed[q]; m != nil {
-				owner[i] = m
-				break
-			}
-			j := strings.LastIndexByte(q, '.')
-			if j < 0 {
-				break
-			}
-			q = q[:j]
-		}
+	for i, o := range v.x.owners(func(n string) bool { return listed[n] != nil }) {
+		owner[i] = listed[o]
 	}
 	// Listed modules are named exactly: depends-on = ["core"] does not cover a listed
 	// "core.api", which is a module of its own (wildcards do: "core.**").

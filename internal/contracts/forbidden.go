@@ -26,15 +26,11 @@ func (v *view) forbidden(s *Forbidden) {
 	}
 	dst := v.set()
 	var external []string
-	firstPartyTops := map[string]bool{}
-	for _, n := range v.x.names {
-		firstPartyTops[top(n)] = true
-	}
 	for _, e := range s.Forbidden {
 		if v.x.expand(e, s.ExactModules, dst) {
 			continue
 		}
-		if strings.Contains(e, "*") || firstPartyTops[top(e)] {
+		if strings.Contains(e, "*") || v.x.tops[top(e)] {
 			v.contractError(0, "forbidden module %q matches no module of the project", e)
 			continue
 		}

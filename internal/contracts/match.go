@@ -54,10 +54,11 @@ func matchSegs(pat, name []string) bool {
 // index is the graph's modules by number, with what the checks need to know about them.
 type index struct {
 	g      *imports.Graph
-	names  []string       // sorted
-	id     map[string]int // name -> number
-	parent []int          // the enclosing module's number, or -1
-	isPkg  []bool         // a package (or namespace package), not a plain module
+	names  []string        // sorted
+	id     map[string]int  // name -> number
+	parent []int           // the enclosing module's number, or -1
+	isPkg  []bool          // a package (or namespace package), not a plain module
+	tops   map[string]bool // the top-level names of the project's modules
 }
 
 func newIndex(g *imports.Graph) *index {
@@ -66,6 +67,10 @@ func newIndex(g *imports.Graph) *index {
 		x.names[i] = m.Name
 		x.id[m.Name] = i
 		x.isPkg[i] = m.Package || m.Path == ""
+	}
+	x.tops = map[string]bool{}
+	for _, n := range x.names {
+		x.tops[top(n)] = true
 	}
 	for i, n := range x.names {
 		x.parent[i] = -1
@@ -155,4 +160,24 @@ func top(m string) string {
 func (x *index) within(u, r int) bool {
 	lo, hi := x.subtree(r)
 	return u >= lo && u < hi
+}
+
+// owners returns, for each module, the listed module that holds it: the longest of its
+// names (itself, then each package around it) that listed holds; "" when none does.
+func (x *index) owners(listed func(name string) bool) []string {
+	owner := make([]string, len(x.names))
+	for i, n := range x.names {
+		for q := n; ; {
+			if listed(q) {
+				owner[i] = q
+				break
+			}
+			j := strings.LastIndexByte(q, '.')
+			if j < 0 {
+				break
+			}
+			q = q[:j]
+		}
+	}
+	return owner
 }

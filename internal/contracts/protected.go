@@ -11,14 +11,10 @@ import (
 // inside that same protected module.
 func (v *view) protected(s *Protected) {
 	isRoot := make([]bool, len(v.x.names))
-	firstPartyTops := map[string]bool{}
-	for _, n := range v.x.names {
-		firstPartyTops[top(n)] = true
-	}
 	var external []string // protected packages from outside the project
 	for _, e := range s.Modules {
 		ms := v.x.matching(e)
-		if len(ms) == 0 && !strings.Contains(e, "*") && !firstPartyTops[top(e)] {
+		if len(ms) == 0 && !strings.Contains(e, "*") && !v.x.tops[top(e)] {
 			external = append(external, e)
 			continue
 		}
