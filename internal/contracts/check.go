@@ -386,27 +386,32 @@ func (v *view) path(u int32, last int32) []int32 {
 	return out
 }
 
-// violations reports every import from a module in from to a module in to: direct ones,
-// then (unless directOnly) chains through modules for which through is true, each new chain
-// with a first import no earlier chain used.
-func (v *view) violations(code string, from, to []bool, through func(int) bool, directOnly bool, describe func(first, last string) string) {
+// violations reports every import from a module in from to a module in to, with msg: direct
+// ones, then (unless directOnly) the chains through modules for which through is true.
+func (v *view) violations(code string, from, to []bool, through func(int) bool, directOnly bool, msg string) {
 	for u, ok := range from {
 		if !ok {
 			continue
 		}
 		for _, h := range v.out[u] {
 			if to[h.to] {
-				e := &v.g.Edges[h.edge]
-				v.report(code, []int32{h.edge}, describe(e.Importer, e.Imported))
+				v.report(code, []int32{h.edge}, msg)
 			}
 		}
 	}
-	if directOnly {
-		return
+	if !directOnly {
+		v.chains(code, from, to, through, true, func(c []int32) { v.report(code, c, msg) })
 	}
+}
+
+// chains calls found with the chains of imports from a module in from to a module in to,
+// through modules for which through is true (with indirectOnly, of two imports or more), each
+// new chain with a first import no earlier chain used; past maxChains, one more finding says
+// that more were left out.
+func (v *view) chains(code string, from, to []bool, through func(int) bool, indirectOnly bool, found func(chain []int32)) {
 	removed := map[int32]bool{}
 	for n := 0; ; n++ {
-		c := v.chain(from, to, through, removed, true)
+		c := v.chain(from, to, through, removed, indirectOnly)
 		if c == nil {
 			return
 		}
@@ -415,8 +420,7 @@ func (v *view) violations(code string, from, to []bool, through func(int) bool, 
 			return
 		}
 		removed[c[0]] = true
-		first, last := v.g.Edges[c[0]], v.g.Edges[c[len(c)-1]]
-		v.report(code, c, describe(first.Importer, last.Imported))
+		found(c)
 	}
 }
 

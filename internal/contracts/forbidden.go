@@ -36,7 +36,6 @@ func (v *view) forbidden(s *Forbidden) {
 		}
 		external = append(external, e)
 	}
-	describe := func(string, string) string { return "forbidden" }
 	overlap := false
 	for i := range dst {
 		if src[i] && dst[i] {
@@ -47,7 +46,7 @@ func (v *view) forbidden(s *Forbidden) {
 	if !overlap {
 		// The usual case: one search from every source at once.
 		through := func(i int) bool { return !src[i] }
-		v.violations(CodeForbidden, src, dst, through, s.AllowIndirect, describe)
+		v.violations(CodeForbidden, src, dst, through, s.AllowIndirect, "forbidden")
 		if len(external) > 0 {
 			v.forbiddenExternal(src, external, through, s.AllowIndirect)
 		}
@@ -75,7 +74,7 @@ func (v *view) forbidden(s *Forbidden) {
 			to[i] = ok && !from[i] && !v.holds(i, r, dst)
 		}
 		through := func(i int) bool { return !from[i] }
-		v.violations(CodeForbidden, from, to, through, s.AllowIndirect, describe)
+		v.violations(CodeForbidden, from, to, through, s.AllowIndirect, "forbidden")
 		if len(external) > 0 {
 			v.forbiddenExternal(from, external, through, s.AllowIndirect)
 		}
@@ -145,20 +144,10 @@ func (v *view) forbiddenExternal(src []bool, names []string, through func(int) b
 	if directOnly {
 		return
 	}
-	removed := map[int32]bool{}
-	for n := 0; ; n++ {
-		c := v.chain(src, users, through, removed, false)
-		if c == nil {
-			return
-		}
-		if n == maxChains {
-			v.leftOut(CodeForbidden, c[0])
-			return
-		}
-		removed[c[0]] = true
+	v.chains(CodeForbidden, src, users, through, false, func(c []int32) {
 		last := v.x.id[v.g.Edges[c[len(c)-1]].Imported]
 		ext := witness[int32(last)]
 		name, _ := externalMatch(&v.g.Edges[ext], names)
 		v.report(CodeForbidden, append(c, ext), fmt.Sprintf("%s is forbidden", name))
-	}
+	})
 }

@@ -27,9 +27,8 @@ func (v *view) independence(s *Independence) {
 			if !ok {
 				continue
 			}
-			v.violations(CodeIndependence, ms.sets[a], ms.sets[b], ms.outside, false, func(string, string) string {
-				return fmt.Sprintf("%s and %s must be independent", ms.names[a], ms.names[b])
-			})
+			v.violations(CodeIndependence, ms.sets[a], ms.sets[b], ms.outside, false,
+				fmt.Sprintf("%s and %s must be independent", ms.names[a], ms.names[b]))
 		}
 	}
 }

@@ -96,7 +96,7 @@ func (v *view) layersIn(s *Layers, container string) {
 				}
 			}
 			if msg != "" {
-				v.violations(CodeLayers, ms.sets[a], ms.sets[b], ms.outside, false, func(string, string) string { return msg })
+				v.violations(CodeLayers, ms.sets[a], ms.sets[b], ms.outside, false, msg)
 			}
 		}
 	}
