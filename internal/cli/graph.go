@@ -278,9 +278,31 @@ func writeChain(w io.Writer, chain []imports.Edge, indent string) {
 	}
 }
 
+// queryFlags are the flags of the graph queries (why, deps, rdeps).
+type queryFlags struct {
+	projectFlags
+	format, kinds, dir string
+}
+
+func (q *queryFlags) add(cmd *cobra.Command) {
+	q.projectFlags.add(cmd)
+	cmd.Flags().StringVar(&q.dir, "project", "", "the project's directory (default: the current directory)")
+	cmd.Flags().StringVar(&q.format, "format", "text", "output format: text or json")
+	cmd.Flags().StringVar(&q.kinds, "kinds", "module,function", "import kinds to follow: module, function, type_checking, all (TYPE_CHECKING imports never run, so they are left out by default)")
+}
+
+// load reads --kinds and loads the project.
+func (q *queryFlags) load(cmd *cobra.Command) (*workspace.Workspace, imports.KindSet, error) {
+	ks, err := parseKinds(q.kinds)
+	if err != nil {
+		return nil, 0, err
+	}
+	ws, err := q.projectFlags.load(cmd, q.dir)
+	return ws, ks, err
+}
+
 func newWhyCmd() *cobra.Command {
-	var pf projectFlags
-	var format, kinds, dir string
+	var q queryFlags
 	cmd := &cobra.Command{
 		Use:   "why A B",
 		Short: "Show the shortest chain of imports from module A to module B",
@@ -289,11 +311,7 @@ comes to import module B (or any module in package B), each import with its file
 Exit 1 when there is no such chain.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ks, err := parseKinds(kinds)
-			if err != nil {
-				return err
-			}
-			ws, err := pf.load(cmd, dir)
+			ws, ks, err := q.load(cmd)
 			if err != nil {
 				return err
 			}
@@ -305,7 +323,7 @@ Exit 1 when there is no such chain.`,
 			}
 			chain := ws.Graph.Why(from, to, ks)
 			out := cmd.OutOrStdout()
-			switch format {
+			switch q.format {
 			case "json":
 				if err := writeJSON(out, struct {
 					Version int       `json:"version"`
@@ -324,7 +342,7 @@ Exit 1 when there is no such chain.`,
 					writeChain(out, chain, "  ")
 				}
 			default:
-				return fmt.Errorf("--format %q: use text or json", format)
+				return fmt.Errorf("--format %q: use text or json", q.format)
 			}
 			if chain == nil {
 				return exitError{ExitFindings}
@@ -332,16 +350,12 @@ Exit 1 when there is no such chain.`,
 			return nil
 		},
 	}
-	pf.add(cmd)
-	cmd.Flags().StringVar(&dir, "project", "", "the project's directory (default: the current directory)")
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
-	cmd.Flags().StringVar(&kinds, "kinds", "module,function", "import kinds to follow: module, function, type_checking, all (TYPE_CHECKING imports never run, so they are left out by default)")
+	q.add(cmd)
 	return cmd
 }
 
 func newDepsCmd(reverse bool) *cobra.Command {
-	var pf projectFlags
-	var format, kinds, dir string
+	var q queryFlags
 	var transitive bool
 	use, short := "deps MODULE", "List the first-party modules that MODULE imports"
 	if reverse {
@@ -352,11 +366,7 @@ func newDepsCmd(reverse bool) *cobra.Command {
 		Short: short + " (directly, or with --transitive through any chain)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ks, err := parseKinds(kinds)
-			if err != nil {
-				return err
-			}
-			ws, err := pf.load(cmd, dir)
+			ws, ks, err := q.load(cmd)
 			if err != nil {
 				return err
 			}
@@ -365,7 +375,7 @@ func newDepsCmd(reverse bool) *cobra.Command {
 			}
 			mods := ws.Graph.Deps(args[0], ks, transitive, reverse)
 			out := cmd.OutOrStdout()
-			switch format {
+			switch q.format {
 			case "json":
 				if mods == nil {
 					mods = []string{}
@@ -383,13 +393,10 @@ func newDepsCmd(reverse bool) *cobra.Command {
 				}
 				return nil
 			}
-			return fmt.Errorf("--format %q: use text or json", format)
+			return fmt.Errorf("--format %q: use text or json", q.format)
 		},
 	}
-	pf.add(cmd)
-	cmd.Flags().StringVar(&dir, "project", "", "the project's directory (default: the current directory)")
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
-	cmd.Flags().StringVar(&kinds, "kinds", "module,function", "import kinds to follow: module, function, type_checking, all (TYPE_CHECKING imports are left out by default)")
+	q.add(cmd)
 	cmd.Flags().BoolVar(&transitive, "transitive", false, "follow chains of imports, not only direct ones")
 	return cmd
 }
