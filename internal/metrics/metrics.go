@@ -75,11 +75,7 @@ func Compute(mod *ast.Module, lines *ast.LineIndex, src string) *Module {
 	}
 	m := &Module{Functions: w.funcs, Classes: w.classes}
 	if src != "" && lines != nil {
-		n := lines.Lines()
-		m.Lines = n - 1 // the number of newlines
-		if len(src) > lines.LineStart(n) {
-			m.Lines++ // a last line without a newline
-		}
+		m.Lines = lines.PhysicalLines(src)
 	}
 	m.aggregate()
 	return m

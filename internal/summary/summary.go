@@ -128,10 +128,7 @@ func FromSource(in Input, src []byte, opts Options) *File {
 func fromSource(f *File, src string, opts Options) *File {
 	f.Size = len(src)
 	res := parser.ParseString(src, parser.Options{TargetVersion: opts.TargetVersion})
-	f.Lines = res.Lines.Lines()
-	if strings.HasSuffix(res.Src, "\n") || res.Src == "" {
-		f.Lines-- // a final newline does not start a line
-	}
+	f.Lines = res.Lines.PhysicalLines(res.Src)
 	for _, e := range res.Errors {
 		f.Errors = append(f.Errors, Error{Line: e.Line, Col: e.Col, Msg: e.Msg})
 	}

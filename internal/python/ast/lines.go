@@ -46,3 +46,14 @@ func (x *LineIndex) LineStart(line int) int {
 
 // Lines returns the number of lines.
 func (x *LineIndex) Lines() int { return len(x.starts) }
+
+// PhysicalLines returns the number of lines of src, the source the index was built from, as
+// editors count them: a final newline does not start another line, and an empty source has
+// none.
+func (x *LineIndex) PhysicalLines(src string) int {
+	n := len(x.starts)
+	if len(src) > int(x.starts[n-1]) {
+		return n // a last line without a newline
+	}
+	return n - 1
+}
