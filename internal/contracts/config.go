@@ -201,6 +201,18 @@ func (r *rawContract) contract(cfg *config.Config, key string) (Contract, error)
 			errs = append(errs, err)
 		}
 	}
+	// moduleNames returns the modules key as plain names (the tables are for allowed contracts),
+	// reporting each entry that is not one with msg.
+	moduleNames := func(wildcards bool, msg string) []string {
+		var out []string
+		for j, m := range r.Modules {
+			if !m.text || !wildcards && strings.Contains(m.Module, "*") {
+				check(cfg.Errorf(fmt.Sprintf("%s[%d]", at("modules"), j), "%s", msg))
+			}
+			out = append(out, m.Module)
+		}
+		return out
+	}
 	switch r.Type {
 	case "layers":
 		s := &Layers{Containers: r.Containers, Exhaustive: r.Exhaustive, ExhaustiveIgnores: r.ExhaustiveIgnores}
@@ -221,25 +233,14 @@ func (r *rawContract) contract(cfg *config.Config, key string) (Contract, error)
 		check(exprs("forbidden-modules", r.ForbiddenModules, true))
 		c.Spec = &Forbidden{Sources: r.SourceModules, Forbidden: r.ForbiddenModules, AllowIndirect: r.AllowIndirect, ExactModules: r.ExactModules}
 	case "independence":
-		s := &Independence{}
-		for j, m := range r.Modules {
-			if !m.text {
-				check(cfg.Errorf(fmt.Sprintf("%s[%d]", at("modules"), j), "an independence contract lists module names, not tables"))
-			}
-			s.Modules = append(s.Modules, m.Module)
-		}
+		s := &Independence{Modules: moduleNames(true, "an independence contract lists module names, not tables")}
 		if len(s.Modules) == 0 {
 			check(cfg.Errorf(key, "an independence contract needs modules (two or more, or a wildcard)"))
 		}
 		c.Spec = s
 	case "acyclic":
-		s := &Acyclic{Packages: r.Packages, Depth: r.Depth, SkipDescendants: r.SkipDescendants}
-		for j, m := range r.Modules {
-			if !m.text || strings.Contains(m.Module, "*") {
-				check(cfg.Errorf(fmt.Sprintf("%s[%d]", at("modules"), j), "an acyclic contract's modules are module names, without wildcards"))
-			}
-			s.Modules = append(s.Modules, m.Module)
-		}
+		s := &Acyclic{Packages: r.Packages, Depth: r.Depth, SkipDescendants: r.SkipDescendants,
+			Modules: moduleNames(false, "an acyclic contract's modules are module names, without wildcards")}
 		switch {
 		case len(r.Packages) > 0 && len(r.Modules) > 0:
 			check(cfg.Errorf(at("modules"), "give packages (cycles among the children of each) or modules (cycles among them), not both"))
@@ -296,13 +297,7 @@ func (r *rawContract) contract(cfg *config.Config, key string) (Contract, error)
 		check(exprs("packages", r.Packages, true))
 		c.Spec = &Interface{Packages: r.Packages, Expose: r.Expose, UseAll: r.UseAll}
 	case "external":
-		s := &External{Allow: r.Allow, Deny: r.Deny}
-		for j, m := range r.Modules {
-			if !m.text {
-				check(cfg.Errorf(fmt.Sprintf("%s[%d]", at("modules"), j), "an external contract lists module names, not tables"))
-			}
-			s.Modules = append(s.Modules, m.Module)
-		}
+		s := &External{Allow: r.Allow, Deny: r.Deny, Modules: moduleNames(true, "an external contract lists module names, not tables")}
 		if len(s.Modules) == 0 {
 			check(cfg.Errorf(key, "an external contract needs modules"))
 		}
