@@ -114,14 +114,17 @@ type view struct {
 	seen     []uint32  // BFS scratch: generation each module was seen in
 	gen      uint32    // current BFS generation
 	inW      []bool    // modules inside Within (nil: all)
-	seesEdge []bool    // per edge of the graph: whether the contract sees it
+	seesEdge []bool    // per edge of the graph: whether the contract sees it (Interface only)
 }
 
 func newView(x *index, c *Contract) *view {
 	g := x.g
 	n := len(x.names)
 	v := &view{x: x, c: c, g: g, out: make([][]hop, n), ext: make([][]int32, n), used: make([]bool, len(c.IgnoreImports)),
-		res: Result{Contract: c}, prev: make([]int32, n), seen: make([]uint32, n), seesEdge: make([]bool, len(g.Edges))}
+		res: Result{Contract: c}, prev: make([]int32, n), seen: make([]uint32, n)}
+	if _, ok := c.Spec.(*Interface); ok {
+		v.seesEdge = make([]bool, len(g.Edges)) // only the interface check reads every import
+	}
 	kinds := c.Kinds
 	if kinds == 0 {
 		kinds = DefaultKinds
@@ -188,7 +191,9 @@ func newView(x *index, c *Contract) *view {
 		if ignored {
 			continue
 		}
-		v.seesEdge[ei] = true
+		if v.seesEdge != nil {
+			v.seesEdge[ei] = true
+		}
 		if !first {
 			v.ext[from] = append(v.ext[from], int32(ei))
 			continue
