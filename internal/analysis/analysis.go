@@ -24,6 +24,10 @@ type Rule struct {
 	Rationale string // why it matters at scale, and how to fix it
 	Bad, Good string // a short example of code the rule reports, and the same code fixed
 	Default   bool   // on unless deselected
+	// Equivalents are the Ruff and flake8 codes that report the same thing (E722, BLE001,
+	// ANN001): a `# noqa` naming one of them on a line silences this rule there too, so that
+	// the suppressions a team already has keep working.
+	Equivalents []string
 	// Options, when not nil, is a pointer to the rule's options struct holding the defaults;
 	// fields carry `toml` tags and are set from [tool.buttress.rules.<name>].
 	Options any

@@ -8,7 +8,8 @@ import (
 // BareExcept reports `except:` without an exception type.
 var BareExcept = &analysis.Rule{
 	Code: "ERR001", Name: "bare-except", Default: true,
-	Summary: "`except:` without an exception type",
+	Equivalents: []string{"E722"},
+	Summary:     "`except:` without an exception type",
 	Rationale: "A bare except catches everything, KeyboardInterrupt and SystemExit included, so " +
 		"Ctrl-C and sys.exit() stop working inside it and real bugs are swallowed with the errors " +
 		"you meant to handle. Name the exceptions you expect; if you truly mean everything, write " +

@@ -9,7 +9,8 @@ import (
 // neither re-raise nor log the exception.
 var BroadExceptSwallowed = &analysis.Rule{
 	Code: "ERR002", Name: "broad-except-swallowed", Default: true,
-	Summary: "`except Exception` that neither re-raises nor logs",
+	Equivalents: []string{"BLE001"},
+	Summary:     "`except Exception` that neither re-raises nor logs",
 	Rationale: "Catching Exception hides every bug below it. When a broad handler is the right " +
 		"boundary (a worker loop, a request handler), it must leave a trace: re-raise, or log " +
 		"with the traceback (`logger.exception(...)` or `exc_info=True`).",

@@ -8,7 +8,8 @@ import (
 // SilentHandler reports handlers whose body only passes, is `...`, or continues.
 var SilentHandler = &analysis.Rule{
 	Code: "ERR003", Name: "silent-handler", Default: true,
-	Summary: "An except handler that only `pass`es, `...` or `continue`s",
+	Equivalents: []string{"S110", "S112", "SIM105"},
+	Summary:     "An except handler that only `pass`es, `...` or `continue`s",
 	Rationale: "A handler that does nothing turns an error into silence: the caller carries on " +
 		"with state it does not know is wrong. If ignoring is really right, say why with " +
 		"`contextlib.suppress(...)` and a comment, or log at debug level.",

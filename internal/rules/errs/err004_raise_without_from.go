@@ -8,7 +8,8 @@ import (
 // RaiseWithoutFrom reports `raise NewError(...)` inside an except handler without `from`.
 var RaiseWithoutFrom = &analysis.Rule{
 	Code: "ERR004", Name: "raise-without-from", Default: true,
-	Summary: "`raise` of a new exception inside `except` without `from`",
+	Equivalents: []string{"B904"},
+	Summary:     "`raise` of a new exception inside `except` without `from`",
 	Rationale: "Raising a new exception inside a handler without `from` makes the traceback say " +
 		"\"During handling of the above exception, another exception occurred\", as if the new " +
 		"error were a bug in the handler. `raise New(...) from err` records the cause; " +

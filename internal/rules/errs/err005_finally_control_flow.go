@@ -8,7 +8,8 @@ import (
 // FinallyControlFlow reports return, break and continue inside finally.
 var FinallyControlFlow = &analysis.Rule{
 	Code: "ERR005", Name: "finally-control-flow", Default: true,
-	Summary: "`return`, `break` or `continue` inside `finally`",
+	Equivalents: []string{"B012"},
+	Summary:     "`return`, `break` or `continue` inside `finally`",
 	Rationale: "Leaving a finally block with return, break or continue silently discards the " +
 		"exception that was in flight: the error disappears without a trace (PEP 765 makes it a " +
 		"SyntaxWarning in Python 3.14). Move the statement after the try statement.",

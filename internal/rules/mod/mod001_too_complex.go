@@ -9,7 +9,8 @@ import (
 // TooComplex reports functions whose cyclomatic complexity is above the threshold.
 var TooComplex = &analysis.Rule{
 	Code: "MOD001", Name: "too-complex", Default: true,
-	Summary: "Cyclomatic complexity above the threshold (default 10), computed as mccabe does",
+	Equivalents: []string{"C901"},
+	Summary:     "Cyclomatic complexity above the threshold (default 10), computed as mccabe does",
 	Rationale: "Cyclomatic complexity counts the independent paths through a function: each one " +
 		"needs a test, and each is a place for a bug to hide. It is computed exactly as mccabe " +
 		"(flake8's and Ruff's C901) computes it, so numbers match the tools a team already uses. " +

@@ -9,7 +9,8 @@ import (
 // TooCognitive reports functions whose cognitive complexity is above the threshold.
 var TooCognitive = &analysis.Rule{
 	Code: "MOD002", Name: "too-cognitive", Default: true,
-	Summary: "Cognitive complexity above the threshold (default 15), as SonarSource defines it",
+	Equivalents: []string{"CCR001"},
+	Summary:     "Cognitive complexity above the threshold (default 15), as SonarSource defines it",
 	Rationale: "Cognitive complexity measures how hard a function is to read: each break in the " +
 		"linear flow costs, and costs more the deeper it is nested. Flatten it: return early, " +
 		"extract nested blocks into named functions.",

@@ -10,7 +10,8 @@ import (
 // TooManyStatements reports functions with more statements than the threshold.
 var TooManyStatements = &analysis.Rule{
 	Code: "MOD003", Name: "too-many-statements", Default: true,
-	Summary: "A function with more statements than the threshold (default 50), counted as pylint does",
+	Equivalents: []string{"PLR0915"},
+	Summary:     "A function with more statements than the threshold (default 50), counted as pylint does",
 	Rationale: "A long function does several things, and its parts share local state that no " +
 		"signature describes. Extract the steps into functions whose names tell the story.",
 	Bad:     "def setup():\n" + strings.Repeat("    step()\n", 51),

@@ -9,7 +9,8 @@ import (
 // TooManyParameters reports functions with more parameters than the threshold.
 var TooManyParameters = &analysis.Rule{
 	Code: "MOD004", Name: "too-many-parameters", Default: true,
-	Summary: "A function with more parameters than the threshold (default 5, not counting self/cls)",
+	Equivalents: []string{"PLR0913", "PLR0917"},
+	Summary:     "A function with more parameters than the threshold (default 5, not counting self/cls)",
 	Rationale: "Many parameters mean callers must know many things, and positional calls are easy " +
 		"to get wrong. Group the ones that travel together into a dataclass, or split the function.",
 	Bad:     "def charge(amount, currency, customer, card, idempotency_key, description):\n    ...\n",

@@ -9,7 +9,8 @@ import (
 // TooDeeplyNested reports functions nested deeper than the threshold.
 var TooDeeplyNested = &analysis.Rule{
 	Code: "MOD005", Name: "too-deeply-nested", Default: true,
-	Summary: "Compound statements nested deeper than the threshold (default 4) in a function",
+	Equivalents: []string{"PLR1702"},
+	Summary:     "Compound statements nested deeper than the threshold (default 4) in a function",
 	Rationale: "Every level of nesting is a condition the reader must keep in mind. Return early, " +
 		"invert conditions, and extract inner blocks into functions.",
 	Bad:     "def f(xs):\n    for x in xs:\n        if x:\n            with open(x) as fh:\n                for line in fh:\n                    if line:\n                        print(line)\n",

@@ -10,7 +10,8 @@ import (
 // GlobalStatement reports the `global` statement.
 var GlobalStatement = &analysis.Rule{
 	Code: "MOD006", Name: "global-statement", Default: true,
-	Summary: "A `global` statement",
+	Equivalents: []string{"PLW0603"},
+	Summary:     "A `global` statement",
 	Rationale: "A function that rebinds a module global has a hidden input and a hidden output: " +
 		"its behaviour depends on call order, tests interfere with each other, and threads race. " +
 		"Pass the value in and return it, or keep the state in an object.",

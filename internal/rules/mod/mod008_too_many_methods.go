@@ -11,7 +11,8 @@ import (
 // TooManyMethods reports classes with more methods than the threshold.
 var TooManyMethods = &analysis.Rule{
 	Code: "MOD008", Name: "too-many-methods", Default: true,
-	Summary: "A class with more methods than the threshold (default 20)",
+	Equivalents: []string{"PLR0904"},
+	Summary:     "A class with more methods than the threshold (default 20)",
 	Rationale: "A class with many methods has many reasons to change and many callers that " +
 		"depend on parts of it they do not use. Split it by responsibility.",
 	Bad:     "class Repository:\n" + strings.Repeat("    def m(self): ...\n", 21),

@@ -8,7 +8,8 @@ import (
 // MutableDefault reports mutable default argument values.
 var MutableDefault = &analysis.Rule{
 	Code: "PAT003", Name: "mutable-default", Default: true,
-	Summary: "A mutable default argument (`[]`, `{}`, `set()`, ...)",
+	Equivalents: []string{"B006"},
+	Summary:     "A mutable default argument (`[]`, `{}`, `set()`, ...)",
 	Rationale: "A default value is built once, when the function is defined, and shared by every " +
 		"call: appending to it in one call changes it for all the next ones. Default to None and " +
 		"create the value inside the function.",

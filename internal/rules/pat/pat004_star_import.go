@@ -10,7 +10,8 @@ import (
 // StarImport reports `from x import *`.
 var StarImport = &analysis.Rule{
 	Code: "PAT004", Name: "star-import", Default: true,
-	Summary: "`from module import *`",
+	Equivalents: []string{"F403"},
+	Summary:     "`from module import *`",
 	Rationale: "A star import makes every name of another module look local: readers and tools " +
 		"cannot tell where a name comes from, and a new name in that module can silently shadow " +
 		"one of yours. Import the names you use.",

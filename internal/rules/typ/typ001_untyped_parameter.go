@@ -7,7 +7,8 @@ import (
 // UntypedParameter reports parameters without an annotation (self and cls exempt).
 var UntypedParameter = &analysis.Rule{
 	Code: "TYP001", Name: "untyped-parameter", Default: true,
-	Summary: "A parameter without a type annotation (`self` and `cls` exempt)",
+	Equivalents: []string{"ANN001", "ANN002", "ANN003"},
+	Summary:     "A parameter without a type annotation (`self` and `cls` exempt)",
 	Rationale: "An unannotated parameter is an implied type: callers guess, type checkers give up " +
 		"(it is Any), and the day its meaning changes nothing notices. Annotate it; start with the " +
 		"public functions of your boundary layers (options public-only and modules).",

@@ -8,7 +8,8 @@ import (
 // MissingReturnAnnotation reports functions without a return annotation (__init__ exempt).
 var MissingReturnAnnotation = &analysis.Rule{
 	Code: "TYP002", Name: "missing-return-annotation", Default: true,
-	Summary: "A function without a return annotation (`__init__` exempt)",
+	Equivalents: []string{"ANN201", "ANN202", "ANN204", "ANN205", "ANN206"},
+	Summary:     "A function without a return annotation (`__init__` exempt)",
 	Rationale: "Without a return annotation, every caller's type is a guess, and a change in what " +
 		"the function returns (an int becoming a str, None on a new path) goes unnoticed. " +
 		"Annotate it, `-> None` included.",

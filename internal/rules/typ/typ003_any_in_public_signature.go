@@ -8,7 +8,8 @@ import (
 // AnyInPublicSignature reports `Any` in the annotations of public functions.
 var AnyInPublicSignature = &analysis.Rule{
 	Code: "TYP003", Name: "any-in-public-signature", Default: true,
-	Summary: "`Any` in the signature of a public function",
+	Equivalents: []string{"ANN401"},
+	Summary:     "`Any` in the signature of a public function",
 	Rationale: "`Any` in a public signature switches type checking off at a boundary that other " +
 		"teams call: whatever they pass is accepted, whatever you return is trusted. Use the real " +
 		"type, a Protocol, a TypeVar, or `object` when any value really is fine.",
