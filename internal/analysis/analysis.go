@@ -28,9 +28,15 @@ type Rule struct {
 	// ANN001): a `# noqa` naming one of them on a line silences this rule there too, so that
 	// the suppressions a team already has keep working.
 	Equivalents []string
+	// NotIn names the scopes (ScopeTests, ScopeMigrations) in which the rule does not run
+	// unless the configuration says otherwise: see Scope.
+	NotIn []string
 	// Options, when not nil, is a pointer to the rule's options struct holding the defaults;
 	// fields carry `toml` tags and are set from [tool.buttress.rules.<name>].
 	Options any
+	// Check, when not nil, checks configured options beyond their types (a threshold out of
+	// range): it returns the key that is wrong and why.
+	Check func(options any) (key string, err error)
 	// Run checks one file. It reads pass.Options (the configured copy of Options). It is nil
 	// for a Project rule.
 	Run func(pass *Pass)
@@ -111,8 +117,11 @@ func Position(src string, lines *ast.LineIndex, offset int) (line, col int) {
 	return line, utf8.RuneCountInString(src[start:offset]) + 1
 }
 
-// Run runs rules over one parsed file and returns their findings, suppressions applied.
-func Run(rules []Configured, path, module, src string, tree *ast.Module, lines *ast.LineIndex, comments []ast.Span) []finding.Finding {
+// Run runs rules over one parsed file. It returns their findings with the file's suppression
+// comments applied, and those comments (nil when there are none): a whole-project check
+// silences its own findings with them (Suppressions.Filter), and reports the unused ones at
+// the end (Suppressions.Report).
+func Run(rules []Configured, path, module, src string, tree *ast.Module, lines *ast.LineIndex, comments []ast.Span) ([]finding.Finding, *Suppressions) {
 	var fs []finding.Finding
 	shared := map[string]any{}
 	for _, r := range rules {
@@ -122,5 +131,6 @@ func Run(rules []Configured, path, module, src string, tree *ast.Module, lines *
 		pass := &Pass{Path: path, Module: module, Tree: tree, Src: src, Lines: lines, Options: r.Options, rule: r.Rule, findings: &fs, shared: shared}
 		r.Run(pass)
 	}
-	return applySuppressions(fs, rules, path, src, lines, comments)
+	sups := ParseSuppressions(path, src, comments, lines)
+	return sups.Filter(fs, NewRuleSet(rules)), sups
 }

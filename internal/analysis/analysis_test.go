@@ -160,3 +160,43 @@ func TestConfigureChecksEveryTable(t *testing.T) {
 		}
 	}
 }
+
+func TestScopes(t *testing.T) {
+	typ := rule("TYP001", "untyped-parameter", true)
+	typ.NotIn = []string{ScopeTests, ScopeMigrations}
+	mod := rule("MOD007", "module-too-long", true)
+	mod.NotIn = []string{ScopeMigrations}
+	err := rule("ERR001", "bare-except", true)
+	all := []*Rule{typ, mod, err}
+	cases := []struct {
+		name   string
+		scopes []Scope
+		path   string
+		want   []string // the codes ignored in path
+	}{
+		{"a source file", DefaultScopes(), "shop/orders.py", nil},
+		{"test_*.py", DefaultScopes(), "shop/test_orders.py", []string{"TYP001"}},
+		{"*_test.py", DefaultScopes(), "orders_test.py", []string{"TYP001"}},
+		{"conftest.py", DefaultScopes(), "conftest.py", []string{"TYP001"}},
+		{"under tests/", DefaultScopes(), "tests/unit/helpers.py", []string{"TYP001"}},
+		{"under a nested test/", DefaultScopes(), "Lib/test/support/__init__.py", []string{"TYP001"}},
+		{"a Django migration", DefaultScopes(), "shop/migrations/0001_initial.py", []string{"TYP001", "MOD007"}},
+		{"an Alembic migration", DefaultScopes(), "alembic/versions/1a2b_add.py", []string{"TYP001", "MOD007"}},
+		{"a name that only looks like a test", DefaultScopes(), "shop/testing_tools.py", nil},
+		{"the configuration's own list", []Scope{{Name: ScopeTests, Files: []string{"qa/**"}, Ignore: []string{"ERR"}, IgnoreSet: true}}, "qa/a.py", []string{"ERR001"}},
+		{"an empty list runs everything", []Scope{{Name: ScopeTests, Files: DefaultTestFiles(), IgnoreSet: true}}, "tests/a.py", nil},
+	}
+	for _, c := range cases {
+		sel := Selection{Scopes: c.scopes}
+		sel.ResolveScopes(all)
+		var got []string
+		for _, r := range all {
+			if sel.IgnoredIn(c.path, r.Code, r.Name) {
+				got = append(got, r.Code)
+			}
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s: %s ignores %v, want %v", c.name, c.path, got, c.want)
+		}
+	}
+}

@@ -38,7 +38,7 @@ func Configure(sel Selection, all []*Rule, src OptionSource) ([]Configured, erro
 		if r.Options != nil {
 			c.Options = defaults(r)
 			if src != nil {
-				if err := src.Decode(r.Name, c.Options); err != nil {
+				if err := decode(src, r, c.Options); err != nil {
 					return nil, err
 				}
 			}
@@ -89,9 +89,27 @@ func checkTables(all []*Rule, src OptionSource) error {
 		case r.Options == nil:
 			return src.Errorf(name, "rule %s (%s) has no options", r.Name, r.Code)
 		}
-		if err := src.Decode(name, defaults(r)); err != nil {
+		if err := decode(src, r, defaults(r)); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// decode sets the options of r from src, and checks them.
+func decode(src OptionSource, r *Rule, into any) error {
+	if err := src.Decode(r.Name, into); err != nil {
+		return err
+	}
+	if r.Check == nil {
+		return nil
+	}
+	if key, err := r.Check(into); err != nil {
+		name := r.Name
+		if key != "" {
+			name += "." + key
+		}
+		return src.Errorf(name, "%v", err)
 	}
 	return nil
 }

@@ -38,6 +38,27 @@ type Selection struct {
 	ExtendSelect   []string
 	Ignore         []string
 	PerFileIgnores map[string][]string // file glob (relative to the project root) -> selectors
+	// Scopes are the kinds of files with rules of their own (tests, migrations); see Scope.
+	// ResolveScopes must be called before IgnoredIn when one of them has no Ignore of its own.
+	Scopes []Scope
+}
+
+// ResolveScopes gives every scope without an Ignore list of its own the rules that are not
+// run in it by default (Rule.NotIn), so that IgnoredIn can answer from codes alone.
+func (s *Selection) ResolveScopes(all []*Rule) {
+	for i := range s.Scopes {
+		sc := &s.Scopes[i]
+		if sc.IgnoreSet {
+			continue
+		}
+		sc.Ignore = nil
+		for _, r := range all {
+			if sc.skips(r) {
+				sc.Ignore = append(sc.Ignore, r.Code)
+			}
+		}
+		sc.IgnoreSet = true
+	}
 }
 
 // Rules returns the rules the selection enables, in code order. Like Ruff, the most specific
@@ -79,6 +100,9 @@ func (s Selection) check(all []*Rule) error {
 	for _, sels := range s.PerFileIgnores {
 		lists = append(lists, sels)
 	}
+	for _, sc := range s.Scopes {
+		lists = append(lists, sc.Ignore)
+	}
 	for _, list := range lists {
 		for _, sel := range list {
 			found := false
@@ -101,19 +125,26 @@ func (s Selection) check(all []*Rule) error {
 	return nil
 }
 
-// IgnoredIn reports whether per-file-ignores silence the rule in the file at path (relative
-// to the project root, slash-separated). A glob without a slash matches the file name.
+// IgnoredIn reports whether per-file-ignores, or the scopes the file is in, silence the rule
+// in the file at path (relative to the project root, slash-separated). A glob without a slash
+// matches the file name.
 func (s Selection) IgnoredIn(path, code, name string) bool {
-	base := path[strings.LastIndexByte(path, '/')+1:]
 	for glob, sels := range s.PerFileIgnores {
-		target := path
-		if !strings.Contains(glob, "/") {
-			target = base
-		}
-		if ok, _ := doublestar.Match(glob, target); !ok {
+		if !globsMatch([]string{glob}, path) {
 			continue
 		}
 		for _, sel := range sels {
+			if matches(sel, code, name) {
+				return true
+			}
+		}
+	}
+	for i := range s.Scopes {
+		sc := &s.Scopes[i]
+		if !sc.Contains(path) {
+			continue
+		}
+		for _, sel := range sc.Ignore {
 			if matches(sel, code, name) {
 				return true
 			}

@@ -47,10 +47,7 @@ Exit code: 0 when nothing is found, 1 when something is, 2 on a usage or configu
 			if err != nil {
 				return err
 			}
-			selection := analysis.Selection{
-				Select: cfg.Select, ExtendSelect: cfg.ExtendSelect, Ignore: cfg.Ignore,
-				PerFileIgnores: cfg.PerFileIgnores,
-			}
+			selection := configSelection(cfg)
 			if cmd.Flags().Changed("select") {
 				selection.Select = sel
 			}
@@ -60,11 +57,12 @@ Exit code: 0 when nothing is found, 1 when something is, 2 on a usage or configu
 			if err != nil {
 				return err
 			}
+			selection.ResolveScopes(rules.All())
 			cs, err := loadContracts(cfg)
 			if err != nil {
 				return err
 			}
-			ws, err := workspace.Load(cfg, workspace.Options{Workers: pf.threads, Rules: configured, Only: scope.only(), Progress: progress(cmd.ErrOrStderr())})
+			ws, err := workspace.Load(cfg, workspace.Options{Workers: pf.threads, Rules: configured, Ignored: selection.IgnoredIn, Only: scope.only(), Progress: progress(cmd.ErrOrStderr())})
 			if err != nil {
 				return err
 			}
@@ -82,6 +80,7 @@ Exit code: 0 when nothing is found, 1 when something is, 2 on a usage or configu
 				}
 			}
 			fs = append(fs, contractFindings(cmd.ErrOrStderr(), cs, ws, configured, selection, scope, pf.threads)...)
+			fs = append(fs, unusedSuppressions(ws, configured, selection, scope)...)
 			finding.Sort(fs)
 			var infos []finding.Rule
 			for _, r := range configured {
@@ -105,6 +104,49 @@ Exit code: 0 when nothing is found, 1 when something is, 2 on a usage or configu
 	cmd.Flags().StringSliceVar(&extend, "extend-select", nil, "rules to run in addition")
 	cmd.Flags().StringSliceVar(&ignore, "ignore", nil, "rules not to run")
 	return cmd
+}
+
+// configSelection is the rule selection of a configuration, with its scopes.
+func configSelection(cfg *config.Config) analysis.Selection {
+	s := analysis.Selection{
+		Select: cfg.Select, ExtendSelect: cfg.ExtendSelect, Ignore: cfg.Ignore,
+		PerFileIgnores: cfg.PerFileIgnores, Scopes: analysis.DefaultScopes(),
+	}
+	for i := range s.Scopes {
+		sc := &s.Scopes[i]
+		c, key := cfg.Tests, analysis.ScopeTests
+		switch sc.Name {
+		case analysis.ScopeMigrations:
+			c, key = cfg.Migrations, analysis.ScopeMigrations
+		case analysis.ScopeVendored:
+			c, key = cfg.Vendored, analysis.ScopeVendored
+		}
+		if cfg.IsSet(key + ".files") {
+			sc.Files = c.Files
+		}
+		if cfg.IsSet(key + ".ignore") {
+			sc.Ignore, sc.IgnoreSet = c.Ignore, true
+		}
+	}
+	return s
+}
+
+// unusedSuppressions reports the suppression comments of the files in scope that silenced
+// nothing in the whole run (SUP001), and the malformed ones (SUP002).
+func unusedSuppressions(ws *workspace.Workspace, configured []analysis.Configured, sel analysis.Selection, s *scope) []finding.Finding {
+	set := analysis.NewRuleSet(configured)
+	var out []finding.Finding
+	for _, f := range ws.Files {
+		if f.Suppressions == nil || !s.contains(f.Rel) {
+			continue
+		}
+		for _, fd := range f.Suppressions.Report(set) {
+			if !sel.IgnoredIn(fd.Path, fd.Code, fd.Rule) {
+				out = append(out, fd)
+			}
+		}
+	}
+	return out
 }
 
 // syntaxError describes the findings made of syntax errors, which no selection turns off.

@@ -61,11 +61,19 @@ func contractFindings(w io.Writer, cs []contracts.Contract, ws *workspace.Worksp
 	if len(cs) == 0 || len(on) == 0 {
 		return nil
 	}
+	sups := map[string]*analysis.Suppressions{}
+	for _, f := range ws.Files {
+		if f.Suppressions != nil {
+			sups[f.Rel] = f.Suppressions
+		}
+	}
+	set := analysis.NewRuleSet(configured)
 	var out []finding.Finding
 	for _, r := range contracts.Check(cs, workspace.ContractInput(ws), workers) {
 		for _, f := range r.Findings {
 			if on[f.Code] && s.contains(f.Path) && !sel.IgnoredIn(f.Path, f.Code, f.Rule) {
-				out = append(out, f)
+				// A `# buttress: ignore[ARCH001]` on the import's line silences it.
+				out = append(out, sups[f.Path].Filter([]finding.Finding{f}, set)...)
 			}
 		}
 		for _, msg := range r.Warnings {

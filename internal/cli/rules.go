@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/buttresspy/buttress/internal/analysis"
 	"github.com/buttresspy/buttress/internal/rules"
 )
 
@@ -50,10 +51,36 @@ func newRuleCmd() *cobra.Command {
 			fmt.Fprintf(w, "Why\n\n%s\n\n", wrap(r.Rationale, 90, "  "))
 			fmt.Fprintf(w, "Reported\n\n%s\n", indent(r.Bad, "    "))
 			fmt.Fprintf(w, "Better\n\n%s\n", indent(r.Good, "    "))
+			if len(r.NotIn) > 0 {
+				var what, tables []string
+				for _, sc := range r.NotIn {
+					what = append(what, scopeNames[sc])
+					tables = append(tables, "[tool.buttress."+sc+"]")
+				}
+				fmt.Fprintf(w, "Not run on %s unless the `ignore` of %s says otherwise.\n\n", joinAnd(what), joinAnd(tables))
+			}
+			if len(r.Equivalents) > 0 {
+				fmt.Fprintf(w, "Ruff and flake8 report it as %s: a `# noqa: %s` on the line silences it too.\n\n", joinAnd(r.Equivalents), r.Equivalents[0])
+			}
 			fmt.Fprintf(w, "Silence one finding with `# buttress: ignore[%s]  reason` on its line.\n", r.Code)
 			return nil
 		},
 	}
+}
+
+// scopeNames say what the files of each scope are, for people.
+var scopeNames = map[string]string{
+	analysis.ScopeTests:      "test files",
+	analysis.ScopeMigrations: "migrations",
+	analysis.ScopeVendored:   "vendored code",
+}
+
+// joinAnd joins words as a sentence does: "a", "a and b", "a, b and c".
+func joinAnd(words []string) string {
+	if len(words) <= 1 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 func indent(s, prefix string) string {

@@ -121,6 +121,13 @@ type Config struct {
 	Ignore []string `toml:"ignore" aka:"disable"`
 	// PerFileIgnores maps file globs (relative to Root) to rules ignored in those files.
 	PerFileIgnores map[string][]string `toml:"per-file-ignores"`
+	// Tests, Migrations and Vendored name the files of those scopes and the rules not run on
+	// them ([tool.buttress.tests], [tool.buttress.migrations], [tool.buttress.vendored]);
+	// unset keys keep the defaults (the analysis package's DefaultTestFiles and the like, and
+	// each rule's own scopes).
+	Tests      ScopeConfig `toml:"tests" aka:"test,test-files,tests-files"`
+	Migrations ScopeConfig `toml:"migrations" aka:"migration,migration-files"`
+	Vendored   ScopeConfig `toml:"vendored" aka:"vendor,third-party,vendored-files"`
 	// Rules holds per-rule options, [tool.buttress.rules.<name>]: the analysis package decodes
 	// each table against its rule's options.
 	Rules Deferred `toml:"rules"`
@@ -131,6 +138,15 @@ type Config struct {
 	doc     *document
 	section path // where the configuration is in doc: ["tool", "buttress"], or the root
 	set     bool // whether the file had the section
+}
+
+// ScopeConfig is [tool.buttress.tests], [tool.buttress.migrations] or
+// [tool.buttress.vendored]: which files are in the scope, and which rules are not run on them.
+type ScopeConfig struct {
+	// Files are globs relative to Root; a glob without a slash matches a file name.
+	Files []string `toml:"files" aka:"paths,include,globs"`
+	// Ignore lists rules by code, prefix or name.
+	Ignore []string `toml:"ignore" aka:"exclude,disable"`
 }
 
 // Default returns the default configuration for a project rooted at root.
@@ -287,12 +303,12 @@ func parse(file string, data []byte, pyproject bool) (*Config, error) {
 
 // validate checks the values beyond their types.
 func (c *Config) validate(d *decoder) {
-	globs := func(key string, list []string) {
-		if d.failedAt(c.section.with(key)) {
+	globs := func(list []string, key ...string) {
+		if d.failedAt(c.section.with(key...)) {
 			return
 		}
 		for i, g := range list {
-			q := c.section.with(key, index(i))
+			q := c.section.with(key...).with(index(i))
 			switch {
 			case strings.TrimSpace(g) == "":
 				d.fail(q, false, "%s must not be empty", describe(q))
@@ -305,9 +321,12 @@ func (c *Config) validate(d *decoder) {
 		d.fail(c.section.with("source-roots"), false,
 			"%q must list at least one directory (leave it out for the default: the project root, and src)", "source-roots")
 	}
-	globs("source-roots", c.SourceRoots)
-	globs("exclude", c.Exclude)
-	globs("extend-exclude", c.ExtendExclude)
+	globs(c.SourceRoots, "source-roots")
+	globs(c.Tests.Files, "tests", "files")
+	globs(c.Migrations.Files, "migrations", "files")
+	globs(c.Vendored.Files, "vendored", "files")
+	globs(c.Exclude, "exclude")
+	globs(c.ExtendExclude, "extend-exclude")
 	if minor, ok := parseVersion(c.TargetVersion); ok {
 		c.TargetVersion = "3." + strconv.Itoa(minor)
 	} else {

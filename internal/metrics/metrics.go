@@ -29,8 +29,15 @@ type Function struct {
 	// ParametersNoSelf is Parameters without the implicit first parameter of a method (self,
 	// cls, or whatever it is called; a @staticmethod has none).
 	ParametersNoSelf int
-	Nesting          int // maximum depth of compound statements in the body (0: none)
-	Lines            int // EndLine - Line + 1
+	// Arguments is what a caller has to pass or name: ParametersNoSelf without *args,
+	// **kwargs and the parameters whose name starts with an underscore (unused by
+	// convention), as Ruff's too-many-arguments counts them (but for self and cls).
+	Arguments int
+	// SignatureFixed: decorated with @overload (a stub of a signature) or @override (the
+	// signature is the base class's).
+	SignatureFixed bool
+	Nesting        int // maximum depth of compound statements in the body (0: none)
+	Lines          int // EndLine - Line + 1
 
 	IsMethod bool // defined in a class body (directly, or under if/try/with there)
 	IsAsync  bool

@@ -118,6 +118,7 @@ func (w *walker) function(def ast.Stmt, qual, name string, args *ast.Arguments, 
 	fn := Function{
 		Name: qual, McCabe: mccabe, IsMethod: method, IsAsync: async,
 		ReturnAnnotated: returns != nil,
+		SignatureFixed:  ast.HasDecorator(decos, "overload") || ast.HasDecorator(decos, "override"),
 	}
 	if args != nil {
 		static := method && ast.HasDecorator(decos, "staticmethod")
@@ -137,6 +138,9 @@ func (w *walker) function(def ast.Stmt, qual, name string, args *ast.Arguments, 
 			fn.AnnotatableParams++
 			if a.Annotation != nil {
 				fn.AnnotatedParams++
+			}
+			if a != args.Vararg && a != args.Kwarg && !strings.HasPrefix(a.Arg, "_") {
+				fn.Arguments++
 			}
 		}
 		for _, a := range args.PosOnlyArgs {

@@ -22,7 +22,8 @@ func run(t *testing.T, rules []analysis.Configured, src, module string) []findin
 	if len(res.Errors) > 0 {
 		t.Fatalf("the fixture does not parse: %v", res.Errors[0])
 	}
-	fs := analysis.Run(rules, "x.py", module, res.Src, res.Module, res.Lines, res.Comments)
+	fs, sups := analysis.Run(rules, "x.py", module, res.Src, res.Module, res.Lines, res.Comments)
+	fs = append(fs, sups.Report(analysis.NewRuleSet(rules))...)
 	finding.Sort(fs)
 	return fs
 }

@@ -42,7 +42,11 @@ type File struct {
 	Errors    []Error // syntax errors, in order
 	Imports   []imports.Stmt
 	Findings  []finding.Finding // of the per-file rules that ran, suppressions applied
-	Metrics   *metrics.Module   // when Options.Metrics is set; names cloned from the source
+	// Suppressions are the file's suppression comments, when rules ran on it and it has
+	// some: they silence the project's findings in the file too, and unused ones are
+	// reported once the whole run is done.
+	Suppressions *analysis.Suppressions
+	Metrics      *metrics.Module // when Options.Metrics is set; names cloned from the source
 	// All holds the names of the module's __all__ when it is a literal list or tuple of
 	// strings (see dunderAll); HasAll says whether it is.
 	All    []string
@@ -54,7 +58,10 @@ type Options struct {
 	TargetVersion parser.Version
 	Workers       int                   // default: one per core
 	Rules         []analysis.Configured // per-file rules to run on each tree before it is dropped
-	Metrics       bool                  // compute each file's metrics
+	// Ignored, when not nil, reports whether a rule is not run on the file at path (relative
+	// to the project root): per-file-ignores, and the scopes (tests, migrations).
+	Ignored func(path, code, name string) bool
+	Metrics bool // compute each file's metrics
 	// Only, when not nil, limits rules and metrics to the files (by Rel) for which it
 	// returns true; every file is still parsed for its imports.
 	Only func(rel string) bool
@@ -146,7 +153,16 @@ func fromSource(f *File, src string, opts Options) *File {
 		}
 	}
 	if len(opts.Rules) > 0 && analyze {
-		f.Findings = analysis.Run(opts.Rules, f.Rel, f.Module, res.Src, res.Module, res.Lines, res.Comments)
+		rules := opts.Rules
+		if opts.Ignored != nil {
+			rules = make([]analysis.Configured, 0, len(opts.Rules))
+			for _, r := range opts.Rules {
+				if !opts.Ignored(f.Rel, r.Code, r.Name) {
+					rules = append(rules, r)
+				}
+			}
+		}
+		f.Findings, f.Suppressions = analysis.Run(rules, f.Rel, f.Module, res.Src, res.Module, res.Lines, res.Comments)
 	}
 	for i := range f.Imports {
 		// Module names are slices of the source; copy them so the source can be freed.

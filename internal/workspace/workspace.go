@@ -41,7 +41,10 @@ type Problem struct {
 type Options struct {
 	Workers int                   // parallel parsers; default one per core
 	Rules   []analysis.Configured // per-file rules to run while parsing
-	Metrics bool                  // compute each file's metrics (summary.File.Metrics)
+	// Ignored, when not nil, reports whether a rule is not run on a file (per-file-ignores
+	// and scopes): see summary.Options.
+	Ignored func(path, code, name string) bool
+	Metrics bool // compute each file's metrics (summary.File.Metrics)
 	// Only, when not nil, limits rules and metrics to the files (by path relative to the
 	// root) for which it returns true; every file is still parsed for the import graph.
 	Only func(rel string) bool
@@ -67,7 +70,7 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 		stop := opts.Progress(len(inputs), &done)
 		defer stop()
 	}
-	ws.Files = summary.Summarize(inputs, summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Metrics: opts.Metrics, Only: opts.Only, Done: &done})
+	ws.Files = summary.Summarize(inputs, summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, Metrics: opts.Metrics, Only: opts.Only, Done: &done})
 
 	for _, p := range proj.Problems {
 		ws.Problems = append(ws.Problems, Problem{Path: p.Path, Kind: string(p.Kind), Msg: p.Msg})

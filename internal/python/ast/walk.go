@@ -639,3 +639,58 @@ func Inspect(n Node, f func(Node) bool) {
 		}
 	}
 }
+
+// Blocks calls fn with each list of statements directly inside s, in source order: the body
+// of a def or class, the bodies and else blocks of if, for, while, with and try statements,
+// their except handlers and finally blocks, and the cases of a match. A simple statement
+// has none.
+func Blocks(s Stmt, fn func([]Stmt)) {
+	switch x := s.(type) {
+	case *FunctionDef:
+		fn(x.Body)
+	case *AsyncFunctionDef:
+		fn(x.Body)
+	case *ClassDef:
+		fn(x.Body)
+	case *If:
+		fn(x.Body)
+		fn(x.Orelse)
+	case *For:
+		fn(x.Body)
+		fn(x.Orelse)
+	case *AsyncFor:
+		fn(x.Body)
+		fn(x.Orelse)
+	case *While:
+		fn(x.Body)
+		fn(x.Orelse)
+	case *With:
+		fn(x.Body)
+	case *AsyncWith:
+		fn(x.Body)
+	case *Try:
+		fn(x.Body)
+		for _, h := range x.Handlers {
+			if h != nil {
+				fn(h.Body)
+			}
+		}
+		fn(x.Orelse)
+		fn(x.Finalbody)
+	case *TryStar:
+		fn(x.Body)
+		for _, h := range x.Handlers {
+			if h != nil {
+				fn(h.Body)
+			}
+		}
+		fn(x.Orelse)
+		fn(x.Finalbody)
+	case *Match:
+		for _, c := range x.Cases {
+			if c != nil {
+				fn(c.Body)
+			}
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 // RaiseWithoutFrom reports `raise NewError(...)` inside an except handler without `from`.
 var RaiseWithoutFrom = &analysis.Rule{
 	Code: "ERR004", Name: "raise-without-from", Default: true,
+	NotIn:       analysis.Generated,
 	Equivalents: []string{"B904"},
 	Summary:     "`raise` of a new exception inside `except` without `from`",
 	Rationale: "Raising a new exception inside a handler without `from` makes the traceback say " +

@@ -8,6 +8,7 @@ import (
 // FinallyControlFlow reports return, break and continue inside finally.
 var FinallyControlFlow = &analysis.Rule{
 	Code: "ERR005", Name: "finally-control-flow", Default: true,
+	NotIn:       analysis.Generated,
 	Equivalents: []string{"B012"},
 	Summary:     "`return`, `break` or `continue` inside `finally`",
 	Rationale: "Leaving a finally block with return, break or continue silently discards the " +

@@ -9,6 +9,7 @@ import (
 // TooComplex reports functions whose cyclomatic complexity is above the threshold.
 var TooComplex = &analysis.Rule{
 	Code: "MOD001", Name: "too-complex", Default: true,
+	NotIn:       analysis.Generated,
 	Equivalents: []string{"C901"},
 	Summary:     "Cyclomatic complexity above the threshold (default 10), computed as mccabe does",
 	Rationale: "Cyclomatic complexity counts the independent paths through a function: each one " +

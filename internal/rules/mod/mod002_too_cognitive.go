@@ -9,6 +9,7 @@ import (
 // TooCognitive reports functions whose cognitive complexity is above the threshold.
 var TooCognitive = &analysis.Rule{
 	Code: "MOD002", Name: "too-cognitive", Default: true,
+	NotIn:       analysis.Generated,
 	Equivalents: []string{"CCR001"},
 	Summary:     "Cognitive complexity above the threshold (default 15), as SonarSource defines it",
 	Rationale: "Cognitive complexity measures how hard a function is to read: each break in the " +

@@ -10,6 +10,7 @@ import (
 // TooManyStatements reports functions with more statements than the threshold.
 var TooManyStatements = &analysis.Rule{
 	Code: "MOD003", Name: "too-many-statements", Default: true,
+	NotIn:       analysis.Generated,
 	Equivalents: []string{"PLR0915"},
 	Summary:     "A function with more statements than the threshold (default 50), counted as pylint does",
 	Rationale: "A long function does several things, and its parts share local state that no " +

@@ -10,9 +10,13 @@ import (
 var TooManyParameters = &analysis.Rule{
 	Code: "MOD004", Name: "too-many-parameters", Default: true,
 	Equivalents: []string{"PLR0913", "PLR0917"},
-	Summary:     "A function with more parameters than the threshold (default 5, not counting self/cls)",
+	NotIn:       analysis.NotInTestsOrGenerated,
+	Summary:     "A function with more parameters than the threshold (default 5; self, cls, *args, **kwargs and _unused not counted)",
 	Rationale: "Many parameters mean callers must know many things, and positional calls are easy " +
-		"to get wrong. Group the ones that travel together into a dataclass, or split the function.",
+		"to get wrong. Group the ones that travel together into a dataclass, or split the function. " +
+		"Counted as Ruff's too-many-arguments counts them (PLR0913: *args, **kwargs and names that start " +
+		"with an underscore are not), but without self and cls; @overload stubs and @override methods, " +
+		"whose signatures are set elsewhere, are not reported.",
 	Bad:     "def charge(amount, currency, customer, card, idempotency_key, description):\n    ...\n",
 	Good:    "def charge(request: ChargeRequest):\n    ...\n",
 	Options: &Max{Max: 5},
@@ -20,8 +24,8 @@ var TooManyParameters = &analysis.Rule{
 		m := fileMetrics(p)
 		for i := range m.Functions {
 			f := &m.Functions[i]
-			if f.ParametersNoSelf > limit(p) {
-				reportFunction(p, f, fmt.Sprintf("`%s` takes %d parameters (more than %d): group them in a dataclass or split the function", f.Name, f.ParametersNoSelf, limit(p)))
+			if f.Arguments > limit(p) && !f.SignatureFixed {
+				reportFunction(p, f, fmt.Sprintf("`%s` takes %d parameters (more than %d): group them in a dataclass or split the function", f.Name, f.Arguments, limit(p)))
 			}
 		}
 	},

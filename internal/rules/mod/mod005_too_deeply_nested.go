@@ -10,12 +10,13 @@ import (
 var TooDeeplyNested = &analysis.Rule{
 	Code: "MOD005", Name: "too-deeply-nested", Default: true,
 	Equivalents: []string{"PLR1702"},
-	Summary:     "Compound statements nested deeper than the threshold (default 4) in a function",
+	NotIn:       analysis.Generated,
+	Summary:     "Compound statements nested deeper than the threshold (default 5, as pylint and Ruff) in a function",
 	Rationale: "Every level of nesting is a condition the reader must keep in mind. Return early, " +
 		"invert conditions, and extract inner blocks into functions.",
-	Bad:     "def f(xs):\n    for x in xs:\n        if x:\n            with open(x) as fh:\n                for line in fh:\n                    if line:\n                        print(line)\n",
+	Bad:     "def f(xs):\n    for x in xs:\n        if x:\n            with open(x) as fh:\n                for line in fh:\n                    if line:\n                        while line:\n                            line = line[1:]\n",
 	Good:    "def f(xs):\n    for x in xs:\n        if x:\n            print_lines(x)\n",
-	Options: &Max{Max: 4},
+	Options: &Max{Max: 5},
 	Run: func(p *analysis.Pass) {
 		m := fileMetrics(p)
 		for i := range m.Functions {

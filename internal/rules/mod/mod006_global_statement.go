@@ -10,6 +10,7 @@ import (
 // GlobalStatement reports the `global` statement.
 var GlobalStatement = &analysis.Rule{
 	Code: "MOD006", Name: "global-statement", Default: true,
+	NotIn:       analysis.Generated,
 	Equivalents: []string{"PLW0603"},
 	Summary:     "A `global` statement",
 	Rationale: "A function that rebinds a module global has a hidden input and a hidden output: " +

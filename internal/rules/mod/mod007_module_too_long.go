@@ -9,6 +9,7 @@ import (
 // ModuleTooLong reports modules longer than the threshold.
 var ModuleTooLong = &analysis.Rule{
 	Code: "MOD007", Name: "module-too-long", Default: true,
+	NotIn:   analysis.NotInTestsOrGenerated,
 	Summary: "A module longer than the threshold (default 1000 lines)",
 	Rationale: "A very long module holds several responsibilities, and every import of it brings " +
 		"them all. Split it into a package whose modules each do one thing.",

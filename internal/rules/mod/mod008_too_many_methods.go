@@ -8,33 +8,61 @@ import (
 	"github.com/buttresspy/buttress/internal/python/ast"
 )
 
-// TooManyMethods reports classes with more methods than the threshold.
+// TooManyMethods reports classes with more public methods than the threshold.
 var TooManyMethods = &analysis.Rule{
 	Code: "MOD008", Name: "too-many-methods", Default: true,
 	Equivalents: []string{"PLR0904"},
-	Summary:     "A class with more methods than the threshold (default 20)",
-	Rationale: "A class with many methods has many reasons to change and many callers that " +
-		"depend on parts of it they do not use. Split it by responsibility.",
+	NotIn:       analysis.NotInTestsOrGenerated,
+	Summary:     "A class with more public methods than the threshold (default 20), as pylint counts them",
+	Rationale: "A class with many public methods has many reasons to change and many callers that " +
+		"depend on parts of it they do not use. Split it by responsibility. Methods whose name " +
+		"starts with an underscore (private helpers and dunder methods) are not counted, as in " +
+		"pylint's too-many-public-methods; test case classes (unittest's TestCase and its kind) are " +
+		"not reported.",
 	Bad:     "class Repository:\n" + strings.Repeat("    def m(self): ...\n", 21),
 	Good:    "class Repository:\n    def get(self, id): ...\n    def add(self, item): ...\n",
 	Options: &Max{Max: 20},
 	Run: func(p *analysis.Pass) {
 		ast.Inspect(p.Tree, func(n ast.Node) bool {
 			c, ok := n.(*ast.ClassDef)
-			if !ok {
+			if !ok || isTestCase(c) {
 				return true
 			}
 			methods := 0
 			for _, s := range c.Body {
-				switch s.(type) {
-				case *ast.FunctionDef, *ast.AsyncFunctionDef:
-					methods++
+				switch f := s.(type) {
+				case *ast.FunctionDef:
+					if !strings.HasPrefix(f.Name, "_") {
+						methods++
+					}
+				case *ast.AsyncFunctionDef:
+					if !strings.HasPrefix(f.Name, "_") {
+						methods++
+					}
 				}
 			}
 			if methods > limit(p) {
-				p.ReportRange(c.Pos(), c.Pos()+len("class ")+len(c.Name), fmt.Sprintf("class `%s` has %d methods (more than %d): split it by responsibility", c.Name, methods, limit(p)))
+				p.ReportRange(c.Pos(), c.Pos()+len("class ")+len(c.Name), fmt.Sprintf("class `%s` has %d public methods (more than %d): split it by responsibility", c.Name, methods, limit(p)))
 			}
 			return true
 		})
 	},
+}
+
+// isTestCase reports whether a class is a test case: one of its bases is named like
+// unittest's TestCase (TestCase, SimpleTestCase, APITestCase, unittest.TestCase, ...).
+func isTestCase(c *ast.ClassDef) bool {
+	for _, b := range c.Bases {
+		name := ""
+		switch x := b.(type) {
+		case *ast.Name:
+			name = x.ID
+		case *ast.Attribute:
+			name = x.Attr
+		}
+		if strings.HasSuffix(name, "TestCase") || strings.HasSuffix(name, "Tests") || strings.HasSuffix(name, "TestMixin") {
+			return true
+		}
+	}
+	return false
 }

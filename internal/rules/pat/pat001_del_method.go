@@ -8,6 +8,7 @@ import (
 // DelMethod reports classes that define __del__.
 var DelMethod = &analysis.Rule{
 	Code: "PAT001", Name: "del-method", Default: true,
+	NotIn:   analysis.Generated,
 	Summary: "A class defines `__del__`",
 	Rationale: "`__del__` runs whenever the garbage collector decides, maybe never (reference cycles, " +
 		"interpreter shutdown), maybe in another thread, and an exception in it is only printed. " +

@@ -8,6 +8,7 @@ import (
 // MutableDefault reports mutable default argument values.
 var MutableDefault = &analysis.Rule{
 	Code: "PAT003", Name: "mutable-default", Default: true,
+	NotIn:       analysis.Generated,
 	Equivalents: []string{"B006"},
 	Summary:     "A mutable default argument (`[]`, `{}`, `set()`, ...)",
 	Rationale: "A default value is built once, when the function is defined, and shared by every " +

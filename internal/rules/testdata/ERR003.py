@@ -12,3 +12,11 @@ for item in items:
         pass
     except IndexError:
         log(item)
+try:
+    pass
+except Exception:  # broad: ERR002's
+    pass
+try:
+    pass
+except:  # bare: ERR001's
+    pass

@@ -1,8 +1,25 @@
 // Package typ holds the TYP rules: types treated seriously. Annotations are the contract of a
 // function; these rules find where the contract is missing or says nothing (`Any`).
+//
+// # Which functions must be annotated
+//
+// A team that has not adopted annotations must not get a finding for every function of its
+// codebase, and one that has must be held to it. So TYP001 and TYP002 report, by default
+// (require = "typed-modules"):
+//
+//   - every function that is annotated in part (some parameters or the return, not all):
+//     someone started to write its contract and did not finish, which is what mypy's
+//     disallow_incomplete_defs reports;
+//   - every function of a typed module: one in which at least typed-threshold percent
+//     (default 80) of the parameters and returns of its functions are annotated, or one
+//     that typed-modules names. In a typed module, an unannotated function is a gap.
+//
+// require = "all" reports every function, as Ruff's ANN rules do. Test files and migrations
+// are left out by default (see the analysis package's scopes).
 package typ
 
 import (
+	"fmt"
 	"path"
 	"strings"
 
@@ -18,13 +35,29 @@ func Rules() []*analysis.Rule {
 // Options are the options of each TYP rule, in [tool.buttress.rules.<name>]:
 //
 //	[tool.buttress.rules.untyped-parameter]
-//	public-only = true              # only public functions and methods
-//	modules = ["shop.api", "shop.api.*"]  # only these modules (globs on dotted names)
+//	public-only = true                     # only public functions and methods
+//	modules = ["shop.api", "shop.api.*"]   # only these modules (globs on dotted names)
+//	require = "typed-modules"              # or "all": every function of the modules checked
+//	typed-modules = ["shop.domain.*"]      # held to full annotations whatever their coverage
+//	typed-threshold = 80                   # percent annotated from which a module counts as typed
 //
 // so that a team can require full typing in its API layer first.
 type Options struct {
-	PublicOnly bool     `toml:"public-only"`
-	Modules    []string `toml:"modules"`
+	PublicOnly     bool     `toml:"public-only"`
+	Modules        []string `toml:"modules"`
+	Require        string   `toml:"require"`
+	TypedModules   []string `toml:"typed-modules"`
+	TypedThreshold float64  `toml:"typed-threshold"`
+}
+
+// The values of Options.Require.
+const (
+	RequireTypedModules = "typed-modules"
+	RequireAll          = "all"
+)
+
+func defaultOptions() *Options {
+	return &Options{Require: RequireTypedModules, TypedThreshold: 80}
 }
 
 // function is a def with what the TYP rules need to know about where it is.
@@ -36,36 +69,50 @@ type function struct {
 	method  bool // directly in a class body
 	static  bool // @staticmethod
 	public  bool // its name, and the names of the classes and functions around it, are public
+	// slots counts what can be annotated (the parameters but self and cls, and the return
+	// but __init__'s); annotated counts those that are.
+	slots, annotated int
 }
 
-// functions calls fn for every function of the module, with its context.
-func functions(tree *ast.Module, fn func(f function)) {
+// complete reports whether every slot is annotated.
+func (f *function) complete() bool { return f.annotated == f.slots }
+
+// partial reports whether some slots are annotated and some are not.
+func (f *function) partial() bool { return f.annotated > 0 && f.annotated < f.slots }
+
+// functions calls fn for every function of the module, nested ones included, with its
+// context.
+func functions(tree *ast.Module, fn func(f *function)) {
 	var visit func(body []ast.Stmt, inClass, public bool)
+	def := func(node ast.Stmt, name string, args *ast.Arguments, returns ast.Expr, decos []ast.Expr, body []ast.Stmt, inClass, public bool) {
+		f := &function{args: args, returns: returns, name: name, node: node, method: inClass,
+			static: ast.HasDecorator(decos, "staticmethod"), public: public && isPublic(name)}
+		for _, a := range params(f) {
+			f.slots++
+			if a.Annotation != nil {
+				f.annotated++
+			}
+		}
+		if name != "__init__" || !inClass {
+			f.slots++
+			if returns != nil {
+				f.annotated++
+			}
+		}
+		fn(f)
+		visit(body, false, false)
+	}
 	visit = func(body []ast.Stmt, inClass, public bool) {
 		for _, s := range body {
 			switch x := s.(type) {
 			case *ast.FunctionDef:
-				f := function{x.Args, x.Returns, x.Name, x, inClass, ast.HasDecorator(x.DecoratorList, "staticmethod"), public && isPublic(x.Name)}
-				fn(f)
-				visit(x.Body, false, false)
+				def(x, x.Name, x.Args, x.Returns, x.DecoratorList, x.Body, inClass, public)
 			case *ast.AsyncFunctionDef:
-				f := function{x.Args, x.Returns, x.Name, x, inClass, ast.HasDecorator(x.DecoratorList, "staticmethod"), public && isPublic(x.Name)}
-				fn(f)
-				visit(x.Body, false, false)
+				def(x, x.Name, x.Args, x.Returns, x.DecoratorList, x.Body, inClass, public)
 			case *ast.ClassDef:
 				visit(x.Body, true, public && isPublic(x.Name))
-			case *ast.If:
-				visit(x.Body, inClass, public)
-				visit(x.Orelse, inClass, public)
-			case *ast.Try:
-				visit(x.Body, inClass, public)
-				for _, h := range x.Handlers {
-					visit(h.Body, inClass, public)
-				}
-				visit(x.Orelse, inClass, public)
-				visit(x.Finalbody, inClass, public)
-			case *ast.With:
-				visit(x.Body, inClass, public)
+			default:
+				ast.Blocks(s, func(b []ast.Stmt) { visit(b, inClass, public) })
 			}
 		}
 	}
@@ -77,19 +124,10 @@ func isPublic(name string) bool {
 	return !strings.HasPrefix(name, "_") || strings.HasPrefix(name, "__") && strings.HasSuffix(name, "__")
 }
 
-// applies reports whether the options select this function in this module.
-func applies(o *Options, module string, f function) bool {
-	if o == nil {
-		return true
-	}
-	if o.PublicOnly && !f.public {
-		return false
-	}
-	if len(o.Modules) == 0 {
-		return true
-	}
-	for _, glob := range o.Modules {
-		// Dotted names matched as paths: "shop.api.*" is "shop/api/*".
+// moduleMatches reports whether a dotted module name matches one of the globs: dotted names
+// are matched as paths, "shop.api.*" as "shop/api/*".
+func moduleMatches(globs []string, module string) bool {
+	for _, glob := range globs {
 		if ok, _ := path.Match(strings.ReplaceAll(glob, ".", "/"), strings.ReplaceAll(module, ".", "/")); ok {
 			return true
 		}
@@ -97,9 +135,17 @@ func applies(o *Options, module string, f function) bool {
 	return false
 }
 
+// applies reports whether the options select this function in this module.
+func applies(o *Options, module string, f *function) bool {
+	if o.PublicOnly && !f.public {
+		return false
+	}
+	return len(o.Modules) == 0 || moduleMatches(o.Modules, module)
+}
+
 // params returns every parameter of a function in order, with the implicit first one of a
 // method (self, cls) left out.
-func params(f function) []*ast.Arg {
+func params(f *function) []*ast.Arg {
 	var all []*ast.Arg
 	all = append(all, f.args.PosOnlyArgs...)
 	all = append(all, f.args.Args...)
@@ -117,6 +163,56 @@ func params(f function) []*ast.Arg {
 }
 
 func options(p *analysis.Pass) *Options {
-	o, _ := p.Options.(*Options)
-	return o
+	if o, ok := p.Options.(*Options); ok && o != nil {
+		return o
+	}
+	return defaultOptions()
+}
+
+// module is what the TYP rules know of a whole file: its functions, and whether it is typed.
+type module struct {
+	funcs []*function
+	typed bool // by its coverage; typed-modules are decided per rule, from its options
+}
+
+// moduleOf collects the file's functions once for all the TYP rules.
+func moduleOf(p *analysis.Pass, threshold float64) *module {
+	m := p.Shared("typ.module", func() any {
+		m := &module{}
+		functions(p.Tree, func(f *function) { m.funcs = append(m.funcs, f) })
+		return m
+	}).(*module)
+	slots, annotated := 0, 0
+	for _, f := range m.funcs {
+		slots += f.slots
+		annotated += f.annotated
+	}
+	m.typed = slots > 0 && float64(annotated)*100 >= threshold*float64(slots)
+	return m
+}
+
+// checked calls fn for every function whose missing annotations the options require.
+func checked(p *analysis.Pass, fn func(f *function)) {
+	o := options(p)
+	m := moduleOf(p, o.TypedThreshold)
+	all := o.Require == RequireAll || m.typed || moduleMatches(o.TypedModules, p.Module)
+	for _, f := range m.funcs {
+		if (all || f.partial()) && !f.complete() && applies(o, p.Module, f) {
+			fn(f)
+		}
+	}
+}
+
+// check checks options beyond their types: it names the key that is wrong.
+func check(opts any) (string, error) {
+	o := opts.(*Options)
+	switch o.Require {
+	case RequireTypedModules, RequireAll:
+	default:
+		return "require", fmt.Errorf("require = %q: use %q (the default) or %q", o.Require, RequireTypedModules, RequireAll)
+	}
+	if !(o.TypedThreshold >= 0 && o.TypedThreshold <= 100) {
+		return "typed-threshold", fmt.Errorf("typed-threshold = %v: give a percentage from 0 to 100", o.TypedThreshold)
+	}
+	return "", nil
 }

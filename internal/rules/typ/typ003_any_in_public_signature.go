@@ -5,58 +5,52 @@ import (
 	"github.com/buttresspy/buttress/internal/python/ast"
 )
 
-// AnyInPublicSignature reports `Any` in the annotations of public functions.
+// AnyInPublicSignature reports a parameter or return of a public function annotated `Any`.
 var AnyInPublicSignature = &analysis.Rule{
 	Code: "TYP003", Name: "any-in-public-signature", Default: true,
 	Equivalents: []string{"ANN401"},
-	Summary:     "`Any` in the signature of a public function",
-	Rationale: "`Any` in a public signature switches type checking off at a boundary that other " +
-		"teams call: whatever they pass is accepted, whatever you return is trusted. Use the real " +
-		"type, a Protocol, a TypeVar, or `object` when any value really is fine.",
+	NotIn:       analysis.NotInTestsOrGenerated,
+	Summary:     "A parameter or return of a public function annotated `Any`",
+	Rationale: "`Any` as the type of a parameter or return switches type checking off at a boundary " +
+		"that other teams call: whatever they pass is accepted, whatever you return is trusted. Use " +
+		"the real type, a Protocol, a TypeVar, or `object` when any value really is fine. `Any` " +
+		"inside another type (`dict[str, Any]` for decoded JSON) and `*args: Any`, `**kwargs: Any` " +
+		"(arguments passed through) are not reported.",
 	Bad:     "def set(self, key: str, value: Any) -> None:\n    ...\n",
 	Good:    "def set(self, key: str, value: bytes | str) -> None:\n    ...\n",
-	Options: &Options{},
+	Options: defaultOptions(),
+	Check:   check,
 	Run: func(p *analysis.Pass) {
 		o := options(p)
-		functions(p.Tree, func(f function) {
+		for _, f := range moduleOf(p, o.TypedThreshold).funcs {
 			if !f.public || !applies(o, p.Module, f) {
-				return
+				continue
 			}
 			for _, a := range params(f) {
-				if a.Annotation != nil {
-					if n := findAny(a.Annotation); n != nil {
-						p.Report(n, "`Any` in the annotation of parameter `%s` of public `%s`: use a precise type, a Protocol or `object`", a.Arg, f.name)
-					}
+				if a == f.args.Vararg || a == f.args.Kwarg {
+					continue
+				}
+				if isAny(a.Annotation) {
+					p.Report(a.Annotation, "parameter `%s` of public `%s` is annotated `Any`: use a precise type, a Protocol or `object`", a.Arg, f.name)
 				}
 			}
-			if f.returns != nil {
-				if n := findAny(f.returns); n != nil {
-					p.Report(n, "`Any` in the return annotation of public `%s`: use a precise type", f.name)
-				}
+			if isAny(f.returns) {
+				p.Report(f.returns, "the return of public `%s` is annotated `Any`: use a precise type", f.name)
 			}
-		})
+		}
 	},
 }
 
-// findAny returns the first `Any` (or `typing.Any`) inside an annotation.
-func findAny(e ast.Expr) ast.Node {
-	var found ast.Node
-	ast.Inspect(e, func(n ast.Node) bool {
-		if found != nil {
-			return false
-		}
-		switch x := n.(type) {
-		case *ast.Name:
-			if x.ID == "Any" {
-				found = x
-			}
-		case *ast.Attribute:
-			if x.Attr == "Any" {
-				found = x
-				return false
-			}
-		}
-		return true
-	})
-	return found
+// isAny reports whether an annotation is `Any` itself: `Any`, `typing.Any` or the string
+// "Any".
+func isAny(e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.Name:
+		return x.ID == "Any"
+	case *ast.Attribute:
+		return x.Attr == "Any"
+	case *ast.Constant:
+		return x.Value.Kind == ast.ConstStr && x.Value.Str == "Any"
+	}
+	return false
 }
