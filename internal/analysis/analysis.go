@@ -67,7 +67,8 @@ type Pass struct {
 	Tree     *ast.Module
 	Src      string
 	Lines    *ast.LineIndex
-	Options  any // the rule's configured options, or nil
+	Comments []ast.Span // every comment of the file, in order
+	Options  any        // the rule's configured options, or nil
 	rule     *Rule
 	findings *[]finding.Finding
 	shared   map[string]any
@@ -128,7 +129,7 @@ func Run(rules []Configured, path, module, src string, tree *ast.Module, lines *
 		if r.Run == nil {
 			continue
 		}
-		pass := &Pass{Path: path, Module: module, Tree: tree, Src: src, Lines: lines, Options: r.Options, rule: r.Rule, findings: &fs, shared: shared}
+		pass := &Pass{Path: path, Module: module, Tree: tree, Src: src, Lines: lines, Comments: comments, Options: r.Options, rule: r.Rule, findings: &fs, shared: shared}
 		r.Run(pass)
 	}
 	sups := ParseSuppressions(path, src, comments, lines)

@@ -22,7 +22,7 @@ func newRulesCmd() *cobra.Command {
 				if r.Default {
 					on = "on "
 				}
-				fmt.Fprintf(w, "%s  %s %-28s %s\n", r.Code, on, r.Name, r.Summary)
+				fmt.Fprintf(w, "%-7s  %s %-28s %s\n", r.Code, on, r.Name, r.Summary)
 			}
 			return nil
 		},

@@ -54,9 +54,10 @@ type handling struct {
 	bareRaise bool // `raise` alone: the same exception goes on
 	// reraises: `raise`, `raise err` (the bound name), or `raise New(...) from err`: the
 	// exception goes on, itself or as the cause of another.
-	reraises bool
-	logs     bool // a logging call, or traceback's and sys.exc_info's ways to print or keep it
-	uses     bool // the bound name is used: the exception is passed on, stored, returned or logged
+	reraises  bool
+	raisesNew bool // raises a new exception without `from err`
+	logs      bool // a logging call, or traceback's and sys.exc_info's ways to print or keep it
+	uses      bool // the bound name is used: the exception is passed on, stored, returned or logged
 }
 
 // handles reports whether the exception leaves a trace: it goes on, is logged, or is used.
@@ -79,6 +80,8 @@ func whatHandlerDoes(h *ast.ExceptHandler) handling {
 				out.reraises = true
 			case bound != "" && x.Cause != nil && isName(x.Cause, bound):
 				out.reraises = true
+			default:
+				out.raisesNew = true
 			}
 		case *ast.Call:
 			if isLoggingCall(x) {
@@ -142,6 +145,9 @@ func isLoggingCall(c *ast.Call) bool {
 // namesHandler reports whether a function's name says that it handles or reports an error:
 // handle, handle_error, on_exception, capture_exception, report_error, log_failure, ...
 func namesHandler(name string) bool {
+	if name == "" || name[0] >= 'A' && name[0] <= 'Z' {
+		return false // a class: `raise ValueError(...)` builds an exception, it reports nothing
+	}
 	name = strings.ToLower(name)
 	for _, verb := range []string{"handle", "report", "capture", "record", "log_", "on_error", "on_exception", "on_failure"} {
 		if strings.HasPrefix(name, verb) {

@@ -1,6 +1,8 @@
 package errs
 
 import (
+	"strings"
+
 	"github.com/buttresspy/buttress/internal/analysis"
 	"github.com/buttresspy/buttress/internal/python/ast"
 )
@@ -10,22 +12,30 @@ import (
 var BroadExceptSwallowed = &analysis.Rule{
 	Code: "ERR002", Name: "broad-except-swallowed", Default: true,
 	Equivalents: []string{"BLE001"},
-	NotIn:       analysis.Generated,
+	NotIn:       analysis.NotInTestsOrGenerated,
 	Summary:     "`except Exception` that swallows the exception: no re-raise, no logging, no use of it",
 	Rationale: "Catching Exception hides every bug below it. When a broad handler is the right " +
 		"boundary (a worker loop, a request handler), it must leave a trace: re-raise (`raise`, or " +
 		"`raise New(...) from err`), log (`logger.exception(...)`, any logging call, " +
 		"`traceback.print_exc()`), or hand the exception on (`errors.append(err)`, " +
 		"`future.set_exception(err)`). A handler that does none of these turns every failure, " +
-		"the bugs included, into silence.",
+		"the bugs included, into silence; one that raises a new exception without `from err` turns " +
+		"every failure into that exception and drops the cause (ERR004 reports the raise too). A " +
+		"comment in the handler (or on its `except` line) that says why is a deliberate choice, and " +
+		"is not reported; nor are handlers in `__del__`, where exceptions are only printed anyway.",
 	Bad:  "try:\n    sync()\nexcept Exception:\n    return None\n",
 	Good: "try:\n    sync()\nexcept Exception:\n    logger.exception(\"sync failed\")\n    return None\n",
 	Run: func(p *analysis.Pass) {
-		handlers(p.Tree, func(h *ast.ExceptHandler) {
-			if !isBroad(h.Type) || whatHandlerDoes(h).handles() {
-				return
+		ast.Inspect(p.Tree, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.FunctionDef:
+				return x.Name != "__del__" // exceptions in __del__ are only printed: swallowing them there is the norm
+			case *ast.AsyncFunctionDef:
+				return x.Name != "__del__"
+			case *ast.ExceptHandler:
+				check(p, x)
 			}
-			p.ReportRange(h.Pos(), headerEnd(h), "broad `except` swallows the exception: re-raise it, log it, or catch what you expect")
+			return true
 		})
 	},
 }
@@ -46,4 +56,50 @@ func isBroad(t ast.Expr) bool {
 		}
 	}
 	return false
+}
+
+// check reports a handler of Exception or BaseException that swallows what it catches.
+func check(p *analysis.Pass, h *ast.ExceptHandler) {
+	if !isBroad(h.Type) || explained(p, h) {
+		return
+	}
+	does := whatHandlerDoes(h)
+	switch {
+	case does.handles():
+	case does.raisesNew:
+		p.ReportRange(h.Pos(), headerEnd(h), "broad `except` turns every exception, bugs included, into a new one and drops the cause: add `from err`, or catch what you expect")
+	default:
+		p.ReportRange(h.Pos(), headerEnd(h), "broad `except` swallows the exception: re-raise it, log it, or catch what you expect")
+	}
+}
+
+// explained reports whether a comment in the handler, from its `except` line to its last
+// line, says why it is there (tool directives such as `# noqa` or `# pragma: no cover` do
+// not count).
+func explained(p *analysis.Pass, h *ast.ExceptHandler) bool {
+	line, _ := p.Lines.Position(h.Pos())
+	start := p.Lines.LineStart(line)
+	for _, c := range p.Comments {
+		if int(c.Start) < start {
+			continue
+		}
+		if int(c.Start) >= h.EndPos() {
+			break
+		}
+		if !directive(p.Src[c.Start:c.End]) {
+			return true
+		}
+	}
+	return false
+}
+
+// directive reports whether a comment is for a tool rather than a reader.
+func directive(text string) bool {
+	t := strings.ToLower(strings.TrimSpace(strings.TrimLeft(text, "#")))
+	for _, prefix := range []string{"noqa", "pragma", "type:", "pylint:", "buttress:", "nosec", "ruff:", "fmt:", "isort:", "pyright:", "mypy:", "nocover", "no cover"} {
+		if strings.HasPrefix(t, prefix) {
+			return true
+		}
+	}
+	return t == ""
 }

@@ -12,7 +12,7 @@ var SilentHandler = &analysis.Rule{
 	Code: "ERR003", Name: "silent-handler",
 	Equivalents: []string{"S110", "S112", "SIM105"},
 	NotIn:       analysis.Generated,
-	Summary:     "An except handler of a specific exception that only `pass`es, `...` or `continue`s (off by default)",
+	Summary:     "An except handler of a specific exception that only `pass`es, `...` or `continue`s",
 	Rationale: "A handler that does nothing turns an error into silence: the caller carries on " +
 		"with state it does not know is wrong. If ignoring is really right, say so with " +
 		"`contextlib.suppress(...)` and a comment. Off by default: on real code most such handlers " +

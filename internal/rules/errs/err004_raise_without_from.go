@@ -8,13 +8,14 @@ import (
 // RaiseWithoutFrom reports `raise NewError(...)` inside an except handler without `from`.
 var RaiseWithoutFrom = &analysis.Rule{
 	Code: "ERR004", Name: "raise-without-from", Default: true,
-	NotIn:       analysis.Generated,
+	NotIn:       analysis.NotInTestsOrGenerated,
 	Equivalents: []string{"B904"},
 	Summary:     "`raise` of a new exception inside `except` without `from`",
 	Rationale: "Raising a new exception inside a handler without `from` makes the traceback say " +
 		"\"During handling of the above exception, another exception occurred\", as if the new " +
 		"error were a bug in the handler. `raise New(...) from err` records the cause; " +
-		"`from None` says on purpose that it does not matter.",
+		"`from None` says on purpose that it does not matter. Raising StopIteration or " +
+		"StopAsyncIteration (the end of an iteration) is not reported.",
 	Bad:  "try:\n    return int(text)\nexcept ValueError:\n    raise ConfigError(f\"bad port {text!r}\")\n",
 	Good: "try:\n    return int(text)\nexcept ValueError as err:\n    raise ConfigError(f\"bad port {text!r}\") from err\n",
 	Run: func(p *analysis.Pass) {
@@ -31,6 +32,9 @@ var RaiseWithoutFrom = &analysis.Rule{
 						if name, ok := x.Exc.(*ast.Name); ok && h.Name != nil && name.ID == *h.Name {
 							return false // re-raising the caught exception
 						}
+						if controlFlow(x.Exc) {
+							return false
+						}
 						p.Report(x, "a new exception raised while handling another: add `from err` to keep the cause (or `from None` to drop it on purpose)")
 					}
 					return true
@@ -38,4 +42,14 @@ var RaiseWithoutFrom = &analysis.Rule{
 			}
 		})
 	},
+}
+
+// controlFlow reports whether a raised exception is one Python uses for control flow
+// (StopIteration and StopAsyncIteration end an iteration): its cause is no one's business.
+func controlFlow(e ast.Expr) bool {
+	if c, ok := e.(*ast.Call); ok {
+		e = c.Func
+	}
+	n, ok := e.(*ast.Name)
+	return ok && (n.ID == "StopIteration" || n.ID == "StopAsyncIteration")
 }

@@ -8,7 +8,7 @@ import (
 
 // TooComplex reports functions whose cyclomatic complexity is above the threshold.
 var TooComplex = &analysis.Rule{
-	Code: "MOD001", Name: "too-complex", Default: true,
+	Code: "MOD001", Name: "too-complex",
 	NotIn:       analysis.Generated,
 	Equivalents: []string{"C901"},
 	Summary:     "Cyclomatic complexity above the threshold (default 10), computed as mccabe does",

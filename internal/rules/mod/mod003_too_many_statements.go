@@ -9,7 +9,7 @@ import (
 
 // TooManyStatements reports functions with more statements than the threshold.
 var TooManyStatements = &analysis.Rule{
-	Code: "MOD003", Name: "too-many-statements", Default: true,
+	Code: "MOD003", Name: "too-many-statements",
 	NotIn:       analysis.Generated,
 	Equivalents: []string{"PLR0915"},
 	Summary:     "A function with more statements than the threshold (default 50), counted as pylint does",

@@ -8,7 +8,7 @@ import (
 
 // TooManyParameters reports functions with more parameters than the threshold.
 var TooManyParameters = &analysis.Rule{
-	Code: "MOD004", Name: "too-many-parameters", Default: true,
+	Code: "MOD004", Name: "too-many-parameters",
 	Equivalents: []string{"PLR0913", "PLR0917"},
 	NotIn:       analysis.NotInTestsOrGenerated,
 	Summary:     "A function with more parameters than the threshold (default 5; self, cls, *args, **kwargs and _unused not counted)",

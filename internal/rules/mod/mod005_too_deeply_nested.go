@@ -8,7 +8,7 @@ import (
 
 // TooDeeplyNested reports functions nested deeper than the threshold.
 var TooDeeplyNested = &analysis.Rule{
-	Code: "MOD005", Name: "too-deeply-nested", Default: true,
+	Code: "MOD005", Name: "too-deeply-nested",
 	Equivalents: []string{"PLR1702"},
 	NotIn:       analysis.Generated,
 	Summary:     "Compound statements nested deeper than the threshold (default 5, as pylint and Ruff) in a function",

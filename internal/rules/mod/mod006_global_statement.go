@@ -9,7 +9,7 @@ import (
 
 // GlobalStatement reports the `global` statement.
 var GlobalStatement = &analysis.Rule{
-	Code: "MOD006", Name: "global-statement", Default: true,
+	Code: "MOD006", Name: "global-statement",
 	NotIn:       analysis.Generated,
 	Equivalents: []string{"PLW0603"},
 	Summary:     "A `global` statement",

@@ -8,7 +8,7 @@ import (
 
 // ModuleTooLong reports modules longer than the threshold.
 var ModuleTooLong = &analysis.Rule{
-	Code: "MOD007", Name: "module-too-long", Default: true,
+	Code: "MOD007", Name: "module-too-long",
 	NotIn:   analysis.NotInTestsOrGenerated,
 	Summary: "A module longer than the threshold (default 1000 lines)",
 	Rationale: "A very long module holds several responsibilities, and every import of it brings " +

@@ -10,7 +10,7 @@ import (
 
 // TooManyMethods reports classes with more public methods than the threshold.
 var TooManyMethods = &analysis.Rule{
-	Code: "MOD008", Name: "too-many-methods", Default: true,
+	Code: "MOD008", Name: "too-many-methods",
 	Equivalents: []string{"PLR0904"},
 	NotIn:       analysis.NotInTestsOrGenerated,
 	Summary:     "A class with more public methods than the threshold (default 20), as pylint counts them",

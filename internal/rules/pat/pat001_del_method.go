@@ -7,7 +7,7 @@ import (
 
 // DelMethod reports classes that define __del__.
 var DelMethod = &analysis.Rule{
-	Code: "PAT001", Name: "del-method", Default: true,
+	Code: "PAT001", Name: "del-method",
 	NotIn:   analysis.Generated,
 	Summary: "A class defines `__del__`",
 	Rationale: "`__del__` runs whenever the garbage collector decides, maybe never (reference cycles, " +

@@ -7,7 +7,7 @@ import (
 
 // AbstractOnlyABC reports ABCs whose methods are all abstract and that hold no state.
 var AbstractOnlyABC = &analysis.Rule{
-	Code: "PAT002", Name: "abstract-only-abc", Default: true,
+	Code: "PAT002", Name: "abstract-only-abc",
 	NotIn:   analysis.Generated,
 	Summary: "An ABC with only abstract methods and no state (consider `typing.Protocol`)",
 	Rationale: "An abstract base class with nothing but abstract methods is an interface that " +

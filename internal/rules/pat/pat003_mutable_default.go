@@ -1,6 +1,8 @@
 package pat
 
 import (
+	"strings"
+
 	"github.com/buttresspy/buttress/internal/analysis"
 	"github.com/buttresspy/buttress/internal/python/ast"
 )
@@ -13,7 +15,8 @@ var MutableDefault = &analysis.Rule{
 	Summary:     "A mutable default argument (`[]`, `{}`, `set()`, ...)",
 	Rationale: "A default value is built once, when the function is defined, and shared by every " +
 		"call: appending to it in one call changes it for all the next ones. Default to None and " +
-		"create the value inside the function.",
+		"create the value inside the function. A parameter whose name starts with an underscore " +
+		"(`_cache={}`) is the idiom for a value shared on purpose, and is not reported.",
 	Bad:  "def add(item, into=[]):\n    into.append(item)\n    return into\n",
 	Good: "def add(item, into=None):\n    into = [] if into is None else into\n    into.append(item)\n    return into\n",
 	Run: func(p *analysis.Pass) {
@@ -29,10 +32,26 @@ var MutableDefault = &analysis.Rule{
 			default:
 				return true
 			}
-			for _, d := range append(append([]ast.Expr{}, args.Defaults...), args.KwDefaults...) {
-				if d != nil && mutable(d) {
+			positional := append(append([]*ast.Arg{}, args.PosOnlyArgs...), args.Args...)
+			check := func(a *ast.Arg, d ast.Expr) {
+				// `_cache={}` is the idiom for a cache shared on purpose.
+				if d != nil && mutable(d) && (a == nil || !strings.HasPrefix(a.Arg, "_")) {
 					p.Report(d, "mutable default value is shared by every call: default to None and build it inside the function")
 				}
+			}
+			for i, d := range args.Defaults {
+				var a *ast.Arg
+				if j := len(positional) - len(args.Defaults) + i; j >= 0 && j < len(positional) {
+					a = positional[j]
+				}
+				check(a, d)
+			}
+			for i, d := range args.KwDefaults {
+				var a *ast.Arg
+				if i < len(args.KwOnlyArgs) {
+					a = args.KwOnlyArgs[i]
+				}
+				check(a, d)
 			}
 			return true
 		})

@@ -25,3 +25,15 @@ try:
 except:  # the raise is in a function that runs later: still reported
     def later():
         raise
+try:
+    pass
+except:  # a catch-all boundary that reports what it caught: not reported
+    traceback.print_exc()
+try:
+    pass
+except:
+    logger.error("worker crashed", exc_info=True)
+try:
+    pass
+except:  # reported: nothing left of the exception
+    return None

@@ -33,21 +33,21 @@ try:
     pass
 except ValueError:
     x = 2
-try:
+try:  # a new exception without its cause: reported
     pass
-except Exception:  # a new exception without its cause: reported
+except Exception:
     raise RuntimeError("failed")
-try:
+try:  # the cause kept: not reported
     pass
-except Exception as err:  # the cause kept: not reported
+except Exception as err:
     raise RuntimeError("failed") from err
-try:
+try:  # the cause dropped on purpose: reported, as Ruff's BLE001
     pass
-except Exception as err:  # the cause dropped on purpose: reported, as Ruff's BLE001
+except Exception as err:
     raise RuntimeError("failed") from None
-try:
+try:  # re-raised by name
     pass
-except Exception as err:  # re-raised by name
+except Exception as err:
     raise err
 try:
     pass
@@ -58,42 +58,42 @@ try:
 except Exception:
     message = traceback.format_exc()
     notify(message)
-try:
+try:  # handed on
     pass
-except Exception as err:  # handed on
+except Exception as err:
     errors.append(err)
-try:
+try:  # logged with its message
     pass
-except Exception as err:  # logged with its message
+except Exception as err:
     log.warning(f"skipping plugin: {err}")
-try:
+try:  # logged without the traceback: still a trace
     pass
-except Exception:  # logged without the traceback: still a trace
+except Exception:
     self.logger.warning("could not connect")
 try:
     pass
 except Exception:
     warnings.warn("cache disabled")
-try:
+try:  # bound but unused: reported
     pass
-except Exception as err:  # bound but unused: reported
+except Exception as err:
     return None
 for x in xs:
-    try:
+    try:  # reported
         pass
-    except Exception:  # reported
+    except Exception:
         continue
-try:
+try:  # reported
     pass
-except builtins.Exception:  # reported
+except builtins.Exception:
     pass
-try:
+try:  # another module's Exception: not broad
     pass
-except errors.Exception:  # another module's Exception: not broad
+except errors.Exception:
     pass
-try:
+try:  # a framework's handler reads the exception itself
     pass
-except Exception:  # a framework's handler reads the exception itself
+except Exception:
     exceptions.handle(request, "Unable to retrieve the image.")
 try:
     pass
@@ -103,7 +103,26 @@ try:
     pass
 except Exception:
     self.report_error("sync")
+try:  # a call that says nothing of errors: reported
+    pass
+except Exception:
+    self.reset()
 try:
     pass
-except Exception:  # a call that says nothing of errors: reported
-    self.reset()
+except Exception:  # plugins may raise anything; a broken one must not stop the others
+    pass
+try:
+    pass
+except Exception:
+    # the probe is best effort: a missing tool is not an error
+    return False
+try:
+    pass
+except Exception:  # pragma: no cover
+    pass
+class Handle:
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:
+            pass

@@ -25,3 +25,8 @@ except ValueError:
         raise RuntimeError("not while handling")
     if retry:
         raise Retry()
+def tokens(self):
+    try:
+        return self.items[self.pos]
+    except IndexError:
+        raise StopIteration  # the end of the iteration: not reported

@@ -7,7 +7,7 @@ import (
 
 // AnyInPublicSignature reports a parameter or return of a public function annotated `Any`.
 var AnyInPublicSignature = &analysis.Rule{
-	Code: "TYP003", Name: "any-in-public-signature", Default: true,
+	Code: "TYP003", Name: "any-in-public-signature",
 	Equivalents: []string{"ANN401"},
 	NotIn:       analysis.NotInTestsOrGenerated,
 	Summary:     "A parameter or return of a public function annotated `Any`",

@@ -13,6 +13,6 @@ def page_bounds(page: int, size: int) -> tuple[int, int]:
     return start, start + size
 
 
-def paginate(items, page, size):
+def paginate(items, page: int, size: int):
     start, end = page_bounds(page, size)
     return list(items[start:end]), PageMeta(page=page, size=size, total_items=len(items))
