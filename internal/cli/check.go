@@ -62,7 +62,7 @@ Exit code: 0 when nothing is found, 1 when something is, 2 on a usage or configu
 			if err != nil {
 				return err
 			}
-			ws, err := workspace.Load(cfg, workspace.Options{Workers: pf.threads, Rules: configured, Ignored: selection.IgnoredIn, Only: scope.only(), Progress: progress(cmd.ErrOrStderr())})
+			ws, err := workspace.Load(cfg, workspace.Options{Workers: pf.threads, Rules: configured, Ignored: selection.IgnoredIn, IgnoredGenerated: selection.IgnoredInGenerated, Only: scope.only(), Progress: progress(cmd.ErrOrStderr())})
 			if err != nil {
 				return err
 			}
@@ -120,6 +120,8 @@ func configSelection(cfg *config.Config) analysis.Selection {
 			c, key = cfg.Migrations, analysis.ScopeMigrations
 		case analysis.ScopeVendored:
 			c, key = cfg.Vendored, analysis.ScopeVendored
+		case analysis.ScopeGenerated:
+			c, key = cfg.Generated, analysis.ScopeGenerated
 		}
 		if cfg.IsSet(key + ".files") {
 			sc.Files = c.Files

@@ -59,6 +59,9 @@ func newRuleCmd() *cobra.Command {
 				}
 				fmt.Fprintf(w, "Not run on %s unless the `ignore` of %s says otherwise.\n\n", joinAnd(what), joinAnd(tables))
 			}
+			if r.Precision != "" {
+				fmt.Fprintf(w, "Precision\n\n%s\n\n", wrap(r.Precision, 90, "  "))
+			}
 			if len(r.Equivalents) > 0 {
 				fmt.Fprintf(w, "Ruff and flake8 report it as %s: a `# noqa: %s` on the line silences it too.\n\n", joinAnd(r.Equivalents), r.Equivalents[0])
 			}
@@ -73,6 +76,7 @@ var scopeNames = map[string]string{
 	analysis.ScopeTests:      "test files",
 	analysis.ScopeMigrations: "migrations",
 	analysis.ScopeVendored:   "vendored code",
+	analysis.ScopeGenerated:  "generated code",
 }
 
 // joinAnd joins words as a sentence does: "a", "a and b", "a, b and c".

@@ -61,7 +61,10 @@ type Options struct {
 	// Ignored, when not nil, reports whether a rule is not run on the file at path (relative
 	// to the project root): per-file-ignores, and the scopes (tests, migrations).
 	Ignored func(path, code, name string) bool
-	Metrics bool // compute each file's metrics
+	// IgnoredGenerated, when not nil, reports whether a rule is not run on a file whose
+	// header says a tool generated it (analysis.IsGenerated).
+	IgnoredGenerated func(code, name string) bool
+	Metrics          bool // compute each file's metrics
 	// Only, when not nil, limits rules and metrics to the files (by Rel) for which it
 	// returns true; every file is still parsed for its imports.
 	Only func(rel string) bool
@@ -154,12 +157,14 @@ func fromSource(f *File, src string, opts Options) *File {
 	}
 	if len(opts.Rules) > 0 && analyze {
 		rules := opts.Rules
-		if opts.Ignored != nil {
+		if opts.Ignored != nil || opts.IgnoredGenerated != nil {
+			generated := opts.IgnoredGenerated != nil && analysis.IsGenerated(res.Src)
 			rules = make([]analysis.Configured, 0, len(opts.Rules))
 			for _, r := range opts.Rules {
-				if !opts.Ignored(f.Rel, r.Code, r.Name) {
-					rules = append(rules, r)
+				if opts.Ignored != nil && opts.Ignored(f.Rel, r.Code, r.Name) || generated && opts.IgnoredGenerated(r.Code, r.Name) {
+					continue
 				}
+				rules = append(rules, r)
 			}
 		}
 		f.Findings, f.Suppressions = analysis.Run(rules, f.Rel, f.Module, res.Src, res.Module, res.Lines, res.Comments)

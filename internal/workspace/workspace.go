@@ -44,7 +44,10 @@ type Options struct {
 	// Ignored, when not nil, reports whether a rule is not run on a file (per-file-ignores
 	// and scopes): see summary.Options.
 	Ignored func(path, code, name string) bool
-	Metrics bool // compute each file's metrics (summary.File.Metrics)
+	// IgnoredGenerated, when not nil, reports whether a rule is not run on a generated file:
+	// see summary.Options.
+	IgnoredGenerated func(code, name string) bool
+	Metrics          bool // compute each file's metrics (summary.File.Metrics)
 	// Only, when not nil, limits rules and metrics to the files (by path relative to the
 	// root) for which it returns true; every file is still parsed for the import graph.
 	Only func(rel string) bool
@@ -70,7 +73,7 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 		stop := opts.Progress(len(inputs), &done)
 		defer stop()
 	}
-	ws.Files = summary.Summarize(inputs, summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, Metrics: opts.Metrics, Only: opts.Only, Done: &done})
+	ws.Files = summary.Summarize(inputs, summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, IgnoredGenerated: opts.IgnoredGenerated, Metrics: opts.Metrics, Only: opts.Only, Done: &done})
 
 	for _, p := range proj.Problems {
 		ws.Problems = append(ws.Problems, Problem{Path: p.Path, Kind: string(p.Kind), Msg: p.Msg})

@@ -21,7 +21,7 @@ var BroadExceptSwallowed = &analysis.Rule{
 		"`future.set_exception(err)`). A handler that does none of these turns every failure, " +
 		"the bugs included, into silence; one that raises a new exception without `from err` turns " +
 		"every failure into that exception and drops the cause (ERR004 reports the raise too). A " +
-		"comment in the handler (or on its `except` line) that says why is a deliberate choice, and " +
+		"comment in the handler, on its `except` line or just before it that says why is a deliberate choice, and " +
 		"is not reported; nor are handlers in `__del__`, where exceptions are only printed anyway.",
 	Bad:  "try:\n    sync()\nexcept Exception:\n    return None\n",
 	Good: "try:\n    sync()\nexcept Exception:\n    logger.exception(\"sync failed\")\n    return None\n",
@@ -32,8 +32,10 @@ var BroadExceptSwallowed = &analysis.Rule{
 				return x.Name != "__del__" // exceptions in __del__ are only printed: swallowing them there is the norm
 			case *ast.AsyncFunctionDef:
 				return x.Name != "__del__"
-			case *ast.ExceptHandler:
-				check(p, x)
+			case *ast.Try:
+				checkHandlers(p, x.Body, x.Handlers)
+			case *ast.TryStar:
+				checkHandlers(p, x.Body, x.Handlers)
 			}
 			return true
 		})
@@ -58,9 +60,25 @@ func isBroad(t ast.Expr) bool {
 	return false
 }
 
+// checkHandlers reports the handlers of a try statement that catch Exception or
+// BaseException and swallow it.
+func checkHandlers(p *analysis.Pass, body []ast.Stmt, handlers []*ast.ExceptHandler) {
+	prev := 0 // where the code before the handler ends: comments after it explain the handler
+	if len(body) > 0 {
+		prev = body[len(body)-1].EndPos()
+	}
+	for _, h := range handlers {
+		if h != nil {
+			check(p, h, prev)
+			prev = h.EndPos()
+		}
+	}
+}
+
 // check reports a handler of Exception or BaseException that swallows what it catches.
-func check(p *analysis.Pass, h *ast.ExceptHandler) {
-	if !isBroad(h.Type) || explained(p, h) {
+// after is where the code before the handler ends.
+func check(p *analysis.Pass, h *ast.ExceptHandler, after int) {
+	if !isBroad(h.Type) || explained(p, after, h.EndPos()) {
 		return
 	}
 	does := whatHandlerDoes(h)
@@ -73,17 +91,21 @@ func check(p *analysis.Pass, h *ast.ExceptHandler) {
 	}
 }
 
-// explained reports whether a comment in the handler, from its `except` line to its last
-// line, says why it is there (tool directives such as `# noqa` or `# pragma: no cover` do
-// not count).
-func explained(p *analysis.Pass, h *ast.ExceptHandler) bool {
-	line, _ := p.Lines.Position(h.Pos())
-	start := p.Lines.LineStart(line)
+// explained reports whether a comment says why a handler is there: one from the end of the
+// code before it (the try block's last statement, so that a comment closing that block
+// counts) to the end of the handler's last line. Tool directives such as `# noqa` or
+// `# pragma: no cover` do not count.
+func explained(p *analysis.Pass, after, end int) bool {
+	if line, _ := p.Lines.Position(end); line < p.Lines.Lines() {
+		end = p.Lines.LineStart(line + 1)
+	} else {
+		end = len(p.Src)
+	}
 	for _, c := range p.Comments {
-		if int(c.Start) < start {
+		if int(c.Start) < after {
 			continue
 		}
-		if int(c.Start) >= h.EndPos() {
+		if int(c.Start) >= end {
 			break
 		}
 		if !directive(p.Src[c.Start:c.End]) {

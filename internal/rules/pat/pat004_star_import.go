@@ -11,7 +11,7 @@ import (
 // StarImport reports `from x import *`.
 var StarImport = &analysis.Rule{
 	Code: "PAT004", Name: "star-import", Default: true,
-	NotIn:       analysis.Generated,
+	NotIn:       analysis.NotInTestsOrGenerated,
 	Equivalents: []string{"F403"},
 	Summary:     "`from module import *`",
 	Rationale: "A star import makes every name of another module look local: readers and tools " +

@@ -126,3 +126,16 @@ class Handle:
             self.close()
         except Exception:
             pass
+try:
+    message = str(exception)
+    # the exception may not convert to str
+except Exception:
+    message = None
+try:
+    dvr = trait.default_value_repr()
+except Exception:
+    dvr = None  # ignore defaults we cannot build
+try:  # a comment before the try block explains nothing of the handler: reported
+    pass
+except Exception:
+    dvr = None
