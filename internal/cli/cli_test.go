@@ -65,3 +65,33 @@ func TestExitCodes(t *testing.T) {
 		}
 	}
 }
+
+// TestDocsSelfContained checks that the README, docs/ and the commands' help point only at
+// files of the repository: a user's clone has no ../shared beside it.
+func TestDocsSelfContained(t *testing.T) {
+	var files []string
+	for _, pattern := range []string{"../../README.md", "../../docs/*.md", "*.go"} {
+		ms, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, ms...)
+	}
+	if len(files) < 5 {
+		t.Fatalf("found only %v", files)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, bad := range []string{"../shared", "shared/specs"} {
+			if bytes.Contains(b, []byte(bad)) && filepath.Base(f) != "cli_test.go" {
+				t.Errorf("%s mentions %s, which a clone of the repository does not have: point at docs/", f, bad)
+			}
+		}
+	}
+	if _, err := os.Stat("../../docs/ast-json.md"); err != nil {
+		t.Errorf("docs/ast-json.md, the AST JSON spec the README and `debug ast --help` point at: %v", err)
+	}
+}
