@@ -216,11 +216,12 @@ func readFile(abs, root string, pyproject bool) (*Config, error) {
 	return c, nil
 }
 
-// displayPath names a file for errors: relative to the current directory when it is below
-// it, else absolute.
+// displayPath names a file for errors as every path buttress prints: relative to the current
+// directory, with ".." when it is not below it ("../pyproject.toml"); absolute when no
+// relative path leads there.
 func displayPath(abs string) string {
 	if cwd, err := os.Getwd(); err == nil {
-		if rel, err := filepath.Rel(cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+		if rel, err := filepath.Rel(cwd, abs); err == nil {
 			return rel
 		}
 	}
