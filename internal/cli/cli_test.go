@@ -2,8 +2,11 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -18,11 +21,36 @@ func TestMain(m *testing.M) {
 // TestScripts runs the end-to-end scripts in testdata/script: each is a txtar archive with
 // the files of a small project and the buttress commands to run on it, with their expected
 // output. Run with -update to rewrite the expected output from what buttress prints.
+//
+// Besides testscript's commands, `status N PROGRAM ARGS...` runs a program as exec does and
+// checks that it exits with code N (exec and ! exec tell only success from failure).
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
 		UpdateScripts: os.Getenv("BUTTRESS_UPDATE_SCRIPTS") == "1",
+		Cmds:          map[string]func(ts *testscript.TestScript, neg bool, args []string){"status": status},
 	})
+}
+
+func status(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: status N PROGRAM [ARGS...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("status: %q is not an exit code", args[0])
+	}
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("status: %v", err)
+		}
+		got = ee.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("exit code %d, want %d", got, want)
+	}
 }
 
 // TestExitCodes checks the documented exit codes: 0 nothing found, 1 findings, 2 usage,

@@ -95,6 +95,9 @@ func newDebugParseCmd() *cobra.Command {
 		Short: "Parse every .py file under the paths and report files, bytes, errors and speed",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if threads < 0 {
+				return fmt.Errorf("--threads %d: give a number of parallel parsers, or 0 for one per core", threads)
+			}
 			files, err := collectPyFiles(args)
 			if err != nil {
 				return err

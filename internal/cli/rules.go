@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/buttresspy/buttress/internal/analysis"
 	"github.com/buttresspy/buttress/internal/rules"
 )
 
@@ -43,14 +44,23 @@ func newRuleCmd() *cobra.Command {
 			}
 			w := cmd.OutOrStdout()
 			def := "off by default (enable it with select or extend-select)"
-			if r.Default {
+			switch {
+			case r.Project:
+				def = "on whenever contracts are declared: a select that leaves it out does not turn it off, only ignore does"
+			case r.Code == analysis.SyntaxRule.Code:
+				def = "on by default: a select that leaves it out does not turn it off, only ignore does"
+			case r.Default:
 				def = "on by default"
 			}
 			fmt.Fprintf(w, "%s (%s): %s\n\n%s\n\n", r.Code, r.Name, r.Summary, def)
 			fmt.Fprintf(w, "Why\n\n%s\n\n", wrap(r.Rationale, 90, "  "))
 			fmt.Fprintf(w, "Reported\n\n%s\n", indent(r.Bad, "    "))
 			fmt.Fprintf(w, "Better\n\n%s\n", indent(r.Good, "    "))
-			fmt.Fprintf(w, "Silence one finding with `# buttress: ignore[%s]  reason` on its line.\n", r.Code)
+			if r.Code == analysis.SyntaxRule.Code {
+				fmt.Fprintf(w, "Turn it off for some files with per-file-ignores, or everywhere with ignore = [\"%s\"].\n", r.Code)
+			} else {
+				fmt.Fprintf(w, "Silence one finding with `# buttress: ignore[%s]  reason` on its line.\n", r.Code)
+			}
 			return nil
 		},
 	}
