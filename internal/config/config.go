@@ -7,7 +7,9 @@
 // directory a buttress.toml wins over a pyproject.toml; a pyproject.toml counts only when it
 // has a [tool.buttress] table, otherwise the search goes on upwards (this is Ruff's rule for
 // [tool.ruff]). The first file found is the only one read: settings are not merged across
-// files. The project root is the directory of that file.
+// files. The project root is the directory of that file. The CLI starts from the directory
+// its PATH arguments all share (the current directory without any), so that one run resolves
+// to one project whatever their order.
 //
 // When no file is found the defaults apply, and the project root is the directory of the
 // closest pyproject.toml even though it has no [tool.buttress] table (a pyproject.toml marks
