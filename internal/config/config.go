@@ -222,6 +222,9 @@ func readFile(abs, root string, pyproject bool) (*Config, error) {
 // directory, with ".." when it is not below it ("../pyproject.toml"); absolute when no
 // relative path leads there.
 func displayPath(abs string) string {
+	if !filepath.IsAbs(abs) {
+		return abs // named by the caller (Parse), already as the user should read it
+	}
 	if cwd, err := os.Getwd(); err == nil {
 		if rel, err := filepath.Rel(cwd, abs); err == nil {
 			return rel
