@@ -12,6 +12,7 @@ import (
 
 	"github.com/buttresspy/buttress/internal/analysis"
 	"github.com/buttresspy/buttress/internal/config"
+	"github.com/buttresspy/buttress/internal/contracts"
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/report"
 	"github.com/buttresspy/buttress/internal/rules"
@@ -29,21 +30,36 @@ func newCheckCmd() *cobra.Command {
 [tool.buttress], tach and import-linter: ` + "`buttress contracts`" + ` lists them) on its import graph, and
 report what they find. A file that does not parse is a finding too (SYN001).
 
-The project (its configuration and root) is found from the first PATH, upward; every PATH
-must be inside it, and only the files under them are checked. The whole project is still
-read, for its import graph.
+One run checks one project, read whole for its import graph; only the files under the PATHs
+are checked. The project (its configuration and root) is found from the directory all the
+PATHs share, upward: the closest buttress.toml, or pyproject.toml with [tool.buttress].
+The order of the PATHs does not matter. A PATH below a configuration of its own (a nested
+buttress.toml) is still checked with the project's, with a warning: check it on its own to
+use its own. With --config, the project root is the current directory. Findings about a
+contract itself (ARCH009, ARCH010, at the line that declares it) are shown even when the
+PATHs leave its configuration file out, as in a pre-commit hook.
 
 Rules are selected by select, extend-select and ignore in the configuration, or --select,
 --extend-select and --ignore here, by code (TYP001), prefix (TYP) or name
 (untyped-parameter); per-file-ignores silence rules in some files. A finding is silenced on
 its line by "# buttress: ignore[CODE]  reason". ` + "`buttress rules`" + ` lists the rules.
+Declared contracts (ARCH) and syntax errors (SYN001) are reported whatever select says:
+select = ["TYP"] does not turn them off. Only an ignore does (ignore = ["ARCH"], --ignore
+ARCH004, per-file-ignores), and a more specific select wins over it, as for any rule.
 
-Exit code: 0 when nothing is found, 1 when something is, 2 on a usage or configuration error.`,
+Paths are shown relative to the current directory, in every format.
+
+Exit code: 0 when nothing is found, 1 when something is, 2 on a usage or configuration error,
+or when there is no file to check.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !slices.Contains(report.Formats(), format) {
-				return fmt.Errorf("unknown output format %q (valid: %s)", format, strings.Join(report.Formats(), ", "))
+			if err := checkFormat(format, report.Formats()); err != nil {
+				return err
 			}
-			cfg, scope, err := pf.loadConfigFor(args)
+			if err := pf.validate(); err != nil {
+				return err
+			}
+			stderr := cmd.ErrOrStderr()
+			cfg, scope, err := pf.loadConfigFor(stderr, args)
 			if err != nil {
 				return err
 			}
@@ -62,16 +78,28 @@ Exit code: 0 when nothing is found, 1 when something is, 2 on a usage or configu
 			if err != nil {
 				return err
 			}
-			ws, err := workspace.Load(cfg, workspace.Options{Workers: pf.threads, Rules: configured, Ignored: selection.IgnoredIn, IgnoredGenerated: selection.IgnoredInGenerated, Only: scope.only(), Progress: progress(cmd.ErrOrStderr())})
+			on, err := reportedRulesOn(selection)
 			if err != nil {
 				return err
 			}
-			// Syntax errors in the files checked are findings (the rules could not see all of
-			// those files); other problems are shown on stderr.
-			reportProblems(cmd.ErrOrStderr(), ws, func(p workspace.Problem) bool { return p.Kind != "syntax" && scope.problems(p) })
-			scope.warnUnmatched(cmd.ErrOrStderr(), ws)
-			fs := syntaxFindings(ws, scope)
-			unparsed := len(fs) > 0
+			ws, pl, err := pf.loadWorkspace(stderr, cfg, scope, workspace.Options{
+				Rules: configured, Ignored: selection.IgnoredIn, IgnoredGenerated: selection.IgnoredInGenerated,
+				Progress: progress(stderr),
+			}, true)
+			if err != nil {
+				return err
+			}
+			var infos []finding.Rule
+			for _, r := range configured {
+				if !r.Project && r.Code != analysis.SyntaxRule.Code {
+					infos = append(infos, r.Info())
+				}
+			}
+			var fs []finding.Finding
+			if on[analysis.SyntaxRule.Code] {
+				infos = append(infos, analysis.SyntaxRule.Info())
+				fs = syntaxFindings(ws, scope, selection, pl)
+			}
 			for _, f := range ws.Files {
 				for _, fd := range f.Findings {
 					if !selection.IgnoredIn(fd.Path, fd.Code, fd.Rule) {
@@ -79,16 +107,16 @@ Exit code: 0 when nothing is found, 1 when something is, 2 on a usage or configu
 					}
 				}
 			}
-			fs = append(fs, contractFindings(cmd.ErrOrStderr(), cs, ws, configured, selection, scope, pf.threads)...)
+			if len(cs) > 0 {
+				for _, r := range contracts.Rules() {
+					if on[r.Code] {
+						infos = append(infos, r.Info())
+					}
+				}
+				fs = append(fs, contractFindings(stderr, cs, ws, on, analysis.NewRuleSet(configured), selection, scope, pf.threads, pl)...)
+			}
 			fs = append(fs, unusedSuppressions(ws, configured, selection, scope)...)
 			finding.Sort(fs)
-			var infos []finding.Rule
-			for _, r := range configured {
-				infos = append(infos, r.Info())
-			}
-			if unparsed {
-				infos = append(infos, syntaxError)
-			}
 			if err := renderFindings(cmd.OutOrStdout(), format, fs, infos, ws); err != nil {
 				return err
 			}
@@ -100,9 +128,9 @@ Exit code: 0 when nothing is found, 1 when something is, 2 on a usage or configu
 	}
 	pf.add(cmd)
 	cmd.Flags().StringVar(&format, "format", "text", "output format: "+strings.Join(report.Formats(), ", "))
-	cmd.Flags().StringSliceVar(&sel, "select", nil, "rules to run instead of the configured selection (codes, prefixes or names)")
+	cmd.Flags().StringSliceVar(&sel, "select", nil, "rules to run instead of the configured selection (codes, prefixes or names); declared contracts are checked whatever it says")
 	cmd.Flags().StringSliceVar(&extend, "extend-select", nil, "rules to run in addition")
-	cmd.Flags().StringSliceVar(&ignore, "ignore", nil, "rules not to run")
+	cmd.Flags().StringSliceVar(&ignore, "ignore", nil, "rules not to run (ARCH, or ARCH001 and so on, turns contract checks off)")
 	return cmd
 }
 
@@ -151,21 +179,27 @@ func unusedSuppressions(ws *workspace.Workspace, configured []analysis.Configure
 	return out
 }
 
-// syntaxError describes the findings made of syntax errors, which no selection turns off.
-var syntaxError = finding.Rule{
-	Code: "SYN001", Name: "syntax-error", Family: "SYN",
-	Summary:  "The file does not parse",
-	HelpText: "Python would refuse this file. The rules ran on what could be parsed around the error; fix the syntax for a complete check.",
+// checkFormat checks a --format value against the valid ones.
+func checkFormat(format string, valid []string) error {
+	if !slices.Contains(valid, format) {
+		return fmt.Errorf("--format %q: unknown output format (valid: %s)", format, strings.Join(valid, ", "))
+	}
+	return nil
 }
 
-// syntaxFindings turns the syntax errors of the files in scope into findings.
-func syntaxFindings(ws *workspace.Workspace, s *scope) []finding.Finding {
+// syntaxFindings turns the syntax errors of the files in scope into findings (SYN001), but
+// where per-file-ignores silence them.
+func syntaxFindings(ws *workspace.Workspace, s *scope, sel analysis.Selection, pl *places) []finding.Finding {
+	r := analysis.SyntaxRule
 	var fs []finding.Finding
 	for _, p := range ws.Problems {
-		if p.Kind == "syntax" && s.contains(p.Path) {
+		if p.Kind == "syntax" && s.contains(p.Path) && !sel.IgnoredIn(p.Path, r.Code, r.Name) {
+			col := 0
+			if p.Line > 0 {
+				col = pl.col(p.Path, p.Line, p.Col+1)
+			}
 			fs = append(fs, finding.Finding{
-				Code: syntaxError.Code, Rule: syntaxError.Name, Path: p.Path, Line: p.Line, Col: p.Col + 1,
-				Message: p.Msg,
+				Code: r.Code, Rule: r.Name, Path: p.Path, Line: p.Line, Col: col, Message: p.Msg,
 			})
 		}
 	}
@@ -190,10 +224,16 @@ func (f *projectFlags) loadConfig(dir string) (*config.Config, error) {
 	return config.Discover(dir)
 }
 
-// renderFindings writes findings in a format, with code frames read from the project.
+// renderFindings writes findings in a format, with code frames read from the project, and
+// paths relative to the current directory.
 func renderFindings(w io.Writer, format string, fs []finding.Finding, infos []finding.Rule, ws *workspace.Workspace) error {
 	root := ws.Project.Root
+	cwd, err := os.Getwd()
+	if err != nil {
+		cwd = "" // paths relative to the project root
+	}
 	return report.Write(w, format, fs, report.Options{
+		Cwd:   cwd,
 		Color: colorOutput(w),
 		Source: func(path string) (string, bool) {
 			b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(path)))

@@ -2,8 +2,11 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -18,11 +21,36 @@ func TestMain(m *testing.M) {
 // TestScripts runs the end-to-end scripts in testdata/script: each is a txtar archive with
 // the files of a small project and the buttress commands to run on it, with their expected
 // output. Run with -update to rewrite the expected output from what buttress prints.
+//
+// Besides testscript's commands, `status N PROGRAM ARGS...` runs a program as exec does and
+// checks that it exits with code N (exec and ! exec tell only success from failure).
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
 		UpdateScripts: os.Getenv("BUTTRESS_UPDATE_SCRIPTS") == "1",
+		Cmds:          map[string]func(ts *testscript.TestScript, neg bool, args []string){"status": status},
 	})
+}
+
+func status(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: status N PROGRAM [ARGS...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("status: %q is not an exit code", args[0])
+	}
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("status: %v", err)
+		}
+		got = ee.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("exit code %d, want %d", got, want)
+	}
 }
 
 // TestExitCodes checks the documented exit codes: 0 nothing found, 1 findings, 2 usage,
@@ -63,5 +91,35 @@ func TestExitCodes(t *testing.T) {
 		if got := Main(c.args, &out, &errOut); got != c.want {
 			t.Errorf("buttress %v: exit %d, want %d\nstdout: %s\nstderr: %s", c.args, got, c.want, out.String(), errOut.String())
 		}
+	}
+}
+
+// TestDocsSelfContained checks that the README, docs/ and the commands' help point only at
+// files of the repository: a user's clone has no ../shared beside it.
+func TestDocsSelfContained(t *testing.T) {
+	var files []string
+	for _, pattern := range []string{"../../README.md", "../../docs/*.md", "*.go"} {
+		ms, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, ms...)
+	}
+	if len(files) < 5 {
+		t.Fatalf("found only %v", files)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, bad := range []string{"../shared", "shared/specs"} {
+			if bytes.Contains(b, []byte(bad)) && filepath.Base(f) != "cli_test.go" {
+				t.Errorf("%s mentions %s, which a clone of the repository does not have: point at docs/", f, bad)
+			}
+		}
+	}
+	if _, err := os.Stat("../../docs/ast-json.md"); err != nil {
+		t.Errorf("docs/ast-json.md, the AST JSON spec the README and `debug ast --help` point at: %v", err)
 	}
 }

@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -12,6 +15,7 @@ import (
 	"github.com/buttresspy/buttress/internal/contracts/importlinter"
 	"github.com/buttresspy/buttress/internal/contracts/tach"
 	"github.com/buttresspy/buttress/internal/finding"
+	"github.com/buttresspy/buttress/internal/rules"
 	"github.com/buttresspy/buttress/internal/workspace"
 )
 
@@ -27,39 +31,94 @@ func loadContracts(cfg *config.Config) ([]contracts.Contract, error) {
 	}
 	tc, err := tach.Load(cfg.Root)
 	if err != nil {
-		return nil, err
+		return nil, showErrorFiles(err, cfg.Root)
 	}
 	if tc != nil {
 		cs = append(cs, tc.Contracts...)
 		// tach names modules from its source roots: use them unless buttress has its own.
 		if !cfg.IsSet("source-roots") && len(tc.SourceRoots) > 0 {
+			if err := checkToolRoots(cfg, tc.SourceRoots, tc.File, "source_roots"); err != nil {
+				return nil, err
+			}
 			cfg.SourceRoots = tc.SourceRoots
 		}
 	}
 	il, err := importlinter.Load(cfg.Root)
 	if err != nil {
-		return nil, err
+		return nil, showErrorFiles(err, cfg.Root)
 	}
 	if il != nil {
 		cs = append(cs, il.Contracts...)
 		if !cfg.IsSet("source-roots") && (tc == nil || len(tc.SourceRoots) == 0) && len(il.SourceRoots) > 0 {
+			if err := checkToolRoots(cfg, il.SourceRoots, il.File, "source_roots"); err != nil {
+				return nil, err
+			}
 			cfg.SourceRoots = il.SourceRoots
 		}
 	}
 	return cs, nil
 }
 
-// contractFindings checks the contracts on the loaded project and returns the findings that
-// the selection keeps, inside the scope; warnings go to w.
-func contractFindings(w io.Writer, cs []contracts.Contract, ws *workspace.Workspace, configured []analysis.Configured, sel analysis.Selection, s *scope, workers int) []finding.Finding {
+// showErrorFiles makes the files that configuration errors name (relative to the project
+// root, as tach's and import-linter's loaders name them) relative to the current directory.
+func showErrorFiles(err error, root string) error {
+	show := func(e *config.Error) {
+		if e.File != "" && !filepath.IsAbs(e.File) {
+			e.File = showAbs(filepath.Join(root, filepath.FromSlash(e.File)))
+		}
+	}
+	var list config.ErrorList
+	if errors.As(err, &list) {
+		for _, e := range list {
+			show(e)
+		}
+		return err
+	}
+	var one *config.Error
+	if errors.As(err, &one) {
+		show(one)
+	}
+	return err
+}
+
+// reportedRulesOn returns the codes of the rules that report what buttress finds beyond the
+// per-file rules, the declared contracts (ARCH) and syntax errors (SYN001), that the
+// selection leaves on. They are reported whatever select says: a select that names none of
+// them (select = ["TYP"]) is about the per-file rules, and must not switch contracts a team
+// declared, or files that do not parse, off unseen. Only an ignore turns one off (ignore,
+// --ignore; per-file-ignores in the files they name), and, as for every rule, a more specific
+// select or extend-select wins over it: ignore = ["ARCH"] with extend-select = ["ARCH001"]
+// keeps the layer contracts alone.
+func reportedRulesOn(sel analysis.Selection) (map[string]bool, error) {
+	// They are all on by default, so the selection with select folded into extend-select
+	// keeps them all but those ignored.
+	s := analysis.Selection{Ignore: sel.Ignore, PerFileIgnores: sel.PerFileIgnores}
+	s.ExtendSelect = append(append(s.ExtendSelect, sel.Select...), sel.ExtendSelect...)
+	rs, err := s.Rules(rules.All())
+	if err != nil {
+		return nil, err
+	}
 	on := map[string]bool{}
-	for _, r := range configured {
-		if r.Project {
+	for _, r := range rs {
+		if r.Project || r.Code == analysis.SyntaxRule.Code {
 			on[r.Code] = true
 		}
 	}
+	return on, nil
+}
+
+// contractFindings checks the contracts on the loaded project and returns the findings of the
+// rules that are on, inside the scope; warnings go to w. Findings about the contracts
+// themselves, at a line of the configuration file that declares them (ARCH009, ARCH010), and
+// findings about the whole project are shown whatever the scope: a check of a few files (a
+// pre-commit hook) must still say that a contract is broken as written.
+func contractFindings(w io.Writer, cs []contracts.Contract, ws *workspace.Workspace, on map[string]bool, set analysis.RuleSet, sel analysis.Selection, s *scope, workers int, pl *places) []finding.Finding {
 	if len(cs) == 0 || len(on) == 0 {
 		return nil
+	}
+	declared := map[string]bool{} // the files that declare contracts
+	for _, c := range cs {
+		declared[c.Origin.File] = true
 	}
 	sups := map[string]*analysis.Suppressions{}
 	for _, f := range ws.Files {
@@ -67,20 +126,33 @@ func contractFindings(w io.Writer, cs []contracts.Contract, ws *workspace.Worksp
 			sups[f.Rel] = f.Suppressions
 		}
 	}
-	set := analysis.NewRuleSet(configured)
 	var out []finding.Finding
 	for _, r := range contracts.Check(cs, workspace.ContractInput(ws), workers) {
 		for _, f := range r.Findings {
-			if on[f.Code] && s.contains(f.Path) && !sel.IgnoredIn(f.Path, f.Code, f.Rule) {
-				// A `# buttress: ignore[ARCH001]` on the import's line silences it.
-				out = append(out, sups[f.Path].Filter([]finding.Finding{f}, set)...)
+			inScope := f.Path == "" || declared[f.Path] || s.contains(f.Path)
+			if !on[f.Code] || !inScope || sel.IgnoredIn(f.Path, f.Code, f.Rule) {
+				continue
+			}
+			// A `# buttress: ignore[ARCH001]` on the import's line silences it.
+			for _, kept := range sups[f.Path].Filter([]finding.Finding{f}, set) {
+				pl.contractPlace(&kept)
+				out = append(out, kept)
 			}
 		}
 		for _, msg := range r.Warnings {
-			fmt.Fprintf(w, "warning: %s\n", msg)
+			fmt.Fprintf(w, "warning: %s\n", showWarning(r.Contract, msg, pl))
 		}
 	}
 	return out
+}
+
+// showWarning shows the path a contract's warning starts with (its declaration's file,
+// relative to the project root) relative to the current directory.
+func showWarning(c *contracts.Contract, msg string, pl *places) string {
+	if f := c.Origin.File; f != "" && strings.HasPrefix(msg, f+":") {
+		return pl.path(f) + msg[len(f):]
+	}
+	return msg
 }
 
 func newContractsCmd() *cobra.Command {
@@ -97,8 +169,11 @@ it is declared, and whether the code keeps it, with the number of findings when 
 Exit code: 0 when every contract is kept, 1 when one is broken, 2 on a configuration error.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "text" && format != "json" {
-				return fmt.Errorf("--format %q: use text or json", format)
+			if err := checkFormat(format, []string{"text", "json"}); err != nil {
+				return err
+			}
+			if err := pf.validate(); err != nil {
+				return err
 			}
 			dir := ""
 			if len(args) > 0 {
@@ -106,6 +181,9 @@ Exit code: 0 when every contract is kept, 1 when one is broken, 2 on a configura
 			}
 			cfg, err := pf.loadConfig(dir)
 			if err != nil {
+				return err
+			}
+			if err := checkSourceRoots(cfg); err != nil {
 				return err
 			}
 			cs, err := loadContracts(cfg)
@@ -120,11 +198,10 @@ Exit code: 0 when every contract is kept, 1 when one is broken, 2 on a configura
 				fmt.Fprintln(out, "No contracts: declare them in [[tool.buttress.contracts]] (see `buttress rule ARCH001`), tach.toml or .importlinter.")
 				return nil
 			}
-			ws, err := workspace.Load(cfg, workspace.Options{Workers: pf.threads})
+			ws, pl, err := pf.loadWorkspace(cmd.ErrOrStderr(), cfg, &scope{}, workspace.Options{}, false)
 			if err != nil {
 				return err
 			}
-			reportProblems(cmd.ErrOrStderr(), ws, nil)
 			results := contracts.Check(cs, workspace.ContractInput(ws), pf.threads)
 			broken := 0
 			doc := contractsJSON{Version: 1}
@@ -133,9 +210,13 @@ Exit code: 0 when every contract is kept, 1 when one is broken, 2 on a configura
 				if !r.Kept() {
 					broken++
 				}
+				var warnings []string
+				for _, msg := range r.Warnings {
+					warnings = append(warnings, showWarning(c, msg, pl))
+				}
 				doc.Contracts = append(doc.Contracts, contractJSON{
-					Name: c.Name, Type: c.Spec.Type(), Tool: c.Origin.Tool, File: c.Origin.File, Line: c.Origin.Line,
-					Kept: r.Kept(), Findings: len(r.Findings), Warnings: r.Warnings,
+					Name: c.Name, Type: c.Spec.Type(), Tool: c.Origin.Tool, File: pl.path(c.Origin.File), Line: c.Origin.Line,
+					Kept: r.Kept(), Findings: len(r.Findings), Warnings: warnings,
 				})
 			}
 			if format == "json" {
@@ -145,8 +226,8 @@ Exit code: 0 when every contract is kept, 1 when one is broken, 2 on a configura
 			} else {
 				writeContractsText(out, doc.Contracts, broken)
 			}
-			for _, r := range results {
-				for _, msg := range r.Warnings {
+			for _, c := range doc.Contracts {
+				for _, msg := range c.Warnings {
 					fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s\n", msg)
 				}
 			}
@@ -198,9 +279,16 @@ func writeContractsText(w io.Writer, cs []contractJSON, broken int) {
 	fmt.Fprintln(w)
 }
 
+// plural counts: "1 problem", "2 problems", "3 classes".
 func plural(n int, what string) string {
 	if n == 1 {
 		return "1 " + what
+	}
+	if strings.HasSuffix(what, "y") && !strings.HasSuffix(what, "ey") {
+		return fmt.Sprintf("%d %sies", n, what[:len(what)-1])
+	}
+	if strings.HasSuffix(what, "s") || strings.HasSuffix(what, "x") || strings.HasSuffix(what, "ch") || strings.HasSuffix(what, "sh") {
+		return fmt.Sprintf("%d %ses", n, what)
 	}
 	return fmt.Sprintf("%d %ss", n, what)
 }

@@ -87,16 +87,24 @@ fully annotated, the parameters annotated (self and cls not counted) and the ret
 (__init__ counts as annotated), for all functions and for public ones (no private part in
 their qualified name). The percentage is annotated parameters and returns over all of them.
 
-With --fail-under PCT, exit 1 when the project's percentage is below PCT: a ratchet for CI.`,
+With --fail-under PCT (0 to 100), exit 1 when the percentage of the files measured is below
+PCT: a ratchet for CI. It never passes when there is no function to measure.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "text" && format != "json" {
-				return fmt.Errorf("--format %q: use text or json", format)
+			if err := checkFormat(format, []string{"text", "json"}); err != nil {
+				return err
 			}
-			ws, _, err := pf.loadScoped(cmd.ErrOrStderr(), args, workspace.Options{Metrics: true})
+			if err := pf.validate(); err != nil {
+				return err
+			}
+			ratchet := cmd.Flags().Changed("fail-under")
+			if ratchet && !(failUnder >= 0 && failUnder <= 100) { // NaN fails both
+				return fmt.Errorf("--fail-under %v: give a percentage from 0 to 100", failUnder)
+			}
+			ws, _, pl, err := pf.loadScoped(cmd.ErrOrStderr(), args, workspace.Options{Metrics: true})
 			if err != nil {
 				return err
 			}
-			rows, total := coverageRows(ws)
+			rows, total := coverageRows(ws, pl)
 			out := cmd.OutOrStdout()
 			if format == "json" {
 				if err := writeJSON(out, struct {
@@ -109,8 +117,12 @@ With --fail-under PCT, exit 1 when the project's percentage is below PCT: a ratc
 			} else {
 				writeCoverageText(out, rows, total)
 			}
-			if cmd.Flags().Changed("fail-under") && total.Percent < failUnder {
-				fmt.Fprintf(cmd.ErrOrStderr(), "buttress: annotation coverage %.1f%% is below --fail-under %.1f%%\n", total.Percent, failUnder)
+			switch {
+			case ratchet && total.All.Functions == 0:
+				fmt.Fprintf(cmd.ErrOrStderr(), "buttress: no function to measure in the files analysed (0 of 0 annotated): --fail-under %g cannot pass; give coverage the paths of the code\n", failUnder)
+				return exitError{ExitFindings}
+			case ratchet && total.Percent < failUnder:
+				fmt.Fprintf(cmd.ErrOrStderr(), "buttress: annotation coverage %.1f%% is below --fail-under %g%%\n", total.Percent, failUnder)
 				return exitError{ExitFindings}
 			}
 			return nil
@@ -118,18 +130,18 @@ With --fail-under PCT, exit 1 when the project's percentage is below PCT: a ratc
 	}
 	pf.add(cmd)
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
-	cmd.Flags().Float64Var(&failUnder, "fail-under", 0, "exit 1 when the total coverage percentage is below this")
+	cmd.Flags().Float64Var(&failUnder, "fail-under", 0, "exit 1 when the total coverage percentage is below this (0 to 100)")
 	return cmd
 }
 
-func coverageRows(ws *workspace.Workspace) ([]coverageRow, coverageRow) {
+func coverageRows(ws *workspace.Workspace, pl *places) ([]coverageRow, coverageRow) {
 	modules := map[string]*coverageRow{}
 	packages := map[string]*coverageRow{}
 	total := coverageRow{Name: "TOTAL", Kind: "total"}
 	for _, f := range measured(ws) {
 		name := f.Module
 		if name == "" {
-			name = f.Rel
+			name = pl.path(f.Rel)
 		}
 		r := &coverageRow{Name: name, Kind: "module"}
 		for _, fn := range f.Metrics.Functions {

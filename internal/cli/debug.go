@@ -35,7 +35,7 @@ func newDebugASTCmd() *cobra.Command {
 		Use:   "ast --json FILE...",
 		Short: "Write the syntax tree of each file as canonical AST JSON, one line per file",
 		Long: "Write the syntax tree of each file as one JSON object per line, in the canonical form of\n" +
-			"shared/specs/ast-json.md: the tree CPython's ast.parse builds, with syntax errors listed.",
+			"docs/ast-json.md in the repository: the tree CPython's ast.parse builds, with syntax errors listed.",
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !asJSON {
@@ -95,6 +95,9 @@ func newDebugParseCmd() *cobra.Command {
 		Short: "Parse every .py file under the paths and report files, bytes, errors and speed",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if threads < 0 {
+				return fmt.Errorf("--threads %d: give a number of parallel parsers, or 0 for one per core", threads)
+			}
 			files, err := collectPyFiles(args)
 			if err != nil {
 				return err

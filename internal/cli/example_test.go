@@ -48,17 +48,26 @@ func TestExampleShopFlaws(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
 		t.Fatal(err)
 	}
+	// Paths are relative to the current directory, this package's: the README's are relative
+	// to the example's root.
+	prefix := filepath.ToSlash(dir) + "/"
+	inExample := func(path string) string {
+		if !strings.HasPrefix(path, prefix) {
+			t.Errorf("%s: not a path relative to the current directory, into %s", path, prefix)
+		}
+		return strings.TrimPrefix(path, prefix)
+	}
 	reported := map[string]bool{}
 	families := map[string]bool{}
 	for _, f := range doc.Findings {
-		at := fmt.Sprintf("%s:%d", f.Path, f.Line)
+		at := fmt.Sprintf("%s:%d", inExample(f.Path), f.Line)
 		reported[at] = true
 		families[strings.TrimRight(f.Code, "0123456789")] = true
 		if !listed[at] {
 			t.Errorf("%s: %s %s: not a deliberate flaw of the README (a false positive, or the README is out of date)", at, f.Code, f.Message)
 		}
 		for _, n := range f.Notes {
-			reported[fmt.Sprintf("%s:%d", n.Path, n.Line)] = true
+			reported[fmt.Sprintf("%s:%d", inExample(n.Path), n.Line)] = true
 		}
 	}
 	t.Logf("%d findings on %d lines; the README lists %d lines", len(doc.Findings), len(reported), len(listed))

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/buttresspy/buttress/internal/config"
 	"github.com/buttresspy/buttress/internal/imports"
 	"github.com/buttresspy/buttress/internal/workspace"
 )
@@ -23,24 +24,53 @@ func (f *projectFlags) add(cmd *cobra.Command) {
 	cmd.Flags().IntVar(&f.threads, "threads", 0, "parallel parsers (default: one per core)")
 }
 
+// validate checks the flag values before anything is read.
+func (f *projectFlags) validate() error {
+	if f.threads < 0 {
+		return fmt.Errorf("--threads %d: give a number of parallel parsers, or 0 for one per core", f.threads)
+	}
+	return nil
+}
+
 // load finds the configuration (from dir upwards, or --config) and loads the project,
-// reporting its problems on stderr.
-func (f *projectFlags) load(cmd *cobra.Command, dir string) (*workspace.Workspace, error) {
+// reporting its problems on stderr. A project without a file to read is an error.
+func (f *projectFlags) load(cmd *cobra.Command, dir string) (*workspace.Workspace, *places, error) {
 	cfg, err := f.loadConfig(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	ws, err := workspace.Load(cfg, workspace.Options{Workers: f.threads})
+	return f.loadWorkspace(cmd.ErrOrStderr(), cfg, &scope{}, workspace.Options{}, false)
+}
+
+// loadWorkspace loads the project of cfg, limited to the scope, after checking its source
+// roots; it reports the loading problems of the scope on w, but for syntax errors when they
+// are findings (check). A run that would analyse no file is an error: nothing checked must
+// never read as nothing found.
+func (f *projectFlags) loadWorkspace(w io.Writer, cfg *config.Config, s *scope, opts workspace.Options, syntaxFindings bool) (*workspace.Workspace, *places, error) {
+	if err := checkSourceRoots(cfg); err != nil {
+		return nil, nil, err
+	}
+	opts.Workers = f.threads
+	opts.Only = s.only()
+	ws, err := workspace.Load(cfg, opts)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	reportProblems(cmd.ErrOrStderr(), ws, nil)
-	return ws, nil
+	pl := newPlaces(ws.Project.Root)
+	keep := s.problems
+	if syntaxFindings {
+		keep = func(p workspace.Problem) bool { return p.Kind != "syntax" && s.problems(p) }
+	}
+	reportProblems(w, ws, keep, pl)
+	if err := s.analysed(w, ws, pl); err != nil {
+		return nil, nil, err
+	}
+	return ws, pl, nil
 }
 
 // reportProblems prints what went wrong while loading, one line each, then a count. keep,
 // when not nil, picks the problems to show.
-func reportProblems(w io.Writer, ws *workspace.Workspace, keep func(p workspace.Problem) bool) {
+func reportProblems(w io.Writer, ws *workspace.Workspace, keep func(p workspace.Problem) bool, pl *places) {
 	problems := ws.Problems
 	if keep != nil {
 		problems = nil
@@ -56,16 +86,16 @@ func reportProblems(w io.Writer, ws *workspace.Workspace, keep func(p workspace.
 	const show = 20
 	for i, p := range problems {
 		if i == show {
-			fmt.Fprintf(w, "buttress: ... and %d more problems\n", len(problems)-show)
+			fmt.Fprintf(w, "buttress: ... and %s more\n", plural(len(problems)-show, "problem"))
 			break
 		}
 		if p.Line > 0 {
-			fmt.Fprintf(w, "%s:%d:%d: %s: %s\n", p.Path, p.Line, p.Col+1, p.Kind, p.Msg)
+			fmt.Fprintf(w, "%s:%d:%d: %s: %s\n", pl.path(p.Path), p.Line, pl.col(p.Path, p.Line, p.Col+1), p.Kind, p.Msg)
 		} else {
-			fmt.Fprintf(w, "%s: %s: %s\n", p.Path, p.Kind, p.Msg)
+			fmt.Fprintf(w, "%s: %s: %s\n", pl.path(p.Path), p.Kind, p.Msg)
 		}
 	}
-	fmt.Fprintf(w, "buttress: %d problems in %d files read (the analysis uses everything it could read)\n", len(problems), len(ws.Files))
+	fmt.Fprintf(w, "buttress: %s in %s read (the analysis uses everything it could read)\n", plural(len(problems), "problem"), plural(len(ws.Files), "file"))
 }
 
 // parseKinds reads a --kinds value such as "module,function".
@@ -149,6 +179,22 @@ adds function-level and TYPE_CHECKING imports.
 The JSON form is documented in docs/graph-json.md.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			valid := []string{"text", "json", "dot", "mermaid"}
+			if cycles {
+				valid = []string{"text", "json"}
+			}
+			if err := checkFormat(format, valid); err != nil {
+				if cycles {
+					err = fmt.Errorf("%v with --cycles", err)
+				}
+				return err
+			}
+			if err := pf.validate(); err != nil {
+				return err
+			}
+			if collapse < 0 {
+				return fmt.Errorf("--collapse %d: give the number of leading name parts to keep (1 for top-level packages), or 0 not to collapse", collapse)
+			}
 			dir := ""
 			if len(args) > 0 {
 				dir = args[0]
@@ -164,7 +210,7 @@ The JSON form is documented in docs/graph-json.md.`,
 			if err != nil {
 				return err
 			}
-			ws, err := pf.load(cmd, dir)
+			ws, pl, err := pf.load(cmd, dir)
 			if err != nil {
 				return err
 			}
@@ -174,20 +220,18 @@ The JSON form is documented in docs/graph-json.md.`,
 			}
 			out := cmd.OutOrStdout()
 			if cycles {
-				return writeCycles(out, g.Cycles(ks), format)
+				return writeCycles(out, g.Cycles(ks), format, pl)
 			}
 			o := imports.RenderOptions{External: external, Kinds: ks}
 			switch format {
 			case "json":
-				return g.WriteJSON(out, o)
+				return charColumns(g, pl).WriteJSON(out, o)
 			case "dot":
 				return g.WriteDOT(out, o)
 			case "mermaid":
 				return g.WriteMermaid(out, o)
-			case "text":
-				return g.WriteText(out, o)
 			}
-			return fmt.Errorf("--format %q: use json, dot, mermaid or text", format)
+			return g.WriteText(out, o)
 		},
 	}
 	pf.add(cmd)
@@ -199,6 +243,22 @@ The JSON form is documented in docs/graph-json.md.`,
 	return cmd
 }
 
+// charColumns returns the graph with the columns of the imports it shows as 1-based
+// character columns, as every JSON output of buttress has them (the graph holds 0-based byte
+// columns, as CPython's col_offset). Its paths stay relative to the project root: the graph
+// document describes the project, the same from wherever it is written (docs/graph-json.md).
+func charColumns(g *imports.Graph, pl *places) *imports.Graph {
+	edges := make([]imports.Edge, len(g.Edges))
+	copy(edges, g.Edges)
+	for i := range edges {
+		e := &edges[i]
+		e.Col = pl.col(e.Path, e.Line, e.Col+1)
+	}
+	modules := make([]imports.Module, len(g.Modules))
+	copy(modules, g.Modules)
+	return imports.NewGraph(g.Roots, modules, edges)
+}
+
 type jsonHop struct {
 	Importer string `json:"importer"`
 	Imported string `json:"imported"`
@@ -208,10 +268,12 @@ type jsonHop struct {
 	Kind     string `json:"kind"`
 }
 
-func hops(edges []imports.Edge) []jsonHop {
+// hops are the imports of a chain for JSON: paths relative to the current directory,
+// 1-based character columns.
+func hops(edges []imports.Edge, pl *places) []jsonHop {
 	out := []jsonHop{}
 	for _, e := range edges {
-		out = append(out, jsonHop{e.Importer, e.Imported, e.Path, e.Line, e.Col, e.Kind.String()})
+		out = append(out, jsonHop{e.Importer, e.Imported, pl.path(e.Path), e.Line, pl.col(e.Path, e.Line, e.Col+1), e.Kind.String()})
 	}
 	return out
 }
@@ -223,7 +285,7 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-func writeCycles(w io.Writer, cycles []imports.Cycle, format string) error {
+func writeCycles(w io.Writer, cycles []imports.Cycle, format string, pl *places) error {
 	switch format {
 	case "json":
 		type jc struct {
@@ -235,12 +297,12 @@ func writeCycles(w io.Writer, cycles []imports.Cycle, format string) error {
 			Cycles  []jc `json:"cycles"`
 		}{Version: 1, Cycles: []jc{}}
 		for _, c := range cycles {
-			out.Cycles = append(out.Cycles, jc{c.Modules, hops(c.Witness)})
+			out.Cycles = append(out.Cycles, jc{c.Modules, hops(c.Witness, pl)})
 		}
 		if err := writeJSON(w, out); err != nil {
 			return err
 		}
-	case "text":
+	default:
 		if len(cycles) == 0 {
 			fmt.Fprintln(w, "no import cycles")
 			return nil
@@ -249,12 +311,10 @@ func writeCycles(w io.Writer, cycles []imports.Cycle, format string) error {
 			if i > 0 {
 				fmt.Fprintln(w)
 			}
-			fmt.Fprintf(w, "cycle %d of %d: %d modules import each other: %s\n", i+1, len(cycles), len(c.Modules), strings.Join(c.Modules, ", "))
-			fmt.Fprintf(w, "  a shortest cycle (%d imports):\n", len(c.Witness))
-			writeChain(w, c.Witness, "    ")
+			fmt.Fprintf(w, "cycle %d of %d: %s import each other: %s\n", i+1, len(cycles), plural(len(c.Modules), "module"), strings.Join(c.Modules, ", "))
+			fmt.Fprintf(w, "  a shortest cycle (%s):\n", plural(len(c.Witness), "import"))
+			writeChain(w, c.Witness, "    ", pl)
 		}
-	default:
-		return fmt.Errorf("--format %q with --cycles: use text or json", format)
 	}
 	if len(cycles) > 0 {
 		return exitError{ExitFindings}
@@ -263,14 +323,14 @@ func writeCycles(w io.Writer, cycles []imports.Cycle, format string) error {
 }
 
 // writeChain writes one import per line, aligned: `a -> b    path:line`.
-func writeChain(w io.Writer, chain []imports.Edge, indent string) {
+func writeChain(w io.Writer, chain []imports.Edge, indent string, pl *places) {
 	width := 0
 	for _, e := range chain {
 		width = max(width, len(e.Importer)+len(e.Imported)+4)
 	}
 	for _, e := range chain {
 		hop := e.Importer + " -> " + e.Imported
-		fmt.Fprintf(w, "%s%-*s  %s:%d", indent, width, hop, e.Path, e.Line)
+		fmt.Fprintf(w, "%s%-*s  %s:%d", indent, width, hop, pl.path(e.Path), e.Line)
 		if e.Kind != imports.KindModule {
 			fmt.Fprintf(w, "  (%s)", e.Kind)
 		}
@@ -291,14 +351,20 @@ func (q *queryFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&q.kinds, "kinds", "module,function", "import kinds to follow: module, function, type_checking, all (TYPE_CHECKING imports never run, so they are left out by default)")
 }
 
-// load reads --kinds and loads the project.
-func (q *queryFlags) load(cmd *cobra.Command) (*workspace.Workspace, imports.KindSet, error) {
+// load checks the flags, reads --kinds and loads the project.
+func (q *queryFlags) load(cmd *cobra.Command) (*workspace.Workspace, imports.KindSet, *places, error) {
+	if err := checkFormat(q.format, []string{"text", "json"}); err != nil {
+		return nil, 0, nil, err
+	}
+	if err := q.validate(); err != nil {
+		return nil, 0, nil, err
+	}
 	ks, err := parseKinds(q.kinds)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
-	ws, err := q.projectFlags.load(cmd, q.dir)
-	return ws, ks, err
+	ws, pl, err := q.projectFlags.load(cmd, q.dir)
+	return ws, ks, pl, err
 }
 
 func newWhyCmd() *cobra.Command {
@@ -311,7 +377,7 @@ comes to import module B (or any module in package B), each import with its file
 Exit 1 when there is no such chain.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ws, ks, err := q.load(cmd)
+			ws, ks, pl, err := q.load(cmd)
 			if err != nil {
 				return err
 			}
@@ -331,18 +397,16 @@ Exit 1 when there is no such chain.`,
 					To      string    `json:"to"`
 					Found   bool      `json:"found"`
 					Chain   []jsonHop `json:"chain"`
-				}{1, from, to, chain != nil, hops(chain)}); err != nil {
+				}{1, from, to, chain != nil, hops(chain, pl)}); err != nil {
 					return err
 				}
-			case "text":
+			default:
 				if chain == nil {
 					fmt.Fprintf(out, "%s does not import %s, directly or indirectly\n", from, to)
 				} else {
-					fmt.Fprintf(out, "%s imports %s through %d import(s):\n", from, to, len(chain))
-					writeChain(out, chain, "  ")
+					fmt.Fprintf(out, "%s imports %s through %s:\n", from, to, plural(len(chain), "import"))
+					writeChain(out, chain, "  ", pl)
 				}
-			default:
-				return fmt.Errorf("--format %q: use text or json", q.format)
 			}
 			if chain == nil {
 				return exitError{ExitFindings}
@@ -366,7 +430,7 @@ func newDepsCmd(reverse bool) *cobra.Command {
 		Short: short + " (directly, or with --transitive through any chain)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ws, ks, err := q.load(cmd)
+			ws, ks, _, err := q.load(cmd)
 			if err != nil {
 				return err
 			}
@@ -387,13 +451,11 @@ func newDepsCmd(reverse bool) *cobra.Command {
 					Transitive bool     `json:"transitive"`
 					Modules    []string `json:"modules"`
 				}{1, args[0], reverse, transitive, mods})
-			case "text":
-				for _, m := range mods {
-					fmt.Fprintln(out, m)
-				}
-				return nil
 			}
-			return fmt.Errorf("--format %q: use text or json", q.format)
+			for _, m := range mods {
+				fmt.Fprintln(out, m)
+			}
+			return nil
 		},
 	}
 	q.add(cmd)

@@ -24,17 +24,20 @@ complexity (as mccabe computes it), cognitive complexity (as SonarSource defines
 statements (as pylint counts them), parameters (without self/cls), nesting depth, and whether
 its parameters and return are annotated; and for every module its lines and totals.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "text" && format != "json" {
-				return fmt.Errorf("--format %q: use text or json", format)
+			if err := checkFormat(format, []string{"text", "json"}); err != nil {
+				return err
 			}
-			ws, _, err := pf.loadScoped(cmd.ErrOrStderr(), args, workspace.Options{Metrics: true})
+			if err := pf.validate(); err != nil {
+				return err
+			}
+			ws, _, pl, err := pf.loadScoped(cmd.ErrOrStderr(), args, workspace.Options{Metrics: true})
 			if err != nil {
 				return err
 			}
 			if format == "json" {
-				return writeJSON(cmd.OutOrStdout(), metricsJSON(ws))
+				return writeJSON(cmd.OutOrStdout(), metricsJSON(ws, pl))
 			}
-			writeMetricsText(cmd.OutOrStdout(), ws)
+			writeMetricsText(cmd.OutOrStdout(), ws, pl)
 			return nil
 		},
 	}
@@ -81,16 +84,17 @@ func measured(ws *workspace.Workspace) []*summary.File {
 	return out
 }
 
-func metricsJSON(ws *workspace.Workspace) any {
+func metricsJSON(ws *workspace.Workspace, pl *places) any {
 	mods := []moduleJSON{}
 	for _, f := range measured(ws) {
-		m := moduleJSON{Module: f.Module, Path: f.Rel, Lines: f.Metrics.Lines, Functions: len(f.Metrics.Functions), Classes: f.Metrics.Classes, Items: []functionJSON{}}
+		path := pl.path(f.Rel)
+		m := moduleJSON{Module: f.Module, Path: path, Lines: f.Metrics.Lines, Functions: len(f.Metrics.Functions), Classes: f.Metrics.Classes, Items: []functionJSON{}}
 		for _, fn := range f.Metrics.Functions {
 			m.Cyclomatic += fn.Cyclomatic
 			m.Cognitive += fn.Cognitive
 			m.Statements += fn.Statements
 			m.Items = append(m.Items, functionJSON{
-				Name: fn.Name, Path: f.Rel, Line: fn.Line, Cyclomatic: fn.Cyclomatic, Cognitive: fn.Cognitive,
+				Name: fn.Name, Path: path, Line: fn.Line, Cyclomatic: fn.Cyclomatic, Cognitive: fn.Cognitive,
 				Statements: fn.Statements, Parameters: fn.ParametersNoSelf, Nesting: fn.Nesting, Lines: fn.Lines,
 				ParamsAnnotated: fn.AnnotatedParams == fn.AnnotatableParams, ReturnAnnotated: returnAnnotated(fn),
 			})
@@ -108,10 +112,10 @@ func returnAnnotated(fn metrics.Function) bool {
 	return fn.ReturnAnnotated || strings.HasSuffix(fn.Name, "__init__")
 }
 
-func writeMetricsText(w io.Writer, ws *workspace.Workspace) {
+func writeMetricsText(w io.Writer, ws *workspace.Workspace, pl *places) {
 	fmt.Fprintf(w, "%-60s %5s %5s %5s %5s %5s %5s %s\n", "function", "cyclo", "cogn", "stmts", "params", "nest", "lines", "annotated")
 	for _, f := range measured(ws) {
-		fmt.Fprintf(w, "%s (%d lines, %d functions, %d classes)\n", f.Rel, f.Metrics.Lines, len(f.Metrics.Functions), f.Metrics.Classes)
+		fmt.Fprintf(w, "%s (%s, %s, %s)\n", pl.path(f.Rel), plural(f.Metrics.Lines, "line"), plural(len(f.Metrics.Functions), "function"), plural(f.Metrics.Classes, "class"))
 		for _, fn := range f.Metrics.Functions {
 			ann := "no"
 			if fn.AnnotatedParams == fn.AnnotatableParams && returnAnnotated(fn) {

@@ -44,7 +44,12 @@ func newRuleCmd() *cobra.Command {
 			}
 			w := cmd.OutOrStdout()
 			def := "off by default (enable it with select or extend-select)"
-			if r.Default {
+			switch {
+			case r.Project:
+				def = "on whenever contracts are declared: a select that leaves it out does not turn it off, only ignore does"
+			case r.Code == analysis.SyntaxRule.Code:
+				def = "on by default: a select that leaves it out does not turn it off, only ignore does"
+			case r.Default:
 				def = "on by default"
 			}
 			fmt.Fprintf(w, "%s (%s): %s\n\n%s\n\n", r.Code, r.Name, r.Summary, def)
@@ -65,7 +70,11 @@ func newRuleCmd() *cobra.Command {
 			if len(r.Equivalents) > 0 {
 				fmt.Fprintf(w, "Ruff and flake8 report it as %s: a `# noqa: %s` on the line silences it too.\n\n", joinAnd(r.Equivalents), r.Equivalents[0])
 			}
-			fmt.Fprintf(w, "Silence one finding with `# buttress: ignore[%s]  reason` on its line.\n", r.Code)
+			if r.Code == analysis.SyntaxRule.Code {
+				fmt.Fprintf(w, "Turn it off for some files with per-file-ignores, or everywhere with ignore = [\"%s\"].\n", r.Code)
+			} else {
+				fmt.Fprintf(w, "Silence one finding with `# buttress: ignore[%s]  reason` on its line.\n", r.Code)
+			}
 			return nil
 		},
 	}

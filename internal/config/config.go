@@ -7,7 +7,9 @@
 // directory a buttress.toml wins over a pyproject.toml; a pyproject.toml counts only when it
 // has a [tool.buttress] table, otherwise the search goes on upwards (this is Ruff's rule for
 // [tool.ruff]). The first file found is the only one read: settings are not merged across
-// files. The project root is the directory of that file.
+// files. The project root is the directory of that file. The CLI starts from the directory
+// its PATH arguments all share (the current directory without any), so that one run resolves
+// to one project whatever their order.
 //
 // When no file is found the defaults apply, and the project root is the directory of the
 // closest pyproject.toml even though it has no [tool.buttress] table (a pyproject.toml marks
@@ -233,11 +235,15 @@ func readFile(abs, root string, pyproject bool) (*Config, error) {
 	return c, nil
 }
 
-// displayPath names a file for errors: relative to the current directory when it is below
-// it, else absolute.
+// displayPath names a file for errors as every path buttress prints: relative to the current
+// directory, with ".." when it is not below it ("../pyproject.toml"); absolute when no
+// relative path leads there.
 func displayPath(abs string) string {
+	if !filepath.IsAbs(abs) {
+		return abs // named by the caller (Parse), already as the user should read it
+	}
 	if cwd, err := os.Getwd(); err == nil {
-		if rel, err := filepath.Rel(cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+		if rel, err := filepath.Rel(cwd, abs); err == nil {
 			return rel
 		}
 	}

@@ -444,6 +444,12 @@ func TestDiscoverError(t *testing.T) {
 	if err == nil || !strings.HasPrefix(err.Error(), filepath.Join("src", "pyproject.toml")+":1:") {
 		t.Fatalf("got %v", err)
 	}
+	// From a directory below the file, the error names it with "..", as every path is shown.
+	t.Chdir(filepath.Join(dir, "src", "pkg"))
+	_, err = Discover(".")
+	if err == nil || !strings.HasPrefix(err.Error(), filepath.Join("..", "pyproject.toml")+":1:") {
+		t.Fatalf("got %v, want an error naming ../pyproject.toml", err)
+	}
 }
 
 func TestLoad(t *testing.T) {

@@ -12,7 +12,7 @@ import (
 //
 //	pyproject.toml:12:1: [tool.buttress] unknown key "sorce-roots" (did you mean "source-roots"?)
 type Error struct {
-	File  string // the file as the user would name it: relative to the current directory when below it
+	File  string // the file as the user would name it: relative to the current directory
 	Line  int    // 1-based; 0 when unknown
 	Col   int    // 1-based byte column; 0 when unknown
 	Table string // dotted name of the table holding Key ("tool.buttress"); "" for the document root

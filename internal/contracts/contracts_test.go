@@ -71,13 +71,22 @@ func TestFixtures(t *testing.T) {
 
 func runContracts(t *testing.T, dir string) string {
 	t.Helper()
+	// Configuration errors name files relative to the current directory: drop the way there.
+	clean := func(msg string) string {
+		if cwd, err := os.Getwd(); err == nil {
+			if rel, err := filepath.Rel(cwd, dir); err == nil {
+				msg = strings.ReplaceAll(msg, rel+string(filepath.Separator), "")
+			}
+		}
+		return strings.ReplaceAll(msg, dir+string(filepath.Separator), "")
+	}
 	cfg, err := config.Discover(dir)
 	if err != nil {
-		return "config error: " + strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), "") + "\n"
+		return "config error: " + clean(err.Error()) + "\n"
 	}
 	cs, err := contracts.FromConfig(cfg)
 	if err != nil {
-		return "contract error: " + strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), "") + "\n"
+		return "contract error: " + clean(err.Error()) + "\n"
 	}
 	ws, err := workspace.Load(cfg, workspace.Options{})
 	if err != nil {

@@ -1,5 +1,5 @@
 # dumpast.py: write CPython's AST of Python files as canonical AST JSON
-# (shared/specs/ast-json.md, version 1).
+# (docs/ast-json.md, version 1).
 #
 # Reads file paths from stdin, one per line, and for each writes one JSON line
 # to stdout:

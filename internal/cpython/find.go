@@ -1,6 +1,6 @@
 // Package cpython is test support for differential tests against the CPython
 // interpreters installed through pyenv: it finds them, dumps CPython's own AST
-// of Python files as canonical AST JSON (shared/specs/ast-json.md) with an
+// of Python files as canonical AST JSON (docs/ast-json.md) with an
 // embedded script, and compares such dumps.
 //
 // Differential tests must never silently vanish in CI: when the environment

@@ -3,6 +3,13 @@
 // same from run to run whatever order the checks reported in, and renders them in one of five
 // formats (Formats).
 //
+// Paths: findings hold paths relative to the project root (Options.Root). When the CLI gives
+// the current directory (Options.Cwd), every format shows them relative to it, as Ruff does:
+// run from a subdirectory, a file above it is "../pkg/a.py"; run from above the project,
+// "services/shop/pkg/a.py". So a path in the output always names the file from where the
+// command ran (SARIF's URIs are the exception: see below). Code frames are read by the
+// project-relative path (Options.Source) whatever is shown.
+//
 // Positions follow package finding: lines and columns are 1-based, columns count Unicode
 // characters (code points), EndCol is the column just past the end. Every format applies the
 // same conventions to odd positions: a finding whose Line is below 1 is about its whole file;
@@ -100,8 +107,8 @@
 // properties.tags the family.
 //
 // Each result has ruleId, ruleIndex, level "error", the message, and a location whose
-// artifactLocation.uri is the path relative to the project root (percent-encoded, with ":"
-// encoded too so that it cannot read as a scheme) with uriBaseId "%SRCROOT%", and whose region
+// artifactLocation.uri is the path relative to "%SRCROOT%" (percent-encoded, with ":" encoded
+// too so that it cannot read as a scheme) with uriBaseId "%SRCROOT%", and whose region
 // holds startLine, startColumn, endLine and endColumn as known (run.columnKind is
 // "unicodeCodePoints", as finding columns are; endColumn is exclusive in SARIF too). The
 // region of a finding about a whole file is its lines, startLine 1 to endLine the last
@@ -109,7 +116,14 @@
 // needs a startLine. A finding without a path has no location, which is valid SARIF but which
 // GitHub code scanning does not take. Notes
 // become relatedLocations with ids from 1. run.originalUriBaseIds maps "%SRCROOT%" to the
-// file: URI of Options.Root when it is set. partialFingerprints["buttress/v1"] is a hash of the
+// file: URI of a directory, so that every URI resolves to the file wherever the log is read:
+// the deepest directory that holds both the current directory and the project root
+// (Options.Cwd and Options.Root), else the project root. Run from the repository root, as CI
+// runs, that is the current directory, and the URIs are the paths from the repository root,
+// which is how GitHub code scanning reads a relative URI; run from inside the project, it is
+// the project root, so that no URI starts with "..", which SARIF consumers resolve
+// inconsistently. A path outside that directory (a --config file elsewhere) is an absolute
+// file: URI without uriBaseId. partialFingerprints["buttress/v1"] is a hash of the
 // code, path and message — not the line, so that a result keeps its identity when code above
 // it moves — followed by ":N" for the N-th result with that hash in sorted order, the scheme
 // GitHub code scanning uses for its own line hashes.
@@ -128,8 +142,9 @@
 // Properties are given as known (none but title for a finding about the project). Notes are
 // appended to the message, one per line. Escaping follows the runner's parser (actions/runner
 // ActionCommand.TryParseV2) and @actions/core: in the message %, CR and LF become %25, %0D and
-// %0A; in property values also : and , become %3A and %2C. Paths are relative to the project
-// root, which GitHub expects to be the repository root. Nothing is written when there are no
+// %0A; in property values also : and , become %3A and %2C. Paths are relative to the current
+// directory, as in the other formats; the runner reads them from the repository root, which is
+// where a workflow step runs unless it sets a working-directory. Nothing is written when there are no
 // findings. (GitHub shows at most 10 error annotations per step and 50 per job; the log keeps
 // every line.)
 //

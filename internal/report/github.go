@@ -38,7 +38,7 @@ func writeGitHub(buf *bytes.Buffer, fs []finding.Finding, o Options) {
 			buf.WriteString(githubProperty.Replace(v))
 		}
 		if f.Path != "" {
-			prop("file", f.Path)
+			prop("file", o.show(f.Path))
 			if s.line > 0 {
 				prop("line", strconv.Itoa(s.line))
 				prop("col", strconv.Itoa(s.col))
@@ -63,7 +63,7 @@ func writeGitHub(buf *bytes.Buffer, fs []finding.Finding, o Options) {
 		msg := f.Message
 		for _, n := range f.Notes {
 			msg += "\nnote: "
-			if loc := location(n.Path, n.Line, n.Col); loc != "" {
+			if loc := location(o.show(n.Path), n.Line, n.Col); loc != "" {
 				msg += loc + ": "
 			}
 			msg += n.Message

@@ -57,7 +57,7 @@ func writeJSON(buf *bytes.Buffer, fs []finding.Finding, o Options) error {
 		f := &fs[i]
 		s := spanOf(f)
 		jf := jsonFinding{
-			Code: f.Code, Rule: f.Rule, Path: f.Path,
+			Code: f.Code, Rule: f.Rule, Path: o.show(f.Path),
 			Line: s.line, Col: s.col, EndLine: s.endLine, EndCol: s.endCol,
 			Message: f.Message,
 			Notes:   make([]jsonNote, 0, len(f.Notes)),
@@ -66,7 +66,7 @@ func writeJSON(buf *bytes.Buffer, fs []finding.Finding, o Options) error {
 			jf.Col = 0
 		}
 		for _, n := range f.Notes {
-			jf.Notes = append(jf.Notes, jsonNote{Path: n.Path, Line: n.Line, Col: n.Col, Message: n.Message})
+			jf.Notes = append(jf.Notes, jsonNote{Path: o.show(n.Path), Line: n.Line, Col: n.Col, Message: n.Message})
 		}
 		doc.Findings = append(doc.Findings, jf)
 	}

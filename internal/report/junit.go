@@ -52,7 +52,7 @@ func writeJUnit(buf *bytes.Buffer, fs []finding.Finding, o Options) error {
 		byCode[fs[i].Code] = append(byCode[fs[i].Code], &fs[i])
 	}
 	var body bytes.Buffer
-	tw := newTextWriter(&body, Options{Source: o.Source, Rules: o.Rules})
+	tw := newTextWriter(&body, Options{Source: o.Source, Rules: o.Rules, Root: o.Root, Cwd: o.Cwd})
 	doc := junitSuites{Name: "buttress", Time: "0"}
 	for _, r := range rules {
 		name := r.Name
@@ -71,7 +71,7 @@ func writeJUnit(buf *bytes.Buffer, fs []finding.Finding, o Options) error {
 		used := map[string]int{}
 		for _, f := range found {
 			s := spanOf(f)
-			caseName := location(f.Path, s.line, s.col)
+			caseName := location(o.show(f.Path), s.line, s.col)
 			if caseName == "" {
 				caseName = r.Code
 			}
@@ -83,7 +83,7 @@ func writeJUnit(buf *bytes.Buffer, fs []finding.Finding, o Options) error {
 			suite.Cases = append(suite.Cases, junitCase{
 				Name:      caseName,
 				Classname: class,
-				File:      f.Path,
+				File:      o.show(f.Path),
 				Line:      s.line,
 				Time:      "0",
 				Failure:   &junitFailure{Message: f.Message, Type: f.Code, Text: xmlChars(body.String())},

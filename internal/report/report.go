@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -23,8 +24,15 @@ type Options struct {
 	// Rules is the metadata of every rule that ran: SARIF lists it in tool.driver.rules, JUnit
 	// makes a test suite of each. A finding whose code is not among them is still rendered.
 	Rules []finding.Rule
-	// Root is the absolute project root, for SARIF's originalUriBaseIds ("%SRCROOT%").
+	// Root is the absolute project root, which finding paths are relative to. It is needed
+	// with Cwd, and for SARIF's originalUriBaseIds ("%SRCROOT%").
 	Root string
+	// Cwd is the absolute directory the command runs in. When it is set with Root, every
+	// format shows paths relative to it, as Ruff does ("../pkg/a.py" from a subdirectory), so
+	// that they name files that exist from there; SARIF's "%SRCROOT%" is then the deepest
+	// directory holding both Cwd and Root (see the package doc). When it is empty, paths are
+	// shown as findings hold them, relative to the project root.
+	Cwd string
 	// ToolVersion is buttress's version, for SARIF's tool.driver.version.
 	ToolVersion string
 }
@@ -70,6 +78,45 @@ func Write(w io.Writer, format string, fs []finding.Finding, o Options) error {
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
+}
+
+// show returns how a path of a finding (relative to the project root, slash-separated; or
+// absolute) is shown: relative to Options.Cwd when it is set.
+func (o *Options) show(path string) string {
+	if path == "" || o.Cwd == "" || o.Root == "" {
+		return path
+	}
+	return ShowPath(o.Root, o.Cwd, path)
+}
+
+// ShowPath returns path, relative to the directory root (or absolute), as it is shown to a
+// user working in cwd (both absolute): relative to cwd, slash-separated, with ".." where it
+// is outside cwd ("../pkg/a.py"); absolute when no relative path leads there (another volume).
+func ShowPath(root, cwd, path string) string {
+	abs := filepath.FromSlash(path)
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(root, abs)
+	}
+	rel, err := filepath.Rel(cwd, abs)
+	if err != nil {
+		return filepath.ToSlash(abs)
+	}
+	return filepath.ToSlash(rel)
+}
+
+// CommonDir returns the deepest directory that holds both a and b (absolute, cleaned).
+func CommonDir(a, b string) string {
+	a, b = filepath.Clean(a), filepath.Clean(b)
+	for {
+		if rel, err := filepath.Rel(a, b); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return a
+		}
+		parent := filepath.Dir(a)
+		if parent == a {
+			return a
+		}
+		a = parent
+	}
 }
 
 // span is a finding's range with the conventions of the package doc applied: line 0 means the

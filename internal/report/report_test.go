@@ -211,3 +211,68 @@ func TestFormats(t *testing.T) {
 		t.Errorf("Formats() = %v, want %v", got, want)
 	}
 }
+
+func withCwd(o Options, root, cwd string) Options {
+	o.Root, o.Cwd = filepath.FromSlash(root), filepath.FromSlash(cwd)
+	return o
+}
+
+// TestPathsFromCwd checks that every format shows paths relative to the current directory
+// when the CLI gives it (Options.Cwd): from a subdirectory of the project, "../" leads back up;
+// from above it, the project's directory comes first. SARIF's URIs stay below %SRCROOT%, the
+// directory that holds both.
+func TestPathsFromCwd(t *testing.T) {
+	fs := []finding.Finding{{
+		Code: "TYP001", Rule: "untyped-parameter", Path: "src/app/models.py", Line: 4, Col: 11, EndLine: 4, EndCol: 16,
+		Message: "Parameter `items` of `total` has no annotation.",
+		Notes:   []finding.Note{{Path: "src/app/views.py", Line: 1, Col: 1, Message: "called here"}},
+	}}
+	cases := []struct {
+		root, cwd string
+		shown     string // the finding's path as shown
+		note      string // the note's
+		base, uri string // SARIF's %SRCROOT% and the result's URI
+	}{
+		{"/p/shop", "/p/shop", "src/app/models.py", "src/app/views.py", "file:///p/shop/", "src/app/models.py"},
+		{"/p/shop", "/p/shop/src/app", "models.py", "views.py", "file:///p/shop/", "src/app/models.py"},
+		{"/p/shop", "/p/shop/tests", "../src/app/models.py", "../src/app/views.py", "file:///p/shop/", "src/app/models.py"},
+		{"/p/shop", "/p", "shop/src/app/models.py", "shop/src/app/views.py", "file:///p/", "shop/src/app/models.py"},
+		{"/p/shop", "/p/other", "../shop/src/app/models.py", "../shop/src/app/views.py", "file:///p/", "shop/src/app/models.py"},
+	}
+	for _, c := range cases {
+		o := withCwd(Options{Source: readSource, Rules: fixtureRules, ToolVersion: "1.2.3"}, c.root, c.cwd)
+		text := string(render(t, FormatText, fs, o))
+		if !strings.HasPrefix(text, c.shown+":4:11: TYP001") || !strings.Contains(text, "= note: "+c.note+":1:1: called here") {
+			t.Errorf("cwd %s: text:\n%s", c.cwd, text)
+		}
+		if !strings.Contains(text, "4 | def total(items, tax):") {
+			t.Errorf("cwd %s: no code frame (the source is read by the project-relative path):\n%s", c.cwd, text)
+		}
+		js := string(render(t, FormatJSON, fs, o))
+		if !strings.Contains(js, `"path": "`+c.shown+`"`) || !strings.Contains(js, `"path": "`+c.note+`"`) {
+			t.Errorf("cwd %s: json:\n%s", c.cwd, js)
+		}
+		gh := string(render(t, FormatGitHub, fs, o))
+		if !strings.HasPrefix(gh, "::error file="+c.shown+",line=4,") || !strings.Contains(gh, "note: "+c.note+":1:1") {
+			t.Errorf("cwd %s: github:\n%s", c.cwd, gh)
+		}
+		ju := string(render(t, FormatJUnit, fs, o))
+		if !strings.Contains(ju, `name="`+c.shown+`:4:11"`) || !strings.Contains(ju, `file="`+c.shown+`"`) || !strings.Contains(ju, c.shown+":4:11: TYP001") {
+			t.Errorf("cwd %s: junit:\n%s", c.cwd, ju)
+		}
+		sa := string(render(t, FormatSARIF, fs, o))
+		if !strings.Contains(sa, `"uri": "`+c.base+`"`) || !strings.Contains(sa, `"uri": "`+c.uri+`"`) {
+			t.Errorf("cwd %s: sarif: want %%SRCROOT%% %s and uri %s:\n%s", c.cwd, c.base, c.uri, sa)
+		}
+	}
+	// A path outside both (a --config file elsewhere) is an absolute file: URI in SARIF.
+	out := []finding.Finding{{Code: "ARCH010", Path: "/etc/b.toml", Line: 1, Col: 1, Message: "m"}}
+	o := withCwd(Options{ToolVersion: "1.2.3"}, "/p/shop", "/p/shop")
+	if sa := string(render(t, FormatSARIF, out, o)); !strings.Contains(sa, `"uri": "file:///etc/b.toml"`) || strings.Contains(sa, `"uri": "file:///etc/b.toml",
+              "uriBaseId"`) {
+		t.Errorf("sarif of a path outside the base:\n%s", sa)
+	}
+	if text := string(render(t, FormatText, out, o)); !strings.HasPrefix(text, "../../etc/b.toml:1:1:") {
+		t.Errorf("text of a path outside the current directory:\n%s", text)
+	}
+}

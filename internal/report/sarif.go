@@ -32,11 +32,13 @@ func writeSARIF(buf *bytes.Buffer, fs []finding.Finding, o Options) error {
 		run.Tool.Driver.WithVersion(o.ToolVersion)
 	}
 	run.WithColumnKind("unicodeCodePoints")
-	if o.Root != "" {
+	base := sarifBase(o)
+	if base != "" {
 		run.WithOriginalUriBaseIds(map[string]*sarif.ArtifactLocation{
-			sarifSrcRoot: sarif.NewArtifactLocation().WithUri(fileURI(o.Root)),
+			sarifSrcRoot: sarif.NewArtifactLocation().WithUri(fileURI(base)),
 		})
 	}
+	artifact := func(path string) *sarif.ArtifactLocation { return artifactOf(path, o.Root, base) }
 
 	rules := ruleTable(fs, o)
 	index := make(map[string]int, len(rules))
@@ -153,20 +155,50 @@ func wholeFile(path string, source func(string) (string, bool), counts map[strin
 	return r
 }
 
-// artifact is the artifactLocation of a path relative to the project root.
-func artifact(path string) *sarif.ArtifactLocation {
-	return sarif.NewSimpleArtifactLocation(escapePath(path, false)).WithUriBaseId(sarifSrcRoot)
+// sarifBase is the directory "%SRCROOT%" stands for: the deepest directory holding both the
+// current directory and the project root when both are known, so that the relative URIs need
+// no ".." and read as paths from the repository root when buttress runs there (as GitHub code
+// scanning reads them); else the project root; "" when unknown.
+func sarifBase(o Options) string {
+	if o.Root != "" && o.Cwd != "" {
+		return CommonDir(o.Cwd, o.Root)
+	}
+	return o.Root
+}
+
+// artifactOf is the artifactLocation of a finding's path (relative to root, or absolute): a
+// URI relative to base, with uriBaseId "%SRCROOT%"; an absolute file: URI for a path outside
+// base.
+func artifactOf(path, root, base string) *sarif.ArtifactLocation {
+	if root == "" || base == "" {
+		return sarif.NewSimpleArtifactLocation(escapePath(path, false)).WithUriBaseId(sarifSrcRoot)
+	}
+	abs := filepath.FromSlash(path)
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(root, abs)
+	}
+	rel, err := filepath.Rel(base, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return sarif.NewSimpleArtifactLocation(fileURIOf(abs))
+	}
+	return sarif.NewSimpleArtifactLocation(escapePath(filepath.ToSlash(rel), false)).WithUriBaseId(sarifSrcRoot)
 }
 
 // fileURI is the file: URI of an absolute directory, ending in a slash as SARIF requires of
 // originalUriBaseIds.
 func fileURI(dir string) string {
-	p := filepath.ToSlash(dir)
+	u := fileURIOf(dir)
+	if !strings.HasSuffix(u, "/") {
+		u += "/"
+	}
+	return u
+}
+
+// fileURIOf is the file: URI of an absolute path.
+func fileURIOf(path string) string {
+	p := filepath.ToSlash(path)
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p // a Windows path: C:/x → /C:/x
-	}
-	if !strings.HasSuffix(p, "/") {
-		p += "/"
 	}
 	return "file://" + escapePath(p, true)
 }

@@ -99,6 +99,12 @@ func sarifCases(t *testing.T) map[string][]byte {
 			Options{ToolVersion: "1.2.3"}),
 		"project": render(t, FormatSARIF, []finding.Finding{{Code: "ARCH001", Message: "About the whole project, no path."}},
 			Options{ToolVersion: "1.2.3"}),
+		// Run from a subdirectory of the project, and from above it; a configuration file
+		// outside both (--config), by its absolute path.
+		"cwd-below-root": render(t, FormatSARIF, fixtureFindings, withCwd(fixtureOptions(), "/home/dev/shop", "/home/dev/shop/src/app")),
+		"cwd-above-root": render(t, FormatSARIF, fixtureFindings, withCwd(fixtureOptions(), "/home/dev/repo/services/shop", "/home/dev/repo")),
+		"outside": render(t, FormatSARIF, []finding.Finding{{Code: "ARCH001", Path: "/etc/shared/buttress.toml", Line: 3, Col: 1, Message: "In a shared configuration."}},
+			withCwd(Options{ToolVersion: "1.2.3"}, "/home/dev/shop", "/home/dev/shop")),
 	}
 }
 

@@ -113,7 +113,7 @@ func writeText(buf *bytes.Buffer, fs []finding.Finding, o Options) {
 // finding writes one finding: its headline, code frame and notes.
 func (t *textWriter) finding(f *finding.Finding) {
 	s := spanOf(f)
-	if loc := location(f.Path, s.line, s.col); loc != "" {
+	if loc := location(t.o.show(f.Path), s.line, s.col); loc != "" {
 		t.buf.WriteString(t.style(styleBold, loc+":"))
 		t.buf.WriteByte(' ')
 	}
@@ -128,7 +128,7 @@ func (t *textWriter) finding(f *finding.Finding) {
 		t.buf.WriteString("  ")
 		t.buf.WriteString(t.style(styleNote, "= note:"))
 		t.buf.WriteByte(' ')
-		if loc := location(n.Path, n.Line, n.Col); loc != "" {
+		if loc := location(t.o.show(n.Path), n.Line, n.Col); loc != "" {
 			t.buf.WriteString(loc)
 			t.buf.WriteString(": ")
 		}

@@ -23,6 +23,7 @@ func All() []*analysis.Rule {
 	all = append(all, mod.Rules()...)
 	all = append(all, pat.Rules()...)
 	all = append(all, analysis.SuppressionRules...)
+	all = append(all, analysis.SyntaxRule)
 	all = append(all, contracts.Rules()...)
 	sort.Slice(all, func(i, j int) bool { return all[i].Code < all[j].Code })
 	return all

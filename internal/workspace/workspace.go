@@ -85,7 +85,10 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 		if len(f.Errors) > 0 {
 			e := f.Errors[0]
 			msg := e.Msg
-			if n := len(f.Errors); n > 1 {
+			switch n := len(f.Errors); {
+			case n == 2:
+				msg += " (and 1 more syntax error)"
+			case n > 2:
 				msg += " (and " + strconv.Itoa(n-1) + " more syntax errors)"
 			}
 			ws.Problems = append(ws.Problems, Problem{Path: f.Rel, Line: e.Line, Col: e.Col, Kind: "syntax", Msg: msg})

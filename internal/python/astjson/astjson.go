@@ -1,4 +1,4 @@
-// Package astjson writes a syntax tree as the canonical AST JSON of shared/specs/ast-json.md:
+// Package astjson writes a syntax tree as the canonical AST JSON of docs/ast-json.md:
 // the form in which CPython's own ast module would show the same tree, so the two can be
 // compared value for value.
 package astjson

@@ -1,0 +1,222 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/buttresspy/buttress/internal/finding"
+	"github.com/buttresspy/buttress/internal/python/parser"
+	"github.com/buttresspy/buttress/internal/report"
+)
+
+// places turns the places the project holds into the places buttress shows, the same in
+// every command and format:
+//
+//   - paths: the project holds them relative to its root; they are shown relative to the
+//     current directory, as Ruff shows them ("../pkg/a.py" from a subdirectory);
+//   - columns: import statements and syntax errors hold 0-based UTF-8 byte columns (CPython's
+//     col_offset); they are shown as 1-based character columns, as every finding is.
+//
+// Columns need the line's text: each file is read once, when first asked about.
+type places struct {
+	root, cwd string
+	files     map[string]*placeFile
+}
+
+type placeFile struct {
+	text   string // as the parser reads it: UTF-8, without a BOM
+	ascii  bool   // then a byte column is a character column
+	starts []int  // offset of each line's first byte, made on demand
+}
+
+func newPlaces(root string) *places {
+	cwd, err := os.Getwd()
+	if err != nil {
+		cwd = "" // paths stay relative to the project root
+	}
+	return &places{root: root, cwd: cwd, files: map[string]*placeFile{}}
+}
+
+// path is how a project path (relative to the root, slash-separated, or absolute) is shown.
+func (p *places) path(rel string) string {
+	if rel == "" || p.cwd == "" {
+		return rel
+	}
+	return report.ShowPath(p.root, p.cwd, rel)
+}
+
+// file returns the text of a project file, or nil when it cannot be read.
+func (p *places) file(rel string) *placeFile {
+	if f, ok := p.files[rel]; ok {
+		return f
+	}
+	abs := filepath.FromSlash(rel)
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(p.root, abs)
+	}
+	var f *placeFile
+	if b, err := os.ReadFile(abs); err == nil {
+		text := strings.TrimPrefix(string(b), "\xef\xbb\xbf")
+		if !utf8.ValidString(text) {
+			// Another encoding, declared in the file: the parser decodes it, and its
+			// columns count in the decoded text.
+			text = parser.Parse(b, parser.Options{}).Src
+		}
+		f = &placeFile{text: text, ascii: isASCII(text)}
+	}
+	p.files[rel] = f
+	return f
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// line returns the text of a 1-based line (without its line break), as the parser counts
+// lines: "\n", "\r\n" and "\r" end one.
+func (f *placeFile) line(n int) (string, bool) {
+	if f.starts == nil {
+		f.starts = []int{0}
+		for i := 0; i < len(f.text); i++ {
+			switch f.text[i] {
+			case '\r':
+				if i+1 < len(f.text) && f.text[i+1] == '\n' {
+					i++
+				}
+				f.starts = append(f.starts, i+1)
+			case '\n':
+				f.starts = append(f.starts, i+1)
+			}
+		}
+	}
+	if n < 1 || n > len(f.starts) {
+		return "", false
+	}
+	end := len(f.text)
+	if n < len(f.starts) {
+		end = f.starts[n]
+	}
+	return strings.TrimRight(f.text[f.starts[n-1]:end], "\r\n"), true
+}
+
+// col turns a 1-based byte column of a line of a project file into a 1-based character
+// column. Columns of files that cannot be read, and below 2, stay as they are.
+func (p *places) col(rel string, line, byteCol int) int {
+	if byteCol <= 1 || rel == "" {
+		return byteCol
+	}
+	f := p.file(rel)
+	if f == nil || f.ascii {
+		return byteCol
+	}
+	text, ok := f.line(line)
+	if !ok {
+		return byteCol
+	}
+	if byteCol-1 > len(text) {
+		return utf8.RuneCountInString(text) + 1 + byteCol - 1 - len(text)
+	}
+	return utf8.RuneCountInString(text[:byteCol-1]) + 1
+}
+
+// importEnd returns the end (line, 1-based character column just past it) of the imported
+// name that starts at a 1-based character column of a Python file: the dotted name (`a.b.c`
+// of `import a.b.c as x`, `c` of `from a.b import c`) or the `*` of a star import. For a
+// configuration file, where contracts are declared, it is the end of the line's text. 0, 0
+// when the file cannot be read.
+func (p *places) importEnd(rel string, line, col int) (int, int) {
+	f := p.file(rel)
+	if f == nil {
+		return 0, 0
+	}
+	text, ok := f.line(line)
+	if !ok {
+		return 0, 0
+	}
+	runes := []rune(text)
+	if !isPython(rel) {
+		end := len([]rune(strings.TrimRight(text, " \t")))
+		if end < col {
+			return 0, 0
+		}
+		return line, end + 1
+	}
+	i := col - 1
+	if i < 0 || i >= len(runes) {
+		return 0, 0
+	}
+	if runes[i] == '*' {
+		return line, col + 1
+	}
+	end := i
+	for j := i; j < len(runes); {
+		r := runes[j]
+		switch {
+		case r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.':
+			j++
+			end = j
+		case r == ' ' || r == '\t':
+			// Spaces may stand around the dots of a dotted name: "a . b".
+			k := j
+			for k < len(runes) && (runes[k] == ' ' || runes[k] == '\t') {
+				k++
+			}
+			if k < len(runes) && (runes[k] == '.' || end > i && runes[end-1] == '.') {
+				j = k
+				continue
+			}
+			j = len(runes)
+		default:
+			j = len(runes)
+		}
+	}
+	if end == i {
+		return 0, 0
+	}
+	return line, end + 1
+}
+
+func isPython(path string) bool {
+	return strings.HasSuffix(path, ".py") || strings.HasSuffix(path, ".pyi")
+}
+
+// indent returns the number of spaces and tabs a line starts with (0 when it cannot be read).
+func (p *places) indent(rel string, line int) int {
+	if f := p.file(rel); f != nil {
+		if text, ok := f.line(line); ok {
+			return len(text) - len(strings.TrimLeft(text, " \t"))
+		}
+	}
+	return 0
+}
+
+// contractPlace gives a finding of the contracts (and its notes) character columns, and the
+// end of what it points at when it has none: imports and contract declarations hold byte
+// columns.
+func (p *places) contractPlace(f *finding.Finding) {
+	if f.Path != "" && f.Line > 0 {
+		f.Col = p.col(f.Path, f.Line, f.Col)
+		if f.Col <= 1 && !isPython(f.Path) {
+			f.Col = p.indent(f.Path, f.Line) + 1 // the entry, not the indentation before it
+		}
+		if f.EndLine == 0 {
+			f.EndLine, f.EndCol = p.importEnd(f.Path, f.Line, f.Col)
+		} else {
+			f.EndCol = p.col(f.Path, f.EndLine, f.EndCol)
+		}
+	}
+	for i := range f.Notes {
+		n := &f.Notes[i]
+		if n.Path != "" && n.Line > 0 {
+			n.Col = p.col(n.Path, n.Line, n.Col)
+		}
+	}
+}
