@@ -42,16 +42,19 @@
 // "app.migrations.0001_initial", pkg/my-app/x.py is "pkg.my-app.x" (my-app is a package if
 // it holds an __init__.py, else a namespace portion inside pkg), and pkg/class.py is
 // "pkg.class". Such files are loaded by name (Django's migrations and management commands,
-// plugin loaders through pkgutil): their relative imports resolve against their package.
+// plugin loaders through pkgutil): their relative imports resolve against their package. So
+// does a file directly in a source root: 0001.py is the module "0001" (CPython's own
+// _sysconfigdata_*-linux-gnu.py is imported so); being top-level, it has no package either way.
 //
-// Elsewhere, an element must be an identifier that is not a keyword: a file at the top of a
-// source root, or in directories with no __init__.py on the way, whose name is not one (such
-// as my-script.py or scripts/run-tests.py) is a script, listed with Module "" (the graph
-// names it by its path, its imports count, and a relative import in it is a problem: run as a
-// script, it has no package). importlib would find import_module("my-script") too; buttress
-// does not take such files for modules, as no code imports them by name. Never a module, in
-// or out of packages: a name element with a dot (pkg/foo.bar.py: the dot splits the name),
-// with control characters or not valid UTF-8, and an __init__.py directly in a source root.
+// In a namespace package outside any regular package (a directory with no __init__.py on
+// the way from the source root), a name must be an identifier that is not a keyword: such
+// directories hold tools that are run (scripts/run-tests.py, my-scripts/tool.py), and a file
+// there whose name no import statement can spell is a script, listed with Module "" (the
+// graph names it by its path, its imports count, and a relative import in it is a problem:
+// run as a script, it has no package). importlib would find import_module("scripts.run-tests")
+// too: a deliberate difference. Never a module, anywhere: a name element with a dot
+// (pkg/foo.bar.py: the dot splits the name), with control characters or not valid UTF-8, and
+// an __init__.py directly in a source root.
 //
 // A stub (.pyi) is read by type checkers, not by the import system: its name must be made of
 // identifiers (so the stubs a package ships under a directory like django-stubs name no

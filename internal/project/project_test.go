@@ -537,15 +537,16 @@ func TestEndToEndWithConfig(t *testing.T) {
 }
 
 // TestModuleNamesAsImportlib checks names against what importlib.import_module finds with the
-// source root on sys.path (see internal/workspace's TestGraphAgreesWithImportlib for the same
-// check against CPython itself): inside a regular package any element without a dot goes;
-// elsewhere only identifiers.
+// source root on sys.path (see internal/workspace's TestOddNamesAgreeWithImportlib for the
+// same check against CPython itself): inside a regular package or directly in the source
+// root any element without a dot goes; in namespace packages outside any regular package,
+// only identifiers.
 func TestModuleNamesAsImportlib(t *testing.T) {
 	root := tree(t,
 		"__init__.py",          // directly in a source root: no module
-		"0001.py",              // top level, not an identifier: a script
+		"0001.py",              // directly in the source root: import_module("0001") works
 		"my-script.py",         // the same
-		"class.py",             // a keyword at the top: a script
+		"class.py",             // and a keyword
 		"scripts/run-tests.py", // scripts is a namespace package; run-tests a script
 		"scripts/run_tests.py", // an identifier: a module of the namespace package
 		"my-scripts/tool.py",   // no package on the way: a script
@@ -572,7 +573,7 @@ func TestModuleNamesAsImportlib(t *testing.T) {
 	)
 	p := discover(t, root, nil)
 	same(t, "files", files(p), []string{
-		`0001.py ""`,
+		"0001.py 0001",
 		`__init__.py "" init`,
 		"app/9only.pyi \"\" stub",
 		"app/__init__.py app init",
@@ -589,10 +590,10 @@ func TestModuleNamesAsImportlib(t *testing.T) {
 		"app/sub/0002.py app.sub.0002",
 		`app/x-stubs/m.pyi "" stub`,
 		"app/\xff.py \"\"",
-		`class.py ""`,
+		"class.py class",
 		"my-app/__init__.py my-app init",
 		"my-app/x.py my-app.x",
-		`my-script.py ""`,
+		"my-script.py my-script",
 		`my-scripts/tool.py ""`,
 		"ns/pkg/0003.py ns.pkg.0003",
 		"ns/pkg/__init__.py ns.pkg init",
@@ -601,6 +602,7 @@ func TestModuleNamesAsImportlib(t *testing.T) {
 		"scripts/run_tests.py scripts.run_tests",
 	})
 	same(t, "modules", modules(p), []string{
+		"0001 module 0001.py",
 		"app package app/__init__.py",
 		"app.class module app/class.py",
 		"app.migrations package app/migrations/__init__.py",
@@ -612,8 +614,10 @@ func TestModuleNamesAsImportlib(t *testing.T) {
 		"app.ok.m module app/ok/m.pyi",
 		"app.sub namespace",
 		"app.sub.0002 module app/sub/0002.py",
+		"class module class.py",
 		"my-app package my-app/__init__.py",
 		"my-app.x module my-app/x.py",
+		"my-script module my-script.py",
 		"ns namespace",
 		"ns.pkg package ns/pkg/__init__.py",
 		"ns.pkg.0003 module ns/pkg/0003.py",

@@ -85,6 +85,7 @@ type naming struct {
 	named bool   // every element of its path can be an element of a module name
 	ident bool   // every element of its path is an identifier (stubs are named only then)
 	inPkg bool   // it is a regular package (it holds __init__.py), or inside one, below the source root
+	root  bool   // it is the source root (a sys.path entry)
 	// dirMod is the dotted name of the longest named leading part of its path, identDirMod
 	// that of the longest leading part made of identifiers: the namespace packages that the
 	// .py files, and the stubs, of the directory imply.
@@ -93,7 +94,7 @@ type naming struct {
 
 // rootNaming is the naming of a source root: named "", and no package (an __init__.py
 // directly in a source root is no module).
-var rootNaming = naming{named: true, ident: true}
+var rootNaming = naming{named: true, ident: true, root: true}
 
 // child returns the naming of the subdirectory elem of a directory named n; pkg says whether
 // the subdirectory holds an __init__.py (a regular package).
@@ -122,7 +123,7 @@ func (n naming) module(stem string, stub bool) (name, loose string) {
 	switch {
 	case stem == "__init__":
 		name = n.mod
-	case isIdentifier(stem) || isModuleElement(stem) && n.inPkg:
+	case isIdentifier(stem) || isModuleElement(stem) && (n.inPkg || n.root):
 		name = joinDot(n.mod, stem)
 	default:
 		return "", ""
