@@ -113,6 +113,12 @@ func TestTextShowsScriptsAndOddNames(t *testing.T) {
 	if got != want {
 		t.Errorf("text:\n%s\nwant:\n%s", got, want)
 	}
+	// Collapsing cuts module names, not a script's path at its dots.
+	got = render(t, oddGraph().Collapse(1), RenderOptions{Kinds: AllKinds}, text)
+	want = "app\nend -> graph\ngraph -> end\npkg\nscripts/run-tests.py -> app\n"
+	if got != want {
+		t.Errorf("collapsed text:\n%s\nwant:\n%s", got, want)
+	}
 }
 
 // TestEveryFormatShowsTheSameGraph reads the nodes and edges back from the JSON, DOT and
