@@ -394,7 +394,9 @@ func (g *Graph) Collapse(n int) *Graph {
 	}
 	var edges []Edge
 	for _, e := range g.Edges {
-		e.Importer = cut(e.Importer)
+		if g.HasModule(e.Importer) {
+			e.Importer = cut(e.Importer) // not a script's path, whose dots are no module's
+		}
 		if e.Category == FirstParty || e.Category == Unresolved {
 			e.Imported = cut(e.Imported)
 		}

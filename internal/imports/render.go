@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/buttresspy/buttress/internal/python/literal"
 )
@@ -118,83 +119,173 @@ func (g *Graph) distinctEdges(o RenderOptions) [][2]string {
 	return pairs
 }
 
-// nodes returns the first-party modules and, with External, the external modules imported.
-func (g *Graph) nodes(o RenderOptions) (names []string, external map[string]bool) {
-	external = map[string]bool{}
-	for _, m := range g.Modules {
-		names = append(names, m.Name)
-	}
-	if o.External {
-		for i := range g.Edges {
-			e := &g.Edges[i]
-			if o.keep(e) && !g.HasModule(e.Imported) && !external[e.Imported] {
-				external[e.Imported] = true
-				names = append(names, e.Imported)
-			}
-		}
-	}
-	sort.Strings(names)
-	return names, external
+// nodeKind says what a node of a rendering stands for.
+type nodeKind uint8
+
+const (
+	moduleNode     nodeKind = iota // a first-party module
+	scriptNode                     // a file that is no module, named by its path
+	unresolvedNode                 // a missing module under a first-party top-level name
+	externalNode                   // a standard-library or third-party module (with External)
+)
+
+type node struct {
+	name string
+	kind nodeKind
 }
 
-// WriteDOT writes the graph for Graphviz.
+// nodes returns every node a rendering shows, sorted by name: the first-party modules, and
+// every other end of a kept import: scripts that import, unresolved modules and, with
+// External, external modules. Every end of every pair of distinctEdges is one of them.
+func (g *Graph) nodes(o RenderOptions) []node {
+	var out []node
+	for _, m := range g.Modules {
+		out = append(out, node{m.Name, moduleNode})
+	}
+	seen := map[string]bool{}
+	for i := range g.Edges {
+		e := &g.Edges[i]
+		if !o.keep(e) {
+			continue
+		}
+		if !g.HasModule(e.Importer) && !seen[e.Importer] {
+			seen[e.Importer] = true
+			out = append(out, node{e.Importer, scriptNode})
+		}
+		if !g.HasModule(e.Imported) && !seen[e.Imported] {
+			seen[e.Imported] = true
+			k := externalNode
+			switch e.Category {
+			case Unresolved:
+				k = unresolvedNode
+			case FirstParty:
+				k = moduleNode // pkg.__init__, which loads the package's file again
+			}
+			out = append(out, node{e.Imported, k})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out
+}
+
+// dotID quotes a name as a DOT id: a double-quoted string, where DOT reads \" as a quote
+// and, in the default label, \\ as a backslash and \n as a new line.
+func dotID(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		switch r {
+		case '"', '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// WriteDOT writes the graph for Graphviz. Every id is quoted (module names such as
+// app.migrations.0001_initial or pkg.my-app are no bare DOT ids); scripts are notes,
+// unresolved modules dotted, external modules dashed.
 func (g *Graph) WriteDOT(w io.Writer, o RenderOptions) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, "digraph imports {")
 	fmt.Fprintln(bw, "  rankdir=LR;")
 	fmt.Fprintln(bw, "  node [shape=box, fontname=\"Helvetica\"];")
-	names, external := g.nodes(o)
-	for _, n := range names {
-		if external[n] {
-			fmt.Fprintf(bw, "  %q [style=dashed];\n", n)
-		} else {
-			fmt.Fprintf(bw, "  %q;\n", n)
+	for _, n := range g.nodes(o) {
+		switch n.kind {
+		case scriptNode:
+			fmt.Fprintf(bw, "  %s [shape=note];\n", dotID(n.name))
+		case unresolvedNode:
+			fmt.Fprintf(bw, "  %s [style=dotted];\n", dotID(n.name))
+		case externalNode:
+			fmt.Fprintf(bw, "  %s [style=dashed];\n", dotID(n.name))
+		default:
+			fmt.Fprintf(bw, "  %s;\n", dotID(n.name))
 		}
 	}
 	for _, p := range g.distinctEdges(o) {
-		fmt.Fprintf(bw, "  %q -> %q;\n", p[0], p[1])
+		fmt.Fprintf(bw, "  %s -> %s;\n", dotID(p[0]), dotID(p[1]))
 	}
 	fmt.Fprintln(bw, "}")
 	return bw.Flush()
 }
 
-// WriteMermaid writes the graph as a Mermaid flowchart.
+// mermaidLabel quotes a name as a Mermaid label: in double quotes, with Mermaid's entity
+// codes (#34; and the like) for what would end the string, start an entity or a markdown
+// string, or be read as HTML, and for control characters.
+func mermaidLabel(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		switch {
+		case r == '"' || r == '#' || r == '&' || r == '<' || r == '>' || r == '`' || unicode.IsControl(r):
+			fmt.Fprintf(&b, "#%d;", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// WriteMermaid writes the graph as a Mermaid flowchart. Node ids are m0, m1, ... (Mermaid's
+// ids allow no dots, and words like end are keywords); the real name is the label. Every
+// edge joins two declared nodes: a line starting with --> would continue the line before it
+// and make up an import. Scripts are parallelograms, unresolved modules hexagons, external
+// modules stadiums.
 func (g *Graph) WriteMermaid(w io.Writer, o RenderOptions) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, "flowchart LR")
-	names, external := g.nodes(o)
-	ids := make(map[string]string, len(names))
-	for i, n := range names {
-		ids[n] = fmt.Sprintf("m%d", i)
-		if external[n] {
-			fmt.Fprintf(bw, "  %s([%q])\n", ids[n], n)
-		} else {
-			fmt.Fprintf(bw, "  %s[%q]\n", ids[n], n)
+	nodes := g.nodes(o)
+	ids := make(map[string]string, len(nodes))
+	for i, n := range nodes {
+		id := "m" + strconv.Itoa(i)
+		ids[n.name] = id
+		label := mermaidLabel(n.name)
+		switch n.kind {
+		case scriptNode:
+			fmt.Fprintf(bw, "  %s[/%s/]\n", id, label)
+		case unresolvedNode:
+			fmt.Fprintf(bw, "  %s{{%s}}\n", id, label)
+		case externalNode:
+			fmt.Fprintf(bw, "  %s([%s])\n", id, label)
+		default:
+			fmt.Fprintf(bw, "  %s[%s]\n", id, label)
 		}
 	}
 	for _, p := range g.distinctEdges(o) {
-		if ids[p[1]] == "" {
-			continue // an unresolved module that is not a node
+		from, to := ids[p[0]], ids[p[1]]
+		if from == "" || to == "" {
+			return fmt.Errorf("mermaid: the import %s -> %s has an end that is no node", p[0], p[1])
 		}
-		fmt.Fprintf(bw, "  %s --> %s\n", ids[p[0]], ids[p[1]])
+		fmt.Fprintf(bw, "  %s --> %s\n", from, to)
 	}
 	return bw.Flush()
 }
 
-// WriteText writes each module with the modules it imports, one per line.
+// WriteText writes each module with the modules it imports, one per line, and each script
+// (a file that is no module, named by its path) that imports something.
 func (g *Graph) WriteText(w io.Writer, o RenderOptions) error {
 	bw := bufio.NewWriter(w)
 	byImporter := map[string][]string{}
 	for _, p := range g.distinctEdges(o) {
 		byImporter[p[0]] = append(byImporter[p[0]], p[1])
 	}
-	for _, m := range g.Modules {
-		deps := byImporter[m.Name]
-		if len(deps) == 0 {
-			fmt.Fprintf(bw, "%s\n", m.Name)
-			continue
+	for _, n := range g.nodes(o) {
+		deps := byImporter[n.name]
+		switch {
+		case len(deps) > 0:
+			fmt.Fprintf(bw, "%s -> %s\n", n.name, strings.Join(deps, ", "))
+		case n.kind == moduleNode && g.HasModule(n.name):
+			fmt.Fprintf(bw, "%s\n", n.name)
 		}
-		fmt.Fprintf(bw, "%s -> %s\n", m.Name, strings.Join(deps, ", "))
 	}
 	return bw.Flush()
 }

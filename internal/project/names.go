@@ -46,28 +46,22 @@ func isIdentifier(s string) bool {
 	return true
 }
 
-// moduleName returns the dotted module name of a file at rel (slash-separated, relative to
-// its source root), whether it is a package's __init__, and whether it is a stub. The name is
-// "" when an element of the path is not an identifier (such a file cannot be imported by
-// name; the graph treats it as a script), and for an __init__ directly in a source root.
-func moduleName(rel string) (name string, init, stub bool) {
-	stem, ok := strings.CutSuffix(rel, ".py")
-	if !ok {
-		stem, _ = strings.CutSuffix(rel, ".pyi")
-		stub = true
+// isModuleElement reports whether s can be one element of a module name that
+// importlib.import_module finds, inside a package: the import system splits a name at its
+// dots and looks each element up as a file or directory name, without asking that it be an
+// identifier, so import_module("app.migrations.0001_initial") and
+// import_module("pkg.my-app.class") both work although no import statement can spell them.
+// An element holds no dot (a dot splits the name: foo.bar.py is no module), is valid UTF-8
+// and has no control characters (buttress prints names one per line; Python would accept
+// them, buttress does not: a deliberate difference for names no one writes).
+func isModuleElement(s string) bool {
+	if s == "" || strings.IndexByte(s, '.') >= 0 || !utf8.ValidString(s) {
+		return false
 	}
-	parts := strings.Split(stem, "/")
-	if parts[len(parts)-1] == "__init__" {
-		init = true
-		parts = parts[:len(parts)-1]
-	}
-	if len(parts) == 0 {
-		return "", init, stub
-	}
-	for _, p := range parts {
-		if !isIdentifier(p) {
-			return "", init, stub
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return false
 		}
 	}
-	return strings.Join(parts, "."), init, stub
+	return true
 }

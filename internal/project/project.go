@@ -34,15 +34,38 @@
 // (the project root and src), a file belongs to the most specific one: each source root is
 // walked on its own, and the walk of an outer root does not enter an inner one.
 //
-// A file whose path below its root has an element that is not a Python identifier (such as
-// my-scripts/x.py, or a keyword) cannot be imported by name: it is listed with Module "" (the
-// graph treats it as a script). So is an __init__.py directly in a source root.
+// Module names are those importlib.import_module finds with the source roots on sys.path.
+// The import system splits a name at its dots and looks each element up as a file or
+// directory name; it does not ask for identifiers. So inside a regular package (a directory
+// holding __init__.py, or any directory below one), every element goes that has no dot, even
+// one no import statement can spell: app/migrations/0001_initial.py is the module
+// "app.migrations.0001_initial", pkg/my-app/x.py is "pkg.my-app.x" (my-app is a package if
+// it holds an __init__.py, else a namespace portion inside pkg), and pkg/class.py is
+// "pkg.class". Such files are loaded by name (Django's migrations and management commands,
+// plugin loaders through pkgutil): their relative imports resolve against their package. So
+// does a file directly in a source root: 0001.py is the module "0001" (CPython's own
+// _sysconfigdata_*-linux-gnu.py is imported so); being top-level, it has no package either way.
 //
-// A directory below a source root whose path is made of identifiers, that holds Python files
-// at any depth, and that no file names as a module (it has no __init__.py, and there is no
-// module file of that name), is a namespace package (PEP 420): a Module with no files,
-// Namespace and Package set. Namespace portions with the same name under several source
-// roots are one namespace package, as in Python.
+// In a namespace package outside any regular package (a directory with no __init__.py on
+// the way from the source root), a name must be an identifier that is not a keyword: such
+// directories hold tools that are run (scripts/run-tests.py, my-scripts/tool.py), and a file
+// there whose name no import statement can spell is a script, listed with Module "" (the
+// graph names it by its path, its imports count, and a relative import in it is a problem:
+// run as a script, it has no package). importlib would find import_module("scripts.run-tests")
+// too: a deliberate difference. Never a module, anywhere: a name element with a dot
+// (pkg/foo.bar.py: the dot splits the name), with control characters or not valid UTF-8, and
+// an __init__.py directly in a source root.
+//
+// A stub (.pyi) is read by type checkers, not by the import system: its name must be made of
+// identifiers (so the stubs a package ships under a directory like django-stubs name no
+// module of the project), unless a .py file has the same name, whose module it then joins.
+//
+// A directory below a source root whose name is a module name as above (a namespace portion
+// needs identifiers unless it is inside a regular package), that holds Python files at any
+// depth, and that no file names as a module (it has no __init__.py, and there is no module
+// file of that name), is a namespace package (PEP 420): a Module with no files, Namespace and
+// Package set. Namespace portions with the same name under several source roots are one
+// namespace package, as in Python.
 //
 // A compiled extension module (name.*.so, name.*.pyd) is a module too, with no file to read:
 // it is recorded in Module.Extension, so that imports of it resolve, and its directory counts
@@ -78,7 +101,8 @@ type Project struct {
 	Skipped     int                // .py and .pyi files left out by excludes or ignore files
 	SkippedDirs int                // directories left out (not walked: their files are not counted)
 
-	extensions []extension // compiled extension modules, folded into Modules by build
+	extensions []extension     // compiled extension modules, folded into Modules by build
+	pyModules  map[string]bool // modules named by .py files, while build runs
 }
 
 // File is one .py or .pyi file.
@@ -86,11 +110,12 @@ type File struct {
 	Path   string // absolute (through any symbolic link that led to it)
 	Rel    string // relative to Project.Root, slash-separated; starts with "../" for a source root outside it
 	Root   string // the absolute source root it is under
-	Module string // dotted module name; "" when the path cannot be imported by name
+	Module string // dotted module name; "" when the file is no module (a script, a stray stub)
 	Stub   bool   // a .pyi
 	Init   bool   // __init__.py or __init__.pyi
 
 	dirMod string // dotted name of the longest importable leading part of its directory
+	loose  string // for a stub with no Module: the module it would name as a .py (see build)
 }
 
 // Module is a module, a package or a namespace package.
@@ -173,6 +198,12 @@ func (p *Project) build() {
 	var dirs []string // dotted names of the directories holding files, at any depth
 	seen := map[string]bool{}
 	for _, f := range p.Files {
+		if f.Module == "" && f.loose != "" && !p.hasPy(f.loose) {
+			f.loose = "" // a stray stub: no module of the project
+		}
+		if f.loose != "" {
+			f.Module, f.loose = f.loose, ""
+		}
 		if f.Module != "" {
 			m := p.Modules[f.Module]
 			if m == nil {
@@ -202,6 +233,7 @@ func (p *Project) build() {
 		}
 	}
 	p.extensions = nil
+	p.pyModules = nil
 	for _, name := range dirs {
 		if p.Modules[name] == nil {
 			p.Modules[name] = &Module{Name: name, Package: true, Namespace: true}
@@ -211,11 +243,11 @@ func (p *Project) build() {
 		if len(m.Files) < 2 {
 			continue
 		}
-		// Files arrive sorted by Rel; a stable sort puts .py before .pyi.
-		slices.SortStableFunc(m.Files, func(a, b *File) int {
+		// .py files before .pyi, each group by Rel.
+		slices.SortFunc(m.Files, func(a, b *File) int {
 			switch {
 			case a.Stub == b.Stub:
-				return 0
+				return strings.Compare(a.Rel, b.Rel)
 			case b.Stub:
 				return -1
 			}
@@ -244,6 +276,19 @@ func (p *Project) build() {
 		}
 		return strings.Compare(a.Msg, b.Msg)
 	})
+}
+
+// hasPy reports whether a .py file names the module (p.Files is sorted).
+func (p *Project) hasPy(module string) bool {
+	if p.pyModules == nil {
+		p.pyModules = map[string]bool{}
+		for _, f := range p.Files {
+			if !f.Stub && f.Module != "" {
+				p.pyModules[f.Module] = true
+			}
+		}
+	}
+	return p.pyModules[module]
 }
 
 // errText is the reason in an error from the file system, without the path it names.

@@ -137,7 +137,7 @@ func TestModulesAndNamespaces(t *testing.T) {
 		"typed/__init__.pyi",  // a stub-only package
 		"my-scripts/tool.py",  // not importable: Module ""
 		"scripts/run-it.py",   // scripts is a namespace; run-it is not importable
-		"pkg/class/x.py",      // keyword: not importable
+		"pkg/class/x.py",      // in a package, a keyword goes: import_module("pkg.class.x")
 		"pkg/data.json",
 		"pkg/2fast.py",
 		"café/über.py", // Unicode identifiers are fine
@@ -149,10 +149,10 @@ func TestModulesAndNamespaces(t *testing.T) {
 		"café/über.py café.über",
 		`my-scripts/tool.py ""`,
 		"nspkg/only.pyi nspkg.only stub",
-		`pkg/2fast.py ""`,
+		"pkg/2fast.py pkg.2fast",
 		"pkg/__init__.py pkg init",
 		"pkg/__main__.py pkg.__main__",
-		`pkg/class/x.py ""`,
+		"pkg/class/x.py pkg.class.x",
 		"pkg/mod.py pkg.mod",
 		"pkg/mod.pyi pkg.mod stub",
 		"pkg/ns/deep/leaf.py pkg.ns.deep.leaf",
@@ -166,7 +166,10 @@ func TestModulesAndNamespaces(t *testing.T) {
 		"nspkg namespace",
 		"nspkg.only module nspkg/only.pyi",
 		"pkg package pkg/__init__.py",
+		"pkg.2fast module pkg/2fast.py",
 		"pkg.__main__ module pkg/__main__.py",
+		"pkg.class namespace",
+		"pkg.class.x module pkg/class/x.py",
 		"pkg.mod module pkg/mod.py pkg/mod.pyi",
 		"pkg.ns namespace",
 		"pkg.ns.deep namespace",
@@ -533,33 +536,95 @@ func TestEndToEndWithConfig(t *testing.T) {
 	}
 }
 
-func TestModuleName(t *testing.T) {
-	for _, tt := range []struct {
-		rel, name  string
-		init, stub bool
-	}{
-		{"a.py", "a", false, false},
-		{"a/b.py", "a.b", false, false},
-		{"a/__init__.py", "a", true, false},
-		{"a/__init__.pyi", "a", true, true},
-		{"a/b.pyi", "a.b", false, true},
-		{"__init__.py", "", true, false},
-		{"a-b/c.py", "", false, false},
-		{"a/b.c.py", "", false, false},
-		{"a/class.py", "", false, false},
-		{"match/case.py", "match.case", false, false},
-		{"_/__.py", "_.__", false, false},
-		{"1a.py", "", false, false},
-		{"a1.py", "a1", false, false},
-		{"naïve/ñ.py", "naïve.ñ", false, false},
-		{"a b.py", "", false, false},
-		{"\xff.py", "", false, false},
-	} {
-		name, init, stub := moduleName(tt.rel)
-		if name != tt.name || init != tt.init || stub != tt.stub {
-			t.Errorf("moduleName(%q) = %q %v %v, want %q %v %v", tt.rel, name, init, stub, tt.name, tt.init, tt.stub)
-		}
-	}
+// TestModuleNamesAsImportlib checks names against what importlib.import_module finds with the
+// source root on sys.path (see internal/workspace's TestOddNamesAgreeWithImportlib for the
+// same check against CPython itself): inside a regular package or directly in the source
+// root any element without a dot goes; in namespace packages outside any regular package,
+// only identifiers.
+func TestModuleNamesAsImportlib(t *testing.T) {
+	root := tree(t,
+		"__init__.py",          // directly in a source root: no module
+		"0001.py",              // directly in the source root: import_module("0001") works
+		"my-script.py",         // the same
+		"class.py",             // and a keyword
+		"scripts/run-tests.py", // scripts is a namespace package; run-tests a script
+		"scripts/run_tests.py", // an identifier: a module of the namespace package
+		"my-scripts/tool.py",   // no package on the way: a script
+		"my-app/__init__.py",   // a regular package: its name need not be an identifier
+		"my-app/x.py",
+		"app/__init__.py",
+		"app/migrations/__init__.py",
+		"app/migrations/0001_initial.py",
+		"app/migrations/0001_initial.pyi", // joins the .py of its name
+		"app/class.py",                    // import_module("app.class") works
+		"app/my file.py",
+		"app/foo.bar.py",    // a dot splits the name: no module
+		"app/foo.bar/x.py",  // nor below a directory with a dot
+		"app/my-dir/x.py",   // a namespace portion inside a package
+		"app/sub/0002.py",   // in a namespace portion inside a package
+		"app/9only.pyi",     // a stub with no .py: named by identifiers only
+		"app/x-stubs/m.pyi", // a stray stub: no module, no namespace package
+		"app/ok/m.pyi",      // a stub-only module in a namespace package
+		"app/a\x01b.py",     // a control character: no module
+		"app/\xff.py",       // not UTF-8: no module
+		"ns/pkg/__init__.py",
+		"ns/pkg/0003.py", // ns is a namespace package, ns.pkg a regular one
+		"ns/tool-dir/x.py",
+	)
+	p := discover(t, root, nil)
+	same(t, "files", files(p), []string{
+		"0001.py 0001",
+		`__init__.py "" init`,
+		"app/9only.pyi \"\" stub",
+		"app/__init__.py app init",
+		"app/a\x01b.py \"\"",
+		"app/class.py app.class",
+		`app/foo.bar.py ""`,
+		`app/foo.bar/x.py ""`,
+		"app/migrations/0001_initial.py app.migrations.0001_initial",
+		"app/migrations/0001_initial.pyi app.migrations.0001_initial stub",
+		"app/migrations/__init__.py app.migrations init",
+		"app/my file.py app.my file",
+		"app/my-dir/x.py app.my-dir.x",
+		"app/ok/m.pyi app.ok.m stub",
+		"app/sub/0002.py app.sub.0002",
+		`app/x-stubs/m.pyi "" stub`,
+		"app/\xff.py \"\"",
+		"class.py class",
+		"my-app/__init__.py my-app init",
+		"my-app/x.py my-app.x",
+		"my-script.py my-script",
+		`my-scripts/tool.py ""`,
+		"ns/pkg/0003.py ns.pkg.0003",
+		"ns/pkg/__init__.py ns.pkg init",
+		`ns/tool-dir/x.py ""`,
+		`scripts/run-tests.py ""`,
+		"scripts/run_tests.py scripts.run_tests",
+	})
+	same(t, "modules", modules(p), []string{
+		"0001 module 0001.py",
+		"app package app/__init__.py",
+		"app.class module app/class.py",
+		"app.migrations package app/migrations/__init__.py",
+		"app.migrations.0001_initial module app/migrations/0001_initial.py app/migrations/0001_initial.pyi",
+		"app.my file module app/my file.py",
+		"app.my-dir namespace",
+		"app.my-dir.x module app/my-dir/x.py",
+		"app.ok namespace",
+		"app.ok.m module app/ok/m.pyi",
+		"app.sub namespace",
+		"app.sub.0002 module app/sub/0002.py",
+		"class module class.py",
+		"my-app package my-app/__init__.py",
+		"my-app.x module my-app/x.py",
+		"my-script module my-script.py",
+		"ns namespace",
+		"ns.pkg package ns/pkg/__init__.py",
+		"ns.pkg.0003 module ns/pkg/0003.py",
+		"scripts namespace",
+		"scripts.run_tests module scripts/run_tests.py",
+	})
+	same(t, "problems", problems(p), nil)
 }
 
 func TestExtensionModules(t *testing.T) {

@@ -71,12 +71,67 @@ type dirJob struct {
 	real   *realDir    // for loop detection
 	root   int         // index of the source root
 
-	// The directory's dotted name below the source root ("" for the source root), when
-	// every element of its path is an identifier (named); dirMod is the dotted name of its
-	// longest such leading part.
-	mod    string
-	named  bool
-	dirMod string
+	// elem is the directory's own name and parent the naming of the directory holding it;
+	// the walk names the directory once it has listed it (a name that is not an identifier
+	// needs an __init__.py there or above). The source root is named "" from the start.
+	elem   string
+	parent naming
+	naming
+}
+
+// naming is a directory's place in module names (see the package documentation).
+type naming struct {
+	mod   string // dotted name below the source root ("" for the source root), when named
+	named bool   // every element of its path can be an element of a module name
+	ident bool   // every element of its path is an identifier (stubs are named only then)
+	inPkg bool   // it is a regular package (it holds __init__.py), or inside one, below the source root
+	root  bool   // it is the source root (a sys.path entry)
+	// dirMod is the dotted name of the longest named leading part of its path, identDirMod
+	// that of the longest leading part made of identifiers: the namespace packages that the
+	// .py files, and the stubs, of the directory imply.
+	dirMod, identDirMod string
+}
+
+// rootNaming is the naming of a source root: named "", and no package (an __init__.py
+// directly in a source root is no module).
+var rootNaming = naming{named: true, ident: true, root: true}
+
+// child returns the naming of the subdirectory elem of a directory named n; pkg says whether
+// the subdirectory holds an __init__.py (a regular package).
+func (n naming) child(elem string, pkg bool) naming {
+	c := naming{inPkg: n.inPkg || pkg, dirMod: n.dirMod, identDirMod: n.identDirMod}
+	c.ident = n.ident && isIdentifier(elem)
+	c.named = n.named && (c.ident || isModuleElement(elem) && c.inPkg)
+	if c.named {
+		c.mod = joinDot(n.mod, elem)
+		c.dirMod = c.mod
+		if c.ident {
+			c.identDirMod = c.mod
+		}
+	}
+	return c
+}
+
+// module returns the module name of the file stem (without .py or .pyi) in a directory named
+// n, or "" when the file cannot be imported by name; for a stub, also loose: the name it would
+// have as a .py, when that differs (a stub is named by identifiers only, or joins the .py of
+// that name).
+func (n naming) module(stem string, stub bool) (name, loose string) {
+	if !n.named {
+		return "", ""
+	}
+	switch {
+	case stem == "__init__":
+		name = n.mod
+	case isIdentifier(stem) || isModuleElement(stem) && (n.inPkg || n.root):
+		name = joinDot(n.mod, stem)
+	default:
+		return "", ""
+	}
+	if stub && !(n.ident && (stem == "__init__" || isIdentifier(stem))) {
+		return "", name
+	}
+	return name, ""
 }
 
 // realDir is the real (symlink-free) path of a directory being walked, linked to that of
@@ -327,11 +382,11 @@ func (w *walker) sourceRoots(patterns []string) []dirJob {
 		w.roots = append(w.roots, r.abs)
 		rel, _ := filepath.Rel(w.root, r.abs)
 		j := dirJob{
-			abs:   r.abs,
-			rel:   filepath.ToSlash(rel),
-			real:  &realDir{path: real},
-			root:  len(w.roots) - 1,
-			named: true,
+			abs:    r.abs,
+			rel:    filepath.ToSlash(rel),
+			real:   &realDir{path: real},
+			root:   len(w.roots) - 1,
+			naming: rootNaming,
 		}
 		if j.rel == "." {
 			j.rel = ""
@@ -417,13 +472,19 @@ func (w *walker) walk(j dirJob) {
 		}
 	}
 	ign := j.ign
-	if w.gitignore && j.inBase {
-		for _, e := range entries {
-			if e.Name() == ".gitignore" {
+	pkg := false // an __init__.py: a regular package, for the import system
+	for _, e := range entries {
+		switch e.Name() {
+		case ".gitignore":
+			if w.gitignore && j.inBase {
 				ign = w.readIgnore(j.abs+string(filepath.Separator)+".gitignore", j.brel, ign)
-				break
 			}
+		case "__init__.py":
+			pkg = pkg || !e.IsDir()
 		}
+	}
+	if j.elem != "" {
+		j.naming = j.parent.child(j.elem, pkg)
 	}
 	var files []*File
 	var exts []extension
@@ -468,13 +529,9 @@ func (w *walker) walk(j dirJob) {
 			if _, ok := w.rootIndex[abs]; ok {
 				continue // another source root: walked on its own
 			}
-			sub := dirJob{abs: abs, rel: joinRel(j.rel, name), inBase: j.inBase, ign: ign, root: j.root, dirMod: j.dirMod}
+			sub := dirJob{abs: abs, rel: joinRel(j.rel, name), inBase: j.inBase, ign: ign, root: j.root, elem: name, parent: j.naming}
 			if j.inBase {
 				sub.brel = joinRel(j.brel, name)
-			}
-			if j.named && isIdentifier(name) {
-				sub.mod, sub.named = joinDot(j.mod, name), true
-				sub.dirMod = sub.mod
 			}
 			if link {
 				real, err := filepath.EvalSymlinks(abs)
@@ -519,7 +576,7 @@ func (w *walker) walk(j dirJob) {
 
 // newFile makes the File for the Python file name, at abs, in the directory of j.
 func (w *walker) newFile(j *dirJob, abs, name string) *File {
-	f := &File{Path: abs, Root: w.roots[j.root], dirMod: j.dirMod}
+	f := &File{Path: abs, Root: w.roots[j.root]}
 	// Rel is usually the tail of Path (abs ends in "/" + name): share its bytes rather than
 	// build it again.
 	n := len(abs) - len(name)
@@ -536,14 +593,11 @@ func (w *walker) newFile(j *dirJob, abs, name string) *File {
 		stem = strings.TrimSuffix(name, ".pyi")
 		f.Stub = true
 	}
-	switch {
-	case stem == "__init__":
-		f.Init = true
-		if j.named {
-			f.Module = j.mod
-		}
-	case j.named && isIdentifier(stem):
-		f.Module = joinDot(j.mod, stem)
+	f.Init = stem == "__init__"
+	f.Module, f.loose = j.module(stem, f.Stub)
+	f.dirMod = j.dirMod
+	if f.Stub {
+		f.dirMod = j.identDirMod
 	}
 	return f
 }

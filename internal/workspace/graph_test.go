@@ -64,7 +64,8 @@ func TestGraphQueriesAgreeWithNetworkx(t *testing.T) {
 						b = deps[rng.Intn(len(deps))]
 					}
 				}
-				if a != b {
+				// A module inside the other needs no chain (why answers with none).
+				if !imports.Within(a, b) && !imports.Within(b, a) {
 					pairs = append(pairs, [2]string{a, b})
 				}
 			}
