@@ -28,9 +28,6 @@ func (p *project) build() (*Config, error) {
 	if c := p.allowedContract(); c != nil {
 		cs = append(cs, *c)
 	}
-	if c := p.cyclesContract(); c != nil {
-		cs = append(cs, *c)
-	}
 	cs = append(cs, p.interfaceContracts()...)
 	cs = append(cs, p.externalContracts()...)
 	if err := p.err(); err != nil {
@@ -152,24 +149,40 @@ func quoteList(list []string) string {
 }
 
 // checkCycles reports cycles among the modules' depends_on, for forbid_circular_dependencies.
-// Like tach, it looks at the configuration, not at the imports: a glob in depends_on is a name
-// like any other.
+// Like tach, it looks at the configuration, not at the imports (a glob in depends_on is a name
+// like any other), and names every module of every cycle: tach prints "Circular dependency
+// detected for module 'a'" for each module of each strongly connected component of the
+// declared graph. Each error is at the module's depends_on entry that leads on round the
+// shortest cycle through it.
 func (p *project) checkCycles() {
 	var nodes []string
 	edges := map[string][]string{}
+	byPath := map[string]*module{}
 	for _, m := range p.modules {
 		if m.dup {
 			continue
 		}
 		nodes = append(nodes, m.path)
+		byPath[m.path] = m
 		for _, d := range m.deps {
 			edges[m.path] = append(edges[m.path], d.path)
 		}
 	}
 	for _, comp := range components(nodes, edges) {
-		p.errorf(p.main, "forbid_circular_dependencies",
-			"the depends_on of these modules form a cycle, which tach refuses: %s; remove one of these dependencies, or set forbid_circular_dependencies = false",
-			strings.Join(cycleIn(comp, edges), " -> "))
+		for _, name := range comp {
+			m := byPath[name]
+			cycle := cycleIn(name, comp, edges)
+			key := m.pathKey
+			for _, d := range m.deps {
+				if d.path == cycle[1] {
+					key = d.key
+					break
+				}
+			}
+			p.errorf(m.src, key, "circular dependency detected for module %q (%s), which tach refuses with forbid_circular_dependencies = true: "+
+				"remove one of these dependencies, or unset forbid_circular_dependencies in %s to allow circular dependencies",
+				name, strings.Join(cycle, " -> "), p.main.file)
+		}
 	}
 }
 
@@ -218,14 +231,13 @@ func components(nodes []string, edges map[string][]string) [][]string {
 	return comps
 }
 
-// cycleIn returns a shortest cycle through the first node of a component, first node repeated
+// cycleIn returns a shortest cycle through start, a node of the component comp, start repeated
 // at the end.
-func cycleIn(comp []string, edges map[string][]string) []string {
+func cycleIn(start string, comp []string, edges map[string][]string) []string {
 	in := map[string]bool{}
 	for _, v := range comp {
 		in[v] = true
 	}
-	start := comp[0]
 	prev := map[string]string{}
 	queue := []string{start}
 	for len(queue) > 0 {
@@ -321,28 +333,6 @@ func (p *project) allowedContract() *contracts.Contract {
 		Origin: contracts.Origin{File: p.main.file, Line: line},
 		Guidance: fmt.Sprintf("tach's rules are the [[modules]] of %s: import only what the importing module's depends_on and layer allow, "+
 			"or change them there; a deliberate exception takes a \"# tach-ignore(reason)\" comment at the end of the import's line", p.main.file),
-		Spec: spec,
-	}
-}
-
-// cyclesContract is forbid_circular_dependencies checked on the code, which tach does not
-// do: tach checks the cycles of the declared depends_on only (checkCycles does that too), and
-// a cycle of real imports between modules that declare no depends_on (or that tach-ignore
-// one import each) goes unseen there.
-func (p *project) cyclesContract() *contracts.Contract {
-	mods := p.listed()
-	if !p.raw.ForbidCircularDependencies || len(mods) < 2 {
-		return nil
-	}
-	spec := &contracts.Acyclic{}
-	for _, m := range mods {
-		spec.Modules = append(spec.Modules, m.path)
-	}
-	return &contracts.Contract{
-		Name:   "tach circular dependencies",
-		Origin: contracts.Origin{File: p.main.file, Line: p.main.tbl.Line("forbid_circular_dependencies")},
-		Guidance: fmt.Sprintf("%s sets forbid_circular_dependencies: the modules' imports may not form a cycle; "+
-			"remove the imports named above, or move what they share into a module both may depend on", p.main.file),
 		Spec: spec,
 	}
 }

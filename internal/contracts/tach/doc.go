@@ -69,11 +69,12 @@
 // warning-level findings); "error", the default, keeps them.
 //
 // forbid_circular_dependencies = true: as in tach, a cycle among the modules' depends_on (the
-// configuration, not the imports) is a configuration error, with the cycle in the message.
-// Beyond tach, it also makes an Acyclic contract, "tach circular dependencies", among the
-// declared modules, checked on the code's imports: a cycle of real imports between modules
-// that declare no depends_on, or that tach-ignore their way around it, is reported too, with
-// the fewest imports whose removal breaks it.
+// configuration, not the imports) is a configuration error. Like tach, which prints "Circular
+// dependency detected for module 'a'" for every module of every cycle, there is one error per
+// module in a cycle, here at its depends_on entry that leads on round the shortest cycle
+// through it, with the cycle. Cycles of real imports are not checked: tach does not check
+// them, and projects whose tach check passes have them. buttress's own acyclic contract, in
+// [tool.buttress], checks those.
 //
 // "# tach-ignore" comments: every contract's InlineIgnore. It follows tach's syntax: "#
 // tach-ignore", "# tach-ignore(reason)", then optional names, then nothing else; another

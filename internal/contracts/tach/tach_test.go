@@ -193,9 +193,7 @@ unused_ignore_directives = "warn"
 					Packages: []string{"tach.parsing"}, Expose: []string{"types.*", "parse_project_config", "dump_project_config_to_toml"},
 				})
 				parsing.Within = within
-				cycles := f.contract("tach circular dependencies", f.line(t, "forbid_circular_dependencies", 1),
-					&contracts.Acyclic{Modules: []string{"tach", "tach.__main__", "tach.errors", "tach.parsing", "tach.check"}})
-				cs := []contracts.Contract{mods, cycles, tach, others, parsing}
+				cs := []contracts.Contract{mods, tach, others, parsing}
 				for i := range cs {
 					cs[i].ExcludePaths = []string{"**/*__pycache__", "**/build/", "**/dist/", "**/docs/", "python/tests/", "**/tach.egg-info/", "**/venv/"}
 				}
@@ -649,8 +647,6 @@ depends_on = ["c.**"]
 						{Module: "a", DependsOn: []string{"b", "a"}},
 						{Module: "b", DependsOn: []string{"c", "c.**"}},
 					}}),
-					// The same, checked on the code's imports too.
-					f.contract("tach circular dependencies", f.line(t, "forbid_circular_dependencies", 1), &contracts.Acyclic{Modules: []string{"a", "b"}}),
 				}}
 			},
 		},
@@ -831,8 +827,11 @@ unused_ignore_directives = "error"
 			name: "a cycle with forbid_circular_dependencies",
 			toml: "forbid_circular_dependencies = true\n\n[[modules]]\npath = \"c\"\ndepends_on = [\"a\"]\n\n[[modules]]\npath = \"a\"\ndepends_on = [\"b\"]\n\n[[modules]]\npath = \"b\"\ndepends_on = [\"c\", \"d\"]\n\n[[modules]]\npath = \"d\"\ndepends_on = [\"e\"]\n\n[[modules]]\npath = \"e\"\ndepends_on = [\"d\"]\n",
 			want: []string{
-				`tach.toml:1:32: "forbid_circular_dependencies": the depends_on of these modules form a cycle, which tach refuses: a -> b -> c -> a; remove one of these dependencies, or set forbid_circular_dependencies = false`,
-				`tach.toml:1:32: "forbid_circular_dependencies": the depends_on of these modules form a cycle, which tach refuses: d -> e -> d; remove one of these dependencies, or set forbid_circular_dependencies = false`,
+				`tach.toml:5:15: [modules] "depends_on" element 1: circular dependency detected for module "c" (c -> a -> b -> c), which tach refuses with forbid_circular_dependencies = true: remove one of these dependencies, or unset forbid_circular_dependencies in tach.toml to allow circular dependencies`,
+				`tach.toml:9:15: [modules] "depends_on" element 1: circular dependency detected for module "a" (a -> b -> c -> a), which tach refuses with forbid_circular_dependencies = true: remove one of these dependencies, or unset forbid_circular_dependencies in tach.toml to allow circular dependencies`,
+				`tach.toml:13:15: [modules] "depends_on" element 1: circular dependency detected for module "b" (b -> c -> a -> b), which tach refuses with forbid_circular_dependencies = true: remove one of these dependencies, or unset forbid_circular_dependencies in tach.toml to allow circular dependencies`,
+				`tach.toml:17:15: [modules] "depends_on" element 1: circular dependency detected for module "d" (d -> e -> d), which tach refuses with forbid_circular_dependencies = true: remove one of these dependencies, or unset forbid_circular_dependencies in tach.toml to allow circular dependencies`,
+				`tach.toml:21:15: [modules] "depends_on" element 1: circular dependency detected for module "e" (e -> d -> e), which tach refuses with forbid_circular_dependencies = true: remove one of these dependencies, or unset forbid_circular_dependencies in tach.toml to allow circular dependencies`,
 			},
 		},
 		{
