@@ -186,3 +186,18 @@ func TestFinish(t *testing.T) {
 		t.Errorf("warnings after finishing: %q", res[0].Warnings)
 	}
 }
+
+func TestExternalEveryImport(t *testing.T) {
+	g := imports.NewGraph([]string{"."}, []imports.Module{{Name: "a", Path: "a.py"}}, []imports.Edge{
+		{Importer: "a", Imported: "os", Name: "path", Path: "a.py", Line: 1, Col: 15, Category: imports.Stdlib},
+		{Importer: "a", Imported: "os", Name: "sep", Path: "a.py", Line: 1, Col: 21, Category: imports.Stdlib},
+	})
+	c := Contract{Name: "e", Origin: Origin{File: "t"}, Spec: &External{Modules: []string{"a"}, Deny: []string{"os"}}}
+	if got := run(c, g); len(got) != 1 {
+		t.Errorf("one line, one finding: %q", got)
+	}
+	c.EveryImport = true
+	if got := run(c, g); len(got) != 2 {
+		t.Errorf("every import: %q", got)
+	}
+}
