@@ -276,12 +276,13 @@ func ExcludedPath(globs []string, path string) bool {
 // set returns an empty module set.
 func (v *view) set() []bool { return make([]bool, len(v.x.names)) }
 
-// expand adds what e stands for to set, reporting a contract error when it matches nothing.
+// expand adds what e stands for to set, reporting it as the contract's MissingModules says
+// when it matches nothing.
 func (v *view) expand(e string, exact bool, set []bool, what string) bool {
 	if v.x.expand(e, exact, set) {
 		return true
 	}
-	v.contractError(0, "%s %q matches no module of the project", what, e)
+	v.missing(Origin{}, "%s %q matches no module of the project", what, e)
 	return false
 }
 

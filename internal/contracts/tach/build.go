@@ -20,25 +20,34 @@ func (p *project) build() (*Config, error) {
 	byPath := p.checkDuplicates()
 	p.checkLayers()
 	p.checkVisibility(byPath)
+	p.checkRoot()
 	if p.raw.ForbidCircularDependencies {
 		p.checkCycles()
 	}
-	inline := inlineIgnore(p.requireReason)
 	var cs []contracts.Contract
-	if c := p.allowedContract(); c != nil {
-		cs = append(cs, *c)
+	mods := p.allowedContract()
+	if mods != nil {
+		cs = append(cs, *mods)
 	}
 	cs = append(cs, p.interfaceContracts()...)
 	cs = append(cs, p.externalContracts()...)
 	if err := p.err(); err != nil {
 		return nil, err
 	}
+	chk := p.checker()
 	for i := range cs {
 		cs[i].Origin.Tool = contracts.FromTach
 		cs[i].Kinds = p.kinds
 		cs[i].UnmatchedIgnores = contracts.AlertNone // tach has no ignore-imports: the ones here are made up
 		cs[i].ExcludePaths = p.excludeGlobs
-		cs[i].InlineIgnore = inline
+		cs[i].EveryImport = true // tach reports each import, and a tach-ignore comment is about one
+		// A module missing from the project is a warning, as in tach; the modules contract
+		// gives it, once.
+		cs[i].MissingModules = contracts.AlertNone
+		cs[i].Finish = chk
+	}
+	if mods != nil {
+		cs[0].MissingModules = contracts.AlertWarn
 	}
 	return &Config{File: p.main.file, SourceRoots: p.sourceRoots, Exclude: p.raw.Exclude, Contracts: cs}, nil
 }
@@ -269,10 +278,13 @@ func cycleIn(start string, comp []string, edges map[string][]string) []string {
 // patternExprs turns depends_on or cannot_depend_on entries into module expressions. tach's
 // "**" may match no segment ("a.**" is a and all below it); an expression's "**" is at least
 // one, so each "**" gives the expression with it and the one without it.
-func patternExprs(deps []dep) []string {
+func patternExprs(deps []dep, keepRoot bool) []string {
 	var out []string
 	for _, d := range deps {
 		if d.path == rootModule {
+			if keepRoot && !contains(out, rootModule) {
+				out = append(out, rootModule) // the root module's name in the contract
+			}
 			continue // <root> is not checked (root_module = "ignore")
 		}
 		for _, e := range expandDoubleStar(strings.Split(d.path, ".")) {
@@ -311,18 +323,16 @@ func (p *project) allowedContract() *contracts.Contract {
 	if len(mods) == 0 {
 		return nil
 	}
-	spec := &contracts.Allowed{}
+	spec := &contracts.Allowed{LayersExplicit: p.raw.LayersExplicitDependsOn}
 	if len(p.layers) > 0 {
 		spec.Layers = p.layers
 	}
 	for _, m := range mods {
-		am := contracts.AllowedModule{
-			Module: m.path, AnyDependency: m.anyDep, Layer: m.layer, Utility: m.utility, Unchecked: m.unchecked,
-			DependsOn: patternExprs(m.deps), CannotDependOn: patternExprs(m.cannot),
-		}
-		// Visibility is checked on the configuration (checkVisibility), as tach does, not on
-		// each import: the engine's Visibility would also flag modules that declare nothing.
-		spec.Modules = append(spec.Modules, am)
+		spec.Modules = append(spec.Modules, p.allowedModule(m))
+	}
+	if root := p.rootModule(); root != nil {
+		am := p.allowedModule(root)
+		spec.Root = &am
 	}
 	line := p.main.tbl.Line("modules")
 	if line == 0 {
@@ -334,6 +344,57 @@ func (p *project) allowedContract() *contracts.Contract {
 		Guidance: fmt.Sprintf("tach's rules are the [[modules]] of %s: import only what the importing module's depends_on and layer allow, "+
 			"or change them there; a deliberate exception takes a \"# tach-ignore(reason)\" comment at the end of the import's line", p.main.file),
 		Spec: spec,
+	}
+}
+
+// allowedModule is a module of the modules contract. Visibility is checked on the
+// configuration (checkVisibility), as tach does, not on each import: the engine's Visibility
+// would also flag modules that declare nothing.
+func (p *project) allowedModule(m *module) contracts.AllowedModule {
+	keepRoot := p.rootTreatment != "ignore"
+	return contracts.AllowedModule{
+		Module: m.path, AnyDependency: m.anyDep, Layer: m.layer, Utility: m.utility, Unchecked: m.unchecked,
+		DependsOn: patternExprs(m.deps, keepRoot), CannotDependOn: patternExprs(m.cannot, keepRoot),
+		At: contracts.Origin{File: m.src.file, Line: m.src.tbl.Line(m.pathKey)},
+	}
+}
+
+// rootModule is tach's <root> module when root_module is not "ignore": the [[modules]] entry
+// of "<root>", or else tach's default for it, a module that may depend on nothing. nil when
+// the root module is ignored.
+func (p *project) rootModule() *module {
+	if p.rootTreatment == "ignore" {
+		return nil
+	}
+	for _, m := range p.modules {
+		if m.path == rootModule && !m.dup {
+			return m
+		}
+	}
+	return &module{src: p.main, path: rootModule, deps: []dep{}}
+}
+
+// checkRoot checks root_module = "forbid" and "dependenciesonly" as tach does: "forbid" refuses
+// any mention of <root> (a module or a dependency), "dependenciesonly" a dependency on it.
+func (p *project) checkRoot() {
+	switch p.rootTreatment {
+	case "forbid":
+		for _, m := range p.modules {
+			if m.path == rootModule {
+				p.errorf(m.src, m.pathKey, "root_module = \"forbid\" forbids any mention of <root>, the code no module holds, and this module is <root>: "+
+					"declare modules that hold that code instead, or set root_module to \"allow\"")
+			}
+		}
+		fallthrough
+	case "dependenciesonly":
+		for _, m := range p.modules {
+			for _, d := range m.deps {
+				if d.path == rootModule {
+					p.errorf(m.src, d.key, "root_module = %q forbids a dependency on <root>, the code no module holds (module %q declares one): "+
+						"move that code into a module and depend on it, or set root_module to \"allow\"", p.rootTreatment, m.path)
+				}
+			}
+		}
 	}
 }
 
@@ -402,9 +463,13 @@ func (p *project) interfaceContracts() []contracts.Contract {
 		}
 		g.members = append(g.members, m)
 	}
+	// tach checks the imports of the code no module holds only when root_module is not
+	// "ignore": Within leaves that code out otherwise.
 	var within []string
-	for _, m := range mods {
-		within = append(within, m.path)
+	if p.rootTreatment == "ignore" {
+		for _, m := range mods {
+			within = append(within, m.path)
+		}
 	}
 	var out []contracts.Contract
 	for _, g := range groups {

@@ -213,11 +213,13 @@ type project struct {
 	main *source
 	raw  rawProject
 
-	sourceRoots   []string
-	excludeGlobs  []string // exclude, as globs for Contract.ExcludePaths
-	kinds         imports.KindSet
-	requireReason bool     // rules.require_ignore_directive_reasons = "error"
-	extExclude    []string // external.exclude
+	sourceRoots  []string
+	excludeGlobs []string // exclude, as globs for Contract.ExcludePaths
+	kinds        imports.KindSet
+	extExclude   []string // external.exclude
+	// The rules of tach's [rules] table that the checker applies: "error", "warn" or "off".
+	localImports, unusedIgnores, missingReasons string
+	rootTreatment                               string // root_module: "ignore" (the default), "allow", "dependenciesonly" or "forbid"
 
 	modules    []*module
 	interfaces []*ifaceEntry
@@ -361,35 +363,27 @@ func (p *project) settings() {
 		case "error", "warn", "off":
 			return *v
 		}
-		p.errorf(s, "rules."+name, "must be \"error\", \"warn\" or \"off\", not %q", *v)
+		msg := fmt.Sprintf("must be \"error\", \"warn\" or \"off\", not %q", *v)
+		if near := config.Suggest(*v, []string{"error", "warn", "off"}); near != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", near)
+		}
+		p.errorf(s, "rules."+name, "%s", msg)
 		return ""
 	}
-	if v := rule("local_imports", r.Rules.LocalImports); v == "warn" || v == "off" {
-		// "warn" only prints: tach's check passes either way, and buttress has no
-		// warning-level findings.
+	// rules.local_imports: "error" (the default) checks imports inside functions, "warn"
+	// reports them as warnings (the checker turns their findings into warning lines), "off"
+	// does not look at them.
+	p.localImports = ruleOr(rule("local_imports", r.Rules.LocalImports), "error")
+	if p.localImports == "off" {
 		p.kinds &^= imports.Kinds(imports.KindFunction)
 	}
-	if rule("unused_ignore_directives", r.Rules.UnusedIgnoreDirectives) == "error" {
-		p.unsupported(s, "rules.unused_ignore_directives", `"unused_ignore_directives" = "error"`,
-			"buttress does not report tach-ignore comments that silence nothing",
-			`set it to "warn" (tach's default) or "off"`)
-	}
-	// With "error", a tach-ignore without a reason silences nothing: the import it is on is
-	// reported as if the comment were not there ("warn" only prints in tach).
-	p.requireReason = rule("require_ignore_directive_reasons", r.Rules.RequireIgnoreDirectiveReasons) == "error"
+	// tach-ignore comments: one that silences nothing is a warning by default; one without a
+	// reason is fine by default.
+	p.unusedIgnores = ruleOr(rule("unused_ignore_directives", r.Rules.UnusedIgnoreDirectives), "warn")
+	p.missingReasons = ruleOr(rule("require_ignore_directive_reasons", r.Rules.RequireIgnoreDirectiveReasons), "off")
 	// tach check-external's report of unused pyproject dependencies: not translated.
 	rule("unused_external_dependencies", r.Rules.UnusedExternalDependencies)
 
-	if r.Exact {
-		p.unsupported(s, "exact", `"exact" = true`,
-			"buttress does not report depends_on entries that no import uses",
-			"set it to false, or leave it out, to use this configuration with buttress")
-	}
-	if r.LayersExplicitDependsOn {
-		p.unsupported(s, "layers_explicit_depends_on", `"layers_explicit_depends_on" = true`,
-			"buttress lets a module import the layers below its own without listing them in depends_on",
-			"set it to false, or leave it out")
-	}
 	if r.IncludeStringImports {
 		p.unsupported(s, "include_string_imports", `"include_string_imports" = true`,
 			"buttress reads import statements only, not strings that look like module paths",
@@ -410,15 +404,17 @@ func (p *project) settings() {
 	default:
 		p.errorf(s, "respect_gitignore", "must be true, false or \"if_git_repo\"")
 	}
+	p.rootTreatment = "ignore"
 	if r.RootModule != nil {
 		switch *r.RootModule {
-		case "ignore":
-		case "allow", "dependenciesonly", "forbid":
-			p.unsupported(s, "root_module", fmt.Sprintf("%q = %q", "root_module", *r.RootModule),
-				"buttress's contracts cannot express <root>, the module that holds all the code no other module holds; they check only the modules listed, as tach's default \"ignore\" does",
-				`set it to "ignore", or leave it out`)
+		case "ignore", "allow", "dependenciesonly", "forbid":
+			p.rootTreatment = *r.RootModule
 		default:
-			p.errorf(s, "root_module", "must be \"ignore\", \"allow\", \"dependenciesonly\" or \"forbid\", not %q", *r.RootModule)
+			msg := fmt.Sprintf("must be \"ignore\", \"allow\", \"dependenciesonly\" or \"forbid\", not %q", *r.RootModule)
+			if near := config.Suggest(*r.RootModule, []string{"ignore", "allow", "dependenciesonly", "forbid"}); near != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", near)
+			}
+			p.errorf(s, "root_module", "%s", msg)
 		}
 	}
 	if r.Plugins.Django != nil {
@@ -433,6 +429,13 @@ func (p *project) settings() {
 			p.extExclude = append(p.extExclude, name)
 		}
 	}
+}
+
+func ruleOr(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
 }
 
 func contains(list []string, s string) bool {
