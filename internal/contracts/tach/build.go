@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/buttresspy/buttress/internal/config"
 	"github.com/buttresspy/buttress/internal/contracts"
 	"github.com/buttresspy/buttress/internal/imports"
 	"github.com/buttresspy/buttress/internal/stdlib"
@@ -41,13 +42,10 @@ func (p *project) build() (*Config, error) {
 		cs[i].UnmatchedIgnores = contracts.AlertNone // tach has no ignore-imports: the ones here are made up
 		cs[i].ExcludePaths = p.excludeGlobs
 		cs[i].EveryImport = true // tach reports each import, and a tach-ignore comment is about one
-		// A module missing from the project is a warning, as in tach; the modules contract
-		// gives it, once.
+		// A module missing from the project is a warning, as in tach: the checker gives it,
+		// once, at its line.
 		cs[i].MissingModules = contracts.AlertNone
 		cs[i].Finish = chk
-	}
-	if mods != nil {
-		cs[0].MissingModules = contracts.AlertWarn
 	}
 	return &Config{File: p.main.file, SourceRoots: p.sourceRoots, Exclude: p.raw.Exclude, Contracts: cs}, nil
 }
@@ -108,8 +106,16 @@ func (p *project) checkLayers() {
 				m.path, m.layer, p.main.file)
 			continue
 		}
-		p.errorf(m.src, m.layerKey, "module %q is in layer %q, which \"layers\" in %s does not list (it lists %s)",
-			m.path, m.layer, p.main.file, strings.Join(names, ", "))
+		var plain []string
+		for _, l := range p.layers {
+			plain = append(plain, l.Name)
+		}
+		hint := ""
+		if near := config.Suggest(m.layer, plain); near != "" {
+			hint = fmt.Sprintf(": did you mean %q?", near)
+		}
+		p.errorf(m.src, m.layerKey, "module %q is in layer %q, which \"layers\" in %s does not list (it lists %s)%s",
+			m.path, m.layer, p.main.file, strings.Join(names, ", "), hint)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/buttresspy/buttress/internal/config"
 	"github.com/buttresspy/buttress/internal/contracts"
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/imports"
@@ -35,6 +36,7 @@ type checker struct {
 	byPath   map[string]*module
 	root     *module // the root module when root_module is not "ignore"
 	rootDecl *module // the [[modules]] entry of <root>, if any
+	declared []*module // every module declared, <root> included, without duplicates
 	layers   map[string]int
 	closed   []bool // per layer
 	explict  bool   // layers_explicit_depends_on
@@ -57,7 +59,11 @@ func (p *project) checker() *checker {
 		c.byPath[m.path] = m
 	}
 	for _, m := range p.modules {
-		if m.path == rootModule && !m.dup {
+		if m.dup {
+			continue
+		}
+		c.declared = append(c.declared, m)
+		if m.path == rootModule {
 			c.rootDecl = m
 		}
 	}
@@ -284,6 +290,7 @@ func (c *checker) Finish(results []*contracts.Result, in contracts.Input) {
 	if mods == nil {
 		return
 	}
+	c.configWarnings(mods, g)
 	c.reportDirectives(mods, files)
 	if c.exact {
 		c.reportUnused(mods, g, info, files)
@@ -453,6 +460,53 @@ func (c *checker) reportDirectives(mods *contracts.Result, files map[string]*fil
 			if !d.used {
 				report("unused_ignore_directives", c.unused, p, d.line,
 					fmt.Sprintf("this tach-ignore comment silences nothing on line %d: remove it", d.applies))
+			}
+		}
+	}
+}
+
+// configWarnings warns, at their lines, about what tach accepts in its configuration but
+// checks nothing with: a module that is not in the project (tach warns "Module containing 'x'
+// not found in project."), and a depends_on or cannot_depend_on entry that names no declared
+// module (tach says nothing: it matches no import).
+func (c *checker) configWarnings(mods *contracts.Result, g *imports.Graph) {
+	var inGraph []string
+	have := map[string]bool{}
+	for _, m := range g.Modules {
+		inGraph = append(inGraph, m.Name)
+		have[m.Name] = true
+	}
+	var names []string
+	for _, m := range c.declared {
+		names = append(names, m.path)
+	}
+	warn := func(m *module, key, msg string) {
+		mods.Warnings = append(mods.Warnings, fmt.Sprintf("%s:%d: [%s] %s", m.src.file, m.src.tbl.Line(key), c.name, msg))
+	}
+	hint := func(name string, candidates []string) string {
+		if near := config.Suggest(name, candidates); near != "" {
+			return fmt.Sprintf(" (did you mean %q?)", near)
+		}
+		return ""
+	}
+	for _, m := range c.listed {
+		if !have[m.path] {
+			warn(m, m.pathKey, fmt.Sprintf("module %q is not in the project%s: tach only warns (\"Module containing '%s' not found in project.\"), and its rules check nothing",
+				m.path, hint(m.path, inGraph), m.path))
+		}
+	}
+	for _, m := range c.declared {
+		for _, key := range []string{"depends_on", "cannot_depend_on"} {
+			what, list := key, m.deps
+			if key == "cannot_depend_on" {
+				list = m.cannot
+			}
+			for _, d := range list {
+				if d.path == rootModule || hasGlobSyntax(d.path) || contains(names, d.path) {
+					continue
+				}
+				warn(m, d.key, fmt.Sprintf("%s of %q names %q, which no module of tach's configuration declares%s: tach accepts it, and it matches no import",
+					what, m.path, d.path, hint(d.path, names)))
 			}
 		}
 	}
