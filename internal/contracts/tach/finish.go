@@ -2,6 +2,7 @@ package tach
 
 import (
 	"fmt"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -31,28 +32,29 @@ import (
 // what tach's check does not fail on (deprecated dependencies) or what it looks for beyond
 // violations (exact).
 type checker struct {
-	file     string    // the project's configuration file
-	listed   []*module // the modules of the modules contract
-	byPath   map[string]*module
-	root     *module // the root module when root_module is not "ignore"
-	rootDecl *module // the [[modules]] entry of <root>, if any
-	declared []*module // every module declared, <root> included, without duplicates
-	layers   map[string]int
-	closed   []bool // per layer
-	explict  bool   // layers_explicit_depends_on
-	kinds    imports.KindSet
-	exclude  []string
-	local    string // rules.local_imports
-	unused   string // rules.unused_ignore_directives
-	reasons  string // rules.require_ignore_directive_reasons
-	exact    bool
-	name     string // the modules contract's name, for messages
+	file      string    // the project's configuration file
+	listed    []*module // the modules of the modules contract
+	byPath    map[string]*module
+	root      *module   // the root module when root_module is not "ignore"
+	rootDecl  *module   // the [[modules]] entry of <root>, if any
+	declared  []*module // every module declared, <root> included, without duplicates
+	layers    map[string]int
+	closed    []bool // per layer
+	explict   bool   // layers_explicit_depends_on
+	kinds     imports.KindSet
+	exclude   []string
+	excludeRe []*regexp.Regexp // use_regex_matching = true: the engine does not know them
+	local     string           // rules.local_imports
+	unused    string           // rules.unused_ignore_directives
+	reasons   string           // rules.require_ignore_directive_reasons
+	exact     bool
+	name      string // the modules contract's name, for messages
 }
 
 func (p *project) checker() *checker {
 	c := &checker{
 		file: p.main.file, listed: p.listed(), byPath: map[string]*module{}, root: p.rootModule(), layers: map[string]int{},
-		explict: p.raw.LayersExplicitDependsOn, kinds: p.kinds, exclude: p.excludeGlobs,
+		explict: p.raw.LayersExplicitDependsOn, kinds: p.kinds, exclude: p.excludeGlobs, excludeRe: p.excludeRegexps,
 		local: p.localImports, unused: p.unusedIgnores, reasons: p.missingReasons, exact: p.raw.Exact, name: "tach modules",
 	}
 	for _, m := range c.listed {
@@ -87,6 +89,11 @@ func (c *checker) owner(name string) *module {
 		}
 		q = q[:i]
 	}
+}
+
+// excluded reports whether tach's exclude leaves a file out.
+func (c *checker) excluded(path string) bool {
+	return contracts.ExcludedPath(c.exclude, path) || excludedByRegexp(c.excludeRe, path)
 }
 
 // checked reports whether tach checks the imports of a module's file: it is held by a module
@@ -129,6 +136,19 @@ func (c *checker) Finish(results []*contracts.Result, in contracts.Input) {
 	if mods != nil {
 		c.name = mods.Contract.Name
 	}
+	if len(c.excludeRe) > 0 {
+		// The engine knows only globs: what the regular expressions leave out is dropped
+		// here (tach's contracts look at direct imports only).
+		for _, r := range results {
+			kept := r.Findings[:0]
+			for _, f := range r.Findings {
+				if f.Code == contracts.CodeContract || !excludedByRegexp(c.excludeRe, f.Path) {
+					kept = append(kept, f)
+				}
+			}
+			r.Findings = kept
+		}
+	}
 	moduleOf := map[string]bool{}
 	for _, m := range g.Modules {
 		moduleOf[m.Name] = true
@@ -150,7 +170,7 @@ func (c *checker) Finish(results []*contracts.Result, in contracts.Input) {
 	}
 	var paths []string
 	for _, m := range g.Modules {
-		if strings.HasSuffix(m.Path, ".py") && !contracts.ExcludedPath(c.exclude, m.Path) && c.checked(c.owner(m.Name)) {
+		if strings.HasSuffix(m.Path, ".py") && !c.excluded(m.Path) && c.checked(c.owner(m.Name)) {
 			paths = append(paths, m.Path)
 		}
 	}

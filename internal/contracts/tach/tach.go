@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -215,8 +216,11 @@ type project struct {
 
 	sourceRoots  []string
 	excludeGlobs []string // exclude, as globs for Contract.ExcludePaths
-	kinds        imports.KindSet
-	extExclude   []string // external.exclude
+	// excludeRegexps: exclude, with use_regex_matching = true (tach's older reading):
+	// regular expressions matched at the start of paths relative to the root.
+	excludeRegexps []*regexp.Regexp
+	kinds          imports.KindSet
+	extExclude     []string // external.exclude
 	// The rules of tach's [rules] table that the checker applies: "error", "warn" or "off".
 	localImports, unusedIgnores, missingReasons string
 	rootTreatment                               string // root_module: "ignore" (the default), "allow", "dependenciesonly" or "forbid"
@@ -336,17 +340,25 @@ func (p *project) settings() {
 		}
 	}
 	for i, pat := range r.Exclude {
+		if r.UseRegexMatching {
+			// tach anchors a pattern at the start of the path unless it is already.
+			if !strings.HasPrefix(pat, "^") {
+				pat = "^" + pat
+			}
+			re, err := regexp.Compile(pat)
+			if err != nil {
+				p.errorf(s, fmt.Sprintf("exclude[%d]", i), "%q is not a regular expression (use_regex_matching = true): %v", r.Exclude[i], reError(err))
+				continue
+			}
+			p.excludeRegexps = append(p.excludeRegexps, re)
+			continue
+		}
 		g, err := excludeGlob(pat)
 		if err != nil {
 			p.errorf(s, fmt.Sprintf("exclude[%d]", i), "%v", err)
 			continue
 		}
 		p.excludeGlobs = append(p.excludeGlobs, g)
-	}
-	if r.UseRegexMatching {
-		p.unsupported(s, "use_regex_matching", `"use_regex_matching" = true`,
-			"buttress reads \"exclude\" as globs, as tach itself does since it dropped regex matching",
-			`rewrite the patterns as globs (".*__pycache__" becomes "**/*__pycache__") and remove the key`)
 	}
 
 	// Import kinds: tach leaves out imports under `if TYPE_CHECKING:` by default, and checks
@@ -429,6 +441,25 @@ func (p *project) settings() {
 			p.extExclude = append(p.extExclude, name)
 		}
 	}
+}
+
+// excludedByRegexp reports whether a path (relative to the root, slash-separated) is left out
+// by use_regex_matching's patterns: the path, or a directory on its way, matches one.
+func excludedByRegexp(res []*regexp.Regexp, rel string) bool {
+	if len(res) == 0 {
+		return false
+	}
+	for i := 0; i <= len(rel); i++ {
+		if i < len(rel) && rel[i] != '/' {
+			continue
+		}
+		for _, re := range res {
+			if re.MatchString(rel[:i]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func ruleOr(v, def string) string {

@@ -762,7 +762,6 @@ root_module = "allow"
 `,
 			want: []string{
 				`tach.toml:3:26: tach's "include_string_imports" = true is not supported by buttress: buttress reads import statements only, not strings that look like module paths; set it to false, or leave it out`,
-				`tach.toml:4:22: tach's "use_regex_matching" = true is not supported by buttress: buttress reads "exclude" as globs, as tach itself does since it dropped regex matching; rewrite the patterns as globs (".*__pycache__" becomes "**/*__pycache__") and remove the key`,
 				`tach.toml:5:21: tach's "respect_gitignore" = false is not supported by buttress: which files buttress reads is buttress's own setting (respect-gitignore, true by default); set respect-gitignore = false in buttress's configuration for that, and set this key to true or leave it out`,
 			},
 		},
@@ -781,6 +780,11 @@ unused_ignore_directives = "eror"
 				`tach.toml:5:17: [rules] "local_imports": must be "error", "warn" or "off", not "sometimes"`,
 				`tach.toml:6:28: [rules] "unused_ignore_directives": must be "error", "warn" or "off", not "eror" (did you mean "error"?)`,
 			},
+		},
+		{
+			name: "exclude patterns that are not regular expressions, with use_regex_matching",
+			toml: "use_regex_matching = true\nexclude = [\"ok.*\", \"bad(\"]\n",
+			want: []string{`tach.toml:2:20: "exclude" element 2: "bad(" is not a regular expression (use_regex_matching = true): missing closing )`},
 		},
 		{
 			name: "the Django plugin",
@@ -889,9 +893,9 @@ unused_ignore_directives = "eror"
 		},
 		{
 			name: "errors in pyproject.toml name the [tool.tach] table",
-			toml: "[project]\nname = \"app\"\n\n[tool.tach]\nuse_regex_matching = true\n\n[[tool.tach.modules]]\npath = \"a\"\nlayer = \"x\"\n", pyproject: true,
+			toml: "[project]\nname = \"app\"\n\n[tool.tach]\ninclude_string_imports = true\n\n[[tool.tach.modules]]\npath = \"a\"\nlayer = \"x\"\n", pyproject: true,
 			want: []string{
-				`pyproject.toml:5:22: [tool.tach] tach's "use_regex_matching" = true is not supported by buttress: buttress reads "exclude" as globs, as tach itself does since it dropped regex matching; rewrite the patterns as globs (".*__pycache__" becomes "**/*__pycache__") and remove the key`,
+				`pyproject.toml:5:26: [tool.tach] tach's "include_string_imports" = true is not supported by buttress: buttress reads import statements only, not strings that look like module paths; set it to false, or leave it out`,
 				`pyproject.toml:9:9: [tool.tach.modules] "layer": module "a" is in layer "x", but pyproject.toml has no "layers" list: declare the layers, highest first (layers = ["ui", "core"])`,
 			},
 		},
