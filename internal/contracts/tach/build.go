@@ -47,7 +47,12 @@ func (p *project) build() (*Config, error) {
 		cs[i].MissingModules = contracts.AlertNone
 		cs[i].Finish = chk
 	}
-	return &Config{File: p.main.file, SourceRoots: p.sourceRoots, Exclude: p.raw.Exclude, Contracts: cs}, nil
+	cfg := &Config{File: p.main.file, SourceRoots: p.sourceRoots, Exclude: p.raw.Exclude, Contracts: cs}
+	if p.readIgnored {
+		no := false
+		cfg.RespectGitignore = &no
+	}
+	return cfg, nil
 }
 
 // where names the place of key in s for a message about a key of from.

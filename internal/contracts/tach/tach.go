@@ -21,7 +21,11 @@ type Config struct {
 	File        string   // relative to the project root
 	SourceRoots []string // relative to the root, slash-separated; tach's default ["."] when not set
 	Exclude     []string // tach's exclude globs, as written
-	Contracts   []contracts.Contract
+	// RespectGitignore is false when tach reads the files .gitignore leaves out
+	// (respect_gitignore = false): buttress should then read them too, unless its own
+	// configuration says otherwise. nil when tach leaves them out (its default).
+	RespectGitignore *bool
+	Contracts        []contracts.Contract
 }
 
 // Load finds tach's configuration for the project at root: tach.toml, else the [tool.tach]
@@ -221,6 +225,7 @@ type project struct {
 	excludeRegexps []*regexp.Regexp
 	kinds          imports.KindSet
 	extExclude     []string // external.exclude
+	readIgnored    bool     // respect_gitignore = false: what .gitignore ignores is read too
 	// The rules of tach's [rules] table that the checker applies: "error", "warn" or "off".
 	localImports, unusedIgnores, missingReasons string
 	rootTreatment                               string // root_module: "ignore" (the default), "allow", "dependenciesonly" or "forbid"
@@ -404,11 +409,7 @@ func (p *project) settings() {
 	switch v := r.RespectGitignore.(type) {
 	case nil:
 	case bool:
-		if !v {
-			p.unsupported(s, "respect_gitignore", `"respect_gitignore" = false`,
-				"which files buttress reads is buttress's own setting (respect-gitignore, true by default)",
-				"set respect-gitignore = false in buttress's configuration for that, and set this key to true or leave it out")
-		}
+		p.readIgnored = !v
 	case string:
 		if v != "if_git_repo" {
 			p.errorf(s, "respect_gitignore", "must be true, false or \"if_git_repo\", not %q", v)

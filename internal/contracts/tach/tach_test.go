@@ -762,7 +762,6 @@ root_module = "allow"
 `,
 			want: []string{
 				`tach.toml:3:26: tach's "include_string_imports" = true is not supported by buttress: buttress reads import statements only, not strings that look like module paths; set it to false, or leave it out`,
-				`tach.toml:5:21: tach's "respect_gitignore" = false is not supported by buttress: which files buttress reads is buttress's own setting (respect-gitignore, true by default); set respect-gitignore = false in buttress's configuration for that, and set this key to true or leave it out`,
 			},
 		},
 		{
