@@ -353,7 +353,7 @@ func (p *project) allowedContract() *contracts.Contract {
 		Name:   "tach modules",
 		Origin: contracts.Origin{File: p.main.file, Line: line},
 		Guidance: fmt.Sprintf("tach's rules are the [[modules]] of %s: import only what the importing module's depends_on and layer allow, "+
-			"or change them there; a deliberate exception takes a \"# tach-ignore(reason)\" comment at the end of the import's line", p.main.file),
+			"or change them there; a deliberate exception takes a \"# tach-ignore(reason)\" comment on the import's line or alone on the line above", p.main.file),
 		Spec: spec,
 	}
 }
