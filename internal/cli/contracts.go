@@ -42,6 +42,11 @@ func loadContracts(cfg *config.Config) ([]contracts.Contract, error) {
 			}
 			cfg.SourceRoots = tc.SourceRoots
 		}
+		// tach's respect_gitignore = false reads what .gitignore leaves out: so does buttress,
+		// unless its own configuration says otherwise.
+		if !cfg.IsSet("respect-gitignore") && tc.RespectGitignore != nil {
+			cfg.RespectGitignore = *tc.RespectGitignore
+		}
 	}
 	il, err := importlinter.Load(cfg.Root)
 	if err != nil {

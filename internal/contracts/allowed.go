@@ -12,17 +12,21 @@ func (v *view) allowed(s *Allowed) {
 		m := &s.Modules[i]
 		listed[m.Module] = m
 		if _, ok := v.x.id[m.Module]; !ok {
-			v.contractError(0, "module %q is not a module of the project", m.Module)
+			v.missing(m.At, "module %q is not a module of the project", m.Module)
 		}
 	}
 	layer := map[string]int{}
 	for i, l := range s.Layers {
 		layer[l.Name] = i
 	}
-	// owner[i]: the listed module that owns module i (the longest listed prefix), or nil.
+	// owner[i]: the listed module that owns module i (the longest listed prefix), else the
+	// root module, or nil.
 	owner := make([]*AllowedModule, len(v.x.names))
 	for i, o := range v.x.owners(func(n string) bool { return listed[n] != nil }) {
 		owner[i] = listed[o]
+		if owner[i] == nil {
+			owner[i] = s.Root
+		}
 	}
 	// Listed modules are named exactly: depends-on = ["core"] does not cover a listed
 	// "core.api", which is a module of its own (wildcards do: "core.**").
@@ -44,8 +48,23 @@ func (v *view) allowed(s *Allowed) {
 			if ot == nil || ot == ou {
 				continue
 			}
-			if msg := v.disallowed(s, ou, ot, layer, matchAny); msg != "" {
+			msg := v.disallowed(s, ou, ot, layer, matchAny)
+			if msg == "" {
+				continue
+			}
+			if !v.c.EveryImport {
 				v.report(CodeAllowed, []int32{h.edge}, msg)
+				continue
+			}
+			// Every import of the module, as tach reports each.
+			for ei := h.edge; ei < int32(len(v.g.Edges)); ei++ {
+				e := &v.g.Edges[ei]
+				if e.Importer != v.g.Edges[h.edge].Importer || e.Imported != v.g.Edges[h.edge].Imported {
+					break
+				}
+				if v.seesEdge[ei] {
+					v.report(CodeAllowed, []int32{ei}, msg)
+				}
 			}
 		}
 	}
@@ -56,7 +75,8 @@ func (v *view) disallowed(s *Allowed, a, b *AllowedModule, layer map[string]int,
 	if b.Visibility != nil && !matchAny(b.Visibility, a.Module) {
 		return fmt.Sprintf("%s is not visible to %s (visibility: %s)", b.Module, a.Module, strings.Join(b.Visibility, ", "))
 	}
-	// Layers first, as tach: a lower layer may always be imported (unless past a closed one).
+	// Layers first, as tach: a lower layer may always be imported (unless past a closed one,
+	// or unless it must be declared too).
 	la, oka := layer[a.Layer]
 	lb, okb := layer[b.Layer]
 	if oka && okb {
@@ -68,7 +88,7 @@ func (v *view) disallowed(s *Allowed, a, b *AllowedModule, layer map[string]int,
 				return fmt.Sprintf("%s (layer %q) may not reach %s (layer %q) past the closed layer %q", a.Module, a.Layer, b.Module, b.Layer, s.Layers[c].Name)
 			}
 		}
-		if lb > la {
+		if lb > la && !s.LayersExplicit {
 			return ""
 		}
 	}
@@ -78,5 +98,9 @@ func (v *view) disallowed(s *Allowed, a, b *AllowedModule, layer map[string]int,
 	if b.Utility || a.AnyDependency || matchAny(a.DependsOn, b.Module) {
 		return ""
 	}
-	return fmt.Sprintf("%s does not declare a dependency on %s (add it to depends-on)", a.Module, b.Module)
+	key := "depends-on"
+	if v.c.Origin.Tool == FromTach {
+		key = "depends_on" // as tach.toml spells it
+	}
+	return fmt.Sprintf("%s does not declare a dependency on %s (add it to %s)", a.Module, b.Module, key)
 }

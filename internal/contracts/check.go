@@ -20,6 +20,10 @@ type Input struct {
 	// All holds, for each module whose __all__ is a literal list or tuple of strings, its
 	// names (for Interface contracts).
 	All map[string][]string
+	// ReadFile, when not nil, reads a file of the project by its path relative to the root
+	// (as edges and modules give it): for finishers that read what the graph does not hold,
+	// such as comments.
+	ReadFile func(path string) ([]byte, error)
 }
 
 // Result is the outcome of one contract.
@@ -63,7 +67,31 @@ func Check(cs []Contract, in Input, workers int) []Result {
 	}
 	close(next)
 	wg.Wait()
+	finish(cs, results, in)
 	return results
+}
+
+// finish calls each contract's Finisher once, with the results of the contracts that share
+// it, in order; findings are sorted again after.
+func finish(cs []Contract, results []Result, in Input) {
+	var order []Finisher
+	groups := map[Finisher][]*Result{}
+	for i := range cs {
+		f := cs[i].Finish
+		if f == nil {
+			continue
+		}
+		if _, ok := groups[f]; !ok {
+			order = append(order, f)
+		}
+		groups[f] = append(groups[f], &results[i])
+	}
+	for _, f := range order {
+		f.Finish(groups[f], in)
+		for _, r := range groups[f] {
+			finding.Sort(r.Findings)
+		}
+	}
 }
 
 func checkOne(x *index, c *Contract, in Input) Result {
@@ -122,8 +150,13 @@ func newView(x *index, c *Contract) *view {
 	n := len(x.names)
 	v := &view{x: x, c: c, g: g, out: make([][]hop, n), ext: make([][]int32, n), used: make([]bool, len(c.IgnoreImports)),
 		res: Result{Contract: c}, prev: make([]int32, n), seen: make([]uint32, n)}
-	if _, ok := c.Spec.(*Interface); ok {
-		v.seesEdge = make([]bool, len(g.Edges)) // only the interface check reads every import
+	switch c.Spec.(type) {
+	case *Interface:
+		v.seesEdge = make([]bool, len(g.Edges)) // the interface check reads every import
+	case *Allowed:
+		if c.EveryImport {
+			v.seesEdge = make([]bool, len(g.Edges))
+		}
 	}
 	kinds := c.Kinds
 	if kinds == 0 {
@@ -133,7 +166,7 @@ func newView(x *index, c *Contract) *view {
 		v.inW = make([]bool, n)
 		for _, w := range c.Within {
 			if !x.expand(w, false, v.inW) {
-				v.contractError(0, "root package %q is not a module of the project", w)
+				v.missing(Origin{}, "root package %q is not a module of the project", w)
 			}
 		}
 	}
@@ -220,8 +253,12 @@ func newView(x *index, c *Contract) *view {
 	return v
 }
 
-func (v *view) excluded(path string) bool {
-	for _, glob := range v.c.ExcludePaths {
+func (v *view) excluded(path string) bool { return ExcludedPath(v.c.ExcludePaths, path) }
+
+// ExcludedPath reports whether a file (relative to the project root, slash-separated) is left
+// out by globs as Contract.ExcludePaths are matched.
+func ExcludedPath(globs []string, path string) bool {
+	for _, glob := range globs {
 		target := path
 		if !strings.Contains(glob, "/") {
 			target = path[strings.LastIndexByte(path, '/')+1:]
@@ -239,12 +276,13 @@ func (v *view) excluded(path string) bool {
 // set returns an empty module set.
 func (v *view) set() []bool { return make([]bool, len(v.x.names)) }
 
-// expand adds what e stands for to set, reporting a contract error when it matches nothing.
+// expand adds what e stands for to set, reporting it as the contract's MissingModules says
+// when it matches nothing.
 func (v *view) expand(e string, exact bool, set []bool, what string) bool {
 	if v.x.expand(e, exact, set) {
 		return true
 	}
-	v.contractError(0, "%s %q matches no module of the project", what, e)
+	v.missing(Origin{}, "%s %q matches no module of the project", what, e)
 	return false
 }
 
@@ -483,6 +521,27 @@ func (v *view) reportEdge(code string, ei int32, msg string) {
 	}
 	v.guidance(&f)
 	v.res.Findings = append(v.res.Findings, f)
+}
+
+// missing reports a module the contract lists that is not in the project, as the contract's
+// MissingModules says: at where it is declared, when known (at.File set), else at the
+// contract's origin.
+func (v *view) missing(at Origin, format string, args ...any) {
+	if at.File == "" {
+		at = v.c.Origin
+	}
+	msg := fmt.Sprintf(format, args...)
+	switch v.c.MissingModules {
+	case AlertNone:
+	case AlertWarn:
+		at.Tool = v.c.Origin.Tool
+		v.res.Warnings = append(v.res.Warnings, fmt.Sprintf("%s: [%s] %s", at, v.c.Name, msg))
+	default:
+		v.res.Findings = append(v.res.Findings, finding.Finding{
+			Code: CodeContract, Rule: ruleName(CodeContract), Path: at.File, Line: at.Line, Col: 1,
+			Message: fmt.Sprintf("[%s] %s", v.c.Name, msg),
+		})
+	}
 }
 
 // contractError reports a problem with the contract itself, at its declaration (or at line,

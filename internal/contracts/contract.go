@@ -71,7 +71,26 @@ type Contract struct {
 	// InlineIgnore, when not nil, reports whether an import is ignored by a comment on it
 	// (such as tach's "# tach-ignore"); edge.Comment holds the comment.
 	InlineIgnore func(edge *imports.Edge) bool
-	Spec         Spec
+	// EveryImport makes Allowed and External contracts report each import that breaks them,
+	// not only the first one from a module to another (Allowed) or on one line (External), as
+	// tach does: each finding is then about one import, at its file:line.
+	EveryImport bool
+	// MissingModules says what to do when a module the contract lists is not in the project
+	// (an Allowed contract's modules, an Interface contract's packages, Within): AlertError
+	// (ARCH010, the default), AlertWarn (a warning line, the contract checks the others, as
+	// tach does) or AlertNone.
+	MissingModules Alert
+	// Finish, when not nil, completes the results once every contract is checked: it gets the
+	// results of all the contracts that share it, in order, and may change their findings and
+	// warnings. A tool's rules that span several contracts, or need the files' text, go there
+	// (tach's ignore comments).
+	Finish Finisher
+	Spec   Spec
+}
+
+// A Finisher completes the results of the contracts that share it (see Contract.Finish).
+type Finisher interface {
+	Finish(results []*Result, in Input)
 }
 
 // Spec is what a contract requires: one of the types below.
@@ -217,6 +236,12 @@ func (*Acyclic) Type() string { return "acyclic" }
 type Allowed struct {
 	Modules []AllowedModule
 	Layers  []AllowedLayer // from the highest to the lowest
+	// Root, when not nil, is tach's <root> module: it holds every module of the project that
+	// no listed module holds, and its Module is the name DependsOn entries give it ("<root>").
+	Root *AllowedModule
+	// LayersExplicit: an import of a lower layer must be declared in DependsOn too (tach's
+	// layers_explicit_depends_on); otherwise it is always allowed.
+	LayersExplicit bool
 }
 
 func (*Allowed) Type() string { return "allowed" }
@@ -235,6 +260,9 @@ type AllowedModule struct {
 	Utility        bool     // every module may import it without listing it
 	Visibility     []string // when not nil, only these modules (expressions) may import it
 	Unchecked      bool     // its own imports are not checked
+	// At is where the module is declared, for messages about it; when its File is "", the
+	// contract's Origin.
+	At Origin
 }
 
 // AllowedLayer is one layer of an Allowed contract. A module may import modules in its own

@@ -79,7 +79,7 @@ packages = ["shop.domain"]
 		},
 		{
 			Code: CodeAllowed, Name: "undeclared-dependency", Default: true, Project: true,
-			Summary: "A module imports a module it does not declare in depends-on, or one it cannot depend on",
+			Summary: "A module imports a module it does not declare in depends-on, or one it cannot depend on (with tach's exact = true, also: a declared dependency no import uses)",
 			Rationale: "Declared dependencies are the architecture as a list: a new dependency is then a " +
 				"reviewed change of the configuration, not an accident in a pull request.",
 			Bad: `[[tool.buttress.contracts]]
@@ -130,7 +130,7 @@ allowed_importers = ["shop.repositories"]
 		},
 		{
 			Code: CodeUnusedIgnore, Name: "unused-ignore-import", Default: true, Project: true,
-			Summary: "An ignore-imports entry of a contract matches no import",
+			Summary: "An ignore-imports entry of a contract matches no import (or a tach-ignore comment silences nothing, or lacks the reason tach's rules require)",
 			Rationale: "An exception that no longer matches an import hides nothing today and will hide a " +
 				"new violation tomorrow. Remove it: the list of exceptions only ever shrinks.",
 			Bad: `ignore-imports = ["shop.api.old -> shop.infrastructure.db"]

@@ -39,12 +39,15 @@ func ParseKind(s string) (Kind, bool) {
 // gives Level 2, Module "x", Name "y"; `from x import *` gives Name "*".
 type Stmt struct {
 	Line, Col int // position of the imported name (1-based line, 0-based UTF-8 byte column)
-	Level     int
-	Module    string
-	Name      string // "" for a plain import
-	From      bool   // a from-import
-	Kind      Kind
-	Guarded   bool // inside a try whose handlers catch ImportError
+	// StmtLine is the first line of the import statement: Line too, unless the statement
+	// spans lines (`from a import (\n    b,\n)`).
+	StmtLine int
+	Level    int
+	Module   string
+	Name     string // "" for a plain import
+	From     bool   // a from-import
+	Kind     Kind
+	Guarded  bool // inside a try whose handlers catch ImportError
 	// Comment is a comment that may silence a check of the import: one holding "ignore"
 	// at the end of the import's line, or alone on the line above. "" when there is none.
 	Comment string
@@ -71,18 +74,20 @@ func (x *extractor) stmts(body []ast.Stmt, kind Kind, guarded bool) {
 func (x *extractor) stmt(s ast.Stmt, kind Kind, guarded bool) {
 	switch n := s.(type) {
 	case *ast.Import:
+		first, _ := x.lines.Position(n.Pos())
 		for _, a := range n.Names {
 			line, col := x.lines.Position(a.Pos())
-			x.out = append(x.out, Stmt{Line: line, Col: col, Module: a.Name, Kind: kind, Guarded: guarded})
+			x.out = append(x.out, Stmt{Line: line, Col: col, StmtLine: first, Module: a.Name, Kind: kind, Guarded: guarded})
 		}
 	case *ast.ImportFrom:
 		module := ""
 		if n.Module != nil {
 			module = *n.Module
 		}
+		first, _ := x.lines.Position(n.Pos())
 		for _, a := range n.Names {
 			line, col := x.lines.Position(a.Pos())
-			x.out = append(x.out, Stmt{Line: line, Col: col, Level: n.Level, Module: module, Name: a.Name, From: true, Kind: kind, Guarded: guarded})
+			x.out = append(x.out, Stmt{Line: line, Col: col, StmtLine: first, Level: n.Level, Module: module, Name: a.Name, From: true, Kind: kind, Guarded: guarded})
 		}
 	case *ast.FunctionDef:
 		x.stmts(n.Body, inFunction(kind), guarded)

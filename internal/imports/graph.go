@@ -22,6 +22,7 @@ type Edge struct {
 	Path     string   `json:"path"`
 	Line     int      `json:"line"`
 	Col      int      `json:"col"`
+	StmtLine int      `json:"-"` // Stmt.StmtLine: the first line of the statement
 	Kind     Kind     `json:"-"`
 	Guarded  bool     `json:"guarded"`
 	Comment  string   `json:"-"` // Stmt.Comment

@@ -107,6 +107,27 @@ with ctx():
 	}
 }
 
+// StmtLine is the statement's first line, wherever each name is.
+func TestExtractStmtLine(t *testing.T) {
+	src := "import a\nfrom b import (\n    c,\n    d as e,\n)\nfrom f import g, \\\n    h\nimport i, \\\n    j\nif x:\n    from k import (l)\n"
+	res := parser.Parse([]byte(src), parser.Options{})
+	if len(res.Errors) > 0 {
+		t.Fatalf("parse: %v", res.Errors[0])
+	}
+	var got []string
+	for _, s := range Extract(res.Module, res.Lines) {
+		got = append(got, fmt.Sprintf("%s%s: line %d, statement %d", s.Module, s.Name, s.Line, s.StmtLine))
+	}
+	want := []string{
+		"a: line 1, statement 1", "bc: line 3, statement 2", "bd: line 4, statement 2",
+		"fg: line 6, statement 6", "fh: line 7, statement 6", "i: line 8, statement 8", "j: line 9, statement 8",
+		"kl: line 11, statement 11",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 func TestResolve(t *testing.T) {
 	table := NewTable([]string{"pkg", "pkg.sub", "pkg.sub.mod", "pkg.other", "top", "ns", "ns.leaf"},
 		func(top string) bool { return top == "os" || top == "email" },

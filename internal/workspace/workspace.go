@@ -4,6 +4,7 @@
 package workspace
 
 import (
+	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -167,8 +168,9 @@ func (ws *Workspace) buildGraph(major, minor int) *imports.Graph {
 	return g
 }
 
-// ContractInput is what architecture contracts are checked on: the graph, and the literal
-// __all__ of each module.
+// ContractInput is what architecture contracts are checked on: the graph, the literal __all__
+// of each module, and a reader of the project's files (tach's ignore comments are read from
+// the files' text, as tach reads them).
 func ContractInput(ws *Workspace) contracts.Input {
 	all := map[string][]string{}
 	for _, f := range ws.Files {
@@ -178,5 +180,8 @@ func ContractInput(ws *Workspace) contracts.Input {
 			}
 		}
 	}
-	return contracts.Input{Graph: ws.Graph, All: all}
+	root := ws.Project.Root
+	return contracts.Input{Graph: ws.Graph, All: all, ReadFile: func(rel string) ([]byte, error) {
+		return os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+	}}
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/buttresspy/buttress/internal/config"
 	"github.com/buttresspy/buttress/internal/contracts"
 	"github.com/buttresspy/buttress/internal/imports"
 	"github.com/buttresspy/buttress/internal/stdlib"
@@ -20,30 +21,38 @@ func (p *project) build() (*Config, error) {
 	byPath := p.checkDuplicates()
 	p.checkLayers()
 	p.checkVisibility(byPath)
+	p.checkRoot()
 	if p.raw.ForbidCircularDependencies {
 		p.checkCycles()
 	}
-	inline := inlineIgnore(p.requireReason)
 	var cs []contracts.Contract
-	if c := p.allowedContract(); c != nil {
-		cs = append(cs, *c)
-	}
-	if c := p.cyclesContract(); c != nil {
-		cs = append(cs, *c)
+	mods := p.allowedContract()
+	if mods != nil {
+		cs = append(cs, *mods)
 	}
 	cs = append(cs, p.interfaceContracts()...)
 	cs = append(cs, p.externalContracts()...)
 	if err := p.err(); err != nil {
 		return nil, err
 	}
+	chk := p.checker()
 	for i := range cs {
 		cs[i].Origin.Tool = contracts.FromTach
 		cs[i].Kinds = p.kinds
 		cs[i].UnmatchedIgnores = contracts.AlertNone // tach has no ignore-imports: the ones here are made up
 		cs[i].ExcludePaths = p.excludeGlobs
-		cs[i].InlineIgnore = inline
+		cs[i].EveryImport = true // tach reports each import, and a tach-ignore comment is about one
+		// A module missing from the project is a warning, as in tach: the checker gives it,
+		// once, at its line.
+		cs[i].MissingModules = contracts.AlertNone
+		cs[i].Finish = chk
 	}
-	return &Config{File: p.main.file, SourceRoots: p.sourceRoots, Exclude: p.raw.Exclude, Contracts: cs}, nil
+	cfg := &Config{File: p.main.file, SourceRoots: p.sourceRoots, Exclude: p.raw.Exclude, Contracts: cs}
+	if p.readIgnored {
+		no := false
+		cfg.RespectGitignore = &no
+	}
+	return cfg, nil
 }
 
 // where names the place of key in s for a message about a key of from.
@@ -102,8 +111,16 @@ func (p *project) checkLayers() {
 				m.path, m.layer, p.main.file)
 			continue
 		}
-		p.errorf(m.src, m.layerKey, "module %q is in layer %q, which \"layers\" in %s does not list (it lists %s)",
-			m.path, m.layer, p.main.file, strings.Join(names, ", "))
+		var plain []string
+		for _, l := range p.layers {
+			plain = append(plain, l.Name)
+		}
+		hint := ""
+		if near := config.Suggest(m.layer, plain); near != "" {
+			hint = fmt.Sprintf(": did you mean %q?", near)
+		}
+		p.errorf(m.src, m.layerKey, "module %q is in layer %q, which \"layers\" in %s does not list (it lists %s)%s",
+			m.path, m.layer, p.main.file, strings.Join(names, ", "), hint)
 	}
 }
 
@@ -152,24 +169,40 @@ func quoteList(list []string) string {
 }
 
 // checkCycles reports cycles among the modules' depends_on, for forbid_circular_dependencies.
-// Like tach, it looks at the configuration, not at the imports: a glob in depends_on is a name
-// like any other.
+// Like tach, it looks at the configuration, not at the imports (a glob in depends_on is a name
+// like any other), and names every module of every cycle: tach prints "Circular dependency
+// detected for module 'a'" for each module of each strongly connected component of the
+// declared graph. Each error is at the module's depends_on entry that leads on round the
+// shortest cycle through it.
 func (p *project) checkCycles() {
 	var nodes []string
 	edges := map[string][]string{}
+	byPath := map[string]*module{}
 	for _, m := range p.modules {
 		if m.dup {
 			continue
 		}
 		nodes = append(nodes, m.path)
+		byPath[m.path] = m
 		for _, d := range m.deps {
 			edges[m.path] = append(edges[m.path], d.path)
 		}
 	}
 	for _, comp := range components(nodes, edges) {
-		p.errorf(p.main, "forbid_circular_dependencies",
-			"the depends_on of these modules form a cycle, which tach refuses: %s; remove one of these dependencies, or set forbid_circular_dependencies = false",
-			strings.Join(cycleIn(comp, edges), " -> "))
+		for _, name := range comp {
+			m := byPath[name]
+			cycle := cycleIn(name, comp, edges)
+			key := m.pathKey
+			for _, d := range m.deps {
+				if d.path == cycle[1] {
+					key = d.key
+					break
+				}
+			}
+			p.errorf(m.src, key, "circular dependency detected for module %q (%s), which tach refuses with forbid_circular_dependencies = true: "+
+				"remove one of these dependencies, or unset forbid_circular_dependencies in %s to allow circular dependencies",
+				name, strings.Join(cycle, " -> "), p.main.file)
+		}
 	}
 }
 
@@ -218,14 +251,13 @@ func components(nodes []string, edges map[string][]string) [][]string {
 	return comps
 }
 
-// cycleIn returns a shortest cycle through the first node of a component, first node repeated
+// cycleIn returns a shortest cycle through start, a node of the component comp, start repeated
 // at the end.
-func cycleIn(comp []string, edges map[string][]string) []string {
+func cycleIn(start string, comp []string, edges map[string][]string) []string {
 	in := map[string]bool{}
 	for _, v := range comp {
 		in[v] = true
 	}
-	start := comp[0]
 	prev := map[string]string{}
 	queue := []string{start}
 	for len(queue) > 0 {
@@ -257,10 +289,13 @@ func cycleIn(comp []string, edges map[string][]string) []string {
 // patternExprs turns depends_on or cannot_depend_on entries into module expressions. tach's
 // "**" may match no segment ("a.**" is a and all below it); an expression's "**" is at least
 // one, so each "**" gives the expression with it and the one without it.
-func patternExprs(deps []dep) []string {
+func patternExprs(deps []dep, keepRoot bool) []string {
 	var out []string
 	for _, d := range deps {
 		if d.path == rootModule {
+			if keepRoot && !contains(out, rootModule) {
+				out = append(out, rootModule) // the root module's name in the contract
+			}
 			continue // <root> is not checked (root_module = "ignore")
 		}
 		for _, e := range expandDoubleStar(strings.Split(d.path, ".")) {
@@ -299,18 +334,16 @@ func (p *project) allowedContract() *contracts.Contract {
 	if len(mods) == 0 {
 		return nil
 	}
-	spec := &contracts.Allowed{}
+	spec := &contracts.Allowed{LayersExplicit: p.raw.LayersExplicitDependsOn}
 	if len(p.layers) > 0 {
 		spec.Layers = p.layers
 	}
 	for _, m := range mods {
-		am := contracts.AllowedModule{
-			Module: m.path, AnyDependency: m.anyDep, Layer: m.layer, Utility: m.utility, Unchecked: m.unchecked,
-			DependsOn: patternExprs(m.deps), CannotDependOn: patternExprs(m.cannot),
-		}
-		// Visibility is checked on the configuration (checkVisibility), as tach does, not on
-		// each import: the engine's Visibility would also flag modules that declare nothing.
-		spec.Modules = append(spec.Modules, am)
+		spec.Modules = append(spec.Modules, p.allowedModule(m))
+	}
+	if root := p.rootModule(); root != nil {
+		am := p.allowedModule(root)
+		spec.Root = &am
 	}
 	line := p.main.tbl.Line("modules")
 	if line == 0 {
@@ -320,30 +353,59 @@ func (p *project) allowedContract() *contracts.Contract {
 		Name:   "tach modules",
 		Origin: contracts.Origin{File: p.main.file, Line: line},
 		Guidance: fmt.Sprintf("tach's rules are the [[modules]] of %s: import only what the importing module's depends_on and layer allow, "+
-			"or change them there; a deliberate exception takes a \"# tach-ignore(reason)\" comment at the end of the import's line", p.main.file),
+			"or change them there; a deliberate exception takes a \"# tach-ignore(reason)\" comment on the import's line or alone on the line above", p.main.file),
 		Spec: spec,
 	}
 }
 
-// cyclesContract is forbid_circular_dependencies checked on the code, which tach does not
-// do: tach checks the cycles of the declared depends_on only (checkCycles does that too), and
-// a cycle of real imports between modules that declare no depends_on (or that tach-ignore
-// one import each) goes unseen there.
-func (p *project) cyclesContract() *contracts.Contract {
-	mods := p.listed()
-	if !p.raw.ForbidCircularDependencies || len(mods) < 2 {
+// allowedModule is a module of the modules contract. Visibility is checked on the
+// configuration (checkVisibility), as tach does, not on each import: the engine's Visibility
+// would also flag modules that declare nothing.
+func (p *project) allowedModule(m *module) contracts.AllowedModule {
+	keepRoot := p.rootTreatment != "ignore"
+	return contracts.AllowedModule{
+		Module: m.path, AnyDependency: m.anyDep, Layer: m.layer, Utility: m.utility, Unchecked: m.unchecked,
+		DependsOn: patternExprs(m.deps, keepRoot), CannotDependOn: patternExprs(m.cannot, keepRoot),
+		At: contracts.Origin{File: m.src.file, Line: m.src.tbl.Line(m.pathKey)},
+	}
+}
+
+// rootModule is tach's <root> module when root_module is not "ignore": the [[modules]] entry
+// of "<root>", or else tach's default for it, a module that may depend on nothing. nil when
+// the root module is ignored.
+func (p *project) rootModule() *module {
+	if p.rootTreatment == "ignore" {
 		return nil
 	}
-	spec := &contracts.Acyclic{}
-	for _, m := range mods {
-		spec.Modules = append(spec.Modules, m.path)
+	for _, m := range p.modules {
+		if m.path == rootModule && !m.dup {
+			return m
+		}
 	}
-	return &contracts.Contract{
-		Name:   "tach circular dependencies",
-		Origin: contracts.Origin{File: p.main.file, Line: p.main.tbl.Line("forbid_circular_dependencies")},
-		Guidance: fmt.Sprintf("%s sets forbid_circular_dependencies: the modules' imports may not form a cycle; "+
-			"remove the imports named above, or move what they share into a module both may depend on", p.main.file),
-		Spec: spec,
+	return &module{src: p.main, path: rootModule, deps: []dep{}}
+}
+
+// checkRoot checks root_module = "forbid" and "dependenciesonly" as tach does: "forbid" refuses
+// any mention of <root> (a module or a dependency), "dependenciesonly" a dependency on it.
+func (p *project) checkRoot() {
+	switch p.rootTreatment {
+	case "forbid":
+		for _, m := range p.modules {
+			if m.path == rootModule {
+				p.errorf(m.src, m.pathKey, "root_module = \"forbid\" forbids any mention of <root>, the code no module holds, and this module is <root>: "+
+					"declare modules that hold that code instead, or set root_module to \"allow\"")
+			}
+		}
+		fallthrough
+	case "dependenciesonly":
+		for _, m := range p.modules {
+			for _, d := range m.deps {
+				if d.path == rootModule {
+					p.errorf(m.src, d.key, "root_module = %q forbids a dependency on <root>, the code no module holds (module %q declares one): "+
+						"move that code into a module and depend on it, or set root_module to \"allow\"", p.rootTreatment, m.path)
+				}
+			}
+		}
 	}
 }
 
@@ -412,9 +474,13 @@ func (p *project) interfaceContracts() []contracts.Contract {
 		}
 		g.members = append(g.members, m)
 	}
+	// tach checks the imports of the code no module holds only when root_module is not
+	// "ignore": Within leaves that code out otherwise.
 	var within []string
-	for _, m := range mods {
-		within = append(within, m.path)
+	if p.rootTreatment == "ignore" {
+		for _, m := range mods {
+			within = append(within, m.path)
+		}
 	}
 	var out []contracts.Contract
 	for _, g := range groups {

@@ -114,7 +114,7 @@ func (p *project) findDomainFiles(root string) []string {
 				r = rel + "/" + name
 			}
 			isDir := e.IsDir() // symbolic links are not followed
-			if excluded(p.excludeGlobs, r) || ign.MatchPath(r, isDir) {
+			if excluded(p.excludeGlobs, r) || excludedByRegexp(p.excludeRegexps, r) || !p.readIgnored && ign.MatchPath(r, isDir) {
 				continue
 			}
 			switch {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -20,7 +21,11 @@ type Config struct {
 	File        string   // relative to the project root
 	SourceRoots []string // relative to the root, slash-separated; tach's default ["."] when not set
 	Exclude     []string // tach's exclude globs, as written
-	Contracts   []contracts.Contract
+	// RespectGitignore is false when tach reads the files .gitignore leaves out
+	// (respect_gitignore = false): buttress should then read them too, unless its own
+	// configuration says otherwise. nil when tach leaves them out (its default).
+	RespectGitignore *bool
+	Contracts        []contracts.Contract
 }
 
 // Load finds tach's configuration for the project at root: tach.toml, else the [tool.tach]
@@ -213,11 +218,17 @@ type project struct {
 	main *source
 	raw  rawProject
 
-	sourceRoots   []string
-	excludeGlobs  []string // exclude, as globs for Contract.ExcludePaths
-	kinds         imports.KindSet
-	requireReason bool     // rules.require_ignore_directive_reasons = "error"
-	extExclude    []string // external.exclude
+	sourceRoots  []string
+	excludeGlobs []string // exclude, as globs for Contract.ExcludePaths
+	// excludeRegexps: exclude, with use_regex_matching = true (tach's older reading):
+	// regular expressions matched at the start of paths relative to the root.
+	excludeRegexps []*regexp.Regexp
+	kinds          imports.KindSet
+	extExclude     []string // external.exclude
+	readIgnored    bool     // respect_gitignore = false: what .gitignore ignores is read too
+	// The rules of tach's [rules] table that the checker applies: "error", "warn" or "off".
+	localImports, unusedIgnores, missingReasons string
+	rootTreatment                               string // root_module: "ignore" (the default), "allow", "dependenciesonly" or "forbid"
 
 	modules    []*module
 	interfaces []*ifaceEntry
@@ -334,17 +345,25 @@ func (p *project) settings() {
 		}
 	}
 	for i, pat := range r.Exclude {
+		if r.UseRegexMatching {
+			// tach anchors a pattern at the start of the path unless it is already.
+			if !strings.HasPrefix(pat, "^") {
+				pat = "^" + pat
+			}
+			re, err := regexp.Compile(pat)
+			if err != nil {
+				p.errorf(s, fmt.Sprintf("exclude[%d]", i), "%q is not a regular expression (use_regex_matching = true): %v", r.Exclude[i], reError(err))
+				continue
+			}
+			p.excludeRegexps = append(p.excludeRegexps, re)
+			continue
+		}
 		g, err := excludeGlob(pat)
 		if err != nil {
 			p.errorf(s, fmt.Sprintf("exclude[%d]", i), "%v", err)
 			continue
 		}
 		p.excludeGlobs = append(p.excludeGlobs, g)
-	}
-	if r.UseRegexMatching {
-		p.unsupported(s, "use_regex_matching", `"use_regex_matching" = true`,
-			"buttress reads \"exclude\" as globs, as tach itself does since it dropped regex matching",
-			`rewrite the patterns as globs (".*__pycache__" becomes "**/*__pycache__") and remove the key`)
 	}
 
 	// Import kinds: tach leaves out imports under `if TYPE_CHECKING:` by default, and checks
@@ -361,35 +380,27 @@ func (p *project) settings() {
 		case "error", "warn", "off":
 			return *v
 		}
-		p.errorf(s, "rules."+name, "must be \"error\", \"warn\" or \"off\", not %q", *v)
+		msg := fmt.Sprintf("must be \"error\", \"warn\" or \"off\", not %q", *v)
+		if near := config.Suggest(*v, []string{"error", "warn", "off"}); near != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", near)
+		}
+		p.errorf(s, "rules."+name, "%s", msg)
 		return ""
 	}
-	if v := rule("local_imports", r.Rules.LocalImports); v == "warn" || v == "off" {
-		// "warn" only prints: tach's check passes either way, and buttress has no
-		// warning-level findings.
+	// rules.local_imports: "error" (the default) checks imports inside functions, "warn"
+	// reports them as warnings (the checker turns their findings into warning lines), "off"
+	// does not look at them.
+	p.localImports = ruleOr(rule("local_imports", r.Rules.LocalImports), "error")
+	if p.localImports == "off" {
 		p.kinds &^= imports.Kinds(imports.KindFunction)
 	}
-	if rule("unused_ignore_directives", r.Rules.UnusedIgnoreDirectives) == "error" {
-		p.unsupported(s, "rules.unused_ignore_directives", `"unused_ignore_directives" = "error"`,
-			"buttress does not report tach-ignore comments that silence nothing",
-			`set it to "warn" (tach's default) or "off"`)
-	}
-	// With "error", a tach-ignore without a reason silences nothing: the import it is on is
-	// reported as if the comment were not there ("warn" only prints in tach).
-	p.requireReason = rule("require_ignore_directive_reasons", r.Rules.RequireIgnoreDirectiveReasons) == "error"
+	// tach-ignore comments: one that silences nothing is a warning by default; one without a
+	// reason is fine by default.
+	p.unusedIgnores = ruleOr(rule("unused_ignore_directives", r.Rules.UnusedIgnoreDirectives), "warn")
+	p.missingReasons = ruleOr(rule("require_ignore_directive_reasons", r.Rules.RequireIgnoreDirectiveReasons), "off")
 	// tach check-external's report of unused pyproject dependencies: not translated.
 	rule("unused_external_dependencies", r.Rules.UnusedExternalDependencies)
 
-	if r.Exact {
-		p.unsupported(s, "exact", `"exact" = true`,
-			"buttress does not report depends_on entries that no import uses",
-			"set it to false, or leave it out, to use this configuration with buttress")
-	}
-	if r.LayersExplicitDependsOn {
-		p.unsupported(s, "layers_explicit_depends_on", `"layers_explicit_depends_on" = true`,
-			"buttress lets a module import the layers below its own without listing them in depends_on",
-			"set it to false, or leave it out")
-	}
 	if r.IncludeStringImports {
 		p.unsupported(s, "include_string_imports", `"include_string_imports" = true`,
 			"buttress reads import statements only, not strings that look like module paths",
@@ -398,11 +409,7 @@ func (p *project) settings() {
 	switch v := r.RespectGitignore.(type) {
 	case nil:
 	case bool:
-		if !v {
-			p.unsupported(s, "respect_gitignore", `"respect_gitignore" = false`,
-				"which files buttress reads is buttress's own setting (respect-gitignore, true by default)",
-				"set respect-gitignore = false in buttress's configuration for that, and set this key to true or leave it out")
-		}
+		p.readIgnored = !v
 	case string:
 		if v != "if_git_repo" {
 			p.errorf(s, "respect_gitignore", "must be true, false or \"if_git_repo\", not %q", v)
@@ -410,15 +417,17 @@ func (p *project) settings() {
 	default:
 		p.errorf(s, "respect_gitignore", "must be true, false or \"if_git_repo\"")
 	}
+	p.rootTreatment = "ignore"
 	if r.RootModule != nil {
 		switch *r.RootModule {
-		case "ignore":
-		case "allow", "dependenciesonly", "forbid":
-			p.unsupported(s, "root_module", fmt.Sprintf("%q = %q", "root_module", *r.RootModule),
-				"buttress's contracts cannot express <root>, the module that holds all the code no other module holds; they check only the modules listed, as tach's default \"ignore\" does",
-				`set it to "ignore", or leave it out`)
+		case "ignore", "allow", "dependenciesonly", "forbid":
+			p.rootTreatment = *r.RootModule
 		default:
-			p.errorf(s, "root_module", "must be \"ignore\", \"allow\", \"dependenciesonly\" or \"forbid\", not %q", *r.RootModule)
+			msg := fmt.Sprintf("must be \"ignore\", \"allow\", \"dependenciesonly\" or \"forbid\", not %q", *r.RootModule)
+			if near := config.Suggest(*r.RootModule, []string{"ignore", "allow", "dependenciesonly", "forbid"}); near != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", near)
+			}
+			p.errorf(s, "root_module", "%s", msg)
 		}
 	}
 	if r.Plugins.Django != nil {
@@ -433,6 +442,32 @@ func (p *project) settings() {
 			p.extExclude = append(p.extExclude, name)
 		}
 	}
+}
+
+// excludedByRegexp reports whether a path (relative to the root, slash-separated) is left out
+// by use_regex_matching's patterns: the path, or a directory on its way, matches one.
+func excludedByRegexp(res []*regexp.Regexp, rel string) bool {
+	if len(res) == 0 {
+		return false
+	}
+	for i := 0; i <= len(rel); i++ {
+		if i < len(rel) && rel[i] != '/' {
+			continue
+		}
+		for _, re := range res {
+			if re.MatchString(rel[:i]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func ruleOr(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
 }
 
 func contains(list []string, s string) bool {

@@ -74,19 +74,38 @@ func toPyproject(toml string) string {
 	return b.String()
 }
 
-// comparable returns the contracts without what DeepEqual cannot compare (InlineIgnore, a
-// func) or what is prose (Guidance), checking that both are there.
+// comparable returns the contracts without what DeepEqual should not compare (the checker,
+// the same for every contract, and the guidance, prose), checking that they are there, and
+// the settings every contract of tach has.
 func comparable(t *testing.T, cfg *Config) []contracts.Contract {
 	t.Helper()
 	var out []contracts.Contract
 	for _, c := range cfg.Contracts {
-		if c.InlineIgnore == nil {
-			t.Errorf("contract %q has no InlineIgnore: tach-ignore comments would not work", c.Name)
+		if c.Finish == nil || c.Finish != cfg.Contracts[0].Finish {
+			t.Errorf("contract %q does not share the checker: tach-ignore comments would not work", c.Name)
 		}
 		if !strings.Contains(c.Guidance, c.Origin.File) {
 			t.Errorf("contract %q: the guidance does not name %s: %q", c.Name, c.Origin.File, c.Guidance)
 		}
-		c.InlineIgnore, c.Guidance = nil, ""
+		if !c.EveryImport {
+			t.Errorf("contract %q does not report every import", c.Name)
+		}
+		if c.MissingModules != contracts.AlertNone {
+			t.Errorf("contract %q: missing modules alert %v, want none (the checker warns)", c.Name, c.MissingModules)
+		}
+		c.Finish, c.Guidance, c.EveryImport, c.MissingModules = nil, "", false, 0
+		if a, ok := c.Spec.(*contracts.Allowed); ok {
+			// Where each module is declared: checked here, left out of the comparison.
+			cp := *a
+			cp.Modules = append([]contracts.AllowedModule{}, a.Modules...)
+			for j := range cp.Modules {
+				if at := cp.Modules[j].At; at.File == "" || at.Line <= 0 {
+					t.Errorf("contract %q: module %s has no place: %+v", c.Name, cp.Modules[j].Module, at)
+				}
+				cp.Modules[j].At = contracts.Origin{}
+			}
+			c.Spec = &cp
+		}
 		out = append(out, c)
 	}
 	return out
@@ -193,9 +212,7 @@ unused_ignore_directives = "warn"
 					Packages: []string{"tach.parsing"}, Expose: []string{"types.*", "parse_project_config", "dump_project_config_to_toml"},
 				})
 				parsing.Within = within
-				cycles := f.contract("tach circular dependencies", f.line(t, "forbid_circular_dependencies", 1),
-					&contracts.Acyclic{Modules: []string{"tach", "tach.__main__", "tach.errors", "tach.parsing", "tach.check"}})
-				cs := []contracts.Contract{mods, cycles, tach, others, parsing}
+				cs := []contracts.Contract{mods, tach, others, parsing}
 				for i := range cs {
 					cs[i].ExcludePaths = []string{"**/*__pycache__", "**/build/", "**/dist/", "**/docs/", "python/tests/", "**/tach.egg-info/", "**/venv/"}
 				}
@@ -475,17 +492,14 @@ path = "a"
 				return &Config{File: f.file, SourceRoots: []string{"."}, Contracts: []contracts.Contract{c}}
 			},
 			check: func(t *testing.T, cfg *Config) {
-				ignore := cfg.Contracts[0].InlineIgnore
-				if ignore(&imports.Edge{Imported: "b", Comment: "# tach-ignore"}) {
-					t.Errorf("with require_ignore_directive_reasons = \"error\", a tach-ignore without a reason silenced an import")
-				}
-				if !ignore(&imports.Edge{Imported: "b", Comment: "# tach-ignore(legacy)"}) {
-					t.Errorf("a tach-ignore with a reason did not silence the import")
+				chk := cfg.Contracts[0].Finish.(*checker)
+				if chk.reasons != "error" || chk.unused != "off" || chk.local != "off" {
+					t.Errorf("rules: reasons %q, unused %q, local imports %q", chk.reasons, chk.unused, chk.local)
 				}
 			},
 		},
 		{
-			name: "type-checking imports are left out by default; local_imports = warn leaves out function imports",
+			name: "type-checking imports are left out by default; local_imports = warn keeps function imports, for warnings",
 			toml: `[rules]
 local_imports = "warn"
 require_ignore_directive_reasons = "warn"
@@ -495,12 +509,13 @@ path = "a"
 `,
 			want: func(t *testing.T, f fx) *Config {
 				c := f.contract("tach modules", f.line(t, "modules]]", 1), &contracts.Allowed{Modules: []contracts.AllowedModule{{Module: "a", AnyDependency: true}}})
-				c.Kinds = imports.Kinds(imports.KindModule)
+				c.Kinds = imports.Kinds(imports.KindModule, imports.KindFunction)
 				return &Config{File: f.file, SourceRoots: []string{"."}, Contracts: []contracts.Contract{c}}
 			},
 			check: func(t *testing.T, cfg *Config) {
-				if !cfg.Contracts[0].InlineIgnore(&imports.Edge{Imported: "b", Comment: "# tach-ignore"}) {
-					t.Errorf("with require_ignore_directive_reasons = \"warn\", a tach-ignore without a reason did not silence the import")
+				chk := cfg.Contracts[0].Finish.(*checker)
+				if chk.reasons != "warn" || chk.unused != "warn" || chk.local != "warn" {
+					t.Errorf("rules: reasons %q, unused %q, local imports %q", chk.reasons, chk.unused, chk.local)
 				}
 			},
 		},
@@ -649,8 +664,6 @@ depends_on = ["c.**"]
 						{Module: "a", DependsOn: []string{"b", "a"}},
 						{Module: "b", DependsOn: []string{"c", "c.**"}},
 					}}),
-					// The same, checked on the code's imports too.
-					f.contract("tach circular dependencies", f.line(t, "forbid_circular_dependencies", 1), &contracts.Acyclic{Modules: []string{"a", "b"}}),
 				}}
 			},
 		},
@@ -748,18 +761,8 @@ respect_gitignore = false
 root_module = "allow"
 `,
 			want: []string{
-				`tach.toml:1:9: tach's "exact" = true is not supported by buttress: buttress does not report depends_on entries that no import uses; set it to false, or leave it out, to use this configuration with buttress`,
-				`tach.toml:2:30: tach's "layers_explicit_depends_on" = true is not supported by buttress: buttress lets a module import the layers below its own without listing them in depends_on; set it to false, or leave it out`,
 				`tach.toml:3:26: tach's "include_string_imports" = true is not supported by buttress: buttress reads import statements only, not strings that look like module paths; set it to false, or leave it out`,
-				`tach.toml:4:22: tach's "use_regex_matching" = true is not supported by buttress: buttress reads "exclude" as globs, as tach itself does since it dropped regex matching; rewrite the patterns as globs (".*__pycache__" becomes "**/*__pycache__") and remove the key`,
-				`tach.toml:5:21: tach's "respect_gitignore" = false is not supported by buttress: which files buttress reads is buttress's own setting (respect-gitignore, true by default); set respect-gitignore = false in buttress's configuration for that, and set this key to true or leave it out`,
-				`tach.toml:6:15: tach's "root_module" = "allow" is not supported by buttress: buttress's contracts cannot express <root>, the module that holds all the code no other module holds; they check only the modules listed, as tach's default "ignore" does; set it to "ignore", or leave it out`,
 			},
-		},
-		{
-			name: "the other root_module treatments",
-			toml: "root_module = \"forbid\"\n",
-			want: []string{`tach.toml:1:15: tach's "root_module" = "forbid" is not supported by buttress: buttress's contracts cannot express <root>, the module that holds all the code no other module holds; they check only the modules listed, as tach's default "ignore" does; set it to "ignore", or leave it out`},
 		},
 		{
 			name: "values tach does not know",
@@ -768,14 +771,19 @@ respect_gitignore = "maybe"
 
 [rules]
 local_imports = "sometimes"
-unused_ignore_directives = "error"
+unused_ignore_directives = "eror"
 `,
 			want: []string{
 				`tach.toml:1:15: "root_module": must be "ignore", "allow", "dependenciesonly" or "forbid", not "nope"`,
 				`tach.toml:2:21: "respect_gitignore": must be true, false or "if_git_repo", not "maybe"`,
 				`tach.toml:5:17: [rules] "local_imports": must be "error", "warn" or "off", not "sometimes"`,
-				`tach.toml:6:28: [rules] tach's "unused_ignore_directives" = "error" is not supported by buttress: buttress does not report tach-ignore comments that silence nothing; set it to "warn" (tach's default) or "off"`,
+				`tach.toml:6:28: [rules] "unused_ignore_directives": must be "error", "warn" or "off", not "eror" (did you mean "error"?)`,
 			},
+		},
+		{
+			name: "exclude patterns that are not regular expressions, with use_regex_matching",
+			toml: "use_regex_matching = true\nexclude = [\"ok.*\", \"bad(\"]\n",
+			want: []string{`tach.toml:2:20: "exclude" element 2: "bad(" is not a regular expression (use_regex_matching = true): missing closing )`},
 		},
 		{
 			name: "the Django plugin",
@@ -831,8 +839,11 @@ unused_ignore_directives = "error"
 			name: "a cycle with forbid_circular_dependencies",
 			toml: "forbid_circular_dependencies = true\n\n[[modules]]\npath = \"c\"\ndepends_on = [\"a\"]\n\n[[modules]]\npath = \"a\"\ndepends_on = [\"b\"]\n\n[[modules]]\npath = \"b\"\ndepends_on = [\"c\", \"d\"]\n\n[[modules]]\npath = \"d\"\ndepends_on = [\"e\"]\n\n[[modules]]\npath = \"e\"\ndepends_on = [\"d\"]\n",
 			want: []string{
-				`tach.toml:1:32: "forbid_circular_dependencies": the depends_on of these modules form a cycle, which tach refuses: a -> b -> c -> a; remove one of these dependencies, or set forbid_circular_dependencies = false`,
-				`tach.toml:1:32: "forbid_circular_dependencies": the depends_on of these modules form a cycle, which tach refuses: d -> e -> d; remove one of these dependencies, or set forbid_circular_dependencies = false`,
+				`tach.toml:5:15: [modules] "depends_on" element 1: circular dependency detected for module "c" (c -> a -> b -> c), which tach refuses with forbid_circular_dependencies = true: remove one of these dependencies, or unset forbid_circular_dependencies in tach.toml to allow circular dependencies`,
+				`tach.toml:9:15: [modules] "depends_on" element 1: circular dependency detected for module "a" (a -> b -> c -> a), which tach refuses with forbid_circular_dependencies = true: remove one of these dependencies, or unset forbid_circular_dependencies in tach.toml to allow circular dependencies`,
+				`tach.toml:13:15: [modules] "depends_on" element 1: circular dependency detected for module "b" (b -> c -> a -> b), which tach refuses with forbid_circular_dependencies = true: remove one of these dependencies, or unset forbid_circular_dependencies in tach.toml to allow circular dependencies`,
+				`tach.toml:17:15: [modules] "depends_on" element 1: circular dependency detected for module "d" (d -> e -> d), which tach refuses with forbid_circular_dependencies = true: remove one of these dependencies, or unset forbid_circular_dependencies in tach.toml to allow circular dependencies`,
+				`tach.toml:21:15: [modules] "depends_on" element 1: circular dependency detected for module "e" (e -> d -> e), which tach refuses with forbid_circular_dependencies = true: remove one of these dependencies, or unset forbid_circular_dependencies in tach.toml to allow circular dependencies`,
 			},
 		},
 		{
@@ -881,9 +892,9 @@ unused_ignore_directives = "error"
 		},
 		{
 			name: "errors in pyproject.toml name the [tool.tach] table",
-			toml: "[project]\nname = \"app\"\n\n[tool.tach]\nexact = true\n\n[[tool.tach.modules]]\npath = \"a\"\nlayer = \"x\"\n", pyproject: true,
+			toml: "[project]\nname = \"app\"\n\n[tool.tach]\ninclude_string_imports = true\n\n[[tool.tach.modules]]\npath = \"a\"\nlayer = \"x\"\n", pyproject: true,
 			want: []string{
-				`pyproject.toml:5:9: [tool.tach] tach's "exact" = true is not supported by buttress: buttress does not report depends_on entries that no import uses; set it to false, or leave it out, to use this configuration with buttress`,
+				`pyproject.toml:5:26: [tool.tach] tach's "include_string_imports" = true is not supported by buttress: buttress reads import statements only, not strings that look like module paths; set it to false, or leave it out`,
 				`pyproject.toml:9:9: [tool.tach.modules] "layer": module "a" is in layer "x", but pyproject.toml has no "layers" list: declare the layers, highest first (layers = ["ui", "core"])`,
 			},
 		},
@@ -1009,9 +1020,9 @@ func TestLoad(t *testing.T) {
 		}
 	})
 	t.Run("an error in tach.toml", func(t *testing.T) {
-		root := write(t, map[string]string{"tach.toml": "exact = true\n"})
+		root := write(t, map[string]string{"tach.toml": "include_string_imports = true\n"})
 		_, err := Load(root)
-		if err == nil || !strings.HasPrefix(err.Error(), "tach.toml:1:9: tach's \"exact\" = true is not supported by buttress") {
+		if err == nil || !strings.HasPrefix(err.Error(), "tach.toml:1:26: tach's \"include_string_imports\" = true is not supported by buttress") {
 			t.Errorf("Load error = %v", err)
 		}
 	})
@@ -1164,60 +1175,152 @@ func TestLoadDomainErrors(t *testing.T) {
 	}
 }
 
-func TestInlineIgnore(t *testing.T) {
+// tach's pattern read on whole lines: the reason, the names, and what is not a directive.
+func TestParseDirective(t *testing.T) {
 	tests := []struct {
-		comment  string
-		imported string
-		name     string // the edge's Name: what a from-import takes
-		reasons  bool   // rules.require_ignore_directive_reasons = "error"
-		want     bool
+		line   string
+		ok     bool
+		reason string
+		names  []string
 	}{
 		// The tach-ignore page's forms.
-		{comment: "# tach-ignore", imported: "core.main", name: "private_function", want: true},
-		{comment: "# tach-ignore", imported: "core.package", want: true},
-		{comment: "# tach-ignore private_function", imported: "core.main", name: "private_function", want: true},
-		{comment: "# tach-ignore private_function", imported: "core.main", name: "public_function", want: false},
-		{comment: "# tach-ignore private_calculation", imported: "core.api", name: "private_calculation", want: true},
-		{comment: "# tach-ignore service_two", imported: "core.package", name: "service_one", want: false},
-		{comment: "# tach-ignore(Alternative API not yet available 11/26/24) private_api", imported: "core.api", name: "private_api", want: true},
-		{comment: "# tach-ignore(Alternative API not yet available 11/26/24) private_api", imported: "core.api", name: "private_api", reasons: true, want: true},
-		{comment: "# tach-ignore(external dependency)", imported: "a.b", name: "c", want: true},
-		{comment: "# tach-ignore(legacy import) f", imported: "d.e", name: "f", want: true},
-		{comment: "# tach-ignore(deprecated, using j instead) i", imported: "local.g.h", name: "j", want: false},
-		// Several names, and spaces.
-		{comment: "# tach-ignore a b  c  ", imported: "m", name: "b", want: true},
-		{comment: "#tach-ignore", imported: "m", want: true},
-		{comment: "#   tach-ignore", imported: "m", want: true},
-		// Imports of modules: the dotted module (import a.b) or its last part (from a import b).
-		{comment: "# tach-ignore a.b", imported: "a.b", want: true},
-		{comment: "# tach-ignore b", imported: "a.b", want: true},
-		{comment: "# tach-ignore a", imported: "a.b", want: false},
-		// A star import is silenced only by a bare directive.
-		{comment: "# tach-ignore x", imported: "a", name: "*", want: false},
-		{comment: "# tach-ignore", imported: "a", name: "*", want: true},
-		// Another comment first.
-		{comment: "# noqa: E402  # tach-ignore", imported: "m", want: true},
-		{comment: "# type: ignore  # tach-ignore(why) x", imported: "m", name: "x", want: true},
-		// Reasons required.
-		{comment: "# tach-ignore", imported: "m", reasons: true, want: false},
-		{comment: "# tach-ignore()", imported: "m", reasons: true, want: false},
-		{comment: "# tach-ignore( )", imported: "m", reasons: true, want: false},
-		{comment: "# tach-ignore()", imported: "m", want: true},
-		// Not tach's syntax.
-		{comment: "# tach-ignore: legacy", imported: "m", want: false},
-		{comment: "# tach-ignore x-y", imported: "m", want: false},
-		{comment: "# tach-ignore(why", imported: "m", want: false},
-		{comment: "# tach-ignore x  # later", imported: "m", name: "x", want: false},
-		{comment: "# type: ignore", imported: "m", want: false},
-		{comment: "# buttress: ignore[ARCH005]", imported: "m", want: false},
-		{comment: "", imported: "m", want: false},
+		{line: "from core.main import private_function  # tach-ignore", ok: true},
+		{line: "# tach-ignore", ok: true},
+		{line: "from core.main import private_function  # tach-ignore private_function", ok: true, names: []string{"private_function"}},
+		{line: "# tach-ignore(Alternative API not yet available 11/26/24) private_api", ok: true, reason: "Alternative API not yet available 11/26/24", names: []string{"private_api"}},
+		{line: "import a.b  # tach-ignore(legacy) a.b x", ok: true, reason: "legacy", names: []string{"a.b", "x"}},
+		// Spacing.
+		{line: "# tach-ignore a b  c  ", ok: true, names: []string{"a", "b", "c"}},
+		{line: "#tach-ignore", ok: true},
+		{line: "#   tach-ignore", ok: true},
+		{line: "x = 1 #tach-ignore\t", ok: true},
+		// Anywhere in a comment, after another one, or after code.
+		{line: "# pylint: disable=foo # tach-ignore", ok: true},
+		{line: "from a import b  # noqa: E402  # tach-ignore(why) x", ok: true, reason: "why", names: []string{"x"}},
+		{line: "# tach-ignore(a) x # tach-ignore(b) y", ok: true, reason: "b", names: []string{"y"}},
+		// Reasons: empty, blank, any text but ")".
+		{line: "# tach-ignore()", ok: true},
+		{line: "# tach-ignore( )", ok: true, reason: " "},
+		{line: "# tach-ignore(a (b)", ok: true, reason: "a (b"},
+		// Unicode names (Rust's \w).
+		{line: "# tach-ignore café_1", ok: true, names: []string{"café_1"}},
+		// Not tach's syntax: the line must end with the directive.
+		{line: "# tach-ignore: legacy"},
+		{line: "# tach-ignore x-y"},
+		{line: "# tach-ignore(why"},
+		{line: "# tach-ignore x  # later"},
+		{line: "# tach-ignore  # noqa"},
+		{line: "# tach-ignore (why)"},
+		{line: "# type: ignore"},
+		{line: "# buttress: ignore[ARCH005]"},
+		{line: ""},
 	}
 	for _, tt := range tests {
-		e := &imports.Edge{Importer: "x", Imported: tt.imported, Name: tt.name, Comment: tt.comment}
-		if got := inlineIgnore(tt.reasons)(e); got != tt.want {
-			t.Errorf("comment %q on an import of %s (name %q, reasons required %v): ignored = %v, want %v",
-				tt.comment, tt.imported, tt.name, tt.reasons, got, tt.want)
+		reason, names, ok := parseDirective(tt.line)
+		if ok != tt.ok || reason != tt.reason || !reflect.DeepEqual(names, tt.names) {
+			t.Errorf("parseDirective(%q) = %q, %q, %v; want %q, %q, %v", tt.line, reason, names, ok, tt.reason, tt.names, tt.ok)
 		}
+	}
+}
+
+// A directive with names silences the imports whose path (tach's: "a.b.f" for `from a.b import
+// f`) ends with one of them, as text.
+func TestDirectiveMatches(t *testing.T) {
+	tests := []struct {
+		names []string
+		path  string
+		want  bool
+	}{
+		{nil, "core.main.private_function", true},
+		{[]string{"private_function"}, "core.main.private_function", true},
+		{[]string{"private_function"}, "core.main.public_function", false},
+		{[]string{"main.private_function"}, "core.main.private_function", true},
+		{[]string{"core.main.private_function"}, "core.main.private_function", true},
+		{[]string{"x", "f"}, "a.f", true},
+		{[]string{"f"}, "a.elf", true}, // as text, as tach does
+		{[]string{"a"}, "a.b", false},
+		{[]string{"c"}, "a.b", false}, // `from a import b as c`: the alias does not count
+		{[]string{"*"}, "a.*", true},  // tach's pattern never reads "*" as a name: only a bare directive gets here
+	}
+	for _, tt := range tests {
+		d := &directive{names: tt.names}
+		if got := d.matches(tt.path); got != tt.want {
+			t.Errorf("names %q on %s = %v, want %v", tt.names, tt.path, got, tt.want)
+		}
+	}
+}
+
+// The lines directives apply to, the first one for a line winning, and which silence which
+// import: the line of the name, or the first line of its statement.
+func TestReadDirectives(t *testing.T) {
+	text := strings.Join([]string{
+		"# tach-ignore(above) b",              // 1: applies to 2
+		"from a import b, c  # tach-ignore",   // 2: redundant (line 2 is taken)
+		"from a import (  # tach-ignore(all)", // 3: applies to 3, the statement's first line
+		"    d,  # tach-ignore(redundant) d",  // 4: applies to 4
+		"    e,",                              // 5
+		")",                                   // 6
+		"from a import (",                     // 7
+		"    f,  # tach-ignore f",             // 8: applies to 8
+		"    g,",                              // 9
+		")",                                   // 10
+		`s = """`,                             // 11
+		"# tach-ignore",                       // 12: in a string, but tach reads lines: applies to 13
+		`"""`,                                 // 13
+		"\tfrom x import y # tach-ignore\r",   // 14: applies to 14 (a "\r" before the end)
+		"# tach-ignore",                       // 15: alone, applies to 16, which has no import
+		"",                                    // 16
+	}, "\n")
+	fd := readDirectives(text)
+	var got []string
+	for _, d := range fd.sorted() {
+		got = append(got, fmt.Sprintf("%d->%d %q %q", d.line, d.applies, d.reason, d.names))
+	}
+	for _, d := range fd.redundant {
+		got = append(got, fmt.Sprintf("redundant %d->%d", d.line, d.applies))
+	}
+	want := []string{
+		`1->2 "above" ["b"]`, `3->3 "all" []`, `4->4 "redundant" ["d"]`, `8->8 "" ["f"]`, `12->13 "" []`, `14->14 "" []`, `15->16 "" []`,
+		"redundant 2->2",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("directives:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	edge := func(name string, line, stmt int) *imports.Edge {
+		return &imports.Edge{Importer: "m", Imported: "a", Name: name, Path: "m.py", Line: line, StmtLine: stmt}
+	}
+	claims := []struct {
+		e    *imports.Edge
+		want bool
+	}{
+		{edge("b", 2, 2), true},  // by line 1's, which names b
+		{edge("c", 2, 2), false}, // line 1's names only b, and line 2's is redundant
+		{edge("d", 4, 3), true},  // the statement's line 3 comes first: it takes d
+		{edge("e", 5, 3), true},  // line 3's covers every name of the statement
+		{edge("f", 8, 7), true},
+		{edge("g", 9, 7), false},
+	}
+	for _, c := range claims {
+		if got := fd.claim(c.e); got != c.want {
+			t.Errorf("import of %s on line %d (statement at %d): silenced = %v, want %v", c.e.Name, c.e.Line, c.e.StmtLine, got, c.want)
+		}
+	}
+	var used []int
+	for _, d := range fd.sorted() {
+		if d.used {
+			used = append(used, d.line)
+		}
+	}
+	// Line 4's matched d, but line 3's took it first: it silences nothing.
+	if want := []int{1, 3, 8}; !reflect.DeepEqual(used, want) {
+		t.Errorf("used directives at lines %v, want %v", used, want)
+	}
+	// tach check sets aside the directives on the lines of imports from outside the project:
+	// the one that applies to the line, and the redundant ones written on it.
+	fd.drop(2)
+	fd.drop(14)
+	if fd.active[14] != nil || len(fd.redundant) != 0 || fd.active[2] != nil || fd.active[3] == nil {
+		t.Errorf("after drop: active %v, redundant %v", fd.active, fd.redundant)
 	}
 }
 
@@ -1350,7 +1453,16 @@ from = ["core"]
 		{Importer: "core.main", Imported: "domain", Path: "core/main.py", Line: 1, Category: fp},
 	})
 	var got []string
-	for _, r := range contracts.Check(cfg.Contracts, contracts.Input{Graph: g}, 1) {
+	files := map[string]string{
+		"domain.py": "from core.main import DataModel\nfrom core import get_data\nfrom core.main import private  # tach-ignore(legacy) private\n",
+	}
+	read := func(p string) ([]byte, error) {
+		if s, ok := files[p]; ok {
+			return []byte(s), nil
+		}
+		return nil, os.ErrNotExist
+	}
+	for _, r := range contracts.Check(cfg.Contracts, contracts.Input{Graph: g, ReadFile: read}, 1) {
 		for _, f := range r.Findings {
 			got = append(got, fmt.Sprintf("%s %s:%d", f.Code, f.Path, f.Line))
 		}
