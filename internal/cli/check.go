@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -14,8 +15,10 @@ import (
 	"github.com/buttresspy/buttress/internal/config"
 	"github.com/buttresspy/buttress/internal/contracts"
 	"github.com/buttresspy/buttress/internal/finding"
+	"github.com/buttresspy/buttress/internal/mypyconfig"
 	"github.com/buttresspy/buttress/internal/report"
 	"github.com/buttresspy/buttress/internal/rules"
+	"github.com/buttresspy/buttress/internal/rules/typ"
 	"github.com/buttresspy/buttress/internal/workspace"
 )
 
@@ -74,6 +77,7 @@ or when there is no file to check.`,
 				return err
 			}
 			selection.ResolveScopes(rules.All())
+			holdToMypy(stderr, cfg, configured)
 			cs, err := loadContracts(cfg)
 			if err != nil {
 				return err
@@ -265,4 +269,18 @@ func (o ruleOptions) Errorf(name string, format string, args ...any) error {
 }
 func (o ruleOptions) Suggest(name string, candidates []string) string {
 	return config.Suggest(name, candidates)
+}
+
+// holdToMypy gives the TYP rules the project's mypy configuration (see typ.HoldToMypy). A mypy
+// configuration that cannot be read is a warning: mypy's business, not a reason to stop.
+func holdToMypy(w io.Writer, cfg *config.Config, configured []analysis.Configured) {
+	m, err := mypyconfig.Load(cfg.Root)
+	var bad *mypyconfig.Error
+	if errors.As(err, &bad) {
+		fmt.Fprintf(w, "warning: %s: %s: the TYP rules go on without it\n", newPlaces(cfg.Root).path(bad.File), bad.Msg)
+		return
+	}
+	if m != nil {
+		typ.HoldToMypy(configured, m.RequiresAnnotations)
+	}
 }

@@ -11,8 +11,10 @@
 //     someone started to write its contract and did not finish, which is what mypy's
 //     disallow_incomplete_defs reports;
 //   - every function of a typed module: one in which at least typed-threshold percent
-//     (default 80) of the parameters and returns of its functions are annotated, or one
-//     that typed-modules names. In a typed module, an unannotated function is a gap.
+//     (default 80) of the parameters and returns of its functions are annotated, one that
+//     typed-modules names, or one in which the project's mypy configuration requires
+//     annotations (strict, or disallow_untyped_defs; option mypy = false ignores it). In a
+//     typed module, an unannotated function is a gap.
 //
 // require = "all" reports every function, as Ruff's ANN rules do. Test files and migrations
 // are left out by default (see the analysis package's scopes).
@@ -40,6 +42,7 @@ func Rules() []*analysis.Rule {
 //	require = "typed-modules"              # or "all": every function of the modules checked
 //	typed-modules = ["shop.domain.*"]      # held to full annotations whatever their coverage
 //	typed-threshold = 80                   # percent annotated from which a module counts as typed
+//	mypy = true                            # where mypy requires annotations, so does buttress
 //
 // so that a team can require full typing in its API layer first.
 type Options struct {
@@ -48,6 +51,10 @@ type Options struct {
 	Require        string   `toml:"require"`
 	TypedModules   []string `toml:"typed-modules"`
 	TypedThreshold float64  `toml:"typed-threshold"`
+	Mypy           bool     `toml:"mypy"`
+	// MypyRequires, set by HoldToMypy, reports whether the project's mypy configuration
+	// requires every function of a module to be annotated.
+	MypyRequires func(module string) bool `toml:"-"`
 }
 
 // The values of Options.Require.
@@ -57,7 +64,7 @@ const (
 )
 
 func defaultOptions() *Options {
-	return &Options{Require: RequireTypedModules, TypedThreshold: 80}
+	return &Options{Require: RequireTypedModules, TypedThreshold: 80, Mypy: true}
 }
 
 // function is a def with what the TYP rules need to know about where it is.
@@ -195,7 +202,8 @@ func moduleOf(p *analysis.Pass, threshold float64) *module {
 func checked(p *analysis.Pass, fn func(f *function)) {
 	o := options(p)
 	m := moduleOf(p, o.TypedThreshold)
-	all := o.Require == RequireAll || m.typed || moduleMatches(o.TypedModules, p.Module)
+	all := o.Require == RequireAll || m.typed || moduleMatches(o.TypedModules, p.Module) ||
+		o.Mypy && o.MypyRequires != nil && o.MypyRequires(p.Module)
 	for _, f := range m.funcs {
 		if (all || f.partial()) && !f.complete() && applies(o, p.Module, f) {
 			fn(f)
@@ -215,4 +223,15 @@ func check(opts any) (string, error) {
 		return "typed-threshold", fmt.Errorf("typed-threshold = %v: give a percentage from 0 to 100", o.TypedThreshold)
 	}
 	return "", nil
+}
+
+// HoldToMypy gives the configured TYP rules the project's mypy configuration: requires
+// reports whether mypy requires every function of a module to be annotated. A rule whose
+// option mypy is false ignores it.
+func HoldToMypy(configured []analysis.Configured, requires func(module string) bool) {
+	for _, c := range configured {
+		if o, ok := c.Options.(*Options); ok && o.Mypy {
+			o.MypyRequires = requires
+		}
+	}
 }

@@ -1,0 +1,273 @@
+// Package mypyconfig reads what a project's mypy configuration says about annotations: the
+// modules in which mypy requires every function to be annotated (strict = true, or
+// disallow_untyped_defs = true), and those it does not check (ignore_errors = true). A team
+// that runs mypy that way has declared those modules typed; buttress's TYP rules hold them to
+// it, without running mypy or installing anything.
+//
+// The file is found as mypy finds it in the directory it runs from (here, the project root):
+// mypy.ini, then .mypy.ini, then pyproject.toml when it has a [tool.mypy] table, then setup.cfg
+// when it has a [mypy] section. The options a module gets are mypy's: the global section, then
+// every per-module section whose pattern matches it ([mypy-pkg.*] in an INI file,
+// [[tool.mypy.overrides]] with module = "pkg.*" in pyproject.toml), from the least specific
+// pattern to the most specific (a pattern with a * inside, then pkg.*, then pkg.sub.*, then
+// the module's own name), each setting what it sets.
+package mypyconfig
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+	"gopkg.in/ini.v1"
+)
+
+// Config is the part of a mypy configuration about annotations.
+type Config struct {
+	File     string // the file read, relative to the project root
+	global   options
+	sections []section
+}
+
+// options are the settings of one section; nil means not set there.
+type options struct {
+	untypedDefs  *bool // disallow_untyped_defs, or strict in the global section
+	ignoreErrors *bool
+}
+
+type section struct {
+	patterns []string
+	options
+}
+
+// Error is a mypy configuration that cannot be read.
+type Error struct {
+	File string // relative to the project root
+	Msg  string
+}
+
+func (e *Error) Error() string { return e.File + ": " + e.Msg }
+
+// Load reads the mypy configuration of the project at root; it returns nil when there is
+// none. A file that does not parse is an error that names it.
+func Load(root string) (*Config, error) {
+	for _, name := range []string{"mypy.ini", ".mypy.ini", "pyproject.toml", "setup.cfg"} {
+		data, err := readRegular(filepath.Join(root, name))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, &Error{File: name, Msg: err.Error()}
+		}
+		var c *Config
+		if name == "pyproject.toml" {
+			c, err = parseTOML(data)
+		} else {
+			c, err = parseINI(data, name != "setup.cfg")
+		}
+		if err != nil {
+			return nil, &Error{File: name, Msg: "mypy's configuration does not parse: " + strings.Join(strings.Fields(err.Error()), " ")}
+		}
+		if c != nil {
+			c.File = name
+			return c, nil
+		}
+	}
+	return nil, nil
+}
+
+// readRegular reads a regular file; anything else (a directory, a FIFO) is not a
+// configuration.
+func readRegular(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file")
+	}
+	return os.ReadFile(path)
+}
+
+// parseINI reads mypy.ini, .mypy.ini or setup.cfg. own says the file is mypy's own, used even
+// without a [mypy] section (as mypy does); setup.cfg counts only with one.
+func parseINI(data []byte, own bool) (*Config, error) {
+	f, err := ini.LoadSources(ini.LoadOptions{
+		IgnoreInlineComment: true, AllowPythonMultilineValues: true, KeyValueDelimiters: "=:",
+		InsensitiveKeys: true, SkipUnrecognizableLines: true,
+	}, data)
+	if err != nil {
+		return nil, err
+	}
+	c := &Config{}
+	found := false
+	for _, s := range f.Sections() {
+		name := s.Name()
+		switch {
+		case name == "mypy":
+			found = true
+			c.global.untypedDefs = iniBool(s, "disallow_untyped_defs")
+			if strict := iniBool(s, "strict"); strict != nil && *strict && c.global.untypedDefs == nil {
+				c.global.untypedDefs = strict
+			}
+			c.global.ignoreErrors = iniBool(s, "ignore_errors")
+		case strings.HasPrefix(name, "mypy-"):
+			var patterns []string
+			for _, p := range strings.Split(strings.TrimPrefix(name, "mypy-"), ",") {
+				if p = strings.TrimSpace(p); p != "" {
+					patterns = append(patterns, p)
+				}
+			}
+			c.sections = append(c.sections, section{patterns, options{iniBool(s, "disallow_untyped_defs"), iniBool(s, "ignore_errors")}})
+		}
+	}
+	if !found && !own {
+		return nil, nil
+	}
+	return c, nil
+}
+
+// iniBool reads a boolean as configparser's getboolean does; nil when the key is not set or
+// is not a boolean.
+func iniBool(s *ini.Section, key string) *bool {
+	if !s.HasKey(key) {
+		return nil
+	}
+	switch strings.ToLower(strings.TrimSpace(s.Key(key).String())) {
+	case "1", "yes", "true", "on":
+		t := true
+		return &t
+	case "0", "no", "false", "off":
+		f := false
+		return &f
+	}
+	return nil
+}
+
+// parseTOML reads pyproject.toml's [tool.mypy]; nil when it has none.
+func parseTOML(data []byte) (*Config, error) {
+	var doc struct {
+		Tool struct {
+			Mypy map[string]any `toml:"mypy"`
+		} `toml:"tool"`
+	}
+	if err := toml.Unmarshal(data, &doc); err != nil {
+		return nil, err
+	}
+	m := doc.Tool.Mypy
+	if m == nil {
+		return nil, nil
+	}
+	c := &Config{}
+	c.global.untypedDefs = tomlBool(m, "disallow_untyped_defs")
+	if strict := tomlBool(m, "strict"); strict != nil && *strict && c.global.untypedDefs == nil {
+		c.global.untypedDefs = strict
+	}
+	c.global.ignoreErrors = tomlBool(m, "ignore_errors")
+	overrides, _ := m["overrides"].([]any)
+	for _, o := range overrides {
+		t, ok := o.(map[string]any)
+		if !ok {
+			continue
+		}
+		var patterns []string
+		switch mod := t["module"].(type) {
+		case string:
+			patterns = []string{mod}
+		case []any:
+			for _, p := range mod {
+				if s, ok := p.(string); ok {
+					patterns = append(patterns, s)
+				}
+			}
+		}
+		c.sections = append(c.sections, section{patterns, options{tomlBool(t, "disallow_untyped_defs"), tomlBool(t, "ignore_errors")}})
+	}
+	return c, nil
+}
+
+func tomlBool(m map[string]any, key string) *bool {
+	if b, ok := m[key].(bool); ok {
+		return &b
+	}
+	return nil
+}
+
+// specificity orders mypy's module patterns: an unstructured pattern (a * inside) is the
+// least specific, then pkg.* by the length of its prefix, then a concrete module name.
+func specificity(pattern string) int {
+	switch {
+	case strings.HasSuffix(pattern, ".*") && !strings.Contains(strings.TrimSuffix(pattern, ".*"), "*"):
+		return 1 + strings.Count(pattern, ".")
+	case strings.Contains(pattern, "*"):
+		return 0
+	}
+	return 1 << 20
+}
+
+// matches reports whether a mypy module pattern matches a dotted module name: "pkg.*" matches
+// pkg and every module below it; a * inside a pattern stands for one or more name parts.
+func matches(pattern, module string) bool {
+	if !strings.Contains(pattern, "*") {
+		return pattern == module
+	}
+	if prefix, ok := strings.CutSuffix(pattern, ".*"); ok && !strings.Contains(prefix, "*") {
+		return module == prefix || strings.HasPrefix(module, prefix+".")
+	}
+	return matchParts(strings.Split(pattern, "."), strings.Split(module, "."))
+}
+
+func matchParts(pat, mod []string) bool {
+	if len(pat) == 0 {
+		return len(mod) == 0
+	}
+	if pat[0] == "*" {
+		for i := 1; i <= len(mod); i++ {
+			if matchParts(pat[1:], mod[i:]) {
+				return true
+			}
+		}
+		return len(pat) == 1 && len(mod) == 0
+	}
+	return len(mod) > 0 && pat[0] == mod[0] && matchParts(pat[1:], mod[1:])
+}
+
+// RequiresAnnotations reports whether mypy, with this configuration, requires every function
+// of the module to be annotated: disallow_untyped_defs (or strict) applies to it, and its
+// errors are not ignored.
+func (c *Config) RequiresAnnotations(module string) bool {
+	if c == nil || module == "" {
+		return false
+	}
+	o := c.global
+	type hit struct {
+		spec, order int
+		options
+	}
+	var hits []hit
+	for i, s := range c.sections {
+		best := -1
+		for _, p := range s.patterns {
+			if matches(p, module) && specificity(p) > best {
+				best = specificity(p)
+			}
+		}
+		if best >= 0 {
+			hits = append(hits, hit{best, i, s.options})
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].spec < hits[j].spec })
+	for _, h := range hits {
+		if h.untypedDefs != nil {
+			o.untypedDefs = h.untypedDefs
+		}
+		if h.ignoreErrors != nil {
+			o.ignoreErrors = h.ignoreErrors
+		}
+	}
+	return o.untypedDefs != nil && *o.untypedDefs && (o.ignoreErrors == nil || !*o.ignoreErrors)
+}

@@ -1,0 +1,92 @@
+package mypyconfig
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func project(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestRequiresAnnotations(t *testing.T) {
+	cases := []struct {
+		name  string
+		files map[string]string
+		file  string
+		want  map[string]bool
+	}{
+		{"no configuration", map[string]string{"pyproject.toml": "[project]\nname = \"x\"\n"}, "", map[string]bool{"app": false}},
+		{"strict in mypy.ini", map[string]string{"mypy.ini": "[mypy]\nstrict = True\n"}, "mypy.ini", map[string]bool{"app": true, "app.api": true}},
+		{"mypy.ini wins over setup.cfg", map[string]string{
+			"mypy.ini":  "[mypy]\ndisallow_untyped_defs = false\n",
+			"setup.cfg": "[mypy]\ndisallow_untyped_defs = true\n",
+		}, "mypy.ini", map[string]bool{"app": false}},
+		{"setup.cfg without a [mypy] section is not mypy's", map[string]string{"setup.cfg": "[metadata]\nname = x\n"}, "", map[string]bool{"app": false}},
+		{"per-module sections, most specific last", map[string]string{"setup.cfg": `[mypy]
+disallow_untyped_defs = True
+
+[mypy-app.legacy.*]
+disallow_untyped_defs = False
+
+[mypy-app.legacy.billing]
+disallow_untyped_defs = True
+
+[mypy-app.vendor.*, other.*]
+ignore_errors = yes
+`}, "setup.cfg", map[string]bool{
+			"app": true, "app.api": true, "app.legacy": false, "app.legacy.old": false,
+			"app.legacy.billing": true, "app.vendor.lib": false, "other": false,
+		}},
+		{"pyproject overrides", map[string]string{"pyproject.toml": `[tool.mypy]
+strict = true
+
+[[tool.mypy.overrides]]
+module = ["app.scripts.*", "app.*.migrations.*"]
+disallow_untyped_defs = false
+`}, "pyproject.toml", map[string]bool{
+			"app.core": true, "app.scripts.run": false, "app.orders.migrations.m0001": false,
+		}},
+		{"typed only where an override says", map[string]string{"pyproject.toml": `[tool.mypy]
+python_version = "3.11"
+
+[[tool.mypy.overrides]]
+module = "app.domain.*"
+disallow_untyped_defs = true
+`}, "pyproject.toml", map[string]bool{"app.domain": true, "app.domain.orders": true, "app.api": false}},
+	}
+	for _, c := range cases {
+		cfg, err := Load(project(t, c.files))
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if c.file == "" {
+			if cfg != nil {
+				t.Errorf("%s: read %s, want none", c.name, cfg.File)
+			}
+		} else if cfg == nil || cfg.File != c.file {
+			t.Errorf("%s: read %v, want %s", c.name, cfg, c.file)
+			continue
+		}
+		for module, want := range c.want {
+			if got := cfg.RequiresAnnotations(module); got != want {
+				t.Errorf("%s: RequiresAnnotations(%s) = %v, want %v", c.name, module, got, want)
+			}
+		}
+	}
+}
+
+func TestBrokenFile(t *testing.T) {
+	if _, err := Load(project(t, map[string]string{"pyproject.toml": "[tool.mypy\n"})); err == nil {
+		t.Error("a pyproject.toml that does not parse must be an error")
+	}
+}
