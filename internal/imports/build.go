@@ -32,7 +32,7 @@ func Build(roots []string, modules []Module, sources []Source, table *Table) (*G
 				continue
 			}
 			edges = append(edges, Edge{
-				Importer: importer, Imported: target, Name: name, Path: src.Path, Line: s.Line, Col: s.Col,
+				Importer: importer, Imported: target, Name: name, Path: src.Path, Line: s.Line, Col: s.Col, EndLine: s.EndLine, EndCol: s.EndCol,
 				Kind: s.Kind, Guarded: s.Guarded, Comment: s.Comment, Category: cat,
 			})
 		}

@@ -39,12 +39,15 @@ func ParseKind(s string) (Kind, bool) {
 // gives Level 2, Module "x", Name "y"; `from x import *` gives Name "*".
 type Stmt struct {
 	Line, Col int // position of the imported name (1-based line, 0-based UTF-8 byte column)
-	Level     int
-	Module    string
-	Name      string // "" for a plain import
-	From      bool   // a from-import
-	Kind      Kind
-	Guarded   bool // inside a try whose handlers catch ImportError
+	// EndLine and EndCol are where the imported name (with its "as" alias) ends, as Line and
+	// Col count: the column just past its last byte.
+	EndLine, EndCol int
+	Level           int
+	Module          string
+	Name            string // "" for a plain import
+	From            bool   // a from-import
+	Kind            Kind
+	Guarded         bool // inside a try whose handlers catch ImportError
 	// Comment is a comment that may silence a check of the import: one holding "ignore"
 	// at the end of the import's line, or alone on the line above. "" when there is none.
 	Comment string
@@ -73,7 +76,8 @@ func (x *extractor) stmt(s ast.Stmt, kind Kind, guarded bool) {
 	case *ast.Import:
 		for _, a := range n.Names {
 			line, col := x.lines.Position(a.Pos())
-			x.out = append(x.out, Stmt{Line: line, Col: col, Module: a.Name, Kind: kind, Guarded: guarded})
+			endLine, endCol := x.lines.Position(a.EndPos())
+			x.out = append(x.out, Stmt{Line: line, Col: col, EndLine: endLine, EndCol: endCol, Module: a.Name, Kind: kind, Guarded: guarded})
 		}
 	case *ast.ImportFrom:
 		module := ""
@@ -82,7 +86,8 @@ func (x *extractor) stmt(s ast.Stmt, kind Kind, guarded bool) {
 		}
 		for _, a := range n.Names {
 			line, col := x.lines.Position(a.Pos())
-			x.out = append(x.out, Stmt{Line: line, Col: col, Level: n.Level, Module: module, Name: a.Name, From: true, Kind: kind, Guarded: guarded})
+			endLine, endCol := x.lines.Position(a.EndPos())
+			x.out = append(x.out, Stmt{Line: line, Col: col, EndLine: endLine, EndCol: endCol, Level: n.Level, Module: module, Name: a.Name, From: true, Kind: kind, Guarded: guarded})
 		}
 	case *ast.FunctionDef:
 		x.stmts(n.Body, inFunction(kind), guarded)

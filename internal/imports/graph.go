@@ -22,6 +22,8 @@ type Edge struct {
 	Path     string   `json:"path"`
 	Line     int      `json:"line"`
 	Col      int      `json:"col"`
+	EndLine  int      `json:"-"` // where the imported name ends (Stmt.EndLine)
+	EndCol   int      `json:"-"` // Stmt.EndCol
 	Kind     Kind     `json:"-"`
 	Guarded  bool     `json:"guarded"`
 	Comment  string   `json:"-"` // Stmt.Comment

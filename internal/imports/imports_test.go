@@ -258,3 +258,25 @@ func TestWriteJSONIsValidAndStable(t *testing.T) {
 		t.Errorf("empty graph:\n%s\nwant:\n%s", empty.String(), want)
 	}
 }
+
+// Each imported name has an end: just past the name, or past its "as" alias, so that a
+// finding about the import underlines exactly what was written.
+func TestExtractEnd(t *testing.T) {
+	src := "import a.b, c as d\nfrom x import (\n    yy as z,\n    w)\n"
+	res := parser.Parse([]byte(src), parser.Options{})
+	if len(res.Errors) > 0 {
+		t.Fatalf("parse: %v", res.Errors[0])
+	}
+	var got []string
+	for _, s := range Extract(res.Module, res.Lines) {
+		got = append(got, fmt.Sprintf("%d:%d-%d:%d", s.Line, s.Col, s.EndLine, s.EndCol))
+	}
+	want := []string{"1:7-1:10", "1:12-1:18", "3:4-3:11", "4:4-4:5"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	edges, _ := Build(nil, []Module{{Name: "m", Path: "m.py"}}, []Source{{Module: "m", Path: "m.py", Imports: Extract(res.Module, res.Lines)}}, NewTable([]string{"m"}, nil, nil))
+	if e := edges.Edges[0]; e.EndLine == 0 || e.EndCol == 0 {
+		t.Errorf("the graph's edges lost the end: %+v", e)
+	}
+}
