@@ -246,7 +246,12 @@ func newView(x *index, c *Contract) *view {
 	lastImporter, lastPath, lastExcluded := "", "", false
 	for ei := range g.Edges {
 		e := &g.Edges[ei]
-		if !kinds.Has(e.Kind) {
+		if v.grimp != nil {
+			// grimp leaves out imports under TYPE_CHECKING as it reads them, or none.
+			if !kinds.Has(imports.KindTypeChecking) && e.InTypeCheckingIf {
+				continue
+			}
+		} else if !kinds.Has(e.Kind) {
 			continue
 		}
 		from, ok := x.id[e.Importer]

@@ -107,6 +107,9 @@ type Contract struct {
 //     independent, protected module, allowed importer of a package, acyclic ancestor or
 //     skipped descendant is an error, as it is for import-linter. A protected external
 //     package is an error when nothing imports it (grimp's graph does not have it).
+//   - With Kinds without KindTypeChecking, imports are left out as grimp reads TYPE_CHECKING
+//     (imports.Edge.InTypeCheckingIf: also an else branch, not `not TYPE_CHECKING`); the
+//     contract's other kinds are all seen.
 //   - Containers may be plain modules (their required layers are then missing), as in
 //     import-linter.
 type GrimpGraph struct {

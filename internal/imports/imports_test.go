@@ -280,3 +280,55 @@ func TestExtractEnd(t *testing.T) {
 		t.Errorf("the graph's edges lost the end: %+v", e)
 	}
 }
+
+// InTypeCheckingIf follows grimp's visitor, which import-linter's
+// exclude_type_checking_imports uses: the whole if statement whose first test is
+// TYPE_CHECKING or X.TYPE_CHECKING, else and elif branches included; not an elif's test, not
+// `not TYPE_CHECKING`; and leaving a nested one ends it for the rest of the outer statement.
+func TestExtractGrimpTypeChecking(t *testing.T) {
+	src := `import a
+if TYPE_CHECKING:
+    import b
+else:
+    import c
+if not TYPE_CHECKING:
+    import d
+else:
+    import e
+if x:
+    import f
+elif TYPE_CHECKING:
+    import g
+if t.y.TYPE_CHECKING:
+    import h
+    if TYPE_CHECKING:
+        import i
+    import j
+else:
+    if y:
+        import k
+def fn():
+    if typing.TYPE_CHECKING:
+        import l
+    import m
+`
+	res := parser.Parse([]byte(src), parser.Options{})
+	if len(res.Errors) > 0 {
+		t.Fatalf("parse: %v", res.Errors[0])
+	}
+	var got []string
+	for _, s := range Extract(res.Module, res.Lines) {
+		got = append(got, fmt.Sprintf("%s:%v:%s", s.Module, s.InTypeCheckingIf, s.Kind))
+	}
+	want := []string{
+		"a:false:module",
+		"b:true:type_checking", "c:true:module",
+		"d:false:module", "e:false:type_checking",
+		"f:false:module", "g:false:type_checking",
+		"h:true:module", "i:true:type_checking", "j:false:module", "k:false:module",
+		"l:true:type_checking", "m:false:function",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -306,6 +306,10 @@ type session struct {
 	rootsLine       int    // where it is written
 	sourceRoots     []string
 	includeExternal bool
+	// externalsAllowed: include_external_packages is "true" in any case, which is what the
+	// forbidden contract checks before it takes external forbidden modules (though the
+	// graph has external packages only for "True" and "true").
+	externalsAllowed bool
 	excludeTC       bool
 	custom          map[string]string // custom contract types: name -> class
 }
@@ -393,6 +397,9 @@ func (r *reader) session(s *section) *session {
 		r.failf(s, "", -1, "no root_package: import-linter needs root_package (or root_packages) in %s to know which packages to check", s.top)
 	}
 	sess.includeExternal = r.sessionFlag(s, "include_external_packages")
+	if o := s.opts["include_external_packages"]; o != nil && !o.list && len(o.items) == 1 {
+		sess.externalsAllowed = strings.EqualFold(o.items[0], "true")
+	}
 	sess.excludeTC = r.sessionFlag(s, "exclude_type_checking_imports")
 	if items, ok := r.list(s, "contract_types"); ok {
 		sess.custom = map[string]string{}
@@ -650,7 +657,7 @@ func (r *reader) external(s *section, key string, items []item, sess *session, i
 			out = append(out, it)
 		case strings.Contains(m, "*"):
 			r.warnf(s, key, it.i, "%s: %q can only match modules of %q, which is outside the root packages (%s): import-linter knows an external package only by its top-level name, so this matches nothing and checks nothing; write %q", key, m, top, strings.Join(sess.roots, ", "), top)
-		case !sess.includeExternal:
+		case !sess.includeExternal && !(ilRejects && sess.externalsAllowed):
 			r.failf(s, key, it.i, "%s: %q is outside the root packages (%s): set include_external_packages = %s in %s for import-linter to see imports of external packages%s", key, m, strings.Join(sess.roots, ", "), strings.Fields(s.truth)[0], s.top, too)
 		case dotted:
 			r.failf(s, key, it.i, "%s: %q is inside the external package %q: import-linter knows an external package only by its top-level name; write %q%s", key, m, top, top, too)
