@@ -310,8 +310,8 @@ type session struct {
 	// forbidden contract checks before it takes external forbidden modules (though the
 	// graph has external packages only for "True" and "true").
 	externalsAllowed bool
-	excludeTC       bool
-	custom          map[string]string // custom contract types: name -> class
+	excludeTC        bool
+	custom           map[string]string // custom contract types: name -> class
 }
 
 // build translates the sections.
