@@ -139,6 +139,9 @@
 //     importlinter.toml) are not read, nor --config, nor --contract (ids are read and
 //     dropped).
 //   - source_roots becomes the project's source roots (see Config.SourceRoots).
+//   - The graph holds the files of buttress's project walk: a file left out by exclude globs
+//     or .gitignore (respect-gitignore) is not in it, where grimp reads every .py file of the
+//     root packages.
 //
 // What buttress's engine does with the contracts (chains, containers, squashing, wildcard
 // resolution) is the engine's business; see package contracts.
