@@ -551,11 +551,31 @@ func (v *view) suggest(name string) string {
 		}
 		return " (it is outside the root packages, " + strings.Join(v.c.Within, ", ") + ")"
 	}
-	depth := strings.Count(name, ".")
+	// The siblings of the name when its parent exists (a typo in the last part), else the
+	// modules at its depth under the same top-level name, else the top-level names.
 	var candidates []string
-	for i, n := range v.x.names {
-		if v.has(i) && strings.Count(n, ".") == depth {
-			candidates = append(candidates, n)
+	if j := strings.LastIndexByte(name, '.'); j >= 0 {
+		if p, ok := v.x.id[name[:j]]; ok {
+			lo, hi := v.x.subtree(p)
+			for i := lo + 1; i < hi; i++ {
+				if v.x.parent[i] == p && v.has(i) {
+					candidates = append(candidates, v.x.names[i])
+				}
+			}
+		} else {
+			depth, t := strings.Count(name, "."), top(name)
+			for i, n := range v.x.names {
+				if v.has(i) && top(n) == t && strings.Count(n, ".") == depth {
+					candidates = append(candidates, n)
+				}
+			}
+		}
+	}
+	if len(candidates) == 0 {
+		for i, n := range v.x.names {
+			if v.has(i) && !strings.Contains(n, ".") {
+				candidates = append(candidates, n)
+			}
 		}
 	}
 	if s := config.Suggest(name, candidates); s != "" {
