@@ -207,7 +207,7 @@ func (p *places) contractPlace(f *finding.Finding) {
 		if f.Col <= 1 && !isPython(f.Path) {
 			f.Col = p.indent(f.Path, f.Line) + 1 // the entry, not the indentation before it
 		}
-		if f.EndLine == 0 {
+		if f.EndLine == 0 || f.EndCol == 0 {
 			f.EndLine, f.EndCol = p.importEnd(f.Path, f.Line, f.Col)
 		} else {
 			f.EndCol = p.col(f.Path, f.EndLine, f.EndCol)

@@ -55,12 +55,15 @@ func (v *view) acyclic(s *Acyclic) {
 	skips := make([]expr, len(s.SkipDescendants))
 	for i, e := range s.SkipDescendants {
 		skips[i] = compile(e)
+		if v.grimp != nil && len(v.matching(e)) == 0 {
+			v.missing(e, "skipped descendant", failsOnNoMatch)
+		}
 	}
 	checked := map[string]bool{}
 	for _, e := range s.Packages {
-		ms := v.x.matching(e)
+		ms := v.matching(e)
 		if len(ms) == 0 {
-			v.contractError(0, "package %q matches no module of the project", e)
+			v.missing(e, "package", failsOnNoMatch)
 		}
 		for _, m := range ms {
 			root := v.x.names[m]
@@ -238,7 +241,7 @@ func (v *view) reportCycle(p string, members []string, deps, breakers []*depende
 		how = "a small set of imports (found by a heuristic: the cycle is large) whose removal breaks every cycle"
 	}
 	first := &v.g.Edges[breakers[0].witness]
-	f := newFinding(CodeAcyclic, first.Path, first.Line, first.Col+1,
+	f := edgeFinding(CodeAcyclic, first,
 		fmt.Sprintf("[%s] %s import each other in a cycle (%s); %s: %s", v.c.Name, what, strings.Join(names, ", "), how, strings.Join(list, ", ")))
 	// The breakers first, then the other dependencies of the cycle.
 	ordered := append(append([]*dependency{}, breakers...), slices.DeleteFunc(slices.Clone(deps), func(d *dependency) bool { return isBreaker[d] })...)
@@ -252,7 +255,7 @@ func (v *view) reportCycle(p string, members []string, deps, breakers []*depende
 		if isBreaker[d] {
 			verb = "remove"
 		}
-		f.Notes = append(f.Notes, notef(e.Path, e.Line, e.Col+1, "%s imports %s (%s -> %s: %s; %s)", e.Importer, e.Imported, rel(d.from), rel(d.to), plural(d.n, "import"), verb))
+		f.Notes = append(f.Notes, notef(e.Path, e.Line, e.Col+1, "%s imports %s (%s -> %s: %s; %s)", e.Importer, v.shown(d.witness), rel(d.from), rel(d.to), plural(d.n, "import"), verb))
 	}
 	v.guidance(&f)
 	v.res.Findings = append(v.res.Findings, f)

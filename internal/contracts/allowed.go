@@ -12,7 +12,7 @@ func (v *view) allowed(s *Allowed) {
 		m := &s.Modules[i]
 		listed[m.Module] = m
 		if _, ok := v.x.id[m.Module]; !ok {
-			v.missing(m.At, "module %q is not a module of the project", m.Module)
+			v.missingModule(m.At, "module %q is not a module of the project", m.Module)
 		}
 	}
 	layer := map[string]int{}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/bmatcuk/doublestar/v4"
 
+	"github.com/buttresspy/buttress/internal/config"
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/imports"
 )
@@ -47,6 +48,7 @@ const maxChains = 50
 // in the same order. workers <= 0 means one per core.
 func Check(cs []Contract, in Input, workers int) []Result {
 	x := newIndex(in.Graph)
+	roots := grimpRoots(x, cs)
 	results := make([]Result, len(cs))
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -58,7 +60,7 @@ func Check(cs []Contract, in Input, workers int) []Result {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = checkOne(x, &cs[i], in)
+				results[i] = checkOne(x, &cs[i], in, roots[i])
 			}
 		}()
 	}
@@ -94,8 +96,89 @@ func finish(cs []Contract, results []Result, in Input) {
 	}
 }
 
-func checkOne(x *index, c *Contract, in Input) Result {
+// rootsProblem is what is wrong with the root packages of a contract with a GrimpGraph: msg is
+// the error, reported once, by the contract declared first at the same place (first); the
+// others say that they are not checked.
+type rootsProblem struct {
+	msg   string
+	first bool
+	at    Origin
+}
+
+// grimpRoots checks the root packages of the contracts with a GrimpGraph, once for each place
+// they are declared at, and returns the problem of each contract (nil when fine).
+func grimpRoots(x *index, cs []Contract) []*rootsProblem {
+	out := make([]*rootsProblem, len(cs))
+	type key struct {
+		at     Origin
+		within string
+	}
+	seen := map[key]string{}
+	for i := range cs {
+		c := &cs[i]
+		if c.Grimp == nil {
+			continue
+		}
+		k := key{c.Grimp.RootsAt, strings.Join(c.Within, "\n")}
+		msg, done := seen[k]
+		if !done {
+			msg = x.rootsMessage(c.Within)
+			seen[k] = msg
+		}
+		if msg != "" {
+			out[i] = &rootsProblem{msg: msg, first: !done, at: c.Grimp.RootsAt}
+		}
+	}
+	return out
+}
+
+// rootsMessage says which of the root packages is not a package of the project, "" when all
+// are.
+func (x *index) rootsMessage(roots []string) string {
+	key := "root_package"
+	if len(roots) > 1 {
+		key = "root_packages"
+	}
+	for _, r := range roots {
+		i, ok := x.id[r]
+		if !ok {
+			where := strings.Join(x.g.Roots, ", ")
+			if where == "" {
+				where = "."
+			}
+			var candidates []string
+			for j, n := range x.names {
+				if x.isPkg[j] && strings.Count(n, ".") == strings.Count(r, ".") {
+					candidates = append(candidates, n)
+				}
+			}
+			hint := ""
+			if s := config.Suggest(r, candidates); s != "" {
+				hint = fmt.Sprintf("; did you mean %q?", s)
+			} else if len(candidates) > 0 && len(candidates) <= 10 {
+				hint = fmt.Sprintf("; its packages are %s", strings.Join(candidates, ", "))
+			}
+			return fmt.Sprintf("%s %q is not a package of the project at %s (import-linter fails on it too)%s", key, r, where, hint)
+		}
+		if !x.isPkg[i] {
+			return fmt.Sprintf("%s %q is a single-file module (%s), not a package: import-linter needs packages (it fails on this too); name the package instead", key, r, x.g.Modules[i].Path)
+		}
+	}
+	return ""
+}
+
+func checkOne(x *index, c *Contract, in Input, roots *rootsProblem) Result {
+	if roots != nil {
+		res := Result{Contract: c, Warnings: slices.Clone(c.Warnings)}
+		msg := roots.msg
+		if !roots.first {
+			msg = fmt.Sprintf("[%s] not checked: the root packages declared at %s:%d are wrong", c.Name, roots.at.File, roots.at.Line)
+		}
+		res.Findings = []finding.Finding{configFinding(CodeContract, roots.at.File, roots.at.Line, msg)}
+		return res
+	}
 	v := newView(x, c)
+	v.res.Warnings = append(v.res.Warnings, c.Warnings...)
 	switch s := c.Spec.(type) {
 	case *Layers:
 		v.layers(s)
@@ -141,15 +224,24 @@ type view struct {
 	prev     []int32   // BFS scratch: the edge that reached each module
 	seen     []uint32  // BFS scratch: generation each module was seen in
 	gen      uint32    // current BFS generation
-	inW      []bool    // modules inside Within (nil: all)
+	inW      []bool    // modules in the contract's graph: inside Within, seen by grimp (nil: all)
 	seesEdge []bool    // per edge of the graph: whether the contract sees it (Interface only)
+	// remap holds the module an import leads to when it is not the module named by the
+	// edge's Imported (`import pkg.__init__`; grimp's resolution).
+	remap map[int32]int32
+	// With a GrimpGraph: the name of each external import seen (its package), and every
+	// external name imported before ignore-imports apply (what grimp's graph holds).
+	grimp    *GrimpGraph
+	extName  map[int32]string
+	extSeen  map[string]bool
+	reported map[string]bool // chains reported, so that a chain found twice is reported once
 }
 
 func newView(x *index, c *Contract) *view {
 	g := x.g
 	n := len(x.names)
 	v := &view{x: x, c: c, g: g, out: make([][]hop, n), ext: make([][]int32, n), used: make([]bool, len(c.IgnoreImports)),
-		res: Result{Contract: c}, prev: make([]int32, n), seen: make([]uint32, n)}
+		res: Result{Contract: c}, prev: make([]int32, n), seen: make([]uint32, n), remap: map[int32]int32{}, grimp: c.Grimp}
 	switch c.Spec.(type) {
 	case *Interface:
 		v.seesEdge = make([]bool, len(g.Edges)) // the interface check reads every import
@@ -165,10 +257,16 @@ func newView(x *index, c *Contract) *view {
 	if len(c.Within) > 0 {
 		v.inW = make([]bool, n)
 		for _, w := range c.Within {
-			if !x.expand(w, false, v.inW) {
-				v.missing(Origin{}, "root package %q is not a module of the project", w)
+			if !x.expand(w, false, v.inW) && v.grimp == nil {
+				v.missingModule(Origin{}, "root package %q is not a module of the project", w)
 			}
 		}
+		if v.grimp != nil {
+			v.hideUnseen()
+		}
+	}
+	if v.grimp != nil {
+		v.extName, v.extSeen = map[int32]string{}, map[string]bool{}
 	}
 	ignores := make([][2]expr, len(c.IgnoreImports))
 	for i, ig := range c.IgnoreImports {
@@ -181,27 +279,30 @@ func newView(x *index, c *Contract) *view {
 	lastImporter, lastPath, lastExcluded := "", "", false
 	for ei := range g.Edges {
 		e := &g.Edges[ei]
-		if !kinds.Has(e.Kind) {
+		if v.grimp != nil {
+			// grimp leaves out imports under TYPE_CHECKING as it reads them, or none.
+			if !kinds.Has(imports.KindTypeChecking) && e.InTypeCheckingIf {
+				continue
+			}
+		} else if !kinds.Has(e.Kind) {
 			continue
 		}
 		from, ok := x.id[e.Importer]
 		if !ok || v.inW != nil && !v.inW[from] {
 			continue // a script, or outside the packages the contract looks at
 		}
-		to, first, remapped := -1, e.Category == imports.FirstParty, false
-		if first {
-			t, ok := x.id[e.Imported]
-			if !ok {
-				// `import pkg.__init__` loads the package's own file.
-				t, ok = x.id[strings.TrimSuffix(e.Imported, ".__init__")]
-				remapped = true
-			}
-			if !ok || v.inW != nil && !v.inW[t] {
-				continue
-			}
-			to = t
-		} else if e.Category == imports.Unresolved {
+		to, extName, seen := v.target(e)
+		if !seen {
 			continue
+		}
+		first := to >= 0
+		remapped := first && e.Imported != x.names[to]
+		if remapped {
+			v.remap[int32(ei)] = int32(to)
+		}
+		if !first && v.grimp != nil {
+			v.extName[int32(ei)] = extName
+			v.extSeen[extName] = true
 		}
 		if e.Path != lastPath {
 			lastPath, lastExcluded = e.Path, v.excluded(e.Path)
@@ -215,9 +316,18 @@ func newView(x *index, c *Contract) *view {
 				importerMatches[i] = ig[0].match(e.Importer)
 			}
 		}
+		imported := e.Imported
+		if v.grimp != nil {
+			// grimp matches the module the import resolved to, and knows an external
+			// package by one name only.
+			imported = extName
+			if first {
+				imported = x.names[to]
+			}
+		}
 		ignored := false
 		for i, ig := range ignores {
-			if importerMatches[i] && (ig[1].match(e.Imported) || !first && ig[1].match(top(e.Imported))) {
+			if importerMatches[i] && (ig[1].match(imported) || !first && v.grimp == nil && ig[1].match(top(imported))) {
 				v.used[i], ignored = true, true
 			}
 		}
@@ -232,7 +342,7 @@ func newView(x *index, c *Contract) *view {
 			continue
 		}
 		if remapped {
-			// Out of the sorted order: count it with an import of the package, if any.
+			// Out of the sorted order: count it with an import of the same module, if any.
 			if i := slices.IndexFunc(v.out[from], func(h hop) bool { return h.to == int32(to) }); i >= 0 {
 				v.out[from][i].n++
 				continue
@@ -251,6 +361,269 @@ func newView(x *index, c *Contract) *view {
 		v.out[from] = append(v.out[from], hop{int32(to), int32(ei), 1})
 	}
 	return v
+}
+
+// target resolves an import for the contract: the module it leads to (or -1 for an import from
+// outside the project, with its name under a GrimpGraph), and whether the contract sees it.
+func (v *view) target(e *imports.Edge) (to int, extName string, seen bool) {
+	x := v.x
+	if v.grimp != nil {
+		return v.grimpTarget(e)
+	}
+	switch e.Category {
+	case imports.FirstParty:
+		t, ok := x.id[e.Imported]
+		if !ok {
+			// `import pkg.__init__` loads the package's own file.
+			t, ok = x.id[strings.TrimSuffix(e.Imported, ".__init__")]
+		}
+		if !ok || v.inW != nil && !v.inW[t] {
+			return -1, "", false
+		}
+		return t, "", true
+	case imports.Unresolved:
+		return -1, "", false
+	}
+	return -1, "", true
+}
+
+// grimpTarget resolves an import as grimp does: the object it names (`from a import b` names
+// a.b) when that is a module of the graph, else the object's parent when that is, else an
+// external package, seen only with IncludeExternal.
+func (v *view) grimpTarget(e *imports.Edge) (to int, extName string, seen bool) {
+	x := v.x
+	obj := e.Imported
+	if e.Name != "" {
+		obj += "." + e.Name
+	}
+	if i, ok := x.id[obj]; ok && v.has(i) {
+		return i, "", true
+	}
+	if j := strings.LastIndexByte(obj, '.'); j >= 0 {
+		if i, ok := x.id[obj[:j]]; ok && v.has(i) {
+			return i, "", true
+		}
+	}
+	if !v.grimp.IncludeExternal {
+		return -1, "", false
+	}
+	name := distill(obj, v.c.Within)
+	if name == "" {
+		return -1, "", false
+	}
+	if i, ok := x.id[name]; ok && v.has(i) {
+		return i, "", true
+	}
+	return -1, name, true
+}
+
+// distill returns the module grimp's graph has for an external import of obj: its top-level
+// name, or, when a root package is inside that top-level name (a namespace package), the
+// first portion of obj that no root package is inside ("ns.other" for ns.other.x with root
+// ns.mine); "" when obj holds a root package (an import of the namespace itself).
+func distill(obj string, roots []string) string {
+	for _, r := range roots {
+		if strings.HasPrefix(r, obj+".") {
+			return ""
+		}
+	}
+	t := top(obj)
+	parts := strings.Split(obj, ".")
+	best := ""
+	for _, r := range roots {
+		if !strings.HasPrefix(r, t+".") {
+			continue
+		}
+		rs := strings.Split(r, ".")
+		k := 0
+		for k < len(rs) && k < len(parts)-1 && rs[k] == parts[k] {
+			k++
+		}
+		cand := strings.Join(parts[:k+1], ".")
+		// grimp takes the deepest candidate.
+		if d, bd := strings.Count(cand, "."), strings.Count(best, "."); best == "" || d > bd || d == bd && cand < best {
+			best = cand
+		}
+	}
+	if best != "" {
+		return best
+	}
+	return t
+}
+
+// hideUnseen takes out of the contract's graph the modules grimp does not find: below a
+// regular package, a directory without __init__.py (and all it holds), and modules without
+// a .py file.
+func (v *view) hideUnseen() {
+	x := v.x
+	hidden := make([]bool, len(x.names))
+	regular := make([]bool, len(x.names)) // a regular package holds it, or it is one
+	for i := range x.names {              // sorted: a package comes before what it holds
+		if !v.inW[i] {
+			continue
+		}
+		py := strings.HasSuffix(x.g.Modules[i].Path, ".py")
+		p := x.parent[i]
+		inside := p >= 0 && v.inW[p]
+		if inside {
+			hidden[i] = hidden[p] || x.isPkg[i] && !py && regular[p]
+			regular[i] = regular[p]
+		}
+		if x.isPkg[i] && py {
+			regular[i] = true
+		}
+		if !x.isPkg[i] && !py {
+			hidden[i] = true // a stub or a compiled extension: grimp reads .py files only
+		}
+	}
+	for i, h := range hidden {
+		if h {
+			v.inW[i] = false
+		}
+	}
+}
+
+// has reports whether module i is in the contract's graph.
+func (v *view) has(i int) bool { return v.inW == nil || v.inW[i] }
+
+// lookup returns the number of the module name when it is in the contract's graph.
+func (v *view) lookup(name string) (int, bool) {
+	i, ok := v.x.id[name]
+	return i, ok && v.has(i)
+}
+
+// matching returns the modules of the contract's graph that e matches exactly.
+func (v *view) matching(e string) []int {
+	ms := v.x.matching(e)
+	if v.inW == nil {
+		return ms
+	}
+	return slices.DeleteFunc(ms, func(i int) bool { return !v.inW[i] })
+}
+
+// mark adds module i, and its descendants unless exact, to set: those of the contract's
+// graph.
+func (v *view) mark(i int, exact bool, set []bool) {
+	if exact {
+		set[i] = true
+		return
+	}
+	lo, hi := v.x.subtree(i)
+	for k := lo; k < hi; k++ {
+		if v.has(k) {
+			set[k] = true
+		}
+	}
+}
+
+// dest returns the module an import of the contract leads to.
+func (v *view) dest(ei int32) int {
+	if t, ok := v.remap[ei]; ok {
+		return int(t)
+	}
+	return v.x.id[v.g.Edges[ei].Imported]
+}
+
+// shown is how a report names what an import leads to: the module, or under a GrimpGraph
+// the name grimp gives it.
+func (v *view) shown(ei int32) string {
+	if v.grimp != nil {
+		if n, ok := v.extName[ei]; ok {
+			return n
+		}
+		if t, ok := v.remap[ei]; ok {
+			return v.x.names[t]
+		}
+	}
+	return v.g.Edges[ei].Imported
+}
+
+// How import-linter takes a module expression that matches nothing.
+const (
+	skipsMissing   = iota // it checks nothing for it
+	failsOnMissing        // it fails on a plain name, checks nothing for a wildcard
+	failsOnNoMatch        // it fails on either
+)
+
+// missing reports an expression of the contract that matches nothing. Under a GrimpGraph it
+// is an error where import-linter fails (how), else a warning, since import-linter checks
+// nothing for it and goes on; otherwise it is an error.
+func (v *view) missing(e, what string, how int) {
+	wild := strings.Contains(e, "*")
+	switch {
+	case v.grimp != nil && wild && how == failsOnNoMatch:
+		v.contractError(v.at(e), "%s %q matches no module of the root packages (import-linter fails on it too)", what, e)
+	case v.grimp != nil && wild:
+		v.warnAt(v.at(e), "%s %q matches no module: it checks nothing (import-linter goes on without a word)", what, e)
+	case v.grimp != nil && how == skipsMissing:
+		v.warnAt(v.at(e), "%s %q is not a module of the root packages%s: import-linter skips it without a word", what, e, v.suggest(e))
+	case v.grimp != nil:
+		v.contractError(v.at(e), "%s %q is not a module of the root packages%s (import-linter fails on it too)", what, e, v.suggest(e))
+	case wild:
+		v.contractError(v.at(e), "%s %q matches no module of the project", what, e)
+	default:
+		v.contractError(v.at(e), "%s %q matches no module of the project%s", what, e, v.suggest(e))
+	}
+}
+
+// suggest returns ` (did you mean "x"?)` for the module of the contract's graph that name is
+// most likely a typo of, "" when none is close.
+func (v *view) suggest(name string) string {
+	if strings.Contains(name, "*") {
+		return ""
+	}
+	if i, ok := v.x.id[name]; ok && !v.has(i) && v.grimp != nil {
+		// A module of the project that grimp's graph does not have: say why.
+		for _, w := range v.c.Within {
+			if imports.Within(name, w) {
+				if v.x.isPkg[i] || strings.HasSuffix(v.x.g.Modules[i].Path, ".py") {
+					return " (grimp, which builds import-linter's graph, does not enter a directory without __init__.py inside a regular package)"
+				}
+				return " (it has no .py file, and grimp, which builds import-linter's graph, reads .py files only)"
+			}
+		}
+		return " (it is outside the root packages, " + strings.Join(v.c.Within, ", ") + ")"
+	}
+	// The siblings of the name when its parent exists (a typo in the last part), else the
+	// modules at its depth under the same top-level name, else the top-level names.
+	var candidates []string
+	if j := strings.LastIndexByte(name, '.'); j >= 0 {
+		if p, ok := v.x.id[name[:j]]; ok {
+			lo, hi := v.x.subtree(p)
+			for i := lo + 1; i < hi; i++ {
+				if v.x.parent[i] == p && v.has(i) {
+					candidates = append(candidates, v.x.names[i])
+				}
+			}
+		} else {
+			depth, t := strings.Count(name, "."), top(name)
+			for i, n := range v.x.names {
+				if v.has(i) && top(n) == t && strings.Count(n, ".") == depth {
+					candidates = append(candidates, n)
+				}
+			}
+		}
+	}
+	if len(candidates) == 0 {
+		for i, n := range v.x.names {
+			if v.has(i) && !strings.Contains(n, ".") {
+				candidates = append(candidates, n)
+			}
+		}
+	}
+	if s := config.Suggest(name, candidates); s != "" {
+		return fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return ""
+}
+
+// warnAt adds a warning about line of the contract's configuration (its declaration when 0).
+func (v *view) warnAt(line int, format string, args ...any) {
+	at := v.c.Origin
+	if line > 0 {
+		at.Line = line
+	}
+	v.res.Warnings = append(v.res.Warnings, fmt.Sprintf("%s: [%s] %s", at, v.c.Name, fmt.Sprintf(format, args...)))
 }
 
 func (v *view) excluded(path string) bool { return ExcludedPath(v.c.ExcludePaths, path) }
@@ -282,7 +655,7 @@ func (v *view) expand(e string, exact bool, set []bool, what string) bool {
 	if v.x.expand(e, exact, set) {
 		return true
 	}
-	v.missing(Origin{}, "%s %q matches no module of the project", what, e)
+	v.missingModule(Origin{}, "%s %q matches no module of the project", what, e)
 	return false
 }
 
@@ -376,7 +749,7 @@ func (ms *members) add(v *view, m int) bool {
 			other := ms.names[o]
 			switch {
 			case other == v.x.names[m]:
-				v.contractError(0, "%s is listed twice", other)
+				v.contractError(v.at(other), "%s is listed twice", other)
 			case i == lo:
 				v.contractError(0, "%s is inside %s: the modules of one contract may not overlap", v.x.names[m], other)
 			default:
@@ -470,29 +843,40 @@ func (v *view) chains(code string, from, to []bool, through func(int) bool, indi
 // leftOut says that more chains were found than are reported, at the first import of the
 // next one.
 func (v *view) leftOut(code string, ei int32) {
-	first := v.g.Edges[ei]
-	v.res.Findings = append(v.res.Findings, newFinding(code, first.Path, first.Line, first.Col+1,
+	v.res.Findings = append(v.res.Findings, edgeFinding(code, &v.g.Edges[ei],
 		fmt.Sprintf("[%s] more indirect import chains of the same kind were left out after %d: break the ones shown first", v.c.Name, maxChains)))
 }
 
 // report adds a finding for a chain of imports (one edge for a direct import): at the first
-// import, with every hop as a note when there are several.
+// import, naming each module of the chain, with every hop as a note at its file:line (shown
+// relative to where buttress runs, which the message cannot know). A chain already reported
+// for the contract is not reported again.
 func (v *view) report(code string, chain []int32, msg string) {
+	var key strings.Builder
+	key.WriteString(code)
+	for _, ei := range chain {
+		fmt.Fprintf(&key, ",%d", ei)
+	}
+	if v.reported == nil {
+		v.reported = map[string]bool{}
+	}
+	if k := key.String(); v.reported[k] {
+		return
+	} else {
+		v.reported[k] = true
+	}
 	first := &v.g.Edges[chain[0]]
 	var b strings.Builder
 	b.WriteString(first.Importer)
 	for _, ei := range chain {
 		b.WriteString(" -> ")
-		b.WriteString(v.g.Edges[ei].Imported)
+		b.WriteString(v.shown(ei))
 	}
-	f := finding.Finding{
-		Code: code, Rule: ruleName(code), Path: first.Path, Line: first.Line, Col: first.Col + 1,
-		Message: fmt.Sprintf("[%s] %s: %s", v.c.Name, b.String(), msg),
-	}
+	f := edgeFinding(code, first, fmt.Sprintf("[%s] %s: %s", v.c.Name, b.String(), msg))
 	if len(chain) > 1 {
 		for _, ei := range chain {
 			e := &v.g.Edges[ei]
-			f.Notes = append(f.Notes, finding.Note{Path: e.Path, Line: e.Line, Col: e.Col + 1, Message: e.Importer + " imports " + e.Imported})
+			f.Notes = append(f.Notes, finding.Note{Path: e.Path, Line: e.Line, Col: e.Col + 1, Message: e.Importer + " imports " + v.shown(ei)})
 		}
 	}
 	v.guidance(&f)
@@ -515,18 +899,15 @@ func (v *view) reportEdge(code string, ei int32, msg string) {
 			what = "* from " + e.Imported
 		}
 	}
-	f := finding.Finding{
-		Code: code, Rule: ruleName(code), Path: e.Path, Line: e.Line, Col: e.Col + 1,
-		Message: fmt.Sprintf("[%s] %s imports %s: %s", v.c.Name, e.Importer, what, msg),
-	}
+	f := edgeFinding(code, e, fmt.Sprintf("[%s] %s imports %s: %s", v.c.Name, e.Importer, what, msg))
 	v.guidance(&f)
 	v.res.Findings = append(v.res.Findings, f)
 }
 
-// missing reports a module the contract lists that is not in the project, as the contract's
+// missingModule reports a module the contract lists that is not in the project, as the contract's
 // MissingModules says: at where it is declared, when known (at.File set), else at the
 // contract's origin.
-func (v *view) missing(at Origin, format string, args ...any) {
+func (v *view) missingModule(at Origin, format string, args ...any) {
 	if at.File == "" {
 		at = v.c.Origin
 	}
@@ -537,12 +918,12 @@ func (v *view) missing(at Origin, format string, args ...any) {
 		at.Tool = v.c.Origin.Tool
 		v.res.Warnings = append(v.res.Warnings, fmt.Sprintf("%s: [%s] %s", at, v.c.Name, msg))
 	default:
-		v.res.Findings = append(v.res.Findings, finding.Finding{
-			Code: CodeContract, Rule: ruleName(CodeContract), Path: at.File, Line: at.Line, Col: 1,
-			Message: fmt.Sprintf("[%s] %s", v.c.Name, msg),
-		})
+		v.res.Findings = append(v.res.Findings, configFinding(CodeContract, at.File, at.Line, fmt.Sprintf("[%s] %s", v.c.Name, msg)))
 	}
 }
+
+// at returns the line where expression e is written, 0 when unknown.
+func (v *view) at(e string) int { return v.c.Lines[e] }
 
 // contractError reports a problem with the contract itself, at its declaration (or at line,
 // when known).
@@ -550,10 +931,7 @@ func (v *view) contractError(line int, format string, args ...any) {
 	if line == 0 {
 		line = v.c.Origin.Line
 	}
-	v.res.Findings = append(v.res.Findings, finding.Finding{
-		Code: CodeContract, Rule: ruleName(CodeContract), Path: v.c.Origin.File, Line: line, Col: 1,
-		Message: fmt.Sprintf("[%s] %s", v.c.Name, fmt.Sprintf(format, args...)),
-	})
+	v.res.Findings = append(v.res.Findings, configFinding(CodeContract, v.c.Origin.File, line, fmt.Sprintf("[%s] %s", v.c.Name, fmt.Sprintf(format, args...))))
 }
 
 func (v *view) unusedIgnores() {
@@ -575,10 +953,7 @@ func (v *view) unusedIgnores() {
 			if line == 0 {
 				line = v.c.Origin.Line
 			}
-			v.res.Findings = append(v.res.Findings, finding.Finding{
-				Code: CodeUnusedIgnore, Rule: ruleName(CodeUnusedIgnore), Path: v.c.Origin.File, Line: line, Col: 1,
-				Message: fmt.Sprintf("[%s] %s", v.c.Name, msg),
-			})
+			v.res.Findings = append(v.res.Findings, configFinding(CodeUnusedIgnore, v.c.Origin.File, line, fmt.Sprintf("[%s] %s", v.c.Name, msg)))
 		}
 	}
 }
@@ -603,8 +978,19 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-func newFinding(code, path string, line, col int, msg string) finding.Finding {
-	return finding.Finding{Code: code, Rule: ruleName(code), Path: path, Line: line, Col: col, Message: msg}
+// edgeFinding is a finding at an import: from the imported name to its end.
+func edgeFinding(code string, e *imports.Edge, msg string) finding.Finding {
+	f := finding.Finding{Code: code, Rule: ruleName(code), Path: e.Path, Line: e.Line, Col: e.Col + 1, EndLine: e.EndLine, EndCol: e.EndCol + 1, Message: msg}
+	if e.EndLine == 0 {
+		f.EndLine, f.EndCol = e.Line, e.Col+1 // an edge made without an end (tests): empty
+	}
+	return f
+}
+
+// configFinding is a finding at a line of a configuration file: the whole line (its column
+// span is not known).
+func configFinding(code, path string, line int, msg string) finding.Finding {
+	return finding.Finding{Code: code, Rule: ruleName(code), Path: path, Line: line, Col: 1, EndLine: line, Message: msg}
 }
 
 func notef(path string, line, col int, format string, args ...any) finding.Note {

@@ -85,12 +85,55 @@ type Contract struct {
 	// warnings. A tool's rules that span several contracts, or need the files' text, go there
 	// (tach's ignore comments).
 	Finish Finisher
-	Spec   Spec
+	// Grimp, when not nil, makes the contract see the graph as grimp (the library
+	// import-linter builds its graph with) builds it, and treat names that match no module
+	// as import-linter does, so that import-linter's contracts are kept or broken exactly
+	// when lint-imports says so: see GrimpGraph.
+	Grimp *GrimpGraph
+	// Warnings are about the contract's configuration (an option that does nothing, say):
+	// they are reported with its result.
+	Warnings []string
+	// Lines holds where each module expression of the contract is written (its line in
+	// Origin.File), so that an error about one points at it; nil when unknown.
+	Lines map[string]int
+	Spec  Spec
 }
 
 // A Finisher completes the results of the contracts that share it (see Contract.Finish).
 type Finisher interface {
 	Finish(results []*Result, in Input)
+}
+
+// GrimpGraph is how grimp sees a project where it differs from buttress's graph. With it,
+// Within (import-linter's root packages) must be set, and:
+//
+//   - A root package that is not a package of the project is an error at RootsAt, reported
+//     once (on the first contract declared there), and no contract declared there is checked.
+//   - The graph holds the modules grimp finds: below a regular package (one with an
+//     __init__.py) it does not enter a directory without __init__.py, so the modules there
+//     are not in the graph; neither are modules without a .py file (stubs, extensions).
+//   - An import resolves to the module it names, else to that name's parent when that is a
+//     module (`import a.b.missing` and `from a.b import f` are imports of a.b), else it is
+//     external.
+//   - External imports are seen only with IncludeExternal, and then each as an import of one
+//     module per package: its top-level name ("django" for `from django.db import models`),
+//     or for a namespace shared with a root package, the first portion no root package
+//     holds. A name that is a module of the graph (the root package itself, for `from
+//     pkg.missing import f`) is an import of that module. Without IncludeExternal, external
+//     imports are not seen at all, not even by ignore-imports entries.
+//   - An expression with wildcards that matches nothing checks nothing (a warning), as does
+//     a forbidden module of the root packages that does not exist; a missing source,
+//     independent, protected module, allowed importer of a package, acyclic ancestor or
+//     skipped descendant is an error, as it is for import-linter. A protected external
+//     package is an error when nothing imports it (grimp's graph does not have it).
+//   - With Kinds without KindTypeChecking, imports are left out as grimp reads TYPE_CHECKING
+//     (imports.Edge.InTypeCheckingIf: also an else branch, not `not TYPE_CHECKING`); the
+//     contract's other kinds are all seen.
+//   - Containers may be plain modules (their required layers are then missing), as in
+//     import-linter.
+type GrimpGraph struct {
+	IncludeExternal bool   // import-linter's include_external_packages
+	RootsAt         Origin // where the root packages are declared
 }
 
 // Spec is what a contract requires: one of the types below.
@@ -142,7 +185,10 @@ type Layer struct {
 	Modules     []string // the siblings on this level (plain names, no wildcards)
 	Independent bool     // siblings may not import each other ("a | b"); "a : b" may
 	Optional    bool     // a missing module is fine; otherwise it is a contract error
-	Closed      bool     // layers above may not import layers below past this one
+	// OptionalModules are modules of a layer that is not Optional that may be missing
+	// (import-linter's "(a) | b": a is optional, b is not).
+	OptionalModules []string
+	Closed          bool // layers above may not import layers below past this one
 }
 
 // ParseLayer reads a layer in import-linter's notation: "a", "a | b" (independent siblings),

@@ -103,6 +103,9 @@ func runContracts(t *testing.T, dir string) string {
 		}
 		fmt.Fprintf(&b, "contract %q (%s): %s\n", r.Contract.Name, r.Contract.Spec.Type(), state)
 		for _, f := range r.Findings {
+			if f.EndLine == 0 {
+				t.Errorf("finding without an end: %+v", f)
+			}
 			fmt.Fprintf(&b, "  %s:%d:%d: %s %s\n", f.Path, f.Line, f.Col, f.Code, f.Message)
 			for _, n := range f.Notes {
 				fmt.Fprintf(&b, "    %s:%d:%d: %s\n", n.Path, n.Line, n.Col, n.Message)

@@ -9,42 +9,52 @@ import (
 )
 
 // forbidden checks a Forbidden contract. As import-linter does, a source and a forbidden
-// module that overlap (one holds the other) are not checked against each other; every other
-// pair is, also when another source overlaps.
+// module that overlap (the same module, or, unless ExactModules, one holds the other) are not
+// checked against each other; every other pair is, also when another source overlaps.
 func (v *view) forbidden(s *Forbidden) {
 	var roots []int // the modules the source expressions match
-	src := v.set()
 	for _, e := range s.Sources {
-		ms := v.x.matching(e)
+		ms := v.matching(e)
 		if len(ms) == 0 {
-			v.contractError(0, "source module %q matches no module of the project", e)
+			v.missing(e, "source module", failsOnMissing)
 		}
-		for _, m := range ms {
-			roots = append(roots, m)
-			v.x.expand(v.x.names[m], s.ExactModules, src)
-		}
+		roots = append(roots, ms...)
 	}
-	dst := v.set()
+	var targets []int // the modules the forbidden expressions match
 	var external []string
 	for _, e := range s.Forbidden {
-		if v.x.expand(e, s.ExactModules, dst) {
+		if ms := v.matching(e); len(ms) > 0 {
+			targets = append(targets, ms...)
 			continue
 		}
-		if strings.Contains(e, "*") || v.x.tops[top(e)] {
-			v.contractError(0, "forbidden module %q matches no module of the project", e)
+		if v.isExternal(e) {
+			external = append(external, e)
 			continue
 		}
-		external = append(external, e)
+		v.missing(e, "forbidden module", skipsMissing)
+	}
+	slices.Sort(roots)
+	roots = slices.Compact(roots)
+	slices.Sort(targets)
+	targets = slices.Compact(targets)
+	overlaps := func(r, t int) bool {
+		return r == t || !s.ExactModules && (v.x.within(r, t) || v.x.within(t, r))
 	}
 	overlap := false
-	for i := range dst {
-		if src[i] && dst[i] {
-			overlap = true
-			break
+	for _, r := range roots {
+		for _, t := range targets {
+			overlap = overlap || overlaps(r, t)
 		}
 	}
 	if !overlap {
 		// The usual case: one search from every source at once.
+		src, dst := v.set(), v.set()
+		for _, r := range roots {
+			v.mark(r, s.ExactModules, src)
+		}
+		for _, t := range targets {
+			v.mark(t, s.ExactModules, dst)
+		}
 		through := func(i int) bool { return !src[i] }
 		v.violations(CodeForbidden, src, dst, through, s.AllowIndirect, "forbidden")
 		if len(external) > 0 {
@@ -53,25 +63,14 @@ func (v *view) forbidden(s *Forbidden) {
 		return
 	}
 	// Sources and forbidden modules overlap: each source on its own, against the forbidden
-	// modules outside it (and, as import-linter, never a source inside a forbidden module
-	// against that module).
-	slices.Sort(roots)
-	roots = slices.Compact(roots)
-	done := make([]bool, len(v.x.names))
+	// modules that do not overlap it.
 	for _, r := range roots {
-		if done[r] {
-			continue
-		}
-		from := v.set()
-		v.x.expand(v.x.names[r], s.ExactModules, from)
-		for i, ok := range from {
-			if ok && !s.ExactModules {
-				done[i] = true // a source inside another is covered by it
+		from, to := v.set(), v.set()
+		v.mark(r, s.ExactModules, from)
+		for _, t := range targets {
+			if !overlaps(r, t) {
+				v.mark(t, s.ExactModules, to)
 			}
-		}
-		to := v.set()
-		for i, ok := range dst {
-			to[i] = ok && !from[i] && !v.holds(i, r, dst)
 		}
 		through := func(i int) bool { return !from[i] }
 		v.violations(CodeForbidden, from, to, through, s.AllowIndirect, "forbidden")
@@ -81,16 +80,23 @@ func (v *view) forbidden(s *Forbidden) {
 	}
 }
 
-// holds reports whether the forbidden module i is part of a forbidden package that holds
-// the source module r (so the two overlap): some ancestor of r, or r itself, is forbidden
-// and is i's ancestor or i.
-func (v *view) holds(i, r int, dst []bool) bool {
-	for a := r; a >= 0; a = v.x.parent[a] {
-		if dst[a] && v.x.within(i, a) {
-			return true
-		}
+// isExternal reports whether a module expression that matches no module of the contract's
+// graph names a package from outside it: a plain name outside Within under a GrimpGraph (for
+// import-linter, what is not in the root packages is external), else one whose top-level name
+// is none of the project's.
+func (v *view) isExternal(e string) bool {
+	if strings.Contains(e, "*") {
+		return false
 	}
-	return false
+	if v.grimp != nil {
+		for _, w := range v.c.Within {
+			if imports.Within(e, w) {
+				return false
+			}
+		}
+		return true
+	}
+	return !v.x.tops[top(e)]
 }
 
 // externalMatch returns the entry of names (package names, each standing for its
@@ -103,6 +109,16 @@ func externalMatch(e *imports.Edge, names []string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// externalMatch is externalMatch for an import of the contract: under a GrimpGraph, an
+// import is of the one name grimp gives its package, and names match it exactly.
+func (v *view) externalMatch(ei int32, names []string) (string, bool) {
+	if v.grimp != nil {
+		n := v.extName[ei]
+		return n, slices.Contains(names, n)
+	}
+	return externalMatch(&v.g.Edges[ei], names)
 }
 
 // once reports whether a finding about name at the import's statement is new: `from x
@@ -127,7 +143,7 @@ func (v *view) forbiddenExternal(src []bool, names []string, through func(int) b
 	for u := range v.ext {
 		for _, ei := range v.ext[u] {
 			e := &v.g.Edges[ei]
-			n, ok := externalMatch(e, names)
+			n, ok := v.externalMatch(int32(ei), names)
 			if !ok {
 				continue
 			}
@@ -145,9 +161,9 @@ func (v *view) forbiddenExternal(src []bool, names []string, through func(int) b
 		return
 	}
 	v.chains(CodeForbidden, src, users, through, false, func(c []int32) {
-		last := v.x.id[v.g.Edges[c[len(c)-1]].Imported]
+		last := v.dest(c[len(c)-1])
 		ext := witness[int32(last)]
-		name, _ := externalMatch(&v.g.Edges[ext], names)
+		name, _ := v.externalMatch(ext, names)
 		v.report(CodeForbidden, append(c, ext), fmt.Sprintf("%s is forbidden", name))
 	})
 }

@@ -8,9 +8,9 @@ func (v *view) independence(s *Independence) {
 	var ms members
 	seen := map[int]bool{}
 	for _, e := range s.Modules {
-		found := v.x.matching(e)
+		found := v.matching(e)
 		if len(found) == 0 {
-			v.contractError(0, "module %q matches no module of the project", e)
+			v.missing(e, "module", failsOnMissing)
 		}
 		for _, m := range found {
 			if seen[m] {

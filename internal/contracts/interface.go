@@ -24,7 +24,7 @@ func (v *view) iface(s *Interface, all map[string][]string) {
 	for _, e := range s.Packages {
 		ms := v.x.matching(e)
 		if len(ms) == 0 {
-			v.missing(Origin{}, "package %q matches no module of the project", e)
+			v.missingModule(Origin{}, "package %q matches no module of the project", e)
 		}
 		for _, m := range ms {
 			if useAll && all[v.x.names[m]] == nil && len(res) == 0 {

@@ -2,6 +2,7 @@ package contracts
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -19,19 +20,36 @@ func (v *view) layers(s *Layers) {
 	var containers []string
 	for _, ce := range s.Containers {
 		var pkgs []int
-		for _, m := range v.x.matching(ce) {
-			if v.x.isPkg[m] {
-				pkgs = append(pkgs, m) // a plain module holds no layers
+		for _, m := range v.matching(ce) {
+			// A plain module holds no layers; import-linter takes it all the same, and then
+			// its required layers are missing.
+			if v.x.isPkg[m] || v.grimp != nil {
+				pkgs = append(pkgs, m)
 			}
 		}
 		if len(pkgs) == 0 {
-			v.contractError(0, "container %q matches no package of the project", ce)
+			if v.grimp != nil && strings.Contains(ce, "*") {
+				v.warnAt(v.at(ce), "container %q matches no module: import-linter checks no layers in it", ce)
+			} else {
+				v.contractError(v.at(ce), "container %q matches no package of the project%s", ce, v.suggest(ce))
+			}
 		}
 		for _, m := range pkgs {
-			if n := v.x.names[m]; !seen[n] {
-				seen[n] = true
-				containers = append(containers, n)
+			n := v.x.names[m]
+			if seen[n] {
+				continue
 			}
+			seen[n] = true
+			if !v.x.isPkg[m] {
+				// import-linter takes it as a container, and fails when a layer is required:
+				// its layers are missing.
+				if !anyRequired(s.Layers) {
+					continue
+				}
+				v.contractError(v.at(ce), "container %s (matched by %q) is a module, not a package: it holds no layers, and import-linter fails on it (\"Missing layer in container\"); narrow the expression to packages", n, ce)
+				continue
+			}
+			containers = append(containers, n)
 		}
 	}
 	sort.Strings(containers)
@@ -51,10 +69,10 @@ func (v *view) layersIn(s *Layers, container string) {
 	var level []int // the layer of each member
 	for li, l := range s.Layers {
 		for _, m := range l.Modules {
-			i, ok := v.x.id[full(m)]
+			i, ok := v.lookup(full(m))
 			if !ok {
-				if !l.Optional {
-					v.contractError(0, "layer %q does not exist (write it as \"(%s)\" if it is optional)", full(m), m)
+				if !l.Optional && !slices.Contains(l.OptionalModules, m) {
+					v.contractError(v.at(m), "layer %q does not exist%s (write it as \"(%s)\" if it is optional)", full(m), v.suggest(full(m)), m)
 				}
 				continue
 			}
@@ -122,13 +140,23 @@ func (v *view) exhaustive(s *Layers, container string) {
 	}
 	lo, hi := v.x.subtree(ci)
 	for i := lo + 1; i < hi; i++ {
-		if v.x.parent[i] != ci {
+		if v.x.parent[i] != ci || !v.has(i) {
 			continue
 		}
 		name := v.x.names[i][len(container)+1:]
 		if !listed[name] {
-			v.res.Findings = append(v.res.Findings, newFinding(CodeLayers, v.c.Origin.File, v.c.Origin.Line, 1,
+			v.res.Findings = append(v.res.Findings, configFinding(CodeLayers, v.c.Origin.File, v.c.Origin.Line,
 				fmt.Sprintf("[%s] %s is in the container %s but is not a layer (the contract is exhaustive): add it to layers, or to exhaustive-ignores", v.c.Name, v.x.names[i], container)))
 		}
 	}
+}
+
+// anyRequired reports whether some module of the layers is not optional.
+func anyRequired(ls []Layer) bool {
+	for _, l := range ls {
+		if !l.Optional && len(l.Modules) > len(l.OptionalModules) {
+			return true
+		}
+	}
+	return false
 }

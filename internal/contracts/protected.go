@@ -1,9 +1,6 @@
 package contracts
 
-import (
-	"fmt"
-	"strings"
-)
+import "fmt"
 
 // protected checks a Protected contract: direct imports only. Each protected module is
 // checked on its own (as import-linter does): an import of it, or (unless ExactModules) of
@@ -13,13 +10,18 @@ func (v *view) protected(s *Protected) {
 	isRoot := make([]bool, len(v.x.names))
 	var external []string // protected packages from outside the project
 	for _, e := range s.Modules {
-		ms := v.x.matching(e)
-		if len(ms) == 0 && !strings.Contains(e, "*") && !v.x.tops[top(e)] {
+		ms := v.matching(e)
+		if len(ms) == 0 && v.isExternal(e) {
+			if v.grimp != nil && !v.extSeen[e] {
+				// grimp's graph has an external package only when something imports it, and
+				// import-linter fails on a protected module that is not in the graph.
+				v.contractError(v.at(e), "protected module %q is not imported by any module of the root packages, so import-linter's graph does not have it (import-linter fails on it too)", e)
+			}
 			external = append(external, e)
 			continue
 		}
 		if len(ms) == 0 {
-			v.contractError(0, "protected module %q matches no module of the project", e)
+			v.missing(e, "protected module", failsOnMissing)
 		}
 		for _, m := range ms {
 			isRoot[m] = true
@@ -27,7 +29,19 @@ func (v *view) protected(s *Protected) {
 	}
 	allowed := v.set()
 	for _, e := range s.AllowedImporters {
-		v.expand(e, s.ExactModules, allowed, "allowed importer")
+		ms := v.matching(e)
+		if len(ms) == 0 {
+			// import-linter looks for the descendants of an allowed importer (and fails when
+			// there is no such module) only when it takes modules as packages.
+			how := skipsMissing
+			if !s.ExactModules {
+				how = failsOnMissing
+			}
+			v.missing(e, "allowed importer", how)
+		}
+		for _, m := range ms {
+			v.mark(m, s.ExactModules, allowed)
+		}
 	}
 	seen := once{}
 	for u := range v.out {
@@ -36,7 +50,7 @@ func (v *view) protected(s *Protected) {
 		}
 		for _, ei := range v.ext[u] {
 			e := &v.g.Edges[ei]
-			if n, ok := externalMatch(e, external); ok && seen.first(e, n) {
+			if n, ok := v.externalMatch(ei, external); ok && seen.first(e, n) {
 				v.report(CodeProtected, []int32{ei}, fmt.Sprintf("%s is protected: only its allowed importers may import it", n))
 			}
 		}

@@ -33,7 +33,8 @@ func Build(roots []string, modules []Module, sources []Source, table *Table) (*G
 			}
 			edges = append(edges, Edge{
 				Importer: importer, Imported: target, Name: name, Path: src.Path, Line: s.Line, Col: s.Col, StmtLine: s.StmtLine,
-				Kind: s.Kind, Guarded: s.Guarded, Comment: s.Comment, Category: cat,
+				EndLine: s.EndLine, EndCol: s.EndCol,
+				Kind: s.Kind, Guarded: s.Guarded, InTypeCheckingIf: s.InTypeCheckingIf, Comment: s.Comment, Category: cat,
 			})
 		}
 	}

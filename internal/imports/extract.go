@@ -42,12 +42,21 @@ type Stmt struct {
 	// StmtLine is the first line of the import statement: Line too, unless the statement
 	// spans lines (`from a import (\n    b,\n)`).
 	StmtLine int
-	Level    int
-	Module   string
-	Name     string // "" for a plain import
-	From     bool   // a from-import
-	Kind     Kind
-	Guarded  bool // inside a try whose handlers catch ImportError
+	// EndLine and EndCol are where the imported name (with its "as" alias) ends, as Line and
+	// Col count: the column just past its last byte.
+	EndLine, EndCol int
+	Level           int
+	Module          string
+	Name            string // "" for a plain import
+	From            bool   // a from-import
+	Kind            Kind
+	Guarded         bool // inside a try whose handlers catch ImportError
+	// InTypeCheckingIf is grimp's reading of "under TYPE_CHECKING", which import-linter's
+	// exclude_type_checking_imports follows: anywhere in an if statement (its body, elif and
+	// else branches) whose test is TYPE_CHECKING or any X.TYPE_CHECKING; an elif's test is not
+	// looked at, and leaving such a statement nested in another ends the state for the rest
+	// of the outer one, as in grimp. Kind is Python's reading.
+	InTypeCheckingIf bool
 	// Comment is a comment that may silence a check of the import: one holding "ignore"
 	// at the end of the import's line, or alone on the line above. "" when there is none.
 	Comment string
@@ -61,8 +70,9 @@ func Extract(mod *ast.Module, lines *ast.LineIndex) []Stmt {
 }
 
 type extractor struct {
-	lines *ast.LineIndex
-	out   []Stmt
+	lines   *ast.LineIndex
+	out     []Stmt
+	grimpTC bool // inside an if statement grimp takes as TYPE_CHECKING (Stmt.InTypeCheckingIf)
 }
 
 func (x *extractor) stmts(body []ast.Stmt, kind Kind, guarded bool) {
@@ -77,7 +87,8 @@ func (x *extractor) stmt(s ast.Stmt, kind Kind, guarded bool) {
 		first, _ := x.lines.Position(n.Pos())
 		for _, a := range n.Names {
 			line, col := x.lines.Position(a.Pos())
-			x.out = append(x.out, Stmt{Line: line, Col: col, StmtLine: first, Module: a.Name, Kind: kind, Guarded: guarded})
+			endLine, endCol := x.lines.Position(a.EndPos())
+			x.out = append(x.out, Stmt{Line: line, Col: col, StmtLine: first, EndLine: endLine, EndCol: endCol, Module: a.Name, Kind: kind, Guarded: guarded, InTypeCheckingIf: x.grimpTC})
 		}
 	case *ast.ImportFrom:
 		module := ""
@@ -87,7 +98,8 @@ func (x *extractor) stmt(s ast.Stmt, kind Kind, guarded bool) {
 		first, _ := x.lines.Position(n.Pos())
 		for _, a := range n.Names {
 			line, col := x.lines.Position(a.Pos())
-			x.out = append(x.out, Stmt{Line: line, Col: col, StmtLine: first, Level: n.Level, Module: module, Name: a.Name, From: true, Kind: kind, Guarded: guarded})
+			endLine, endCol := x.lines.Position(a.EndPos())
+			x.out = append(x.out, Stmt{Line: line, Col: col, StmtLine: first, EndLine: endLine, EndCol: endCol, Level: n.Level, Module: module, Name: a.Name, From: true, Kind: kind, Guarded: guarded, InTypeCheckingIf: x.grimpTC})
 		}
 	case *ast.FunctionDef:
 		x.stmts(n.Body, inFunction(kind), guarded)
@@ -96,17 +108,7 @@ func (x *extractor) stmt(s ast.Stmt, kind Kind, guarded bool) {
 	case *ast.ClassDef:
 		x.stmts(n.Body, kind, guarded)
 	case *ast.If:
-		body, orelse := kind, kind
-		if kind != KindTypeChecking {
-			switch typeCheckingTest(n.Test) {
-			case 1:
-				body = KindTypeChecking
-			case -1:
-				orelse = KindTypeChecking
-			}
-		}
-		x.stmts(n.Body, body, guarded)
-		x.stmts(n.Orelse, orelse, guarded)
+		x.ifStmt(n, kind, guarded, false)
 	case *ast.For:
 		x.stmts(n.Body, kind, guarded)
 		x.stmts(n.Orelse, kind, guarded)
@@ -129,6 +131,61 @@ func (x *extractor) stmt(s ast.Stmt, kind Kind, guarded bool) {
 	case *ast.TryStar:
 		x.try(n.Body, n.Handlers, n.Orelse, n.Finalbody, kind, guarded)
 	}
+}
+
+// ifStmt walks an if statement; elif says that it is the elif branch of another.
+func (x *extractor) ifStmt(n *ast.If, kind Kind, guarded, elif bool) {
+	body, orelse := kind, kind
+	if kind != KindTypeChecking {
+		switch typeCheckingTest(n.Test) {
+		case 1:
+			body = KindTypeChecking
+		case -1:
+			orelse = KindTypeChecking
+		}
+	}
+	// grimp's syntax tree holds elif and else branches in the statement itself, and its
+	// visitor looks at the statement's first test only.
+	grimp := !elif && grimpTypeChecking(n.Test)
+	if grimp {
+		x.grimpTC = true
+	}
+	x.stmts(n.Body, body, guarded)
+	if e, ok := elifOf(n, x); ok {
+		x.ifStmt(e, orelse, guarded, true)
+	} else {
+		x.stmts(n.Orelse, orelse, guarded)
+	}
+	if grimp {
+		x.grimpTC = false
+	}
+}
+
+// elifOf returns the elif branch of an if statement: an if alone in its else branch that
+// starts at the same column (the if of an else branch is indented deeper).
+func elifOf(n *ast.If, x *extractor) (*ast.If, bool) {
+	if len(n.Orelse) != 1 {
+		return nil, false
+	}
+	e, ok := n.Orelse[0].(*ast.If)
+	if !ok {
+		return nil, false
+	}
+	_, c1 := x.lines.Position(n.Pos())
+	_, c2 := x.lines.Position(e.Pos())
+	return e, c1 == c2
+}
+
+// grimpTypeChecking reports whether grimp takes an if statement's test as TYPE_CHECKING: the
+// name, or any attribute of that name.
+func grimpTypeChecking(e ast.Expr) bool {
+	switch t := e.(type) {
+	case *ast.Name:
+		return t.ID == "TYPE_CHECKING"
+	case *ast.Attribute:
+		return t.Attr == "TYPE_CHECKING"
+	}
+	return false
 }
 
 func (x *extractor) try(body []ast.Stmt, handlers []*ast.ExceptHandler, orelse, final []ast.Stmt, kind Kind, guarded bool) {

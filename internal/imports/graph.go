@@ -18,15 +18,19 @@ type Edge struct {
 	Imported string `json:"imported"`
 	// Name is what a from-import takes from Imported when it is not a submodule (`from a
 	// import f` gives Imported "a", Name "f"); "*" for a star import, "" otherwise.
-	Name     string   `json:"-"`
-	Path     string   `json:"path"`
-	Line     int      `json:"line"`
-	Col      int      `json:"col"`
-	StmtLine int      `json:"-"` // Stmt.StmtLine: the first line of the statement
-	Kind     Kind     `json:"-"`
-	Guarded  bool     `json:"guarded"`
-	Comment  string   `json:"-"` // Stmt.Comment
-	Category Category `json:"-"`
+	Name     string `json:"-"`
+	Path     string `json:"path"`
+	Line     int    `json:"line"`
+	Col      int    `json:"col"`
+	StmtLine int    `json:"-"` // Stmt.StmtLine: the first line of the statement
+	EndLine  int    `json:"-"` // where the imported name ends (Stmt.EndLine)
+	EndCol   int    `json:"-"` // Stmt.EndCol
+	Kind     Kind   `json:"-"`
+	Guarded  bool   `json:"guarded"`
+	// InTypeCheckingIf is Stmt.InTypeCheckingIf: grimp's reading of TYPE_CHECKING.
+	InTypeCheckingIf bool     `json:"-"`
+	Comment          string   `json:"-"` // Stmt.Comment
+	Category         Category `json:"-"`
 }
 
 // Graph is a project's import graph: every first-party module, and every import of them.

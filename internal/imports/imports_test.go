@@ -279,3 +279,77 @@ func TestWriteJSONIsValidAndStable(t *testing.T) {
 		t.Errorf("empty graph:\n%s\nwant:\n%s", empty.String(), want)
 	}
 }
+
+// Each imported name has an end: just past the name, or past its "as" alias, so that a
+// finding about the import underlines exactly what was written.
+func TestExtractEnd(t *testing.T) {
+	src := "import a.b, c as d\nfrom x import (\n    yy as z,\n    w)\n"
+	res := parser.Parse([]byte(src), parser.Options{})
+	if len(res.Errors) > 0 {
+		t.Fatalf("parse: %v", res.Errors[0])
+	}
+	var got []string
+	for _, s := range Extract(res.Module, res.Lines) {
+		got = append(got, fmt.Sprintf("%d:%d-%d:%d", s.Line, s.Col, s.EndLine, s.EndCol))
+	}
+	want := []string{"1:7-1:10", "1:12-1:18", "3:4-3:11", "4:4-4:5"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	edges, _ := Build(nil, []Module{{Name: "m", Path: "m.py"}}, []Source{{Module: "m", Path: "m.py", Imports: Extract(res.Module, res.Lines)}}, NewTable([]string{"m"}, nil, nil))
+	if e := edges.Edges[0]; e.EndLine == 0 || e.EndCol == 0 {
+		t.Errorf("the graph's edges lost the end: %+v", e)
+	}
+}
+
+// InTypeCheckingIf follows grimp's visitor, which import-linter's
+// exclude_type_checking_imports uses: the whole if statement whose first test is
+// TYPE_CHECKING or X.TYPE_CHECKING, else and elif branches included; not an elif's test, not
+// `not TYPE_CHECKING`; and leaving a nested one ends it for the rest of the outer statement.
+func TestExtractGrimpTypeChecking(t *testing.T) {
+	src := `import a
+if TYPE_CHECKING:
+    import b
+else:
+    import c
+if not TYPE_CHECKING:
+    import d
+else:
+    import e
+if x:
+    import f
+elif TYPE_CHECKING:
+    import g
+if t.y.TYPE_CHECKING:
+    import h
+    if TYPE_CHECKING:
+        import i
+    import j
+else:
+    if y:
+        import k
+def fn():
+    if typing.TYPE_CHECKING:
+        import l
+    import m
+`
+	res := parser.Parse([]byte(src), parser.Options{})
+	if len(res.Errors) > 0 {
+		t.Fatalf("parse: %v", res.Errors[0])
+	}
+	var got []string
+	for _, s := range Extract(res.Module, res.Lines) {
+		got = append(got, fmt.Sprintf("%s:%v:%s", s.Module, s.InTypeCheckingIf, s.Kind))
+	}
+	want := []string{
+		"a:false:module",
+		"b:true:type_checking", "c:true:module",
+		"d:false:module", "e:false:type_checking",
+		"f:false:module", "g:false:type_checking",
+		"h:true:module", "i:true:type_checking", "j:false:module", "k:false:module",
+		"l:true:type_checking", "m:false:function",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -53,7 +53,7 @@ func ConfigError(t testing.TB, err error, file string, data []byte) {
 
 // Contracts fails t unless every contract, read by tool from data as file, has a name, a
 // spec and an origin (and ignore-imports entries) at lines of data, and checking them on in
-// gives only well-formed findings.
+// gives only well-formed findings (each with an end).
 func Contracts(t testing.TB, cs []contracts.Contract, tool, file string, data []byte, in contracts.Input) {
 	t.Helper()
 	for _, c := range cs {
@@ -71,7 +71,7 @@ func Contracts(t testing.TB, cs []contracts.Contract, tool, file string, data []
 	}
 	for _, r := range contracts.Check(cs, in, 1) {
 		for _, fd := range r.Findings {
-			if fd.Code == "" || fd.Path == "" || fd.Message == "" || fd.Line < 0 {
+			if fd.Code == "" || fd.Path == "" || fd.Message == "" || fd.Line < 0 || fd.EndLine < fd.Line {
 				t.Fatalf("bad finding %+v", fd)
 			}
 		}

@@ -17,23 +17,30 @@
 // # Top-level options
 //
 //	root_package / root_packages   Config.RootPackages, and each contract's Within: the
-//	                               graph is limited to these packages. Exactly one of the
-//	                               two must be set.
-//	include_external_packages      Config.IncludeExternal. Only forbidden (and protected)
-//	                               contracts depend on it: see below.
+//	                               graph is limited to these packages. With both,
+//	                               root_packages is used (a warning).
+//	include_external_packages      Config.IncludeExternal, and each contract's
+//	                               Grimp.IncludeExternal: the graph has external packages.
 //	exclude_type_checking_imports  each contract's Kinds: module and function imports when
-//	                               True; by default (as in import-linter, whose graph then
-//	                               has them) also imports under `if TYPE_CHECKING:`, that
-//	                               is imports.AllKinds.
-//	contract_types                 an error: custom contract types are Python classes that
-//	                               buttress cannot run.
+//	                               True (the engine then leaves out what grimp reads as
+//	                               TYPE_CHECKING); by default (as in import-linter, whose
+//	                               graph then has them) every import, imports.AllKinds.
+//	contract_types                 registers custom types: a contract of such a type is not
+//	                               checked (a warning), since it is a Python class.
 //	source_roots                   Config.SourceRoots: where the root packages are. The
 //	                               project takes them as its source roots unless buttress's
 //	                               own configuration sets source-roots (or tach's does).
 //
-// Top-level booleans are True when written "True" or "true" (or TOML true), False when
-// written "False" or "false" (or TOML false); import-linter reads any other text as False,
-// buttress rejects it.
+// Top-level booleans are True when written "True" or "true" (or TOML true), False otherwise,
+// as import-linter reads them; a value other than "False" or "false" gets a warning. (The
+// forbidden contract takes external modules when include_external_packages is "true" in any
+// case, as import-linter's does, though the graph then has none.)
+//
+// Every contract has a Grimp (contracts.GrimpGraph) with the session's include_external_packages
+// and the line of root_package(s): the engine sees the graph as grimp builds it and takes
+// names that match nothing as import-linter does (see contracts.GrimpGraph), so that each
+// contract is kept or broken when lint-imports says so. Contract.Lines holds the line of each
+// module entry, for errors found when checking.
 //
 // # Contracts
 //
@@ -56,10 +63,11 @@
 //	forbidden         contracts.Forbidden: source_modules -> Sources, forbidden_modules ->
 //	                  Forbidden, allow_indirect_imports -> AllowIndirect (default False),
 //	                  as_packages -> !ExactModules (default True).
-//	layers            contracts.Layers: layers -> Layers (contracts.ParseLayer: "a | b"
-//	                  independent siblings, "a : b" siblings that may import each other,
-//	                  "(a)" optional), containers -> Containers, exhaustive -> Exhaustive
-//	                  (default False), exhaustive_ignores -> ExhaustiveIgnores.
+//	layers            contracts.Layers: layers -> Layers ("a | b" independent siblings,
+//	                  "a : b" siblings that may import each other, "(a)" an optional module:
+//	                  the whole layer when every module is, else Layer.OptionalModules),
+//	                  containers -> Containers, exhaustive -> Exhaustive (default False),
+//	                  exhaustive_ignores -> ExhaustiveIgnores.
 //	independence      contracts.Independence: modules -> Modules.
 //	protected         contracts.Protected: protected_modules -> Modules, allowed_importers
 //	                  -> AllowedImporters, as_packages -> !ExactModules (default True).
@@ -96,46 +104,44 @@
 // list of one, as import-linter accepts), booleans are TOML booleans or strings, and errors
 // name the file, the line and the column.
 //
+// # Warnings and errors
+//
+// Where import-linter fails on a configuration, Load returns an error naming the file, the
+// line of the entry and the section (with a "did you mean" when a name is close, also for a
+// required option that is missing because it is misspelt). Where import-linter goes on
+// without a word, buttress reads the configuration as import-linter does and adds a warning,
+// at the line, to the contract's Warnings (those of the top-level section, and of contracts
+// that are not checked, to the first contract's, and to Config.Warnings): an unknown option,
+// an option of another contract type or of the top level in a contract (and the reverse), a
+// top-level boolean that is not True, true, False or false, root_package beside
+// root_packages, an empty list of modules or layers, a dotted exhaustive_ignores entry (it
+// never matches), exhaustive_ignores without exhaustive, a wildcard inside an external
+// package ("django.*" matches nothing), a forbidden module that is no module name, an empty
+// name (the contract is named after its section), a contract of a custom type (not checked;
+// an error when no other contract is left).
+//
 // # Differences from import-linter
 //
-// buttress is stricter where import-linter would go on with a contract that cannot mean
-// what was written:
-//
-//   - An unknown option, top-level or in a contract, is an error ("did you mean" when
-//     close); import-linter ignores it, so that a misspelt option silently turns a check
-//     off. So is an option of another contract type, and a contract option at the top
-//     level. Keys inherited from [DEFAULT] are exempt: they may be meant for other tools.
-//   - A custom contract type (contract_types, or a type that is not one of the five) is an
-//     error: buttress has its own engine and cannot run Python contract classes.
-//   - Top-level booleans other than True/true/False/false are errors, not False.
-//   - root_package together with root_packages is an error (import-linter keeps
-//     root_packages). A root_packages written on one line is a list of one (import-linter
-//     expects a list there).
-//   - An empty list of modules where the contract needs some (source_modules,
-//     forbidden_modules, modules, protected_modules, ancestors, layers) is an error: the
-//     contract would check nothing. An empty allowed_importers is fine: only the protected
-//     modules themselves may import each other.
-//   - exhaustive_ignores takes names of children of the containers, without dots (a dotted
-//     name never matches in import-linter); it is an error without exhaustive = True.
-//   - A wildcard forbidden or protected module whose fixed part is outside the root packages
-//     ("django.*") is an error: import-linter knows an external package by its top-level
-//     name only, so it matches nothing. A protected module outside the root packages needs
-//     include_external_packages = True and a top-level name, as a forbidden one does.
-//   - Module names are checked to be Python names: import-linter accepts any text and
-//     reports at check time that the module does not exist.
-//   - In a layer, buttress makes the whole line optional or not: "(a) | (b)" is an optional
-//     layer, "(a) | b" (import-linter: a optional, b required) is an error. So is a line in
-//     parentheses, "(a | b)", which import-linter reads as the modules "(a" and "b)".
-//   - An empty contract name is an error (import-linter reports the contract as "").
-//   - A setup.cfg that configparser cannot read is ignored unless it has a section whose
-//     name starts with "importlinter" (import-linter would fail on it): buttress reads the
+//   - A module name that is no Python name is an error (except in forbidden_modules);
+//     import-linter reports at check time that the module does not exist, or skips it.
+//   - In a layer, "(a | b)" is an error: import-linter reads the modules "(a" and "b)", which
+//     do not exist, and fails too.
+//   - root_packages written on one line is a list of one (import-linter passes the text on
+//     where it expects a list).
+//   - A setup.cfg that configparser cannot read is ignored unless it has a section whose name
+//     starts with "importlinter" (import-linter would fail on it): buttress reads the
 //     configuration of every project, most of which do not use import-linter.
 //   - The INI values are parsed by gopkg.in/ini.v1, on a reshaped copy of the sections that
 //     a configparser-compatible scan produces; the two readings are compared, and a value
 //     they read differently (one that starts with """ or a backquote, a key named "-") is
 //     an error instead of a guess.
 //   - Files that newer import-linter documentation mentions (.importlinter.toml,
-//     importlinter.toml) are not read: their layout is not settled.
+//     importlinter.toml) are not read, nor --config, nor --contract (ids are read and
+//     dropped).
+//   - source_roots becomes the project's source roots (see Config.SourceRoots).
+//   - The graph holds the files of buttress's project walk: a file left out by exclude globs
+//     or .gitignore (respect-gitignore) is not in it, where grimp reads every .py file of the
+//     root packages.
 //
 // What buttress's engine does with the contracts (chains, containers, squashing, wildcard
 // resolution) is the engine's business; see package contracts.

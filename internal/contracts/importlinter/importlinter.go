@@ -24,6 +24,10 @@ type Config struct {
 	// import-linter finds the root packages: its source_roots, nil when not set.
 	SourceRoots []string
 	Contracts   []contracts.Contract
+	// Warnings are about the top-level section, and about contracts that are not checked
+	// (custom types); they are also the first warnings of the first contract, so that they
+	// are reported with its result.
+	Warnings []string
 }
 
 // Load finds import-linter's configuration for the project at root, where import-linter looks
@@ -221,9 +225,30 @@ type section struct {
 	errorf func(key string, item int, msg string) *config.Error
 }
 
-// reader collects errors while translating.
+// reader collects errors and warnings while translating.
 type reader struct {
 	errs []*config.Error
+	// warns holds, per section, what import-linter would take without a word and that
+	// buttress says: an option nothing reads, a list that checks nothing.
+	warns map[*section][]string
+	// lines holds where each module of the contract being read is written.
+	lines map[string]int
+}
+
+// line records where module m is written, for errors about it found when checking.
+func (r *reader) line(m string, line int) {
+	if _, ok := r.lines[m]; !ok && line > 0 {
+		r.lines[m] = line
+	}
+}
+
+// warnf records a warning about key (and item) of section s: where import-linter goes on, so
+// that buttress gives its verdict, but the configuration likely does not say what was meant.
+func (r *reader) warnf(s *section, key string, item int, format string, args ...any) {
+	if r.warns == nil {
+		r.warns = map[*section][]string{}
+	}
+	r.warns[s] = append(r.warns[s], s.errorf(key, item, fmt.Sprintf(format, args...)).Error())
 }
 
 func (r *reader) failf(s *section, key string, item int, format string, args ...any) {
@@ -277,20 +302,54 @@ var (
 // session is what the [importlinter] section says.
 type session struct {
 	roots           []string
+	rootsKey        string // root_package or root_packages, as written
+	rootsLine       int    // where it is written
 	sourceRoots     []string
 	includeExternal bool
-	excludeTC       bool
-	custom          map[string]string // custom contract types: name -> class
+	// externalsAllowed: include_external_packages is "true" in any case, which is what the
+	// forbidden contract checks before it takes external forbidden modules (though the
+	// graph has external packages only for "True" and "true").
+	externalsAllowed bool
+	excludeTC        bool
+	custom           map[string]string // custom contract types: name -> class
 }
 
 // build translates the sections.
 func (r *reader) build(file string, ss *section, cs []*section) *Config {
+	if r.warns == nil {
+		r.warns = map[*section][]string{}
+	}
 	sess := r.session(ss)
 	cfg := &Config{File: file, RootPackages: sess.roots, IncludeExternal: sess.includeExternal, SourceRoots: sess.sourceRoots}
+	var custom []*section
 	for _, s := range cs {
 		if c, ok := r.contract(file, s, sess); ok {
+			c.Warnings = append(c.Warnings, r.warns[s]...)
 			cfg.Contracts = append(cfg.Contracts, c)
+		} else {
+			// A contract that is not checked (a custom type) still has its say.
+			r.warns[ss] = append(r.warns[ss], r.warns[s]...)
+			if o := s.opts["type"]; o != nil && len(o.items) == 1 && sess.custom[o.items[0]] != "" {
+				custom = append(custom, s)
+			}
 		}
+	}
+	if len(cfg.Contracts) == 0 && len(custom) > 0 && len(r.errs) == 0 {
+		// Nothing to check at all: say so rather than pass in silence.
+		for _, s := range custom {
+			typ, name := s.opts["type"].items[0], ""
+			if o := s.opts["name"]; o != nil && len(o.items) == 1 {
+				name = o.items[0]
+			}
+			r.failf(s, "type", -1, "contract %q is not checked: its type %q is a custom contract type (%s, from contract_types), a Python class that buttress cannot run; no contract of this configuration is one buttress can check", name, typ, sess.custom[typ])
+		}
+	}
+	cfg.Warnings = r.warns[ss]
+	// Warnings about the top-level section, and about contracts that are not checked, go
+	// with the first contract: they are reported when the contracts are checked.
+	if len(cfg.Contracts) > 0 {
+		c := &cfg.Contracts[0]
+		c.Warnings = append(slices.Clone(r.warns[ss]), c.Warnings...)
 	}
 	return cfg
 }
@@ -302,24 +361,18 @@ func (r *reader) session(s *section) *session {
 			continue
 		}
 		if owner := optionOwner(k); owner != "" {
-			r.failf(s, k, -1, "%q is a contract option (of %s contracts), not a top-level one: move it into a contract", k, owner)
+			r.warnf(s, k, -1, "%q is a contract option (of %s contracts), not a top-level one: it does nothing here (import-linter ignores it too); move it into a contract", k, owner)
 			continue
 		}
-		r.failf(s, k, -1, "unknown option %q%s; import-linter would ignore it, buttress does not, so that a typo cannot go unnoticed", k, didYouMean(k, sessionOptions))
+		r.warnf(s, k, -1, "unknown option %q%s: it does nothing (import-linter ignores it too)", k, didYouMean(k, sessionOptions))
 	}
 	one, many := s.opts["root_package"], s.opts["root_packages"]
 	switch {
 	case one != nil && many != nil:
-		r.failf(s, "root_package", -1, "set root_package or root_packages, not both (import-linter would use root_packages and drop root_package without a word)")
-	case one != nil:
-		if v, ok := r.str(s, "root_package"); ok {
-			if err := plainModule(v); err != nil {
-				r.failf(s, "root_package", -1, "root_package: %v%s", err, commentHint(s, v))
-			} else {
-				sess.roots = []string{v}
-			}
-		}
+		r.warnf(s, "root_package", -1, "root_package is ignored: root_packages is set too, and import-linter uses root_packages only; remove one of them")
+		fallthrough
 	case many != nil:
+		sess.rootsKey, sess.rootsLine = "root_packages", many.line
 		items, _ := r.list(s, "root_packages")
 		for _, it := range items {
 			if err := plainModule(it.text); err != nil {
@@ -331,10 +384,22 @@ func (r *reader) session(s *section) *session {
 		if len(items) == 0 && !many.bad {
 			r.failf(s, "root_packages", -1, "root_packages is empty: name the packages to check")
 		}
+	case one != nil:
+		sess.rootsKey, sess.rootsLine = "root_package", one.line
+		if v, ok := r.str(s, "root_package"); ok {
+			if err := plainModule(v); err != nil {
+				r.failf(s, "root_package", -1, "root_package: %v%s", err, commentHint(s, v))
+			} else {
+				sess.roots = []string{v}
+			}
+		}
 	default:
 		r.failf(s, "", -1, "no root_package: import-linter needs root_package (or root_packages) in %s to know which packages to check", s.top)
 	}
 	sess.includeExternal = r.sessionFlag(s, "include_external_packages")
+	if o := s.opts["include_external_packages"]; o != nil && !o.list && len(o.items) == 1 {
+		sess.externalsAllowed = strings.EqualFold(o.items[0], "true")
+	}
 	sess.excludeTC = r.sessionFlag(s, "exclude_type_checking_imports")
 	if items, ok := r.list(s, "contract_types"); ok {
 		sess.custom = map[string]string{}
@@ -342,7 +407,6 @@ func (r *reader) session(s *section) *session {
 			name, class, _ := strings.Cut(it.text, ":")
 			name, class = strings.TrimSpace(name), strings.TrimSpace(class)
 			sess.custom[name] = class
-			r.failf(s, "contract_types", it.i, "contract_types: custom contract type %q (%s) is not supported: buttress checks contracts with its own engine and cannot run import-linter's Python contract classes", name, class)
 		}
 	}
 	// source_roots says where to find the root packages: the project takes them as its source
@@ -377,8 +441,8 @@ func (r *reader) contract(file string, s *section, sess *session) (contracts.Con
 		r.failf(s, "", -1, "the contract has no name: import-linter requires one")
 	} else if hasName && strings.TrimSpace(name) == "" {
 		// import-linter takes an empty name, and reports the contract without one.
-		r.failf(s, "name", -1, "name is empty: give the contract a name, which is how its violations are reported")
-		hasName = false
+		name = "(no name: " + s.name + ")"
+		r.warnf(s, "name", -1, "name is empty: findings call the contract %q; give it a name, which is how its violations are reported", name)
 	}
 	c.Name = name
 	if s.opts["type"] == nil {
@@ -390,7 +454,7 @@ func (r *reader) contract(file string, s *section, sess *session) (contracts.Con
 	own, known := typeOptions[typ]
 	if !known {
 		if class, ok := sess.custom[typ]; ok {
-			r.failf(s, "type", -1, "type %q is a custom contract type (%s, from contract_types): buttress cannot run import-linter's Python contract classes", typ, class)
+			r.warnf(s, "type", -1, "contract %q is not checked: its type %q is a custom contract type (%s, from contract_types), a Python class that buttress cannot run; lint-imports still checks it", name, typ, class)
 		} else {
 			r.failf(s, "type", -1, "unknown contract type %q%s: import-linter's contract types are %s", typ, didYouMean(typ, typeNames), strings.Join(typeNames, ", "))
 		}
@@ -402,14 +466,15 @@ func (r *reader) contract(file string, s *section, sess *session) (contracts.Con
 			continue
 		}
 		if owner := optionOwner(k); owner != "" {
-			r.failf(s, k, -1, "%s contracts have no option %q (it is an option of %s contracts)", typ, k, owner)
+			r.warnf(s, k, -1, "%s contracts have no option %q (it is an option of %s contracts): it does nothing here (import-linter ignores it too)", typ, k, owner)
 		} else if slicesContains(sessionOptions, k) {
-			r.failf(s, k, -1, "%q is a top-level option: it belongs in %s, not in a contract", k, s.top)
+			r.warnf(s, k, -1, "%q is a top-level option: it does nothing in a contract (import-linter ignores it too); it belongs in %s", k, s.top)
 		} else {
-			r.failf(s, k, -1, "%s contracts have no option %q%s; import-linter would ignore it, buttress does not, so that a typo cannot switch a check off", typ, k, didYouMean(k, allowed))
+			r.warnf(s, k, -1, "%s contracts have no option %q%s: it does nothing (import-linter ignores it too)", typ, k, didYouMean(k, allowed))
 		}
 	}
 	n := len(r.errs)
+	r.lines = map[string]int{}
 	r.str(s, "id")
 	if sess.excludeTC {
 		c.Kinds = imports.Kinds(imports.KindModule, imports.KindFunction)
@@ -417,6 +482,8 @@ func (r *reader) contract(file string, s *section, sess *session) (contracts.Con
 		c.Kinds = imports.AllKinds
 	}
 	c.Within = slices.Clone(sess.roots)
+	c.Grimp = &contracts.GrimpGraph{IncludeExternal: sess.includeExternal,
+		RootsAt: contracts.Origin{Tool: contracts.FromImportLinter, File: file, Line: sess.rootsLine}}
 	items, _ := r.list(s, "ignore_imports")
 	for _, it := range items {
 		ig, err := contracts.ParseIgnoreImport(it.text)
@@ -437,8 +504,7 @@ func (r *reader) contract(file string, s *section, sess *session) (contracts.Con
 	c.Guidance = r.text(s, "broken_contract_guidance")
 	switch typ {
 	case typeForbidden:
-		forbidden := r.moduleItems(s, "forbidden_modules", true, nonEmpty)
-		r.external(s, "forbidden_modules", forbidden, sess, true)
+		forbidden := r.external(s, "forbidden_modules", r.moduleItems(s, "forbidden_modules", true, nonEmpty), sess, true)
 		c.Spec = &contracts.Forbidden{
 			Sources:       r.modules(s, "source_modules", true, nonEmpty),
 			Forbidden:     texts(forbidden),
@@ -450,8 +516,7 @@ func (r *reader) contract(file string, s *section, sess *session) (contracts.Con
 	case typeIndependence:
 		c.Spec = &contracts.Independence{Modules: r.modules(s, "modules", true, nonEmpty)}
 	case typeProtected:
-		protected := r.moduleItems(s, "protected_modules", true, nonEmpty)
-		r.external(s, "protected_modules", protected, sess, false)
+		protected := r.external(s, "protected_modules", r.moduleItems(s, "protected_modules", true, nonEmpty), sess, false)
 		c.Spec = &contracts.Protected{
 			Modules:          texts(protected),
 			AllowedImporters: r.modules(s, "allowed_importers", true, required),
@@ -470,6 +535,7 @@ func (r *reader) contract(file string, s *section, sess *session) (contracts.Con
 		}
 		c.Spec = spec
 	}
+	c.Lines = r.lines
 	return c, len(r.errs) == n
 }
 
@@ -481,15 +547,18 @@ func (r *reader) layers(s *section, sess *session) *contracts.Layers {
 	}
 	items, ok := r.list(s, "layers")
 	if !ok && s.opts["layers"] == nil {
-		r.failf(s, "", -1, "the contract has no layers: list them from the highest to the lowest")
+		r.failf(s, "", -1, "the contract has no layers: list them from the highest to the lowest%s", r.misspelt(s, "layers"))
 	} else if len(items) == 0 && ok {
-		r.failf(s, "layers", -1, "layers is empty: list the layers from the highest to the lowest")
+		r.warnf(s, "layers", -1, "layers is empty: the contract checks nothing (import-linter takes it so too); list the layers from the highest to the lowest")
 	}
 	for _, it := range items {
 		l, err := parseLayer(it.text)
 		if err != nil {
 			r.failf(s, "layers", it.i, "layers: %v%s", err, commentHint(s, it.text))
 			continue
+		}
+		for _, m := range l.Modules {
+			r.line(m, it.line)
 		}
 		spec.Layers = append(spec.Layers, l)
 	}
@@ -501,7 +570,7 @@ func (r *reader) layers(s *section, sess *session) *contracts.Layers {
 	ignores, _ := r.list(s, "exhaustive_ignores")
 	for _, it := range ignores {
 		if err := plainModule(it.text); err != nil || strings.Contains(it.text, ".") {
-			r.failf(s, "exhaustive_ignores", it.i, "exhaustive_ignores: %q is not the name of a child of a container (write names such as \"utils\", relative to the containers, without dots or wildcards)", it.text)
+			r.warnf(s, "exhaustive_ignores", it.i, "exhaustive_ignores: %q is not the name of a child of a container, so it ignores nothing (import-linter compares it with the last part of each child's name); write names such as \"utils\", without dots or wildcards", it.text)
 			continue
 		}
 		spec.ExhaustiveIgnores = append(spec.ExhaustiveIgnores, it.text)
@@ -510,7 +579,7 @@ func (r *reader) layers(s *section, sess *session) *contracts.Layers {
 		r.failf(s, "exhaustive", -1, "exhaustive needs containers: it requires every child of each container to be a layer, and this contract has no containers (import-linter rejects this too)")
 	}
 	if len(ignores) > 0 && !spec.Exhaustive {
-		r.failf(s, "exhaustive_ignores", -1, "exhaustive_ignores without exhaustive = %s does nothing: set exhaustive = %s or remove it", strings.Fields(s.truth)[0], strings.Fields(s.truth)[0])
+		r.warnf(s, "exhaustive_ignores", -1, "exhaustive_ignores without exhaustive = %s does nothing (for import-linter either): set exhaustive = %s or remove it", strings.Fields(s.truth)[0], strings.Fields(s.truth)[0])
 	}
 	return spec
 }
@@ -531,13 +600,12 @@ func parseLayer(s string) (contracts.Layer, error) {
 	if sep != "" {
 		tails = strings.Split(s, sep)
 	}
-	var names []string
-	optional := 0
+	var names, optionalNames []string
 	for _, t := range tails {
 		t = strings.TrimSpace(t)
 		if strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") {
-			optional++
 			t = t[1 : len(t)-1]
+			optionalNames = append(optionalNames, strings.TrimSpace(t))
 		}
 		if strings.ContainsAny(t, "()") {
 			// import-linter wraps each module, not the line: in "(a | b)" it reads the modules
@@ -547,46 +615,57 @@ func parseLayer(s string) (contracts.Layer, error) {
 		}
 		names = append(names, t)
 	}
-	if optional > 0 && optional < len(names) {
-		return contracts.Layer{}, fmt.Errorf("layer %q has optional and required modules on one line: buttress makes a whole layer optional or not; wrap every module in parentheses, or none", s)
-	}
 	if sep == "" {
 		sep = "|"
 	}
 	text := strings.Join(names, " "+sep+" ")
-	if optional > 0 {
+	some := len(optionalNames) > 0 && len(optionalNames) < len(names)
+	if len(optionalNames) > 0 && !some {
 		text = "(" + text + ")"
 	}
-	return contracts.ParseLayer(text)
+	l, err := contracts.ParseLayer(text)
+	if err == nil && some {
+		// "(a) | b": a may be missing, b may not.
+		for _, m := range optionalNames {
+			l.OptionalModules = append(l.OptionalModules, strings.TrimSpace(m))
+		}
+	}
+	return l, err
 }
 
 // external checks the modules of key that are outside the root packages: import-linter sees
 // them only with include_external_packages, and only by their top-level name.
-func (r *reader) external(s *section, key string, items []item, sess *session, ilRejects bool) {
+func (r *reader) external(s *section, key string, items []item, sess *session, ilRejects bool) []item {
 	too := ""
 	if ilRejects {
 		too = " (import-linter rejects this too)"
 	}
 	if len(sess.roots) == 0 {
-		return
+		return items
 	}
+	var out []item
 	for _, it := range items {
 		m := strings.TrimSpace(it.text)
 		if withinAny(m, sess.roots) || wildcardInside(m, sess.roots) {
+			out = append(out, it)
 			continue
 		}
 		top, _, dotted := strings.Cut(m, ".")
 		switch {
 		case strings.Contains(top, "*"):
 			// "*.x" can match first-party modules; the engine resolves it.
+			out = append(out, it)
 		case strings.Contains(m, "*"):
-			r.failf(s, key, it.i, "%s: %q can only match modules of %q, which is outside the root packages (%s): import-linter knows an external package only by its top-level name, so this matches nothing; write %q", key, m, top, strings.Join(sess.roots, ", "), top)
-		case !sess.includeExternal:
+			r.warnf(s, key, it.i, "%s: %q can only match modules of %q, which is outside the root packages (%s): import-linter knows an external package only by its top-level name, so this matches nothing and checks nothing; write %q", key, m, top, strings.Join(sess.roots, ", "), top)
+		case !sess.includeExternal && !(ilRejects && sess.externalsAllowed):
 			r.failf(s, key, it.i, "%s: %q is outside the root packages (%s): set include_external_packages = %s in %s for import-linter to see imports of external packages%s", key, m, strings.Join(sess.roots, ", "), strings.Fields(s.truth)[0], s.top, too)
 		case dotted:
 			r.failf(s, key, it.i, "%s: %q is inside the external package %q: import-linter knows an external package only by its top-level name; write %q%s", key, m, top, top, too)
+		default:
+			out = append(out, it)
 		}
 	}
+	return out
 }
 
 // wildcardInside reports whether expression e, with wildcards, may match modules inside the
@@ -678,12 +757,12 @@ func (r *reader) moduleItems(s *section, key string, wildcards bool, need int) [
 	items, ok := r.list(s, key)
 	if !ok && s.opts[key] == nil {
 		if need != optional {
-			r.failf(s, "", -1, "the contract has no %s: import-linter requires it", key)
+			r.failf(s, "", -1, "the contract has no %s: import-linter requires it%s", key, r.misspelt(s, key))
 		}
 		return nil
 	}
 	if ok && len(items) == 0 && need == nonEmpty {
-		r.failf(s, key, -1, "%s is empty: the contract would check nothing", key)
+		r.warnf(s, key, -1, "%s is empty: the contract checks nothing (import-linter takes it so too)", key)
 	}
 	var out []item
 	for _, it := range items {
@@ -694,13 +773,38 @@ func (r *reader) moduleItems(s *section, key string, wildcards bool, need int) [
 		if err == nil && !wildcards && strings.Contains(it.text, "*") {
 			err = fmt.Errorf("%q: import-linter does not take wildcards here", it.text)
 		}
+		if err != nil && key == "forbidden_modules" && !strings.Contains(it.text, "*") {
+			// import-linter takes any text here, and skips a forbidden module that is not
+			// in its graph without a word.
+			r.warnf(s, key, it.i, "%s: %v: it matches nothing, so it checks nothing (import-linter skips it without a word)%s", key, err, commentHint(s, it.text))
+			continue
+		}
 		if err != nil {
 			r.failf(s, key, it.i, "%s: %v%s", key, err, commentHint(s, it.text))
 			continue
 		}
+		r.line(it.text, it.line)
 		out = append(out, it)
 	}
 	return out
+}
+
+// misspelt returns, for a required option key that is not set, a hint naming an option of
+// the section that is likely a typo of it: " (is \"forbiden_modules\" at line 7 a typo of
+// it?)"; "" when there is none.
+func (r *reader) misspelt(s *section, key string) string {
+	var unknown []string
+	for _, k := range s.keys {
+		if !slicesContains(commonOptions, k) && optionOwner(k) == "" && !slicesContains(sessionOptions, k) {
+			unknown = append(unknown, k)
+		}
+	}
+	for _, k := range unknown {
+		if didYouMean(k, []string{key}) != "" {
+			return fmt.Sprintf(" (is %q, at line %d, a typo of it?)", k, s.opts[k].line)
+		}
+	}
+	return ""
 }
 
 // str reads a single string.
@@ -740,9 +844,9 @@ func (r *reader) flag(s *section, key string, def bool) bool {
 	return def
 }
 
-// sessionFlag reads a top-level boolean: import-linter takes "True" and "true" for true and
-// anything else for false; buttress takes "True", "true", "False" and "false", and rejects
-// anything else rather than read it as false.
+// sessionFlag reads a top-level boolean as import-linter does: "True" and "true" are true,
+// anything else false; a value other than "False" and "false" is read as false with a
+// warning, since it is rarely what was meant.
 func (r *reader) sessionFlag(s *section, key string) bool {
 	o := s.opts[key]
 	if o == nil || o.bad {
@@ -757,7 +861,7 @@ func (r *reader) sessionFlag(s *section, key string) bool {
 		}
 	}
 	shown := strings.Join(o.items, "\n")
-	r.failf(s, key, -1, "%s: %q is not True or False: import-linter reads anything but \"True\" and \"true\" as False, which is rarely what was meant; write %s", key, shown, s.truth)
+	r.warnf(s, key, -1, "%s: %q is read as False, as import-linter reads anything but \"True\" and \"true\"; write %s", key, shown, s.truth)
 	return false
 }
 
@@ -790,7 +894,13 @@ func (r *reader) alert(s *section, key string) contracts.Alert {
 	case "none":
 		return contracts.AlertNone
 	}
-	r.failf(s, key, -1, "%s: %q is not one of error, warn, none", key, v)
+	hint := didYouMean(strings.TrimSpace(v), []string{"error", "warn", "none"})
+	for _, c := range []string{"error", "warn", "none"} {
+		if w := strings.ToLower(strings.TrimSpace(v)); hint == "" && w != "" && (strings.HasPrefix(w, c) || strings.HasPrefix(c, w)) {
+			hint = fmt.Sprintf(" (did you mean %q?)", c)
+		}
+	}
+	r.failf(s, key, -1, "%s: %q is not one of error, warn, none%s (import-linter rejects it too)", key, v, hint)
 	return contracts.AlertError
 }
 
