@@ -4,8 +4,12 @@ package contractstest
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/buttresspy/buttress/internal/config"
 	"github.com/buttresspy/buttress/internal/contracts"
@@ -75,5 +79,58 @@ func Contracts(t testing.TB, cs []contracts.Contract, tool, file string, data []
 				t.Fatalf("bad finding %+v", fd)
 			}
 		}
+	}
+}
+
+// Golden runs the fixture projects of the txtar archives that match glob: each archive's
+// files but "want" are written to a new directory, run returns what checking that project
+// gives, and it must equal the archive's "want" file. With update, the want files are
+// rewritten from what run returns instead (review the diff).
+func Golden(t *testing.T, glob string, update bool, run func(t *testing.T, dir string) string) {
+	t.Helper()
+	files, err := filepath.Glob(glob)
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures match %s: %v", glob, err)
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			want, hasWant := "", false
+			for _, f := range ar.Files {
+				if f.Name == "want" {
+					want, hasWant = string(f.Data), true
+					continue
+				}
+				p := filepath.Join(dir, filepath.FromSlash(f.Name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got := run(t, dir)
+			if !update {
+				if got != want {
+					t.Errorf("results differ from the want section of %s:\n--- got\n%s--- want\n%s", file, got, want)
+				}
+				return
+			}
+			if !hasWant {
+				ar.Files = append(ar.Files, txtar.File{Name: "want"})
+			}
+			for i := range ar.Files {
+				if ar.Files[i].Name == "want" {
+					ar.Files[i].Data = []byte(got)
+				}
+			}
+			if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
 }

@@ -3,15 +3,13 @@ package importlinter
 import (
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/rogpeppe/go-internal/txtar"
-
 	"github.com/buttresspy/buttress/internal/config"
 	"github.com/buttresspy/buttress/internal/contracts"
+	"github.com/buttresspy/buttress/internal/contracts/contractstest"
 	"github.com/buttresspy/buttress/internal/workspace"
 )
 
@@ -24,63 +22,14 @@ var update = flag.Bool("update", false, "rewrite the want section of testdata/ve
 // import-linter's. `go test ./internal/contracts/importlinter -run TestVerdicts -update`
 // rewrites the want sections; review the diff.
 func TestVerdicts(t *testing.T) {
-	files, err := filepath.Glob("testdata/verdicts/*.txtar")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no fixtures: %v", err)
-	}
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := verdicts(t, ar)
-			want := ""
-			for _, f := range ar.Files {
-				if f.Name == "want" {
-					want = string(f.Data)
-				}
-			}
-			if *update {
-				found := false
-				for i := range ar.Files {
-					if ar.Files[i].Name == "want" {
-						ar.Files[i].Data, found = []byte(got), true
-					}
-				}
-				if !found {
-					ar.Files = append(ar.Files, txtar.File{Name: "want", Data: []byte(got)})
-				}
-				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if got != want {
-				t.Errorf("results differ from the want section of %s:\n--- got\n%s--- want\n%s", file, got, want)
-			}
-		})
-	}
+	contractstest.Golden(t, "testdata/verdicts/*.txtar", *update, verdicts)
 }
 
-// verdicts writes the project of ar (all but "want") to a directory, reads its import-linter
+// verdicts reads the import-linter
 // configuration as `buttress check` does, checks the contracts, and returns the results: per
 // contract "kept" or "broken", each finding with its place and end, notes, warnings.
-func verdicts(t *testing.T, ar *txtar.Archive) string {
+func verdicts(t *testing.T, dir string) string {
 	t.Helper()
-	dir := t.TempDir()
-	for _, f := range ar.Files {
-		if f.Name == "want" {
-			continue
-		}
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	cfg, err := config.Discover(dir)
 	if err != nil {
 		t.Fatal(err)

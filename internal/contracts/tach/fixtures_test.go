@@ -3,15 +3,13 @@ package tach
 import (
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/rogpeppe/go-internal/txtar"
-
 	"github.com/buttresspy/buttress/internal/config"
 	"github.com/buttresspy/buttress/internal/contracts"
+	"github.com/buttresspy/buttress/internal/contracts/contractstest"
 	"github.com/buttresspy/buttress/internal/workspace"
 )
 
@@ -22,52 +20,7 @@ var update = flag.Bool("update", false, "rewrite the want section of testdata/*.
 // file: each contract, its findings, notes indented, and its warnings. `go test
 // ./internal/contracts/tach -run TestFixtures -update` rewrites the want files; review the diff.
 func TestFixtures(t *testing.T) {
-	files, err := filepath.Glob("testdata/*.txtar")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no fixtures: %v", err)
-	}
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			dir := t.TempDir()
-			want := ""
-			for _, f := range ar.Files {
-				if f.Name == "want" {
-					want = string(f.Data)
-					continue
-				}
-				p := filepath.Join(dir, filepath.FromSlash(f.Name))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			got := runFixture(t, dir)
-			if *update {
-				found := false
-				for i := range ar.Files {
-					if ar.Files[i].Name == "want" {
-						ar.Files[i].Data, found = []byte(got), true
-					}
-				}
-				if !found {
-					ar.Files = append(ar.Files, txtar.File{Name: "want", Data: []byte(got)})
-				}
-				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if got != want {
-				t.Errorf("results differ from the want section of %s:\n--- got\n%s--- want\n%s", file, got, want)
-			}
-		})
-	}
+	contractstest.Golden(t, "testdata/*.txtar", *update, runFixture)
 }
 
 func runFixture(t *testing.T, dir string) string {
