@@ -23,16 +23,18 @@ func (x expr) match(name string) bool {
 	if !x.wild {
 		return name == x.text
 	}
-	return matchSegs(x.segs, strings.Split(name, "."))
+	return MatchSegments(x.segs, strings.Split(name, "."), 1)
 }
 
-func matchSegs(pat, name []string) bool {
+// MatchSegments reports whether the segments of a dotted name match those of a pattern, in
+// which "*" stands for one segment and "**" for minStars or more (import-linter's "**" is
+// one or more, tach's none or more).
+func MatchSegments(pat, name []string, minStars int) bool {
 	for len(pat) > 0 {
 		switch pat[0] {
 		case "**":
-			// One or more segments.
-			for i := 1; i <= len(name); i++ {
-				if matchSegs(pat[1:], name[i:]) {
+			for i := minStars; i <= len(name); i++ {
+				if MatchSegments(pat[1:], name[i:], minStars) {
 					return true
 				}
 			}

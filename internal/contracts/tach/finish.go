@@ -412,31 +412,7 @@ func tachMatch(pattern, path string) bool {
 	if !strings.Contains(pattern, "*") {
 		return pattern == path
 	}
-	return matchSegs(strings.Split(pattern, "."), strings.Split(path, "."))
-}
-
-func matchSegs(pat, name []string) bool {
-	for len(pat) > 0 {
-		switch pat[0] {
-		case "**":
-			for i := 0; i <= len(name); i++ {
-				if matchSegs(pat[1:], name[i:]) {
-					return true
-				}
-			}
-			return false
-		case "*":
-			if len(name) == 0 {
-				return false
-			}
-		default:
-			if len(name) == 0 || name[0] != pat[0] {
-				return false
-			}
-		}
-		pat, name = pat[1:], name[1:]
-	}
-	return len(name) == 0
+	return contracts.MatchSegments(strings.Split(pattern, "."), strings.Split(path, "."), 0)
 }
 
 // reportDirectives reports the directives that silence nothing and those without a reason,
