@@ -118,3 +118,25 @@ func TestFixtures(t *testing.T) {
 		})
 	}
 }
+
+// TestStarImportPassesOn: a star import whose job is to pass an interface on is not reported
+// (PAT004): in a package's __init__.py, in a stub, and in a shim that defines nothing.
+func TestStarImportPassesOn(t *testing.T) {
+	const uses = "from pkg.core import *\n\ndef f():\n    return g()\n"
+	cases := []struct {
+		path, src string
+		want      int
+	}{
+		{"pkg/mod.py", uses, 1},
+		{"pkg/__init__.py", uses, 0},
+		{"pkg/mod.pyi", uses, 0},
+		{"pkg/old_name.py", "import warnings\nwarnings.warn('moved to pkg.core')\nfrom pkg.core import *\n", 0},
+	}
+	for _, c := range cases {
+		res := parser.ParseString(c.src, parser.Options{})
+		fs, _ := analysis.Run(configured(Lookup("PAT004")), c.path, "pkg.mod", res.Src, res.Module, res.Lines, res.Comments)
+		if len(fs) != c.want {
+			t.Errorf("%s: %d findings, want %d: %v", c.path, len(fs), c.want, fs)
+		}
+	}
+}
