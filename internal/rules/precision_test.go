@@ -196,8 +196,14 @@ func TestPrecisionRecords(t *testing.T) {
 			if err != nil {
 				t.Fatalf("every rule on by default needs a precision record (%v): read its sample with BUTTRESS_PRECISION_SAMPLE=%s", err, r.Code)
 			}
-			if len(rec.verdicts) < minSample {
-				t.Fatalf("%s judges %d findings; at least %d are needed", path, len(rec.verdicts), minSample)
+			total := 0
+			for _, f := range all {
+				if f.Code == r.Code {
+					total++
+				}
+			}
+			if len(rec.verdicts) < minSample && len(rec.verdicts) < total {
+				t.Fatalf("%s judges %d findings; at least %d are needed (or all of them, when the corpora hold fewer)", path, len(rec.verdicts), minSample)
 			}
 			p := float64(rec.right()) / float64(len(rec.verdicts))
 			if p < minPrecision {

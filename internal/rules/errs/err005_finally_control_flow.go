@@ -8,12 +8,13 @@ import (
 // FinallyControlFlow reports return, break and continue inside finally.
 var FinallyControlFlow = &analysis.Rule{
 	Code: "ERR005", Name: "finally-control-flow", Default: true,
-	NotIn:       analysis.Generated,
+	NotIn:       analysis.NotInTestsOrGenerated,
 	Equivalents: []string{"B012"},
 	Summary:     "`return`, `break` or `continue` inside `finally`",
 	Rationale: "Leaving a finally block with return, break or continue silently discards the " +
 		"exception that was in flight: the error disappears without a trace (PEP 765 makes it a " +
-		"SyntaxWarning in Python 3.14). Move the statement after the try statement.",
+		"SyntaxWarning in Python 3.14). Move the statement after the try statement. Not run on " +
+		"test files, which exercise exactly this (CPython's own test_grammar).",
 	Bad:  "try:\n    return compute()\nfinally:\n    return None\n",
 	Good: "try:\n    result = compute()\nfinally:\n    cleanup()\nreturn result\n",
 	Run: func(p *analysis.Pass) {
