@@ -62,13 +62,13 @@ func newRuleCmd() *cobra.Command {
 					what = append(what, scopeNames[sc])
 					tables = append(tables, "[tool.buttress."+sc+"]")
 				}
-				fmt.Fprintf(w, "Not run on %s unless the `ignore` of %s says otherwise.\n\n", joinAnd(what), joinAnd(tables))
+				fmt.Fprintf(w, "%s\n\n", wrap(fmt.Sprintf("Not run on %s unless the `ignore` of %s says otherwise.", joinAnd(what), joinAnd(tables)), 90, ""))
 			}
 			if r.Precision != "" {
 				fmt.Fprintf(w, "Precision\n\n%s\n\n", wrap(r.Precision, 90, "  "))
 			}
 			if len(r.Equivalents) > 0 {
-				fmt.Fprintf(w, "Ruff and flake8 report it as %s: a `# noqa: %s` on the line silences it too.\n\n", joinAnd(r.Equivalents), r.Equivalents[0])
+				fmt.Fprintf(w, "%s\n\n", wrap(fmt.Sprintf("Ruff and flake8 report it as %s: a `# noqa: %s` on the line silences it too.", joinAnd(r.Equivalents), r.Equivalents[0]), 90, ""))
 			}
 			if r.Code == analysis.SyntaxRule.Code {
 				fmt.Fprintf(w, "Turn it off for some files with per-file-ignores, or everywhere with ignore = [\"%s\"].\n", r.Code)

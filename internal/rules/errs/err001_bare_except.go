@@ -9,6 +9,7 @@ import (
 var BareExcept = &analysis.Rule{
 	Code: "ERR001", Name: "bare-except", Default: true,
 	Equivalents: []string{"E722"},
+	Precision:   "80% (20 of 25 sampled findings judged right, on the 3.11 standard library and site-packages; testdata/precision/ERR001.md in the source)",
 	NotIn:       analysis.NotInTestsOrGenerated,
 	Summary:     "`except:` without an exception type, that does not re-raise",
 	Rationale: "A bare except catches everything, KeyboardInterrupt and SystemExit included, so " +

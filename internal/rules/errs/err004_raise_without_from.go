@@ -10,6 +10,7 @@ var RaiseWithoutFrom = &analysis.Rule{
 	Code: "ERR004", Name: "raise-without-from", Default: true,
 	NotIn:       analysis.NotInTestsOrGenerated,
 	Equivalents: []string{"B904"},
+	Precision:   "92% (23 of 25 sampled findings judged right, on the 3.11 standard library and site-packages; testdata/precision/ERR004.md in the source)",
 	Summary:     "`raise` of a new exception inside `except` without `from`",
 	Rationale: "Raising a new exception inside a handler without `from` makes the traceback say " +
 		"\"During handling of the above exception, another exception occurred\", as if the new " +

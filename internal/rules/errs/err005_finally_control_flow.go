@@ -10,6 +10,7 @@ var FinallyControlFlow = &analysis.Rule{
 	Code: "ERR005", Name: "finally-control-flow", Default: true,
 	NotIn:       analysis.NotInTestsOrGenerated,
 	Equivalents: []string{"B012"},
+	Precision:   "83% (5 of 6 sampled findings judged right: every finding on the 3.11 standard library and site-packages; testdata/precision/ERR005.md in the source)",
 	Summary:     "`return`, `break` or `continue` inside `finally`",
 	Rationale: "Leaving a finally block with return, break or continue silently discards the " +
 		"exception that was in flight: the error disappears without a trace (PEP 765 makes it a " +

@@ -14,7 +14,8 @@ var TooManyStatements = &analysis.Rule{
 	Equivalents: []string{"PLR0915"},
 	Summary:     "A function with more statements than the threshold (default 50), counted as pylint does",
 	Rationale: "A long function does several things, and its parts share local state that no " +
-		"signature describes. Extract the steps into functions whose names tell the story.",
+		"signature describes. Extract the steps into functions whose names tell the story. " +
+		"Off by default: a long function that reads from top to bottom is not a defect by itself.",
 	Bad:     "def setup():\n" + strings.Repeat("    step()\n", 51),
 	Good:    "def setup():\n    configure()\n    connect()\n    migrate()\n",
 	Options: &Max{Max: 50},

@@ -13,7 +13,8 @@ var TooDeeplyNested = &analysis.Rule{
 	NotIn:       analysis.Generated,
 	Summary:     "Compound statements nested deeper than the threshold (default 5, as pylint and Ruff) in a function",
 	Rationale: "Every level of nesting is a condition the reader must keep in mind. Return early, " +
-		"invert conditions, and extract inner blocks into functions.",
+		"invert conditions, and extract inner blocks into functions. " +
+		"Off by default: nesting is one of the costs cognitive complexity (MOD002) counts, and how deep is too deep is a team's call.",
 	Bad:     "def f(xs):\n    for x in xs:\n        if x:\n            with open(x) as fh:\n                for line in fh:\n                    if line:\n                        while line:\n                            line = line[1:]\n",
 	Good:    "def f(xs):\n    for x in xs:\n        if x:\n            print_lines(x)\n",
 	Options: &Max{Max: 5},

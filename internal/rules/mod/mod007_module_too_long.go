@@ -12,7 +12,8 @@ var ModuleTooLong = &analysis.Rule{
 	NotIn:   analysis.NotInTestsOrGenerated,
 	Summary: "A module longer than the threshold (default 1000 lines)",
 	Rationale: "A very long module holds several responsibilities, and every import of it brings " +
-		"them all. Split it into a package whose modules each do one thing.",
+		"them all. Split it into a package whose modules each do one thing. " +
+		"Off by default: a module's length alone says little about its design.",
 	Bad:     strings.Repeat("x = 1\n", 1001),
 	Good:    "x = 1\n",
 	Options: &Max{Max: 1000},

@@ -18,7 +18,8 @@ var TooManyMethods = &analysis.Rule{
 		"depend on parts of it they do not use. Split it by responsibility. Methods whose name " +
 		"starts with an underscore (private helpers and dunder methods) are not counted, as in " +
 		"pylint's too-many-public-methods; test case classes (unittest's TestCase and its kind) are " +
-		"not reported.",
+		"not reported. " +
+		"Off by default: on the standard library and site-packages, most classes reported implement an interface whose size is not theirs to choose (visitors, service backends, socket-like objects).",
 	Bad:     "class Repository:\n" + strings.Repeat("    def m(self): ...\n", 21),
 	Good:    "class Repository:\n    def get(self, id): ...\n    def add(self, item): ...\n",
 	Options: &Max{Max: 20},

@@ -12,7 +12,8 @@ var DelMethod = &analysis.Rule{
 	Summary: "A class defines `__del__`",
 	Rationale: "`__del__` runs whenever the garbage collector decides, maybe never (reference cycles, " +
 		"interpreter shutdown), maybe in another thread, and an exception in it is only printed. " +
-		"Release resources explicitly (a context manager), and use `weakref.finalize` for a safety net.",
+		"Release resources explicitly (a context manager), and use `weakref.finalize` for a safety net. " +
+		"Off by default: on the standard library and site-packages, most `__del__` methods are a safety net beside an explicit close(), for which weakref.finalize is a refinement rather than a fix.",
 	Bad:  "class Conn:\n    def __del__(self):\n        self.sock.close()\n",
 	Good: "class Conn:\n    def __init__(self, sock):\n        self.sock = sock\n        weakref.finalize(self, sock.close)\n",
 	Run: func(p *analysis.Pass) {

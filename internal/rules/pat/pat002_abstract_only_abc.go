@@ -13,7 +13,8 @@ var AbstractOnlyABC = &analysis.Rule{
 	Rationale: "An abstract base class with nothing but abstract methods is an interface that " +
 		"forces inheritance on every implementation. `typing.Protocol` states the same contract " +
 		"structurally: implementations need not import or subclass it, and type checkers still " +
-		"verify them.",
+		"verify them. " +
+		"Off by default: an ABC with only abstract methods is often deliberate (implementations registered with it, isinstance checks), as in cryptography's key interfaces.",
 	Bad:  "class Notifier(ABC):\n    @abstractmethod\n    def send(self, msg: str) -> None: ...\n",
 	Good: "class Notifier(Protocol):\n    def send(self, msg: str) -> None: ...\n",
 	Run: func(p *analysis.Pass) {

@@ -12,6 +12,7 @@ var MutableDefault = &analysis.Rule{
 	Code: "PAT003", Name: "mutable-default", Default: true,
 	NotIn:       analysis.Generated,
 	Equivalents: []string{"B006"},
+	Precision:   "96% (24 of 25 sampled findings judged right, on the 3.11 standard library and site-packages; testdata/precision/PAT003.md in the source)",
 	Summary:     "A mutable default argument (`[]`, `{}`, `set()`, ...)",
 	Rationale: "A default value is built once, when the function is defined, and shared by every " +
 		"call: appending to it in one call changes it for all the next ones. Default to None and " +

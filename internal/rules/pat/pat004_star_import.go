@@ -10,7 +10,7 @@ import (
 
 // StarImport reports `from x import *`.
 var StarImport = &analysis.Rule{
-	Code: "PAT004", Name: "star-import", Default: true,
+	Code: "PAT004", Name: "star-import",
 	NotIn:       analysis.NotInTestsOrGenerated,
 	Equivalents: []string{"F403"},
 	Summary:     "`from module import *`",
@@ -20,7 +20,10 @@ var StarImport = &analysis.Rule{
 		"module's interface on is not reported: in a package's `__init__.py` or a stub; from a " +
 		"private module (`from _struct import *`, an implementation or a C accelerator); under a " +
 		"`try:` that catches ImportError (an accelerator that may be missing); and in a module that " +
-		"defines no function or class (a shim, such as a moved module's old name).",
+		"defines no function or class (a shim, such as a moved module's old name). Off by default: " +
+		"a blind reading of 25 findings on the standard library and site-packages judged 18 right " +
+		"(72%), the rest being scripts that follow an idiom the imported module documents (turtle's " +
+		"demos) and modules built as another's superset (tkinter.tix); Ruff reports it by default as F403.",
 	Bad:  "from shop.api.schemas.base import *\n\n\ndef page_of(items):\n    return Page(items=items, meta=PageMeta(total=len(items)))\n",
 	Good: "from shop.api.schemas.base import Page, PageMeta\n\n\ndef page_of(items):\n    return Page(items=items, meta=PageMeta(total=len(items)))\n",
 	Run: func(p *analysis.Pass) {

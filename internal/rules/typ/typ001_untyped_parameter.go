@@ -8,6 +8,7 @@ import (
 var UntypedParameter = &analysis.Rule{
 	Code: "TYP001", Name: "untyped-parameter", Default: true,
 	Equivalents: []string{"ANN001", "ANN002", "ANN003"},
+	Precision:   "84% (21 of 25 sampled findings judged right, on the 3.11 standard library and site-packages; testdata/precision/TYP001.md in the source)",
 	NotIn:       analysis.NotInTestsOrGenerated,
 	Summary:     "A parameter without a type annotation, in a function annotated in part or in a typed module",
 	Rationale: "An unannotated parameter is an implied type: callers guess, type checkers give up " +

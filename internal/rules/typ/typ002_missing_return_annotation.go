@@ -9,6 +9,7 @@ import (
 var MissingReturnAnnotation = &analysis.Rule{
 	Code: "TYP002", Name: "missing-return-annotation", Default: true,
 	Equivalents: []string{"ANN201", "ANN202", "ANN204", "ANN205", "ANN206"},
+	Precision:   "96% (24 of 25 sampled findings judged right, on the 3.11 standard library and site-packages; testdata/precision/TYP002.md in the source)",
 	NotIn:       analysis.NotInTestsOrGenerated,
 	Summary:     "A function without a return annotation (`__init__` exempt), annotated in part or in a typed module",
 	Rationale: "Without a return annotation, every caller's type is a guess, and a change in what " +

@@ -15,7 +15,8 @@ var AnyInPublicSignature = &analysis.Rule{
 		"that other teams call: whatever they pass is accepted, whatever you return is trusted. Use " +
 		"the real type, a Protocol, a TypeVar, or `object` when any value really is fine. `Any` " +
 		"inside another type (`dict[str, Any]` for decoded JSON) and `*args: Any`, `**kwargs: Any` " +
-		"(arguments passed through) are not reported.",
+		"(arguments passed through) are not reported. " +
+		"Off by default: `Any` is often the honest type at a boundary (a decoded JSON value, a visitor's result), so a finding is a question, not a defect; select it for the modules whose signatures must be precise (option modules).",
 	Bad:     "def set(self, key: str, value: Any) -> None:\n    ...\n",
 	Good:    "def set(self, key: str, value: bytes | str) -> None:\n    ...\n",
 	Options: defaultOptions(),
