@@ -129,26 +129,29 @@ func (s Selection) check(all []*Rule) error {
 // in the file at path (relative to the project root, slash-separated). A glob without a slash
 // matches the file name.
 func (s Selection) IgnoredIn(path, code, name string) bool {
-	for glob, sels := range s.PerFileIgnores {
-		if !globsMatch([]string{glob}, path) {
-			continue
+	return s.IgnoredInFile(path)(code, name)
+}
+
+// IgnoredInFile is IgnoredIn for the rules of one file: the globs are matched once, and the
+// function it returns answers for each rule.
+func (s Selection) IgnoredInFile(path string) func(code, name string) bool {
+	var sels []string
+	for glob, list := range s.PerFileIgnores {
+		if globsMatch([]string{glob}, path) {
+			sels = append(sels, list...)
 		}
+	}
+	for i := range s.Scopes {
+		if sc := &s.Scopes[i]; len(sc.Ignore) > 0 && sc.Contains(path) {
+			sels = append(sels, sc.Ignore...)
+		}
+	}
+	return func(code, name string) bool {
 		for _, sel := range sels {
 			if matches(sel, code, name) {
 				return true
 			}
 		}
+		return false
 	}
-	for i := range s.Scopes {
-		sc := &s.Scopes[i]
-		if !sc.Contains(path) {
-			continue
-		}
-		for _, sel := range sc.Ignore {
-			if matches(sel, code, name) {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -87,7 +87,7 @@ or when there is no file to check.`,
 				return err
 			}
 			ws, pl, err := pf.loadWorkspace(stderr, cfg, scope, workspace.Options{
-				Rules: configured, Ignored: selection.IgnoredIn, IgnoredGenerated: selection.IgnoredInGenerated,
+				Rules: configured, Ignored: selection.IgnoredInFile, IgnoredGenerated: selection.IgnoredInGenerated,
 				Progress: progress(stderr),
 			}, true)
 			if err != nil {

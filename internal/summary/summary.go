@@ -58,9 +58,10 @@ type Options struct {
 	TargetVersion parser.Version
 	Workers       int                   // default: one per core
 	Rules         []analysis.Configured // per-file rules to run on each tree before it is dropped
-	// Ignored, when not nil, reports whether a rule is not run on the file at path (relative
-	// to the project root): per-file-ignores, and the scopes (tests, migrations).
-	Ignored func(path, code, name string) bool
+	// Ignored, when not nil, returns for the file at path (relative to the project root) the
+	// function that reports whether a rule is not run there: per-file-ignores, and the scopes
+	// (tests, migrations, ...).
+	Ignored func(path string) func(code, name string) bool
 	// IgnoredGenerated, when not nil, reports whether a rule is not run on a file whose
 	// header says a tool generated it (analysis.IsGenerated).
 	IgnoredGenerated func(code, name string) bool
@@ -159,9 +160,13 @@ func fromSource(f *File, src string, opts Options) *File {
 		rules := opts.Rules
 		if opts.Ignored != nil || opts.IgnoredGenerated != nil {
 			generated := opts.IgnoredGenerated != nil && analysis.IsGenerated(res.Src)
+			var ignored func(code, name string) bool
+			if opts.Ignored != nil {
+				ignored = opts.Ignored(f.Rel)
+			}
 			rules = make([]analysis.Configured, 0, len(opts.Rules))
 			for _, r := range opts.Rules {
-				if opts.Ignored != nil && opts.Ignored(f.Rel, r.Code, r.Name) || generated && opts.IgnoredGenerated(r.Code, r.Name) {
+				if ignored != nil && ignored(r.Code, r.Name) || generated && opts.IgnoredGenerated(r.Code, r.Name) {
 					continue
 				}
 				rules = append(rules, r)

@@ -44,7 +44,7 @@ type Options struct {
 	Rules   []analysis.Configured // per-file rules to run while parsing
 	// Ignored, when not nil, reports whether a rule is not run on a file (per-file-ignores
 	// and scopes): see summary.Options.
-	Ignored func(path, code, name string) bool
+	Ignored func(path string) func(code, name string) bool
 	// IgnoredGenerated, when not nil, reports whether a rule is not run on a generated file:
 	// see summary.Options.
 	IgnoredGenerated func(code, name string) bool
