@@ -125,3 +125,26 @@ func TestCheck(t *testing.T) {
 		t.Errorf("no files: %v, %v", got, err)
 	}
 }
+
+// TestCheckWithoutLiftoffOnly checks that a node that rejects --liftoff-only still runs Ruff.
+func TestCheckWithoutLiftoffOnly(t *testing.T) {
+	r := Require(t)
+	dir := t.TempDir()
+	fake := filepath.Join(dir, "node")
+	script := "#!/bin/sh\nif [ \"$1\" = " + liftoffOnly + " ]; then echo \"$0: bad option: $1\" >&2; exit 9; fi\nexec " + r.Node + " \"$@\"\n"
+	if err := os.WriteFile(fake, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(dir, "x.py")
+	if err := os.WriteFile(src, []byte("try:\n    pass\nexcept:\n    pass\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	defer noLiftoffOnly.Store(false)
+	got, err := (&Ruff{Node: fake, Pkg: r.Pkg}).Check(map[string]any{"lint": map[string]any{"select": []string{"E722"}}}, []string{src}, 1)
+	if err != nil || len(got) != 1 || len(got[0].Diagnostics) != 1 {
+		t.Fatalf("Check with a node without %s: %+v, %v", liftoffOnly, got, err)
+	}
+	if !noLiftoffOnly.Load() {
+		t.Errorf("the bad option was not remembered")
+	}
+}
