@@ -179,14 +179,20 @@ func comparedRules(t *testing.T) ([]analysis.Configured, map[string]string) {
 
 // ruffSettings returns the settings that run the given Ruff codes with the thresholds of the
 // configured rules.
-func ruffSettings(rules []analysis.Configured, codes []string, preview bool) map[string]any {
+func ruffSettings(t *testing.T, rules []analysis.Configured, codes []string, preview bool) map[string]any {
+	t.Helper()
 	maxOf := func(code string) any {
 		for _, r := range rules {
-			if r.Code == code {
-				return r.Options.(*mod.Max).Max
+			if r.Code != code {
+				continue
 			}
+			if o, ok := r.Options.(*mod.Max); ok {
+				return o.Max
+			}
+			t.Fatalf("%s's options are a %T, not a *mod.Max: give Ruff its threshold in ruffSettings", code, r.Options)
 		}
-		panic("no rule " + code)
+		t.Fatalf("%s is not among the rules compared with Ruff, and ruffSettings gives Ruff its threshold: update ruffSettings", code)
+		return nil
 	}
 	return map[string]any{
 		"target-version":           "py311",
@@ -227,7 +233,7 @@ func runRuff(t *testing.T, ruff *ruffwasm.Ruff, rules []analysis.Configured, toR
 		if len(run.codes) == 0 {
 			continue
 		}
-		res, err := ruff.Check(ruffSettings(rules, run.codes, run.preview), paths, 0)
+		res, err := ruff.Check(ruffSettings(t, rules, run.codes, run.preview), paths, 0)
 		if err != nil {
 			t.Fatalf("%v\n(an equivalent Ruff does not know goes in notInRuff; one Ruff has only in preview, in ruffPreviewOnly)", err)
 		}
