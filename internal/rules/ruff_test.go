@@ -19,6 +19,7 @@ import (
 	"github.com/buttresspy/buttress/internal/python/parser"
 	"github.com/buttresspy/buttress/internal/ruffwasm"
 	"github.com/buttresspy/buttress/internal/rules/mod"
+	"github.com/buttresspy/buttress/internal/rules/typ"
 	"github.com/buttresspy/buttress/internal/summary"
 )
 
@@ -55,29 +56,29 @@ var ruffPreviewOnly = map[string]bool{
 
 // agreementFloor is, per rule, the agreement (findings of both tools / findings of either,
 // matched by file, line and rule) below which TestRuffAgreement fails: the agreement measured
-// on the sample, rounded down. It is a ratchet: the lead raises a rule's floor whenever a change
-// brings the rule closer to Ruff, and lowers it only with a deliberate, documented difference
+// on the sample, rounded down. It is a ratchet: raise a rule's floor whenever a change brings
+// the rule closer to Ruff, and lower it only with a deliberate, documented difference
 // (testdata/ruff/DIFFERENCES.md).
 //
-// Measured at commit 1a026bb (Ruff 0.17.4, 991 files): testdata/ruff/DIFFERENCES.md explains
-// each rule's disagreements.
+// Measured on the rules as they are now (Ruff 0.17.4, 991 files): testdata/ruff/DIFFERENCES.md
+// explains each rule's disagreements.
 var agreementFloor = map[string]float64{
-	"ERR001": 0.68, // E722 allows a bare except that re-raises
-	"ERR002": 0.87, // BLE001 wants a re-raise, not any raise
-	"ERR003": 0.38, // S110/S112 report only broad handlers, SIM105 only a one-statement try
-	"ERR004": 0.93, // B904 does not look into a try nested in the handler
+	"ERR001": 0.66, // a bare except that reports what it caught is a deliberate boundary; a nested raise re-raises
+	"ERR002": 0.28, // using, logging, handing on, explaining the exception all leave a trace
+	"ERR003": 0.31, // named exceptions only (S110/S112 report broad handlers only); broad ones are ERR002's
+	"ERR004": 0.93, // B904 does not look into a try nested in the handler; StopAsyncIteration is control flow
 	"ERR005": 0.50, // B012 does not walk elif/else blocks (1 finding of each tool)
-	"MOD001": 0.85, // mccabe counts one more per try statement than Ruff
+	"MOD001": 0.87, // mccabe counts one more per try statement than Ruff
 	"MOD003": 0.88, // pylint counts the def and nested classes' bodies, Ruff while loops and docstrings
-	"MOD004": 0.89, // Ruff counts neither *args, **kwargs nor _dummy parameters
+	"MOD004": 1.00,
 	"MOD005": 0.97, // Ruff's nesting runs through the defs around a function
 	"MOD006": 0.89, // PLW0603 only when the function rebinds the name
-	"MOD008": 0.93, // PLR0904 counts public methods only
-	"PAT003": 1.00,
-	"PAT004": 0.75, // Ruff honours a file-level # flake8: noqa
-	"TYP001": 0.99, // buttress misses defs inside for loops
+	"MOD008": 0.42, // Ruff counts dunder methods as public, and test cases
+	"PAT003": 0.97, // _cache={} is shared on purpose
+	"PAT004": 0.61, // a star import that passes an interface on is not reported
+	"TYP001": 0.99, // a keyword-only first parameter of a method is not self
 	"TYP002": 0.95, // ANN204 reports __init__ without -> None
-	"TYP003": 0.34, // ANN401 reports only a bare Any, and private functions too
+	"TYP003": 0.35, // ANN401 reports private functions and *args: Any too
 }
 
 // anchorKind says which position two findings of a rule must share to be the same finding:
@@ -171,6 +172,11 @@ func comparedRules(t *testing.T) ([]analysis.Configured, map[string]string) {
 			}
 		}
 		if n > 0 && r.Run != nil {
+			// The TYP rules' default policy (functions annotated in part, typed modules) is
+			// buttress's own; Ruff's ANN rules check every function, as require = "all" does.
+			if o, ok := r.Options.(*typ.Options); ok {
+				o.Require = typ.RequireAll
+			}
 			rules = append(rules, r)
 		}
 	}

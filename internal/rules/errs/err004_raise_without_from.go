@@ -16,7 +16,8 @@ var RaiseWithoutFrom = &analysis.Rule{
 		"\"During handling of the above exception, another exception occurred\", as if the new " +
 		"error were a bug in the handler. `raise New(...) from err` records the cause; " +
 		"`from None` says on purpose that it does not matter. Raising StopIteration or " +
-		"StopAsyncIteration (the end of an iteration) is not reported.",
+		"StopAsyncIteration (the end of an iteration) is not reported. Unlike Ruff's B904, a raise in a " +
+		"try statement nested in the handler is reported too: the outer exception is still being handled there.",
 	Bad:  "try:\n    return int(text)\nexcept ValueError:\n    raise ConfigError(f\"bad port {text!r}\")\n",
 	Good: "try:\n    return int(text)\nexcept ValueError as err:\n    raise ConfigError(f\"bad port {text!r}\") from err\n",
 	Run: func(p *analysis.Pass) {

@@ -15,7 +15,8 @@ var FinallyControlFlow = &analysis.Rule{
 	Rationale: "Leaving a finally block with return, break or continue silently discards the " +
 		"exception that was in flight: the error disappears without a trace (PEP 765 makes it a " +
 		"SyntaxWarning in Python 3.14). Move the statement after the try statement. Not run on " +
-		"test files, which exercise exactly this (CPython's own test_grammar).",
+		"test files, which exercise exactly this (CPython's own test_grammar). Unlike Ruff's B012, every " +
+		"block of the finally is read, the elif and else of an if included.",
 	Bad:  "try:\n    return compute()\nfinally:\n    return None\n",
 	Good: "try:\n    result = compute()\nfinally:\n    cleanup()\nreturn result\n",
 	Run: func(p *analysis.Pass) {

@@ -17,7 +17,7 @@ var MutableDefault = &analysis.Rule{
 	Rationale: "A default value is built once, when the function is defined, and shared by every " +
 		"call: appending to it in one call changes it for all the next ones. Default to None and " +
 		"create the value inside the function. A parameter whose name starts with an underscore " +
-		"(`_cache={}`) is the idiom for a value shared on purpose, and is not reported.",
+		"(`_cache={}`) is the idiom for a value shared on purpose, and is not reported (Ruff's B006 reports it).",
 	Bad:  "def add(item, into=[]):\n    into.append(item)\n    return into\n",
 	Good: "def add(item, into=None):\n    into = [] if into is None else into\n    into.append(item)\n    return into\n",
 	Run: func(p *analysis.Pass) {

@@ -16,7 +16,8 @@ var MissingReturnAnnotation = &analysis.Rule{
 		"the function returns (an int becoming a str, None on a new path) goes unnoticed. By " +
 		"default this reports functions whose parameters are annotated but not their return, and " +
 		"every function of a typed module (80% of it annotated, or named in typed-modules); " +
-		"require = \"all\" reports every one. Annotate it, `-> None` included.",
+		"require = \"all\" reports every one. Annotate it, `-> None` included. `__init__` is exempt: it " +
+		"returns None by definition (Ruff's ANN204 reports it unless a parameter is annotated).",
 	Bad:     "def display_name(row: CustomerRow):\n    return row.first + \" \" + row.last\n",
 	Good:    "def display_name(row: CustomerRow) -> str:\n    return row.first + \" \" + row.last\n",
 	Options: defaultOptions(),
