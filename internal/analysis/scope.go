@@ -7,12 +7,12 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 )
 
-// Scopes: test files, migrations and vendored code are code of their own kind, with defaults
-// of their own. A test function needs no return annotation and a test class may have fifty
-// methods; a Django migration is generated, and nobody refactors it; vendored code (a copy of
-// another project, such as pip/_vendor or a bundled typeshed) is fixed upstream, not here. Each rule says in which scopes it
-// does not run by default (Rule.NotIn); a configuration can name the files of a scope and
-// the rules left out there instead:
+// Scopes: test files, migrations, vendored and generated code are code of their own kind, with
+// defaults of their own. A test function needs no return annotation and a test class may have
+// fifty methods; a Django migration is generated, and nobody refactors it; vendored code (a
+// copy of another project, such as pip/_vendor or a bundled typeshed) is fixed upstream, not
+// here. Each rule says in which scopes it does not run by default (Rule.NotIn); a
+// configuration can name the files of a scope and the rules left out there instead:
 //
 //	[tool.buttress.tests]
 //	files = ["tests/**", "**/test_*.py"]  # which files are tests (default: DefaultTestFiles)
@@ -85,7 +85,7 @@ func DefaultVendoredFiles() []string {
 
 // Scope is a kind of file with rules of its own.
 type Scope struct {
-	Name  string   // ScopeTests or ScopeMigrations
+	Name  string   // ScopeTests, ScopeMigrations, ScopeVendored or ScopeGenerated
 	Files []string // globs relative to the project root; a glob without a slash matches a file name
 	// Ignore lists the rules (codes, prefixes or names) not run in the scope; when IgnoreSet
 	// is false, each rule's NotIn decides instead.
@@ -156,15 +156,4 @@ func (s Selection) IgnoredInGenerated(code, name string) bool {
 		}
 	}
 	return false
-}
-
-// ScopesOf returns the names of the scopes the file at path is in.
-func (s Selection) ScopesOf(path string) []string {
-	var out []string
-	for i := range s.Scopes {
-		if s.Scopes[i].Contains(path) {
-			out = append(out, s.Scopes[i].Name)
-		}
-	}
-	return out
 }
