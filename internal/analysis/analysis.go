@@ -106,7 +106,65 @@ func (p *Pass) ReportRange(start, end int, msg string) {
 	*p.findings = append(*p.findings, finding.Finding{
 		Code: p.rule.Code, Rule: p.rule.Name, Path: p.Path,
 		Line: line, Col: col, EndLine: endLine, EndCol: endCol, Message: msg,
+		Symbol: p.symbolAt(start),
 	})
+}
+
+// definition is the span of a def or class and its qualified name.
+type definition struct {
+	start, end int
+	name       string
+}
+
+// symbolAt returns the qualified name of the innermost def or class whose span holds the
+// offset ("" at module level), as Python's __qualname__ writes it: "C.m", "f.<locals>.g". A
+// finding on a `def` line (or one of its decorators) is in that def.
+func (p *Pass) symbolAt(offset int) string {
+	defs := p.Shared("analysis.definitions", func() any { return definitions(p.Tree) }).([]definition)
+	name := ""
+	for _, d := range defs { // in source order: a def comes before the defs inside it
+		if d.start > offset {
+			break
+		}
+		if offset < d.end {
+			name = d.name
+		}
+	}
+	return name
+}
+
+// definitions lists the defs and classes of a module, in source order, with their qualified
+// names; a definition's span starts at its first decorator.
+func definitions(tree *ast.Module) []definition {
+	var out []definition
+	var visit func(body []ast.Stmt, prefix string)
+	add := func(n ast.Node, decos []ast.Expr, name string, body []ast.Stmt, prefix, inner string) {
+		start := n.Pos()
+		for _, d := range decos {
+			start = min(start, d.Pos())
+		}
+		q := prefix + name
+		out = append(out, definition{start, n.EndPos(), q})
+		visit(body, q+inner)
+	}
+	visit = func(body []ast.Stmt, prefix string) {
+		for _, s := range body {
+			switch x := s.(type) {
+			case *ast.FunctionDef:
+				add(x, x.DecoratorList, x.Name, x.Body, prefix, ".<locals>.")
+			case *ast.AsyncFunctionDef:
+				add(x, x.DecoratorList, x.Name, x.Body, prefix, ".<locals>.")
+			case *ast.ClassDef:
+				add(x, x.DecoratorList, x.Name, x.Body, prefix, ".")
+			default:
+				ast.Blocks(s, func(b []ast.Stmt) { visit(b, prefix) })
+			}
+		}
+	}
+	if tree != nil {
+		visit(tree.Body, "")
+	}
+	return out
 }
 
 // Position returns the 1-based line and 1-based character column of a byte offset.

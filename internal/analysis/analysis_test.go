@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/buttresspy/buttress/internal/python/parser"
 )
 
 func rule(code, name string, def bool) *Rule {
@@ -214,5 +216,36 @@ func TestIsGenerated(t *testing.T) {
 		if got := IsGenerated(src); got != want {
 			t.Errorf("IsGenerated(%q) = %v, want %v", src, got, want)
 		}
+	}
+}
+
+func TestFindingSymbol(t *testing.T) {
+	src := `hit()
+
+@hit
+def outer(a):
+    y = hit()
+    def inner():
+        return hit()
+    class Local:
+        def m(self):
+            hit()
+    return hit(y)
+
+class C:
+    z = hit()
+    async def method(self):
+        if self:
+            hit()
+`
+	want := []string{"", "outer", "outer", "outer.<locals>.inner", "outer.<locals>.Local.m", "outer", "C", "C.method"}
+	res := parser.ParseString(src, parser.Options{})
+	fs, _ := Run([]Configured{{Rule: lineRule("ERR001", "bare-except")}}, "x.py", "x", res.Src, res.Module, res.Lines, res.Comments)
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.Symbol)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("symbols %q, want %q", got, want)
 	}
 }

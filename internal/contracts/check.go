@@ -980,7 +980,8 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // edgeFinding is a finding at an import: from the imported name to its end.
 func edgeFinding(code string, e *imports.Edge, msg string) finding.Finding {
-	f := finding.Finding{Code: code, Rule: ruleName(code), Path: e.Path, Line: e.Line, Col: e.Col + 1, EndLine: e.EndLine, EndCol: e.EndCol + 1, Message: msg}
+	f := finding.Finding{Code: code, Rule: ruleName(code), Path: e.Path, Line: e.Line, Col: e.Col + 1, EndLine: e.EndLine, EndCol: e.EndCol + 1, Message: msg,
+		Symbol: e.Importer + " -> " + e.Imported}
 	if e.EndLine == 0 {
 		f.EndLine, f.EndCol = e.Line, e.Col+1 // an edge made without an end (tests): empty
 	}

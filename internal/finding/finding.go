@@ -19,6 +19,10 @@ type Finding struct {
 	EndCol  int    // 1-based column just past the end, in characters (0 when unknown)
 	Message string // one sentence for a person: what is wrong, and where it matters
 	Notes   []Note // more places that explain the finding (e.g. each hop of an import chain)
+	// Symbol is what the finding is in or about, stable when lines move: the qualified name of
+	// the innermost function or class around it ("Repo.save", "load.<locals>.parse"; "" at
+	// module level), or for a contract finding the import ("shop.domain -> shop.api").
+	Symbol string
 }
 
 // Note is a secondary place of a finding.
