@@ -251,7 +251,7 @@ func renderFindings(w io.Writer, format string, fs []finding.Finding, infos []fi
 
 // colorOutput reports whether w is a terminal that wants colour (NO_COLOR unset).
 func colorOutput(w io.Writer) bool {
-	f, ok := w.(*os.File)
+	f, ok := fileOf(w)
 	if !ok || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
 		return false
 	}
