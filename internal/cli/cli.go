@@ -35,8 +35,9 @@ func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 //
 // Whatever the command, an output that cannot be written is exit 2 with a message (the report
 // is incomplete, and must not pass for a result), but for a reader that went away (`| head`),
-// the quiet exit of a broken pipe.
+// the quiet exit of a broken pipe. SIGINT and SIGTERM end the run at once (handleSignals).
 func Main(args []string, stdout, stderr io.Writer) int {
+	defer handleSignals(stderr)()
 	out := &output{w: stdout}
 	root := newRoot(out, stderr)
 	root.SetArgs(args)
