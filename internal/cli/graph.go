@@ -95,7 +95,7 @@ func reportProblems(w io.Writer, ws *workspace.Workspace, keep func(p workspace.
 			fmt.Fprintf(w, "%s: %s: %s\n", pl.path(p.Path), p.Kind, p.Msg)
 		}
 	}
-	fmt.Fprintf(w, "buttress: %s in %s read (the analysis uses everything it could read)\n", plural(len(problems), "problem"), plural(len(ws.Files), "file"))
+	fmt.Fprintf(w, "buttress: %s in %s read (the analysis uses everything it could read)\n", plural(len(problems), "problem"), plural(ws.Read(), "file"))
 }
 
 // parseKinds reads a --kinds value such as "module,function".

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/buttresspy/buttress/internal/config"
+	"github.com/buttresspy/buttress/internal/project"
 	"github.com/buttresspy/buttress/internal/report"
 	"github.com/buttresspy/buttress/internal/workspace"
 )
@@ -80,7 +81,11 @@ func (f *projectFlags) loadConfigFor(w io.Writer, args []string) (*config.Config
 			if os.IsNotExist(err) {
 				return nil, nil, fmt.Errorf("%s: no such file or directory", a)
 			}
-			return nil, nil, fmt.Errorf("%s: %v", a, err)
+			var pe *os.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return nil, nil, fmt.Errorf("%s: cannot read: %v", a, err)
 		}
 		given = append(given, arg{a, abs, fi.IsDir()})
 	}
@@ -172,16 +177,34 @@ func showAbs(abs string) string {
 	return report.ShowPath(cwd, cwd, abs)
 }
 
-// analysed says which PATH arguments matched no project file (excluded by the configuration
-// or .gitignore, or not Python), and fails when there is no file at all to analyse: a run
+// analysed fails when the run would analyse nothing, or less than the PATHs name: a run
 // that checks nothing must not say that nothing was found.
+//
+//   - A PATH that cannot be read (a file without read permission, a named pipe, socket or
+//     device, a directory that cannot be listed, a file gone since the run started) is an
+//     error that gives the cause, whatever the other PATHs hold.
+//   - A PATH that matches no project file (excluded by the configuration or .gitignore, or
+//     not Python) is a warning when another PATH matches some, and an error when none does.
+//   - A run in which no file could be read at all is an error.
+//
+// Files that cannot be read found while walking a directory are loading problems, reported
+// and counted by reportProblems.
 func (s *scope) analysed(w io.Writer, ws *workspace.Workspace, pl *places) error {
+	var unreadable []string
+	for _, p := range s.paths {
+		if why := s.unreadable(p, ws); why != "" {
+			unreadable = append(unreadable, pl.path(p.rel)+": "+why)
+		}
+	}
+	if len(unreadable) > 0 {
+		return fmt.Errorf("cannot analyse what the command line names: %s", strings.Join(unreadable, "; "))
+	}
 	var unmatched []string
 	for _, p := range s.paths {
 		one := scope{paths: []scopePath{p}}
 		found := false
 		for _, f := range ws.Files {
-			if one.contains(f.Rel) {
+			if f.ReadError == "" && one.contains(f.Rel) {
 				found = true
 				break
 			}
@@ -190,6 +213,9 @@ func (s *scope) analysed(w io.Writer, ws *workspace.Workspace, pl *places) error
 			what := "is not a project file (excluded by the configuration or .gitignore, or not a .py/.pyi file)"
 			if p.dir {
 				what = "holds no project file (excluded by the configuration or .gitignore, or no .py/.pyi files)"
+				if n := s.unreadableUnder(p, ws); n > 0 {
+					what = fmt.Sprintf("holds no project file that could be read (%d unreadable, listed above)", n)
+				}
 			}
 			unmatched = append(unmatched, p.arg+" "+what)
 		}
@@ -199,6 +225,9 @@ func (s *scope) analysed(w io.Writer, ws *workspace.Workspace, pl *places) error
 	}
 	for _, u := range unmatched {
 		fmt.Fprintf(w, "warning: %s: nothing analysed there\n", u)
+	}
+	if len(ws.Files) > 0 && ws.Read() == 0 {
+		return fmt.Errorf("nothing to analyse: not one file of the project at %s could be read (the problems are listed above)", pl.path("."))
 	}
 	if len(ws.Files) == 0 {
 		p := ws.Project
@@ -228,6 +257,50 @@ func (s *scope) analysed(w io.Writer, ws *workspace.Workspace, pl *places) error
 		return errors.New(msg)
 	}
 	return nil
+}
+
+// unreadable says why the file or directory a PATH names cannot be read, or "" when it can.
+func (s *scope) unreadable(p scopePath, ws *workspace.Workspace) string {
+	for _, pr := range ws.Problems {
+		if pr.Path != p.rel {
+			continue
+		}
+		switch project.ProblemKind(pr.Kind) {
+		case project.Unreadable, project.NotRegular, project.BrokenSymlink, project.SymlinkLoop:
+			return pr.Msg // "unreadable" is also the kind of a file that could not be read
+		}
+	}
+	if p.dir {
+		return ""
+	}
+	for _, f := range ws.Files {
+		if f.Rel == p.rel {
+			return f.ReadError // "" when it was read
+		}
+	}
+	// Not among the project's files: excluded (a warning, above), or gone since the run
+	// started, when the PATH was there.
+	if _, err := os.Lstat(filepath.Join(ws.Project.Root, filepath.FromSlash(p.rel))); err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Sprintf("cannot read: %v (it was there when the run started)", err)
+	}
+	return ""
+}
+
+// unreadableUnder counts what could not be read under a directory PATH: files, and the
+// directories, pipes and other entries reported as problems.
+func (s *scope) unreadableUnder(p scopePath, ws *workspace.Workspace) int {
+	one := scope{paths: []scopePath{p}}
+	n := 0
+	for _, pr := range ws.Problems { // the files that could not be read among them
+		if (pr.Kind == string(project.NotRegular) || pr.Kind == string(project.Unreadable)) && pr.Path != p.rel && one.contains(pr.Path) {
+			n++
+		}
+	}
+	return n
 }
 
 // loadScoped loads the project for the PATH arguments with options, limited to their scope.
