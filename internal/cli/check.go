@@ -38,7 +38,9 @@ are checked. The project (its configuration and root) is found from the director
 PATHs share, upward: the closest buttress.toml, or pyproject.toml with [tool.buttress].
 The order of the PATHs does not matter. A PATH below a configuration of its own (a nested
 buttress.toml) is still checked with the project's, with a warning: check it on its own to
-use its own. With --config, the project root is the current directory. Findings about a
+use its own. A PATH outside the project is an error, whatever its position (check . ../other),
+as are PATHs in no project whose shared directory is above the current one. With --config,
+the project root is the current directory. Findings about a
 contract itself (ARCH009, ARCH010, at the line that declares it) are shown even when the
 PATHs leave its configuration file out, as in a pre-commit hook.
 
