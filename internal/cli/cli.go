@@ -37,6 +37,7 @@ func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 // is incomplete, and must not pass for a result), but for a reader that went away (`| head`),
 // the quiet exit of a broken pipe. SIGINT and SIGTERM end the run at once (handleSignals).
 func Main(args []string, stdout, stderr io.Writer) int {
+	stderr = messages{stderr}
 	defer handleSignals(stderr)()
 	out := &output{w: stdout}
 	root := newRoot(out, stderr)

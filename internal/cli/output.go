@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"syscall"
+	"unicode/utf8"
 )
 
 // exitBrokenPipe is the exit code of a run whose reader went away (`buttress rules | head -1`):
@@ -48,6 +49,8 @@ func fileOf(w io.Writer) (*os.File, bool) {
 		return w, true
 	case *output:
 		return w.file()
+	case messages:
+		return fileOf(w.w)
 	}
 	return nil, false
 }
@@ -69,4 +72,58 @@ func (o *output) failed() (int, string) {
 		cause = pe.Err
 	}
 	return ExitError, fmt.Sprintf("cannot write to standard output (%v): the output is incomplete", cause)
+}
+
+// messages is standard error as the commands write it: what would act on a terminal is made
+// visible instead (control characters but the line break and tab, escape sequences, C1 and
+// bidirectional controls, bytes that are not UTF-8), as a last guard behind the escaping of
+// the paths themselves (report.TextPath). The progress bar draws on the terminal itself.
+type messages struct{ w io.Writer }
+
+func (m messages) Write(p []byte) (int, error) {
+	if clean(p) {
+		return m.w.Write(p)
+	}
+	var b []byte
+	for i := 0; i < len(p); {
+		r, size := utf8.DecodeRune(p[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = fmt.Appendf(b, `\x%02x`, p[i])
+		case r == '\n' || r == '\t':
+			b = append(b, byte(r))
+		case r < 0x20:
+			b = utf8.AppendRune(b, 0x2400+r) // control pictures: ␛ for the escape
+		case r == 0x7f:
+			b = utf8.AppendRune(b, '\u2421')
+		case r >= 0x80 && r <= 0x9f, r == '\u2028', r == '\u2029', r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069':
+			b = utf8.AppendRune(b, utf8.RuneError)
+		default:
+			b = append(b, p[i:i+size]...)
+		}
+		i += size
+	}
+	if _, err := m.w.Write(b); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// clean reports whether p is UTF-8 without a character that messages changes.
+func clean(p []byte) bool {
+	for i := 0; i < len(p); {
+		if c := p[i]; c < utf8.RuneSelf {
+			if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(p[i:])
+		if r == utf8.RuneError && size == 1 || r <= 0x9f || r == '\u2028' || r == '\u2029' || r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069' {
+			return false
+		}
+		i += size
+	}
+	return true
 }

@@ -75,22 +75,23 @@ func (f *projectFlags) loadConfigFor(w io.Writer, args []string) (*config.Config
 	}
 	var given []arg
 	for _, a := range args {
+		show := report.TextPath(a)
 		abs, err := filepath.Abs(a)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %v", a, err)
+			return nil, nil, fmt.Errorf("%s: %v", show, err)
 		}
 		fi, err := os.Stat(abs)
 		if err != nil {
 			if os.IsNotExist(err) {
-				return nil, nil, fmt.Errorf("%s: no such file or directory", a)
+				return nil, nil, fmt.Errorf("%s: no such file or directory", show)
 			}
 			var pe *os.PathError
 			if errors.As(err, &pe) {
 				err = pe.Err
 			}
-			return nil, nil, fmt.Errorf("%s: cannot read: %v", a, err)
+			return nil, nil, fmt.Errorf("%s: cannot read: %v", show, err)
 		}
-		given = append(given, arg{a, abs, fi.IsDir()})
+		given = append(given, arg{show, abs, fi.IsDir()})
 	}
 	dirOf := func(g arg) string {
 		if g.dir {
@@ -248,16 +249,17 @@ func (o owner) has() string {
 	return fmt.Sprintf("is in the project at %s (%s)", showAbs(o.root), o.markers)
 }
 
-// showAbs shows an absolute path relative to the current directory.
+// showAbs shows an absolute path relative to the current directory, as text output shows
+// paths (report.TextPath).
 func showAbs(abs string) string {
 	if abs == "" {
 		return abs
 	}
 	cwd, err := os.Getwd()
 	if err != nil {
-		return abs
+		return report.TextPath(abs)
 	}
-	return report.ShowPath(cwd, cwd, abs)
+	return report.TextPath(report.ShowPath(cwd, cwd, abs))
 }
 
 // analysed fails when the run would analyse nothing, or less than the PATHs name: a run
@@ -276,7 +278,7 @@ func (s *scope) analysed(w io.Writer, ws *workspace.Workspace, pl *places) error
 	var unreadable []string
 	for _, p := range s.paths {
 		if why := s.unreadable(p, ws); why != "" {
-			unreadable = append(unreadable, pl.path(p.rel)+": "+why)
+			unreadable = append(unreadable, pl.text(p.rel)+": "+why)
 		}
 	}
 	if len(unreadable) > 0 {
@@ -310,15 +312,15 @@ func (s *scope) analysed(w io.Writer, ws *workspace.Workspace, pl *places) error
 		fmt.Fprintf(w, "warning: %s: nothing analysed there\n", u)
 	}
 	if len(ws.Files) > 0 && ws.Read() == 0 {
-		return fmt.Errorf("nothing to analyse: not one file of the project at %s could be read (the problems are listed above)", pl.path("."))
+		return fmt.Errorf("nothing to analyse: not one file of the project at %s could be read (the problems are listed above)", pl.text("."))
 	}
 	if len(ws.Files) == 0 {
 		p := ws.Project
 		var roots []string
 		for _, r := range p.SourceRoots {
-			roots = append(roots, pl.path(r))
+			roots = append(roots, pl.text(r))
 		}
-		msg := fmt.Sprintf("nothing to analyse: the project at %s has no .py or .pyi file", pl.path("."))
+		msg := fmt.Sprintf("nothing to analyse: the project at %s has no .py or .pyi file", pl.text("."))
 		if len(roots) > 0 {
 			msg += " under its source roots (" + strings.Join(roots, ", ") + ")"
 		}
