@@ -38,7 +38,9 @@ are checked. The project (its configuration and root) is found from the director
 PATHs share, upward: the closest buttress.toml, or pyproject.toml with [tool.buttress].
 The order of the PATHs does not matter. A PATH below a configuration of its own (a nested
 buttress.toml) is still checked with the project's, with a warning: check it on its own to
-use its own. With --config, the project root is the current directory. Findings about a
+use its own. A PATH outside the project is an error, whatever its position (check . ../other),
+as are PATHs in no project whose shared directory is above the current one. With --config,
+the project root is the current directory. Findings about a
 contract itself (ARCH009, ARCH010, at the line that declares it) are shown even when the
 PATHs leave its configuration file out, as in a pre-commit hook.
 
@@ -192,19 +194,26 @@ func checkFormat(format string, valid []string) error {
 }
 
 // syntaxFindings turns the syntax errors of the files in scope into findings (SYN001), but
-// where per-file-ignores silence them.
+// where per-file-ignores silence them. A finding spans the character the error is at (the
+// parser gives no end; an end before the start would mislead a reader of the JSON); a file
+// with a null byte, which CPython's compile() reports without a line, has its finding at the
+// first null byte, the line python reports when it runs the file.
 func syntaxFindings(ws *workspace.Workspace, s *scope, sel analysis.Selection, pl *places) []finding.Finding {
 	r := analysis.SyntaxRule
 	var fs []finding.Finding
 	for _, p := range ws.Problems {
 		if p.Kind == "syntax" && s.contains(p.Path) && !sel.IgnoredIn(p.Path, r.Code, r.Name) {
-			col := 0
-			if p.Line > 0 {
+			line, col := p.Line, 0
+			if line > 0 {
 				col = pl.col(p.Path, p.Line, p.Col+1)
+			} else if strings.Contains(p.Msg, "null bytes") {
+				line, col = pl.nulAt(p.Path)
 			}
-			fs = append(fs, finding.Finding{
-				Code: r.Code, Rule: r.Name, Path: p.Path, Line: p.Line, Col: col, Message: p.Msg,
-			})
+			fd := finding.Finding{Code: r.Code, Rule: r.Name, Path: p.Path, Line: line, Col: col, Message: p.Msg}
+			if line > 0 {
+				fd.EndLine, fd.EndCol = line, col+1
+			}
+			fs = append(fs, fd)
 		}
 	}
 	return fs
@@ -251,7 +260,7 @@ func renderFindings(w io.Writer, format string, fs []finding.Finding, infos []fi
 
 // colorOutput reports whether w is a terminal that wants colour (NO_COLOR unset).
 func colorOutput(w io.Writer) bool {
-	f, ok := w.(*os.File)
+	f, ok := fileOf(w)
 	if !ok || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
 		return false
 	}
@@ -277,7 +286,7 @@ func holdToMypy(w io.Writer, cfg *config.Config, configured []analysis.Configure
 	m, err := mypyconfig.Load(cfg.Root)
 	var bad *mypyconfig.Error
 	if errors.As(err, &bad) {
-		fmt.Fprintf(w, "warning: %s: %s: the TYP rules go on without it\n", newPlaces(cfg.Root).path(bad.File), bad.Msg)
+		fmt.Fprintf(w, "warning: %s: %s: the TYP rules go on without it\n", newPlaces(cfg.Root).text(bad.File), bad.Msg)
 		return
 	}
 	if m != nil {

@@ -32,8 +32,15 @@ type exitError struct{ code int }
 func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
 // Main runs buttress with args and returns the process exit code.
+//
+// Whatever the command, an output that cannot be written is exit 2 with a message (the report
+// is incomplete, and must not pass for a result), but for a reader that went away (`| head`),
+// the quiet exit of a broken pipe. SIGINT and SIGTERM end the run at once (handleSignals).
 func Main(args []string, stdout, stderr io.Writer) int {
-	root := newRoot(stdout, stderr)
+	stderr = messages{stderr}
+	defer handleSignals(stderr)()
+	out := &output{w: stdout}
+	root := newRoot(out, stderr)
 	root.SetArgs(args)
 	err := root.Execute()
 	if stopProfile != nil {
@@ -42,10 +49,19 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		stopProfile()
 		stopProfile = nil
 	}
+	var ee exitError
+	if code, msg := out.failed(); code != 0 {
+		if err != nil && !errors.As(err, &ee) && !errors.Is(err, out.err) {
+			fmt.Fprintf(stderr, "buttress: %v\n", err)
+		}
+		if msg != "" {
+			fmt.Fprintf(stderr, "buttress: %s\n", msg)
+		}
+		return code
+	}
 	if err == nil {
 		return ExitOK
 	}
-	var ee exitError
 	if errors.As(err, &ee) {
 		return ee.code
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"buttress": func() { os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr)) },
+		"nodac":    nodac,
 	})
 }
 
@@ -23,14 +25,26 @@ func TestMain(m *testing.M) {
 // output. Run with -update to rewrite the expected output from what buttress prints.
 //
 // Besides testscript's commands, `status N PROGRAM ARGS...` runs a program as exec does and
-// checks that it exits with code N (exec and ! exec tell only success from failure).
+// checks that it exits with code N (exec and ! exec tell only success from failure); on
+// Linux, `pty` runs a program on a terminal and can interrupt it (see ptyCmd). The program
+// `nodac PROGRAM ARGS...` runs a program that root's capabilities do not let read every file
+// (see nodac). The condition [root] holds when the tests run as root.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
 		UpdateScripts: os.Getenv("BUTTRESS_UPDATE_SCRIPTS") == "1",
-		Cmds:          map[string]func(ts *testscript.TestScript, neg bool, args []string){"status": status},
+		Cmds:          scriptCmds,
+		Condition: func(cond string) (bool, error) {
+			if cond == "root" {
+				return os.Geteuid() == 0, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 	})
 }
+
+// scriptCmds are the commands the scripts have besides testscript's.
+var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){"status": status}
 
 func status(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 2 {

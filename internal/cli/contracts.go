@@ -15,6 +15,7 @@ import (
 	"github.com/buttresspy/buttress/internal/contracts/importlinter"
 	"github.com/buttresspy/buttress/internal/contracts/tach"
 	"github.com/buttresspy/buttress/internal/finding"
+	"github.com/buttresspy/buttress/internal/report"
 	"github.com/buttresspy/buttress/internal/rules"
 	"github.com/buttresspy/buttress/internal/workspace"
 )
@@ -220,7 +221,7 @@ Exit code: 0 when every contract is kept, 1 when one is broken, 2 on a configura
 					warnings = append(warnings, showWarning(c, msg, pl))
 				}
 				doc.Contracts = append(doc.Contracts, contractJSON{
-					Name: c.Name, Type: c.Spec.Type(), Tool: c.Origin.Tool, File: pl.path(c.Origin.File), Line: c.Origin.Line,
+					Name: c.Name, Type: c.Spec.Type(), Tool: c.Origin.Tool, File: pl.path(c.Origin.File), File64: report.PathBase64(pl.path(c.Origin.File)), Line: c.Origin.Line,
 					Kept: r.Kept(), Findings: len(r.Findings), Warnings: warnings,
 				})
 			}
@@ -257,6 +258,7 @@ type contractJSON struct {
 	Type     string   `json:"type"`
 	Tool     string   `json:"tool"`
 	File     string   `json:"file"`
+	File64   string   `json:"file_base64,omitempty"`
 	Line     int      `json:"line"`
 	Kept     bool     `json:"kept"`
 	Findings int      `json:"findings"`
@@ -264,7 +266,7 @@ type contractJSON struct {
 }
 
 func writeContractsText(w io.Writer, cs []contractJSON, broken int) {
-	where := func(c contractJSON) string { return fmt.Sprintf("%s:%d (%s)", c.File, c.Line, c.Tool) }
+	where := func(c contractJSON) string { return fmt.Sprintf("%s:%d (%s)", report.TextPath(c.File), c.Line, c.Tool) }
 	name, typ, at := 0, 0, 0
 	for _, c := range cs {
 		name, typ, at = max(name, len(c.Name)), max(typ, len(c.Type)), max(at, len(where(c)))

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/buttresspy/buttress/internal/metrics"
+	"github.com/buttresspy/buttress/internal/report"
 	"github.com/buttresspy/buttress/internal/workspace"
 )
 
@@ -56,7 +57,8 @@ func (c counts) Percent() float64 {
 
 type coverageRow struct {
 	Name    string  `json:"name"`
-	Kind    string  `json:"kind"` // "module", "package" or "total"
+	Name64  string  `json:"name_base64,omitempty"` // a path that is not UTF-8 (report.PathBase64)
+	Kind    string  `json:"kind"`                  // "module", "package" or "total"
 	All     counts  `json:"all"`
 	Public  counts  `json:"public"`
 	Percent float64 `json:"percent"`
@@ -143,7 +145,7 @@ func coverageRows(ws *workspace.Workspace, pl *places) ([]coverageRow, coverageR
 		if name == "" {
 			name = pl.path(f.Rel)
 		}
-		r := &coverageRow{Name: name, Kind: "module"}
+		r := &coverageRow{Name: name, Name64: report.PathBase64(name), Kind: "module"}
 		for _, fn := range f.Metrics.Functions {
 			r.All.add(fn)
 			if isPublicName(fn.Name) {
@@ -190,7 +192,7 @@ func coverageRows(ws *workspace.Workspace, pl *places) ([]coverageRow, coverageR
 func writeCoverageText(w io.Writer, rows []coverageRow, total coverageRow) {
 	fmt.Fprintf(w, "%-50s %12s %12s %12s %7s  %s\n", "module / package", "functions", "parameters", "returns", "cover", "public")
 	line := func(r coverageRow) {
-		name := r.Name
+		name := report.TextPath(r.Name)
 		if r.Kind == "package" {
 			name += "/"
 		}

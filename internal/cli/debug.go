@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/buttresspy/buttress/internal/python/astjson"
 	"github.com/buttresspy/buttress/internal/python/parser"
+	"github.com/buttresspy/buttress/internal/report"
 )
 
 func newDebugCmd() *cobra.Command {
@@ -49,7 +51,7 @@ func newDebugASTCmd() *cobra.Command {
 			defer out.Flush()
 			var buf []byte
 			for _, path := range args {
-				src, err := os.ReadFile(path)
+				src, err := readRegular(path)
 				buf = buf[:0]
 				if err != nil {
 					// No tree: the spec writes "ast": null for a file that cannot be read.
@@ -114,9 +116,9 @@ func newDebugParseCmd() *cobra.Command {
 			var readErrs []string
 			var total int64
 			for i, f := range files {
-				b, err := os.ReadFile(f)
+				b, err := readRegular(f)
 				if err != nil {
-					readErrs = append(readErrs, fmt.Sprintf("%s: cannot read: %v", f, err))
+					readErrs = append(readErrs, fmt.Sprintf("%s: cannot read: %v", report.TextPath(f), err))
 					continue
 				}
 				srcs[i] = b
@@ -159,7 +161,7 @@ func newDebugParseCmd() *cobra.Command {
 				for _, r := range results {
 					if len(r.errs) > 0 {
 						e := r.errs[0]
-						fmt.Fprintf(cmd.OutOrStdout(), "%s:%d:%d: %s\n", r.path, e.Line, e.Col+1, e.Msg)
+						fmt.Fprintf(cmd.OutOrStdout(), "%s:%d:%d: %s\n", report.TextPath(r.path), e.Line, e.Col+1, e.Msg)
 					}
 				}
 			}
@@ -175,6 +177,31 @@ func newDebugParseCmd() *cobra.Command {
 	cmd.Flags().IntVar(&threads, "threads", 0, "parallel parsers (default: one per core)")
 	cmd.Flags().BoolVar(&showErrors, "errors", false, "also print the first syntax error of each file")
 	return cmd
+}
+
+// readRegular reads a file named on the command line, but only a regular file: a named pipe
+// would block the run, and a device never end.
+func readRegular(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		if fi.IsDir() {
+			return nil, fmt.Errorf("is a directory")
+		}
+		what := "not a regular file"
+		switch {
+		case fi.Mode()&os.ModeNamedPipe != 0:
+			what += " (a named pipe)"
+		case fi.Mode()&os.ModeSocket != 0:
+			what += " (a socket)"
+		case fi.Mode()&os.ModeDevice != 0:
+			what += " (a device)"
+		}
+		return nil, errors.New(what)
+	}
+	return os.ReadFile(path)
 }
 
 // collectPyFiles returns the .py files named or found under the paths, sorted.

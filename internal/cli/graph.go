@@ -10,6 +10,7 @@ import (
 
 	"github.com/buttresspy/buttress/internal/config"
 	"github.com/buttresspy/buttress/internal/imports"
+	"github.com/buttresspy/buttress/internal/report"
 	"github.com/buttresspy/buttress/internal/workspace"
 )
 
@@ -90,12 +91,12 @@ func reportProblems(w io.Writer, ws *workspace.Workspace, keep func(p workspace.
 			break
 		}
 		if p.Line > 0 {
-			fmt.Fprintf(w, "%s:%d:%d: %s: %s\n", pl.path(p.Path), p.Line, pl.col(p.Path, p.Line, p.Col+1), p.Kind, p.Msg)
+			fmt.Fprintf(w, "%s:%d:%d: %s: %s\n", pl.text(p.Path), p.Line, pl.col(p.Path, p.Line, p.Col+1), p.Kind, p.Msg)
 		} else {
-			fmt.Fprintf(w, "%s: %s: %s\n", pl.path(p.Path), p.Kind, p.Msg)
+			fmt.Fprintf(w, "%s: %s: %s\n", pl.text(p.Path), p.Kind, p.Msg)
 		}
 	}
-	fmt.Fprintf(w, "buttress: %s in %s read (the analysis uses everything it could read)\n", plural(len(problems), "problem"), plural(len(ws.Files), "file"))
+	fmt.Fprintf(w, "buttress: %s in %s read (the analysis uses everything it could read)\n", plural(len(problems), "problem"), plural(ws.Read(), "file"))
 }
 
 // parseKinds reads a --kinds value such as "module,function".
@@ -263,6 +264,7 @@ type jsonHop struct {
 	Importer string `json:"importer"`
 	Imported string `json:"imported"`
 	Path     string `json:"path"`
+	Path64   string `json:"path_base64,omitempty"`
 	Line     int    `json:"line"`
 	Col      int    `json:"col"`
 	Kind     string `json:"kind"`
@@ -273,7 +275,8 @@ type jsonHop struct {
 func hops(edges []imports.Edge, pl *places) []jsonHop {
 	out := []jsonHop{}
 	for _, e := range edges {
-		out = append(out, jsonHop{e.Importer, e.Imported, pl.path(e.Path), e.Line, pl.col(e.Path, e.Line, e.Col+1), e.Kind.String()})
+		path := pl.path(e.Path)
+		out = append(out, jsonHop{e.Importer, e.Imported, path, report.PathBase64(path), e.Line, pl.col(e.Path, e.Line, e.Col+1), e.Kind.String()})
 	}
 	return out
 }
@@ -330,7 +333,7 @@ func writeChain(w io.Writer, chain []imports.Edge, indent string, pl *places) {
 	}
 	for _, e := range chain {
 		hop := e.Importer + " -> " + e.Imported
-		fmt.Fprintf(w, "%s%-*s  %s:%d", indent, width, hop, pl.path(e.Path), e.Line)
+		fmt.Fprintf(w, "%s%-*s  %s:%d", indent, width, hop, pl.text(e.Path), e.Line)
 		if e.Kind != imports.KindModule {
 			fmt.Fprintf(w, "  (%s)", e.Kind)
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/buttresspy/buttress/internal/metrics"
+	"github.com/buttresspy/buttress/internal/report"
 	"github.com/buttresspy/buttress/internal/summary"
 	"github.com/buttresspy/buttress/internal/workspace"
 )
@@ -49,6 +50,7 @@ its parameters and return are annotated; and for every module its lines and tota
 type functionJSON struct {
 	Name            string `json:"name"`
 	Path            string `json:"path"`
+	Path64          string `json:"path_base64,omitempty"`
 	Line            int    `json:"line"`
 	Cyclomatic      int    `json:"cyclomatic"`
 	Cognitive       int    `json:"cognitive"`
@@ -63,6 +65,7 @@ type functionJSON struct {
 type moduleJSON struct {
 	Module     string         `json:"module"`
 	Path       string         `json:"path"`
+	Path64     string         `json:"path_base64,omitempty"`
 	Lines      int            `json:"lines"`
 	Functions  int            `json:"functions"`
 	Classes    int            `json:"classes"`
@@ -88,13 +91,13 @@ func metricsJSON(ws *workspace.Workspace, pl *places) any {
 	mods := []moduleJSON{}
 	for _, f := range measured(ws) {
 		path := pl.path(f.Rel)
-		m := moduleJSON{Module: f.Module, Path: path, Lines: f.Metrics.Lines, Functions: len(f.Metrics.Functions), Classes: f.Metrics.Classes, Items: []functionJSON{}}
+		m := moduleJSON{Module: f.Module, Path: path, Path64: report.PathBase64(path), Lines: f.Metrics.Lines, Functions: len(f.Metrics.Functions), Classes: f.Metrics.Classes, Items: []functionJSON{}}
 		for _, fn := range f.Metrics.Functions {
 			m.Cyclomatic += fn.Cyclomatic
 			m.Cognitive += fn.Cognitive
 			m.Statements += fn.Statements
 			m.Items = append(m.Items, functionJSON{
-				Name: fn.Name, Path: path, Line: fn.Line, Cyclomatic: fn.Cyclomatic, Cognitive: fn.Cognitive,
+				Name: fn.Name, Path: path, Path64: report.PathBase64(path), Line: fn.Line, Cyclomatic: fn.Cyclomatic, Cognitive: fn.Cognitive,
 				Statements: fn.Statements, Parameters: fn.ParametersNoSelf, Nesting: fn.Nesting, Lines: fn.Lines,
 				ParamsAnnotated: fn.AnnotatedParams == fn.AnnotatableParams, ReturnAnnotated: returnAnnotated(fn),
 			})
@@ -115,13 +118,13 @@ func returnAnnotated(fn metrics.Function) bool {
 func writeMetricsText(w io.Writer, ws *workspace.Workspace, pl *places) {
 	fmt.Fprintf(w, "%-60s %5s %5s %5s %5s %5s %5s %s\n", "function", "cyclo", "cogn", "stmts", "params", "nest", "lines", "annotated")
 	for _, f := range measured(ws) {
-		fmt.Fprintf(w, "%s (%s, %s, %s)\n", pl.path(f.Rel), plural(f.Metrics.Lines, "line"), plural(len(f.Metrics.Functions), "function"), plural(f.Metrics.Classes, "class"))
+		fmt.Fprintf(w, "%s (%s, %s, %s)\n", pl.text(f.Rel), plural(f.Metrics.Lines, "line"), plural(len(f.Metrics.Functions), "function"), plural(f.Metrics.Classes, "class"))
 		for _, fn := range f.Metrics.Functions {
 			ann := "no"
 			if fn.AnnotatedParams == fn.AnnotatableParams && returnAnnotated(fn) {
 				ann = "yes"
 			}
-			name := fmt.Sprintf("  %s:%d %s", f.Rel[strings.LastIndexByte(f.Rel, '/')+1:], fn.Line, fn.Name)
+			name := fmt.Sprintf("  %s:%d %s", report.TextPath(f.Rel[strings.LastIndexByte(f.Rel, '/')+1:]), fn.Line, fn.Name)
 			fmt.Fprintf(w, "%-60s %5d %5d %5d %6d %4d %5d %s\n", name, fn.Cyclomatic, fn.Cognitive, fn.Statements, fn.ParametersNoSelf, fn.Nesting, fn.Lines, ann)
 		}
 	}

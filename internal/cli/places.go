@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,6 +49,12 @@ func (p *places) path(rel string) string {
 	return report.ShowPath(p.root, p.cwd, rel)
 }
 
+// text is how a project path is shown in text output: path, escaped by report.TextPath when
+// it holds control characters or is not UTF-8. JSON outputs take path.
+func (p *places) text(rel string) string {
+	return report.TextPath(p.path(rel))
+}
+
 // file returns the text of a project file, or nil when it cannot be read.
 func (p *places) file(rel string) *placeFile {
 	if f, ok := p.files[rel]; ok {
@@ -69,6 +76,41 @@ func (p *places) file(rel string) *placeFile {
 	}
 	p.files[rel] = f
 	return f
+}
+
+// nulAt returns the line and 1-based character column of the first null byte of a project
+// file, lines counted as the parser counts them; 0, 0 when there is none or the file cannot
+// be read.
+func (p *places) nulAt(rel string) (int, int) {
+	abs := filepath.FromSlash(rel)
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(p.root, abs)
+	}
+	b, err := os.ReadFile(abs)
+	if err != nil {
+		return 0, 0
+	}
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	nul := bytes.IndexByte(b, 0)
+	if nul < 0 {
+		return 0, 0
+	}
+	line, start := 1, 0
+	for i := 0; i < nul; i++ {
+		switch b[i] {
+		case '\r':
+			if i+1 < nul && b[i+1] == '\n' {
+				i++
+			}
+			line, start = line+1, i+1
+		case '\n':
+			line, start = line+1, i+1
+		}
+	}
+	if utf8.Valid(b[start:nul]) {
+		return line, utf8.RuneCount(b[start:nul]) + 1
+	}
+	return line, nul - start + 1
 }
 
 func isASCII(s string) bool {
@@ -141,23 +183,30 @@ func (p *places) importEnd(rel string, line, col int) (int, int) {
 	if !ok {
 		return 0, 0
 	}
-	runes := []rune(text)
 	if !isPython(rel) {
-		end := len([]rune(strings.TrimRight(text, " \t")))
+		end := utf8.RuneCountInString(strings.TrimRight(text, " \t"))
 		if end < col {
 			return 0, 0
 		}
 		return line, end + 1
 	}
-	i := col - 1
-	if i < 0 || i >= len(runes) {
+	// The characters from the column on, as far as a name can go: a line may be huge, and
+	// a name is not.
+	off, n := 0, 1
+	for off < len(text) && n < col {
+		_, size := utf8.DecodeRuneInString(text[off:])
+		off += size
+		n++
+	}
+	if col < 1 || n < col || off >= len(text) {
 		return 0, 0
 	}
-	if runes[i] == '*' {
+	runes := []rune(text[off:min(len(text), off+maxNameBytes)])
+	if runes[0] == '*' {
 		return line, col + 1
 	}
-	end := i
-	for j := i; j < len(runes); {
+	end := 0
+	for j := 0; j < len(runes); {
 		r := runes[j]
 		switch {
 		case r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.':
@@ -169,7 +218,7 @@ func (p *places) importEnd(rel string, line, col int) (int, int) {
 			for k < len(runes) && (runes[k] == ' ' || runes[k] == '\t') {
 				k++
 			}
-			if k < len(runes) && (runes[k] == '.' || end > i && runes[end-1] == '.') {
+			if k < len(runes) && (runes[k] == '.' || end > 0 && runes[end-1] == '.') {
 				j = k
 				continue
 			}
@@ -178,11 +227,14 @@ func (p *places) importEnd(rel string, line, col int) (int, int) {
 			j = len(runes)
 		}
 	}
-	if end == i {
+	if end == 0 {
 		return 0, 0
 	}
-	return line, end + 1
+	return line, col + end
 }
+
+// maxNameBytes bounds the text importEnd reads for a dotted name.
+const maxNameBytes = 4096
 
 func isPython(path string) bool {
 	return strings.HasSuffix(path, ".py") || strings.HasSuffix(path, ".pyi")

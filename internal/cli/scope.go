@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/buttresspy/buttress/internal/config"
+	"github.com/buttresspy/buttress/internal/project"
 	"github.com/buttresspy/buttress/internal/report"
 	"github.com/buttresspy/buttress/internal/workspace"
 )
@@ -61,7 +62,10 @@ func (s *scope) problems(p workspace.Problem) bool {
 // current directory is the project root. A PATH with a configuration of its own below that
 // project (a nested buttress.toml, or pyproject.toml with [tool.buttress]) is still checked
 // with the project's, since its files are part of the project's graph: a warning names that
-// closer configuration, which applies when the PATH is checked on its own. (Ruff, which
+// closer configuration, which applies when the PATH is checked on its own. A PATH outside
+// the project is an error, whatever its position: one in another project when the shared
+// directory is in none (see owner), and, when no project is found at all, PATHs whose shared
+// directory is above the current directory. (Ruff, which
 // checks each file on its own, uses each file's closest configuration; its settings for paths
 // with none come from the current directory.)
 func (f *projectFlags) loadConfigFor(w io.Writer, args []string) (*config.Config, *scope, error) {
@@ -71,18 +75,23 @@ func (f *projectFlags) loadConfigFor(w io.Writer, args []string) (*config.Config
 	}
 	var given []arg
 	for _, a := range args {
+		show := report.TextPath(a)
 		abs, err := filepath.Abs(a)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %v", a, err)
+			return nil, nil, fmt.Errorf("%s: %v", show, err)
 		}
 		fi, err := os.Stat(abs)
 		if err != nil {
 			if os.IsNotExist(err) {
-				return nil, nil, fmt.Errorf("%s: no such file or directory", a)
+				return nil, nil, fmt.Errorf("%s: no such file or directory", show)
 			}
-			return nil, nil, fmt.Errorf("%s: %v", a, err)
+			var pe *os.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return nil, nil, fmt.Errorf("%s: cannot read: %v", show, err)
 		}
-		given = append(given, arg{a, abs, fi.IsDir()})
+		given = append(given, arg{show, abs, fi.IsDir()})
 	}
 	dirOf := func(g arg) string {
 		if g.dir {
@@ -115,34 +124,46 @@ func (f *projectFlags) loadConfigFor(w io.Writer, args []string) (*config.Config
 		s.paths = append(s.paths, scopePath{arg: g.name, rel: filepath.ToSlash(rel), dir: g.dir})
 	}
 	if f.config == "" && len(given) > 1 {
-		closer := map[string][]string{} // a closer configuration file -> the PATHs below it
-		var files []string
-		dirs := map[string]string{}
+		// Each PATH on its own would be checked as part of its own project: the closest
+		// configuration, or else the directory that a pyproject.toml, tach.toml or
+		// .importlinter marks as a project's root. One that is not the shared project's is
+		// named: an error when the shared directory is in no project (the PATHs span
+		// projects, or a project and what is around it, and the project's configuration and
+		// contracts would silently not apply), a warning when it is a project that holds it.
+		chosen := ownerOf(cfg)
+		closer := map[owner][]string{} // a closer project -> the PATHs in it
+		var owners []owner
+		dirs := map[string]owner{}
 		for _, g := range given {
 			d := dirOf(g)
-			file, ok := dirs[d]
+			o, ok := dirs[d]
 			if !ok {
 				if c, err := config.Discover(d); err == nil {
-					file = c.File
+					o = ownerOf(c)
 				}
-				dirs[d] = file
+				dirs[d] = o
 			}
-			if file != "" && file != cfg.File {
-				if closer[file] == nil {
-					files = append(files, file)
+			if o != (owner{}) && o != chosen {
+				if closer[o] == nil {
+					owners = append(owners, o)
 				}
-				closer[file] = append(closer[file], g.name)
+				closer[o] = append(closer[o], g.name)
 			}
 		}
-		if cfg.File == "" && len(files) > 0 {
-			// The directory the paths share is in no configured project, but some are: they
-			// span projects (or a project and what is around it), and the defaults would
-			// silently replace the configuration.
-			return nil, nil, fmt.Errorf("the paths span more than one project: %s has the configuration %s, but the directory all the paths share (%s) has none; check each project on its own",
-				closer[files[0]][0], showAbs(files[0]), showAbs(start))
+		if chosen == (owner{}) && len(owners) == 0 && isAboveCwd(start) {
+			// No project anywhere: the shared directory would be the project, and one
+			// above the current directory holds more than was asked for (the whole
+			// machine, for "check . /tmp/x").
+			return nil, nil, fmt.Errorf("the paths are in no project, and the directory they share (%s) is above the current directory: check each on its own, or run buttress from %s to check everything under it as one project",
+				showAbs(start), showAbs(start))
 		}
-		for _, file := range files {
-			names := closer[file]
+		if chosen == (owner{}) && len(owners) > 0 {
+			o := owners[0]
+			return nil, nil, fmt.Errorf("the paths span more than one project: %s %s, but the directory all the paths share (%s) is in no project; check each project on its own",
+				closer[o][0], o.has(), showAbs(start))
+		}
+		for _, o := range owners {
+			names := closer[o]
 			what := strings.Join(names, ", ") + " are"
 			switch {
 			case len(names) == 1:
@@ -150,8 +171,13 @@ func (f *projectFlags) loadConfigFor(w io.Writer, args []string) (*config.Config
 			case len(names) > 3:
 				what = fmt.Sprintf("%s and %s are", strings.Join(names[:2], ", "), plural(len(names)-2, "more path"))
 			}
-			fmt.Fprintf(w, "warning: %s checked with %s, found from the directory all the paths share, not with %s, which is closer: check %s on its own to use that configuration\n",
-				what, showAbs(cfg.File), showAbs(file), showAbs(filepath.Dir(file)))
+			if o.file != "" {
+				fmt.Fprintf(w, "warning: %s checked with %s, found from the directory all the paths share, not with %s, which is closer: check %s on its own to use that configuration\n",
+					what, chosen.show(), showAbs(o.file), showAbs(filepath.Dir(o.file)))
+			} else {
+				fmt.Fprintf(w, "warning: %s checked as part of the project at %s, found from the directory all the paths share, not as the project at %s (%s), which is closer: check %s on its own to check it as that project\n",
+					what, showAbs(chosen.dir()), showAbs(o.root), o.markers, showAbs(o.root))
+			}
 		}
 	}
 	if whole {
@@ -160,28 +186,110 @@ func (f *projectFlags) loadConfigFor(w io.Writer, args []string) (*config.Config
 	return cfg, s, nil
 }
 
-// showAbs shows an absolute path relative to the current directory.
+// isAboveCwd reports whether dir holds the current directory (and is not it).
+func isAboveCwd(dir string) bool {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(dir, cwd)
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// owner is the project a directory belongs to, as one run would check it: its configuration
+// file, or when it has none, the root that a file of a project marks; the zero owner is no
+// project at all (no such file in the directory or above).
+type owner struct {
+	file, root string // one of them
+	markers    string // the files that mark root, ", "-separated
+}
+
+// projectMarkers are the files that make a directory a project's root when there is no
+// configuration: buttress reads its settings, tach's and import-linter's contracts there.
+// (setup.cfg, which may hold import-linter's configuration, is too common to mark one.)
+var projectMarkers = []string{config.PyprojectTOML, "tach.toml", ".importlinter"}
+
+func ownerOf(c *config.Config) owner {
+	if c.File != "" {
+		return owner{file: c.File}
+	}
+	var found []string
+	for _, m := range projectMarkers {
+		if fi, err := os.Stat(filepath.Join(c.Root, m)); err == nil && !fi.IsDir() {
+			found = append(found, m)
+		}
+	}
+	if len(found) == 0 {
+		return owner{}
+	}
+	return owner{root: c.Root, markers: strings.Join(found, ", ")}
+}
+
+// dir is the project's root directory.
+func (o owner) dir() string {
+	if o.file != "" {
+		return filepath.Dir(o.file)
+	}
+	return o.root
+}
+
+// show names the project for a message: its configuration file, or its root.
+func (o owner) show() string {
+	if o.file != "" {
+		return showAbs(o.file)
+	}
+	return showAbs(o.root)
+}
+
+// has says what makes a PATH part of the project, after its name.
+func (o owner) has() string {
+	if o.file != "" {
+		return "has the configuration " + showAbs(o.file)
+	}
+	return fmt.Sprintf("is in the project at %s (%s)", showAbs(o.root), o.markers)
+}
+
+// showAbs shows an absolute path relative to the current directory, as text output shows
+// paths (report.TextPath).
 func showAbs(abs string) string {
 	if abs == "" {
 		return abs
 	}
 	cwd, err := os.Getwd()
 	if err != nil {
-		return abs
+		return report.TextPath(abs)
 	}
-	return report.ShowPath(cwd, cwd, abs)
+	return report.TextPath(report.ShowPath(cwd, cwd, abs))
 }
 
-// analysed says which PATH arguments matched no project file (excluded by the configuration
-// or .gitignore, or not Python), and fails when there is no file at all to analyse: a run
+// analysed fails when the run would analyse nothing, or less than the PATHs name: a run
 // that checks nothing must not say that nothing was found.
+//
+//   - A PATH that cannot be read (a file without read permission, a named pipe, socket or
+//     device, a directory that cannot be listed, a file gone since the run started) is an
+//     error that gives the cause, whatever the other PATHs hold.
+//   - A PATH that matches no project file (excluded by the configuration or .gitignore, or
+//     not Python) is a warning when another PATH matches some, and an error when none does.
+//   - A run in which no file could be read at all is an error.
+//
+// Files that cannot be read found while walking a directory are loading problems, reported
+// and counted by reportProblems.
 func (s *scope) analysed(w io.Writer, ws *workspace.Workspace, pl *places) error {
+	var unreadable []string
+	for _, p := range s.paths {
+		if why := s.unreadable(p, ws); why != "" {
+			unreadable = append(unreadable, pl.text(p.rel)+": "+why)
+		}
+	}
+	if len(unreadable) > 0 {
+		return fmt.Errorf("cannot analyse what the command line names: %s", strings.Join(unreadable, "; "))
+	}
 	var unmatched []string
 	for _, p := range s.paths {
 		one := scope{paths: []scopePath{p}}
 		found := false
 		for _, f := range ws.Files {
-			if one.contains(f.Rel) {
+			if f.ReadError == "" && one.contains(f.Rel) {
 				found = true
 				break
 			}
@@ -190,6 +298,9 @@ func (s *scope) analysed(w io.Writer, ws *workspace.Workspace, pl *places) error
 			what := "is not a project file (excluded by the configuration or .gitignore, or not a .py/.pyi file)"
 			if p.dir {
 				what = "holds no project file (excluded by the configuration or .gitignore, or no .py/.pyi files)"
+				if n := s.unreadableUnder(p, ws); n > 0 {
+					what = fmt.Sprintf("holds no project file that could be read (%d unreadable, listed above)", n)
+				}
 			}
 			unmatched = append(unmatched, p.arg+" "+what)
 		}
@@ -200,13 +311,16 @@ func (s *scope) analysed(w io.Writer, ws *workspace.Workspace, pl *places) error
 	for _, u := range unmatched {
 		fmt.Fprintf(w, "warning: %s: nothing analysed there\n", u)
 	}
+	if len(ws.Files) > 0 && ws.Read() == 0 {
+		return fmt.Errorf("nothing to analyse: not one file of the project at %s could be read (the problems are listed above)", pl.text("."))
+	}
 	if len(ws.Files) == 0 {
 		p := ws.Project
 		var roots []string
 		for _, r := range p.SourceRoots {
-			roots = append(roots, pl.path(r))
+			roots = append(roots, pl.text(r))
 		}
-		msg := fmt.Sprintf("nothing to analyse: the project at %s has no .py or .pyi file", pl.path("."))
+		msg := fmt.Sprintf("nothing to analyse: the project at %s has no .py or .pyi file", pl.text("."))
 		if len(roots) > 0 {
 			msg += " under its source roots (" + strings.Join(roots, ", ") + ")"
 		}
@@ -228,6 +342,50 @@ func (s *scope) analysed(w io.Writer, ws *workspace.Workspace, pl *places) error
 		return errors.New(msg)
 	}
 	return nil
+}
+
+// unreadable says why the file or directory a PATH names cannot be read, or "" when it can.
+func (s *scope) unreadable(p scopePath, ws *workspace.Workspace) string {
+	for _, pr := range ws.Problems {
+		if pr.Path != p.rel {
+			continue
+		}
+		switch project.ProblemKind(pr.Kind) {
+		case project.Unreadable, project.NotRegular, project.BrokenSymlink, project.SymlinkLoop:
+			return pr.Msg // "unreadable" is also the kind of a file that could not be read
+		}
+	}
+	if p.dir {
+		return ""
+	}
+	for _, f := range ws.Files {
+		if f.Rel == p.rel {
+			return f.ReadError // "" when it was read
+		}
+	}
+	// Not among the project's files: excluded (a warning, above), or gone since the run
+	// started, when the PATH was there.
+	if _, err := os.Lstat(filepath.Join(ws.Project.Root, filepath.FromSlash(p.rel))); err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Sprintf("cannot read: %v (it was there when the run started)", err)
+	}
+	return ""
+}
+
+// unreadableUnder counts what could not be read under a directory PATH: files, and the
+// directories, pipes and other entries reported as problems.
+func (s *scope) unreadableUnder(p scopePath, ws *workspace.Workspace) int {
+	one := scope{paths: []scopePath{p}}
+	n := 0
+	for _, pr := range ws.Problems { // the files that could not be read among them
+		if (pr.Kind == string(project.NotRegular) || pr.Kind == string(project.Unreadable)) && pr.Path != p.rel && one.contains(pr.Path) {
+			n++
+		}
+	}
+	return n
 }
 
 // loadScoped loads the project for the PATH arguments with options, limited to their scope.

@@ -37,7 +37,12 @@
 // `CODE message` for the project), then a code frame when Options.Source can read the file and
 // it has the line: the line with up to two lines of context either side (blank context lines
 // at the edges left out), line numbers in a gutter, and carets under the finding's range from
-// Col to EndCol, clipped to the line. A range that goes on past its first line is underlined
+// Col to EndCol, clipped to the line. A path that holds control characters (a newline, the
+// escape of a colour sequence) or bytes that are not UTF-8 is shown quoted with Go's escapes,
+// "a\nb.py" (TextPath). A frame shows a window of at most 160 cells of each line: from the
+// start of the line when the column is within its first 100 cells, else from 60 cells before
+// the column; a line cut on either side shows "…" there, and the carets stay under the
+// finding, so that a finding on a file with a 50 MB line prints a few lines, not the file. A range that goes on past its first line is underlined
 // to the end of that line; an unknown end gets one caret. Tabs expand to the next multiple of
 // four cells, East Asian wide characters take two cells and combining marks none, so the
 // carets line up on a terminal; control characters are shown as their Unicode control
@@ -52,7 +57,7 @@
 // # json
 //
 // One document, indented by two spaces, ending in a newline, findings in sorted order, every
-// key always present:
+// key always present (but path_base64, below):
 //
 //	{
 //	  "version": 1,
@@ -91,7 +96,9 @@
 //
 // Positions are normalised as above: line and col are 0 for a finding about a whole file,
 // end_line and end_col 0 when unknown; path is "" for a finding about the project. notes is []
-// when there are none (a note's path, line and col are 0 or "" when it has none).
+// when there are none (a note's path, line and col are 0 or "" when it has none). A path that
+// is not UTF-8, which a JSON string cannot hold, is written with U+FFFD for each byte that is
+// not, and path_base64 beside it holds its bytes (PathBase64); the key is there only then.
 // summary.files counts distinct paths; summary.by_rule is sorted by code. Version 1 only ever
 // gains keys; a change to existing ones would be version 2.
 //

@@ -20,6 +20,7 @@ type jsonFinding struct {
 	Code    string     `json:"code"`
 	Rule    string     `json:"rule"`
 	Path    string     `json:"path"`
+	Path64  string     `json:"path_base64,omitempty"`
 	Line    int        `json:"line"`
 	Col     int        `json:"col"`
 	EndLine int        `json:"end_line"`
@@ -30,6 +31,7 @@ type jsonFinding struct {
 
 type jsonNote struct {
 	Path    string `json:"path"`
+	Path64  string `json:"path_base64,omitempty"`
 	Line    int    `json:"line"`
 	Col     int    `json:"col"`
 	Message string `json:"message"`
@@ -56,8 +58,9 @@ func writeJSON(buf *bytes.Buffer, fs []finding.Finding, o Options) error {
 	for i := range fs {
 		f := &fs[i]
 		s := spanOf(f)
+		path := o.show(f.Path)
 		jf := jsonFinding{
-			Code: f.Code, Rule: f.Rule, Path: o.show(f.Path),
+			Code: f.Code, Rule: f.Rule, Path: path, Path64: PathBase64(path),
 			Line: s.line, Col: s.col, EndLine: s.endLine, EndCol: s.endCol,
 			Message: f.Message,
 			Notes:   make([]jsonNote, 0, len(f.Notes)),
@@ -66,7 +69,8 @@ func writeJSON(buf *bytes.Buffer, fs []finding.Finding, o Options) error {
 			jf.Col = 0
 		}
 		for _, n := range f.Notes {
-			jf.Notes = append(jf.Notes, jsonNote{Path: o.show(n.Path), Line: n.Line, Col: n.Col, Message: n.Message})
+			path := o.show(n.Path)
+			jf.Notes = append(jf.Notes, jsonNote{Path: path, Path64: PathBase64(path), Line: n.Line, Col: n.Col, Message: n.Message})
 		}
 		doc.Findings = append(doc.Findings, jf)
 	}

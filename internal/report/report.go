@@ -2,11 +2,14 @@ package report
 
 import (
 	"bytes"
+	"encoding/base64"
 	"fmt"
 	"io"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/buttresspy/buttress/internal/finding"
 )
@@ -102,6 +105,45 @@ func ShowPath(root, cwd, path string) string {
 		return filepath.ToSlash(abs)
 	}
 	return filepath.ToSlash(rel)
+}
+
+// TextPath returns a path as the text outputs show it: as it is, unless it holds what would
+// break the line or act on a terminal (control characters such as a newline or the escape
+// that starts a colour sequence, line and paragraph separators, bidirectional controls, any
+// other character that does not print) or bytes that are not UTF-8. Such a path is shown in
+// double quotes with Go's escapes ("a\nb.py", "\x1b[31m.py", "caf\xe9.py"), which
+// strconv.Unquote reverses; a path that starts with a double quote is quoted too, so that
+// the two forms cannot be confused.
+func TextPath(path string) string {
+	if path == "" {
+		return path
+	}
+	if path[0] == '"' {
+		return strconv.Quote(path)
+	}
+	for i, r := range path {
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(path[i:]); size == 1 {
+				return strconv.Quote(path)
+			}
+		}
+		if !strconv.IsPrint(r) {
+			return strconv.Quote(path)
+		}
+	}
+	return path
+}
+
+// PathBase64 returns, for a path that is not valid UTF-8, its bytes in standard base64 (RFC
+// 4648, with padding), and "" for any other path. JSON strings hold Unicode only: the JSON
+// outputs write such a path with U+FFFD for each byte that is not UTF-8, and this in a key
+// beside it ("path_base64" beside "path"), so that the file can still be found (see
+// docs/json.md).
+func PathBase64(path string) string {
+	if utf8.ValidString(path) {
+		return ""
+	}
+	return base64.StdEncoding.EncodeToString([]byte(path))
 }
 
 // CommonDir returns the deepest directory that holds both a and b (absolute, cleaned).

@@ -113,7 +113,7 @@ func writeText(buf *bytes.Buffer, fs []finding.Finding, o Options) {
 // finding writes one finding: its headline, code frame and notes.
 func (t *textWriter) finding(f *finding.Finding) {
 	s := spanOf(f)
-	if loc := location(t.o.show(f.Path), s.line, s.col); loc != "" {
+	if loc := location(TextPath(t.o.show(f.Path)), s.line, s.col); loc != "" {
 		t.buf.WriteString(t.style(styleBold, loc+":"))
 		t.buf.WriteByte(' ')
 	}
@@ -128,7 +128,7 @@ func (t *textWriter) finding(f *finding.Finding) {
 		t.buf.WriteString("  ")
 		t.buf.WriteString(t.style(styleNote, "= note:"))
 		t.buf.WriteByte(' ')
-		if loc := location(t.o.show(n.Path), n.Line, n.Col); loc != "" {
+		if loc := location(TextPath(t.o.show(n.Path)), n.Line, n.Col); loc != "" {
 			t.buf.WriteString(loc)
 			t.buf.WriteString(": ")
 		}
@@ -177,6 +177,12 @@ func splitLines(src string) []string {
 
 // frame writes the code frame of a finding at s in path, if the file can be read and has the
 // line.
+//
+// A frame shows at most frameWidth cells of each line, the same window of every line, so
+// that the lines stay aligned: from the line's start when the finding's column is near it,
+// else from frameLead cells before the column. A line cut on either side shows "…" there (a
+// frame of a file with a 50 MB line prints a line, not 50 MB), and the carets keep pointing
+// at the finding's characters.
 func (t *textWriter) frame(path string, s span) {
 	ls := t.lines(path)
 	if s.line > len(ls) {
@@ -189,6 +195,22 @@ func (t *textWriter) frame(path string, s span) {
 	for last > s.line && isBlank(ls[last-1]) {
 		last--
 	}
+	// Carets from the start column to the end column, or to the end of the line when the
+	// range goes on past it; at least one, and one when the end is unknown.
+	line := ls[s.line-1]
+	start := cellOf(line, s.col)
+	end := start
+	switch {
+	case s.endLine == s.line && s.endCol > 0:
+		end = cellOf(line, s.endCol)
+	case s.endLine > 0:
+		end = cellOf(line, -1)
+	}
+	from := 0
+	if start >= frameWidth-frameLead {
+		from = start - frameLead
+	}
+	to := from + frameWidth
 	gw := len(strconv.Itoa(last))
 	gutter := func(n int) string {
 		if n == 0 {
@@ -198,7 +220,7 @@ func (t *textWriter) frame(path string, s span) {
 	}
 	t.buf.WriteString(gutter(0) + "\n")
 	for n := first; n <= last; n++ {
-		text, cells := displayLine(ls[n-1])
+		text := window(ls[n-1], from, to)
 		t.buf.WriteString(gutter(n))
 		if text != "" {
 			t.buf.WriteByte(' ')
@@ -208,62 +230,103 @@ func (t *textWriter) frame(path string, s span) {
 		if n != s.line {
 			continue
 		}
-		// Carets from the start column to the end column, or to the end of the line when the
-		// range goes on past it; at least one, and one when the end is unknown.
-		start := cellAt(cells, s.col)
-		end := start
-		switch {
-		case s.endLine == s.line && s.endCol > 0:
-			end = cellAt(cells, s.endCol)
-		case s.endLine > 0:
-			end = cells[len(cells)-1]
-		}
-		carets := max(end-start, 1)
+		carets := max(min(end, to)-start, 1)
 		t.buf.WriteString(gutter(0))
 		t.buf.WriteByte(' ')
-		t.buf.WriteString(strings.Repeat(" ", start))
+		if from > 0 {
+			t.buf.WriteByte(' ') // under the "…" of the lines cut on the left
+		}
+		t.buf.WriteString(strings.Repeat(" ", start-from))
 		t.buf.WriteString(t.style(styleCaret, strings.Repeat("^", carets)))
 		t.buf.WriteByte('\n')
 	}
 	t.buf.WriteString(gutter(0) + "\n")
 }
 
-// cellAt is the display cell where 1-based character column col starts, given cells from
-// displayLine; a column past the end of the line is the cell just after it.
-func cellAt(cells []int, col int) int {
-	return cells[min(col, len(cells))-1]
-}
+// Code frame windows, in terminal cells.
+const (
+	frameWidth = 160 // at most this many cells of a line are shown
+	frameLead  = 60  // cells shown before the finding's column when the line is cut
+)
 
 func isBlank(s string) bool {
 	return strings.TrimSpace(s) == ""
 }
 
-// displayLine returns a source line as it is shown in a code frame (tabs expanded, control
-// characters made visible, no trailing white space) and, for each character (code point) of
-// the original line and one past its end, the display cell it starts at.
-func displayLine(line string) (string, []int) {
-	var b strings.Builder
-	b.Grow(len(line))
-	cells := make([]int, 0, len(line)+1)
-	cell := 0
+// cellWidth returns how many display cells r takes at cell (tabs reach the next tab stop).
+func cellWidth(r rune, cell int) int {
+	switch {
+	case r == '\t':
+		return tabStop - cell%tabStop
+	case r >= 0x20 && r < 0x7f:
+		return 1
+	}
+	_, w := displayRune(r)
+	return w
+}
+
+// cellOf is the display cell where 1-based character column col of a source line starts; a
+// column past the end of the line (or -1) is the cell just after it. It reads the line only
+// up to the column.
+func cellOf(line string, col int) int {
+	cell, n := 0, 1
 	for _, r := range line { // invalid UTF-8 bytes come as U+FFFD, one per byte
-		cells = append(cells, cell)
+		if n == col {
+			return cell
+		}
+		cell += cellWidth(r, cell)
+		n++
+	}
+	return cell
+}
+
+// window returns the cells [from, to) of a source line as a code frame shows them: tabs
+// expanded, control characters made visible (displayRune), no trailing white space. When
+// from > 0, the first cell is "…" when the line has characters before from, a space when it
+// has none; the text ends with "…" when the line goes on past to with more than white space.
+// It reads the line only up to the end of the window, and past it only to its next
+// character that is not white space.
+func window(line string, from, to int) string {
+	var b strings.Builder
+	cell := 0
+	left, right := false, false
+	for i, r := range line {
+		w := cellWidth(r, cell)
+		next := cell + w
 		switch {
+		case next <= from && (w > 0 || cell < from):
+			left = true
+		case cell < from: // a tab or a wide character across the window's left edge
+			left = true
+			b.WriteString(strings.Repeat(" ", next-from))
+		case next > to:
+			right = strings.TrimLeft(line[i:], " \t\f") != ""
 		case r == '\t':
-			n := tabStop - cell%tabStop
-			b.WriteString(strings.Repeat(" ", n))
-			cell += n
+			b.WriteString(strings.Repeat(" ", w))
 		case r >= 0x20 && r < 0x7f:
 			b.WriteByte(byte(r)) // printable ASCII, the common case: one cell as it is
-			cell++
 		default:
-			r, w := displayRune(r)
+			r, _ := displayRune(r)
 			b.WriteRune(r)
-			cell += w
+		}
+		if next > to {
+			break
+		}
+		cell = next
+	}
+	text := strings.TrimRight(b.String(), " ")
+	if right {
+		text += "…"
+	}
+	if from > 0 {
+		switch {
+		case left:
+			text = "…" + text
+		case text != "":
+			text = " " + text
 		}
 	}
-	cells = append(cells, cell)
-	return strings.TrimRight(b.String(), " "), cells
+	return text
 }
 
 // displayRune returns what is shown for r and how many terminal cells it takes.

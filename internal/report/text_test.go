@@ -46,9 +46,40 @@ func TestDisplayLine(t *testing.T) {
 		{"😀!", "😀!", []int{0, 2, 3}},
 		{"x = 1   ", "x = 1", []int{0, 1, 2, 3, 4, 5, 6, 7, 8}},
 	} {
-		text, cells := displayLine(c.line)
+		text := window(c.line, 0, 1000)
+		var cells []int
+		for col := 1; col <= len(c.cells); col++ {
+			cells = append(cells, cellOf(c.line, col))
+		}
 		if text != c.text || !reflect.DeepEqual(cells, c.cells) {
-			t.Errorf("displayLine(%q) = %q %v, want %q %v", c.line, text, cells, c.text, c.cells)
+			t.Errorf("window, cellOf(%q) = %q %v, want %q %v", c.line, text, cells, c.text, c.cells)
+		}
+	}
+}
+
+// TestWindow checks the cutting of long lines: "…" where the line goes on, a space when it
+// does not (so that lines cut on the left stay aligned), tabs and wide characters across an
+// edge.
+func TestWindow(t *testing.T) {
+	for _, c := range []struct {
+		line     string
+		from, to int
+		want     string
+	}{
+		{"abcdef", 0, 3, "abc…"},
+		{"abc   ", 0, 3, "abc"},
+		{"abc   d", 0, 3, "abc…"},
+		{"abcdef", 2, 4, "…cd…"},
+		{"abcdef", 2, 10, "…cdef"},
+		{"ab", 2, 10, "…"},
+		{"a", 2, 10, "…"},
+		{"", 2, 10, ""},
+		{"\tx", 2, 10, "…  x"},
+		{"a日本", 2, 10, "… 本"},
+		{"abc日", 0, 4, "abc…"},
+	} {
+		if got := window(c.line, c.from, c.to); got != c.want {
+			t.Errorf("window(%q, %d, %d) = %q, want %q", c.line, c.from, c.to, got, c.want)
 		}
 	}
 }
@@ -92,6 +123,14 @@ func TestFrames(t *testing.T) {
 			"a.py:3:1: X1 m\n"},
 		{"wide gutter", strings.Repeat("x\n", 12), finding.Finding{Line: 10, Col: 1, EndLine: 10, EndCol: 2},
 			"a.py:10:1: X1 m\n   |\n 8 | x\n 9 | x\n10 | x\n   | ^\n11 | x\n12 | x\n   |\n"},
+		{"long line cut on the right", strings.Repeat("x", 200) + "\n", finding.Finding{Line: 1, Col: 3, EndLine: 1, EndCol: 5},
+			"a.py:1:3: X1 m\n  |\n1 | " + strings.Repeat("x", 160) + "…\n  |   ^^\n  |\n"},
+		{"long line cut on both sides", "a\n" + strings.Repeat("y", 500) + "z" + strings.Repeat("y", 500) + "\nb\n", finding.Finding{Line: 2, Col: 501, EndLine: 2, EndCol: 502},
+			"a.py:2:501: X1 m\n  |\n1 | …\n2 | …" + strings.Repeat("y", 60) + "z" + strings.Repeat("y", 99) + "…\n  |  " + strings.Repeat(" ", 60) + "^\n3 | …\n  |\n"},
+		{"range past the window", strings.Repeat("w", 300) + "\n", finding.Finding{Line: 1, Col: 1, EndLine: 1, EndCol: 300},
+			"a.py:1:1: X1 m\n  |\n1 | " + strings.Repeat("w", 160) + "…\n  | " + strings.Repeat("^", 160) + "\n  |\n"},
+		{"range past the line", strings.Repeat("v", 300) + "\nx\n", finding.Finding{Line: 1, Col: 299, EndLine: 2},
+			"a.py:1:299: X1 m\n  |\n1 | …" + strings.Repeat("v", 62) + "\n  |  " + strings.Repeat(" ", 60) + "^^\n2 | …\n  |\n"},
 		{"tab before a wide character", "\t日本 = 1\n", finding.Finding{Line: 1, Col: 2, EndLine: 1, EndCol: 4},
 			"a.py:1:2: X1 m\n  |\n1 |     日本 = 1\n  |     ^^^^\n  |\n"},
 	} {
@@ -114,6 +153,18 @@ func TestTextColor(t *testing.T) {
 	for _, want := range []string{styleBold + "a.py:1:1:" + styleReset, styleCode + "X1" + styleReset, styleDim + "1 |" + styleReset} {
 		if !strings.Contains(out, want) {
 			t.Errorf("%q not in %q", want, out)
+		}
+	}
+}
+
+// TestFrameHugeLine checks that a finding on a file with one huge line prints a bounded frame,
+// quickly: the frame reads the line no further than the window.
+func TestFrameHugeLine(t *testing.T) {
+	src := "# " + strings.Repeat("comment ", 6<<20) + "\nx = 1\n" // a 48 MB line
+	for _, f := range []finding.Finding{{Line: 1, Col: 1}, {Line: 2, Col: 1}, {Line: 1, Col: 40 << 20, EndLine: 1, EndCol: 40<<20 + 5}} {
+		out := frameOf(t, src, f)
+		if len(out) > 1000 || !strings.Contains(out, "…") {
+			t.Errorf("%+v: %d bytes:\n%.2000s", f, len(out), out)
 		}
 	}
 }

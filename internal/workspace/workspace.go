@@ -110,6 +110,18 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 	return ws, nil
 }
 
+// Read returns the number of the project's files that were read: those that could not be
+// are Problems ("unreadable"), and analysed no further.
+func (ws *Workspace) Read() int {
+	n := 0
+	for _, f := range ws.Files {
+		if f.ReadError == "" {
+			n++
+		}
+	}
+	return n
+}
+
 func (ws *Workspace) buildGraph(major, minor int) *imports.Graph {
 	proj := ws.Project
 	var names []string
