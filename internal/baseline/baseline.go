@@ -301,7 +301,7 @@ func (b *Baseline) Encode() []byte {
 	es := append([]Entry(nil), b.Findings...)
 	sortEntries(es)
 	for i, e := range es {
-		line, _ := json.Marshal(e)
+		line := marshal(e)
 		if i > 0 {
 			buf.WriteByte(',')
 		}
@@ -318,7 +318,7 @@ func (b *Baseline) Encode() []byte {
 	}
 	sort.Strings(mods)
 	for i, m := range mods {
-		name, _ := json.Marshal(m)
+		name := marshal(m)
 		if i > 0 {
 			buf.WriteByte(',')
 		}
@@ -329,6 +329,16 @@ func (b *Baseline) Encode() []byte {
 	}
 	buf.WriteString("}\n}\n")
 	return buf.Bytes()
+}
+
+// marshal writes a value as compact JSON, without escaping <, > and & (module chains hold
+// "->").
+func marshal(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v) // entries and strings always encode
+	return bytes.TrimRight(b.Bytes(), "\n")
 }
 
 // Write writes the baseline to path atomically (a temporary file renamed over it), so that an

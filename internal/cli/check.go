@@ -24,6 +24,7 @@ import (
 
 func newCheckCmd() *cobra.Command {
 	var pf projectFlags
+	var bf baselineFlags
 	var format string
 	var sel, ignore, extend []string
 	cmd := &cobra.Command{
@@ -61,6 +62,9 @@ or when there is no file to check.`,
 				return err
 			}
 			if err := pf.validate(); err != nil {
+				return err
+			}
+			if err := bf.validate(); err != nil {
 				return err
 			}
 			stderr := cmd.ErrOrStderr()
@@ -123,7 +127,14 @@ or when there is no file to check.`,
 			}
 			fs = append(fs, unusedSuppressions(ws, configured, selection, scope)...)
 			finding.Sort(fs)
-			if err := renderFindings(cmd.OutOrStdout(), format, fs, infos, ws); err != nil {
+			if bf.write != "" {
+				return writeBaseline(stderr, cfg, scope, fs, bf.write)
+			}
+			fs, hidden, err := applyBaseline(cfg, scope, fs, bf.skip)
+			if err != nil {
+				return err
+			}
+			if err := renderFindings(cmd.OutOrStdout(), format, fs, infos, ws, hidden); err != nil {
 				return err
 			}
 			if len(fs) > 0 {
@@ -133,6 +144,7 @@ or when there is no file to check.`,
 		},
 	}
 	pf.add(cmd)
+	bf.add(cmd, "every problem found")
 	cmd.Flags().StringVar(&format, "format", "text", "output format: "+strings.Join(report.Formats(), ", "))
 	cmd.Flags().StringSliceVar(&sel, "select", nil, "rules to run instead of the configured selection (codes, prefixes or names); declared contracts are checked whatever it says")
 	cmd.Flags().StringSliceVar(&extend, "extend-select", nil, "rules to run in addition")
@@ -239,7 +251,7 @@ func (f *projectFlags) loadConfig(dir string) (*config.Config, error) {
 
 // renderFindings writes findings in a format, with code frames read from the project, and
 // paths relative to the current directory.
-func renderFindings(w io.Writer, format string, fs []finding.Finding, infos []finding.Rule, ws *workspace.Workspace) error {
+func renderFindings(w io.Writer, format string, fs []finding.Finding, infos []finding.Rule, ws *workspace.Workspace, hidden *report.BaselineSummary) error {
 	root := ws.Project.Root
 	cwd, err := os.Getwd()
 	if err != nil {
@@ -255,6 +267,7 @@ func renderFindings(w io.Writer, format string, fs []finding.Finding, infos []fi
 		Rules:       infos,
 		Root:        root,
 		ToolVersion: Version,
+		Baseline:    hidden,
 	})
 }
 

@@ -134,6 +134,9 @@ type Config struct {
 	// Rules holds per-rule options, [tool.buttress.rules.<name>]: the analysis package decodes
 	// each table against its rule's options.
 	Rules Deferred `toml:"rules"`
+	// Baseline is the baseline file (relative to Root): the findings a team has frozen, which
+	// check hides. Default: buttress-baseline.json at the root.
+	Baseline string `toml:"baseline" aka:"baseline-file"`
 	// Contracts holds the architecture contracts, [[tool.buttress.contracts]]: the contracts
 	// package decodes them.
 	Contracts Deferred `toml:"contracts" aka:"contract"`

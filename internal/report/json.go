@@ -26,6 +26,7 @@ type jsonFinding struct {
 	EndLine int        `json:"end_line"`
 	EndCol  int        `json:"end_col"`
 	Message string     `json:"message"`
+	Symbol  string     `json:"symbol,omitempty"`
 	Notes   []jsonNote `json:"notes"`
 }
 
@@ -38,9 +39,10 @@ type jsonNote struct {
 }
 
 type jsonSummary struct {
-	Total  int           `json:"total"`
-	Files  int           `json:"files"`
-	ByRule []jsonRuleSum `json:"by_rule"`
+	Total    int              `json:"total"`
+	Files    int              `json:"files"`
+	ByRule   []jsonRuleSum    `json:"by_rule"`
+	Baseline *BaselineSummary `json:"baseline,omitempty"`
 }
 
 type jsonRuleSum struct {
@@ -53,7 +55,7 @@ func writeJSON(buf *bytes.Buffer, fs []finding.Finding, o Options) error {
 	doc := jsonDoc{
 		Version:  jsonVersion,
 		Findings: make([]jsonFinding, 0, len(fs)),
-		Summary:  jsonSummary{Total: len(fs), ByRule: []jsonRuleSum{}},
+		Summary:  jsonSummary{Total: len(fs), ByRule: []jsonRuleSum{}, Baseline: o.Baseline},
 	}
 	for i := range fs {
 		f := &fs[i]
@@ -62,8 +64,8 @@ func writeJSON(buf *bytes.Buffer, fs []finding.Finding, o Options) error {
 		jf := jsonFinding{
 			Code: f.Code, Rule: f.Rule, Path: path, Path64: PathBase64(path),
 			Line: s.line, Col: s.col, EndLine: s.endLine, EndCol: s.endCol,
-			Message: f.Message,
-			Notes:   make([]jsonNote, 0, len(f.Notes)),
+			Message: f.Message, Symbol: f.Symbol,
+			Notes: make([]jsonNote, 0, len(f.Notes)),
 		}
 		if s.line == 0 {
 			jf.Col = 0

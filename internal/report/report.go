@@ -38,6 +38,16 @@ type Options struct {
 	Cwd string
 	// ToolVersion is buttress's version, for SARIF's tool.driver.version.
 	ToolVersion string
+	// Baseline, when not nil, is what a baseline hid: the text format says so after its
+	// total, the JSON format in its summary.
+	Baseline *BaselineSummary
+}
+
+// BaselineSummary is what applying a baseline did.
+type BaselineSummary struct {
+	File   string `json:"file"`   // as shown to the user
+	Hidden int    `json:"hidden"` // findings the baseline holds, not shown
+	Gone   int    `json:"gone"`   // findings the baseline holds that no longer occur
 }
 
 // Format names.

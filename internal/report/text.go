@@ -89,6 +89,7 @@ func writeText(buf *bytes.Buffer, fs []finding.Finding, o Options) {
 		buf.Write(out[c].Bytes())
 	}
 	t := newTextWriter(buf, o)
+	defer baselineNotice(buf, o.Baseline)
 	if len(fs) == 0 {
 		buf.WriteString("No problems found.\n")
 		return
@@ -381,4 +382,21 @@ func sanitize(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// baselineNotice says what the baseline hid, and when it can shrink.
+func baselineNotice(buf *bytes.Buffer, b *BaselineSummary) {
+	if b == nil {
+		return
+	}
+	if b.Hidden > 0 {
+		fmt.Fprintf(buf, "%s in the baseline (%s) not shown: --no-baseline shows them.\n", plural(b.Hidden, "problem"), sanitize(b.File))
+	}
+	if b.Gone > 0 {
+		verb := "no longer occur"
+		if b.Gone == 1 {
+			verb = "no longer occurs"
+		}
+		fmt.Fprintf(buf, "%s of the baseline %s: run `buttress check --write-baseline` to shrink it.\n", plural(b.Gone, "problem"), verb)
+	}
 }
