@@ -188,7 +188,7 @@ func (d *decoder) decodeStruct(q path, m map[string]any, rv reflect.Value) {
 			msg := fmt.Sprintf("unknown key %q", k)
 			if s := suggest(k, fs.names, fs.aliases); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
-			} else if len(fs.names) <= 16 {
+			} else if len(fs.names) <= 24 {
 				quoted := make([]string, len(fs.names))
 				for j, n := range fs.names {
 					quoted[j] = fmt.Sprintf("%q", n)
