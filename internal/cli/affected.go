@@ -52,7 +52,9 @@ run time (importlib.import_module(name), __import__(name)), modules named in str
 (Django's INSTALLED_APPS, ROOT_URLCONF and MIDDLEWARE, pytest_plugins, entry points, plugin
 registries), and data files, templates or fixtures a test reads. List such files in
 affected-all if a change to them must run every test, and keep a full run on the main
-branch or on a schedule.
+branch or on a schedule. Imports resolve against the source roots: a test that imports a
+module beside it by its bare name (import helpers, which works because pytest puts the
+test's directory on sys.path) is followed when that directory is a source root.
 
 Formats:
   text    each affected test file and why, aligned; a summary on stderr
