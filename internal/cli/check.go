@@ -27,6 +27,7 @@ func newCheckCmd() *cobra.Command {
 	var bf baselineFlags
 	var format string
 	var sel, ignore, extend []string
+	var since string
 	cmd := &cobra.Command{
 		Use:   "check [PATH...]",
 		Short: "Run the selected rules and the architecture contracts on the files at PATH (default: the current directory)",
@@ -69,6 +70,10 @@ or when there is no file to check.`,
 			}
 			stderr := cmd.ErrOrStderr()
 			cfg, scope, err := pf.loadConfigFor(stderr, args)
+			if err != nil {
+				return err
+			}
+			gate, err := newSinceGate(since, cfg.Root)
 			if err != nil {
 				return err
 			}
@@ -126,6 +131,7 @@ or when there is no file to check.`,
 				fs = append(fs, contractFindings(stderr, cs, ws, on, analysis.NewRuleSet(configured), selection, scope, pf.threads, pl)...)
 			}
 			fs = append(fs, unusedSuppressions(ws, configured, selection, scope)...)
+			fs = gate.keep(stderr, fs)
 			finding.Sort(fs)
 			if bf.write != "" {
 				return writeBaseline(stderr, cfg, scope, fs, bf.write)
@@ -149,6 +155,7 @@ or when there is no file to check.`,
 	cmd.Flags().StringSliceVar(&sel, "select", nil, "rules to run instead of the configured selection (codes, prefixes or names); declared contracts are checked whatever it says")
 	cmd.Flags().StringSliceVar(&extend, "extend-select", nil, "rules to run in addition")
 	cmd.Flags().StringSliceVar(&ignore, "ignore", nil, "rules not to run (ARCH, or ARCH001 and so on, turns contract checks off)")
+	cmd.Flags().StringVar(&since, "since", "", "report only the findings on lines added or changed since the merge-base of this git ref and HEAD, uncommitted and untracked files included, and contract findings with a new import (a shallow clone needs the history back to that merge-base: fetch-depth: 0)")
 	return cmd
 }
 

@@ -161,15 +161,30 @@ sorce-roots = ["src"]
 			want: `pyproject.toml:1:1: unknown key "tagret-version" (did you mean "target-version"?)`,
 		},
 		{
+			name: "affected-all is in [tool.buttress.affected]",
+			src:  "affected-all = [\"setup.py\"]\n",
+			want: `pyproject.toml:1:1: unknown key "affected-all" (did you mean "affected"?)`,
+		},
+		{
+			name: "pytest's python_files",
+			src:  "[affected]\npython_files = [\"check_*.py\"]\n",
+			want: `pyproject.toml:2:1: [affected] unknown key "python_files" (did you mean "tests"?)`,
+		},
+		{
+			name: "affected.all is globs",
+			src:  "[affected]\nall = [\"a[\"]\n",
+			want: `pyproject.toml:2:8: [affected] "all" element 1 is not a valid glob: "a["`,
+		},
+		{
 			name: "nothing close lists the keys",
 			src:  "line-length = 88\n",
-			want: `pyproject.toml:1:1: unknown key "line-length" (expected one of "source-roots", "exclude", "extend-exclude", "respect-gitignore", "target-version", "select", "extend-select", "ignore", "per-file-ignores", "tests", "migrations", "vendored", "generated", "baseline", "rules", "contracts")`,
+			want: `pyproject.toml:1:1: unknown key "line-length" (expected one of "source-roots", "exclude", "extend-exclude", "respect-gitignore", "target-version", "select", "extend-select", "ignore", "per-file-ignores", "tests", "migrations", "vendored", "generated", "affected", "baseline", "rules", "contracts")`,
 		},
 		{
 			name:      "unknown sub-table",
 			pyproject: true,
 			src:       "[tool.buttress]\n\n[tool.buttress.lint]\nselect = [\"TYP\"]\n",
-			want:      `pyproject.toml:3:16: [tool.buttress] unknown key "lint" (expected one of "source-roots", "exclude", "extend-exclude", "respect-gitignore", "target-version", "select", "extend-select", "ignore", "per-file-ignores", "tests", "migrations", "vendored", "generated", "baseline", "rules", "contracts")`,
+			want:      `pyproject.toml:3:16: [tool.buttress] unknown key "lint" (expected one of "source-roots", "exclude", "extend-exclude", "respect-gitignore", "target-version", "select", "extend-select", "ignore", "per-file-ignores", "tests", "migrations", "vendored", "generated", "affected", "baseline", "rules", "contracts")`,
 		},
 		{
 			name:      "dotted key",
