@@ -131,15 +131,16 @@ or when there is no file to check.`,
 				fs = append(fs, contractFindings(stderr, cs, ws, on, analysis.NewRuleSet(configured), selection, scope, pf.threads, pl)...)
 			}
 			fs = append(fs, unusedSuppressions(ws, configured, selection, scope)...)
-			fs = gate.keep(stderr, fs)
 			finding.Sort(fs)
 			if bf.write != "" {
+				// Every finding, whatever --since says: the baseline is the whole picture.
 				return writeBaseline(stderr, cfg, scope, fs, bf.write)
 			}
 			fs, hidden, err := applyBaseline(cfg, scope, fs, bf.skip)
 			if err != nil {
 				return err
 			}
+			fs = gate.keep(stderr, fs)
 			if err := renderFindings(cmd.OutOrStdout(), format, fs, infos, ws, hidden); err != nil {
 				return err
 			}
