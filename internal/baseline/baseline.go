@@ -40,7 +40,9 @@
 //	}
 //
 // "coverage" holds each module's annotation coverage when it was recorded: `buttress coverage`
-// fails when a module falls below it (a per-module ratchet).
+// fails when a module falls below it (a per-module ratchet). A baseline written by coverage
+// alone has no "findings" yet: the first check --write-baseline then records them all, where
+// an empty "findings" (everything fixed) only stays empty.
 package baseline
 
 import (
@@ -80,6 +82,9 @@ type key struct{ path, code, symbol, text string }
 
 // Baseline is a baseline file's content.
 type Baseline struct {
+	// Recorded says that the findings were recorded (by check --write-baseline): a baseline
+	// written by coverage alone has none yet, which is not the same as none left.
+	Recorded bool
 	Findings []Entry
 	// Coverage is each module's recorded annotation coverage, in percent.
 	Coverage map[string]float64
@@ -144,7 +149,7 @@ func Read(path, shown string) (*Baseline, error) {
 func Parse(data []byte, shown string) (*Baseline, error) {
 	var doc struct {
 		Version  *int               `json:"version"`
-		Findings []Entry            `json:"findings"`
+		Findings *[]Entry           `json:"findings"`
 		Coverage map[string]float64 `json:"coverage"`
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -178,12 +183,16 @@ func Parse(data []byte, shown string) (*Baseline, error) {
 		}
 		return nil, fmt.Errorf("%s: baseline version %s, this buttress reads version %d: write it again with `buttress check --write-baseline=all`", shown, v, version)
 	}
-	for i, e := range doc.Findings {
+	b := &Baseline{Coverage: doc.Coverage}
+	if doc.Findings != nil {
+		b.Recorded, b.Findings = true, *doc.Findings
+	}
+	for i, e := range b.Findings {
 		if e.Path == "" || e.Code == "" || e.Count < 1 {
 			return nil, fmt.Errorf("%s: entry %d of \"findings\" needs a path, a code and a count of at least 1", shown, i+1)
 		}
 	}
-	return &Baseline{Findings: doc.Findings, Coverage: doc.Coverage}, nil
+	return b, nil
 }
 
 func lineOf(data []byte, offset int64) int {
@@ -297,21 +306,24 @@ func Shrink(old, current []Entry) []Entry {
 // Encode writes a baseline in its stable form: sorted, one entry a line, no timestamps.
 func (b *Baseline) Encode() []byte {
 	var buf bytes.Buffer
-	fmt.Fprintf(&buf, "{\n  \"version\": %d,\n  \"findings\": [", version)
-	es := append([]Entry(nil), b.Findings...)
-	sortEntries(es)
-	for i, e := range es {
-		line := marshal(e)
-		if i > 0 {
-			buf.WriteByte(',')
+	fmt.Fprintf(&buf, "{\n  \"version\": %d,", version)
+	if b.Recorded || len(b.Findings) > 0 {
+		buf.WriteString("\n  \"findings\": [")
+		es := append([]Entry(nil), b.Findings...)
+		sortEntries(es)
+		for i, e := range es {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			buf.WriteString("\n    ")
+			buf.Write(marshal(e))
 		}
-		buf.WriteString("\n    ")
-		buf.Write(line)
+		if len(es) > 0 {
+			buf.WriteString("\n  ")
+		}
+		buf.WriteString("],")
 	}
-	if len(es) > 0 {
-		buf.WriteString("\n  ")
-	}
-	buf.WriteString("],\n  \"coverage\": {")
+	buf.WriteString("\n  \"coverage\": {")
 	mods := make([]string, 0, len(b.Coverage))
 	for m := range b.Coverage {
 		mods = append(mods, m)

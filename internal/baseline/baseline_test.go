@@ -92,6 +92,7 @@ func TestShrink(t *testing.T) {
 
 func TestEncodeIsStableAndReadable(t *testing.T) {
 	b := &Baseline{
+		Recorded: true,
 		Findings: []Entry{{Path: "b.py", Code: "ERR001", Symbol: "g", Text: "except:", Count: 1}, {Path: "a.py", Code: "TYP001", Symbol: "f", Text: "deff(a):", Count: 2}},
 		Coverage: map[string]float64{"pkg.b": 50, "pkg.a": 87.5},
 	}
@@ -118,9 +119,13 @@ func TestEncodeIsStableAndReadable(t *testing.T) {
 	if string(back.Encode()) != want {
 		t.Errorf("a baseline read back must encode the same")
 	}
-	empty := (&Baseline{}).Encode()
-	if _, err := Parse(empty, "x"); err != nil || string(empty) != "{\n  \"version\": 1,\n  \"findings\": [],\n  \"coverage\": {}\n}\n" {
-		t.Errorf("empty baseline %q: %v", empty, err)
+	empty := (&Baseline{Recorded: true}).Encode()
+	if back, err := Parse(empty, "x"); err != nil || !back.Recorded || string(empty) != "{\n  \"version\": 1,\n  \"findings\": [],\n  \"coverage\": {}\n}\n" {
+		t.Errorf("a baseline with every finding fixed %q: %v", empty, err)
+	}
+	coverageOnly := (&Baseline{Coverage: map[string]float64{"a": 50}}).Encode()
+	if back, err := Parse(coverageOnly, "x"); err != nil || back.Recorded || string(coverageOnly) != "{\n  \"version\": 1,\n  \"coverage\": {\n    \"a\": 50\n  }\n}\n" {
+		t.Errorf("a baseline of coverage alone %q: %v", coverageOnly, err)
 	}
 }
 

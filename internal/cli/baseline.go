@@ -116,10 +116,12 @@ func writeBaseline(w io.Writer, cfg *config.Config, s *scope, fs []finding.Findi
 		return err
 	}
 	current := baseline.Entries(fs, sourceLines(cfg.Root))
-	b := &baseline.Baseline{Findings: current}
-	kept, removed := 0, 0
+	b := &baseline.Baseline{Recorded: true, Findings: current}
 	if old != nil {
 		b.Coverage = old.Coverage
+	}
+	kept, removed := 0, 0
+	if old != nil && old.Recorded {
 		var inScope, outside []baseline.Entry
 		for _, e := range old.Findings {
 			if s.contains(e.Path) || containsEntry(current, e.Path) {
@@ -140,7 +142,7 @@ func writeBaseline(w io.Writer, cfg *config.Config, s *scope, fs []finding.Findi
 	}
 	n := total(b.Findings)
 	switch {
-	case old == nil || mode == writeAll:
+	case old == nil || !old.Recorded || mode == writeAll:
 		fmt.Fprintf(w, "Wrote %s: %s frozen; check shows only new ones.\n", shown, plural(n, "problem"))
 	default:
 		fmt.Fprintf(w, "Wrote %s: %s frozen, %d fixed since and removed; new problems are not added (--write-baseline=all adds them).\n", shown, plural(n, "problem"), removed)

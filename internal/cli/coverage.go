@@ -3,11 +3,14 @@ package cli
 import (
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/buttresspy/buttress/internal/baseline"
+	"github.com/buttresspy/buttress/internal/config"
 	"github.com/buttresspy/buttress/internal/metrics"
 	"github.com/buttresspy/buttress/internal/report"
 	"github.com/buttresspy/buttress/internal/workspace"
@@ -79,6 +82,7 @@ func isPublicName(qual string) bool {
 
 func newCoverageCmd() *cobra.Command {
 	var pf projectFlags
+	var bf baselineFlags
 	var format string
 	var failUnder float64
 	cmd := &cobra.Command{
@@ -90,12 +94,20 @@ fully annotated, the parameters annotated (self and cls not counted) and the ret
 their qualified name). The percentage is annotated parameters and returns over all of them.
 
 With --fail-under PCT (0 to 100), exit 1 when the percentage of the files measured is below
-PCT: a ratchet for CI. It never passes when there is no function to measure.`,
+PCT: a ratchet for CI. It never passes when there is no function to measure.
+
+The baseline holds a ratchet per module: --write-baseline records each module's percentage in
+the baseline file (buttress-baseline.json, shared with check), and then coverage exits 1 when a
+module falls below its record. Written again, a record only rises (=all records the current
+values); a module new since is not held until it is recorded.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkFormat(format, []string{"text", "json"}); err != nil {
 				return err
 			}
 			if err := pf.validate(); err != nil {
+				return err
+			}
+			if err := bf.validate(); err != nil {
 				return err
 			}
 			ratchet := cmd.Flags().Changed("fail-under")
@@ -107,6 +119,13 @@ PCT: a ratchet for CI. It never passes when there is no function to measure.`,
 				return err
 			}
 			rows, total := coverageRows(ws, pl)
+			if bf.write != "" {
+				return writeCoverageBaseline(cmd.ErrOrStderr(), ws.Config, rows, bf.write == writeAll)
+			}
+			drops, err := coverageDrops(ws.Config, rows, bf.skip)
+			if err != nil {
+				return err
+			}
 			out := cmd.OutOrStdout()
 			if format == "json" {
 				if err := writeJSON(out, struct {
@@ -119,7 +138,12 @@ PCT: a ratchet for CI. It never passes when there is no function to measure.`,
 			} else {
 				writeCoverageText(out, rows, total)
 			}
+			for _, d := range drops {
+				fmt.Fprintf(cmd.ErrOrStderr(), "buttress: %s: annotation coverage %.1f%% is below its baseline record, %.1f%%: annotate what was lost, or record the new value with --write-baseline=all\n", report.TextPath(d.Module), d.Now, d.Recorded)
+			}
 			switch {
+			case len(drops) > 0:
+				return exitError{ExitFindings}
 			case ratchet && total.All.Functions == 0:
 				fmt.Fprintf(cmd.ErrOrStderr(), "buttress: no function to measure in the files analysed (0 of 0 annotated): --fail-under %g cannot pass; give coverage the paths of the code\n", failUnder)
 				return exitError{ExitFindings}
@@ -131,6 +155,7 @@ PCT: a ratchet for CI. It never passes when there is no function to measure.`,
 		},
 	}
 	pf.add(cmd)
+	bf.add(cmd, "each module's coverage")
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
 	cmd.Flags().Float64Var(&failUnder, "fail-under", 0, "exit 1 when the total coverage percentage is below this (0 to 100)")
 	return cmd
@@ -204,4 +229,55 @@ func writeCoverageText(w io.Writer, rows []coverageRow, total coverageRow) {
 		line(r)
 	}
 	line(total)
+}
+
+// moduleCoverage returns the percentage of each module of the rows that has functions.
+func moduleCoverage(rows []coverageRow) map[string]float64 {
+	out := map[string]float64{}
+	for _, r := range rows {
+		if r.Kind == "module" && r.All.Functions > 0 {
+			out[r.Name] = math.Floor(r.Percent*100) / 100 // two decimals, so that the file stays readable
+		}
+	}
+	return out
+}
+
+// coverageDrops returns the modules whose coverage fell below the baseline's record.
+func coverageDrops(cfg *config.Config, rows []coverageRow, skip bool) ([]baseline.Drop, error) {
+	if skip {
+		return nil, nil
+	}
+	path, shown := baselinePath(cfg)
+	b, err := baseline.Read(path, shown)
+	if err != nil {
+		return nil, err
+	}
+	return b.Fallen(moduleCoverage(rows)), nil
+}
+
+// writeCoverageBaseline records each module's coverage in the baseline, keeping its findings.
+// A record only rises unless reset. Modules outside the rows (a coverage of some paths) keep
+// theirs.
+func writeCoverageBaseline(w io.Writer, cfg *config.Config, rows []coverageRow, reset bool) error {
+	path, shown := baselinePath(cfg)
+	b, err := baseline.Read(path, shown)
+	if err != nil {
+		return err
+	}
+	if b == nil {
+		b = &baseline.Baseline{}
+	}
+	current := moduleCoverage(rows)
+	recorded := baseline.RecordCoverage(b.Coverage, current, reset)
+	for m, v := range b.Coverage {
+		if _, measured := current[m]; !measured {
+			recorded[m] = v
+		}
+	}
+	b.Coverage = recorded
+	if err := b.Write(path); err != nil {
+		return fmt.Errorf("%s: cannot write the baseline: %v", shown, err)
+	}
+	fmt.Fprintf(w, "Wrote %s: the coverage of %s recorded; coverage fails when one falls below its record.\n", shown, plural(len(current), "module"))
+	return nil
 }
