@@ -368,6 +368,14 @@ func (b *Baseline) Write(path string) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
+	// A file for the repository: readable by all, as the one it replaces was.
+	mode := os.FileMode(0o644)
+	if fi, err := os.Stat(path); err == nil {
+		mode = fi.Mode().Perm()
+	}
+	if err := os.Chmod(tmp.Name(), mode); err != nil {
+		return err
+	}
 	return os.Rename(tmp.Name(), path)
 }
 

@@ -163,6 +163,9 @@ func TestReadAndWrite(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("writing left %d files, want only the baseline", len(entries))
 	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Errorf("the baseline is a file for the repository, readable by all: %v %v", fi.Mode(), err)
+	}
 }
 
 func TestCoverageRatchet(t *testing.T) {
