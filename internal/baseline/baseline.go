@@ -11,7 +11,9 @@
 //     class it is in (finding.Symbol), and the text of the reported line with all white space
 //     removed (so that reformatting the line, or moving it, keeps the entry);
 //   - for a contract finding: the file, the code, the import it is about (the symbol, "a.b ->
-//     c.d") and the contract's name.
+//     c.d") and the contract's name;
+//   - for a finding about a whole file (an empty range at its start, such as a module too
+//     long): the file and the code.
 //
 // Findings with the same key are counted: a baseline that holds two copies of a violation
 // hides two, and a third copy is new. When there are more findings than the count, the last
@@ -96,11 +98,17 @@ type Lines func(path string, line int) string
 
 // keyOf returns a finding's key.
 func keyOf(f finding.Finding, lines Lines) key {
-	if strings.HasPrefix(f.Code, "ARCH") {
+	switch {
+	case strings.HasPrefix(f.Code, "ARCH"):
 		return key{f.Path, f.Code, f.Symbol, contractName(f.Message)}
+	case f.Line == 1 && f.Col == 1 && (f.EndLine == 0 || f.EndLine == 1 && f.EndCol <= 1):
+		return key{f.Path, f.Code, f.Symbol, wholeFile} // about the file (a module too long), not its first line
 	}
 	return key{f.Path, f.Code, f.Symbol, squeeze(lines(f.Path, f.Line))}
 }
+
+// wholeFile is the text of the key of a finding about a whole file.
+const wholeFile = "<file>"
 
 // contractName returns the name of the contract a contract finding's message starts with
 // ("[layers] a -> b: ..." gives "layers"), or the whole message when there is none.

@@ -182,3 +182,13 @@ func TestCoverageRatchet(t *testing.T) {
 		t.Errorf("reset: %v", got)
 	}
 }
+
+func TestWholeFileFindings(t *testing.T) {
+	long := finding.Finding{Code: "MOD007", Path: "a.py", Line: 1, Col: 1, EndLine: 1, EndCol: 1, Message: "this module has 1200 lines"}
+	b := &Baseline{Findings: Entries([]finding.Finding{long}, source{"import os"}.lines)}
+	grown := long
+	grown.Message = "this module has 1203 lines"
+	if res := b.Apply([]finding.Finding{grown}, source{"# a new first line"}.lines); res.Hidden != 1 {
+		t.Errorf("a finding about the whole file keeps its entry when its first line changes: %+v", res)
+	}
+}
