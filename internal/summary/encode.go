@@ -15,19 +15,20 @@ import (
 const EncodingVersion = 1
 
 // Encode appends the summary's own facts to b: everything but the Input, which the
-// cache's key covers and Decode is given back.
+// cache's key covers and Decode is given back. Slices keep whether they were nil: what
+// Decode returns is what was encoded, exactly.
 func (f *File) Encode(b []byte) []byte {
 	e := &wire.Encoder{B: b}
 	e.Int(f.Size)
 	e.Int(f.Lines)
 	e.String(f.ReadError)
-	e.Len(len(f.Errors))
+	e.SliceLen(f.Errors == nil, len(f.Errors))
 	for _, x := range f.Errors {
 		e.Int(x.Line)
 		e.Int(x.Col)
 		e.String(x.Msg)
 	}
-	e.Len(len(f.Imports))
+	e.SliceLen(f.Imports == nil, len(f.Imports))
 	for i := range f.Imports {
 		s := &f.Imports[i]
 		e.Int(s.Line)
@@ -44,7 +45,7 @@ func (f *File) Encode(b []byte) []byte {
 		e.Bool(s.InTypeCheckingIf)
 		e.String(s.Comment)
 	}
-	e.Len(len(f.Findings))
+	e.SliceLen(f.Findings == nil, len(f.Findings))
 	for i := range f.Findings {
 		x := &f.Findings[i]
 		e.String(x.Code)
@@ -55,7 +56,7 @@ func (f *File) Encode(b []byte) []byte {
 		e.Int(x.EndLine)
 		e.Int(x.EndCol)
 		e.String(x.Message)
-		e.Len(len(x.Notes))
+		e.SliceLen(x.Notes == nil, len(x.Notes))
 		for _, n := range x.Notes {
 			encodePath(e, n.Path, f.Rel)
 			e.Int(n.Line)
@@ -70,7 +71,7 @@ func (f *File) Encode(b []byte) []byte {
 	e.Bool(f.Metrics != nil)
 	if m := f.Metrics; m != nil {
 		e.Int(m.Lines)
-		e.Len(len(m.Functions))
+		e.SliceLen(m.Functions == nil, len(m.Functions))
 		for i := range m.Functions {
 			fn := &m.Functions[i]
 			e.String(fn.Name)
@@ -102,7 +103,7 @@ func (f *File) Encode(b []byte) []byte {
 		}
 	}
 	e.Bool(f.HasAll)
-	e.Len(len(f.All))
+	e.SliceLen(f.All == nil, len(f.All))
 	for _, s := range f.All {
 		e.String(s)
 	}
@@ -132,13 +133,13 @@ func Decode(in Input, b []byte) (*File, error) {
 	f.Size = d.Int()
 	f.Lines = d.Int()
 	f.ReadError = d.String()
-	if n := d.Len(3); n > 0 {
+	if n, isNil := d.SliceLen(3); !isNil {
 		f.Errors = make([]Error, n)
 		for i := range f.Errors {
 			f.Errors[i] = Error{Line: d.Int(), Col: d.Int(), Msg: d.String()}
 		}
 	}
-	if n := d.Len(13); n > 0 {
+	if n, isNil := d.SliceLen(13); !isNil {
 		f.Imports = make([]imports.Stmt, n)
 		for i := range f.Imports {
 			s := &f.Imports[i]
@@ -161,7 +162,7 @@ func Decode(in Input, b []byte) (*File, error) {
 			s.Comment = d.String()
 		}
 	}
-	if n := d.Len(10); n > 0 {
+	if n, isNil := d.SliceLen(10); !isNil {
 		f.Findings = make([]finding.Finding, n)
 		for i := range f.Findings {
 			x := &f.Findings[i]
@@ -173,7 +174,7 @@ func Decode(in Input, b []byte) (*File, error) {
 			x.EndLine = d.Int()
 			x.EndCol = d.Int()
 			x.Message = d.String()
-			if k := d.Len(4); k > 0 {
+			if k, isNil := d.SliceLen(4); !isNil {
 				x.Notes = make([]finding.Note, k)
 				for j := range x.Notes {
 					x.Notes[j] = finding.Note{Path: decodePath(d, in.Rel), Line: d.Int(), Col: d.Int(), Message: d.String()}
@@ -186,7 +187,7 @@ func Decode(in Input, b []byte) (*File, error) {
 	}
 	if d.Bool() {
 		m := &metrics.Module{Lines: d.Int()}
-		if n := d.Len(19); n > 0 {
+		if n, isNil := d.SliceLen(19); !isNil {
 			m.Functions = make([]metrics.Function, n)
 			for i := range m.Functions {
 				fn := &m.Functions[i]
@@ -223,7 +224,7 @@ func Decode(in Input, b []byte) (*File, error) {
 	f.HasAll = d.Bool()
 	// A literal __all__, even an empty one, is a non-nil slice: contracts tell "no __all__"
 	// from "an empty one" by it.
-	if n := d.Len(1); n > 0 || f.HasAll {
+	if n, isNil := d.SliceLen(1); !isNil {
 		f.All = make([]string, n)
 		for i := range f.All {
 			f.All[i] = d.String()

@@ -27,6 +27,16 @@ func (e *Encoder) Int(v int) { e.B = binary.AppendVarint(e.B, int64(v)) }
 // Len appends a count (of a slice, or of the bytes of a string).
 func (e *Encoder) Len(n int) { e.Uint(uint64(n)) }
 
+// SliceLen appends the length of a slice and whether it is nil (0 for nil, else the length
+// plus one), so that a nil slice and an empty one come back as they were.
+func (e *Encoder) SliceLen(isNil bool, n int) {
+	if isNil {
+		e.Uint(0)
+	} else {
+		e.Uint(uint64(n) + 1)
+	}
+}
+
 // Bool appends one byte, 0 or 1.
 func (e *Encoder) Bool(v bool) {
 	if v {
@@ -140,6 +150,23 @@ func (d *Decoder) Len(minSize int) int {
 		return 0
 	}
 	return int(v)
+}
+
+// SliceLen reads what Encoder.SliceLen wrote: a length checked as Len checks it, and
+// whether the slice was nil.
+func (d *Decoder) SliceLen(minSize int) (n int, isNil bool) {
+	v := d.Uint()
+	if d.err != nil || v == 0 {
+		return 0, true
+	}
+	if minSize < 1 {
+		minSize = 1
+	}
+	if v-1 > uint64(len(d.s)/minSize) {
+		d.fail()
+		return 0, true
+	}
+	return int(v - 1), false
 }
 
 // Bool reads a flag.
