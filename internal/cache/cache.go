@@ -10,7 +10,10 @@
 // directory), as Ruff does with .ruff_cache. It holds a .gitignore that ignores everything
 // in it, a CACHEDIR.TAG for backup tools, and one pack file per profile (summary.Profile:
 // the settings every file of a run shares, so that check, metrics and graph keep their
-// own). `buttress clean` removes it.
+// own). A directory outside the project may be shared by several ($BUTTRESS_CACHE_DIR set
+// once for all): there, each project's packs carry a digest of its root in their names. In
+// the project, they do not, so that a cache restored at another path is still used.
+// `buttress clean` removes the project's cache.
 //
 // # Keys
 //
@@ -49,6 +52,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -159,16 +163,32 @@ type Cache struct {
 	notices []Notice
 }
 
-// Open opens the pack of profile in dir for a run of the build identity (Identity). It
-// never fails: a cache that cannot be created is no cache (nil, with a notice), and a pack
-// that cannot be read is started afresh (with a notice).
-func Open(dir, profile string, identity []byte) (*Cache, []Notice) {
+// projectTag tells the packs of the project at root from those of other projects in a cache
+// directory outside it (a $BUTTRESS_CACHE_DIR shared by several projects): "-" and a digest
+// of root. A cache inside the project, the usual case, has "": its packs do not depend on
+// where the project is, so that a cache restored at another path (in CI) is still used.
+func projectTag(dir, root string) string {
+	if root == "" {
+		return ""
+	}
+	if rel, err := filepath.Rel(root, dir); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(root))
+	return "-" + hex.EncodeToString(sum[:6])
+}
+
+// Open opens the pack of profile in dir, for the project at root (absolute) and a run of
+// the build identity (Identity). It never fails: a cache that cannot be created is no
+// cache (nil, with a notice), and a pack that cannot be read is started afresh (with a
+// notice).
+func Open(dir, root, profile string, identity []byte) (*Cache, []Notice) {
 	if err := prepare(dir); err != nil {
 		return nil, []Notice{{Path: dir, Msg: fmt.Sprintf("cannot be created (%v): going on without a cache", errText(err))}}
 	}
 	c := &Cache{
 		dir:      dir,
-		path:     filepath.Join(dir, packPrefix+profile+packSuffix),
+		path:     filepath.Join(dir, packPrefix+profile+projectTag(dir, root)+packSuffix),
 		identity: identity,
 		start:    time.Now(),
 		next:     map[string]*record{},
@@ -684,13 +704,16 @@ type Cleaned struct {
 	Files   int      // files removed: packs, unfinished packs, .gitignore, CACHEDIR.TAG
 	Bytes   int64    // their size
 	Dir     bool     // the directory was removed too (it held nothing else)
-	Left    []string // the names of what the directory still holds, which buttress did not make
+	Others  int      // packs of other projects left in a shared directory
+	Left    []string // the names of what the directory still holds that buttress did not write
 }
 
-// Clean removes the cache in dir: the files buttress wrote there, then the directory when
-// nothing else is left in it. What it did not write it leaves, so that a cache-dir set to a
-// directory that holds other things by mistake loses nothing but buttress's files.
-func Clean(dir string) (Cleaned, error) {
+// Clean removes the cache of the project at root from dir: the files buttress wrote there,
+// then the directory when nothing else is left in it. What it did not write it leaves, so
+// that a cache-dir set to a directory that holds other things by mistake loses nothing but
+// buttress's files; in a directory outside the project (shared by several), it removes only
+// this project's packs.
+func Clean(dir, root string) (Cleaned, error) {
 	var c Cleaned
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -700,39 +723,51 @@ func Clean(dir string) (Cleaned, error) {
 		return c, err
 	}
 	c.Existed = true
-	for _, e := range entries {
-		name := e.Name()
-		p := filepath.Join(dir, name)
-		ours := false
-		switch {
-		case !e.Type().IsRegular():
-		case strings.HasPrefix(name, packPrefix) && (strings.HasSuffix(name, packSuffix) || strings.HasSuffix(name, tmpSuffix)):
-			ours = true
-		case name == ".gitignore":
-			b, err := os.ReadFile(p)
-			ours = err == nil && string(b) == gitignoreText
-		case name == "CACHEDIR.TAG":
-			b, err := os.ReadFile(p)
-			ours = err == nil && string(b) == cachedirTag
-		}
-		if !ours {
-			c.Left = append(c.Left, name)
-			continue
-		}
+	tag := projectTag(dir, root)
+	remove := func(e fs.DirEntry) error {
 		info, err := e.Info()
 		if err == nil {
 			c.Bytes += info.Size()
 		}
-		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return c, err
+		if err := os.Remove(filepath.Join(dir, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
 		}
 		c.Files++
+		return nil
 	}
-	if len(c.Left) == 0 {
-		if err := os.Remove(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	var marks []fs.DirEntry // .gitignore and CACHEDIR.TAG, when they are buttress's
+	for _, e := range entries {
+		name := e.Name()
+		pack := e.Type().IsRegular() && strings.HasPrefix(name, packPrefix) && (strings.HasSuffix(name, packSuffix) || strings.HasSuffix(name, tmpSuffix))
+		switch {
+		case pack && (tag == "" || strings.HasSuffix(name, tag+packSuffix)):
+			if err := remove(e); err != nil {
+				return c, err
+			}
+		case pack:
+			c.Others++
+		case e.Type().IsRegular() && (name == ".gitignore" || name == "CACHEDIR.TAG"):
+			b, err := os.ReadFile(filepath.Join(dir, name))
+			if err == nil && (string(b) == gitignoreText || string(b) == cachedirTag) {
+				marks = append(marks, e)
+			} else {
+				c.Left = append(c.Left, name)
+			}
+		default:
+			c.Left = append(c.Left, name)
+		}
+	}
+	if c.Others > 0 || len(c.Left) > 0 {
+		return c, nil
+	}
+	for _, e := range marks {
+		if err := remove(e); err != nil {
 			return c, err
 		}
-		c.Dir = true
 	}
+	if err := os.Remove(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return c, err
+	}
+	c.Dir = true
 	return c, nil
 }

@@ -58,7 +58,7 @@ func (p *project) cacheDir() string { return filepath.Join(p.dir, DirName) }
 // notices.
 func (p *project) run(identity []byte, inputs []summary.Input, settings ...summary.Key) ([]string, []Notice) {
 	p.t.Helper()
-	c, notices := Open(p.cacheDir(), "test", identity)
+	c, notices := Open(p.cacheDir(), p.dir, "test", identity)
 	if c == nil {
 		p.t.Fatalf("no cache: %v", notices)
 	}
@@ -154,7 +154,7 @@ func TestContentNotTime(t *testing.T) {
 		t.Errorf("a new time, the same content: %q", got)
 	}
 	// Just written: not trusted.
-	c, _ := Open(p.cacheDir(), "test", identityA)
+	c, _ := Open(p.cacheDir(), p.dir, "test", identityA)
 	c.Get(a, []summary.Key{settings1})
 	if r := c.next["a.py"]; r.mtime != 0 || r.size != 0 {
 		t.Errorf("a file modified just now is trusted by its time: %+v", r)
@@ -249,7 +249,7 @@ func TestConcurrentRuns(t *testing.T) {
 			defer wg.Done()
 			for round := 0; round < 10; round++ {
 				inputs := append([]summary.Input{own}, common...)
-				c, ns := Open(p.cacheDir(), "test", identityA)
+				c, ns := Open(p.cacheDir(), p.dir, "test", identityA)
 				for _, in := range inputs {
 					r := c.Get(in, []summary.Key{settings1})
 					content, _ := os.ReadFile(in.Path)
@@ -343,7 +343,7 @@ func helperProcess(t *testing.T) {
 		inputs = append(inputs, summary.Input{Path: filepath.Join(dir, rel), Rel: rel})
 	}
 	for round := 0; round < 8; round++ {
-		c, ns := Open(p.cacheDir(), "test", identityA)
+		c, ns := Open(p.cacheDir(), p.dir, "test", identityA)
 		for _, in := range inputs[:100+round*12] {
 			r := c.Get(in, []summary.Key{settings1})
 			content, err := os.ReadFile(in.Path)
@@ -367,7 +367,7 @@ func TestPrune(t *testing.T) {
 	p := newProject(t)
 	a := p.write("a.py", "A")
 	for i := 0; i < keepPacks+3; i++ {
-		c, _ := Open(p.cacheDir(), fmt.Sprintf("p%02d", i), identityA)
+		c, _ := Open(p.cacheDir(), p.dir, fmt.Sprintf("p%02d", i), identityA)
 		r := c.Get(a, []summary.Key{settings1})
 		r.Put([]byte("x"))
 		c.Close()
@@ -381,7 +381,7 @@ func TestPrune(t *testing.T) {
 	os.WriteFile(fresh, nil, 0o644)
 	old := time.Now().Add(-2 * time.Hour)
 	os.Chtimes(stale, old, old)
-	c, _ := Open(p.cacheDir(), "new", identityA)
+	c, _ := Open(p.cacheDir(), p.dir, "new", identityA)
 	c.Get(a, []summary.Key{settings1}).Put([]byte("x"))
 	c.Close()
 	entries, _ := os.ReadDir(p.cacheDir())
@@ -428,7 +428,7 @@ func TestPrepare(t *testing.T) {
 	// A cache directory that cannot be made: no cache, and a notice.
 	file := filepath.Join(p.dir, "file")
 	os.WriteFile(file, nil, 0o644)
-	c, ns := Open(filepath.Join(file, "cache"), "test", identityA)
+	c, ns := Open(filepath.Join(file, "cache"), p.dir, "test", identityA)
 	if c != nil || len(ns) != 1 || !strings.Contains(ns[0].Msg, "cannot be created") {
 		t.Errorf("cache under a file: %v %v", c, ns)
 	}
@@ -437,14 +437,14 @@ func TestPrepare(t *testing.T) {
 func TestClean(t *testing.T) {
 	p := newProject(t)
 	p.run(identityA, []summary.Input{p.write("a.py", "A")}, settings1)
-	c, err := Clean(p.cacheDir())
+	c, err := Clean(p.cacheDir(), p.dir)
 	if err != nil || !c.Existed || !c.Dir || c.Files != 3 || c.Bytes == 0 || len(c.Left) != 0 {
 		t.Errorf("clean: %+v %v", c, err)
 	}
 	if _, err := os.Stat(p.cacheDir()); !os.IsNotExist(err) {
 		t.Errorf("the directory is still there: %v", err)
 	}
-	if c, err := Clean(p.cacheDir()); err != nil || c.Existed {
+	if c, err := Clean(p.cacheDir(), p.dir); err != nil || c.Existed {
 		t.Errorf("clean again: %+v %v", c, err)
 	}
 	// A cache-dir that holds other things: they stay.
@@ -452,8 +452,8 @@ func TestClean(t *testing.T) {
 	other := filepath.Join(p.cacheDir(), "notes.txt")
 	os.WriteFile(other, []byte("mine"), 0o644)
 	os.WriteFile(filepath.Join(p.cacheDir(), ".gitignore"), []byte("*.log\n"), 0o644)
-	c, err = Clean(p.cacheDir())
-	if err != nil || c.Dir || c.Files != 2 || strings.Join(c.Left, " ") != ".gitignore notes.txt" {
+	c, err = Clean(p.cacheDir(), p.dir)
+	if err != nil || c.Dir || c.Files != 1 || strings.Join(c.Left, " ") != ".gitignore notes.txt" {
 		t.Errorf("clean with other files: %+v %v", c, err)
 	}
 	if _, err := os.Stat(other); err != nil {
@@ -481,5 +481,43 @@ func TestIdentity(t *testing.T) {
 	f.Close()
 	if id := findBuildID(head[:n]); id == nil {
 		t.Errorf("no Go build ID in the first 64 KB of %s: the whole executable is hashed at every run", exe)
+	}
+}
+
+// TestSharedDir: projects that share a cache directory outside them (BUTTRESS_CACHE_DIR)
+// keep packs of their own, and clean removes only its project's.
+func TestSharedDir(t *testing.T) {
+	shared := filepath.Join(t.TempDir(), "shared")
+	p1, p2 := newProject(t), newProject(t)
+	a1, a2 := p1.write("a.py", "one"), p2.write("a.py", "two")
+	run := func(p *project, in summary.Input) string {
+		c, ns := Open(shared, p.dir, "test", identityA)
+		if len(ns) > 0 {
+			t.Fatal(noticesText(ns))
+		}
+		r := c.Get(in, []summary.Key{settings1})
+		if r.Data == nil {
+			r.Put([]byte("summary of " + r.Src))
+		}
+		c.Close()
+		return string(r.Data)
+	}
+	for i := 0; i < 2; i++ {
+		run(p1, a1)
+		run(p2, a2)
+	}
+	if got := run(p1, a1) + "|" + run(p2, a2); got != "summary of one|summary of two" {
+		t.Errorf("two projects in one directory replace each other's packs: %q", got)
+	}
+	c, err := Clean(shared, p1.dir)
+	if err != nil || c.Dir || c.Files != 1 || c.Others != 1 || len(c.Left) != 0 {
+		t.Errorf("clean of one project: %+v %v", c, err)
+	}
+	if got := run(p2, a2); got != "summary of two" {
+		t.Errorf("the other project's pack is gone: %q", got)
+	}
+	c, err = Clean(shared, p2.dir)
+	if err != nil || !c.Dir || c.Files != 3 {
+		t.Errorf("clean of the last project: %+v %v", c, err)
 	}
 }
