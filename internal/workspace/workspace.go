@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"github.com/buttresspy/buttress/internal/analysis"
+	"github.com/buttresspy/buttress/internal/cache"
 	"github.com/buttresspy/buttress/internal/config"
 	"github.com/buttresspy/buttress/internal/contracts"
 	"github.com/buttresspy/buttress/internal/imports"
@@ -27,6 +28,9 @@ type Workspace struct {
 	Files    []*summary.File // one per project file, in the project's order
 	Graph    *imports.Graph
 	Problems []Problem // everything found wrong on the way, sorted
+	// Notices are what the cache has to say: a cache ignored and rebuilt, or one that
+	// cannot be written. They are shown; the run goes on.
+	Notices []cache.Notice
 }
 
 // Problem is a file that could not be read or parsed, a broken import, or a project problem.
@@ -55,6 +59,11 @@ type Options struct {
 	// Progress, when not nil, is called once the files are known with their number and a
 	// counter of the files done so far; it returns a function called when all are done.
 	Progress func(total int, done *atomic.Int64) (stop func())
+	// CacheDir, when not "", is the directory of the cache that keeps the files' summaries
+	// from run to run (see internal/cache); Version is buttress's version, which the cache
+	// records with the build's identity.
+	CacheDir string
+	Version  string
 }
 
 // Load discovers, summarises and graphs the project that cfg describes.
@@ -74,7 +83,22 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 		stop := opts.Progress(len(inputs), &done)
 		defer stop()
 	}
-	ws.Files = summary.Summarize(inputs, summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, IgnoredGenerated: opts.IgnoredGenerated, Metrics: opts.Metrics, Only: opts.Only, Done: &done})
+	sopts := summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, IgnoredGenerated: opts.IgnoredGenerated, Metrics: opts.Metrics, Only: opts.Only, Done: &done}
+	var c *cache.Cache
+	if opts.CacheDir != "" {
+		if profile := summary.Profile(sopts); profile != "" {
+			var notices []cache.Notice
+			c, notices = cache.Open(opts.CacheDir, cfg.Root, profile, cache.Identity(opts.Version))
+			ws.Notices = append(ws.Notices, notices...)
+		}
+	}
+	if c != nil {
+		sopts.Cache = c
+	}
+	ws.Files = summary.Summarize(inputs, sopts)
+	if c != nil {
+		ws.Notices = append(ws.Notices, c.Close()...)
+	}
 
 	for _, p := range proj.Problems {
 		ws.Problems = append(ws.Problems, Problem{Path: p.Path, Kind: string(p.Kind), Msg: p.Msg})
