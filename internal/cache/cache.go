@@ -217,7 +217,7 @@ func Open(dir, root, profile string, identity []byte) (*Cache, []Notice) {
 // inMemory is the size up to which the entries of a pack are read at once (one read
 // instead of one per file; 850,000 lines of Python make 1.7 MB of entries); a larger pack
 // is read entry by entry, so that memory stays flat.
-const inMemory = 32 << 20
+var inMemory int64 = 32 << 20
 
 // readEntries reads the entries of the old pack at once when they are few.
 func (c *Cache) readEntries() {

@@ -87,6 +87,15 @@ func noticesText(ns []Notice) string {
 }
 
 func TestHitAndMiss(t *testing.T) {
+	t.Run("pack in memory", testHitAndMiss)
+	t.Run("pack read entry by entry", func(t *testing.T) {
+		defer func(n int64) { inMemory = n }(inMemory)
+		inMemory = 0
+		testHitAndMiss(t)
+	})
+}
+
+func testHitAndMiss(t *testing.T) {
 	p := newProject(t)
 	a := p.write("a.py", "A")
 	b := p.write("pkg/b.py", "B")
@@ -175,6 +184,18 @@ func TestContentNotTime(t *testing.T) {
 // replaces it with something else: each time the run goes on without a wrong hit, says so
 // once, and leaves a good pack behind.
 func TestDamaged(t *testing.T) {
+	t.Run("pack in memory", testDamaged)
+	t.Run("pack read entry by entry", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("the same damage, read another way")
+		}
+		defer func(n int64) { inMemory = n }(inMemory)
+		inMemory = 0
+		testDamaged(t)
+	})
+}
+
+func testDamaged(t *testing.T) {
 	p := newProject(t)
 	var inputs []summary.Input
 	for i := 0; i < 5; i++ {
