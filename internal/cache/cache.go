@@ -63,6 +63,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/buttresspy/buttress/internal/cache/wire"
@@ -131,6 +132,7 @@ type Notice struct {
 
 // record is an entry of a pack's index.
 type record struct {
+	rel     string      // the file's path, relative to the project root
 	key     summary.Key // of the content and the settings
 	content summary.Key // of the content alone
 	size    int64       // of the file, with mtime: 0, 0 when not to be trusted
@@ -138,7 +140,9 @@ type record struct {
 	off     int64       // of the entry in the pack
 	length  int64
 	crc     uint32
-	old     bool // in the old pack (at off), still to be copied into the new one
+	// used: an entry of the old pack that this run used (a hit), to be kept. Each file is
+	// got once, by one goroutine: Get writes the record of its file only.
+	used bool
 }
 
 // Cache is one pack of a cache directory, opened for a run. Get is safe for concurrent use;
@@ -151,10 +155,12 @@ type Cache struct {
 	old      *os.File           // the pack read, or nil
 	oldIndex map[string]*record // its index
 	oldData  []byte             // its entries, read at once when they are few (see inMemory)
+	oldText  string             // the same, as the text that the decoded summaries slice
+	used     atomic.Int64       // how many old entries were used
+	dirty    atomic.Bool        // the pack must be written
 
 	mu      sync.Mutex
-	next    map[string]*record // the index of the pack to write
-	dirty   bool               // the pack must be written
+	next    map[string]*record // the new entries
 	tmp     *os.File
 	w       *bufio.Writer
 	off     int64
@@ -196,16 +202,16 @@ func Open(dir, root, profile string, identity []byte) (*Cache, []Notice) {
 	f, err := os.Open(c.path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		c.dirty = true
+		c.dirty.Store(true)
 	case err != nil:
 		c.notice("cannot be read (%v): rebuilding it", errText(err))
-		c.dirty = true
+		c.dirty.Store(true)
 	default:
 		index, why := readIndex(f, identity)
 		if why != "" {
 			f.Close()
 			c.notice("%s: ignoring it and rebuilding it", why)
-			c.dirty = true
+			c.dirty.Store(true)
 		} else {
 			c.old, c.oldIndex = f, index
 			c.readEntries()
@@ -230,22 +236,21 @@ func (c *Cache) readEntries() {
 	}
 	buf := make([]byte, end)
 	if _, err := c.old.ReadAt(buf[headerSize:], headerSize); err == nil {
-		c.oldData = buf
+		c.oldData, c.oldText = buf, string(buf)
 	}
 }
 
-// entry returns the bytes of an entry of the old pack, checked against its CRC.
-func (c *Cache) entry(r *record) ([]byte, bool) {
-	var data []byte
+// entry returns an entry of the old pack, checked against its CRC.
+func (c *Cache) entry(r *record) (string, bool) {
 	if c.oldData != nil {
-		data = c.oldData[r.off : r.off+r.length]
-	} else {
-		data = make([]byte, r.length)
-		if _, err := c.old.ReadAt(data, r.off); err != nil {
-			return nil, false
-		}
+		data := c.oldData[r.off : r.off+r.length]
+		return c.oldText[r.off : r.off+r.length], crc32.Checksum(data, castagnoli) == r.crc
 	}
-	return data, crc32.Checksum(data, castagnoli) == r.crc
+	data := make([]byte, r.length)
+	if _, err := c.old.ReadAt(data, r.off); err != nil {
+		return "", false
+	}
+	return string(data), crc32.Checksum(data, castagnoli) == r.crc
 }
 
 // prepare creates the cache directory, with its .gitignore and CACHEDIR.TAG.
@@ -334,9 +339,10 @@ func readIndex(f *os.File, identity []byte) (index map[string]*record, why strin
 	d := wire.NewDecoder(buf)
 	n := d.Len(2*sha256.Size + 10)
 	index = make(map[string]*record, n)
+	recs := make([]record, n)
 	for i := 0; i < n && d.Err() == nil; i++ {
-		rel := d.String()
-		r := &record{}
+		r := &recs[i]
+		r.rel = d.String()
 		d.Fixed(r.key[:])
 		d.Fixed(r.content[:])
 		r.size = int64(d.Uint())
@@ -347,7 +353,7 @@ func readIndex(f *os.File, identity []byte) (index map[string]*record, why strin
 		if r.off < headerSize || r.length < 0 || uint64(r.off)+uint64(r.length) > at {
 			return nil, "is damaged (an entry is out of place)"
 		}
-		index[rel] = r
+		index[r.rel] = r
 	}
 	if err := d.Finish(); err != nil {
 		return nil, "is damaged (its index does not decode)"
@@ -395,16 +401,13 @@ func (c *Cache) Get(in summary.Input, settings []summary.Key) summary.Cached {
 				c.damaged(in.Rel)
 				break
 			}
-			r := *old
-			r.old = true
-			r.size, r.mtime = c.trusted(fi)
-			c.mu.Lock()
-			if r.size != old.size || r.mtime != old.mtime {
-				c.dirty = true // the next run need not hash it again
+			old.used = true
+			c.used.Add(1)
+			if size, mtime := c.trusted(fi); size != old.size || mtime != old.mtime {
+				old.size, old.mtime = size, mtime
+				c.dirty.Store(true) // the next run need not hash it again
 			}
-			c.next[in.Rel] = &r
-			c.mu.Unlock()
-			return summary.Cached{Data: data, Which: i}
+			return summary.Cached{Hit: true, Data: data, Which: i}
 		}
 	}
 	// A miss: the summary is made from the bytes hashed here, so that the key stored is
@@ -421,7 +424,7 @@ func (c *Cache) Get(in summary.Input, settings []summary.Key) summary.Cached {
 	key := entryKey(&content, &settings[0])
 	size, mtime := c.trusted(fi)
 	return summary.Cached{Src: string(src), Put: func(data []byte) {
-		c.put(in.Rel, &record{key: key, content: content, size: size, mtime: mtime}, data)
+		c.put(&record{rel: in.Rel, key: key, content: content, size: size, mtime: mtime}, data)
 	}}
 }
 
@@ -475,7 +478,7 @@ func readInto(path string, buf *[]byte) ([]byte, fs.FileInfo, error) {
 func (c *Cache) damaged(rel string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.dirty = true
+	c.dirty.Store(true)
 	if !c.bad {
 		c.bad = true
 		c.notice("is damaged (the entry of %s does not match its checksum): rebuilding that entry", rel)
@@ -484,9 +487,12 @@ func (c *Cache) damaged(rel string) {
 
 // Bad implements summary.Cache.
 func (c *Cache) Bad(in summary.Input, err error) {
+	if r := c.oldIndex[in.Rel]; r != nil && r.used {
+		r.used = false
+		c.used.Add(-1)
+	}
+	c.dirty.Store(true)
 	c.mu.Lock()
-	delete(c.next, in.Rel)
-	c.dirty = true
 	if !c.bad {
 		c.bad = true
 		c.notice("is damaged (%v): rebuilding that entry", err)
@@ -495,10 +501,10 @@ func (c *Cache) Bad(in summary.Input, err error) {
 }
 
 // put appends a new entry to the pack being written.
-func (c *Cache) put(rel string, r *record, data []byte) {
+func (c *Cache) put(r *record, data []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.dirty = true
+	c.dirty.Store(true)
 	if c.failed || !c.begin() {
 		return
 	}
@@ -508,7 +514,7 @@ func (c *Cache) put(rel string, r *record, data []byte) {
 		return
 	}
 	c.off += int64(len(data))
-	c.next[rel] = r
+	c.next[r.rel] = r
 }
 
 // begin creates the new pack, once; it reports whether there is one.
@@ -554,11 +560,11 @@ func (c *Cache) Close() []Notice {
 	defer c.mu.Unlock()
 	if c.old != nil {
 		defer c.closeOld()
-		if len(c.next) != len(c.oldIndex) {
-			c.dirty = true // files gone
+		if int(c.used.Load()) != len(c.oldIndex) {
+			c.dirty.Store(true) // entries of files changed or gone
 		}
 	}
-	if !c.dirty {
+	if !c.dirty.Load() {
 		// Nothing new: mark the pack as used, for pruning.
 		now := time.Now()
 		_ = os.Chtimes(c.path, now, now)
@@ -583,15 +589,15 @@ func (c *Cache) Close() []Notice {
 func (c *Cache) closeOld() {
 	if c.old != nil {
 		c.old.Close()
-		c.old, c.oldData = nil, nil
+		c.old, c.oldData = nil, nil // not oldText: the summaries slice it
 	}
 }
 
 // copyOld copies the entries still in use from the old pack, in their order there.
 func (c *Cache) copyOld() error {
 	var olds []*record
-	for _, r := range c.next {
-		if r.old {
+	for _, r := range c.oldIndex {
+		if r.used {
 			olds = append(olds, r)
 		}
 	}
@@ -606,7 +612,7 @@ func (c *Cache) copyOld() error {
 		if err != nil {
 			return err
 		}
-		r.off, r.old = c.off, false
+		r.off = c.off
 		c.off += r.length
 	}
 	return nil
@@ -614,16 +620,20 @@ func (c *Cache) copyOld() error {
 
 // finish writes the index and the trailer, and renames the new pack over the old one.
 func (c *Cache) finish() error {
-	rels := make([]string, 0, len(c.next))
-	for rel := range c.next {
-		rels = append(rels, rel)
+	recs := make([]*record, 0, len(c.oldIndex)+len(c.next))
+	for _, r := range c.oldIndex {
+		if r.used {
+			recs = append(recs, r)
+		}
 	}
-	sort.Strings(rels)
-	e := &wire.Encoder{B: make([]byte, 0, len(rels)*100)}
-	e.Len(len(rels))
-	for _, rel := range rels {
-		r := c.next[rel]
-		e.String(rel)
+	for _, r := range c.next {
+		recs = append(recs, r)
+	}
+	sort.Slice(recs, func(i, j int) bool { return recs[i].rel < recs[j].rel })
+	e := &wire.Encoder{B: make([]byte, 0, len(recs)*100)}
+	e.Len(len(recs))
+	for _, r := range recs {
+		e.String(r.rel)
 		e.Fixed(r.key[:])
 		e.Fixed(r.content[:])
 		e.Uint(uint64(r.size))

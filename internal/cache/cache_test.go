@@ -66,7 +66,7 @@ func (p *project) run(identity []byte, inputs []summary.Input, settings ...summa
 	for _, in := range inputs {
 		r := c.Get(in, settings)
 		switch {
-		case r.Data != nil:
+		case r.Hit:
 			got = append(got, fmt.Sprintf("hit%d %s", r.Which, r.Data))
 		case r.Err != nil:
 			got = append(got, "error")
@@ -165,7 +165,7 @@ func TestContentNotTime(t *testing.T) {
 	// Just written: not trusted.
 	c, _ := Open(p.cacheDir(), p.dir, "test", identityA)
 	c.Get(a, []summary.Key{settings1})
-	if r := c.next["a.py"]; r.mtime != 0 || r.size != 0 {
+	if r := c.oldIndex["a.py"]; !r.used || r.mtime != 0 || r.size != 0 {
 		t.Errorf("a file modified just now is trusted by its time: %+v", r)
 	}
 	c.Close()
@@ -274,10 +274,10 @@ func TestConcurrentRuns(t *testing.T) {
 				for _, in := range inputs {
 					r := c.Get(in, []summary.Key{settings1})
 					content, _ := os.ReadFile(in.Path)
-					if r.Data != nil && string(r.Data) != "summary of "+string(content) {
+					if r.Hit && string(r.Data) != "summary of "+string(content) {
 						errs <- fmt.Sprintf("%s: wrong hit %q", in.Rel, r.Data)
 					}
-					if r.Data == nil {
+					if !r.Hit {
 						r.Put([]byte("summary of " + r.Src))
 					}
 				}
@@ -371,10 +371,10 @@ func helperProcess(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if r.Data != nil && string(r.Data) != "summary of "+string(content) {
+			if r.Hit && string(r.Data) != "summary of "+string(content) {
 				t.Fatalf("%s: wrong hit %q", in.Rel, r.Data)
 			}
-			if r.Data == nil {
+			if !r.Hit {
 				r.Put([]byte("summary of " + r.Src))
 			}
 		}
@@ -517,11 +517,11 @@ func TestSharedDir(t *testing.T) {
 			t.Fatal(noticesText(ns))
 		}
 		r := c.Get(in, []summary.Key{settings1})
-		if r.Data == nil {
+		if !r.Hit {
 			r.Put([]byte("summary of " + r.Src))
 		}
 		c.Close()
-		return string(r.Data)
+		return r.Data
 	}
 	for i := 0; i < 2; i++ {
 		run(p1, a1)

@@ -30,7 +30,8 @@ type Cache interface {
 
 // Cached is what Cache.Get found.
 type Cached struct {
-	Data  []byte // a hit: the summary's encoding (Encode)
+	Hit   bool
+	Data  string // a hit: the summary's encoding (Encode), which the summary may keep slices of
 	Which int    // a hit: the index in settings of the settings it was stored under
 	// Src is the file's content, read on a miss; Err is set instead when it cannot be read.
 	Src string
@@ -246,8 +247,8 @@ func summarizeCached(in Input, opts Options, k *keyer) *File {
 	}
 	c := opts.Cache.Get(in, keys)
 	switch {
-	case c.Data != nil:
-		f, err := Decode(in, c.Data)
+	case c.Hit:
+		f, err := decode(in, c.Data)
 		if err != nil {
 			opts.Cache.Bad(in, err)
 			return nil

@@ -163,7 +163,7 @@ func (c *fakeCache) Get(in Input, settings []Key) Cached {
 	c.gets++
 	for i, s := range settings {
 		if data, ok := c.entries[in.Rel+string(s[:])]; ok {
-			return Cached{Data: data, Which: i}
+			return Cached{Hit: true, Data: string(data), Which: i}
 		}
 	}
 	src, err := os.ReadFile(in.Path)

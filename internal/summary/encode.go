@@ -127,8 +127,11 @@ func decodePath(d *wire.Decoder, own string) string {
 
 // Decode reads the summary of in that Encode wrote. Damaged bytes are an error, never a
 // panic.
-func Decode(in Input, b []byte) (*File, error) {
-	d := wire.NewDecoder(b)
+func Decode(in Input, b []byte) (*File, error) { return decode(in, string(b)) }
+
+// decode is Decode of bytes held as a string: the summary's strings are slices of it.
+func decode(in Input, b string) (*File, error) {
+	d := wire.NewDecoderString(b)
 	f := &File{Input: in}
 	f.Size = d.Int()
 	f.Lines = d.Int()

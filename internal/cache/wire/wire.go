@@ -67,9 +67,10 @@ var ErrCorrupt = errors.New("not a valid encoding")
 // Decoder reads values from bytes. The first problem sets Err; from then on every read
 // returns the zero value, so that a caller checks Err once, at the end.
 //
-// The bytes are copied into one string when the Decoder is made, and the strings it returns
-// are slices of it: one allocation per decoded entry instead of one per string. They keep
-// that copy alive, which is about the size of what they hold anyway.
+// The bytes are copied into one string when the Decoder is made (or given as one), and the
+// strings it returns are slices of it: one allocation per decoded entry, or none, instead of
+// one per string. They keep that string alive, which is about the size of what they hold
+// anyway.
 type Decoder struct {
 	s   string
 	err error
@@ -77,6 +78,9 @@ type Decoder struct {
 
 // NewDecoder reads a copy of b.
 func NewDecoder(b []byte) *Decoder { return &Decoder{s: string(b)} }
+
+// NewDecoderString reads s, without a copy: the strings it returns are slices of s.
+func NewDecoderString(s string) *Decoder { return &Decoder{s: s} }
 
 // Err returns the first problem met, or nil.
 func (d *Decoder) Err() error { return d.err }
