@@ -586,6 +586,19 @@ func (c *Cache) Close() []Notice {
 	return c.notices
 }
 
+// Abandon closes the cache without writing anything: for a run that stops before
+// summarising (its files could not be discovered), which must not drop every entry.
+func (c *Cache) Abandon() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.closeOld()
+	if c.tmp != nil {
+		c.tmp.Close()
+		os.Remove(c.tmp.Name())
+		c.tmp, c.w = nil, nil
+	}
+}
+
 func (c *Cache) closeOld() {
 	if c.old != nil {
 		c.old.Close()

@@ -542,3 +542,15 @@ func TestSharedDir(t *testing.T) {
 		t.Errorf("clean of the last project: %+v %v", c, err)
 	}
 }
+
+// TestAbandon: a run that stops before summarising leaves the pack as it was.
+func TestAbandon(t *testing.T) {
+	p := newProject(t)
+	a := p.write("a.py", "A")
+	p.run(identityA, []summary.Input{a}, settings1)
+	c, _ := Open(p.cacheDir(), p.dir, "test", identityA)
+	c.Abandon()
+	if got, ns := p.run(identityA, []summary.Input{a}, settings1); got[0] != "hit0 summary of A" || len(ns) > 0 {
+		t.Errorf("after an abandoned run: %q %s", got, noticesText(ns))
+	}
+}

@@ -68,29 +68,46 @@ type Options struct {
 
 // Load discovers, summarises and graphs the project that cfg describes.
 func Load(cfg *config.Config, opts Options) (*Workspace, error) {
+	major, minor := cfg.PythonVersion()
+	var done atomic.Int64
+	sopts := summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, IgnoredGenerated: opts.IgnoredGenerated, Metrics: opts.Metrics, Only: opts.Only, Done: &done}
+	// The cache is opened (its index and entries read) while the files are discovered.
+	type opened struct {
+		c       *cache.Cache
+		notices []cache.Notice
+	}
+	var cached chan opened
+	if opts.CacheDir != "" {
+		if profile := summary.Profile(sopts); profile != "" {
+			cached = make(chan opened, 1)
+			go func() {
+				c, notices := cache.Open(opts.CacheDir, cfg.Root, profile, cache.Identity(opts.Version))
+				cached <- opened{c, notices}
+			}()
+		}
+	}
 	proj, err := project.Discover(cfg)
 	if err != nil {
+		if cached != nil {
+			if o := <-cached; o.c != nil {
+				o.c.Abandon()
+			}
+		}
 		return nil, err
 	}
-	major, minor := cfg.PythonVersion()
 	ws := &Workspace{Config: cfg, Project: proj}
 	inputs := make([]summary.Input, len(proj.Files))
 	for i, f := range proj.Files {
 		inputs[i] = summary.Input{Path: f.Path, Rel: f.Rel, Module: f.Module, Package: f.Init, Stub: f.Stub}
 	}
-	var done atomic.Int64
 	if opts.Progress != nil {
 		stop := opts.Progress(len(inputs), &done)
 		defer stop()
 	}
-	sopts := summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, IgnoredGenerated: opts.IgnoredGenerated, Metrics: opts.Metrics, Only: opts.Only, Done: &done}
 	var c *cache.Cache
-	if opts.CacheDir != "" {
-		if profile := summary.Profile(sopts); profile != "" {
-			var notices []cache.Notice
-			c, notices = cache.Open(opts.CacheDir, cfg.Root, profile, cache.Identity(opts.Version))
-			ws.Notices = append(ws.Notices, notices...)
-		}
+	if cached != nil {
+		o := <-cached
+		c, ws.Notices = o.c, append(ws.Notices, o.notices...)
 	}
 	if c != nil {
 		sopts.Cache = c
