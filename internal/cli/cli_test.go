@@ -44,7 +44,7 @@ func TestScripts(t *testing.T) {
 }
 
 // scriptCmds are the commands the scripts have besides testscript's.
-var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){"status": status}
+var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){"status": status, "damagecache": damageCache}
 
 func status(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 2 {

@@ -32,7 +32,7 @@ func TestExampleShopFlaws(t *testing.T) {
 		listed[m[1]+":"+m[2]] = true
 	}
 	var out, errOut bytes.Buffer
-	if code := Main([]string{"check", "--format", "json", dir}, &out, &errOut); code != ExitFindings {
+	if code := Main([]string{"check", "--no-cache", "--format", "json", dir}, &out, &errOut); code != ExitFindings {
 		t.Fatalf("exit %d, want %d (findings)\n%s", code, ExitFindings, errOut.String())
 	}
 	var doc struct {

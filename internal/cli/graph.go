@@ -18,11 +18,13 @@ import (
 type projectFlags struct {
 	config  string
 	threads int
+	noCache bool
 }
 
 func (f *projectFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.config, "config", "", "read this configuration file instead of searching for pyproject.toml or buttress.toml")
 	cmd.Flags().IntVar(&f.threads, "threads", 0, "parallel parsers (default: one per core)")
+	cmd.Flags().BoolVar(&f.noCache, "no-cache", false, "read every file again, and neither read nor write the cache (.buttress_cache)")
 }
 
 // validate checks the flag values before anything is read.
@@ -53,10 +55,14 @@ func (f *projectFlags) loadWorkspace(w io.Writer, cfg *config.Config, s *scope, 
 	}
 	opts.Workers = f.threads
 	opts.Only = s.only()
+	if err := f.useCache(cfg, &opts); err != nil {
+		return nil, nil, err
+	}
 	ws, err := workspace.Load(cfg, opts)
 	if err != nil {
 		return nil, nil, err
 	}
+	showNotices(w, ws)
 	pl := newPlaces(ws.Project.Root)
 	keep := s.problems
 	if syntaxFindings {

@@ -33,6 +33,8 @@
 //	target-version     the Python version the code runs on: "3.8" to "3.14", or Ruff's
 //	                   "py38" to "py314"; default: the lowest version [project]
 //	                   requires-python admits (as Ruff does), else "3.13"
+//	cache-dir          the cache's directory, relative to the root; default ".buttress_cache"
+//	                   ($BUTTRESS_CACHE_DIR wins over it)
 //
 // # Errors
 //
@@ -113,6 +115,9 @@ type Config struct {
 	RespectGitignore bool `toml:"respect-gitignore" aka:"gitignore,use-gitignore"`
 	// TargetVersion is the Python version, "3.N"; a "pyNN" value is stored as "3.N".
 	TargetVersion string `toml:"target-version" aka:"python-version,python,py-version,version"`
+	// CacheDir is the directory of the cache of file summaries, relative to Root; "" means
+	// .buttress_cache (see internal/cache).
+	CacheDir string `toml:"cache-dir" aka:"cache,cachedir,cache-directory"`
 
 	// Select lists the rules to run, by code ("TYP001"), code prefix ("TYP", "ERR00") or
 	// name ("untyped-parameter"); empty means the rules that are on by default.

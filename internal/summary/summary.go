@@ -72,6 +72,13 @@ type Options struct {
 	// Done, when not nil, counts the files summarised so far (for a progress display); it
 	// is updated from several goroutines.
 	Done *atomic.Int64
+	// Cache, when not nil, keeps summaries from run to run: a file whose content and
+	// settings are those of a stored summary is not parsed again. The settings are
+	// everything above that changes a file's summary (see Profile): the target version, the
+	// rules and their options, which of them run on the file (Ignored, IgnoredGenerated),
+	// whether metrics are computed and whether the file is analysed at all (Only), and the
+	// file's path, module name, and package and stub flags.
+	Cache Cache
 }
 
 // Summarize reads, parses and summarises every input in parallel. The result has one summary
@@ -82,6 +89,12 @@ func Summarize(inputs []Input, opts Options) []*File {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	out := make([]*File, len(inputs))
+	var k *keyer
+	if opts.Cache != nil {
+		if k = newKeyer(opts); !k.ok {
+			k = nil
+		}
+	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -93,7 +106,12 @@ func Summarize(inputs []Input, opts Options) []*File {
 				if i >= len(inputs) {
 					return
 				}
-				out[i] = summarizeOne(inputs[i], opts)
+				if k != nil {
+					out[i] = summarizeCached(inputs[i], opts, k)
+				}
+				if out[i] == nil {
+					out[i] = summarizeOne(inputs[i], opts)
+				}
 				if opts.Done != nil {
 					opts.Done.Add(1)
 				}

@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"github.com/buttresspy/buttress/internal/analysis"
+	"github.com/buttresspy/buttress/internal/cache"
 	"github.com/buttresspy/buttress/internal/config"
 	"github.com/buttresspy/buttress/internal/contracts"
 	"github.com/buttresspy/buttress/internal/imports"
@@ -27,6 +28,9 @@ type Workspace struct {
 	Files    []*summary.File // one per project file, in the project's order
 	Graph    *imports.Graph
 	Problems []Problem // everything found wrong on the way, sorted
+	// Notices are what the cache has to say: a cache ignored and rebuilt, or one that
+	// cannot be written. They are shown; the run goes on.
+	Notices []cache.Notice
 }
 
 // Problem is a file that could not be read or parsed, a broken import, or a project problem.
@@ -55,26 +59,63 @@ type Options struct {
 	// Progress, when not nil, is called once the files are known with their number and a
 	// counter of the files done so far; it returns a function called when all are done.
 	Progress func(total int, done *atomic.Int64) (stop func())
+	// CacheDir, when not "", is the directory of the cache that keeps the files' summaries
+	// from run to run (see internal/cache); Version is buttress's version, which the cache
+	// records with the build's identity.
+	CacheDir string
+	Version  string
 }
 
 // Load discovers, summarises and graphs the project that cfg describes.
 func Load(cfg *config.Config, opts Options) (*Workspace, error) {
+	major, minor := cfg.PythonVersion()
+	var done atomic.Int64
+	sopts := summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, IgnoredGenerated: opts.IgnoredGenerated, Metrics: opts.Metrics, Only: opts.Only, Done: &done}
+	// The cache is opened (its index and entries read) while the files are discovered.
+	type opened struct {
+		c       *cache.Cache
+		notices []cache.Notice
+	}
+	var cached chan opened
+	if opts.CacheDir != "" {
+		if profile := summary.Profile(sopts); profile != "" {
+			cached = make(chan opened, 1)
+			go func() {
+				c, notices := cache.Open(opts.CacheDir, cfg.Root, profile, cache.Identity(opts.Version))
+				cached <- opened{c, notices}
+			}()
+		}
+	}
 	proj, err := project.Discover(cfg)
 	if err != nil {
+		if cached != nil {
+			if o := <-cached; o.c != nil {
+				o.c.Abandon()
+			}
+		}
 		return nil, err
 	}
-	major, minor := cfg.PythonVersion()
 	ws := &Workspace{Config: cfg, Project: proj}
 	inputs := make([]summary.Input, len(proj.Files))
 	for i, f := range proj.Files {
 		inputs[i] = summary.Input{Path: f.Path, Rel: f.Rel, Module: f.Module, Package: f.Init, Stub: f.Stub}
 	}
-	var done atomic.Int64
 	if opts.Progress != nil {
 		stop := opts.Progress(len(inputs), &done)
 		defer stop()
 	}
-	ws.Files = summary.Summarize(inputs, summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, IgnoredGenerated: opts.IgnoredGenerated, Metrics: opts.Metrics, Only: opts.Only, Done: &done})
+	var c *cache.Cache
+	if cached != nil {
+		o := <-cached
+		c, ws.Notices = o.c, append(ws.Notices, o.notices...)
+	}
+	if c != nil {
+		sopts.Cache = c
+	}
+	ws.Files = summary.Summarize(inputs, sopts)
+	if c != nil {
+		ws.Notices = append(ws.Notices, c.Close()...)
+	}
 
 	for _, p := range proj.Problems {
 		ws.Problems = append(ws.Problems, Problem{Path: p.Path, Kind: string(p.Kind), Msg: p.Msg})

@@ -1,0 +1,268 @@
+package summary
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"math"
+	"reflect"
+	"sort"
+	"strconv"
+)
+
+// Key is a SHA-256 digest: of the settings a file is summarised with (Settings), or of a
+// file's content.
+type Key [sha256.Size]byte
+
+// Cache keeps files' summaries from one run to the next (internal/cache). A summary is
+// stored under the digest of the file's content and of its settings (see Options.Cache):
+// the same bytes summarised the same way give the same summary.
+type Cache interface {
+	// Get looks for the summary of the file in, stored for its present content under one of
+	// settings (a hit: Cached.Data), or reads the file (a miss: Cached.Src, or Cached.Err).
+	// It is called from several goroutines.
+	Get(in Input, settings []Key) Cached
+	// Bad tells the cache that the data of a hit does not decode: it drops the entry.
+	Bad(in Input, err error)
+}
+
+// Cached is what Cache.Get found.
+type Cached struct {
+	Hit   bool
+	Data  string // a hit: the summary's encoding (Encode), which the summary may keep slices of
+	Which int    // a hit: the index in settings of the settings it was stored under
+	// Src is the file's content, read on a miss; Err is set instead when it cannot be read.
+	Src string
+	Err error
+	// Put, on a miss, stores the encoding of the summary made from Src under settings[0].
+	Put func(data []byte)
+}
+
+// keyer computes the settings digests of the files of one run.
+type keyer struct {
+	opts   Options
+	base   []byte // what every file shares: the encoding, the target version, the rules
+	rules  []ruleKey
+	ok     bool // every rule's options can be fingerprinted: the cache can be used
+	reason string
+}
+
+type ruleKey struct {
+	notOnGenerated bool                // IgnoredGenerated says so
+	preds          []func(string) bool // options that depend on the module (MypyRequires)
+}
+
+func newKeyer(opts Options) *keyer {
+	k := &keyer{opts: opts, ok: true}
+	h := sha256.New()
+	fmt.Fprintf(h, "buttress summary %d\x00target %d\x00metrics %t\x00", EncodingVersion, opts.TargetVersion, opts.Metrics)
+	fmt.Fprintf(h, "ignored %t generated %t\x00", opts.Ignored != nil, opts.IgnoredGenerated != nil)
+	for _, r := range opts.Rules {
+		rk := ruleKey{notOnGenerated: opts.IgnoredGenerated != nil && opts.IgnoredGenerated(r.Code, r.Name)}
+		fmt.Fprintf(h, "rule %s %s %t\x00", r.Code, r.Name, r.Run != nil)
+		if err := fingerprint(h, reflect.ValueOf(r.Options), &rk.preds); err != nil {
+			k.ok, k.reason = false, fmt.Sprintf("the options of %s: %v", r.Code, err)
+		}
+		k.rules = append(k.rules, rk)
+	}
+	k.base = h.Sum(nil)
+	return k
+}
+
+// Profile names the settings that every file of a run shares (the encoding's version, the
+// target Python version, whether metrics are computed, the rules and their options): a cache
+// keeps the summaries of each profile apart, so that commands that summarise differently
+// (check, metrics, graph) do not replace each other's entries. It is "" when the options
+// cannot be fingerprinted, and then summaries are not cached.
+func Profile(opts Options) string {
+	k := newKeyer(opts)
+	if !k.ok {
+		return ""
+	}
+	return hex.EncodeToString(k.base[:8])
+}
+
+// settings returns the digest of everything but the file's content that its summary depends
+// on: the shared settings (base), where the file is and what it is (its path, which findings
+// carry; its module name, package and stub flags, against which imports are resolved), and,
+// when rules and metrics run on it (analyze), which rules run there (after per-file-ignores
+// and scopes, and after the scope of generated files, since whether the file is generated
+// depends on its content), with the answers of their options for its module.
+func (k *keyer) settings(in Input, analyze bool) Key {
+	var arr [512]byte
+	b := append(arr[:0], k.base...)
+	b = appendString(b, in.Rel)
+	b = appendString(b, in.Module)
+	b = append(b, flag(in.Package), flag(in.Stub), flag(analyze))
+	if analyze && len(k.opts.Rules) > 0 {
+		var ignored func(code, name string) bool
+		if k.opts.Ignored != nil {
+			ignored = k.opts.Ignored(in.Rel)
+		}
+		for i, r := range k.opts.Rules {
+			rk := &k.rules[i]
+			runs := ignored == nil || !ignored(r.Code, r.Name)
+			bits := uint64(0)
+			if runs {
+				bits |= 1
+				if !rk.notOnGenerated {
+					bits |= 2
+				}
+				for j, p := range rk.preds {
+					if p != nil && p(in.Module) {
+						bits |= 4 << j
+					}
+				}
+			}
+			b = binary.AppendUvarint(b, bits)
+		}
+	}
+	return sha256.Sum256(b)
+}
+
+func flag(v bool) byte {
+	if v {
+		return 1
+	}
+	return 0
+}
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+func writeString(h hash.Hash, s string) {
+	h.Write(appendString(nil, s))
+}
+
+// fingerprint writes a rule's options value to h: its type and every field, so that any
+// option that changes makes another digest. A field of type func(string) bool (a predicate
+// on the module, such as typ.Options.MypyRequires) is collected in preds: what counts is its
+// answer for each file's module. Any other function, channel or unsafe pointer cannot be
+// fingerprinted: an error.
+func fingerprint(h hash.Hash, v reflect.Value, preds *[]func(string) bool) error {
+	if !v.IsValid() {
+		h.Write([]byte("nil\x00"))
+		return nil
+	}
+	t := v.Type()
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			fmt.Fprintf(h, "nil %s\x00", t)
+			return nil
+		}
+		fmt.Fprintf(h, "%s\x00", t)
+		return fingerprint(h, v.Elem(), preds)
+	case reflect.Struct:
+		fmt.Fprintf(h, "%s{", t)
+		for i := 0; i < t.NumField(); i++ {
+			fmt.Fprintf(h, "%s:", t.Field(i).Name)
+			if err := fingerprint(h, v.Field(i), preds); err != nil {
+				return fmt.Errorf("%s: %w", t.Field(i).Name, err)
+			}
+		}
+		h.Write([]byte("}"))
+	case reflect.Slice, reflect.Array:
+		fmt.Fprintf(h, "[%d ", v.Len())
+		for i := 0; i < v.Len(); i++ {
+			if err := fingerprint(h, v.Index(i), preds); err != nil {
+				return err
+			}
+		}
+		h.Write([]byte("]"))
+	case reflect.Map:
+		keys := v.MapKeys()
+		s := make([]string, len(keys))
+		for i, key := range keys {
+			s[i] = fmt.Sprint(key.Interface())
+		}
+		sort.Sort(byString{keys, s})
+		fmt.Fprintf(h, "map[%d ", len(keys))
+		for _, key := range keys {
+			if err := fingerprint(h, key, preds); err != nil {
+				return err
+			}
+			if err := fingerprint(h, v.MapIndex(key), preds); err != nil {
+				return err
+			}
+		}
+		h.Write([]byte("]"))
+	case reflect.String:
+		writeString(h, v.String())
+	case reflect.Bool:
+		fmt.Fprintf(h, "%t\x00", v.Bool())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		fmt.Fprintf(h, "%d\x00", v.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		fmt.Fprintf(h, "%d\x00", v.Uint())
+	case reflect.Float32, reflect.Float64:
+		h.Write([]byte(strconv.FormatUint(math.Float64bits(v.Float()), 16) + "\x00"))
+	case reflect.Func:
+		if v.Type() != reflect.TypeFor[func(string) bool]() {
+			return fmt.Errorf("a function of type %s", t)
+		}
+		fmt.Fprintf(h, "pred %d %t\x00", len(*preds), v.IsNil())
+		var p func(string) bool
+		if !v.IsNil() {
+			if !v.CanInterface() {
+				return fmt.Errorf("an unexported predicate")
+			}
+			p = v.Interface().(func(string) bool)
+		}
+		*preds = append(*preds, p)
+	default:
+		return fmt.Errorf("a value of kind %s", v.Kind())
+	}
+	return nil
+}
+
+// byString sorts map keys by their printed form.
+type byString struct {
+	keys []reflect.Value
+	s    []string
+}
+
+func (b byString) Len() int           { return len(b.s) }
+func (b byString) Less(i, j int) bool { return b.s[i] < b.s[j] }
+func (b byString) Swap(i, j int) {
+	b.keys[i], b.keys[j] = b.keys[j], b.keys[i]
+	b.s[i], b.s[j] = b.s[j], b.s[i]
+}
+
+// summarizeCached summarises in through the cache: a hit is decoded, a miss summarised and
+// stored. It returns nil when the cache cannot serve (a hit that does not decode), and the
+// caller summarises without it.
+func summarizeCached(in Input, opts Options, k *keyer) *File {
+	analyze := opts.Only == nil || opts.Only(in.Rel)
+	keys := make([]Key, 1, 2)
+	keys[0] = k.settings(in, analyze)
+	if !analyze && (len(opts.Rules) > 0 || opts.Metrics) {
+		// A file out of scope needs no findings or metrics: the summary of a run that
+		// analysed it serves too, without them.
+		keys = append(keys, k.settings(in, true))
+	}
+	c := opts.Cache.Get(in, keys)
+	switch {
+	case c.Hit:
+		f, err := decode(in, c.Data)
+		if err != nil {
+			opts.Cache.Bad(in, err)
+			return nil
+		}
+		if c.Which > 0 {
+			f.Findings, f.Suppressions, f.Metrics = nil, nil, nil
+		}
+		return f
+	case c.Err != nil:
+		return &File{Input: in, ReadError: readErrorText(c.Err)}
+	}
+	f := fromSource(&File{Input: in}, c.Src, opts)
+	if c.Put != nil {
+		c.Put(f.Encode(nil))
+	}
+	return f
+}

@@ -1,0 +1,255 @@
+package summary
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/buttresspy/buttress/internal/analysis"
+	"github.com/buttresspy/buttress/internal/python/parser"
+	"github.com/buttresspy/buttress/internal/rules/mod"
+	"github.com/buttresspy/buttress/internal/rules/typ"
+)
+
+// TestSettingsKey changes each thing a file's summary depends on, but its content, one at a
+// time: each must change the settings digest (a miss), and what does not change a summary
+// must not (a hit).
+func TestSettingsKey(t *testing.T) {
+	base := func() (Options, Input) {
+		return Options{
+			TargetVersion: parser.Version(312),
+			Rules:         allRules(t),
+		}, Input{Rel: "pkg/mod.py", Module: "pkg.mod"}
+	}
+	key := func(opts Options, in Input, analyze bool) Key {
+		k := newKeyer(opts)
+		if !k.ok {
+			t.Fatalf("cannot fingerprint: %s", k.reason)
+		}
+		return k.settings(in, analyze)
+	}
+	o0, in0 := base()
+	k0 := key(o0, in0, true)
+	option := func(o *Options, code string, set func(any)) {
+		for i, r := range o.Rules {
+			if r.Code == code {
+				cp := reflect.New(reflect.TypeOf(r.Options).Elem())
+				cp.Elem().Set(reflect.ValueOf(r.Options).Elem())
+				set(cp.Interface())
+				o.Rules[i].Options = cp.Interface()
+				return
+			}
+		}
+		t.Fatalf("no rule %s", code)
+	}
+	misses := []struct {
+		what   string
+		change func(o *Options, in *Input) bool // returns analyze
+	}{
+		{"target version", func(o *Options, in *Input) bool { o.TargetVersion = 311; return true }},
+		{"metrics", func(o *Options, in *Input) bool { o.Metrics = true; return true }},
+		{"a rule less", func(o *Options, in *Input) bool { o.Rules = o.Rules[1:]; return true }},
+		{"the rules' order", func(o *Options, in *Input) bool {
+			o.Rules[0], o.Rules[1] = o.Rules[1], o.Rules[0]
+			return true
+		}},
+		{"an option", func(o *Options, in *Input) bool {
+			option(o, "MOD001", func(v any) { v.(*mod.Max).Max++ })
+			return true
+		}},
+		{"a list option", func(o *Options, in *Input) bool {
+			option(o, "TYP001", func(v any) { v.(*typ.Options).Modules = []string{"pkg"} })
+			return true
+		}},
+		{"per-file-ignores or a scope", func(o *Options, in *Input) bool {
+			o.Ignored = func(path string) func(code, name string) bool {
+				return func(code, name string) bool { return path == "pkg/mod.py" && code == "ERR001" }
+			}
+			return true
+		}},
+		{"the scope of generated files", func(o *Options, in *Input) bool {
+			o.IgnoredGenerated = func(code, name string) bool { return code == "TYP001" }
+			return true
+		}},
+		{"mypy requires annotations in the module", func(o *Options, in *Input) bool {
+			option(o, "TYP001", func(v any) { v.(*typ.Options).MypyRequires = func(m string) bool { return m == "pkg.mod" } })
+			return true
+		}},
+		{"not analysed (Only)", func(o *Options, in *Input) bool { return false }},
+		{"path", func(o *Options, in *Input) bool { in.Rel = "pkg/other.py"; return true }},
+		{"module name", func(o *Options, in *Input) bool { in.Module = "mod"; return true }},
+		{"package", func(o *Options, in *Input) bool { in.Package = true; return true }},
+		{"stub", func(o *Options, in *Input) bool { in.Stub = true; return true }},
+	}
+	for _, m := range misses {
+		o, in := base()
+		analyze := m.change(&o, &in)
+		if key(o, in, analyze) == k0 {
+			t.Errorf("%s: same key", m.what)
+		}
+	}
+	pred := func(f func(string) bool) func(o *Options, in *Input) {
+		return func(o *Options, in *Input) {
+			option(o, "TYP001", func(v any) { v.(*typ.Options).MypyRequires = f })
+		}
+	}
+	ignored := func(f func(path, code string) bool) func(o *Options, in *Input) {
+		return func(o *Options, in *Input) {
+			o.Ignored = func(path string) func(code, name string) bool {
+				return func(code, name string) bool { return f(path, code) }
+			}
+		}
+	}
+	same := []struct {
+		what string
+		a, b func(o *Options, in *Input)
+	}{
+		{"workers", nil, func(o *Options, in *Input) { o.Workers = 7 }},
+		{"where the file is read from", nil, func(o *Options, in *Input) { in.Path = "/elsewhere/pkg/mod.py" }},
+		{"an equal copy of the options", nil, func(o *Options, in *Input) { option(o, "MOD001", func(any) {}) }},
+		{"per-file-ignores of other files",
+			ignored(func(path, code string) bool { return false }),
+			ignored(func(path, code string) bool { return path == "other.py" })},
+		{"mypy requiring annotations in other modules",
+			pred(func(string) bool { return false }),
+			pred(func(m string) bool { return m == "other" })},
+	}
+	for _, c := range same {
+		oa, ina := base()
+		ob, inb := base()
+		if c.a != nil {
+			c.a(&oa, &ina)
+		}
+		c.b(&ob, &inb)
+		if key(oa, ina, true) != key(ob, inb, true) {
+			t.Errorf("%s: another key", c.what)
+		}
+	}
+}
+
+// TestProfile: options that cannot be fingerprinted turn the cache off, and every built-in
+// rule's options can be.
+func TestProfile(t *testing.T) {
+	o := Options{Rules: allRules(t)}
+	if Profile(o) == "" {
+		k := newKeyer(o)
+		t.Fatalf("the built-in rules cannot be fingerprinted: %s", k.reason)
+	}
+	type weird struct{ F func(int) int }
+	o.Rules = append(o.Rules, analysis.Configured{Rule: &analysis.Rule{Code: "X001", Name: "x"}, Options: &weird{}})
+	if Profile(o) != "" {
+		t.Errorf("a rule with a func(int) int option: profile %q, want none", Profile(o))
+	}
+	if Profile(Options{Metrics: true}) == Profile(Options{}) {
+		t.Errorf("metrics do not change the profile")
+	}
+}
+
+// fakeCache is a Cache in memory, keyed by path and settings (the content is left out: the
+// tests here do not change it).
+type fakeCache struct {
+	mu      sync.Mutex
+	entries map[string][]byte
+	gets    int
+	bad     []string
+}
+
+func (c *fakeCache) Get(in Input, settings []Key) Cached {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gets++
+	for i, s := range settings {
+		if data, ok := c.entries[in.Rel+string(s[:])]; ok {
+			return Cached{Hit: true, Data: string(data), Which: i}
+		}
+	}
+	src, err := os.ReadFile(in.Path)
+	if err != nil {
+		return Cached{Err: err}
+	}
+	key := in.Rel + string(settings[0][:])
+	return Cached{Src: string(src), Put: func(data []byte) {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.entries[key] = data
+	}}
+}
+
+func (c *fakeCache) Bad(in Input, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.bad = append(c.bad, in.Rel)
+	for k := range c.entries {
+		if strings.HasPrefix(k, in.Rel) {
+			delete(c.entries, k)
+		}
+	}
+}
+
+// TestSummarizeCached: a second run gets what the first stored, equal to a run without
+// the cache; a file out of scope uses the entry of a run that analysed it, without its
+// findings; an entry that does not decode is reported and the file summarised again; a
+// file that cannot be read is not stored.
+func TestSummarizeCached(t *testing.T) {
+	dir := t.TempDir()
+	var inputs []Input
+	for _, file := range [][2]string{
+		{"a.py", "import os\ntry:\n    pass\nexcept:\n    pass\n\ndef f(x):\n    return x  # buttress: ignore[TYP001]  ok\n"},
+		{"b.py", "from . import a\n"},
+	} {
+		name, src := file[0], file[1]
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, Input{Path: p, Rel: name, Module: strings.TrimSuffix(name, ".py")})
+	}
+	inputs = append(inputs, Input{Path: filepath.Join(dir, "gone.py"), Rel: "gone.py", Module: "gone"})
+	c := &fakeCache{entries: map[string][]byte{}}
+	opts := Options{Rules: allRules(t), Metrics: true, Cache: c}
+	plain := opts
+	plain.Cache = nil
+	want := Summarize(inputs, plain)
+	first := Summarize(inputs, opts)
+	if len(c.entries) != 2 {
+		t.Fatalf("%d entries stored, want 2 (not the unreadable file)", len(c.entries))
+	}
+	second := Summarize(inputs, opts)
+	for i := range want {
+		if !reflect.DeepEqual(first[i], want[i]) || !reflect.DeepEqual(second[i], want[i]) {
+			t.Errorf("%s: a cached summary differs from one made without the cache", want[i].Rel)
+		}
+	}
+	if len(want[0].Findings) == 0 || want[0].Suppressions == nil || want[0].Metrics == nil {
+		t.Fatalf("a.py exercises too little: %+v", want[0])
+	}
+
+	// Out of scope: the analysed entry serves, stripped.
+	scoped := opts
+	scoped.Only = func(rel string) bool { return rel == "b.py" }
+	n := len(c.entries)
+	got := Summarize(inputs, scoped)
+	if len(c.entries) != n {
+		t.Errorf("a scoped run stored %d entries: the analysed ones should have served", len(c.entries)-n)
+	}
+	if a := got[0]; a.Findings != nil || a.Suppressions != nil || a.Metrics != nil || len(a.Imports) != 1 {
+		t.Errorf("a.py out of scope: %+v", a)
+	}
+
+	// A damaged entry.
+	for k := range c.entries {
+		if strings.HasPrefix(k, "a.py") {
+			c.entries[k] = []byte{0xff}
+		}
+	}
+	got = Summarize(inputs, opts)
+	if !reflect.DeepEqual(c.bad, []string{"a.py"}) {
+		t.Errorf("bad entries reported: %v", c.bad)
+	}
+	if !reflect.DeepEqual(got[0], want[0]) {
+		t.Errorf("a.py after a damaged entry differs")
+	}
+}

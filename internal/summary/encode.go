@@ -1,0 +1,242 @@
+package summary
+
+import (
+	"fmt"
+
+	"github.com/buttresspy/buttress/internal/analysis"
+	"github.com/buttresspy/buttress/internal/cache/wire"
+	"github.com/buttresspy/buttress/internal/finding"
+	"github.com/buttresspy/buttress/internal/imports"
+	"github.com/buttresspy/buttress/internal/metrics"
+)
+
+// EncodingVersion is the version of Encode's format. Change it with the format: entries of
+// another version are never read (the cache keys every entry on it).
+const EncodingVersion = 2
+
+// Encode appends the summary's own facts to b: everything but the Input, which the
+// cache's key covers and Decode is given back. Slices keep whether they were nil: what
+// Decode returns is what was encoded, exactly.
+func (f *File) Encode(b []byte) []byte {
+	e := &wire.Encoder{B: b}
+	e.Int(f.Size)
+	e.Int(f.Lines)
+	e.String(f.ReadError)
+	e.SliceLen(f.Errors == nil, len(f.Errors))
+	for _, x := range f.Errors {
+		e.Int(x.Line)
+		e.Int(x.Col)
+		e.String(x.Msg)
+	}
+	e.SliceLen(f.Imports == nil, len(f.Imports))
+	for i := range f.Imports {
+		s := &f.Imports[i]
+		e.Int(s.Line)
+		e.Int(s.Col)
+		e.Int(s.StmtLine)
+		e.Int(s.EndLine)
+		e.Int(s.EndCol)
+		e.Int(s.Level)
+		e.String(s.Module)
+		e.String(s.Name)
+		e.Bool(s.From)
+		e.Uint(uint64(s.Kind))
+		e.Bool(s.Guarded)
+		e.Bool(s.InTypeCheckingIf)
+		e.String(s.Comment)
+	}
+	e.SliceLen(f.Findings == nil, len(f.Findings))
+	for i := range f.Findings {
+		x := &f.Findings[i]
+		e.String(x.Code)
+		e.String(x.Rule)
+		encodePath(e, x.Path, f.Rel)
+		e.Int(x.Line)
+		e.Int(x.Col)
+		e.Int(x.EndLine)
+		e.Int(x.EndCol)
+		e.String(x.Message)
+		e.String(x.Symbol)
+		e.SliceLen(x.Notes == nil, len(x.Notes))
+		for _, n := range x.Notes {
+			encodePath(e, n.Path, f.Rel)
+			e.Int(n.Line)
+			e.Int(n.Col)
+			e.String(n.Message)
+		}
+	}
+	e.Bool(f.Suppressions != nil)
+	if f.Suppressions != nil {
+		f.Suppressions.Encode(e)
+	}
+	e.Bool(f.Metrics != nil)
+	if m := f.Metrics; m != nil {
+		e.Int(m.Lines)
+		e.SliceLen(m.Functions == nil, len(m.Functions))
+		for i := range m.Functions {
+			fn := &m.Functions[i]
+			e.String(fn.Name)
+			e.Int(fn.Line)
+			e.Int(fn.Col)
+			e.Int(fn.EndLine)
+			e.Int(fn.Cyclomatic)
+			e.Bool(fn.McCabe)
+			e.Int(fn.Cognitive)
+			e.Int(fn.Statements)
+			e.Int(fn.Parameters)
+			e.Int(fn.ParametersNoSelf)
+			e.Int(fn.Arguments)
+			e.Bool(fn.SignatureFixed)
+			e.Int(fn.Nesting)
+			e.Int(fn.Lines)
+			e.Bool(fn.IsMethod)
+			e.Bool(fn.IsAsync)
+			e.Int(fn.AnnotatableParams)
+			e.Int(fn.AnnotatedParams)
+			e.Bool(fn.ReturnAnnotated)
+		}
+		e.Int(m.Classes)
+		for _, v := range []int{m.Max.Cyclomatic, m.Max.Cognitive, m.Max.Statements, m.Max.Parameters, m.Max.ParametersNoSelf, m.Max.Nesting, m.Max.Lines} {
+			e.Int(v)
+		}
+		for _, v := range []float64{m.Mean.Cyclomatic, m.Mean.Cognitive, m.Mean.Statements, m.Mean.Parameters, m.Mean.ParametersNoSelf, m.Mean.Nesting, m.Mean.Lines} {
+			e.Float64(v)
+		}
+	}
+	e.Bool(f.HasAll)
+	e.SliceLen(f.All == nil, len(f.All))
+	for _, s := range f.All {
+		e.String(s)
+	}
+	return e.B
+}
+
+// encodePath writes a path that is most often the file's own in one byte.
+func encodePath(e *wire.Encoder, path, own string) {
+	e.Bool(path == own)
+	if path != own {
+		e.String(path)
+	}
+}
+
+func decodePath(d *wire.Decoder, own string) string {
+	if d.Bool() {
+		return own
+	}
+	return d.String()
+}
+
+// Decode reads the summary of in that Encode wrote. Damaged bytes are an error, never a
+// panic.
+func Decode(in Input, b []byte) (*File, error) { return decode(in, string(b)) }
+
+// decode is Decode of bytes held as a string: the summary's strings are slices of it.
+func decode(in Input, b string) (*File, error) {
+	d := wire.NewDecoderString(b)
+	f := &File{Input: in}
+	f.Size = d.Int()
+	f.Lines = d.Int()
+	f.ReadError = d.String()
+	if n, isNil := d.SliceLen(3); !isNil {
+		f.Errors = make([]Error, n)
+		for i := range f.Errors {
+			f.Errors[i] = Error{Line: d.Int(), Col: d.Int(), Msg: d.String()}
+		}
+	}
+	if n, isNil := d.SliceLen(13); !isNil {
+		f.Imports = make([]imports.Stmt, n)
+		for i := range f.Imports {
+			s := &f.Imports[i]
+			s.Line = d.Int()
+			s.Col = d.Int()
+			s.StmtLine = d.Int()
+			s.EndLine = d.Int()
+			s.EndCol = d.Int()
+			s.Level = d.Int()
+			s.Module = d.String()
+			s.Name = d.String()
+			s.From = d.Bool()
+			k := d.Uint()
+			if k > uint64(imports.KindTypeChecking) {
+				d.Invalid()
+			}
+			s.Kind = imports.Kind(k)
+			s.Guarded = d.Bool()
+			s.InTypeCheckingIf = d.Bool()
+			s.Comment = d.String()
+		}
+	}
+	if n, isNil := d.SliceLen(10); !isNil {
+		f.Findings = make([]finding.Finding, n)
+		for i := range f.Findings {
+			x := &f.Findings[i]
+			x.Code = d.String()
+			x.Rule = d.String()
+			x.Path = decodePath(d, in.Rel)
+			x.Line = d.Int()
+			x.Col = d.Int()
+			x.EndLine = d.Int()
+			x.EndCol = d.Int()
+			x.Message = d.String()
+			x.Symbol = d.String()
+			if k, isNil := d.SliceLen(4); !isNil {
+				x.Notes = make([]finding.Note, k)
+				for j := range x.Notes {
+					x.Notes[j] = finding.Note{Path: decodePath(d, in.Rel), Line: d.Int(), Col: d.Int(), Message: d.String()}
+				}
+			}
+		}
+	}
+	if d.Bool() {
+		f.Suppressions = analysis.DecodeSuppressions(d, in.Rel)
+	}
+	if d.Bool() {
+		m := &metrics.Module{Lines: d.Int()}
+		if n, isNil := d.SliceLen(19); !isNil {
+			m.Functions = make([]metrics.Function, n)
+			for i := range m.Functions {
+				fn := &m.Functions[i]
+				fn.Name = d.String()
+				fn.Line = d.Int()
+				fn.Col = d.Int()
+				fn.EndLine = d.Int()
+				fn.Cyclomatic = d.Int()
+				fn.McCabe = d.Bool()
+				fn.Cognitive = d.Int()
+				fn.Statements = d.Int()
+				fn.Parameters = d.Int()
+				fn.ParametersNoSelf = d.Int()
+				fn.Arguments = d.Int()
+				fn.SignatureFixed = d.Bool()
+				fn.Nesting = d.Int()
+				fn.Lines = d.Int()
+				fn.IsMethod = d.Bool()
+				fn.IsAsync = d.Bool()
+				fn.AnnotatableParams = d.Int()
+				fn.AnnotatedParams = d.Int()
+				fn.ReturnAnnotated = d.Bool()
+			}
+		}
+		m.Classes = d.Int()
+		for _, p := range []*int{&m.Max.Cyclomatic, &m.Max.Cognitive, &m.Max.Statements, &m.Max.Parameters, &m.Max.ParametersNoSelf, &m.Max.Nesting, &m.Max.Lines} {
+			*p = d.Int()
+		}
+		for _, p := range []*float64{&m.Mean.Cyclomatic, &m.Mean.Cognitive, &m.Mean.Statements, &m.Mean.Parameters, &m.Mean.ParametersNoSelf, &m.Mean.Nesting, &m.Mean.Lines} {
+			*p = d.Float64()
+		}
+		f.Metrics = m
+	}
+	f.HasAll = d.Bool()
+	// A literal __all__, even an empty one, is a non-nil slice: contracts tell "no __all__"
+	// from "an empty one" by it.
+	if n, isNil := d.SliceLen(1); !isNil {
+		f.All = make([]string, n)
+		for i := range f.All {
+			f.All[i] = d.String()
+		}
+	}
+	if err := d.Finish(); err != nil {
+		return nil, fmt.Errorf("summary of %s: %w", in.Rel, err)
+	}
+	return f, nil
+}
