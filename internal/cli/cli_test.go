@@ -28,7 +28,8 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
 		UpdateScripts: os.Getenv("BUTTRESS_UPDATE_SCRIPTS") == "1",
-		Cmds:          map[string]func(ts *testscript.TestScript, neg bool, args []string){"status": status},
+		Condition:     scriptCondition,
+		Cmds:          withFSCmds(map[string]func(ts *testscript.TestScript, neg bool, args []string){"status": status}),
 	})
 }
 

@@ -98,7 +98,7 @@ func (f *projectFlags) loadConfigFor(w io.Writer, args []string) (*config.Config
 			start = report.CommonDir(start, dirOf(g))
 		}
 	}
-	cfg, err := f.loadConfig(start)
+	cfg, err := f.loadConfig(w, start)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -187,11 +187,13 @@ func (s *scope) analysed(w io.Writer, ws *workspace.Workspace, pl *places) error
 			}
 		}
 		if !found {
-			what := "is not a project file (excluded by the configuration or .gitignore, or not a .py/.pyi file)"
-			if p.dir {
-				what = "holds no project file (excluded by the configuration or .gitignore, or no .py/.pyi files)"
+			what := " is not a project file (excluded by the configuration or .gitignore, or not a .py/.pyi file)"
+			if why := walkProblem(ws, p.rel); why != "" {
+				what = ": " + why // what it really is: a named pipe, a directory that cannot be read
+			} else if p.dir {
+				what = " holds no project file (excluded by the configuration or .gitignore, or no .py/.pyi files)"
 			}
-			unmatched = append(unmatched, p.arg+" "+what)
+			unmatched = append(unmatched, p.arg+what)
 		}
 	}
 	if len(unmatched) > 0 && len(unmatched) == len(s.paths) {
@@ -228,6 +230,17 @@ func (s *scope) analysed(w io.Writer, ws *workspace.Workspace, pl *places) error
 		return errors.New(msg)
 	}
 	return nil
+}
+
+// walkProblem is what the walk found wrong with the file or directory at rel (relative to
+// the project root), such as "is a named pipe, not a file: not read"; "" when nothing.
+func walkProblem(ws *workspace.Workspace, rel string) string {
+	for _, p := range ws.Problems {
+		if p.Path == rel && p.Line == 0 && p.Kind != "syntax" && p.Kind != "import" {
+			return p.Msg
+		}
+	}
+	return ""
 }
 
 // loadScoped loads the project for the PATH arguments with options, limited to their scope.

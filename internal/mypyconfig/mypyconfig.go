@@ -15,15 +15,15 @@ package mypyconfig
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
 	"gopkg.in/ini.v1"
+
+	"github.com/buttresspy/buttress/internal/config"
 )
 
 // Config is the part of a mypy configuration about annotations.
@@ -56,12 +56,12 @@ func (e *Error) Error() string { return e.File + ": " + e.Msg }
 // none. A file that does not parse is an error that names it.
 func Load(root string) (*Config, error) {
 	for _, name := range []string{"mypy.ini", ".mypy.ini", "pyproject.toml", "setup.cfg"} {
-		data, err := readRegular(filepath.Join(root, name))
+		data, err := config.ReadFile(filepath.Join(root, name))
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
 		if err != nil {
-			return nil, &Error{File: name, Msg: err.Error()}
+			return nil, fileError(err, name)
 		}
 		var c *Config
 		if name == "pyproject.toml" {
@@ -80,17 +80,14 @@ func Load(root string) (*Config, error) {
 	return nil, nil
 }
 
-// readRegular reads a regular file; anything else (a directory, a FIFO) is not a
-// configuration.
-func readRegular(path string) ([]byte, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, err
+// fileError is the Error for a file that config.ReadFile could not read: it names the
+// file, or the directory at fault.
+func fileError(err error, name string) *Error {
+	var fe *config.FileError
+	if errors.As(err, &fe) {
+		return &Error{File: fe.Shown(name), Msg: fe.Why}
 	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file")
-	}
-	return os.ReadFile(path)
+	return &Error{File: name, Msg: err.Error()}
 }
 
 // parseINI reads mypy.ini, .mypy.ini or setup.cfg. own says the file is mypy's own, used even

@@ -90,3 +90,16 @@ func TestBrokenFile(t *testing.T) {
 		t.Error("a pyproject.toml that does not parse must be an error")
 	}
 }
+
+// TestNotAFile: anything but a regular file under one of the names is an error naming it and
+// what it is (see TestNamedPipe too).
+func TestNotAFile(t *testing.T) {
+	dir := project(t, map[string]string{"setup.cfg": "[mypy]\nstrict = true\n"})
+	if err := os.Mkdir(filepath.Join(dir, ".mypy.ini"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(dir)
+	if err == nil || err.Error() != ".mypy.ini: is a directory, not a file" {
+		t.Errorf("got %v", err)
+	}
+}
