@@ -26,13 +26,15 @@
 // # Keys
 //
 //	source-roots       directories (globs allowed: "packages/*/src") under which module names
-//	                   are computed; default: the project root, and "src" when it exists
+//	                   are computed, inside the project (see Outside); default: the project
+//	                   root, and "src" when it exists
 //	exclude            globs of files and directories to leave out; replaces DefaultExclude
 //	extend-exclude     globs left out in addition to exclude
 //	respect-gitignore  honour .gitignore files and .git/info/exclude; default true
 //	target-version     the Python version the code runs on: "3.8" to "3.14", or Ruff's
 //	                   "py38" to "py314"; default: the lowest version [project]
-//	                   requires-python admits (as Ruff does), else "3.13"
+//	                   requires-python admits (as Ruff does), else "3.13"; a requires-python
+//	                   that is not a PEP 440 specifier set is an error
 //
 // # Errors
 //
@@ -278,7 +280,23 @@ func readFile(abs, root string, pyproject bool, why string) (*Config, error) {
 		return nil, err
 	}
 	c.File, c.Root = abs, root
+	if err := c.checkRoots(); err != nil {
+		return nil, err
+	}
 	return c, nil
+}
+
+// checkRoots refuses the source roots that lead outside the project (see Outside), at their
+// lines: buttress would walk whatever they lead to ("../../.." or "/etc": the machine).
+func (c *Config) checkRoots() error {
+	var errs []*Error
+	for i, r := range c.SourceRoots {
+		if why := Outside(c.Root, r); why != "" {
+			errs = append(errs, c.Errorf(fmt.Sprintf("source-roots[%d]", i),
+				"\"source-roots\": %q %s: buttress reads the project's files only: give a directory inside it, or check that code as a project of its own", r, why))
+		}
+	}
+	return errorsOf(errs)
 }
 
 // FileErrorAt turns an error from ReadFile into an *Error: shown is how the file is named
@@ -323,6 +341,9 @@ func Parse(data []byte, file, root string, pyproject bool) (*Config, error) {
 		return nil, err
 	}
 	c.File, c.Root = file, root
+	if err := c.checkRoots(); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 

@@ -372,6 +372,14 @@ func (w *walker) sourceRoots(patterns []string) []dirJob {
 				continue
 			}
 			seen[m] = true
+			if why := config.Outside(w.root, m); why != "" && explicit {
+				// The configuration refuses such source roots where it is read; this is for
+				// the rest (another tool's source roots, a configuration made in code): never
+				// walk the machine. (The default src, linked elsewhere, is a source root as
+				// before: it is a directory of the project like any other, see TestSymlinks.)
+				w.problem(BadSourceRoot, pat, "source root %s: not walked", why)
+				continue
+			}
 			if why := w.rootLeftOut(m); why != "" {
 				if explicit && len(matches) == 1 && m == filepath.Clean(full) {
 					w.problem(BadSourceRoot, pat, "source root is left out by %s", why)
