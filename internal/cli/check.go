@@ -67,6 +67,9 @@ or when there is no file to check.`,
 				return err
 			}
 			selection := configSelection(cfg)
+			if err := checkSelectors(cfg, selection, map[string][]string{"select": sel, "extend-select": extend, "ignore": ignore}); err != nil {
+				return err
+			}
 			if cmd.Flags().Changed("select") {
 				selection.Select = sel
 			}

@@ -432,6 +432,17 @@ func (c *Config) validate(d *decoder) {
 	globs(c.Generated.Files, "generated", "files")
 	globs(c.Exclude, "exclude")
 	globs(c.ExtendExclude, "extend-exclude")
+	if !d.failedAt(c.section.with("per-file-ignores")) {
+		for _, g := range sortedKeys(stringListKeys(c.PerFileIgnores)) {
+			q := c.section.with("per-file-ignores", g)
+			switch {
+			case strings.TrimSpace(g) == "":
+				d.fail(q, true, "a per-file-ignores glob must not be empty")
+			case !doublestar.ValidatePattern(filepath.ToSlash(g)):
+				d.fail(q, true, "%q is not a valid glob (per-file-ignores maps globs of files to the rules ignored in them)", g)
+			}
+		}
+	}
 	if minor, ok := parseVersion(c.TargetVersion); ok {
 		c.TargetVersion = "3." + strconv.Itoa(minor)
 	} else {
@@ -439,6 +450,15 @@ func (c *Config) validate(d *decoder) {
 		d.fail(q, false, "%s: unsupported Python version %q (supported: \"3.%d\" to \"3.%d\", or \"py3%d\" to \"py3%d\")",
 			describe(q), c.TargetVersion, MinMinor, MaxMinor, MinMinor, MaxMinor)
 	}
+}
+
+// stringListKeys returns m's keys as those of a map[string]any, for sortedKeys.
+func stringListKeys(m map[string][]string) map[string]any {
+	out := make(map[string]any, len(m))
+	for k := range m {
+		out[k] = nil
+	}
+	return out
 }
 
 func isEmptyArray(v any) bool {
@@ -537,25 +557,55 @@ func (c *Config) Errorf(key string, format string, args ...any) *Error {
 	return c.doc.errorAt(q, false, format, args...)
 }
 
-// splitKey splits a dotted key with optional [i] indexes into a path.
+// splitKey splits a dotted key with optional [i] indexes into a path. A segment may be
+// quoted as in TOML, for a key that holds dots or brackets: per-file-ignores."*.py"[0].
 func splitKey(key string) path {
 	var q path
-	if key == "" {
-		return q
-	}
-	for _, seg := range strings.Split(key, ".") {
-		name, rest, _ := strings.Cut(seg, "[")
+	for key != "" {
+		name, rest, quoted := unquoteKey(key)
+		if !quoted {
+			if i := strings.IndexAny(key, ".["); i >= 0 {
+				name, rest = key[:i], key[i:]
+			} else {
+				name, rest = key, ""
+			}
+		}
+		key = rest
 		q = append(q, name)
-		for rest != "" {
-			num, after, ok := strings.Cut(rest, "]")
+		for strings.HasPrefix(key, "[") {
+			num, after, ok := strings.Cut(key[1:], "]")
 			n, err := strconv.Atoi(num)
 			if !ok || err != nil {
-				q[len(q)-1] += "[" + rest // not an index after all: keep it in the name
+				// not an index after all: keep it in the name, up to the next dot
+				rest, tail, _ := strings.Cut(key, ".")
+				q[len(q)-1] += rest
+				key = "." + tail
+				if tail == "" {
+					key = ""
+				}
 				break
 			}
 			q = append(q, index(n))
-			rest = strings.TrimPrefix(after, "[")
+			key = after
 		}
+		key = strings.TrimPrefix(key, ".")
 	}
 	return q
+}
+
+// unquoteKey reads a quoted key segment at the start of s: the key, and what follows it.
+func unquoteKey(s string) (key, rest string, ok bool) {
+	if !strings.HasPrefix(s, `"`) {
+		return "", "", false
+	}
+	for i := 1; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '"':
+			u, err := strconv.Unquote(s[:i+1])
+			return u, s[i+1:], err == nil
+		}
+	}
+	return "", "", false
 }
