@@ -44,8 +44,6 @@ func makeNodes(ts *testscript.TestScript, neg bool, args []string, mk func(strin
 	}
 }
 
-var errUnsupported = errors.New("named pipes and sockets are not supported here: guard the command with [unix]")
-
 // scriptCondition answers the scripts' own conditions.
 func scriptCondition(cond string) (bool, error) {
 	if cond == "unprivileged" {

@@ -19,8 +19,11 @@
 //
 // A directory left out is not walked. Directories named .git are never walked. What is left
 // out is counted, not listed (Skipped, SkippedDirs); what cannot be read is a Problem, and
-// the walk goes on. Discover does not open the files: a file that cannot be read is reported
-// by whatever reads it.
+// the walk goes on. Discover does not open the Python files: a file that cannot be read is
+// reported by whatever reads it. A .py or .pyi that is not a regular file (a named pipe, a
+// socket, a device) is a NotRegular problem, and so is an ignore file (.gitignore,
+// .git/info/exclude) that is not one: those are read with config.ReadFile, which never opens
+// anything but a regular file, so that a named pipe cannot make the walk wait forever.
 //
 // Symbolic links are followed: a link to a file is a file at the link's path; a link to a
 // directory is walked at the link's path, unless the directory it points to contains the
