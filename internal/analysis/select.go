@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -41,6 +42,37 @@ type Selection struct {
 	// Scopes are the kinds of files with rules of their own (tests, migrations); see Scope.
 	// ResolveScopes must be called before IgnoredIn when one of them has no Ignore of its own.
 	Scopes []Scope
+	// Locate, when set, turns an error about a selector into one that says where it is
+	// written (the configuration file's line and key, or the flag); nil keeps it as it is.
+	Locate func(e *SelectorError) error
+}
+
+// SelectorError is a selector that designates no rule, or a per-file-ignores glob that is
+// not valid. Error names the list but not where it is written: see Selection.Locate.
+type SelectorError struct {
+	List  string // "select", "extend-select", "ignore", "per-file-ignores", or a scope's "tests.ignore"
+	Glob  string // for per-file-ignores: the glob that holds the selector, or that is not valid
+	Index int    // the selector's index in its list; -1 for a glob that is not valid
+	Value string // the selector, or the glob
+	Msg   string // what is wrong, naming Value: `"TYP01" is not a rule code, prefix or name`
+}
+
+func (e *SelectorError) Error() string {
+	if e.Glob != "" && e.Index >= 0 {
+		return fmt.Sprintf("%s %q: %s", e.List, e.Glob, e.Msg)
+	}
+	return e.List + ": " + e.Msg
+}
+
+// Designates reports whether sel (a code, a prefix, a name, or ALL) designates one of the
+// rules at least.
+func Designates(sel string, all []*Rule) bool {
+	for _, r := range all {
+		if matches(sel, r.Code, r.Name) {
+			return true
+		}
+	}
+	return false
 }
 
 // ResolveScopes gives every scope without an Ignore list of its own the rules that are not
@@ -65,7 +97,7 @@ func (s *Selection) ResolveScopes(all []*Rule) {
 // selector decides: `select = ["TYP"]` with `ignore = ["TYP003"]` runs TYP001 and TYP002, and
 // `ignore = ["TYP"]` with `extend-select = ["TYP002"]` runs TYP002; on a tie, ignore wins.
 func (s Selection) Rules(all []*Rule) ([]*Rule, error) {
-	if err := s.check(all); err != nil {
+	if err := s.Check(all); err != nil {
 		return nil, err
 	}
 	var out []*Rule
@@ -94,35 +126,48 @@ func (s Selection) Rules(all []*Rule) ([]*Rule, error) {
 	return out, nil
 }
 
-// check reports selectors that designate no rule, with a suggestion.
-func (s Selection) check(all []*Rule) error {
-	lists := [][]string{s.Select, s.ExtendSelect, s.Ignore}
-	for _, sels := range s.PerFileIgnores {
-		lists = append(lists, sels)
+// Check reports every selector that designates no rule, and every per-file-ignores glob
+// that is not valid, each through Locate when it is set. Rules calls it.
+func (s Selection) Check(all []*Rule) error {
+	var errs []error
+	fail := func(e *SelectorError) {
+		if s.Locate != nil {
+			if err := s.Locate(e); err != nil {
+				errs = append(errs, err)
+				return
+			}
+		}
+		errs = append(errs, e)
+	}
+	list := func(name, glob string, sels []string) {
+		for i, sel := range sels {
+			if !Designates(sel, all) {
+				fail(&SelectorError{List: name, Glob: glob, Index: i, Value: sel,
+					Msg: fmt.Sprintf("%q is not a rule code, prefix or name", sel)})
+			}
+		}
+	}
+	list("select", "", s.Select)
+	list("extend-select", "", s.ExtendSelect)
+	list("ignore", "", s.Ignore)
+	globs := make([]string, 0, len(s.PerFileIgnores))
+	for glob := range s.PerFileIgnores {
+		globs = append(globs, glob)
+	}
+	sort.Strings(globs)
+	for _, glob := range globs {
+		if !doublestar.ValidatePattern(glob) {
+			fail(&SelectorError{List: "per-file-ignores", Glob: glob, Index: -1, Value: glob,
+				Msg: fmt.Sprintf("%q is not a valid glob", glob)})
+		}
+		list("per-file-ignores", glob, s.PerFileIgnores[glob])
 	}
 	for _, sc := range s.Scopes {
-		lists = append(lists, sc.Ignore)
-	}
-	for _, list := range lists {
-		for _, sel := range list {
-			found := false
-			for _, r := range all {
-				if matches(sel, r.Code, r.Name) {
-					found = true
-					break
-				}
-			}
-			if !found {
-				return fmt.Errorf("%q is not a rule code, prefix or name: `buttress rules` lists them", sel)
-			}
+		if sc.IgnoreSet {
+			list(sc.Name+".ignore", "", sc.Ignore)
 		}
 	}
-	for glob := range s.PerFileIgnores {
-		if !doublestar.ValidatePattern(glob) {
-			return fmt.Errorf("per-file-ignores: %q is not a valid glob", glob)
-		}
-	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // IgnoredIn reports whether per-file-ignores, or the scopes the file is in, silence the rule

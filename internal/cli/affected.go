@@ -82,7 +82,7 @@ the clone, or a shallow clone without the merge-base: fetch-depth: 0, or git fet
 			if since == "" && len(args) == 0 {
 				return errors.New("nothing changed was given: name the changed files, or give --since REF (--since origin/main for a branch's changes, --since HEAD for the uncommitted ones)")
 			}
-			cfg, err := pf.loadConfig(dir)
+			cfg, err := pf.loadConfig(cmd.ErrOrStderr(), dir)
 			if err != nil {
 				return err
 			}

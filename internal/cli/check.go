@@ -78,6 +78,9 @@ or when there is no file to check.`,
 				return err
 			}
 			selection := configSelection(cfg)
+			if err := checkSelectors(cfg, selection, map[string][]string{"select": sel, "extend-select": extend, "ignore": ignore}); err != nil {
+				return err
+			}
 			if cmd.Flags().Changed("select") {
 				selection.Select = sel
 			}
@@ -239,8 +242,19 @@ func syntaxFindings(ws *workspace.Workspace, s *scope, sel analysis.Selection, p
 	return fs
 }
 
-// config finds the configuration for dir (or --config).
-func (f *projectFlags) loadConfig(dir string) (*config.Config, error) {
+// loadConfig finds the configuration for dir (or --config); its warnings go to w.
+func (f *projectFlags) loadConfig(w io.Writer, dir string) (*config.Config, error) {
+	cfg, err := f.findConfig(dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, warning := range cfg.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", warning)
+	}
+	return cfg, nil
+}
+
+func (f *projectFlags) findConfig(dir string) (*config.Config, error) {
 	if f.config != "" {
 		return config.Load(f.config)
 	}

@@ -32,7 +32,7 @@ hold the caches of others), then the directory if nothing else is left in it.
 			if len(args) == 1 {
 				dir = args[0]
 			}
-			cfg, err := pf.loadConfig(dir)
+			cfg, err := pf.loadConfig(cmd.ErrOrStderr(), dir)
 			if err != nil {
 				return err
 			}

@@ -185,7 +185,7 @@ Exit code: 0 when every contract is kept, 1 when one is broken, 2 on a configura
 			if len(args) > 0 {
 				dir = args[0]
 			}
-			cfg, err := pf.loadConfig(dir)
+			cfg, err := pf.loadConfig(cmd.ErrOrStderr(), dir)
 			if err != nil {
 				return err
 			}

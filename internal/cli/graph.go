@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -22,9 +23,23 @@ type projectFlags struct {
 }
 
 func (f *projectFlags) add(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&f.config, "config", "", "read this configuration file instead of searching for pyproject.toml or buttress.toml")
+	cmd.Flags().Var((*fileName)(&f.config), "config", "read this configuration file instead of searching for pyproject.toml or buttress.toml")
 	cmd.Flags().IntVar(&f.threads, "threads", 0, "parallel parsers (default: one per core)")
 	cmd.Flags().BoolVar(&f.noCache, "no-cache", false, "read every file again, and neither read nor write the cache (.buttress_cache)")
+}
+
+// fileName is the value of a flag that names a file: an empty name is a usage error, where
+// a plain string flag would read it as not given.
+type fileName string
+
+func (v *fileName) String() string { return string(*v) }
+func (v *fileName) Type() string   { return "string" }
+func (v *fileName) Set(s string) error {
+	if s == "" {
+		return errors.New("the file name is empty: give the configuration file to read, or leave the flag out to search for it")
+	}
+	*v = fileName(s)
+	return nil
 }
 
 // validate checks the flag values before anything is read.
@@ -38,7 +53,7 @@ func (f *projectFlags) validate() error {
 // load finds the configuration (from dir upwards, or --config) and loads the project,
 // reporting its problems on stderr. A project without a file to read is an error.
 func (f *projectFlags) load(cmd *cobra.Command, dir string) (*workspace.Workspace, *places, error) {
-	cfg, err := f.loadConfig(dir)
+	cfg, err := f.loadConfig(cmd.ErrOrStderr(), dir)
 	if err != nil {
 		return nil, nil, err
 	}

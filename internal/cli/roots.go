@@ -43,8 +43,11 @@ func checkToolRoots(cfg *config.Config, roots []string, file, key string) error 
 }
 
 // missingRoot says what is wrong with a source root (relative to root, or absolute; a glob
-// when it holds a wildcard), or "" when it names at least one directory.
+// when it holds a wildcard), or "" when it names at least one directory inside the project.
 func missingRoot(root, pattern string) string {
+	if why := config.Outside(root, pattern); why != "" {
+		return why // through a symbolic link: the readers refuse the rest
+	}
 	full := filepath.FromSlash(pattern)
 	if !filepath.IsAbs(full) {
 		full = filepath.Join(root, full)

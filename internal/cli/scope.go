@@ -107,7 +107,7 @@ func (f *projectFlags) loadConfigFor(w io.Writer, args []string) (*config.Config
 			start = report.CommonDir(start, dirOf(g))
 		}
 	}
-	cfg, err := f.loadConfig(start)
+	cfg, err := f.loadConfig(w, start)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -26,13 +26,15 @@
 // # Keys
 //
 //	source-roots       directories (globs allowed: "packages/*/src") under which module names
-//	                   are computed; default: the project root, and "src" when it exists
+//	                   are computed, inside the project (see Outside); default: the project
+//	                   root, and "src" when it exists
 //	exclude            globs of files and directories to leave out; replaces DefaultExclude
 //	extend-exclude     globs left out in addition to exclude
 //	respect-gitignore  honour .gitignore files and .git/info/exclude; default true
 //	target-version     the Python version the code runs on: "3.8" to "3.14", or Ruff's
 //	                   "py38" to "py314"; default: the lowest version [project]
-//	                   requires-python admits (as Ruff does), else "3.13"
+//	                   requires-python admits (as Ruff does), else "3.13"; a requires-python
+//	                   that is not a PEP 440 specifier set is an error
 //	cache-dir          the cache's directory, relative to the root; default ".buttress_cache"
 //	                   ($BUTTRESS_CACHE_DIR wins over it)
 //
@@ -42,6 +44,13 @@
 // name the file, the line and column, and the key, with a "did you mean" when a known key is
 // close; every such error in the file is reported (see Error and ErrorList). The CLI turns
 // them into exit code 2.
+//
+// Files are read with ReadFile, which opens only regular files: a directory, named pipe,
+// socket or device under one of the names is an error that names it and says what it is
+// ("pyproject.toml: is a named pipe, not a file"), never a hang; so is a directory that
+// cannot be searched, which leaves it unknown whether the file is there. When a buttress.toml
+// and a pyproject.toml with [tool.buttress] are in the same directory, the buttress.toml is
+// read and Config.Warnings says that the table is ignored.
 //
 // # Extending
 //
@@ -100,6 +109,9 @@ type Config struct {
 	// current directory for Load. Relative paths and globs in the configuration are relative
 	// to it.
 	Root string `toml:"-"`
+	// Warnings are about the configuration but do not stop the run (a [tool.buttress] table
+	// that a buttress.toml beside it shadows), for the CLI to print.
+	Warnings []string `toml:"-"`
 
 	// SourceRoots are the directories, relative to Root, under which module names are
 	// computed; entries may be globs. Empty means the default: Root itself, and Root/src when
@@ -185,7 +197,8 @@ func Default(root string) *Config {
 
 // Discover finds the configuration for startDir, a directory: see the package
 // documentation. A file that cannot be read or parsed on the way is an error, since it
-// cannot be told whether it configures buttress.
+// cannot be told whether it configures buttress; so is anything but a regular file under one
+// of the names (a directory, a named pipe), and a directory that cannot be searched.
 func Discover(startDir string) (*Config, error) {
 	start, err := filepath.Abs(startDir)
 	if err != nil {
@@ -194,17 +207,21 @@ func Discover(startDir string) (*Config, error) {
 	root := ""                     // the directory of the closest pyproject.toml, with or without the table
 	target := DefaultTargetVersion // from that file's requires-python
 	for dir := start; ; {
-		if p := filepath.Join(dir, ButtressTOML); isFile(p) {
-			return readFile(p, dir, false)
+		c, err := readFile(filepath.Join(dir, ButtressTOML), dir, false, "buttress reads its configuration from it")
+		if err == nil {
+			c.Warnings = append(c.Warnings, shadowed(dir)...)
+			return c, nil
 		}
-		if p := filepath.Join(dir, PyprojectTOML); isFile(p) {
-			c, err := readFile(p, dir, true)
-			if err != nil || c.set {
-				return c, err
-			}
-			if root == "" {
-				root, target = dir, c.TargetVersion
-			}
+		if err != errNotExist {
+			return nil, err
+		}
+		c, err = readFile(filepath.Join(dir, PyprojectTOML), dir, true, "buttress reads its configuration from it")
+		switch {
+		case err == errNotExist:
+		case err != nil || c.set:
+			return c, err
+		case root == "":
+			root, target = dir, c.TargetVersion
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
@@ -220,9 +237,33 @@ func Discover(startDir string) (*Config, error) {
 	return c, nil
 }
 
+// shadowed warns when the pyproject.toml beside the buttress.toml found in dir has a
+// [tool.buttress] table too: it is not read, which its author may not know. A pyproject.toml
+// that cannot be read or parsed says nothing here (the readers of other tools' tables in it
+// report that).
+func shadowed(dir string) []string {
+	p := filepath.Join(dir, PyprojectTOML)
+	data, err := ReadFile(p)
+	if err != nil {
+		return nil
+	}
+	doc, err := parseDocument(displayPath(p), data)
+	if err != nil {
+		return nil
+	}
+	if _, ok := doc.lookup(path{"tool", "buttress"}); !ok {
+		return nil
+	}
+	return []string{fmt.Sprintf("%s and [tool.buttress] in %s are both in %s: %s is used and [tool.buttress] is ignored (settings are never merged): move what it sets into %s and delete it",
+		ButtressTOML, PyprojectTOML, displayDir(dir), ButtressTOML, ButtressTOML)}
+}
+
 // Load reads the configuration file at path (the --config flag): see the package
 // documentation. The project root is the current directory.
 func Load(path string) (*Config, error) {
+	if path == "" {
+		return nil, errors.New("no configuration file named: the name is empty")
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, err
@@ -231,29 +272,70 @@ func Load(path string) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	return readFile(abs, cwd, filepath.Base(abs) == PyprojectTOML)
+	c, err := readFile(abs, cwd, filepath.Base(abs) == PyprojectTOML, "given with --config")
+	if err == errNotExist {
+		return nil, &Error{File: displayPath(abs), Msg: "cannot read the configuration given with --config: the file does not exist"}
+	}
+	return c, err
 }
 
-func isFile(p string) bool {
-	fi, err := os.Stat(p)
-	return err == nil && !fi.IsDir()
-}
+// errNotExist is what readFile returns for a file that does not exist.
+var errNotExist = errors.New("file does not exist")
 
-func readFile(abs, root string, pyproject bool) (*Config, error) {
-	data, err := os.ReadFile(abs)
+// readFile reads and parses the configuration file at abs; errNotExist when there is none.
+// An error about the file itself ends with why, in parentheses.
+func readFile(abs, root string, pyproject bool, why string) (*Config, error) {
+	data, err := ReadFile(abs)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, errNotExist
+	}
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
+		e := FileErrorAt(err, displayPath(abs))
+		if e.File == displayPath(abs) {
+			e.Msg += " (" + why + ")"
 		}
-		return nil, &Error{File: displayPath(abs), Msg: fmt.Sprintf("cannot read: %v", err)}
+		return nil, e
 	}
 	c, err := parse(displayPath(abs), data, pyproject)
 	if err != nil {
 		return nil, err
 	}
 	c.File, c.Root = abs, root
+	if err := c.checkRoots(); err != nil {
+		return nil, err
+	}
 	return c, nil
+}
+
+// checkRoots refuses the source roots that lead outside the project (see Outside), at their
+// lines: buttress would walk whatever they lead to ("../../.." or "/etc": the machine).
+func (c *Config) checkRoots() error {
+	var errs []*Error
+	for i, r := range c.SourceRoots {
+		if why := Outside(c.Root, r); why != "" {
+			errs = append(errs, c.Errorf(fmt.Sprintf("source-roots[%d]", i),
+				"\"source-roots\": %q %s: buttress reads the project's files only: give a directory inside it, or check that code as a project of its own", r, why))
+		}
+	}
+	return errorsOf(errs)
+}
+
+// FileErrorAt turns an error from ReadFile into an *Error: shown is how the file is named
+// in errors, and the directory at fault, if any, is named from it.
+func FileErrorAt(err error, shown string) *Error {
+	var fe *FileError
+	if errors.As(err, &fe) {
+		return &Error{File: fe.Shown(shown), Msg: fe.Why}
+	}
+	return &Error{File: shown, Msg: "cannot read: " + errText(err)}
+}
+
+// displayDir is displayPath for a directory: "." for the current one.
+func displayDir(abs string) string {
+	if d := displayPath(abs); d != "" {
+		return d
+	}
+	return "."
 }
 
 // displayPath names a file for errors as every path buttress prints: relative to the current
@@ -280,6 +362,9 @@ func Parse(data []byte, file, root string, pyproject bool) (*Config, error) {
 		return nil, err
 	}
 	c.File, c.Root = file, root
+	if err := c.checkRoots(); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 
@@ -293,8 +378,13 @@ func parse(file string, data []byte, pyproject bool) (*Config, error) {
 	}
 	c := Default("")
 	c.doc = doc
+	d := &decoder{doc: doc}
 	if pyproject {
-		if minor, ok := requiresPython(doc.root); ok {
+		minor, ok, err := requiresPython(doc)
+		if err != nil {
+			d.errs = append(d.errs, err)
+		}
+		if ok {
 			c.TargetVersion = "3." + strconv.Itoa(minor)
 		}
 	}
@@ -303,11 +393,11 @@ func parse(file string, data []byte, pyproject bool) (*Config, error) {
 		c.section = path{"tool", "buttress"}
 		tool, ok := doc.root["tool"].(map[string]any)
 		if !ok {
-			return c, nil
+			return withErrors(c, d.errs)
 		}
 		v, ok := tool["buttress"]
 		if !ok {
-			return c, nil
+			return withErrors(c, d.errs)
 		}
 		if table, ok = v.(map[string]any); !ok {
 			return nil, doc.errorAt(c.section, false, "%q must be a table, not %s", "buttress", tomlType(v))
@@ -320,10 +410,17 @@ func parse(file string, data []byte, pyproject bool) (*Config, error) {
 				"unknown key %q: a %s holds the keys at its top level, without [tool.buttress] (that table is for pyproject.toml)", "tool", ButtressTOML)
 		}
 	}
-	d := &decoder{doc: doc}
 	d.decode(c.section, table, reflect.ValueOf(c).Elem())
 	c.validate(d)
 	if err := errorsOf(d.errs); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// withErrors returns c, or the errors when there are any.
+func withErrors(c *Config, errs []*Error) (*Config, error) {
+	if err := errorsOf(errs); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -358,6 +455,17 @@ func (c *Config) validate(d *decoder) {
 	globs(c.Affected.Tests, "affected", "tests")
 	globs(c.Affected.All, "affected", "all")
 	globs(c.ExtendExclude, "extend-exclude")
+	if !d.failedAt(c.section.with("per-file-ignores")) {
+		for _, g := range sortedKeys(stringListKeys(c.PerFileIgnores)) {
+			q := c.section.with("per-file-ignores", g)
+			switch {
+			case strings.TrimSpace(g) == "":
+				d.fail(q, true, "a per-file-ignores glob must not be empty")
+			case !doublestar.ValidatePattern(filepath.ToSlash(g)):
+				d.fail(q, true, "%q is not a valid glob (per-file-ignores maps globs of files to the rules ignored in them)", g)
+			}
+		}
+	}
 	if minor, ok := parseVersion(c.TargetVersion); ok {
 		c.TargetVersion = "3." + strconv.Itoa(minor)
 	} else {
@@ -365,6 +473,15 @@ func (c *Config) validate(d *decoder) {
 		d.fail(q, false, "%s: unsupported Python version %q (supported: \"3.%d\" to \"3.%d\", or \"py3%d\" to \"py3%d\")",
 			describe(q), c.TargetVersion, MinMinor, MaxMinor, MinMinor, MaxMinor)
 	}
+}
+
+// stringListKeys returns m's keys as those of a map[string]any, for sortedKeys.
+func stringListKeys(m map[string][]string) map[string]any {
+	out := make(map[string]any, len(m))
+	for k := range m {
+		out[k] = nil
+	}
+	return out
 }
 
 func isEmptyArray(v any) bool {
@@ -391,36 +508,6 @@ func parseVersion(s string) (minor int, ok bool) {
 		return 0, false
 	}
 	return n, true
-}
-
-// requiresPython returns the lowest Python 3 minor version that [project].requires-python
-// admits (">=3.10,<4" gives 10, "~=3.9" 9, "==3.11.*" 11), clamped to the supported range;
-// ok is false when the file has none, or none that buttress can read.
-func requiresPython(root map[string]any) (minor int, ok bool) {
-	project, _ := root["project"].(map[string]any)
-	spec, _ := project["requires-python"].(string)
-	lowest := -1
-	for _, clause := range strings.Split(spec, ",") {
-		clause = strings.TrimSpace(clause)
-		op := strings.TrimRight(clause[:len(clause)-len(strings.TrimLeft(clause, "<>=!~ "))], " ")
-		version := strings.TrimSpace(clause[len(op):])
-		if op != ">=" && op != ">" && op != "~=" && op != "==" && op != "===" {
-			continue // upper bounds and exclusions say nothing of the lowest version
-		}
-		parts := strings.Split(strings.TrimSuffix(version, ".*"), ".")
-		if len(parts) < 2 || parts[0] != "3" {
-			continue
-		}
-		n, err := strconv.Atoi(parts[1])
-		if err != nil {
-			continue
-		}
-		lowest = max(lowest, n)
-	}
-	if lowest < 0 {
-		return 0, false
-	}
-	return min(max(lowest, MinMinor), MaxMinor), true
 }
 
 // PythonVersion returns the target Python version.
@@ -493,25 +580,55 @@ func (c *Config) Errorf(key string, format string, args ...any) *Error {
 	return c.doc.errorAt(q, false, format, args...)
 }
 
-// splitKey splits a dotted key with optional [i] indexes into a path.
+// splitKey splits a dotted key with optional [i] indexes into a path. A segment may be
+// quoted as in TOML, for a key that holds dots or brackets: per-file-ignores."*.py"[0].
 func splitKey(key string) path {
 	var q path
-	if key == "" {
-		return q
-	}
-	for _, seg := range strings.Split(key, ".") {
-		name, rest, _ := strings.Cut(seg, "[")
+	for key != "" {
+		name, rest, quoted := unquoteKey(key)
+		if !quoted {
+			if i := strings.IndexAny(key, ".["); i >= 0 {
+				name, rest = key[:i], key[i:]
+			} else {
+				name, rest = key, ""
+			}
+		}
+		key = rest
 		q = append(q, name)
-		for rest != "" {
-			num, after, ok := strings.Cut(rest, "]")
+		for strings.HasPrefix(key, "[") {
+			num, after, ok := strings.Cut(key[1:], "]")
 			n, err := strconv.Atoi(num)
 			if !ok || err != nil {
-				q[len(q)-1] += "[" + rest // not an index after all: keep it in the name
+				// not an index after all: keep it in the name, up to the next dot
+				rest, tail, _ := strings.Cut(key, ".")
+				q[len(q)-1] += rest
+				key = "." + tail
+				if tail == "" {
+					key = ""
+				}
 				break
 			}
 			q = append(q, index(n))
-			rest = strings.TrimPrefix(after, "[")
+			key = after
 		}
+		key = strings.TrimPrefix(key, ".")
 	}
 	return q
+}
+
+// unquoteKey reads a quoted key segment at the start of s: the key, and what follows it.
+func unquoteKey(s string) (key, rest string, ok bool) {
+	if !strings.HasPrefix(s, `"`) {
+		return "", "", false
+	}
+	for i := 1; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '"':
+			u, err := strconv.Unquote(s[:i+1])
+			return u, s[i+1:], err == nil
+		}
+	}
+	return "", "", false
 }

@@ -399,14 +399,6 @@ func TestDiscover(t *testing.T) {
 			wantVer:  "3.10",
 		},
 		{
-			name:     "a directory named like a config file is not one",
-			files:    map[string]string{"q/buttress.toml/x": "", "q/pyproject.toml": withSection},
-			start:    "q",
-			wantFile: "q/pyproject.toml",
-			wantRoot: "q",
-			wantVer:  "3.10",
-		},
-		{
 			name:     "an empty [tool.buttress] counts",
 			files:    map[string]string{"e/pyproject.toml": "[tool.buttress]\n", "pyproject.toml": withSection},
 			start:    "e",

@@ -3,6 +3,7 @@ package config
 import (
 	"bytes"
 	"errors"
+	"strconv"
 	"testing"
 )
 
@@ -13,6 +14,14 @@ import (
 func FuzzLoad(f *testing.F) {
 	f.Add([]byte(laterDoc))
 	f.Add([]byte("[tool.buttress]\nsource-roots = [\"src\", \"packages/*/src\"]\ntarget-version = \"py312\"\n"))
+	// The cases of issue 10: requires-python that does not parse (and forms that do), source
+	// roots outside the project, per-file-ignores globs that do not parse, keys with dots.
+	f.Add([]byte("[project]\nrequires-python = \">=3.8 <4\"\n[tool.buttress]\n"))
+	f.Add([]byte("[project]\nrequires-python = \" >= v3.9.0rc1 , !=3.10.*, ===foo, ~=1!3.11.post2.dev3, ==3.12+local,\"\n"))
+	f.Add([]byte("[project]\nrequires-python = 3.8\n"))
+	f.Add([]byte("[tool.buttress]\nsource-roots = [\"../../..\", \"/etc\", \"src/../..\", \"../*/src\"]\n"))
+	f.Add([]byte("[tool.buttress.per-file-ignores]\n\"tests/[a.py\" = [\"MOD\"]\n\"\" = []\n\"a.b\\\"c[0]\" = [\"TYP\"]\n"))
+	f.Add([]byte("[tool.buttress.rules.too-complex]\nmax = -1\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		lines := bytes.Count(data, []byte("\n")) + 1
 		check := func(err error) {
@@ -36,7 +45,7 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 		for _, pyproject := range []bool{true, false} {
-			c, err := parse("f.toml", data, pyproject)
+			c, err := Parse(data, "f.toml", "", pyproject)
 			check(err)
 			if err != nil {
 				continue
@@ -55,6 +64,17 @@ func FuzzLoad(f *testing.F) {
 			check(c.Decode("", &anything))
 			_ = c.IsSet("rules.x[0].y")
 			check(c.Errorf("contracts[0].name[3]", "x"))
+			// Keys as the CLI writes them, with quoted globs, and as anything at all.
+			for glob := range c.PerFileIgnores {
+				check(c.Errorf("per-file-ignores."+strconv.Quote(glob)+"[0]", "x"))
+			}
+			check(c.Errorf(string(data[:min(len(data), 40)]), "x"))
+			// Parsed with no root, source roots are judged by their text.
+			for _, r := range c.SourceRoots {
+				if why := Outside("", r); why != "" {
+					t.Fatalf("source root %q %s, and no error", r, why)
+				}
+			}
 		}
 	})
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"reflect"
 )
@@ -23,13 +22,9 @@ type Table struct {
 // "tool.tach"; "" for the whole document). shown names the file in errors. A file that does
 // not exist is an error; a missing table is not (IsSet reports it).
 func ReadTable(path, shown, section string) (*Table, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadFile(path)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, &Error{File: shown, Msg: fmt.Sprintf("cannot read: %v", err)}
+		return nil, FileErrorAt(err, shown)
 	}
 	return ParseTable(data, shown, section)
 }
@@ -130,20 +125,24 @@ func (t *Table) Line(key string) int {
 	return 0
 }
 
-// ReadIfExists reads the file name (slash-separated, relative to root): nil, nil when there
-// is no such file. what says whose file it is, for the error ("tach's configuration"), which
-// names the file as name.
+// ReadIfExists reads the file name (slash-separated, relative to root) with ReadFile: nil,
+// nil when there is no such file. what says whose file it is ("tach's configuration"): the
+// error names the file as name (or the directory at fault, relative to root), says what is
+// wrong and what could not be read:
+//
+//	tach.toml: is a named pipe, not a file (tach's configuration is read from it)
 func ReadIfExists(root, name, what string) ([]byte, error) {
-	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
+	data, err := ReadFile(filepath.Join(root, filepath.FromSlash(name)))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
+		e := FileErrorAt(err, filepath.FromSlash(name))
+		if e.File == filepath.FromSlash(name) {
+			e.Msg += fmt.Sprintf(" (buttress reads %s from it)", what)
 		}
-		return nil, &Error{File: name, Msg: fmt.Sprintf("cannot read %s: %v", what, err)}
+		e.File = filepath.ToSlash(e.File)
+		return nil, e
 	}
 	return data, nil
 }

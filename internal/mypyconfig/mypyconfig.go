@@ -15,15 +15,16 @@ package mypyconfig
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
 	"gopkg.in/ini.v1"
+
+	"github.com/buttresspy/buttress/internal/config"
 )
 
 // Config is the part of a mypy configuration about annotations.
@@ -41,7 +42,20 @@ type options struct {
 
 type section struct {
 	patterns []string
+	globs    []*regexp.Regexp // for each pattern with a * inside: what it matches; else nil
 	options
+}
+
+// newSection makes the section of patterns, with the regular expressions of its unstructured
+// patterns compiled once (nil for one that cannot be, see compileGlob).
+func newSection(patterns []string, o options) section {
+	s := section{patterns: patterns, globs: make([]*regexp.Regexp, len(patterns)), options: o}
+	for i, p := range patterns {
+		if specificity(p) == 0 {
+			s.globs[i] = compileGlob(p)
+		}
+	}
+	return s
 }
 
 // Error is a mypy configuration that cannot be read.
@@ -56,12 +70,12 @@ func (e *Error) Error() string { return e.File + ": " + e.Msg }
 // none. A file that does not parse is an error that names it.
 func Load(root string) (*Config, error) {
 	for _, name := range []string{"mypy.ini", ".mypy.ini", "pyproject.toml", "setup.cfg"} {
-		data, err := readRegular(filepath.Join(root, name))
+		data, err := config.ReadFile(filepath.Join(root, name))
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
 		if err != nil {
-			return nil, &Error{File: name, Msg: err.Error()}
+			return nil, fileError(err, name)
 		}
 		var c *Config
 		if name == "pyproject.toml" {
@@ -80,17 +94,14 @@ func Load(root string) (*Config, error) {
 	return nil, nil
 }
 
-// readRegular reads a regular file; anything else (a directory, a FIFO) is not a
-// configuration.
-func readRegular(path string) ([]byte, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, err
+// fileError is the Error for a file that config.ReadFile could not read: it names the
+// file, or the directory at fault.
+func fileError(err error, name string) *Error {
+	var fe *config.FileError
+	if errors.As(err, &fe) {
+		return &Error{File: fe.Shown(name), Msg: fe.Why}
 	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file")
-	}
-	return os.ReadFile(path)
+	return &Error{File: name, Msg: err.Error()}
 }
 
 // parseINI reads mypy.ini, .mypy.ini or setup.cfg. own says the file is mypy's own, used even
@@ -122,7 +133,7 @@ func parseINI(data []byte, own bool) (*Config, error) {
 					patterns = append(patterns, p)
 				}
 			}
-			c.sections = append(c.sections, section{patterns, options{iniBool(s, "disallow_untyped_defs"), iniBool(s, "ignore_errors")}})
+			c.sections = append(c.sections, newSection(patterns, options{iniBool(s, "disallow_untyped_defs"), iniBool(s, "ignore_errors")}))
 		}
 	}
 	if !found && !own {
@@ -185,7 +196,7 @@ func parseTOML(data []byte) (*Config, error) {
 				}
 			}
 		}
-		c.sections = append(c.sections, section{patterns, options{tomlBool(t, "disallow_untyped_defs"), tomlBool(t, "ignore_errors")}})
+		c.sections = append(c.sections, newSection(patterns, options{tomlBool(t, "disallow_untyped_defs"), tomlBool(t, "ignore_errors")}))
 	}
 	return c, nil
 }
@@ -210,30 +221,47 @@ func specificity(pattern string) int {
 }
 
 // matches reports whether a mypy module pattern matches a dotted module name: "pkg.*" matches
-// pkg and every module below it; a * inside a pattern stands for one or more name parts.
-func matches(pattern, module string) bool {
-	if !strings.Contains(pattern, "*") {
-		return pattern == module
+// pkg and every module below it; a pattern with a * inside is matched by glob, its regular
+// expression (see compileGlob); any other is a module name.
+func matches(pattern string, glob *regexp.Regexp, module string) bool {
+	if glob != nil {
+		return glob.MatchString(module)
 	}
 	if prefix, ok := strings.CutSuffix(pattern, ".*"); ok && !strings.Contains(prefix, "*") {
 		return module == prefix || strings.HasPrefix(module, prefix+".")
 	}
-	return matchParts(strings.Split(pattern, "."), strings.Split(module, "."))
+	return pattern == module
 }
 
-func matchParts(pat, mod []string) bool {
-	if len(pat) == 0 {
-		return len(mod) == 0
-	}
-	if pat[0] == "*" {
-		for i := 1; i <= len(mod); i++ {
-			if matchParts(pat[1:], mod[i:]) {
-				return true
-			}
+// compileGlob turns a pattern with a * inside into a regular expression as mypy does: a * in
+// the first place stands for any text, a * after it for zero or more name parts
+// ("app.*.migrations" matches app.migrations and app.a.b.migrations). Go's regular
+// expressions take time linear in the module name, whatever the pattern: matching part by
+// part with backtracking took exponential time on a pattern of many *s.
+func compileGlob(pattern string) *regexp.Regexp {
+	parts := strings.Split(pattern, ".")
+	var b strings.Builder
+	b.WriteString("^")
+	for i, part := range parts {
+		switch {
+		case i == 0 && part == "*":
+			b.WriteString(".*")
+		case i == 0:
+			b.WriteString(regexp.QuoteMeta(part))
+		case part == "*":
+			b.WriteString(`(\..*)?`)
+		default:
+			b.WriteString(regexp.QuoteMeta("." + part))
 		}
-		return len(pat) == 1 && len(mod) == 0
 	}
-	return len(mod) > 0 && pat[0] == mod[0] && matchParts(pat[1:], mod[1:])
+	b.WriteString(`\z`)
+	re, err := regexp.Compile(b.String())
+	if err != nil {
+		// Text that is not UTF-8, which no module name is: the pattern matches nothing
+		// (matches then compares it with the name, which is never equal).
+		return nil
+	}
+	return re
 }
 
 // RequiresAnnotations reports whether mypy, with this configuration, requires every function
@@ -251,8 +279,8 @@ func (c *Config) RequiresAnnotations(module string) bool {
 	var hits []hit
 	for i, s := range c.sections {
 		best := -1
-		for _, p := range s.patterns {
-			if matches(p, module) && specificity(p) > best {
+		for j, p := range s.patterns {
+			if matches(p, s.globs[j], module) && specificity(p) > best {
 				best = specificity(p)
 			}
 		}

@@ -3,7 +3,9 @@ package mypyconfig
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 )
 
 func project(t *testing.T, files map[string]string) string {
@@ -88,5 +90,58 @@ disallow_untyped_defs = true
 func TestBrokenFile(t *testing.T) {
 	if _, err := Load(project(t, map[string]string{"pyproject.toml": "[tool.mypy\n"})); err == nil {
 		t.Error("a pyproject.toml that does not parse must be an error")
+	}
+}
+
+// TestNotAFile: anything but a regular file under one of the names is an error naming it and
+// what it is (see TestNamedPipe too).
+func TestNotAFile(t *testing.T) {
+	dir := project(t, map[string]string{"setup.cfg": "[mypy]\nstrict = true\n"})
+	if err := os.Mkdir(filepath.Join(dir, ".mypy.ini"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(dir)
+	if err == nil || err.Error() != ".mypy.ini: is a directory, not a file" {
+		t.Errorf("got %v", err)
+	}
+}
+
+// TestGlobs: patterns with a * inside match as mypy's compile_glob makes them match: a * in
+// the first place is any text, one after it zero or more name parts. Many *s against a deep
+// module take no time.
+func TestGlobs(t *testing.T) {
+	for _, tt := range []struct {
+		pattern, module string
+		want            bool
+	}{
+		{"app.*.migrations", "app.migrations", true},
+		{"app.*.migrations", "app.a.b.migrations", true},
+		{"app.*.migrations", "app.a.migrations.x", false},
+		{"app.*.migrations.*", "app.a.migrations.x", true},
+		{"app.*.migrations.*", "app.migrations", true},
+		{"*.tests", "a.b.tests", true},
+		{"*.tests", "tests", false},
+		{"*", "anything.at.all", true},
+		{"a.*.b.*.c", "a.x.b.c", true},
+		{"a.*.b.*.c", "a.c", false},
+		{"pkg.*", "pkg", true},
+		{"pkg.*", "pkg.sub", true},
+		{"pkg.*", "pkgx", false},
+		{"pkg", "pkg", true},
+		{"pkg", "pkg.sub", false},
+		{"\xa0*.x", "a.x", false},
+	} {
+		s := newSection([]string{tt.pattern}, options{})
+		if got := matches(tt.pattern, s.globs[0], tt.module); got != tt.want {
+			t.Errorf("%q matches %q: %v, want %v", tt.pattern, tt.module, got, tt.want)
+		}
+	}
+	f := false
+	c := &Config{sections: []section{newSection([]string{strings.Repeat("*.", 30) + "nomatch"}, options{untypedDefs: &f})}}
+	deep := strings.TrimSuffix(strings.Repeat("a.", 60), ".")
+	start := time.Now()
+	c.RequiresAnnotations(deep)
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("30 *s against a module of 60 parts: %v", d)
 	}
 }

@@ -19,12 +19,18 @@
 //
 // A directory left out is not walked. Directories named .git are never walked. What is left
 // out is counted, not listed (Skipped, SkippedDirs); what cannot be read is a Problem, and
-// the walk goes on. Discover does not open the files: a file that cannot be read is reported
-// by whatever reads it.
+// the walk goes on. Discover does not open the Python files: a file that cannot be read is
+// reported by whatever reads it. A .py or .pyi that is not a regular file (a named pipe, a
+// socket, a device) is a NotRegular problem, and so is an ignore file (.gitignore,
+// .git/info/exclude) that is not one: those are read with config.ReadFile, which never opens
+// anything but a regular file, so that a named pipe cannot make the walk wait forever.
 //
 // Symbolic links are followed: a link to a file is a file at the link's path; a link to a
 // directory is walked at the link's path, unless the directory it points to contains the
-// link (a loop), which is a Problem. Broken links are Problems.
+// link (a loop), which is a Problem. Broken links are Problems. A source root is never
+// walked when it leads outside the project root, by its path ("../..", "/etc") or through a
+// symbolic link (a src linked to /usr): that is a Problem too. (The configuration refuses
+// such source roots where it is read; this covers the default src, and every other origin.)
 //
 // # Source roots and module names
 //
@@ -108,7 +114,7 @@ type Project struct {
 // File is one .py or .pyi file.
 type File struct {
 	Path   string // absolute (through any symbolic link that led to it)
-	Rel    string // relative to Project.Root, slash-separated; starts with "../" for a source root outside it
+	Rel    string // relative to Project.Root, slash-separated
 	Root   string // the absolute source root it is under
 	Module string // dotted module name; "" when the file is no module (a script, a stray stub)
 	Stub   bool   // a .pyi
@@ -148,7 +154,7 @@ const (
 	SymlinkLoop     ProblemKind = "symlink-loop"     // a link to a directory that contains it, or to itself
 	BrokenSymlink   ProblemKind = "broken-symlink"   // a link whose target does not exist or cannot be reached
 	NotRegular      ProblemKind = "not-regular"      // a .py or .pyi that is a pipe, socket or device
-	BadSourceRoot   ProblemKind = "source-root"      // a configured source root that is missing, not a directory, excluded, or a glob matching nothing
+	BadSourceRoot   ProblemKind = "source-root"      // a configured source root that is missing, not a directory, excluded, outside the project, or a glob matching nothing
 )
 
 // Discover finds the project's files as cfg says (see the package documentation). It returns

@@ -684,3 +684,24 @@ func TestExtensionModules(t *testing.T) {
 		t.Errorf("modules: %v", names)
 	}
 }
+
+// TestSourceRootsOutside: a configured source root that leads outside the project is never
+// walked, whatever configured it (the configuration refuses it where it is read; another
+// tool's, or one made in code, is not).
+func TestSourceRootsOutside(t *testing.T) {
+	outside := tree(t, "elsewhere/x.py")
+	root := tree(t, "a.py", "lib/b.py", "src -> "+filepath.Join(outside, "elsewhere"))
+	realOutside, _ := filepath.EvalSymlinks(filepath.Join(outside, "elsewhere"))
+	p := discover(t, root, func(c *config.Config) { c.SourceRoots = []string{"lib", "..", outside, "src"} })
+	same(t, "files", files(p), []string{"lib/b.py b"})
+	same(t, "problems", problems(p), []string{
+		"source-root ..: source root is outside the project root, " + root + ": not walked",
+		"source-root " + outside + ": source root is outside the project root, " + root + ": not walked",
+		"source-root src: source root leads outside the project root, " + root + ", through a symbolic link to " + realOutside + ": not walked",
+	})
+	// The default src is a directory of the project like any other, linked or not (see
+	// TestSymlinks).
+	p = discover(t, root, nil)
+	same(t, "files", files(p), []string{"a.py a", "lib/b.py lib.b", "src/x.py x"})
+	same(t, "problems", problems(p), nil)
+}

@@ -15,6 +15,8 @@ import (
 	"syscall"
 
 	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/buttresspy/buttress/internal/config"
 )
 
 // The walk: each directory is a job; a job lists its directory, keeps its Python files and
@@ -214,7 +216,7 @@ func (w *walker) findGit() {
 // gitDirOf reads a .git file ("gitdir: PATH", in worktrees and submodules) and returns the
 // directory that holds info/exclude: the repository's common directory when there is one.
 func gitDirOf(dotgit string) string {
-	data, err := os.ReadFile(dotgit)
+	data, err := config.ReadFile(dotgit)
 	if err != nil {
 		return ""
 	}
@@ -227,7 +229,7 @@ func gitDirOf(dotgit string) string {
 	if !filepath.IsAbs(dir) {
 		dir = filepath.Join(filepath.Dir(dotgit), dir)
 	}
-	if common, err := os.ReadFile(filepath.Join(dir, "commondir")); err == nil {
+	if common, err := config.ReadFile(filepath.Join(dir, "commondir")); err == nil {
 		c := strings.TrimSpace(string(common))
 		if !filepath.IsAbs(c) {
 			c = filepath.Join(dir, c)
@@ -238,13 +240,22 @@ func gitDirOf(dotgit string) string {
 }
 
 // readIgnore reads an ignore file and returns the chain with its rules on top of parent; a
-// missing file leaves parent as it is, an unreadable one is a problem.
+// missing file leaves parent as it is, an unreadable one is a problem, and so is one that is
+// not a regular file (a named pipe), which is never opened.
 func (w *walker) readIgnore(file, dir string, parent *ignoreFile) *ignoreFile {
-	data, err := os.ReadFile(file)
+	data, err := config.ReadFile(file)
 	if err != nil {
-		if !errors.Is(err, fs.ErrNotExist) {
-			rel, _ := filepath.Rel(w.root, file)
-			w.problem(Unreadable, filepath.ToSlash(rel), "cannot read ignore file: %s", errText(err))
+		var fe *config.FileError
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+		case errors.As(err, &fe) && fe.Mode != 0:
+			w.problem(NotRegular, w.relPath(file), "%s: its ignore patterns are not read", fe.Why)
+		case errors.As(err, &fe) && fe.Dir != "":
+			w.problem(Unreadable, w.relPath(fe.Dir), "%s", fe.Why)
+		case errors.As(err, &fe):
+			w.problem(Unreadable, w.relPath(file), "cannot read ignore file: %s", fe.Why)
+		default:
+			w.problem(Unreadable, w.relPath(file), "cannot read ignore file: %s", errText(err))
 		}
 		return parent
 	}
@@ -267,6 +278,15 @@ func (w *walker) chainFor(brel string) *ignoreFile {
 	c := w.readIgnore(filepath.Join(w.base, filepath.FromSlash(brel), ".gitignore"), brel, parent)
 	w.chains[brel] = c
 	return c
+}
+
+// relPath names the file at abs in problems: relative to the project root, slash-separated.
+func (w *walker) relPath(abs string) string {
+	rel, err := filepath.Rel(w.root, abs)
+	if err != nil {
+		return filepath.ToSlash(abs)
+	}
+	return filepath.ToSlash(rel)
 }
 
 func parentRel(rel string) string {
@@ -352,6 +372,14 @@ func (w *walker) sourceRoots(patterns []string) []dirJob {
 				continue
 			}
 			seen[m] = true
+			if why := config.Outside(w.root, m); why != "" && explicit {
+				// The configuration refuses such source roots where it is read; this is for
+				// the rest (another tool's source roots, a configuration made in code): never
+				// walk the machine. (The default src, linked elsewhere, is a source root as
+				// before: it is a directory of the project like any other, see TestSymlinks.)
+				w.problem(BadSourceRoot, pat, "source root %s: not walked", why)
+				continue
+			}
 			if why := w.rootLeftOut(m); why != "" {
 				if explicit && len(matches) == 1 && m == filepath.Clean(full) {
 					w.problem(BadSourceRoot, pat, "source root is left out by %s", why)
@@ -558,7 +586,7 @@ func (w *walker) walk(j dirJob) {
 			continue
 		}
 		if !typ.IsRegular() {
-			w.problem(NotRegular, joinRel(j.rel, name), "not a regular file (%s)", typeName(typ))
+			w.problem(NotRegular, joinRel(j.rel, name), "%s: not read", config.NotFile(typ))
 			continue
 		}
 		files = append(files, w.newFile(&j, abs, name))
@@ -631,16 +659,4 @@ func within(p, dir string) bool {
 		dir += string(filepath.Separator)
 	}
 	return strings.HasPrefix(p, dir)
-}
-
-func typeName(t fs.FileMode) string {
-	switch {
-	case t&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case t&fs.ModeSocket != 0:
-		return "a socket"
-	case t&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "type " + t.String()
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/buttresspy/buttress/internal/config"
 	"github.com/buttresspy/buttress/internal/contracts"
 	"github.com/buttresspy/buttress/internal/contracts/contractstest"
 	"github.com/buttresspy/buttress/internal/imports"
@@ -57,6 +58,11 @@ func checkParse(t *testing.T, g *imports.Graph, data []byte, file string, cfg *C
 	}
 	if cfg.File != file || len(cfg.RootPackages) == 0 {
 		t.Fatalf("bad configuration: file %q, root packages %q", cfg.File, cfg.RootPackages)
+	}
+	for _, r := range cfg.SourceRoots {
+		if why := config.Outside("", r); why != "" {
+			t.Fatalf("source root %q %s, and no error", r, why)
+		}
 	}
 	contractstest.Contracts(t, cfg.Contracts, contracts.FromImportLinter, file, data, contracts.Input{Graph: g})
 }
@@ -156,6 +162,8 @@ allowed_importers =
 		// Errors: unknown options and types, wildcards in the wrong places, comments after values.
 		"[importlinter]\nroot_package = mypackage  # the app\nroot_packages = x\ncontract_types =\n    x: a.B\n\n[importlinter:contract:bad]\nname = Bad\ntype = layerz\nlayers = a\n\n[importlinter:contract:c]\ntype = forbidden\nsource_modules = mypackage.*.**\nforbidden_modules = django.*\nallow_indirect_imports = yes\n",
 		"[importlinter]\nroot_package = mypackage\n[importlinter:contract:q]\nname = \"\"\"x\ntype = `independence`\nmodules = %(x)s\n\t\r\n",
+		// Source roots outside the project (issue 10): errors at their lines.
+		"[importlinter]\nroot_package = mypackage\nsource_roots =\n    src\n    ../lib\n    /etc\n    a/../..\n",
 	} {
 		f.Add([]byte(seed))
 	}
@@ -230,6 +238,8 @@ skip_descendants = ["mypackage.foo"]
 		// Errors: wrong types, unknown keys, a contract that is not a table.
 		"[tool.importlinter]\nroot_package = 3\ncontracts = [1, {name = \"x\", type = \"forbidden\", source_modules = [true]}]\nunknown = \"x\"\n",
 		"[tool.importlinter]\nroot_package = \"mypackage\"\n[[tool.importlinter.contracts]]\nname = \"\"\ntype = \"acyclic_siblings\"\nancestors = []\ndepth = -1\n",
+		// Source roots outside the project (issue 10): errors at their lines.
+		"[tool.importlinter]\nroot_package = \"mypackage\"\nsource_roots = [\"src\", \"..\", \"/etc\", \"a/../../b\", \"\"]\n",
 	} {
 		f.Add([]byte(seed))
 	}

@@ -413,6 +413,10 @@ func (r *reader) session(s *section) *session {
 	// roots unless buttress's configuration sets its own.
 	if items, ok := r.list(s, "source_roots"); ok {
 		for _, it := range items {
+			if why := config.Outside("", it.text); why != "" {
+				r.failf(s, "source_roots", it.i, "source_roots: %q %s: buttress reads the project's files only, and takes import-linter's source roots as its own: give a directory inside the project", it.text, why)
+				continue
+			}
 			sess.sourceRoots = append(sess.sourceRoots, it.text)
 		}
 	}

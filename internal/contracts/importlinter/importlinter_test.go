@@ -1328,7 +1328,7 @@ func TestLoadUnreadable(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(dir, ".importlinter"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Load(dir); err == nil || !strings.HasPrefix(err.Error(), ".importlinter: cannot read import-linter's configuration") {
+	if _, err := Load(dir); err == nil || err.Error() != ".importlinter: is a directory, not a file (buttress reads import-linter's configuration from it)" {
 		t.Errorf("error %v", err)
 	}
 }
@@ -1371,5 +1371,20 @@ func TestInterpolate(t *testing.T) {
 		if _, err := interpolate(in, lookup, 1); err == nil {
 			t.Errorf("interpolate(%q): no error", in)
 		}
+	}
+}
+
+// TestSourceRootsOutside: source roots become the project's, and buttress reads the project
+// only: one that climbs out of it, or is absolute, is an error at its line.
+func TestSourceRootsOutside(t *testing.T) {
+	_, err := ParseINI([]byte("[importlinter]\nroot_package = a\nsource_roots =\n    src\n    ../lib\n    /etc\n"), ".importlinter")
+	want := ".importlinter:5: [importlinter] source_roots: \"../lib\" is outside the project root: buttress reads the project's files only, and takes import-linter's source roots as its own: give a directory inside the project\n" +
+		".importlinter:6: [importlinter] source_roots: \"/etc\" is an absolute path (write it relative to the project root): buttress reads the project's files only, and takes import-linter's source roots as its own: give a directory inside the project"
+	if err == nil || err.Error() != want {
+		t.Errorf("INI:\n got %v\nwant %s", err, want)
+	}
+	_, err = ParseTOML([]byte("[tool.importlinter]\nroot_package = \"a\"\nsource_roots = [\"..\"]\n"), "pyproject.toml")
+	if err == nil || !strings.HasPrefix(err.Error(), "pyproject.toml:3:17: [tool.importlinter] source_roots: \"..\" is outside the project root") {
+		t.Errorf("TOML: %v", err)
 	}
 }

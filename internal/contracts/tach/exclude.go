@@ -3,6 +3,7 @@ package tach
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -90,14 +91,16 @@ func (p *project) loadDomains(root string) {
 // tach's walk does.
 func (p *project) findDomainFiles(root string) []string {
 	var ign gitignore.Matcher
-	if data, err := os.ReadFile(filepath.Join(root, ".git", "info", "exclude")); err == nil {
+	// Ignore files that cannot be read are passed over, as tach's walk does (the project's walk
+	// reports them); config.ReadFile never opens one that is not a regular file.
+	if data, err := config.ReadFile(filepath.Join(root, ".git", "info", "exclude")); err == nil {
 		ign.AddPatterns(data, "")
 	}
 	var found []string
 	var walk func(rel string)
 	walk = func(rel string) {
 		dir := filepath.Join(root, filepath.FromSlash(rel))
-		if data, err := os.ReadFile(filepath.Join(dir, ".gitignore")); err == nil {
+		if data, err := config.ReadFile(filepath.Join(dir, ".gitignore")); err == nil {
 			ign.AddPatterns(data, rel)
 		}
 		entries, err := os.ReadDir(dir)
@@ -120,7 +123,9 @@ func (p *project) findDomainFiles(root string) []string {
 			switch {
 			case isDir:
 				walk(r)
-			case name == domainFile && e.Type().IsRegular():
+			case name == domainFile && e.Type()&fs.ModeSymlink == 0:
+				// Not a directory: a named pipe or a socket is found too, for addDomain to
+				// report.
 				found = append(found, r)
 			}
 		}

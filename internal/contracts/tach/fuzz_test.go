@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/buttresspy/buttress/internal/config"
 	"github.com/buttresspy/buttress/internal/contracts"
 	"github.com/buttresspy/buttress/internal/contracts/contractstest"
 	"github.com/buttresspy/buttress/internal/imports"
@@ -49,6 +50,11 @@ func checkParse(t *testing.T, g *imports.Graph, data []byte, file string, cfg *C
 	}
 	if cfg.File != file || len(cfg.SourceRoots) == 0 {
 		t.Fatalf("bad configuration: file %q, source roots %q", cfg.File, cfg.SourceRoots)
+	}
+	for _, r := range cfg.SourceRoots {
+		if why := config.Outside("", r); why != "" {
+			t.Fatalf("source root %q %s, and no error", r, why)
+		}
 	}
 	contractstest.Contracts(t, cfg.Contracts, contracts.FromTach, file, data, contracts.Input{Graph: g, All: map[string][]string{"core": {"get_data"}}})
 }
@@ -175,6 +181,8 @@ settings_module = "app.settings"
 `,
 		"[tool.tach]\nsource_roots = [\"src\"]\n\n[[tool.tach.modules]]\npath = \"core\"\ndepends_on = [\"domain\"]\n",
 		"[project]\nname = \"x\"\n\n[tool.tach]\nlayers = [{ name = \"\" }, 3, \"a\", \"a\"]\n[[tool.tach.interfaces]]\nexpose = [\"(\"]\nfrom = [\")\"]\n",
+		// Source roots outside the project (issue 10), and a depends_on naming no module.
+		"source_roots = [\"src\", \"../lib\", \"a/../..\", \"/abs\", \"./.\"]\n[[modules]]\npath = \"core\"\ndepends_on = [\"cor\"]\n",
 	} {
 		f.Add([]byte(seed))
 	}

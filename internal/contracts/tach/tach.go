@@ -338,6 +338,9 @@ func (p *project) settings() {
 			case path.IsAbs(slash) || filepath.IsAbs(root):
 				p.errorf(s, key, "%q is an absolute path: write it relative to the directory of %s", root, s.file)
 				continue
+			case config.Outside("", root) != "":
+				p.errorf(s, key, "%q is outside the project root: buttress reads the project's files only, and takes tach's source roots as its own: give a directory inside the project", root)
+				continue
 			}
 			if c := path.Clean(slash); !contains(p.sourceRoots, c) {
 				p.sourceRoots = append(p.sourceRoots, c)

@@ -806,6 +806,14 @@ unused_ignore_directives = "eror"
 			want: []string{`tach.toml:1:16: "source_roots": the list is empty, so tach would find no module at all: list at least one directory ("." is the project root)`},
 		},
 		{
+			name: "source roots outside the project",
+			toml: "source_roots = [\"src\", \"../lib\", \"a/../..\"]\n",
+			want: []string{
+				`tach.toml:1:24: "source_roots" element 2: "../lib" is outside the project root: buttress reads the project's files only, and takes tach's source roots as its own: give a directory inside the project`,
+				`tach.toml:1:34: "source_roots" element 3: "a/../.." is outside the project root: buttress reads the project's files only, and takes tach's source roots as its own: give a directory inside the project`,
+			},
+		},
+		{
 			name: "a module declared twice",
 			toml: "[[modules]]\npath = \"a\"\n\n[[modules]]\npaths = [\"b\", \"a\"]\n",
 			want: []string{`tach.toml:5:15: [modules] "paths" element 2: module "a" is declared twice (first at line 2), which tach refuses: merge the two entries`},

@@ -3,6 +3,7 @@
 package mod
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/buttresspy/buttress/internal/analysis"
@@ -20,6 +21,15 @@ type Max struct {
 }
 
 func limit(p *analysis.Pass) int { return p.Options.(*Max).Max }
+
+// checkMax checks a configured threshold: a negative one makes no sense (every value would be
+// above it), and is most likely a typo for a positive one.
+func checkMax(opts any) (string, error) {
+	if m := opts.(*Max).Max; m < 0 {
+		return "max", fmt.Errorf("max = %d: a threshold cannot be negative: give 0 or more (a finding is for a value above it)", m)
+	}
+	return "", nil
+}
 
 // fileMetrics computes the file's metrics once for all the MOD rules.
 func fileMetrics(p *analysis.Pass) *metrics.Module {

@@ -20,6 +20,7 @@ var TooComplex = &analysis.Rule{
 	Bad:     "def route(kind, a, b):\n    if kind == 1:\n        return a\n    elif kind == 2:\n        return b\n    elif kind == 3:\n        return a + b\n    elif kind == 4:\n        return a - b\n    elif kind == 5:\n        return a * b\n    elif kind == 6:\n        return a / b\n    elif kind == 7:\n        return a % b\n    elif kind == 8:\n        return a ** b\n    elif kind == 9:\n        return a // b\n    elif kind == 10:\n        return -a\n    return None\n",
 	Good:    "OPS = {1: lambda a, b: a, 2: lambda a, b: b}\n\ndef route(kind, a, b):\n    op = OPS.get(kind)\n    return op(a, b) if op else None\n",
 	Options: &Max{Max: 10},
+	Check:   checkMax,
 	Run: func(p *analysis.Pass) {
 		m := fileMetrics(p)
 		for i := range m.Functions {

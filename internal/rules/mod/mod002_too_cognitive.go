@@ -22,6 +22,7 @@ var TooCognitive = &analysis.Rule{
 	Bad:     "def sync(orders, stock, notify):\n    for order in orders:\n        if order.paid:\n            for line in order.lines:\n                if line.sku in stock and not line.backordered:\n                    while line.remaining:\n                        if stock[line.sku] > 0:\n                            try:\n                                stock[line.sku] -= 1\n                                line.remaining -= 1\n                            except KeyError:\n                                if notify:\n                                    notify(order, line)\n                                break\n                        elif line.allow_partial or order.priority:\n                            line.backordered = True\n                            break\n                        else:\n                            for other in orders:\n                                if other is not order and other.holds(line.sku):\n                                    other.release(line.sku)\n        elif order.cancelled:\n            for line in order.lines:\n                if line.reserved:\n                    stock[line.sku] += line.reserved\n",
 	Good:    "def sync(orders, stock, notify):\n    for order in orders:\n        if order.paid:\n            allocate(order, stock, notify)\n        elif order.cancelled:\n            release(order, stock)\n",
 	Options: &Max{Max: 15},
+	Check:   checkMax,
 	Run: func(p *analysis.Pass) {
 		m := fileMetrics(p)
 		for i := range m.Functions {

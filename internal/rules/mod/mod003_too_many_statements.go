@@ -19,6 +19,7 @@ var TooManyStatements = &analysis.Rule{
 	Bad:     "def setup():\n" + strings.Repeat("    step()\n", 51),
 	Good:    "def setup():\n    configure()\n    connect()\n    migrate()\n",
 	Options: &Max{Max: 50},
+	Check:   checkMax,
 	Run: func(p *analysis.Pass) {
 		m := fileMetrics(p)
 		for i := range m.Functions {

@@ -21,6 +21,7 @@ var TooManyParameters = &analysis.Rule{
 	Bad:     "def charge(amount, currency, customer, card, idempotency_key, description):\n    ...\n",
 	Good:    "def charge(request: ChargeRequest):\n    ...\n",
 	Options: &Max{Max: 5},
+	Check:   checkMax,
 	Run: func(p *analysis.Pass) {
 		m := fileMetrics(p)
 		for i := range m.Functions {

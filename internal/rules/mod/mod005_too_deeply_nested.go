@@ -18,6 +18,7 @@ var TooDeeplyNested = &analysis.Rule{
 	Bad:     "def f(xs):\n    for x in xs:\n        if x:\n            with open(x) as fh:\n                for line in fh:\n                    if line:\n                        while line:\n                            line = line[1:]\n",
 	Good:    "def f(xs):\n    for x in xs:\n        if x:\n            print_lines(x)\n",
 	Options: &Max{Max: 5},
+	Check:   checkMax,
 	Run: func(p *analysis.Pass) {
 		m := fileMetrics(p)
 		for i := range m.Functions {

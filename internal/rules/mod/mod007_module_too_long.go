@@ -17,6 +17,7 @@ var ModuleTooLong = &analysis.Rule{
 	Bad:     strings.Repeat("x = 1\n", 1001),
 	Good:    "x = 1\n",
 	Options: &Max{Max: 1000},
+	Check:   checkMax,
 	Run: func(p *analysis.Pass) {
 		m := fileMetrics(p)
 		if m.Lines > limit(p) {

@@ -23,6 +23,7 @@ var TooManyMethods = &analysis.Rule{
 	Bad:     "class Repository:\n" + strings.Repeat("    def m(self): ...\n", 21),
 	Good:    "class Repository:\n    def get(self, id): ...\n    def add(self, item): ...\n",
 	Options: &Max{Max: 20},
+	Check:   checkMax,
 	Run: func(p *analysis.Pass) {
 		ast.Inspect(p.Tree, func(n ast.Node) bool {
 			c, ok := n.(*ast.ClassDef)

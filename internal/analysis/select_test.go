@@ -1,0 +1,54 @@
+package analysis
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestSelectionCheck: every selector that names no rule, and every per-file-ignores glob that
+// is not valid, is reported, in a fixed order, each through Locate when it is set.
+func TestSelectionCheck(t *testing.T) {
+	s := Selection{
+		Select:         []string{"TYP", "TPY"},
+		ExtendSelect:   []string{"ALL", ""},
+		Ignore:         []string{"too-complex", "nope"},
+		PerFileIgnores: map[string][]string{"tests/*.py": {"MOD", "XX"}, "[bad": {"TYP"}},
+		Scopes:         []Scope{{Name: ScopeTests, Ignore: []string{"ERR9"}, IgnoreSet: true}, {Name: ScopeVendored, Ignore: []string{"whatever"}}},
+	}
+	want := []string{
+		`select: "TPY" is not a rule code, prefix or name`,
+		`extend-select: "" is not a rule code, prefix or name`,
+		`ignore: "nope" is not a rule code, prefix or name`,
+		`per-file-ignores: "[bad" is not a valid glob`,
+		`per-file-ignores "tests/*.py": "XX" is not a rule code, prefix or name`,
+		`tests.ignore: "ERR9" is not a rule code, prefix or name`,
+	}
+	err := s.Check(testRules)
+	if err == nil || err.Error() != strings.Join(want, "\n") {
+		t.Errorf("got\n%v\nwant\n%s", err, strings.Join(want, "\n"))
+	}
+	if _, err := s.Rules(testRules); err == nil {
+		t.Errorf("Rules must check the selection")
+	}
+
+	var seen []string
+	s.Locate = func(e *SelectorError) error {
+		seen = append(seen, fmt.Sprintf("%s|%s|%d|%s", e.List, e.Glob, e.Index, e.Value))
+		if e.List == "ignore" {
+			return nil // keep it as it is
+		}
+		return fmt.Errorf("at %s[%d]", e.List, e.Index)
+	}
+	err = s.Check(testRules)
+	wantSeen := []string{"select||1|TPY", "extend-select||1|", "ignore||1|nope", "per-file-ignores|[bad|-1|[bad", "per-file-ignores|tests/*.py|1|XX", "tests.ignore||0|ERR9"}
+	if strings.Join(seen, " ") != strings.Join(wantSeen, " ") {
+		t.Errorf("Locate saw %q, want %q", seen, wantSeen)
+	}
+	if err == nil || !strings.Contains(err.Error(), "at select[1]\n") || !strings.Contains(err.Error(), `ignore: "nope"`) {
+		t.Errorf("located: %v", err)
+	}
+	if err := (Selection{Select: []string{"TYP", "bare-except", "ALL"}}).Check(testRules); err != nil {
+		t.Errorf("valid: %v", err)
+	}
+}
