@@ -37,7 +37,7 @@ func TestScripts(t *testing.T) {
 			if cond == "root" {
 				return os.Geteuid() == 0, nil
 			}
-			return scriptCondition(cond)
+			return false, errors.New("unknown condition " + cond)
 		},
 	})
 }
