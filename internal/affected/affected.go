@@ -30,7 +30,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/bmatcuk/doublestar/v4"
+	"github.com/buttresspy/buttress/internal/pathglob"
 
 	"github.com/buttresspy/buttress/internal/imports"
 )
@@ -98,7 +98,7 @@ func IsTest(o Options, rel string) bool {
 	if o.Tests == nil {
 		o.Tests = DefaultTests()
 	}
-	return globsMatch(o.Tests, rel) && !strings.HasPrefix(rel, "../")
+	return pathglob.Match(o.Tests, rel) && !strings.HasPrefix(rel, "../")
 }
 
 // Find returns what a change to the files at changed (paths relative to the project root)
@@ -122,7 +122,7 @@ func Find(p Project, changed []string, o Options) Result {
 		}
 		seen[c] = true
 		res.Changed = append(res.Changed, c)
-		if globsMatch(o.All, c) {
+		if pathglob.Match(o.All, c) {
 			res.All = append(res.All, c)
 		}
 		if id, ok := g.byFile[c]; ok {
@@ -225,22 +225,6 @@ func runs(k imports.Kind) bool { return k == imports.KindModule || k == imports.
 func clean(p string) string {
 	p = path.Clean(strings.ReplaceAll(p, "\\", "/"))
 	return strings.TrimPrefix(p, "./")
-}
-
-// globsMatch reports whether a glob matches rel: a glob without a slash matches the file
-// name, one with a slash the whole path (as the scopes' globs of [tool.buttress.tests]).
-func globsMatch(globs []string, rel string) bool {
-	base := rel[strings.LastIndexByte(rel, '/')+1:]
-	for _, glob := range globs {
-		target := rel
-		if !strings.Contains(glob, "/") {
-			target = base
-		}
-		if ok, _ := doublestar.Match(glob, target); ok {
-			return true
-		}
-	}
-	return false
 }
 
 const unreached = -1

@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/bmatcuk/doublestar/v4"
+	"github.com/buttresspy/buttress/internal/pathglob"
 )
 
 // Scopes: test files, migrations, vendored and generated code are code of their own kind, with
@@ -106,23 +106,7 @@ func DefaultScopes() []Scope {
 // Contains reports whether the file at path (relative to the project root, slash-separated)
 // is in the scope.
 func (s *Scope) Contains(path string) bool {
-	return globsMatch(s.Files, path)
-}
-
-// globsMatch reports whether one of the globs matches path: a glob without a slash is
-// matched against the file name, one with a slash against the whole path.
-func globsMatch(globs []string, path string) bool {
-	base := path[strings.LastIndexByte(path, '/')+1:]
-	for _, glob := range globs {
-		target := path
-		if !strings.Contains(glob, "/") {
-			target = base
-		}
-		if ok, _ := doublestar.Match(glob, target); ok {
-			return true
-		}
-	}
-	return false
+	return pathglob.Match(s.Files, path)
 }
 
 // skips reports whether the scope leaves the rule out.

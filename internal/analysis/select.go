@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/buttresspy/buttress/internal/pathglob"
 )
 
 // matches reports whether a selector (a code "TYP001", a prefix "TYP" or "ERR00", or a rule
@@ -182,7 +184,7 @@ func (s Selection) IgnoredIn(path, code, name string) bool {
 func (s Selection) IgnoredInFile(path string) func(code, name string) bool {
 	var sels []string
 	for glob, list := range s.PerFileIgnores {
-		if globsMatch([]string{glob}, path) {
+		if pathglob.Match([]string{glob}, path) {
 			sels = append(sels, list...)
 		}
 	}
