@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/buttresspy/buttress/internal/analysis"
 	"github.com/buttresspy/buttress/internal/finding"
@@ -114,21 +115,38 @@ func summarizeOne(in Input, opts Options) *File {
 	return fromSource(f, src, opts)
 }
 
-// readFile reads a file straight into a string, without the copy of string(os.ReadFile(...)).
+// readFile reads a file straight into a string: one buffer of the file's size, read into
+// and kept (io.Copy into a strings.Builder took a 32 KB buffer more per file: 6 GB of garbage
+// for 200,000 small files).
 func readFile(path string) (string, error) {
 	fh, err := os.Open(path)
 	if err != nil {
 		return "", err
 	}
 	defer fh.Close()
-	var b strings.Builder
+	size := 0
 	if fi, err := fh.Stat(); err == nil && fi.Size() > 0 && fi.Size() < 1<<31 {
-		b.Grow(int(fi.Size()) + 1) // one more byte, so that the final read sees EOF in place
+		size = int(fi.Size())
 	}
-	if _, err := io.Copy(&b, fh); err != nil {
-		return "", err
+	buf := make([]byte, 0, size+1) // one more byte, so that the final read sees EOF in place
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // the file grew: let append find room
+		}
+		n, err := fh.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", err
+		}
 	}
-	return b.String(), nil
+	if len(buf) == 0 {
+		return "", nil
+	}
+	// buf is never written again: the string may share it, as strings.Builder does.
+	return unsafe.String(&buf[0], len(buf)), nil
 }
 
 // FromSource summarises a file whose bytes are already in memory.
