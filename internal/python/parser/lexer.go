@@ -2,6 +2,7 @@ package parser
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 	"unicode"
@@ -56,6 +57,11 @@ type lexer struct {
 	lineNo     int
 	recovering bool           // lexing again to recover from an unclosed bracket
 	synthetic  map[int32]bool // offsets of NEWLINE tokens made up while recovering
+
+	// limit pauses run once that many tokens are in toks (the parser lexing as it goes:
+	// see parser.more); done is set once the ENDMARKER is.
+	limit int
+	done  bool
 }
 
 // tokenPool recycles token slices between files: the tree does not keep them.
@@ -93,6 +99,7 @@ func newLexer(buf []token.Token, src string) *lexer {
 		lineStart:  true,
 		lineNo:     1,
 		synthetic:  map[int32]bool{},
+		limit:      math.MaxInt,
 	}
 }
 
@@ -227,7 +234,7 @@ func (lx *lexer) top() *frame {
 
 func (lx *lexer) run() {
 	src := lx.src
-	for {
+	for len(lx.toks) < lx.limit {
 		if f := lx.top(); f != nil && (f.kind == frFString || f.kind == frSpec) {
 			lx.lexFStringText()
 			continue
@@ -266,6 +273,7 @@ func (lx *lexer) run() {
 		}
 		if lx.pos >= len(src) {
 			lx.eof()
+			lx.done = true
 			return
 		}
 		start := lx.pos
