@@ -33,6 +33,8 @@
 //	target-version     the Python version the code runs on: "3.8" to "3.14", or Ruff's
 //	                   "py38" to "py314"; default: the lowest version [project]
 //	                   requires-python admits (as Ruff does), else "3.13"
+//	max-file-size      files larger than this are reported and not read: "20MB" by
+//	                   default (see FileSize)
 //
 // # Errors
 //
@@ -113,6 +115,8 @@ type Config struct {
 	RespectGitignore bool `toml:"respect-gitignore" aka:"gitignore,use-gitignore"`
 	// TargetVersion is the Python version, "3.N"; a "pyNN" value is stored as "3.N".
 	TargetVersion string `toml:"target-version" aka:"python-version,python,py-version,version"`
+	// MaxFileSize is the size above which a file is reported and not read.
+	MaxFileSize FileSize `toml:"max-file-size" aka:"max-size,file-size-limit,size-limit,max-bytes"`
 
 	// Select lists the rules to run, by code ("TYP001"), code prefix ("TYP", "ERR00") or
 	// name ("untyped-parameter"); empty means the rules that are on by default.
@@ -159,6 +163,7 @@ func Default(root string) *Config {
 		Exclude:          DefaultExclude(),
 		RespectGitignore: true,
 		TargetVersion:    DefaultTargetVersion,
+		MaxFileSize:      DefaultMaxFileSize,
 	}
 }
 

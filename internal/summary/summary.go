@@ -4,9 +4,11 @@
 package summary
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -39,7 +41,8 @@ type File struct {
 	Input
 	Size      int
 	Lines     int
-	ReadError string  // set when the file could not be read
+	ReadError string  // set when the file could not be read, or was not (TooLarge)
+	TooLarge  bool    // the file is larger than Options.MaxFileSize: not read (Size is its size)
 	Errors    []Error // syntax errors, in order
 	Imports   []imports.Stmt
 	Findings  []finding.Finding // of the per-file rules that ran, suppressions applied
@@ -73,6 +76,10 @@ type Options struct {
 	// Done, when not nil, counts the files summarised so far (for a progress display); it
 	// is updated from several goroutines.
 	Done *atomic.Int64
+	// MaxFileSize, when positive, is the size in bytes above which a file is not read: it is
+	// summarised with TooLarge and a ReadError saying so. Parsing holds about 40 bytes per
+	// byte of a file of short statements, and the files are parsed in parallel.
+	MaxFileSize int64
 }
 
 // Summarize reads, parses and summarises every input in parallel. The result has one summary
@@ -107,7 +114,12 @@ func Summarize(inputs []Input, opts Options) []*File {
 
 func summarizeOne(in Input, opts Options) *File {
 	f := &File{Input: in}
-	src, err := readFile(in.Path)
+	src, err := readFile(in.Path, opts.MaxFileSize)
+	if big, ok := err.(*tooLargeError); ok {
+		f.TooLarge, f.Size = true, int(big.size)
+		f.ReadError = big.Error()
+		return f
+	}
 	if err != nil {
 		f.ReadError = readErrorText(err)
 		return f
@@ -115,22 +127,69 @@ func summarizeOne(in Input, opts Options) *File {
 	return fromSource(f, src, opts)
 }
 
+// tooLargeError is a file larger than Options.MaxFileSize.
+type tooLargeError struct {
+	size, limit int64
+	grew        bool // the file grew past the limit while being read: size is a lower bound
+}
+
+func (e *tooLargeError) Error() string {
+	size := fmt.Sprintf("%s bytes", thousands(e.size))
+	if e.grew {
+		size = "more than " + size
+	}
+	return fmt.Sprintf("not read: %s is over the limit of %s; to read it, set max-file-size = %q in [tool.buttress] (pyproject.toml) or in buttress.toml",
+		size, sizeText(e.limit), sizeText(suggestLimit(e.size)))
+}
+
+// sizeText writes a size in bytes as the configuration does: "20MB", "512KB".
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%dMB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%dKB", n>>10)
+	}
+	return fmt.Sprintf("%dB", n)
+}
+
+// suggestLimit is a limit that admits a file of size bytes: the next whole number of MB.
+func suggestLimit(size int64) int64 { return (size>>20 + 1) << 20 }
+
+// thousands writes n with commas: 52,428,800.
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
 // readFile reads a file straight into a string: one buffer of the file's size, read into
 // and kept (io.Copy into a strings.Builder took a 32 KB buffer more per file: 6 GB of garbage
-// for 200,000 small files).
-func readFile(path string) (string, error) {
+// for 200,000 small files). With limit > 0, a file larger than limit bytes is a
+// *tooLargeError, and not read (or read no further than the limit, when it grows meanwhile).
+func readFile(path string, limit int64) (string, error) {
 	fh, err := os.Open(path)
 	if err != nil {
 		return "", err
 	}
 	defer fh.Close()
 	size := 0
-	if fi, err := fh.Stat(); err == nil && fi.Size() > 0 && fi.Size() < 1<<31 {
-		size = int(fi.Size())
+	if fi, err := fh.Stat(); err == nil && fi.Size() > 0 {
+		if limit > 0 && fi.Size() > limit {
+			return "", &tooLargeError{size: fi.Size(), limit: limit}
+		}
+		if fi.Size() < 1<<31 {
+			size = int(fi.Size())
+		}
 	}
 	buf := make([]byte, 0, size+1) // one more byte, so that the final read sees EOF in place
 	for {
 		if len(buf) == cap(buf) {
+			if limit > 0 && int64(len(buf)) > limit {
+				return "", &tooLargeError{size: int64(len(buf)), limit: limit, grew: true}
+			}
 			buf = append(buf, 0)[:len(buf)] // the file grew: let append find room
 		}
 		n, err := fh.Read(buf[len(buf):cap(buf)])
@@ -141,6 +200,9 @@ func readFile(path string) (string, error) {
 		if err != nil {
 			return "", err
 		}
+	}
+	if limit > 0 && int64(len(buf)) > limit {
+		return "", &tooLargeError{size: int64(len(buf)), limit: limit, grew: true}
 	}
 	if len(buf) == 0 {
 		return "", nil

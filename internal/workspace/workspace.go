@@ -34,7 +34,7 @@ type Workspace struct {
 type Problem struct {
 	Path      string // relative to the project root
 	Line, Col int    // 0 when the problem has no position
-	Kind      string // "syntax", "unreadable", "import", or a project.ProblemKind
+	Kind      string // "syntax", "unreadable", "too-large", "import", or a project.ProblemKind
 	Msg       string
 }
 
@@ -74,14 +74,18 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 		stop := opts.Progress(len(inputs), &done)
 		defer stop()
 	}
-	ws.Files = summary.Summarize(inputs, summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, IgnoredGenerated: opts.IgnoredGenerated, Metrics: opts.Metrics, Only: opts.Only, Done: &done})
+	ws.Files = summary.Summarize(inputs, summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, IgnoredGenerated: opts.IgnoredGenerated, Metrics: opts.Metrics, Only: opts.Only, Done: &done, MaxFileSize: int64(cfg.MaxFileSize)})
 
 	for _, p := range proj.Problems {
 		ws.Problems = append(ws.Problems, Problem{Path: p.Path, Kind: string(p.Kind), Msg: p.Msg})
 	}
 	for _, f := range ws.Files {
 		if f.ReadError != "" {
-			ws.Problems = append(ws.Problems, Problem{Path: f.Rel, Kind: "unreadable", Msg: f.ReadError})
+			kind := "unreadable"
+			if f.TooLarge {
+				kind = "too-large"
+			}
+			ws.Problems = append(ws.Problems, Problem{Path: f.Rel, Kind: kind, Msg: f.ReadError})
 		}
 		if len(f.Errors) > 0 {
 			e := f.Errors[0]
