@@ -55,6 +55,7 @@ type lexer struct {
 	unclosed   bool       // a bracket was never closed
 	lineAt     int        // lineOf's memo: offset and line last computed
 	lineNo     int
+	tooDeep    bool           // "too many levels of indentation" was reported
 	recovering bool           // lexing again to recover from an unclosed bracket
 	synthetic  map[int32]bool // offsets of NEWLINE tokens made up while recovering
 
@@ -445,8 +446,13 @@ done:
 			lx.errorf(p, "inconsistent use of tabs and spaces in indentation")
 		}
 	case col > top:
-		if len(lx.indents) > maxIndentLevel {
-			lx.errorf(p, "too many levels of indentation")
+		// CPython's tokenizer takes at most 99 levels (MAXINDENT is 100, counting the first
+		// column), and stops at the 100th: one error, at the start of its line.
+		if len(lx.indents) >= maxIndentLevel && !lx.tooDeep {
+			// At the start of the line the first token is on (after a continuation, the
+			// next), as CPython 3.13 reports it.
+			lx.errorf(strings.LastIndexByte(src[:lx.lastLine], '\n')+1, "too many levels of indentation")
+			lx.tooDeep = true
 		}
 		if alt <= altTop {
 			lx.errorf(p, "inconsistent use of tabs and spaces in indentation")
