@@ -45,3 +45,25 @@ func TestSizeText(t *testing.T) {
 		}
 	}
 }
+
+// TestReadIntoGrowing reads a file whose size was not known, or grew after it was taken.
+func TestReadIntoGrowing(t *testing.T) {
+	reader := func(text string) func([]byte) (int, error) {
+		return func(b []byte) (int, error) {
+			n := copy(b, text)
+			text = text[n:]
+			return n, nil
+		}
+	}
+	long := strings.Repeat("x = 1\n", 1000)
+	if got, err := readInto(0, 0, reader(long)); got != long || err != nil {
+		t.Errorf("size unknown: %d bytes, %v", len(got), err)
+	}
+	if got, err := readInto(10, 0, reader(long)); got != long || err != nil {
+		t.Errorf("grown from 10 bytes: %d bytes, %v", len(got), err)
+	}
+	_, err := readInto(10, 100, reader(long))
+	if big, ok := err.(*tooLargeError); !ok || !big.grew || !strings.Contains(err.Error(), "not read: more than ") {
+		t.Errorf("grown past the limit: %v", err)
+	}
+}

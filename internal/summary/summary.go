@@ -5,14 +5,12 @@ package summary
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unsafe"
 
 	"github.com/buttresspy/buttress/internal/analysis"
 	"github.com/buttresspy/buttress/internal/finding"
@@ -163,52 +161,6 @@ func thousands(n int64) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
-}
-
-// readFile reads a file straight into a string: one buffer of the file's size, read into
-// and kept (io.Copy into a strings.Builder took a 32 KB buffer more per file: 6 GB of garbage
-// for 200,000 small files). With limit > 0, a file larger than limit bytes is a
-// *tooLargeError, and not read (or read no further than the limit, when it grows meanwhile).
-func readFile(path string, limit int64) (string, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer fh.Close()
-	size := 0
-	if fi, err := fh.Stat(); err == nil && fi.Size() > 0 {
-		if limit > 0 && fi.Size() > limit {
-			return "", &tooLargeError{size: fi.Size(), limit: limit}
-		}
-		if fi.Size() < 1<<31 {
-			size = int(fi.Size())
-		}
-	}
-	buf := make([]byte, 0, size+1) // one more byte, so that the final read sees EOF in place
-	for {
-		if len(buf) == cap(buf) {
-			if limit > 0 && int64(len(buf)) > limit {
-				return "", &tooLargeError{size: int64(len(buf)), limit: limit, grew: true}
-			}
-			buf = append(buf, 0)[:len(buf)] // the file grew: let append find room
-		}
-		n, err := fh.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return "", err
-		}
-	}
-	if limit > 0 && int64(len(buf)) > limit {
-		return "", &tooLargeError{size: int64(len(buf)), limit: limit, grew: true}
-	}
-	if len(buf) == 0 {
-		return "", nil
-	}
-	// buf is never written again: the string may share it, as strings.Builder does.
-	return unsafe.String(&buf[0], len(buf)), nil
 }
 
 // FromSource summarises a file whose bytes are already in memory.
