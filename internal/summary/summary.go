@@ -75,8 +75,8 @@ type Options struct {
 	// is updated from several goroutines.
 	Done *atomic.Int64
 	// MaxFileSize, when positive, is the size in bytes above which a file is not read: it is
-	// summarised with TooLarge and a ReadError saying so. Parsing holds about 40 bytes per
-	// byte of a file of short statements, and the files are parsed in parallel.
+	// summarised with TooLarge and a ReadError saying so. Parsing takes up to about 50 bytes
+	// per byte of a file of short statements, and the files are parsed in parallel.
 	MaxFileSize int64
 }
 
