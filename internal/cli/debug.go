@@ -49,20 +49,17 @@ func newDebugASTCmd() *cobra.Command {
 			}
 			out := bufio.NewWriterSize(cmd.OutOrStdout(), 1<<16)
 			defer out.Flush()
-			var buf []byte
 			for _, path := range args {
 				src, err := readRegular(path)
-				buf = buf[:0]
+				var res *parser.Result
 				if err != nil {
 					// No tree: the spec writes "ast": null for a file that cannot be read.
-					res := &parser.Result{Errors: []*parser.Error{{Msg: "cannot read file: " + err.Error()}}}
-					buf = astjson.AppendFile(buf, path, res)
+					res = &parser.Result{Errors: []*parser.Error{{Msg: "cannot read file: " + err.Error()}}}
 				} else {
-					res := parser.Parse(src, parser.Options{TargetVersion: v})
-					buf = astjson.AppendFile(buf, path, res)
+					res = parser.Parse(src, parser.Options{TargetVersion: v})
 				}
-				buf = append(buf, '\n')
-				if _, err := out.Write(buf); err != nil {
+				// Written as it goes: the JSON is many times the size of the source.
+				if err := astjson.WriteFile(out, path, res); err != nil {
 					return err
 				}
 			}

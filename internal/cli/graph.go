@@ -313,15 +313,16 @@ func writeCycles(w io.Writer, cycles []imports.Cycle, format string, pl *places)
 	switch format {
 	case "json":
 		type jc struct {
-			Modules []string  `json:"modules"`
-			Cycle   []jsonHop `json:"cycle"`
+			Modules  []string  `json:"modules"`
+			Cycle    []jsonHop `json:"cycle"`
+			Unproven bool      `json:"unproven,omitempty"`
 		}
 		out := struct {
 			Version int  `json:"version"`
 			Cycles  []jc `json:"cycles"`
 		}{Version: 1, Cycles: []jc{}}
 		for _, c := range cycles {
-			out.Cycles = append(out.Cycles, jc{c.Modules, hops(c.Witness, pl)})
+			out.Cycles = append(out.Cycles, jc{c.Modules, hops(c.Witness, pl), c.Unproven})
 		}
 		if err := writeJSON(w, out); err != nil {
 			return err
@@ -336,7 +337,11 @@ func writeCycles(w io.Writer, cycles []imports.Cycle, format string, pl *places)
 				fmt.Fprintln(w)
 			}
 			fmt.Fprintf(w, "cycle %d of %d: %s import each other: %s\n", i+1, len(cycles), plural(len(c.Modules), "module"), strings.Join(c.Modules, ", "))
-			fmt.Fprintf(w, "  a shortest cycle (%s):\n", plural(len(c.Witness), "import"))
+			if c.Unproven {
+				fmt.Fprintf(w, "  a cycle (%s; maybe not the shortest: the set is too large to search whole):\n", plural(len(c.Witness), "import"))
+			} else {
+				fmt.Fprintf(w, "  a shortest cycle (%s):\n", plural(len(c.Witness), "import"))
+			}
 			writeChain(w, c.Witness, "    ", pl)
 		}
 	}

@@ -37,6 +37,8 @@
 //	                   that is not a PEP 440 specifier set is an error
 //	cache-dir          the cache's directory, relative to the root; default ".buttress_cache"
 //	                   ($BUTTRESS_CACHE_DIR wins over it)
+//	max-file-size      files larger than this are reported and not read: "20MB" by
+//	                   default (see FileSize)
 //
 // # Errors
 //
@@ -130,6 +132,8 @@ type Config struct {
 	// CacheDir is the directory of the cache of file summaries, relative to Root; "" means
 	// .buttress_cache (see internal/cache).
 	CacheDir string `toml:"cache-dir" aka:"cache,cachedir,cache-directory"`
+	// MaxFileSize is the size above which a file is reported and not read.
+	MaxFileSize FileSize `toml:"max-file-size" aka:"max-size,file-size-limit,size-limit,max-bytes"`
 
 	// Select lists the rules to run, by code ("TYP001"), code prefix ("TYP", "ERR00") or
 	// name ("untyped-parameter"); empty means the rules that are on by default.
@@ -192,6 +196,7 @@ func Default(root string) *Config {
 		Exclude:          DefaultExclude(),
 		RespectGitignore: true,
 		TargetVersion:    DefaultTargetVersion,
+		MaxFileSize:      DefaultMaxFileSize,
 	}
 }
 

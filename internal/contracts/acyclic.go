@@ -184,35 +184,42 @@ func (v *view) cycles(p string, deps map[[2]string]*dependency) {
 	for k := range deps {
 		adj[idx[k[0]]] = append(adj[idx[k[0]]], idx[k[1]])
 	}
-	for _, comp := range tarjan(adj) {
+	comps := tarjan(adj)
+	compOf := make([]int, len(nodes)) // the component of each node
+	for ci, comp := range comps {
+		for _, c := range comp {
+			compOf[c] = ci
+		}
+	}
+	inComp := make([][]*dependency, len(comps)) // the dependencies inside each component
+	for k, d := range deps {
+		if a, b := compOf[idx[k[0]]], compOf[idx[k[1]]]; a == b {
+			inComp[a] = append(inComp[a], d)
+		}
+	}
+	for ci, comp := range comps {
 		if len(comp) < 2 {
 			continue
 		}
 		sort.Ints(comp)
-		var members []string
-		var inComp []*dependency
-		in := map[int]bool{}
-		for _, c := range comp {
-			in[c] = true
-			members = append(members, nodes[c])
+		members := make([]string, len(comp))
+		for i, c := range comp {
+			members[i] = nodes[c]
 		}
-		for k, d := range deps {
-			if in[idx[k[0]]] && in[idx[k[1]]] {
-				inComp = append(inComp, d)
+		ds := inComp[ci]
+		sort.Slice(ds, func(i, j int) bool {
+			if ds[i].from != ds[j].from {
+				return ds[i].from < ds[j].from
 			}
-		}
-		sort.Slice(inComp, func(i, j int) bool {
-			if inComp[i].from != inComp[j].from {
-				return inComp[i].from < inComp[j].from
-			}
-			return inComp[i].to < inComp[j].to
+			return ds[i].to < ds[j].to
 		})
-		breakers, exact := feedback(members, inComp)
-		v.reportCycle(p, members, inComp, breakers, exact)
+		breakers, exact := feedback(members, ds)
+		v.reportCycle(p, members, ds, breakers, exact)
 	}
 }
 
-// maxCycleNotes bounds the dependencies listed under one cycle.
+// maxCycleNotes bounds the dependencies listed under one cycle, and the siblings and the
+// dependencies to remove that its message names.
 const maxCycleNotes = 20
 
 func (v *view) reportCycle(p string, members []string, deps, breakers []*dependency, exact bool) {
@@ -227,14 +234,23 @@ func (v *view) reportCycle(p string, members []string, deps, breakers []*depende
 		what = "the modules"
 	}
 	var names []string
-	for _, m := range members {
+	for i, m := range members {
+		if i == maxCycleNotes {
+			names = append(names, fmt.Sprintf("... and %d more", len(members)-i))
+			break
+		}
 		names = append(names, rel(m))
 	}
 	var list []string
-	isBreaker := map[*dependency]bool{}
-	for _, d := range breakers {
-		list = append(list, fmt.Sprintf("%s -> %s (%s)", rel(d.from), rel(d.to), plural(d.n, "import")))
+	isBreaker := make(map[*dependency]bool, len(breakers))
+	for i, d := range breakers {
 		isBreaker[d] = true
+		switch {
+		case i < maxCycleNotes:
+			list = append(list, fmt.Sprintf("%s -> %s (%s)", rel(d.from), rel(d.to), plural(d.n, "import")))
+		case i == maxCycleNotes:
+			list = append(list, fmt.Sprintf("... and %d more", len(breakers)-i))
+		}
 	}
 	how := "the fewest imports whose removal breaks every cycle"
 	if !exact {
@@ -296,35 +312,47 @@ const maxExact = 16
 // ordering of Eades, Lin and Smyth.
 func feedback(members []string, deps []*dependency) ([]*dependency, bool) {
 	k := len(members)
-	pos := map[string]int{}
+	pos := make(map[string]int32, k)
 	for i, m := range members {
-		pos[m] = i
+		pos[m] = int32(i)
 	}
-	w := make([][]int, k) // w[a][b]: imports of b by a
-	for i := range w {
-		w[i] = make([]int, k)
+	arcs := make([]arc, len(deps))
+	for i, d := range deps {
+		arcs[i] = arc{pos[d.from], pos[d.to], d.n}
 	}
-	for _, d := range deps {
-		w[pos[d.from]][pos[d.to]] += d.n
-	}
-	var order []int
+	var order []int32
 	exact := k <= maxExact
 	if exact {
-		order = bestOrder(w)
+		w := make([][]int, k) // w[a][b]: imports of b by a
+		for i := range w {
+			w[i] = make([]int, k)
+		}
+		for _, a := range arcs {
+			w[a.from][a.to] += a.n
+		}
+		for _, u := range bestOrder(w) {
+			order = append(order, int32(u))
+		}
 	} else {
-		order = greedyOrder(w)
+		order = greedyOrder(k, arcs)
 	}
-	rank := make([]int, k)
+	rank := make([]int32, k)
 	for r, i := range order {
-		rank[i] = r
+		rank[i] = int32(r)
 	}
 	var out []*dependency
-	for _, d := range deps {
-		if rank[pos[d.from]] > rank[pos[d.to]] {
+	for i, d := range deps {
+		if rank[arcs[i].from] > rank[arcs[i].to] {
 			out = append(out, d) // goes backwards in the order: removed
 		}
 	}
 	return out, exact
+}
+
+// arc is a weighted dependency between the nodes from and to of a graph numbered from 0.
+type arc struct {
+	from, to int32
+	n        int
 }
 
 // bestOrder orders the nodes so that the weight of the edges going backwards is smallest:
@@ -359,45 +387,77 @@ func bestOrder(w [][]int) []int {
 }
 
 // greedyOrder is the ordering heuristic of Eades, Lin and Smyth, weighted: sinks go last,
-// sources first, and otherwise the node with the most outgoing over incoming weight. The
-// weights of the nodes left are kept up to date as nodes go, so it costs O(k²).
-func greedyOrder(w [][]int) []int {
-	k := len(w)
-	left := make([]bool, k)
-	in, out := make([]int, k), make([]int, k)
+// sources first (the first in number order when there are several), and otherwise the node
+// with the most outgoing over incoming weight (the first in number order on ties). The
+// weights of the nodes left are kept up to date as nodes go, and the candidates are kept in
+// two heaps, so it costs O((k + arcs) log k), not the O(k²) of looking at every node each time.
+func greedyOrder(k int, arcs []arc) []int32 {
+	// The arcs of each node, out and in, in compressed rows.
+	outOff, inOff := make([]int32, k+1), make([]int32, k+1)
+	for _, a := range arcs {
+		if a.from != a.to {
+			outOff[a.from+1]++
+			inOff[a.to+1]++
+		}
+	}
 	for u := range k {
+		outOff[u+1] += outOff[u]
+		inOff[u+1] += inOff[u]
+	}
+	outArcs, inArcs := make([]arc, outOff[k]), make([]arc, inOff[k])
+	outFill, inFill := slices.Clone(outOff[:k]), slices.Clone(inOff[:k])
+	out, in := make([]int, k), make([]int, k)
+	for _, a := range arcs {
+		if a.from != a.to {
+			outArcs[outFill[a.from]] = a
+			outFill[a.from]++
+			inArcs[inFill[a.to]] = a
+			inFill[a.to]++
+			out[a.from] += a.n
+			in[a.to] += a.n
+		}
+	}
+	left := make([]bool, k)
+	// ends: the nodes left that are a sink or a source, smallest number first; a node
+	// stays one until it goes, since weights only fall.
+	ends := &nodeHeap{less: func(a, b heapEntry) bool { return a.node < b.node }}
+	// best: every node left by out - in, highest then smallest number first; an entry whose
+	// weight is no longer the node's is stale, and skipped.
+	best := &nodeHeap{less: func(a, b heapEntry) bool {
+		if a.key != b.key {
+			return a.key > b.key
+		}
+		return a.node < b.node
+	}}
+	for u := range int32(k) {
 		left[u] = true
-		for x := range k {
-			if x != u {
-				out[u] += w[u][x]
-				in[u] += w[x][u]
-			}
+		if out[u] == 0 || in[u] == 0 {
+			ends.push(heapEntry{node: u})
+		} else {
+			best.push(heapEntry{node: u, key: out[u] - in[u]})
 		}
 	}
-	remove := func(u int) {
-		left[u] = false
-		for x := range k {
-			if left[x] {
-				out[x] -= w[x][u]
-				in[x] -= w[u][x]
-			}
+	changed := func(x int32) {
+		if out[x] == 0 || in[x] == 0 {
+			ends.push(heapEntry{node: x}) // maybe twice: skipped once gone
+		} else {
+			best.push(heapEntry{node: x, key: out[x] - in[x]})
 		}
 	}
-	var head, tail []int
+	var head, tail []int32
 	for n := k; n > 0; n-- {
-		next, sink := -1, false
-		for u := range k {
-			if left[u] && (out[u] == 0 || in[u] == 0) {
-				next, sink = u, out[u] == 0
+		next := int32(-1)
+		for ends.len() > 0 {
+			if e := ends.pop(); left[e.node] {
+				next = e.node
 				break
 			}
 		}
-		if next < 0 {
-			best := 0
-			for u := range k {
-				if left[u] && (next < 0 || out[u]-in[u] > best) {
-					next, best = u, out[u]-in[u]
-				}
+		sink := next >= 0 && out[next] == 0
+		for next < 0 {
+			e := best.pop()
+			if left[e.node] && e.key == out[e.node]-in[e.node] && out[e.node] != 0 && in[e.node] != 0 {
+				next = e.node
 			}
 		}
 		if sink {
@@ -405,8 +465,67 @@ func greedyOrder(w [][]int) []int {
 		} else {
 			head = append(head, next)
 		}
-		remove(next)
+		left[next] = false
+		for _, a := range outArcs[outOff[next]:outOff[next+1]] {
+			if left[a.to] {
+				in[a.to] -= a.n
+				changed(a.to)
+			}
+		}
+		for _, a := range inArcs[inOff[next]:inOff[next+1]] {
+			if left[a.from] {
+				out[a.from] -= a.n
+				changed(a.from)
+			}
+		}
 	}
 	slices.Reverse(tail)
 	return append(head, tail...)
+}
+
+type heapEntry struct {
+	node int32
+	key  int
+}
+
+// nodeHeap is a binary heap of entries, the least by less on top.
+type nodeHeap struct {
+	items []heapEntry
+	less  func(a, b heapEntry) bool
+}
+
+func (h *nodeHeap) len() int { return len(h.items) }
+
+func (h *nodeHeap) push(e heapEntry) {
+	h.items = append(h.items, e)
+	for i := len(h.items) - 1; i > 0; {
+		p := (i - 1) / 2
+		if !h.less(h.items[i], h.items[p]) {
+			break
+		}
+		h.items[i], h.items[p] = h.items[p], h.items[i]
+		i = p
+	}
+}
+
+func (h *nodeHeap) pop() heapEntry {
+	top := h.items[0]
+	last := len(h.items) - 1
+	h.items[0] = h.items[last]
+	h.items = h.items[:last]
+	for i := 0; ; {
+		l, r, m := 2*i+1, 2*i+2, i
+		if l < last && h.less(h.items[l], h.items[m]) {
+			m = l
+		}
+		if r < last && h.less(h.items[r], h.items[m]) {
+			m = r
+		}
+		if m == i {
+			break
+		}
+		h.items[i], h.items[m] = h.items[m], h.items[i]
+		i = m
+	}
+	return top
 }

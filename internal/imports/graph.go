@@ -1,6 +1,7 @@
 package imports
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -134,7 +135,15 @@ func (g *Graph) adjacency(kinds KindSet) *adjacency {
 type Cycle struct {
 	Modules []string // sorted
 	Witness []Edge   // a shortest cycle: Witness[i].Imported == Witness[i+1].Importer, last back to first
+	// Unproven is set when the set is so large, and its cycles so long, that the search for
+	// a shortest cycle stopped at its budget (see shortestCycle): Witness is a cycle through
+	// the set, maybe not a shortest one.
+	Unproven bool
 }
+
+// cycleBudget bounds the work of the search for a shortest cycle in one strongly connected
+// set (imports looked at, plus 16 per module of the set): about a second.
+const cycleBudget = 1 << 24
 
 // Cycles returns every strongly connected set of two or more first-party modules (or a module
 // that imports itself), sorted by their first module, considering imports of the given kinds.
@@ -159,7 +168,9 @@ func (g *Graph) Cycles(kinds KindSet) []Cycle {
 			c.Modules = append(c.Modules, g.Modules[m].Name)
 		}
 		sort.Strings(c.Modules)
-		c.Witness = a.shortestCycle(comp)
+		var proven bool
+		c.Witness, proven = a.shortestCycle(comp, cycleBudget+16*len(comp))
+		c.Unproven = !proven
 		out = append(out, c)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Modules[0] < out[j].Modules[0] })
@@ -235,30 +246,146 @@ func StronglyConnected(out [][]int32) [][]int32 {
 	return comps
 }
 
-// shortestCycle finds a shortest cycle inside a strongly connected component: a BFS from each
-// member back to itself, keeping the shortest (the first in name order on ties).
-func (a *adjacency) shortestCycle(comp []int32) []Edge {
-	member := make(map[int32]bool, len(comp))
-	for _, v := range comp {
-		member[v] = true
-	}
+// shortestCycle finds a shortest cycle inside a strongly connected component, the same one a
+// breadth-first search from each member back to itself would keep (the shortest, and on ties
+// the one through the first member in name order, its hops in name order), without paying for
+// every search in full:
+//
+//   - members are searched in name order, each in the component minus the members searched
+//     before it: a cycle through an earlier member was already found from that member;
+//   - a search stops at the depth of the shortest cycle found so far: it only looks for shorter;
+//   - once a member is searched it leaves the component, and so do, in a cascade, the members
+//     that no longer import or are no longer imported by one left (they are on no cycle of the
+//     rest). A ring of n modules costs one search, not n.
+//
+// The first member of the first shortest cycle is searched with every member of that cycle
+// still there, and a search never goes through a module from which it cannot come back in
+// time, so the cycle found is the one the search from that member in the whole component finds.
+//
+// A shortest cycle cannot be found in linear time in every graph: in a large component whose
+// cycles are all long and never fall apart as members go, each search is long and none can be
+// skipped. The searches stop once they have looked at budget imports (plus the search under
+// way), and the cycle is then the shortest of those found, with proven false.
+func (a *adjacency) shortestCycle(comp []int32, budget int) (witness []Edge, proven bool) {
 	sorted := append([]int32(nil), comp...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
-	var best []int32 // edge indices
-	for _, s := range sorted {
-		path := a.bfs([]int32{s}, func(v int32) bool { return v == s }, member, true)
-		if path != nil && (best == nil || len(path) < len(best)) {
-			best = path
-			if len(best) == 1 {
-				break
+	slices.Sort(sorted)
+	k := len(sorted)
+	local := make(map[int32]int32, k)
+	for i, v := range sorted {
+		local[v] = int32(i)
+	}
+	// The component's own graph, in compressed rows, its hops in name order.
+	outOff := make([]int32, k+1)
+	var outTo, outVia []int32
+	indeg := make([]int32, k)
+	for i, v := range sorted {
+		for j, w := range a.out[v] {
+			if lw, ok := local[w]; ok {
+				outTo = append(outTo, lw)
+				outVia = append(outVia, a.via[v][j])
+				indeg[lw]++
+			}
+		}
+		outOff[i+1] = int32(len(outTo))
+	}
+	inOff := make([]int32, k+1)
+	for i := range k {
+		inOff[i+1] = inOff[i] + indeg[i]
+	}
+	inFrom := make([]int32, len(outTo))
+	fill := slices.Clone(inOff[:k])
+	outdeg := make([]int32, k)
+	for u := range k {
+		outdeg[u] = outOff[u+1] - outOff[u]
+		for _, w := range outTo[outOff[u]:outOff[u+1]] {
+			inFrom[fill[w]] = int32(u)
+			fill[w]++
+		}
+	}
+
+	gone := make([]bool, k)
+	var trim []int32
+	remove := func(u int32) {
+		gone[u] = true
+		for _, w := range outTo[outOff[u]:outOff[u+1]] {
+			if !gone[w] {
+				if indeg[w]--; indeg[w] == 0 {
+					trim = append(trim, w)
+				}
+			}
+		}
+		for _, w := range inFrom[inOff[u]:inOff[u+1]] {
+			if !gone[w] {
+				if outdeg[w]--; outdeg[w] == 0 {
+					trim = append(trim, w)
+				}
 			}
 		}
 	}
-	out := make([]Edge, len(best))
-	for i, ei := range best {
-		out[i] = a.g.Edges[ei]
+
+	seen := make([]int32, k) // the search (s+1) that reached each member
+	depth := make([]int32, k)
+	prevEdge := make([]int32, k)
+	prevNode := make([]int32, k)
+	var queue, best []int32
+	proven = true
+	work := 0
+	for s := range int32(k) {
+		if gone[s] {
+			continue
+		}
+		if work > budget && best != nil {
+			proven = false
+			break
+		}
+		queue = append(queue[:0], s)
+		seen[s], depth[s] = s+1, 0
+	search:
+		for qi := 0; qi < len(queue); qi++ {
+			v := queue[qi]
+			if best != nil && int(depth[v])+1 >= len(best) {
+				break // every cycle left to find is as long as the best one
+			}
+			work += int(outOff[v+1] - outOff[v])
+			for j := outOff[v]; j < outOff[v+1]; j++ {
+				w := outTo[j]
+				if gone[w] {
+					continue
+				}
+				if w == s {
+					path := []int32{outVia[j]}
+					for u := v; u != s; u = prevNode[u] {
+						path = append(path, prevEdge[u])
+					}
+					slices.Reverse(path)
+					best = path
+					break search
+				}
+				if seen[w] == s+1 {
+					continue
+				}
+				seen[w], depth[w] = s+1, depth[v]+1
+				prevEdge[w], prevNode[w] = outVia[j], v
+				queue = append(queue, w)
+			}
+		}
+		if len(best) == 1 {
+			break
+		}
+		remove(s)
+		for len(trim) > 0 {
+			u := trim[len(trim)-1]
+			trim = trim[:len(trim)-1]
+			if !gone[u] {
+				remove(u)
+			}
+		}
 	}
-	return out
+	witness = make([]Edge, len(best))
+	for i, ei := range best {
+		witness[i] = a.g.Edges[ei]
+	}
+	return witness, proven
 }
 
 // bfs returns the edge indices of a shortest path from any source to a node accepted by goal,

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash"
 	"math"
+	"os"
 	"reflect"
 	"sort"
 	"strconv"
@@ -237,6 +238,11 @@ func (b byString) Swap(i, j int) {
 // stored. It returns nil when the cache cannot serve (a hit that does not decode), and the
 // caller summarises without it.
 func summarizeCached(in Input, opts Options, k *keyer) *File {
+	if opts.MaxFileSize > 0 {
+		if fi, err := os.Stat(in.Path); err == nil && fi.Size() > opts.MaxFileSize {
+			return nil // too large to read, hash or cache: summarizeOne reports it
+		}
+	}
 	analyze := opts.Only == nil || opts.Only(in.Rel)
 	keys := make([]Key, 1, 2)
 	keys[0] = k.settings(in, analyze)

@@ -12,7 +12,7 @@ import (
 
 // EncodingVersion is the version of Encode's format. Change it with the format: entries of
 // another version are never read (the cache keys every entry on it).
-const EncodingVersion = 2
+const EncodingVersion = 3
 
 // Encode appends the summary's own facts to b: everything but the Input, which the
 // cache's key covers and Decode is given back. Slices keep whether they were nil: what
@@ -22,6 +22,7 @@ func (f *File) Encode(b []byte) []byte {
 	e.Int(f.Size)
 	e.Int(f.Lines)
 	e.String(f.ReadError)
+	e.Bool(f.TooLarge)
 	e.SliceLen(f.Errors == nil, len(f.Errors))
 	for _, x := range f.Errors {
 		e.Int(x.Line)
@@ -137,6 +138,7 @@ func decode(in Input, b string) (*File, error) {
 	f.Size = d.Int()
 	f.Lines = d.Int()
 	f.ReadError = d.String()
+	f.TooLarge = d.Bool()
 	if n, isNil := d.SliceLen(3); !isNil {
 		f.Errors = make([]Error, n)
 		for i := range f.Errors {

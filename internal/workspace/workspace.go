@@ -38,7 +38,7 @@ type Workspace struct {
 type Problem struct {
 	Path      string // relative to the project root
 	Line, Col int    // 0 when the problem has no position
-	Kind      string // "syntax", "unreadable", "import", or a project.ProblemKind
+	Kind      string // "syntax", "unreadable", "too-large", "import", or a project.ProblemKind
 	Msg       string
 }
 
@@ -70,7 +70,7 @@ type Options struct {
 func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 	major, minor := cfg.PythonVersion()
 	var done atomic.Int64
-	sopts := summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, IgnoredGenerated: opts.IgnoredGenerated, Metrics: opts.Metrics, Only: opts.Only, Done: &done}
+	sopts := summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, IgnoredGenerated: opts.IgnoredGenerated, Metrics: opts.Metrics, Only: opts.Only, Done: &done, MaxFileSize: int64(cfg.MaxFileSize)}
 	// The cache is opened (its index and entries read) while the files are discovered.
 	type opened struct {
 		c       *cache.Cache
@@ -122,7 +122,11 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 	}
 	for _, f := range ws.Files {
 		if f.ReadError != "" {
-			ws.Problems = append(ws.Problems, Problem{Path: f.Rel, Kind: "unreadable", Msg: f.ReadError})
+			kind := "unreadable"
+			if f.TooLarge {
+				kind = "too-large"
+			}
+			ws.Problems = append(ws.Problems, Problem{Path: f.Rel, Kind: kind, Msg: f.ReadError})
 		}
 		if len(f.Errors) > 0 {
 			e := f.Errors[0]

@@ -4,6 +4,7 @@
 package astjson
 
 import (
+	"io"
 	"reflect"
 	"strconv"
 	"sync"
@@ -74,11 +75,44 @@ var (
 type writer struct {
 	buf   []byte
 	lines *ast.LineIndex
+	out   io.Writer // when not nil, buf is written to it as it fills (see WriteFile)
+	err   error     // the first error writing to out
+}
+
+// flushAt is the size at which WriteFile writes what it has.
+const flushAt = 64 << 10
+
+// flush writes buf to out once it holds flushAt bytes.
+func (w *writer) flush(force bool) {
+	if w.out == nil || len(w.buf) < flushAt && !force {
+		return
+	}
+	if w.err == nil {
+		_, w.err = w.out.Write(w.buf)
+	}
+	w.buf = w.buf[:0]
+}
+
+// WriteFile writes the JSON object for one file and a newline to out, as it goes: the JSON of
+// a large file is many times the size of its source (about 130 bytes per byte for a file of
+// one-word statements), and AppendFile holds all of it. It returns the first write error.
+func WriteFile(out io.Writer, path string, res *parser.Result) error {
+	w := &writer{buf: make([]byte, 0, flushAt+4096), out: out}
+	w.file(path, res)
+	w.buf = append(w.buf, '\n')
+	w.flush(true)
+	return w.err
 }
 
 // AppendFile appends the JSON object for one file, without a trailing newline.
 func AppendFile(dst []byte, path string, res *parser.Result) []byte {
-	w := &writer{buf: dst, lines: res.Lines}
+	w := &writer{buf: dst}
+	w.file(path, res)
+	return w.buf
+}
+
+func (w *writer) file(path string, res *parser.Result) {
+	w.lines = res.Lines
 	w.buf = append(w.buf, `{"path": `...)
 	w.buf = literal.AppendJSONString(w.buf, path)
 	w.buf = append(w.buf, `, "ast": `...)
@@ -99,9 +133,9 @@ func AppendFile(dst []byte, path string, res *parser.Result) []byte {
 		w.buf = append(w.buf, `, "message": `...)
 		w.buf = literal.AppendJSONString(w.buf, e.Msg)
 		w.buf = append(w.buf, '}')
+		w.flush(false)
 	}
 	w.buf = append(w.buf, "]}"...)
-	return w.buf
 }
 
 // AppendNode appends the JSON of a single node (positions resolved through lines).
@@ -131,6 +165,7 @@ func (w *writer) value(v reflect.Value) {
 				w.buf = append(w.buf, ", "...)
 			}
 			w.value(v.Index(i))
+			w.flush(false)
 		}
 		w.buf = append(w.buf, ']')
 	case reflect.String:

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/buttresspy/buttress/internal/cpython"
+	"github.com/buttresspy/buttress/internal/hostile"
 	"github.com/buttresspy/buttress/internal/python/astjson"
 	"github.com/buttresspy/buttress/internal/python/parser"
 )
@@ -183,6 +184,9 @@ var py314Cases = []py314Case{
 	{name: "reject except A, B as e", src: "try:\n    pass\nexcept A, B as e:\n    pass\n", reject: true},
 	{name: "reject except star A, B as e", src: "try:\n    pass\nexcept* A, B as e:\n    pass\n", reject: true},
 	{name: "t debug after conversion", src: "t'{x!r=}'\n", reject: true},
+	// CPython's limit of indentation levels (see parser's TestIndentationLimitCPython).
+	{name: "99 levels of indentation", src: hostile.Indented(99)},
+	{name: "reject 100 levels of indentation", src: hostile.Indented(100), reject: true},
 }
 
 // TestPython314Oracle parses each of py314Cases with TargetVersion 3.14 and compares the

@@ -62,6 +62,11 @@ func FuzzParse(f *testing.F) {
 		// error: errorExpected takes any error at the same place for a lexer error.)
 		old := Parse(src, Options{TargetVersion: 308})
 		checkInvariants(t, src, old)
+		// Lexing as the parser goes gives what lexing the whole file first gives.
+		if text, err := prepare(string(src)); err == nil {
+			checkStreamingAgrees(t, "the input", text, 313)
+			checkStreamingAgrees(t, "the input", text, 308)
+		}
 		if len(res.Errors) > 0 && len(old.Errors) == 0 {
 			t.Errorf("rejected for Python 3.13 (%v) but accepted for 3.8 (source %.200q)", res.Errors[0], src)
 		}

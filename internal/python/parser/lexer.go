@@ -2,6 +2,7 @@ package parser
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 	"unicode"
@@ -54,8 +55,14 @@ type lexer struct {
 	unclosed   bool       // a bracket was never closed
 	lineAt     int        // lineOf's memo: offset and line last computed
 	lineNo     int
+	tooDeep    bool           // "too many levels of indentation" was reported
 	recovering bool           // lexing again to recover from an unclosed bracket
 	synthetic  map[int32]bool // offsets of NEWLINE tokens made up while recovering
+
+	// limit pauses run once that many tokens are in toks (the parser lexing as it goes:
+	// see parser.more); done is set once the ENDMARKER is.
+	limit int
+	done  bool
 }
 
 // tokenPool recycles token slices between files: the tree does not keep them.
@@ -93,6 +100,7 @@ func newLexer(buf []token.Token, src string) *lexer {
 		lineStart:  true,
 		lineNo:     1,
 		synthetic:  map[int32]bool{},
+		limit:      math.MaxInt,
 	}
 }
 
@@ -227,7 +235,7 @@ func (lx *lexer) top() *frame {
 
 func (lx *lexer) run() {
 	src := lx.src
-	for {
+	for len(lx.toks) < lx.limit {
 		if f := lx.top(); f != nil && (f.kind == frFString || f.kind == frSpec) {
 			lx.lexFStringText()
 			continue
@@ -266,6 +274,7 @@ func (lx *lexer) run() {
 		}
 		if lx.pos >= len(src) {
 			lx.eof()
+			lx.done = true
 			return
 		}
 		start := lx.pos
@@ -437,8 +446,13 @@ done:
 			lx.errorf(p, "inconsistent use of tabs and spaces in indentation")
 		}
 	case col > top:
-		if len(lx.indents) > maxIndentLevel {
-			lx.errorf(p, "too many levels of indentation")
+		// CPython's tokenizer takes at most 99 levels (MAXINDENT is 100, counting the first
+		// column), and stops at the 100th: one error, at the start of its line.
+		if len(lx.indents) >= maxIndentLevel && !lx.tooDeep {
+			// At the start of the line the first token is on (after a continuation, the
+			// next), as CPython 3.13 reports it.
+			lx.errorf(strings.LastIndexByte(src[:lx.lastLine], '\n')+1, "too many levels of indentation")
+			lx.tooDeep = true
 		}
 		if alt <= altTop {
 			lx.errorf(p, "inconsistent use of tabs and spaces in indentation")

@@ -43,8 +43,11 @@ const maxDepth = 3000
 type bailout struct{}
 
 type parser struct {
-	src    string
-	toks   []token.Token
+	src  string
+	toks []token.Token // the tokens lexed and kept (see more and compact)
+	// lx is the lexer while the parser lexes as it goes (see parseStreaming); nil when every
+	// token is in toks.
+	lx     *lexer
 	i      int
 	errs   []*Error
 	depth  int
@@ -82,17 +85,66 @@ func ParseString(src string, opts Options) *Result {
 	if perr != nil {
 		return &Result{Module: &ast.Module{}, Lines: ast.NewLineIndex(""), Errors: []*Error{perr}}
 	}
+	if opts.TargetVersion == 0 {
+		opts.TargetVersion = DefaultVersion
+	}
+	if res := parseStreaming(srcText, opts); res != nil {
+		return res
+	}
+	return parseWhole(srcText, opts)
+}
+
+// restart is the panic that abandons parseStreaming for parseWhole.
+type restart struct{}
+
+// Tokens are lexed as the parser needs them, lexAhead at a time, and those of the top-level
+// statements already parsed are dropped once more than compactAfter have been (keeping
+// compactKeep behind the current one): the tokens held stay a window of the file, where
+// lexing it whole first cost 12 bytes per token, about as much as the source in a file of
+// short statements, and more while the slice grew.
+var (
+	lexAhead     = 4096
+	compactAfter = 1 << 16
+	compactKeep  = 1024
+)
+
+// parseStreaming parses a file lexing as it goes, which gives the same tree and errors as
+// parseWhole when the lexer reports no error and has nothing to tell the parser from farther
+// on: it returns nil, to have the file parsed whole, as soon as the lexer reports an error (an
+// unclosed bracket makes the lexer start again in recovery mode; its other errors change how
+// the parser reports its own), or new f-string syntax that the target version lacks.
+func parseStreaming(src string, opts Options) (res *Result) {
 	pooled := tokenPool.Get().(*[]token.Token)
-	lx := tokenizeInto(*pooled, srcText)
+	lx := newLexer(*pooled, src)
+	lx.limit = 0
+	p := &parser{src: src, lx: lx, target: opts.TargetVersion, synthetic: lx.synthetic, lexErrAt: map[int]bool{}}
+	defer func() {
+		if cap(lx.toks) <= maxPooledTokens {
+			*pooled = lx.toks[:0]
+			tokenPool.Put(pooled)
+		}
+		if r := recover(); r != nil {
+			if _, ok := r.(restart); !ok {
+				panic(r)
+			}
+			res = nil
+		}
+	}()
+	return p.finish(p.parseModule(), lx.comments)
+}
+
+// parseWhole lexes the whole file, then parses it.
+func parseWhole(src string, opts Options) *Result {
+	pooled := tokenPool.Get().(*[]token.Token)
+	lx := tokenizeInto(*pooled, src)
 	toks, lexErrs, synthetic := lx.toks, lx.errs, lx.synthetic
 	defer func() {
-		*pooled = toks[:0]
-		tokenPool.Put(pooled)
+		if cap(toks) <= maxPooledTokens {
+			*pooled = toks[:0]
+			tokenPool.Put(pooled)
+		}
 	}()
-	p := &parser{src: srcText, toks: toks, target: opts.TargetVersion, synthetic: synthetic}
-	if p.target == 0 {
-		p.target = DefaultVersion
-	}
+	p := &parser{src: src, toks: toks, target: opts.TargetVersion, synthetic: synthetic}
 	p.errs = append(p.errs, lexErrs...)
 	p.lexErrAt = make(map[int]bool, len(lexErrs))
 	for _, e := range lexErrs {
@@ -103,12 +155,20 @@ func ParseString(src string, opts Options) *Result {
 	for _, off := range lx.pep701 {
 		p.requires(312, int32(off), "this f-string syntax (a quote, backslash, comment or line break inside a replacement field)")
 	}
-	mod := p.parseModule()
+	return p.finish(p.parseModule(), lx.comments)
+}
+
+// maxPooledTokens bounds the token slices kept for the next file: a huge file's would stay
+// in memory for nothing.
+const maxPooledTokens = 1 << 20
+
+// finish makes the result of a parse.
+func (p *parser) finish(mod *ast.Module, comments []ast.Span) *Result {
 	lines := p.lines
 	if lines == nil {
-		lines = ast.NewLineIndex(srcText)
+		lines = ast.NewLineIndex(p.src)
 	}
-	res := &Result{Module: mod, Src: srcText, Lines: lines, Comments: lx.comments}
+	res := &Result{Module: mod, Src: p.src, Lines: lines, Comments: comments}
 	sortErrors(p.errs)
 	p.errs = dedupErrors(p.errs)
 	for _, e := range p.errs {
@@ -118,14 +178,59 @@ func ParseString(src string, opts Options) *Result {
 	return res
 }
 
+// more lexes the next tokens; it abandons the parse (see parseStreaming) when the lexer
+// reports what only parsing the file whole handles.
+func (p *parser) more() {
+	lx := p.lx
+	lx.limit = len(lx.toks) + lexAhead
+	lx.run()
+	if len(lx.errs) > 0 || lx.unclosed || len(lx.pep701) > 0 && p.target < 312 {
+		panic(restart{})
+	}
+	p.toks = lx.toks
+	if lx.done {
+		p.lx = nil
+	}
+}
+
+// fill makes sure that token i is lexed, when the file has that many.
+func (p *parser) fill(i int) {
+	for i >= len(p.toks) && p.lx != nil {
+		p.more()
+	}
+}
+
+// compact drops the tokens of the top-level statements parsed, but the last compactKeep:
+// called between top-level statements, where no token index is held but p.i.
+func (p *parser) compact() {
+	if p.lx == nil || p.i < compactAfter {
+		return
+	}
+	drop := p.i - compactKeep
+	n := copy(p.lx.toks, p.lx.toks[drop:])
+	p.lx.toks = p.lx.toks[:n]
+	p.toks = p.lx.toks
+	p.i -= drop
+}
+
 // ---------------------------------------------------------------------------------------------
 // Token access.
 
-func (p *parser) tok() token.Token { return p.toks[p.i] }
-func (p *parser) kind() token.Kind { return p.toks[p.i].Kind }
-func (p *parser) start() int32     { return p.toks[p.i].Start }
+// tok returns the current token. Tokens at or after the current one are read through it,
+// peekKind or fill, which lex them when the parser lexes as it goes.
+func (p *parser) tok() token.Token {
+	if p.i >= len(p.toks) {
+		p.fill(p.i)
+	}
+	return p.toks[p.i]
+}
+func (p *parser) kind() token.Kind { return p.tok().Kind }
+func (p *parser) start() int32     { return p.tok().Start }
 func (p *parser) prevEnd() int32   { return p.toks[p.i-1].End }
 func (p *parser) peekKind(n int) token.Kind {
+	if p.i+n >= len(p.toks) {
+		p.fill(p.i + n)
+	}
 	if p.i+n < len(p.toks) {
 		return p.toks[p.i+n].Kind
 	}
@@ -133,7 +238,7 @@ func (p *parser) peekKind(n int) token.Kind {
 }
 
 func (p *parser) next() token.Token {
-	t := p.toks[p.i]
+	t := p.tok()
 	if t.Kind != token.ENDMARKER {
 		p.i++
 	}
@@ -141,7 +246,7 @@ func (p *parser) next() token.Token {
 }
 
 func (p *parser) accept(k token.Kind) bool {
-	if p.toks[p.i].Kind == k {
+	if p.tok().Kind == k {
 		p.i++
 		return true
 	}
@@ -150,12 +255,12 @@ func (p *parser) accept(k token.Kind) bool {
 
 // isSoft reports whether the current token is the NAME s (a soft keyword).
 func (p *parser) isSoft(s string) bool {
-	t := p.toks[p.i]
+	t := p.tok()
 	return t.Kind == token.NAME && int(t.End-t.Start) == len(s) && p.src[t.Start:t.End] == s
 }
 
 func (p *parser) expect(k token.Kind) token.Token {
-	t := p.toks[p.i]
+	t := p.tok()
 	if t.Kind != k {
 		p.errorExpected(k.String())
 	}
@@ -197,7 +302,7 @@ func (p *parser) errorForced(what string) {
 
 // expectForced is expect for a token that CPython's grammar forces (`&&'('`, `&&':'`).
 func (p *parser) expectForced(k token.Kind) {
-	if p.toks[p.i].Kind != k {
+	if p.kind() != k {
 		p.errorForced(k.String())
 	}
 	p.i++
@@ -206,7 +311,7 @@ func (p *parser) expectForced(k token.Kind) {
 // expectColon is expect(token.COLON) at the end of a compound statement's header, where
 // CPython's invalid_*_stmt rules report a header ended by its line as "expected ':'".
 func (p *parser) expectColon() {
-	switch p.toks[p.i].Kind {
+	switch p.kind() {
 	case token.COLON:
 		p.i++
 	case token.NEWLINE:

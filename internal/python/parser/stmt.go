@@ -1,16 +1,40 @@
 package parser
 
 import (
+	"slices"
+
 	"github.com/buttresspy/buttress/internal/python/ast"
 	"github.com/buttresspy/buttress/internal/python/token"
 )
 
+// moduleBlock is the number of top-level statements moved off the stack at a time.
+const moduleBlock = 4096
+
 func (p *parser) parseModule() *ast.Module {
 	mod := &ast.Module{}
+	// The statements of a large module are moved off the stack in blocks as they come, and
+	// copied once into the body at the end: the stack does not grow to the size of the
+	// module, a copy at each step.
+	var blocks [][]ast.Stmt
+	n := 0
 	for p.kind() != token.ENDMARKER {
 		p.statementRecovering(true)
+		p.compact()
+		if len(p.stmts) >= moduleBlock {
+			blocks = append(blocks, slices.Clone(p.stmts))
+			n += len(p.stmts)
+			p.stmts = p.stmts[:0]
+		}
 	}
-	mod.Body = p.popStmts(0)
+	if blocks == nil {
+		mod.Body = p.popStmts(0)
+		return mod
+	}
+	mod.Body = make([]ast.Stmt, 0, n+len(p.stmts))
+	for _, b := range blocks {
+		mod.Body = append(mod.Body, b...)
+	}
+	mod.Body = append(mod.Body, p.popStmts(0)...)
 	return mod
 }
 
@@ -312,7 +336,8 @@ type assignHint struct {
 // '='?" (for a name: "invalid syntax. Maybe you meant '==' or ':=' instead of '='?"). It
 // returns when the rule does not apply.
 func (p *parser) failMeantEquals(h assignHint) {
-	if h.to >= len(p.toks) {
+	p.fill(h.to + 1)
+	if h.to+1 >= len(p.toks) {
 		return
 	}
 	switch p.toks[h.to+1].Kind {

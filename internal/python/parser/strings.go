@@ -338,7 +338,10 @@ func (p *parser) fieldExpr(lbraceIdx int) ast.Expr {
 // text) is "not allowed without parentheses"; anything else is "expecting a valid expression".
 func (p *parser) fieldExprError(lbraceIdx int) *Error {
 	depth, lambda := 0, -1
-	for i := lbraceIdx + 1; i+1 < len(p.toks); i++ {
+	for i := lbraceIdx + 1; ; i++ {
+		if p.fill(i + 1); i+1 >= len(p.toks) {
+			break
+		}
 		switch t := p.toks[i]; t.Kind {
 		case token.LPAR, token.LSQB, token.LBRACE:
 			depth++

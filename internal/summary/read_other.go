@@ -1,0 +1,31 @@
+//go:build !unix
+
+package summary
+
+import (
+	"io"
+	"os"
+)
+
+// readFile reads a file into a string (see readInto).
+func readFile(path string, limit int64) (string, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer fh.Close()
+	fi, err := fh.Stat()
+	if err != nil {
+		return "", err
+	}
+	if !fi.Mode().IsRegular() {
+		return "", errNotRegular
+	}
+	return readInto(fi.Size(), limit, func(b []byte) (int, error) {
+		n, err := fh.Read(b)
+		if err == io.EOF {
+			err = nil
+		}
+		return n, err
+	})
+}

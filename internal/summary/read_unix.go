@@ -1,0 +1,42 @@
+//go:build unix
+
+package summary
+
+import (
+	"syscall"
+)
+
+// readFile reads a file into a string (see readInto) with the system calls themselves:
+// os.Open costs five more per file (making the descriptor non-blocking, trying the poller,
+// making it blocking again), 40% of the time spent reading a project of 200,000 one-line
+// modules. O_NONBLOCK keeps a named pipe from blocking the open, and what is not a regular
+// file is not read.
+func readFile(path string, limit int64) (string, error) {
+	var fd int
+	var err error
+	for {
+		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
+		if err != syscall.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		return "", err
+	}
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		return "", err
+	}
+	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+		return "", errNotRegular
+	}
+	return readInto(st.Size, limit, func(b []byte) (int, error) {
+		for {
+			n, err := syscall.Read(fd, b)
+			if err != syscall.EINTR {
+				return n, err
+			}
+		}
+	})
+}
