@@ -377,7 +377,14 @@ func (c *Cache) Get(in summary.Input, settings []summary.Key) summary.Cached {
 	fi, statErr := os.Stat(in.Path)
 	var content summary.Key
 	known := false
-	if old != nil && statErr == nil && old.mtime != 0 && fi.Size() == old.size && fi.ModTime().UnixNano() == old.mtime {
+	if old != nil && statErr == nil && fi.Mode().IsRegular() && old.mtime != 0 && fi.Size() == old.size && fi.ModTime().UnixNano() == old.mtime {
+		// Size and time vouch for the content, but not for the right to read it: a file
+		// made unreadable since it was cached must fail as it would on a cold run.
+		f, err := os.Open(in.Path)
+		if err != nil {
+			return summary.Cached{Err: err}
+		}
+		f.Close()
 		content, known = old.content, true
 	}
 	var src []byte

@@ -126,6 +126,15 @@ func testHitAndMiss(t *testing.T) {
 	got, ns = p.run(identityA, []summary.Input{a, b}, settings1)
 	check("again", got, ns, "hit0 summary of AB", "hit0 summary of B")
 
+	// A file made unreadable behind an unchanged size and time fails as on a cold run.
+	// (Root reads anything: unreadable.txtar covers this case with the power dropped.)
+	if os.Geteuid() != 0 {
+		os.Chmod(a.Path, 0)
+		got, ns = p.run(identityA, []summary.Input{a, b}, settings1)
+		check("made unreadable", got, ns, "error", "hit0 summary of B")
+		os.Chmod(a.Path, 0o644)
+	}
+
 	// The same content under another path, and the settings.
 	c := p.write("c.py", "AB")
 	got, ns = p.run(identityA, []summary.Input{c}, settings1)
