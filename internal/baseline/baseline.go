@@ -184,6 +184,10 @@ func Parse(data []byte, shown string) (*Baseline, error) {
 		}
 		return nil, fmt.Errorf("%s: not a baseline file (%v): fix it, or delete it and run `buttress check --write-baseline`", at, err)
 	}
+	if off := dec.InputOffset(); len(bytes.TrimSpace(data[off:])) > 0 {
+		rest := off + int64(len(data[off:])-len(bytes.TrimLeft(data[off:], " \t\r\n")))
+		return nil, fmt.Errorf("%s:%d: not a baseline file (more after the end of the JSON object, a merge that went wrong?): fix it, or delete it and run `buttress check --write-baseline`", shown, lineOf(data, rest))
+	}
 	if doc.Version == nil || *doc.Version != version {
 		v := "none"
 		if doc.Version != nil {

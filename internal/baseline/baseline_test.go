@@ -137,6 +137,7 @@ func TestBrokenFiles(t *testing.T) {
 		{"{\"version\": 1, \"findings\": [{\"path\": \"a.py\", \"count\": 1}]}", "b.json: entry 1 of \"findings\" needs a path, a code"},
 		{"{\"version\": 1,\n \"findings\": [],\n \"extra\": 1}", "b.json:3: not a baseline file"},
 		{"[1, 2]", "b.json:1: not a baseline file"},
+		{"{\"version\": 1, \"findings\": []}\n\n{\"version\": 1}", "b.json:3: not a baseline file (more after the end"},
 	} {
 		_, err := Parse([]byte(c.data), "b.json")
 		if err == nil || !strings.Contains(err.Error(), c.want) {
