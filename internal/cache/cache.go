@@ -22,15 +22,17 @@
 // rules that run on the file and their options, the target version, the module name, ...).
 // The pack's header names the build of buttress that wrote it (Identity): a pack of another
 // build is not read. Content, not modification times, decides: a cache restored on another
-// machine (CI) is valid. The size and modification time of each file are recorded only to
-// skip re-reading and re-hashing a file whose size and time have not changed since; a file
-// modified less than two seconds before it was hashed is not recorded so (it could change
-// again within the same tick of the clock), and is hashed again next time.
+// machine (CI) is valid. The size, modification time and change time (which a chmod moves:
+// a file made unreadable is then read again and fails as on a cold run) of each file are
+// recorded only to skip re-reading and re-hashing a file whose size and times have not
+// changed since; a file modified less than two seconds before it was hashed is not recorded
+// so (it could change again within the same tick of the clock), and is hashed again next
+// time.
 //
 // # The pack
 //
 // A pack is one file: a header (magic, layout version, build identity), the entries (each a
-// summary's encoding), an index (each file's path, key, content hash, size, time, and the
+// summary's encoding), an index (each file's path, key, content hash, size, times, and the
 // place, length and CRC-32C of its entry) and a trailer (where the index is, its CRC-32C).
 // Reading it costs one read of the index and one positioned read per file; the entries are
 // never held all at once. A run that stored nothing and dropped nothing leaves it alone. A
@@ -114,7 +116,7 @@ const (
 
 // Pack layout.
 const (
-	layoutVersion = 1
+	layoutVersion = 2
 	headerMagic   = "BUTTRESS"
 	trailerMagic  = "BTRSEND!"
 	headerSize    = 8 + 4 + sha256.Size
@@ -137,9 +139,13 @@ type record struct {
 	content summary.Key // of the content alone
 	size    int64       // of the file, with mtime: 0, 0 when not to be trusted
 	mtime   int64       // of the file, in nanoseconds
-	off     int64       // of the entry in the pack
-	length  int64
-	crc     uint32
+	// ctime: the file's change time (content or metadata), nanoseconds, 0 where unknown. A
+	// chmod changes it: a file made unreadable since it was cached is read again, and fails
+	// as it would on a cold run.
+	ctime  int64
+	off    int64 // of the entry in the pack
+	length int64
+	crc    uint32
 	// used: an entry of the old pack that this run used (a hit), to be kept. Each file is
 	// got once, by one goroutine: Get writes the record of its file only.
 	used bool
@@ -347,6 +353,7 @@ func readIndex(f *os.File, identity []byte) (index map[string]*record, why strin
 		d.Fixed(r.content[:])
 		r.size = int64(d.Uint())
 		r.mtime = int64(d.Int())
+		r.ctime = int64(d.Int())
 		r.off = int64(d.Uint())
 		r.length = int64(d.Uint())
 		r.crc = uint32(d.Uint())
@@ -377,14 +384,7 @@ func (c *Cache) Get(in summary.Input, settings []summary.Key) summary.Cached {
 	fi, statErr := os.Stat(in.Path)
 	var content summary.Key
 	known := false
-	if old != nil && statErr == nil && fi.Mode().IsRegular() && old.mtime != 0 && fi.Size() == old.size && fi.ModTime().UnixNano() == old.mtime {
-		// Size and time vouch for the content, but not for the right to read it: a file
-		// made unreadable since it was cached must fail as it would on a cold run.
-		f, err := os.Open(in.Path)
-		if err != nil {
-			return summary.Cached{Err: err}
-		}
-		f.Close()
+	if old != nil && statErr == nil && old.mtime != 0 && fi.Size() == old.size && fi.ModTime().UnixNano() == old.mtime && changeTime(fi) == old.ctime {
 		content, known = old.content, true
 	}
 	var src []byte
@@ -410,8 +410,8 @@ func (c *Cache) Get(in summary.Input, settings []summary.Key) summary.Cached {
 			}
 			old.used = true
 			c.used.Add(1)
-			if size, mtime := c.trusted(fi); size != old.size || mtime != old.mtime {
-				old.size, old.mtime = size, mtime
+			if size, mtime, ctime := c.trusted(fi); size != old.size || mtime != old.mtime || ctime != old.ctime {
+				old.size, old.mtime, old.ctime = size, mtime, ctime
 				c.dirty.Store(true) // the next run need not hash it again
 			}
 			return summary.Cached{Hit: true, Data: data, Which: i}
@@ -429,23 +429,23 @@ func (c *Cache) Get(in summary.Input, settings []summary.Key) summary.Cached {
 		content = sha256.Sum256(src)
 	}
 	key := entryKey(&content, &settings[0])
-	size, mtime := c.trusted(fi)
+	size, mtime, ctime := c.trusted(fi)
 	return summary.Cached{Src: string(src), Put: func(data []byte) {
-		c.put(&record{rel: in.Rel, key: key, content: content, size: size, mtime: mtime}, data)
+		c.put(&record{rel: in.Rel, key: key, content: content, size: size, mtime: mtime, ctime: ctime}, data)
 	}}
 }
 
-// trusted returns the size and time to record for a file: zeros when its time is too
+// trusted returns the size and times to record for a file: zeros when its time is too
 // recent to vouch for its content next time (or unknown).
-func (c *Cache) trusted(fi fs.FileInfo) (size, mtime int64) {
+func (c *Cache) trusted(fi fs.FileInfo) (size, mtime, ctime int64) {
 	if fi == nil {
-		return 0, 0
+		return 0, 0, 0
 	}
 	t := fi.ModTime()
 	if t.IsZero() || !t.Before(c.start.Add(-racyWindow)) || t.UnixNano() == 0 {
-		return 0, 0
+		return 0, 0, 0
 	}
-	return fi.Size(), t.UnixNano()
+	return fi.Size(), t.UnixNano(), changeTime(fi)
 }
 
 // readInto reads the file at path into *buf (grown as needed), and returns the bytes and
@@ -658,6 +658,7 @@ func (c *Cache) finish() error {
 		e.Fixed(r.content[:])
 		e.Uint(uint64(r.size))
 		e.Int(int(r.mtime))
+		e.Int(int(r.ctime))
 		e.Uint(uint64(r.off))
 		e.Uint(uint64(r.length))
 		e.Uint(uint64(r.crc))
