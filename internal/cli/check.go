@@ -42,7 +42,10 @@ The order of the PATHs does not matter. A PATH below a configuration of its own 
 buttress.toml) is still checked with the project's, with a warning: check it on its own to
 use its own. A PATH outside the project is an error, whatever its position (check . ../other),
 as are PATHs in no project whose shared directory is above the current one. With --config,
-the project root is the current directory. Findings about a
+the project root is the current directory. A contract is checked on the whole import graph
+whatever the PATHs, and its finding is shown when it, or one of the imports of its chain or
+cycle, is in a file under them: a new import in a changed file that completes an indirect
+chain from an unchanged one is shown. Findings about a
 contract itself (ARCH009, ARCH010, at the line that declares it) are shown even when the
 PATHs leave its configuration file out, as in a pre-commit hook.
 
