@@ -107,6 +107,10 @@ or when there is no file to check.`,
 				Rules: configured, Ignored: selection.IgnoredInFile, IgnoredGenerated: selection.IgnoredInGenerated,
 				Progress: progress(stderr),
 			}, true)
+			if errors.Is(err, errAllExcluded) {
+				fmt.Fprintf(stderr, "warning: %v\n", err)
+				return nil
+			}
 			if err != nil {
 				return err
 			}
@@ -162,6 +166,7 @@ or when there is no file to check.`,
 	cmd.Flags().StringSliceVar(&sel, "select", nil, "rules to run instead of the configured selection (codes, prefixes or names); declared contracts are checked whatever it says")
 	cmd.Flags().StringSliceVar(&extend, "extend-select", nil, "rules to run in addition")
 	cmd.Flags().StringSliceVar(&ignore, "ignore", nil, "rules not to run (ARCH, or ARCH001 and so on, turns contract checks off)")
+	cmd.Flags().BoolVar(&pf.forceExclude, "force-exclude", false, "leave out the PATHs the configuration or .gitignore excludes, or that are not Python, without a warning, and exit 0 when every one is (for a pre-commit hook, which names every changed file)")
 	cmd.Flags().StringVar(&since, "since", "", "report only the findings on lines added or changed since the merge-base of this git ref and HEAD, uncommitted and untracked files included, and contract findings with a new import (a shallow clone needs the history back to that merge-base: fetch-depth: 0)")
 	return cmd
 }

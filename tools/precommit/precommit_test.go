@@ -132,7 +132,7 @@ func TestHooks(t *testing.T) {
 	proj := filepath.Join(t.TempDir(), "proj")
 	write(t, proj, map[string]string{
 		".pre-commit-config.yaml": fmt.Sprintf("repos:\n  - repo: %s\n    rev: %s\n    hooks:\n      - id: buttress\n      - id: buttress-contracts\n", hooks, rev),
-		"pyproject.toml":          "[tool.buttress]\n\n[[tool.buttress.contracts]]\nname = \"layers\"\ntype = \"layers\"\nlayers = [\"app.api\", \"app.domain\"]\n",
+		"pyproject.toml":          "[tool.buttress]\nextend-exclude = [\"migrations\"]\n\n[[tool.buttress.contracts]]\nname = \"layers\"\ntype = \"layers\"\nlayers = [\"app.api\", \"app.domain\"]\n",
 		"app/__init__.py":         "",
 		"app/api.py":              "from app import domain\n\n\ndef handler() -> int:\n    return domain.price()\n",
 		"app/domain.py":           "def price() -> int:\n    return 1\n",
@@ -179,6 +179,11 @@ func TestHooks(t *testing.T) {
 	write(t, proj, map[string]string{"app/domain.py": "def price() -> int:\n    return 2\n"})
 	expect("the import removed", 0, passed, contractsPassed)
 	must(t, proj, env, git, "commit", "-q", "-m", "fixed")
+
+	// A commit of an excluded file alone: nothing to check is no failure (--force-exclude).
+	write(t, proj, map[string]string{"migrations/0001.py": "import app.api\n"})
+	expect("an excluded file alone", 0, passed, contractsPassed)
+	must(t, proj, env, git, "commit", "-q", "-m", "a migration")
 
 	// The import committed (git commit --no-verify); a change elsewhere: the changed file has
 	// no finding (check passes), but the contract is broken in the project (contracts fails).
