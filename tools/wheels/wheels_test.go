@@ -4,6 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"crypto/sha256"
+	"debug/elf"
+	"debug/macho"
+	"debug/pe"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -384,4 +387,81 @@ func TestHostWheelInstalls(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestAllWheels builds every wheel (BUTTRESS_WHEELS_ALL=1: six cross-compilations, ten
+// minutes and more from a cold build cache on two cores) and checks each: its layout and
+// RECORD, that its binary is an executable for its platform's OS and architecture (read with
+// debug/elf, debug/macho and debug/pe), and twine check --strict on them all.
+func TestAllWheels(t *testing.T) {
+	if os.Getenv("BUTTRESS_WHEELS_ALL") != "1" {
+		t.Skip("set BUTTRESS_WHEELS_ALL=1 to build and check every wheel (the release workflow builds them all)")
+	}
+	dir := t.TempDir()
+	paths, err := build(dir, targets, time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, tg := range targets {
+		whl, err := os.ReadFile(paths[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkWheel(t, tg, whl, nil)
+		zr, err := zip.NewReader(bytes.NewReader(whl), int64(len(whl)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rc, err := zr.Open("buttress-" + version.Version + ".data/scripts/" + tg.exe())
+		if err != nil {
+			t.Fatal(err)
+		}
+		bin, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := binaryPlatform(bin); got != tg.GOOS+"/"+tg.GOARCH {
+			t.Errorf("%s: its binary is for %s, want %s/%s", tg.fileName(), got, tg.GOOS, tg.GOARCH)
+		}
+		t.Logf("%s: %d bytes (binary %d)", tg.fileName(), len(whl), len(bin))
+	}
+	if twine, err := exec.LookPath("twine"); err == nil {
+		if out, code := run(t, "", twine, append([]string{"check", "--strict"}, paths...)...); code != 0 {
+			t.Errorf("twine check --strict: exit %d\n%s", code, out)
+		}
+	}
+}
+
+// binaryPlatform says which GOOS/GOARCH an executable is for, from its headers.
+func binaryPlatform(b []byte) string {
+	r := bytes.NewReader(b)
+	if f, err := elf.NewFile(r); err == nil {
+		switch f.Machine {
+		case elf.EM_X86_64:
+			return "linux/amd64"
+		case elf.EM_AARCH64:
+			return "linux/arm64"
+		}
+		return "linux/" + f.Machine.String()
+	}
+	if f, err := macho.NewFile(r); err == nil {
+		switch f.Cpu {
+		case macho.CpuAmd64:
+			return "darwin/amd64"
+		case macho.CpuArm64:
+			return "darwin/arm64"
+		}
+		return "darwin/" + f.Cpu.String()
+	}
+	if f, err := pe.NewFile(r); err == nil {
+		switch f.Machine {
+		case pe.IMAGE_FILE_MACHINE_AMD64:
+			return "windows/amd64"
+		case pe.IMAGE_FILE_MACHINE_ARM64:
+			return "windows/arm64"
+		}
+		return fmt.Sprintf("windows/%#x", f.Machine)
+	}
+	return "unknown"
 }
