@@ -66,7 +66,7 @@ type Module struct {
 	// class with an abstract method. It serves the abstractness of package metrics.
 	Abstract int
 	Max      Max
-	Mean      Mean
+	Mean     Mean
 }
 
 // Compute measures a parsed module. lines is the module's line table and src the source its

@@ -11,12 +11,12 @@ import (
 // nested in it on the way and folds their numbers into its own (see nested).
 
 type walker struct {
-	lines   *ast.LineIndex
-	src     string
-	funcs   []Function
+	lines    *ast.LineIndex
+	src      string
+	funcs    []Function
 	classes  int
 	abstract int
-	free    []*frame // frames to reuse: only as many are ever made as defs are nested
+	free     []*frame // frames to reuse: only as many are ever made as defs are nested
 }
 
 // frame is the running count of one function.
