@@ -110,7 +110,8 @@ func fixtureOptions() Options {
 }
 
 var extensions = map[string]string{
-	FormatText: "txt", FormatJSON: "json", FormatSARIF: "sarif", FormatGitHub: "github", FormatJUnit: "xml",
+	FormatText: "txt", FormatConcise: "concise", FormatJSON: "json", FormatJSONLines: "jsonl", FormatSARIF: "sarif",
+	FormatGitHub: "github", FormatGitLab: "gitlab", FormatJUnit: "xml",
 }
 
 // golden compares got with testdata/name, or rewrites it under -update.
@@ -165,6 +166,7 @@ func TestGolden(t *testing.T) {
 		o := fixtureOptions()
 		o.Color = true
 		golden(t, "findings-color.txt", render(t, FormatText, fixtureFindings, o))
+		golden(t, "findings-color.concise", render(t, FormatConcise, fixtureFindings, o))
 	})
 }
 
@@ -206,7 +208,7 @@ func TestUnknownFormat(t *testing.T) {
 }
 
 func TestFormats(t *testing.T) {
-	want := []string{"text", "json", "sarif", "github", "junit"}
+	want := []string{"text", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit"}
 	if got := Formats(); !reflect.DeepEqual(got, want) {
 		t.Errorf("Formats() = %v, want %v", got, want)
 	}
