@@ -25,7 +25,7 @@ complexity (as mccabe computes it), cognitive complexity (as SonarSource defines
 statements (as pylint counts them), parameters (without self/cls), nesting depth, and whether
 its parameters and return are annotated; and for every module its lines and totals.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format, []string{"text", "json"}); err != nil {
+			if err := checkFormat(cmd, format, []string{"text", "json"}); err != nil {
 				return err
 			}
 			if err := pf.validate(); err != nil {
@@ -43,7 +43,7 @@ its parameters and return are annotated; and for every module its lines and tota
 		},
 	}
 	pf.add(cmd)
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	addFormatFlag(cmd, &format, "text", "output format: text or json")
 	return cmd
 }
 
