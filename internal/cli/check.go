@@ -116,7 +116,7 @@ or when there is no file to check.`,
 				return err
 			}
 			if of.showSettings {
-				return showSettings(cmd.OutOrStdout(), cfg, selection, configured, cs)
+				return showSettings(cmd.OutOrStdout(), cfg, selection, configured, on, cs)
 			}
 			if of.showFiles {
 				return showFiles(cmd.OutOrStdout(), cfg, scope)

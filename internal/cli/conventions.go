@@ -217,7 +217,7 @@ type shownSettings struct {
 // showSettings writes the settings check runs with (Ruff's --show-settings): where they come
 // from, the configuration with every default filled in, in TOML as [tool.buttress] takes it,
 // the rules that run with the options of those that have some, and the number of contracts.
-func showSettings(w io.Writer, cfg *config.Config, sel analysis.Selection, configured []analysis.Configured, cs []contracts.Contract) error {
+func showSettings(w io.Writer, cfg *config.Config, sel analysis.Selection, configured []analysis.Configured, on map[string]bool, cs []contracts.Contract) error {
 	pl := newPlaces(cfg.Root)
 	from := "no configuration file: the defaults"
 	if cfg.File != "" {
@@ -269,6 +269,14 @@ func showSettings(w io.Writer, cfg *config.Config, sel analysis.Selection, confi
 			s.Rules[r.Name] = r.Options
 		}
 	}
+	// The contracts' rules (when there are contracts) and syntax errors, on whatever select
+	// says (reportedRulesOn).
+	for code := range on {
+		if !slices.Contains(codes, code) && (code == analysis.SyntaxRule.Code || len(cs) > 0) {
+			codes = append(codes, code)
+		}
+	}
+	slices.Sort(codes)
 	b, err := toml.Marshal(s)
 	if err != nil {
 		return err
