@@ -54,10 +54,13 @@ Declared contracts (ARCH) and syntax errors (SYN001) are reported whatever selec
 select = ["TYP"] does not turn them off. Only an ignore does (ignore = ["ARCH"], --ignore
 ARCH004, per-file-ignores), and a more specific select wins over it, as for any rule.
 
-Paths are shown relative to the current directory, in every format.
+Paths are shown relative to the current directory, in every format. The flags are Ruff's
+where the concept is: --output-format (or --format), --statistics, --exit-zero, -q,
+--output-file, --show-settings, --show-files, --stdin-filename, --color. Each rule's page is
+in docs/rules (` + "`buttress rule CODE`" + ` names it).
 
-Exit code: 0 when nothing is found, 1 when something is, 2 on a usage or configuration error,
-or when there is no file to check.`,
+Exit code: 0 when nothing is found (or with --exit-zero), 1 when something is, 2 on a usage or
+configuration error, or when there is no file to check.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkFormat(cmd, format, report.Formats()); err != nil {
 				return err
