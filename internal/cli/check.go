@@ -74,6 +74,9 @@ configuration error, or when there is no file to check.`,
 			if err := of.validate(cmd, format, args); err != nil {
 				return err
 			}
+			if of.stdinFilename != "" && bf.write != "" {
+				return fmt.Errorf("--stdin-filename with --write-baseline: the baseline records the files on disk; write it without --stdin-filename")
+			}
 			stderr := cmd.ErrOrStderr()
 			if of.quiet {
 				stderr = io.Discard // warnings; errors still end the run with a message
@@ -164,7 +167,7 @@ configuration error, or when there is no file to check.`,
 				// Every finding, whatever --since says: the baseline is the whole picture.
 				return writeBaseline(stderr, cfg, scope, fs, bf.write)
 			}
-			fs, hidden, err := applyBaseline(cfg, scope, fs, bf.skip)
+			fs, hidden, err := applyBaseline(cfg, scope, fs, bf.skip, overlay)
 			if err != nil {
 				return err
 			}
