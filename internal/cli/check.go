@@ -18,6 +18,7 @@ import (
 	"github.com/buttresspy/buttress/internal/report"
 	"github.com/buttresspy/buttress/internal/rules"
 	"github.com/buttresspy/buttress/internal/rules/typ"
+	"github.com/buttresspy/buttress/internal/summary"
 	"github.com/buttresspy/buttress/internal/workspace"
 )
 
@@ -322,8 +323,8 @@ func renderFindings(w io.Writer, format string, fs []finding.Finding, infos []fi
 			if src, ok := ro.overlay[path]; ok {
 				return src, true
 			}
-			b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(path)))
-			return string(b), err == nil
+			src, err := summary.ReadSource(filepath.Join(root, filepath.FromSlash(path)), 0)
+			return src, err == nil
 		},
 		Rules:       infos,
 		Root:        root,

@@ -171,7 +171,7 @@ func comparedRules(t *testing.T) ([]analysis.Configured, map[string]string) {
 				n++
 			}
 		}
-		if n > 0 && r.Run != nil {
+		if n > 0 && r.PerFile() {
 			// The TYP rules' default policy (functions annotated in part, typed modules) is
 			// buttress's own; Ruff's ANN rules check every function, as require = "all" does.
 			if o, ok := r.Options.(*typ.Options); ok {
