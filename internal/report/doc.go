@@ -125,7 +125,7 @@
 // any rule a finding names that is not among them), sorted by code: id is the code, name the
 // kebab-case name, shortDescription the summary, fullDescription and help the help text (the
 // summary when there is none: GitHub requires both), defaultConfiguration.level "error",
-// properties.tags the family.
+// properties.tags the family, and helpUri the address of the rule's page in docs/rules.
 //
 // Each result has ruleId, ruleIndex, level "error", the message, and a location whose
 // artifactLocation.uri is the path relative to "%SRCROOT%" (percent-encoded, with ":" encoded

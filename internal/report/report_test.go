@@ -50,7 +50,8 @@ func readSource(path string) (string, bool) {
 
 var fixtureRules = []finding.Rule{
 	{Code: "TYP001", Name: "untyped-parameter", Family: "TYP", Summary: "Function parameters have type annotations.",
-		HelpText: "A parameter without an annotation is `Any` to a type checker.\n\nAnnotate it, e.g. `def f(x: int)`."},
+		HelpText: "A parameter without an annotation is `Any` to a type checker.\n\nAnnotate it, e.g. `def f(x: int)`.",
+		HelpURI:  "https://github.com/buttresspy/buttress/blob/main/docs/rules/TYP001.md"},
 	{Code: "ERR001", Name: "bare-except", Family: "ERR", Summary: "No bare `except:`.",
 		HelpText: "A bare `except:` also catches `KeyboardInterrupt` and `SystemExit`.\n\nCatch `Exception` or narrower."},
 	{Code: "ARCH001", Name: "layers", Family: "ARCH", Summary: "Imports respect the layers.",
