@@ -256,6 +256,13 @@ func showSettings(w io.Writer, cfg *config.Config, sel analysis.Selection, confi
 			s.Generated = c
 		}
 	}
+	if len(s.SourceRoots) == 0 {
+		// The default: the root, and src when it is a directory (package project).
+		s.SourceRoots = []string{"."}
+		if fi, err := os.Stat(filepath.Join(cfg.Root, "src")); err == nil && fi.IsDir() {
+			s.SourceRoots = append(s.SourceRoots, "src")
+		}
+	}
 	if s.CacheDir == "" {
 		s.CacheDir = ".buttress_cache"
 	}
