@@ -88,6 +88,8 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root.PersistentFlags().StringVar(&memProfile, "memprofile", "", "write a heap profile (pprof) to this file at exit")
 	_ = root.PersistentFlags().MarkHidden("cpuprofile")
 	_ = root.PersistentFlags().MarkHidden("memprofile")
+	colorMode = colorAuto
+	root.PersistentFlags().Var(&colorMode, "color", "colour in the output: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always or never")
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		stop, err := startProfiles(cpuProfile, memProfile)
 		stopProfile = stop

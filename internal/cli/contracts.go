@@ -175,7 +175,7 @@ it is declared, and whether the code keeps it, with the number of findings when 
 Exit code: 0 when every contract is kept, 1 when one is broken, 2 on a configuration error.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format, []string{"text", "json"}); err != nil {
+			if err := checkFormat(cmd, format, []string{"text", "json"}); err != nil {
 				return err
 			}
 			if err := pf.validate(); err != nil {
@@ -244,7 +244,7 @@ Exit code: 0 when every contract is kept, 1 when one is broken, 2 on a configura
 		},
 	}
 	pf.add(cmd)
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	addFormatFlag(cmd, &format, "text", "output format: text or json")
 	return cmd
 }
 

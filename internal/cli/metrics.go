@@ -31,7 +31,7 @@ import graph: afferent coupling (Ca, the modules outside that import it), effere
 (Ce, the modules outside it imports), instability I = Ce/(Ca+Ce), abstractness A (abstract
 classes over classes) and the distance from the main sequence D = |A + I - 1|.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format, []string{"text", "json"}); err != nil {
+			if err := checkFormat(cmd, format, []string{"text", "json"}); err != nil {
 				return err
 			}
 			if err := pf.validate(); err != nil {
@@ -52,7 +52,7 @@ classes over classes) and the distance from the main sequence D = |A + I - 1|.`,
 		},
 	}
 	pf.add(cmd)
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	addFormatFlag(cmd, &format, "text", "output format: text or json")
 	cmd.Flags().BoolVar(&packages, "packages", false, "per package: coupling (Ca, Ce), instability, abstractness and distance from the main sequence")
 	return cmd
 }
