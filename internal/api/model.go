@@ -24,17 +24,17 @@ import (
 
 // Kinds of Object.
 const (
-	KindModule        = "module"
-	KindClass         = "class"
-	KindFunction      = "function"
-	KindMethod        = "method"
-	KindClassMethod   = "classmethod"
-	KindStaticMethod  = "staticmethod"
-	KindProperty      = "property"
-	KindAttribute     = "attribute"
-	KindField         = "field"       // a field of a data class
-	KindEnumMember    = "enum-member" // a member of an Enum
-	KindAlias         = "alias"       // a re-export of a name from outside the distribution
+	KindModule       = "module"
+	KindClass        = "class"
+	KindFunction     = "function"
+	KindMethod       = "method"
+	KindClassMethod  = "classmethod"
+	KindStaticMethod = "staticmethod"
+	KindProperty     = "property"
+	KindAttribute    = "attribute"
+	KindField        = "field"       // a field of a data class
+	KindEnumMember   = "enum-member" // a member of an Enum
+	KindAlias        = "alias"       // a re-export of a name from outside the distribution
 )
 
 // Parameter kinds.

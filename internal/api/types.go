@@ -23,7 +23,7 @@ var typeAliases = map[string]string{
 	"typing.Deque": "collections.deque", "typing.Counter": "collections.Counter",
 	"typing.ChainMap": "collections.ChainMap", "typing.AbstractSet": "collections.abc.Set",
 	"typing.Pattern": "re.Pattern", "typing.Match": "re.Match",
-	"typing.ContextManager": "contextlib.AbstractContextManager",
+	"typing.ContextManager":      "contextlib.AbstractContextManager",
 	"typing.AsyncContextManager": "contextlib.AbstractAsyncContextManager",
 }
 
