@@ -21,8 +21,11 @@ type File struct {
 
 // Build builds the public API of the files, whose top-level packages (or modules) are
 // packages. Of a .py and a .pyi of the same module, the .pyi is read.
-func Build(files []File, packages []string) *API {
-	b := &builder{mods: map[string]*module{}, canon: map[string]string{}}
+//
+// Modules that match an exclude pattern (see Options.Exclude) are not part of the API, but
+// what they define is when a public module re-exports it.
+func Build(files []File, packages []string, exclude ...string) *API {
+	b := &builder{mods: map[string]*module{}, canon: map[string]string{}, exclude: exclude}
 	chosen := map[string]*File{}
 	for i := range files {
 		f := &files[i]

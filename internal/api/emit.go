@@ -12,7 +12,7 @@ func (bd *builder) run(mods []*module) {
 	bd.busy = map[string]bool{}
 	var public []*module
 	for _, m := range mods {
-		if isPublicModule(m.name) {
+		if isPublicModule(m.name) && !bd.excluded(m.name) {
 			public = append(public, m)
 		}
 	}

@@ -23,13 +23,6 @@ func build(t *testing.T, files map[string]string) *API {
 	return Build(fs, ps)
 }
 
-func fileOf(rel string, src []byte) File {
-	mod := strings.TrimSuffix(strings.TrimSuffix(rel, ".pyi"), ".py")
-	pkg := strings.HasSuffix(mod, "/__init__")
-	mod = strings.TrimSuffix(mod, "/__init__")
-	return File{Rel: rel, Module: strings.ReplaceAll(mod, "/", "."), Package: pkg, Stub: strings.HasSuffix(rel, ".pyi"), Src: src}
-}
-
 func paths(a *API) []string {
 	var out []string
 	for _, o := range a.Objects {

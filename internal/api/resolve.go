@@ -1,6 +1,7 @@
 package api
 
 import (
+	"path"
 	"strings"
 
 	"github.com/buttresspy/buttress/internal/python/ast"
@@ -12,6 +13,20 @@ type builder struct {
 	api     *API
 	exports map[string][]string
 	busy    map[string]bool
+	exclude []string
+}
+
+// excluded reports whether a module is left out by Options.Exclude.
+func (bd *builder) excluded(name string) bool {
+	for _, p := range bd.exclude {
+		if name == p || strings.HasPrefix(name, p+".") {
+			return true
+		}
+		if ok, _ := path.Match(p, name); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // A target is what a name resolves to: a definition in a module of the distribution, a
