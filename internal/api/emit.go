@@ -57,6 +57,11 @@ func (bd *builder) run(mods []*module) {
 			case t.b == nil:
 				bd.api.Objects = append(bd.api.Objects, &Object{Path: path, Kind: KindAlias, Target: canonicalName(t.external), File: m.file.Rel})
 			default:
+				if c := bd.canon[t.defPath()]; c != "" && c != path {
+					// Exported under a shorter path too: its members are described there.
+					bd.api.Objects = append(bd.api.Objects, &Object{Path: path, Kind: KindAlias, Target: c, File: m.file.Rel, Line: bd.line(m, t.b.node)})
+					continue
+				}
 				bd.emitDef(path, t.mod, t.b, 0)
 			}
 		}

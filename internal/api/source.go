@@ -175,7 +175,11 @@ func Load(t Tree, o Options) (*API, error) {
 			return nil, fmt.Errorf("pyproject.toml: %v", err)
 		}
 	}
-	roots := packageRoots(have, pyproject, o.Packages)
+	pkgs := o.Packages
+	if own := strs(table(pyproject, "tool", "buttress", "api")["packages"]); len(own) > 0 {
+		pkgs = own // the version's own list: modules come and go between versions
+	}
+	roots := packageRoots(have, pyproject, pkgs)
 	if len(roots) == 0 {
 		return nil, fmt.Errorf("no Python package found to read an API from: name them in [tool.buttress.api] packages = [\"mypkg\"]")
 	}
@@ -299,8 +303,23 @@ func packageRoots(have map[string]bool, py map[string]any, override []string) []
 	}
 	var out []pkgRoot
 	if len(override) > 0 {
+		seen := map[string]bool{}
 		for _, p := range override {
-			out = append(out, find(p)...)
+			var found []pkgRoot
+			if strings.ContainsAny(p, "*?[") {
+				found = topLevel(have, "src", []string{p}, nil)
+				if len(found) == 0 {
+					found = topLevel(have, "", []string{p}, nil)
+				}
+			} else {
+				found = find(p)
+			}
+			for _, r := range found {
+				if !seen[r.name] {
+					seen[r.name] = true
+					out = append(out, r)
+				}
+			}
 		}
 		return out
 	}
@@ -451,8 +470,14 @@ func topLevel(have map[string]bool, dir string, include, exclude []string) []pkg
 		sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
 		return out
 	}
-	if out := pick(pkgs); len(out) > 0 || include != nil {
+	out := pick(pkgs)
+	if len(out) > 0 && include == nil {
 		return out
 	}
-	return pick(mods)
+	for _, m := range pick(mods) {
+		if !pkgs[m.name] {
+			out = append(out, m)
+		}
+	}
+	return out
 }
