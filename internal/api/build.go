@@ -63,7 +63,7 @@ func Build(files []File, packages []string, exclude ...string) *API {
 	for _, m := range mods {
 		b.mods[m.name] = m
 	}
-	a := &API{Version: SnapshotVersion, Packages: append([]string(nil), packages...), hidden: map[string]map[string]bool{}}
+	a := &API{Version: SnapshotVersion, Packages: append([]string(nil), packages...), hidden: map[string]map[string]string{}}
 	sort.Strings(a.Packages)
 	b.api = a
 	b.run(mods)

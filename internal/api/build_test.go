@@ -16,8 +16,7 @@ func TestReexportFromPrivateModule(t *testing.T) {
 	want := strings.Join([]string{
 		"pkg:module", "pkg.Client:class", "pkg.Client.__init__:method", "pkg.Client.closed:property",
 		"pkg.Client.send:method", "pkg.Client.url:attribute", "pkg.helper:function", "pkg.sub:module",
-		"pkg.sub.Client:class", "pkg.sub.Client.__init__:method", "pkg.sub.Client.closed:property",
-		"pkg.sub.Client.send:method", "pkg.sub.Client.url:attribute", "pkg.sub.VALUE:attribute",
+		"pkg.sub.Client:alias", "pkg.sub.VALUE:attribute",
 	}, "\n")
 	if got != want {
 		t.Fatalf("got\n%s\nwant\n%s", got, want)

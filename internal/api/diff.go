@@ -152,9 +152,10 @@ func (d *differ) removed(o *Object) {
 	par := o.Path[:max(0, strings.LastIndexByte(o.Path, '.'))]
 	p := d.old.byPath[par]
 	why := "removed"
-	if d.new.byPath[par+"._"+name] != nil || d.new.byPath[par+"._"+strings.TrimPrefix(name, "_")] != nil {
+	h := d.new.hidden[par]
+	if h["_"+name] != "" {
 		why = "made private (renamed _" + name + ")"
-	} else if h := d.new.hidden[par]; h != nil && h[name] {
+	} else if h[name] == "all" {
 		why = "dropped from " + par + ".__all__"
 	}
 	switch {
@@ -246,11 +247,17 @@ func (d *differ) compare(o, n *Object) {
 
 func (d *differ) class(o, n *Object) {
 	have := map[string]bool{}
-	for _, b := range n.Bases {
+	for _, b := range append(append([]string(nil), n.Bases...), n.Ancestors...) {
 		have[b] = true
+		if i := strings.IndexByte(b, '['); i > 0 {
+			have[b[:i]] = true
+		}
 	}
 	for _, b := range o.Bases {
-		if !have[b] && !strings.HasPrefix(b, "typing.Generic") && !strings.HasPrefix(b, "typing.Protocol") {
+		if i := strings.IndexByte(b, '['); i > 0 && have[b[:i]] {
+			continue // the same base, parametrised differently
+		}
+		if !have[b] && !strings.HasPrefix(b, "typing.Generic") && !strings.HasPrefix(b, "typing.Protocol") && isPublicModule(b) {
 			d.add("base-removed", o.Path, false, n, "class %s no longer derives from %s: isinstance checks and inherited members may fail", o.Path, b)
 		}
 	}

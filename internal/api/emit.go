@@ -65,15 +65,17 @@ func (bd *builder) run(mods []*module) {
 				bd.emitDef(path, t.mod, t.b, 0)
 			}
 		}
-		if m.hasAll {
-			h := map[string]bool{}
-			for _, n := range m.order {
-				if !exported[n] && !strings.HasPrefix(n, "_") {
-					h[n] = true
-				}
+		h := map[string]string{}
+		for _, n := range m.order {
+			switch {
+			case exported[n]:
+			case strings.HasPrefix(n, "_"):
+				h[n] = "private"
+			case m.hasAll:
+				h[n] = "all"
 			}
-			bd.api.hidden[m.name] = h
 		}
+		bd.api.hidden[m.name] = h
 	}
 }
 
@@ -465,6 +467,7 @@ func (bd *builder) emitClass(path string, m *module, c *ast.ClassDef, depth int)
 		}
 	}
 	o.Data, _ = bd.dataKind(m, c, 0)
+	o.Ancestors = bd.ancestors(m, c, map[*ast.ClassDef]bool{})
 	bd.api.Objects = append(bd.api.Objects, o)
 	if depth > 10 {
 		return
@@ -595,4 +598,28 @@ func fieldRequired(data string, a *ast.AnnAssign, res resolver, total bool) bool
 		return false
 	}
 	return true
+}
+
+// ancestors lists the bases of a class's bases, transitively, where they are defined in the
+// distribution: a base that moves up the hierarchy is still a base.
+func (bd *builder) ancestors(m *module, c *ast.ClassDef, seen map[*ast.ClassDef]bool) []string {
+	if seen[c] {
+		return nil
+	}
+	seen[c] = true
+	var out []string
+	for _, b := range c.Bases {
+		bm, bc := bd.classOf(m, b)
+		if bc == nil {
+			continue
+		}
+		res := bd.resolver(bm)
+		for _, bb := range bc.Bases {
+			if t := NormalizeType(bb, res); t != "object" {
+				out = append(out, t)
+			}
+		}
+		out = append(out, bd.ancestors(bm, bc, seen)...)
+	}
+	return out
 }

@@ -55,7 +55,7 @@ type API struct {
 	byPath map[string]*Object
 	// hidden holds, per module path, the names the module defines or imports but leaves out
 	// of its __all__: a removal that is really a name dropped from __all__ says so.
-	hidden map[string]map[string]bool
+	hidden map[string]map[string]string
 }
 
 // SnapshotVersion is the version of the JSON snapshot format.
@@ -75,7 +75,8 @@ type Object struct {
 	Overloaded bool     `json:"overloaded,omitempty"` // declared with @overload: signatures not compared
 	Decorators []string `json:"decorators,omitempty"` // those that change the contract
 
-	Bases []string `json:"bases,omitempty"` // normalised
+	Bases     []string `json:"bases,omitempty"`     // normalised
+	Ancestors []string `json:"ancestors,omitempty"` // the bases of bases defined in the distribution
 	Data  string   `json:"data,omitempty"`  // dataclass, attrs, pydantic, typeddict, namedtuple, enum
 	Final bool     `json:"final,omitempty"`
 
