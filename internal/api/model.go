@@ -77,8 +77,8 @@ type Object struct {
 
 	Bases     []string `json:"bases,omitempty"`     // normalised
 	Ancestors []string `json:"ancestors,omitempty"` // the bases of bases defined in the distribution
-	Data  string   `json:"data,omitempty"`  // dataclass, attrs, pydantic, typeddict, namedtuple, enum
-	Final bool     `json:"final,omitempty"`
+	Data      string   `json:"data,omitempty"`      // dataclass, attrs, pydantic, typeddict, namedtuple, enum
+	Final     bool     `json:"final,omitempty"`
 
 	Type     string `json:"type,omitempty"`     // normalised annotation of an attribute or field
 	Required bool   `json:"required,omitempty"` // a data-class field without a default
