@@ -67,12 +67,12 @@ type Result struct {
 }
 
 // Bump is the version increment the changes call for: "major" for a break, "minor" for
-// additions, "patch" otherwise.
+// additions (objects, or optional parameters), "patch" otherwise.
 func (r *Result) Bump() string {
 	switch {
 	case len(r.Changes) > 0:
 		return "major"
-	case r.Added > 0:
+	case r.Added > 0 || r.Changed > 0:
 		return "minor"
 	}
 	return "patch"
@@ -101,7 +101,11 @@ func Diff(old, new *API) *Result {
 			continue
 		}
 		removedPrefix = ""
+		before := len(r.Changes)
 		d.compare(o, n)
+		if len(r.Changes) == before && o.Declaration() != n.Declaration() {
+			r.Changed++
+		}
 	}
 	for _, n := range new.Objects {
 		if old.byPath[n.Path] == nil {

@@ -169,8 +169,8 @@ error (a REF that names no commit is one).`,
 			changes, unused := applyAllow(res.Changes, cfg.API.Allow)
 			for _, i := range unused {
 				a := cfg.API.Allow[i]
-				fmt.Fprintf(stderr, "warning: %s:%d: [tool.buttress.api] allow entry %q matched no break: remove it once the release is out\n",
-					showAbs(cfg.File), cfg.Line(fmt.Sprintf("api.allow[%d]", i)), a.Symbol)
+				e := cfg.Errorf(fmt.Sprintf("api.allow[%d].symbol", i), "allow entry %q matched no break: remove it once the release is out", a.Symbol)
+				fmt.Fprintf(stderr, "warning: %v\n", e)
 			}
 			res.Changes = changes
 			if err := writeAPIDiff(cmd.OutOrStdout(), stderr, format, res, cfg, base == "", oldName, curName); err != nil {
@@ -281,8 +281,8 @@ func apiSummary(res *api.Result) (certain, possible int) {
 
 func writeAPIDiff(w, stderr io.Writer, format string, res *api.Result, cfg *config.Config, workTree bool, oldName, newName string) error {
 	certain, possible := apiSummary(res)
-	summary := fmt.Sprintf("%s against %s: %d certain and %d possible breaking changes; %d objects added, %d removed; suggested version bump: %s",
-		newName, oldName, certain, possible, res.Added, res.Removed, res.Bump())
+	summary := fmt.Sprintf("%s against %s: %d certain and %d possible breaking changes; %d objects added, %d removed, %d changed compatibly; suggested version bump: %s",
+		newName, oldName, certain, possible, res.Added, res.Removed, res.Changed, res.Bump())
 	if format == "markdown" {
 		return writeAPIMarkdown(w, res, oldName)
 	}
@@ -332,7 +332,7 @@ func writeAPIDiff(w, stderr io.Writer, format string, res *api.Result, cfg *conf
 	}
 	doc.Summary["api"] = map[string]any{
 		"against": oldName, "base": newName, "certain": certain, "possible": possible,
-		"added": res.Added, "removed": res.Removed, "bump": res.Bump(),
+		"added": res.Added, "removed": res.Removed, "changed": res.Changed, "bump": res.Bump(),
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -345,7 +345,7 @@ func writeAPIMarkdown(w io.Writer, res *api.Result, oldName string) error {
 	var b strings.Builder
 	certain, possible := apiSummary(res)
 	fmt.Fprintf(&b, "## API changes since %s\n\n", oldName)
-	fmt.Fprintf(&b, "Suggested version bump: **%s** (%d breaking for certain, %d possibly; %d added, %d removed).\n", res.Bump(), certain, possible, res.Added, res.Removed)
+	fmt.Fprintf(&b, "Suggested version bump: **%s** (%d breaking for certain, %d possibly; %d added, %d removed, %d changed compatibly).\n", res.Bump(), certain, possible, res.Added, res.Removed, res.Changed)
 	section := func(title string, want bool) {
 		var cs []api.Change
 		for _, c := range res.Changes {
