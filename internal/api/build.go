@@ -163,6 +163,9 @@ func (m *module) collect(body []ast.Stmt) {
 		switch s := s.(type) {
 		case *ast.FunctionDef:
 			m.bind(&binding{name: s.Name, node: s})
+			if s.Name == "__getattr__" {
+				m.lazyImports(s.Body)
+			}
 		case *ast.AsyncFunctionDef:
 			m.bind(&binding{name: s.Name, node: s})
 		case *ast.ClassDef:
@@ -244,6 +247,39 @@ func (m *module) collect(body []ast.Stmt) {
 			m.collect(s.Finalbody)
 		case *ast.With:
 			m.collect(s.Body)
+		case *ast.Delete:
+			for _, t := range s.Targets {
+				if n, ok := t.(*ast.Name); ok {
+					if _, bound := m.bindings[n.ID]; bound {
+						delete(m.bindings, n.ID)
+					}
+				}
+			}
+		}
+	}
+}
+
+// lazyImports binds the names a module-level __getattr__ imports on first use (PEP 562):
+// `if name == "Client": from ._client import Client; return Client`.
+func (m *module) lazyImports(body []ast.Stmt) {
+	for _, s := range body {
+		switch s := s.(type) {
+		case *ast.ImportFrom:
+			from := m.absolute(s)
+			for _, a := range s.Names {
+				name := a.Name
+				if a.Asname != nil {
+					name = *a.Asname
+				}
+				if _, ok := m.bindings[name]; !ok && a.Name != "*" {
+					m.bind(&binding{name: name, node: s, from: from, imported: a.Name, redundant: true})
+				}
+			}
+		case *ast.If:
+			m.lazyImports(s.Body)
+			m.lazyImports(s.Orelse)
+		case *ast.Try:
+			m.lazyImports(s.Body)
 		}
 	}
 }

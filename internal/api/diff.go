@@ -91,7 +91,7 @@ func Diff(old, new *API) *Result {
 	removedPrefix := ""
 	for _, o := range old.Objects {
 		if removedPrefix != "" && strings.HasPrefix(o.Path, removedPrefix) {
-			continue // a member of a removed object: the removal says it
+			continue // a member of a removed (or now unreadable) object: judged with it
 		}
 		n := new.byPath[o.Path]
 		if n == nil {
@@ -101,6 +101,10 @@ func Diff(old, new *API) *Result {
 			continue
 		}
 		removedPrefix = ""
+		if o.Opaque || n.Opaque {
+			removedPrefix = o.Path + "."
+			continue
+		}
 		before := len(r.Changes)
 		d.compare(o, n)
 		if len(r.Changes) == before && o.Declaration() != n.Declaration() {
@@ -160,7 +164,8 @@ func (d *differ) removed(o *Object) {
 	if h["_"+name] != "" {
 		why = "made private (renamed _" + name + ")"
 	} else if h[name] == "all" {
-		why = "dropped from " + par + ".__all__"
+		d.add("object-removed", o.Path, false, at, "%s %s was dropped from %s.__all__: `from %s import *` no longer gives it, and type checkers take it for private", o.Kind, o.Path, par, par)
+		return
 	}
 	switch {
 	case o.Kind == KindEnumMember:
@@ -210,6 +215,11 @@ func (d *differ) kindChanged(o, n *Object) bool {
 	switch {
 	case o.Kind == KindAlias || n.Kind == KindAlias:
 		return false // an import became a definition or the other way round: judged by use
+	case (o.Kind == KindAttribute || o.Kind == KindProperty) && callable(n.Kind):
+		return false // an attribute may hold a callable (openfp = open): it still does
+	case callable(o.Kind) && (n.Kind == KindAttribute || n.Kind == KindProperty):
+		d.add("kind-changed", o.Path, false, n, "%s changed from %s to %s: calls work only if the attribute holds a callable", o.Path, o.Kind, n.Kind)
+		return true
 	case valueLike(o.Kind) && valueLike(n.Kind):
 		if o.Kind == KindProperty || n.Kind != KindProperty {
 			return false
@@ -294,13 +304,27 @@ func (d *differ) signature(o, n *Object) {
 	}
 	oldNames := map[string]bool{}
 	oldPos := 0
+	oldVarPos, oldVarKw := false, false
+	for _, p := range o.Params {
+		oldVarPos = oldVarPos || p.Kind == VarPositional
+		oldVarKw = oldVarKw || p.Kind == VarKeyword
+	}
 	for _, p := range o.Params {
 		oldNames[p.Name] = true
 		psym := sym + "(" + p.Name + ")"
+		if strings.HasPrefix(p.Name, "_") && p.Kind != VarPositional && p.Kind != VarKeyword {
+			continue // a private parameter (random.randrange's _int)
+		}
 		switch p.Kind {
 		case VarPositional:
 			if !newVarPos {
-				d.add("var-parameter-removed", psym, true, n, "%s no longer takes *%s: calls with extra positional arguments fail", sym, p.Name)
+				if len(positional(n.Params)) > len(positional(o.Params)) {
+					// *args became named parameters (def f(*args) -> def f(self, obj, /)):
+					// the calls that worked may all still work.
+					d.add("var-parameter-removed", psym, false, n, "%s no longer takes *%s but named positional parameters: calls with more positional arguments than it names fail", sym, p.Name)
+				} else {
+					d.add("var-parameter-removed", psym, true, n, "%s no longer takes *%s: calls with extra positional arguments fail", sym, p.Name)
+				}
 			}
 			continue
 		case VarKeyword:
@@ -325,8 +349,10 @@ func (d *differ) signature(o, n *Object) {
 		}
 		if !ok {
 			switch {
-			case p.Kind == KeywordOnly && newVarKw || p.Kind == PositionalOnly && newVarPos:
-				// still accepted, by **kwargs or *args
+			case p.Kind == PositionalOnly && newVarPos:
+				// still accepted by *args
+			case p.Kind != PositionalOnly && newVarKw:
+				d.add("parameter-removed", psym, false, n, "parameter %s of %s was removed: calls that pass it by keyword now pass it into **kwargs, which may reject it", p.Name, sym)
 			case p.Kind == PositionalOrKwarg && idx < len(newPos) && !hasName(o.Params, newPos[idx].Name):
 				d.add("parameter-renamed", psym, true, n, "parameter %s of %s was renamed to %s: calls that pass it by keyword fail", p.Name, sym, newPos[idx].Name)
 			default:
@@ -363,6 +389,9 @@ func (d *differ) signature(o, n *Object) {
 	for _, q := range n.Params {
 		if oldNames[q.Name] || q.HasDefault() {
 			continue
+		}
+		if oldVarPos && q.Kind != KeywordOnly || oldVarKw && q.Kind != PositionalOnly {
+			continue // the old *args or **kwargs took it: calls that worked still pass it
 		}
 		if q.Kind == PositionalOnly && posIndex(n.Params, indexOf(n.Params, q.Name)) < oldPos {
 			continue // a renamed positional-only parameter

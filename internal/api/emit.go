@@ -36,7 +36,20 @@ func (bd *builder) run(mods []*module) {
 			}
 		}
 	}
+	// A package that binds one of its submodules' names to a function or class shadows the
+	// submodule (curses.has_key): the attribute is what users get.
+	shadowed := map[string]bool{}
 	for _, m := range public {
+		for _, n := range bd.exportsOf(m.name) {
+			if t := bd.resolve(m.name, n, 0); t.b != nil && isDef(t.b.node) {
+				shadowed[m.name+"."+n] = true
+			}
+		}
+	}
+	for _, m := range public {
+		if shadowed[m.name] {
+			continue
+		}
 		bd.api.Objects = append(bd.api.Objects, &Object{Path: m.name, Kind: KindModule, File: m.file.Rel})
 		exported := map[string]bool{}
 		for _, n := range bd.exportsOf(m.name) {
@@ -46,10 +59,13 @@ func (bd *builder) run(mods []*module) {
 			exported[n] = true
 			path := m.name + "." + n
 			t := bd.resolve(m.name, n, 0)
+			if sub := bd.mods[path]; sub != nil && !shadowed[path] && isPublicModule(path) && !bd.excluded(path) {
+				continue // the submodule is described as a module
+			}
 			switch {
 			case !t.found:
 				// Listed in __all__ but bound in a way that cannot be read (globals(), a loop).
-				bd.api.Objects = append(bd.api.Objects, &Object{Path: path, Kind: KindAttribute, File: m.file.Rel})
+				bd.api.Objects = append(bd.api.Objects, &Object{Path: path, Kind: KindAttribute, File: m.file.Rel, Opaque: true})
 			case t.module != nil:
 				if t.module.name != path {
 					bd.api.Objects = append(bd.api.Objects, &Object{Path: path, Kind: KindAlias, Target: t.module.name, File: m.file.Rel})

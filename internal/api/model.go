@@ -83,6 +83,9 @@ type Object struct {
 	Type     string `json:"type,omitempty"`     // normalised annotation of an attribute or field
 	Required bool   `json:"required,omitempty"` // a data-class field without a default
 	Target   string `json:"target,omitempty"`   // what an alias re-exports
+	// Opaque is a name listed in __all__ but bound in a way that cannot be read without
+	// running the module (globals(), a loop): only its removal is judged.
+	Opaque bool `json:"opaque,omitempty"`
 }
 
 // Param is a parameter of a function. The bound first parameter of a method (self, cls) is

@@ -136,6 +136,18 @@ func (bd *builder) firstParty(b *binding) bool {
 	return bd.mods[b.from] != nil || bd.mods[b.from+"."+b.imported] != nil
 }
 
+// reexport reports whether an import in a module without __all__ is part of its API: in a
+// package's __init__, an import from the distribution (`from .client import Client`); in
+// any module, an import from a private module of the distribution (`from ._impl import
+// helper`). A plain module importing from a public one (`from .models import User` in
+// pkg/api.py) only uses the name, which has its home elsewhere.
+func (bd *builder) reexport(m *module, b *binding) bool {
+	if !bd.firstParty(b) {
+		return false
+	}
+	return m.pkg || !isPublicModule(b.from)
+}
+
 // exportsOf returns the names module modName exports (see the package doc).
 func (bd *builder) exportsOf(modName string) []string {
 	if e, ok := bd.exports[modName]; ok {
@@ -158,7 +170,7 @@ func (bd *builder) exportsOf(modName string) []string {
 				continue
 			}
 			isImport := b.from != "" || b.imported != ""
-			if isImport && !b.redundant && (m.file.Stub || !bd.firstParty(b)) {
+			if isImport && !b.redundant && (m.file.Stub || !bd.reexport(m, b)) {
 				continue
 			}
 			seen[n] = true
