@@ -83,6 +83,9 @@ type module struct {
 	stars    []string // modules of `from M import *`, resolved
 	all      []string
 	hasAll   bool
+	// replacedBy is the name of the module that replaces this one in sys.modules
+	// (`sys.modules[__name__] = _pydecimal`): users get that module's names.
+	replacedBy string
 }
 
 // A binding is what a top-level name of a module is bound to.
@@ -171,6 +174,12 @@ func (m *module) collect(body []ast.Stmt) {
 		case *ast.ClassDef:
 			m.bind(&binding{name: s.Name, node: s})
 		case *ast.Assign:
+			if len(s.Targets) == 1 {
+				if sub, ok := s.Targets[0].(*ast.Subscript); ok && dottedName(sub.Value) == "sys.modules" && dottedName(sub.Slice) == "__name__" {
+					m.replacedBy = dottedName(s.Value)
+					continue
+				}
+			}
 			for _, t := range s.Targets {
 				if n, ok := t.(*ast.Name); ok {
 					if n.ID == "__all__" {

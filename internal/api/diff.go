@@ -250,7 +250,7 @@ func (d *differ) compare(o, n *Object) {
 	case o.Kind == KindClass:
 		d.class(o, n)
 	case valueLike(o.Kind):
-		if o.Type != "" && n.Type != "" && o.Type != n.Type {
+		if o.Type != "" && n.Type != "" && loose(o.Type) != loose(n.Type) {
 			d.add("attribute-type-changed", o.Path, false, n, "type of %s changed from %s to %s", o.Path, o.Type, n.Type)
 		}
 		if o.Kind == KindField && n.Kind == KindField && !o.Required && n.Required {

@@ -84,7 +84,7 @@ func (bd *builder) run(mods []*module) {
 		h := map[string]string{}
 		for _, n := range m.order {
 			switch {
-			case exported[n]:
+			case exported[n] || m.bindings[n] == nil:
 			case strings.HasPrefix(n, "_"):
 				h[n] = "private"
 			case m.hasAll:
@@ -458,6 +458,8 @@ var quietDunders = map[string]bool{
 	"__reduce__": true, "__reduce_ex__": true, "__getstate__": true, "__setstate__": true,
 	"__copy__": true, "__deepcopy__": true, "__sizeof__": true, "__format__": true,
 	"__fields__": true, "__dataclass_fields__": true, "__dataclass_params__": true,
+	"__abc_tpflags__": true, "__subclasshook__": true, "__new__": true, "__dir__": true,
+	"__getattribute__": true, "__del__": true,
 }
 
 func publicMember(name string) bool {
@@ -510,7 +512,7 @@ func (bd *builder) emitMember(path string, mb *member, data string, depth int) {
 		decos := decorators(n)
 		kind := KindMethod
 		switch {
-		case ast.HasDecorator(decos, "property") || ast.HasDecorator(decos, "cached_property") || ast.HasDecorator(decos, "abstractproperty"):
+		case ast.HasDecorator(decos, "property") || ast.HasDecorator(decos, "cached_property") || ast.HasDecorator(decos, "abstractproperty") || ast.HasDecorator(decos, "DynamicClassAttribute"):
 			kind = KindProperty
 		case ast.HasDecorator(decos, "classmethod"):
 			kind = KindClassMethod

@@ -62,6 +62,9 @@ func (bd *builder) resolve(modName, name string, depth int) target {
 		}
 		return target{external: modName + "." + name, found: true}
 	}
+	if r := bd.replacement(m); r != "" {
+		return bd.resolve(r, name, depth+1)
+	}
 	b := m.bindings[name]
 	if b == nil {
 		if sub := bd.mods[modName+"."+name]; sub != nil {
@@ -136,6 +139,18 @@ func (bd *builder) firstParty(b *binding) bool {
 	return bd.mods[b.from] != nil || bd.mods[b.from+"."+b.imported] != nil
 }
 
+// replacement returns the module of the distribution that replaces m in sys.modules, or "".
+func (bd *builder) replacement(m *module) string {
+	if m.replacedBy == "" {
+		return ""
+	}
+	b := m.bindings[m.replacedBy]
+	if b == nil || b.imported != "" || bd.mods[b.from] == nil || b.from == m.name {
+		return ""
+	}
+	return b.from
+}
+
 // reexport reports whether an import in a module without __all__ is part of its API: in a
 // package's __init__, an import from the distribution (`from .client import Client`); in
 // any module, an import from a private module of the distribution (`from ._impl import
@@ -160,13 +175,15 @@ func (bd *builder) exportsOf(modName string) []string {
 	bd.busy[modName] = true
 	defer delete(bd.busy, modName)
 	var out []string
-	if m.hasAll {
+	if r := bd.replacement(m); r != "" {
+		out = bd.exportsOf(r)
+	} else if m.hasAll {
 		out = m.all
 	} else {
 		seen := map[string]bool{}
 		for _, n := range m.order {
 			b := m.bindings[n]
-			if strings.HasPrefix(n, "_") {
+			if b == nil || strings.HasPrefix(n, "_") { // nil: deleted (del x)
 				continue
 			}
 			isImport := b.from != "" || b.imported != ""
@@ -177,8 +194,8 @@ func (bd *builder) exportsOf(modName string) []string {
 			out = append(out, n)
 		}
 		for _, s := range m.stars {
-			if bd.mods[s] == nil {
-				continue
+			if bd.mods[s] == nil || !m.pkg && isPublicModule(s) {
+				continue // a plain module's star import of a public module only uses it
 			}
 			for _, n := range bd.exportsOf(s) {
 				if !seen[n] && !strings.HasPrefix(n, "_") {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 
@@ -279,6 +280,15 @@ func unionMembers(s string) []string {
 	return append(out, strings.TrimSpace(s[start:]))
 }
 
+var qualified = regexp.MustCompile(`\b(?:[A-Za-z_][A-Za-z0-9_]*\.)+([A-Za-z_][A-Za-z0-9_]*)`)
+
+// loose writes a type with every dotted name cut to its last part: a class that moved to
+// another module (importlib.abc.Traversable, importlib.resources.abc.Traversable) or whose
+// public path is not known in one version (pkg._legacy.Package) is taken for the same
+// class. Two different classes of one name in one API are rare; a false alarm on every
+// move is not.
+func loose(t string) string { return qualified.ReplaceAllString(t, "$1") }
+
 // numeric is PEP 484's numeric tower: an int is accepted where a float is, and both where a
 // complex is.
 var numeric = map[string][]string{"float": {"int"}, "complex": {"int", "float"}}
@@ -286,7 +296,7 @@ var numeric = map[string][]string{"float": {"int"}, "complex": {"int", "float"}}
 // accepts reports whether every value of type sub is a value of type sup, as far as the
 // normalised texts tell: sup's union holds each of sub's members (or a wider number, or Any).
 func accepts(sup, sub string) bool {
-	if sup == sub {
+	if sup == sub || loose(sup) == loose(sub) {
 		return true
 	}
 	have := map[string]bool{}
