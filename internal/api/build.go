@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/buttresspy/buttress/internal/python/ast"
 	"github.com/buttresspy/buttress/internal/python/parser"
@@ -39,27 +40,7 @@ func Build(files []File, packages []string, exclude ...string) *API {
 		list = append(list, f)
 	}
 	sort.Slice(list, func(i, j int) bool { return list[i].Module < list[j].Module })
-	mods := make([]*module, len(list))
-	var wg sync.WaitGroup
-	var next int
-	var mu sync.Mutex
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if i >= len(list) {
-					return
-				}
-				mods[i] = readModule(list[i])
-			}
-		}()
-	}
-	wg.Wait()
+	mods := parseAll(list)
 	for _, m := range mods {
 		b.mods[m.name] = m
 	}
@@ -69,6 +50,26 @@ func Build(files []File, packages []string, exclude ...string) *API {
 	b.run(mods)
 	a.sort()
 	return a
+}
+
+// parallel runs fn(0) ... fn(n-1) on every core.
+func parallel(n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // module is a parsed module and its top-level bindings.

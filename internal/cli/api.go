@@ -12,11 +12,14 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/buttresspy/buttress/internal/analysis"
 	"github.com/buttresspy/buttress/internal/api"
 	"github.com/buttresspy/buttress/internal/config"
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/gitrepo"
 	"github.com/buttresspy/buttress/internal/report"
+	"github.com/buttresspy/buttress/internal/rules/apirule"
+	"github.com/buttresspy/buttress/internal/workspace"
 )
 
 func newAPICmd() *cobra.Command {
@@ -366,4 +369,47 @@ func writeAPIMarkdown(w io.Writer, res *api.Result, oldName string) error {
 	section("Possibly breaking changes (typed callers)", false)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// driftFindings runs field-type-drift (API001) on the project's files outside the scopes it
+// is not run in, and reports the disagreements in the files of the scope.
+func driftFindings(ws *workspace.Workspace, sel analysis.Selection, s *scope, pl *places) []finding.Finding {
+	r := apirule.FieldTypeDrift
+	var files []api.File
+	for _, f := range ws.Files {
+		if f.ReadError != "" || sel.IgnoredIn(f.Rel, r.Code, r.Name) {
+			continue
+		}
+		src, err := os.ReadFile(f.Path)
+		if err != nil {
+			continue
+		}
+		files = append(files, api.File{Rel: f.Rel, Module: f.Module, Package: f.Package, Stub: f.Stub, Src: src})
+	}
+	sups := map[string]*analysis.Suppressions{}
+	for _, f := range ws.Files {
+		if f.Suppressions != nil {
+			sups[f.Rel] = f.Suppressions
+		}
+	}
+	var out []finding.Finding
+	for _, d := range api.Drift(api.FieldTypes(files)) {
+		if !s.contains(d.At.File) {
+			continue
+		}
+		f := finding.Finding{
+			Code: r.Code, Rule: r.Name, Path: d.At.File, Line: d.At.Line, Col: d.At.Col,
+			EndLine: d.At.Line, EndCol: d.At.Col + len(d.At.Field),
+			Message: d.Message(), Symbol: strings.TrimPrefix(d.At.Class, d.At.Module+".") + "." + d.At.Field,
+		}
+		for _, o := range d.Others {
+			f.Notes = append(f.Notes, finding.Note{Path: o.File, Line: o.Line, Col: o.Col,
+				Message: fmt.Sprintf("%s.%s: %s", o.Class, o.Field, o.Type)})
+		}
+		for _, kept := range sups[f.Path].Filter([]finding.Finding{f}, analysis.RuleSet{r.Code: r}) {
+			pl.contractPlace(&kept)
+			out = append(out, kept)
+		}
+	}
+	return out
 }
