@@ -242,13 +242,28 @@ func (d Disagreement) Message() string {
 	if len(d.Others) == 0 {
 		return fmt.Sprintf("%s is typed %s here", name, d.At.Type)
 	}
+	var where []string
+	for i, o := range d.Others {
+		if i == 3 {
+			where = append(where, "...")
+			break
+		}
+		where = append(where, o.Class)
+	}
 	o := d.Others[0]
-	where := fmt.Sprintf("%s.%s is %s in %s", o.Entity, o.Field, o.Type, o.Class)
-	if len(d.Others) > 1 {
-		where += fmt.Sprintf(" (and %d more)", len(d.Others)-1)
+	list := strings.Join(where, ", ")
+	switch {
+	case o.Field != d.At.Field:
+		return fmt.Sprintf("%s is typed %s, but it holds a %s id, and %s.id is %s (%s)", name, d.At.Type, o.Entity, o.Entity, d.Want, list)
+	case d.Want != "":
+		return fmt.Sprintf("%s is typed %s here, but %s in the other %s of %s (%s)", name, d.At.Type, d.Want, plural(len(d.Others), "definition"), o.Entity, list)
 	}
-	if d.Want != "" && o.Field != d.At.Field {
-		return fmt.Sprintf("%s is typed %s, but it holds a %s id: %s", name, d.At.Type, o.Entity, where)
+	return fmt.Sprintf("%s is typed %s here, but %s in %s: one of them is wrong, or they are different entities that need different names", name, d.At.Type, o.Type, list)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
 	}
-	return fmt.Sprintf("%s is typed %s here, but %s: one of them is wrong, or they are different entities that need different names", name, d.At.Type, where)
+	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -46,6 +46,11 @@ def ours(old, new):
     return json.loads(out.stdout)["findings"]
 
 
+def leaf(symbol):
+    obj, _, param = symbol.partition("(")
+    return obj.rsplit(".", 1)[-1] + ("(" + param if param else "")
+
+
 def main():
     jobs = []
     with ThreadPoolExecutor(2) as ex:
@@ -56,17 +61,23 @@ def main():
         rows = []
         for old, new, pkg, fut in jobs:
             g = fut.result()
-            b = {f["symbol"]: f for f in mine[(old, new)]
-                 if f["symbol"] == pkg or f["symbol"].startswith(pkg + ".") or f["symbol"].startswith(pkg + "(")}
-            gsyms = {s for s, _ in g}
-            both = len(gsyms & set(b))
-            rows.append((old, new, pkg, len(b), len(gsyms), both))
-            for s, what in sorted(g):
-                if s not in b:
-                    print("griffe only  %s->%s %s: %s" % (old, new, s, what))
-            for s in sorted(set(b) - gsyms):
-                print("buttress only %s->%s %s: %s" % (old, new, s, b[s]["message"]))
-    print("\n| pair | package | buttress | griffe | both |")
+            # Matched by the last part of the path (with the parameter): griffe reports an
+            # object where it is defined (asyncio.tasks.sleep), buttress where users import
+            # it from (asyncio.sleep), and on each subclass that inherits it.
+            b = {}
+            for f in mine[(old, new)]:
+                if f["symbol"] == pkg or f["symbol"].startswith(pkg + ".") or f["symbol"].startswith(pkg + "("):
+                    b.setdefault(leaf(f["symbol"]), f)
+            gk = {}
+            for s, what in g:
+                gk.setdefault(leaf(s), (s, what))
+            both = len(set(gk) & set(b))
+            rows.append((old, new, pkg, len(b), len(gk), both))
+            for k in sorted(set(gk) - set(b)):
+                print("griffe only  %s->%s %s: %s" % (old, new, gk[k][0], gk[k][1]))
+            for k in sorted(set(b) - set(gk)):
+                print("buttress only %s->%s %s: %s" % (old, new, b[k]["symbol"], b[k]["message"]))
+    print("\n| pair | package | buttress | griffe | both |  (distinct objects, matched by name)")
     print("|---|---|---|---|---|")
     for r in rows:
         print("| %s→%s | %s | %d | %d | %d |" % r)
