@@ -118,13 +118,17 @@ func sameType(t string) string {
 // others. Fields of other entities that happen to share a name (Invoice.id) are never
 // compared, nor annotations that are Any.
 func Drift(fields []EntityField) []Disagreement {
-	type key struct{ entity, field string }
+	// Entities are compared within a top-level package: two distributions side by side (a
+	// site-packages) each have their own Token and Config.
+	type key struct{ top, entity, field string }
+	top := func(f EntityField) string { t, _, _ := strings.Cut(f.Module, "."); return t }
 	own := map[key][]EntityField{}
 	for _, f := range fields {
 		if f.Type == "" || f.Type == "typing.Any" || f.Type == "object" {
 			continue
 		}
-		own[key{f.Entity, f.Field}] = append(own[key{f.Entity, f.Field}], f)
+		k := key{top(f), f.Entity, f.Field}
+		own[k] = append(own[k], f)
 	}
 	foreign := map[key][]EntityField{}
 	for _, f := range fields {
@@ -135,8 +139,9 @@ func Drift(fields []EntityField) []Disagreement {
 		if ent == "" || ent == f.Entity {
 			continue
 		}
-		if _, ok := own[key{ent, "id"}]; ok {
-			foreign[key{ent, "id"}] = append(foreign[key{ent, "id"}], f)
+		k := key{top(f), ent, "id"}
+		if _, ok := own[k]; ok {
+			foreign[k] = append(foreign[k], f)
 		}
 	}
 	var out []Disagreement
@@ -145,6 +150,9 @@ func Drift(fields []EntityField) []Disagreement {
 		keys = append(keys, k)
 	}
 	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].top != keys[j].top {
+			return keys[i].top < keys[j].top
+		}
 		if keys[i].entity != keys[j].entity {
 			return keys[i].entity < keys[j].entity
 		}

@@ -18,7 +18,12 @@ var FieldTypeDrift = &analysis.Rule{
 		"(`Optional[int]` is `int | None`), and `X | None` agrees with `X` (a schema's id before the " +
 		"object is saved). Different entities that share a field name (`Invoice.id: str`) are " +
 		"never compared. Fix the wrong annotation, or give different entities different names. " +
-		"Off by default until its precision is measured on enough real code.",
+		"Entities are compared within one top-level package. Off by default: on Django it reports " +
+		"nothing (no data classes), and on the 3.11 site-packages all 1,136 findings read are two " +
+		"entities of one name on purpose, not a drift: libcst's matchers mirror its nodes with " +
+		"matcher types (1,126), pydantic's v1 and v2 ConfigDict, JWS and JWE serialisations in " +
+		"joserfc, two appmesh Match classes in moto. Turn it on where one name should mean one " +
+		"entity: a service's domain, schemas and rows.",
 	Bad: "# shop/domain/models.py\n@dataclass\nclass User:\n    id: int\n\n" +
 		"# shop/api/schemas.py\nclass User(BaseModel):\n    id: str\n",
 	Good: "# shop/domain/models.py\n@dataclass\nclass User:\n    id: int\n\n" +
