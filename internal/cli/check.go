@@ -20,6 +20,7 @@ import (
 	"github.com/buttresspy/buttress/internal/rules"
 	"github.com/buttresspy/buttress/internal/rules/apirule"
 	"github.com/buttresspy/buttress/internal/rules/typ"
+	"github.com/buttresspy/buttress/internal/summary"
 	"github.com/buttresspy/buttress/internal/workspace"
 )
 
@@ -290,8 +291,8 @@ func renderFindings(w io.Writer, format string, fs []finding.Finding, infos []fi
 		Cwd:   cwd,
 		Color: colorOutput(w),
 		Source: func(path string) (string, bool) {
-			b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(path)))
-			return string(b), err == nil
+			src, err := summary.ReadSource(filepath.Join(root, filepath.FromSlash(path)), 0)
+			return src, err == nil
 		},
 		Rules:       infos,
 		Root:        root,

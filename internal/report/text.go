@@ -158,7 +158,18 @@ func (t *textWriter) lines(path string) []string {
 // break has an empty last line (where a finding at the end of the file points).
 func splitLines(src string) []string {
 	src = strings.TrimPrefix(src, "\uFEFF")
-	var ls []string
+	// One allocation: at most one line per line break, and the last.
+	ls := make([]string, 0, strings.Count(src, "\n")+strings.Count(src, "\r")+1)
+	if strings.IndexByte(src, '\r') < 0 {
+		// The usual case, "\n" alone, a line at a time rather than a byte at a time.
+		for {
+			i := strings.IndexByte(src, '\n')
+			if i < 0 {
+				return append(ls, src)
+			}
+			ls, src = append(ls, src[:i]), src[i+1:]
+		}
+	}
 	start := 0
 	for i := 0; i < len(src); i++ {
 		switch src[i] {
