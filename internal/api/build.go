@@ -260,9 +260,7 @@ func (m *module) collect(body []ast.Stmt) {
 		case *ast.Delete:
 			for _, t := range s.Targets {
 				if n, ok := t.(*ast.Name); ok {
-					if _, bound := m.bindings[n.ID]; bound {
-						delete(m.bindings, n.ID)
-					}
+					delete(m.bindings, n.ID)
 				}
 			}
 		}

@@ -53,7 +53,7 @@ def leaf(symbol):
 
 def main():
     jobs = []
-    with ThreadPoolExecutor(2) as ex:
+    with ThreadPoolExecutor(1) as ex:  # griffe runs git worktree: one at a time
         for old, new in PAIRS:
             for pkg in PACKAGES:
                 jobs.append((old, new, pkg, ex.submit(griffe, pkg, old, new)))
