@@ -375,7 +375,7 @@ func (d *differ) signature(o, n *Object) {
 		}
 		if p.Default != "" && q.Default == "" {
 			d.add("parameter-made-required", psym, true, n, "parameter %s of %s lost its default (%s): calls without it fail", p.Name, sym, p.Default)
-		} else if p.Default != "" && q.Default != p.Default {
+		} else if p.Default != "" && !sameDefault(q.Default, p.Default) {
 			d.add("default-changed", psym, false, n, "default of parameter %s of %s changed from %s to %s: calls without it behave differently", p.Name, sym, p.Default, q.Default)
 		}
 		if p.Annotation != "" && q.Annotation != "" && !accepts(q.Annotation, p.Annotation) {
@@ -442,4 +442,19 @@ func posIndex(ps []Param, j int) int {
 		}
 	}
 	return n
+}
+
+// sameDefault reports whether two defaults are the same value: the same text, or 0 and
+// False, 1 and True (equal in Python, and spelled both ways as flags).
+func sameDefault(a, b string) bool {
+	norm := func(s string) string {
+		switch s {
+		case "False":
+			return "0"
+		case "True":
+			return "1"
+		}
+		return s
+	}
+	return norm(a) == norm(b)
 }

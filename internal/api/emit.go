@@ -459,7 +459,7 @@ var quietDunders = map[string]bool{
 	"__copy__": true, "__deepcopy__": true, "__sizeof__": true, "__format__": true,
 	"__fields__": true, "__dataclass_fields__": true, "__dataclass_params__": true,
 	"__abc_tpflags__": true, "__subclasshook__": true, "__new__": true, "__dir__": true,
-	"__getattribute__": true, "__del__": true,
+	"__getattribute__": true, "__del__": true, "__ne__": true,
 }
 
 func publicMember(name string) bool {
