@@ -17,6 +17,7 @@ import (
 	"github.com/buttresspy/buttress/internal/mypyconfig"
 	"github.com/buttresspy/buttress/internal/report"
 	"github.com/buttresspy/buttress/internal/rules"
+	"github.com/buttresspy/buttress/internal/rules/apirule"
 	"github.com/buttresspy/buttress/internal/rules/typ"
 	"github.com/buttresspy/buttress/internal/summary"
 	"github.com/buttresspy/buttress/internal/workspace"
@@ -168,6 +169,12 @@ configuration error, or when there is no file to check.`,
 					}
 				}
 				fs = append(fs, contractFindings(stderr, cs, ws, on, analysis.NewRuleSet(configured), selection, scope, pf.threads, pl)...)
+			}
+			for _, r := range configured {
+				if r.Code == apirule.FieldTypeDrift.Code {
+					infos = append(infos, r.Info())
+					fs = append(fs, driftFindings(ws, selection, scope, pl)...)
+				}
 			}
 			fs = append(fs, unusedSuppressions(ws, configured, selection, scope)...)
 			finding.Sort(fs)
