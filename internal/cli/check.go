@@ -43,7 +43,10 @@ The order of the PATHs does not matter. A PATH below a configuration of its own 
 buttress.toml) is still checked with the project's, with a warning: check it on its own to
 use its own. A PATH outside the project is an error, whatever its position (check . ../other),
 as are PATHs in no project whose shared directory is above the current one. With --config,
-the project root is the current directory. Findings about a
+the project root is the current directory. A contract is checked on the whole import graph
+whatever the PATHs, and its finding is shown when it, or one of the imports of its chain or
+cycle, is in a file under them: a new import in a changed file that completes an indirect
+chain from an unchanged one is shown. Findings about a
 contract itself (ARCH009, ARCH010, at the line that declares it) are shown even when the
 PATHs leave its configuration file out, as in a pre-commit hook.
 
@@ -132,6 +135,10 @@ configuration error, or when there is no file to check.`,
 				Rules: configured, Ignored: selection.IgnoredInFile, IgnoredGenerated: selection.IgnoredInGenerated,
 				Progress: progress(stderr), Overlay: overlay,
 			}, true)
+			if errors.Is(err, errAllExcluded) {
+				fmt.Fprintf(stderr, "warning: %v\n", err)
+				return nil
+			}
 			if err != nil {
 				return err
 			}
@@ -192,6 +199,7 @@ configuration error, or when there is no file to check.`,
 	cmd.Flags().StringSliceVar(&sel, "select", nil, "rules to run instead of the configured selection (codes, prefixes or names); declared contracts are checked whatever it says")
 	cmd.Flags().StringSliceVar(&extend, "extend-select", nil, "rules to run in addition")
 	cmd.Flags().StringSliceVar(&ignore, "ignore", nil, "rules not to run (ARCH, or ARCH001 and so on, turns contract checks off)")
+	cmd.Flags().BoolVar(&pf.forceExclude, "force-exclude", false, "leave out the PATHs the configuration or .gitignore excludes, or that are not Python, without a warning, and exit 0 when every one is (for a pre-commit hook, which names every changed file)")
 	cmd.Flags().StringVar(&since, "since", "", "report only the findings on lines added or changed since the merge-base of this git ref and HEAD, uncommitted and untracked files included, and contract findings with a new import (a shallow clone needs the history back to that merge-base: fetch-depth: 0)")
 	return cmd
 }

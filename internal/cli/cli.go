@@ -23,9 +23,6 @@ const (
 // stopProfile writes the profiles asked for with --cpuprofile and --memprofile.
 var stopProfile func()
 
-// Version is buttress's version, set at build time.
-var Version = "0.1.0-dev"
-
 // exitError carries an exit code out of a command.
 type exitError struct{ code int }
 
@@ -96,7 +93,8 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 		return err
 	}
 	root.AddCommand(newCheckCmd(), newContractsCmd(), newRulesCmd(), newRuleCmd(), newMetricsCmd(), newCoverageCmd(), newGraphCmd(), newWhyCmd(), newDepsCmd(false), newDepsCmd(true), newAffectedCmd(), newDebugCmd())
-	root.AddCommand(newCleanCmd())
+	root.AddCommand(newCleanCmd(), newVersionCmd())
+	root.SetVersionTemplate("buttress {{.Version}}\n")
 	return root
 }
 

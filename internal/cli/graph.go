@@ -20,6 +20,9 @@ type projectFlags struct {
 	config  string
 	threads int
 	noCache bool
+	// forceExclude (check --force-exclude) leaves out the PATHs the configuration excludes,
+	// without a word, as Ruff's flag does: a pre-commit hook hands over every changed file.
+	forceExclude bool
 }
 
 func (f *projectFlags) add(cmd *cobra.Command) {
