@@ -11,8 +11,8 @@ import (
 // threshold.
 var TooManyAttributes = &analysis.Rule{
 	Code: "MOD010", Name: "too-many-instance-attributes",
-	NotIn:       analysis.NotInTestsOrGenerated,
-	Summary:     "A class whose methods set more instance attributes than the threshold (default 7), as pylint counts them",
+	NotIn:   analysis.NotInTestsOrGenerated,
+	Summary: "A class whose methods set more instance attributes than the threshold (default 7), as pylint counts them",
 	Rationale: "Every attribute is state each method may read and change: a class with many holds " +
 		"several concepts at once, and its invariants are hard to see. Group related attributes " +
 		"into a value object of their own. Counted as pylint's too-many-instance-attributes " +
