@@ -57,11 +57,18 @@ func baselinePath(cfg *config.Config) (path, shown string) {
 
 // sourceLines returns a baseline.Lines that reads project files once each.
 func sourceLines(root string) baseline.Lines {
+	return readLines(func(path string) ([]byte, error) {
+		return os.ReadFile(filepath.Join(root, filepath.FromSlash(path)))
+	})
+}
+
+// readLines returns a baseline.Lines that reads project files once each with read.
+func readLines(read func(path string) ([]byte, error)) baseline.Lines {
 	files := map[string][]string{}
 	return func(path string, line int) string {
 		lines, ok := files[path]
 		if !ok {
-			data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(path)))
+			data, err := read(path)
 			if err == nil {
 				lines = strings.Split(string(data), "\n")
 			}
@@ -78,6 +85,11 @@ func sourceLines(root string) baseline.Lines {
 // It returns the findings to show and what was hidden, nil when there is no baseline (or with
 // --no-baseline).
 func applyBaseline(cfg *config.Config, s *scope, fs []finding.Finding, skip bool) ([]finding.Finding, *report.BaselineSummary, error) {
+	return applyBaselineLines(cfg, s, fs, skip, sourceLines(cfg.Root))
+}
+
+// applyBaselineLines is applyBaseline with the files' lines read by lines.
+func applyBaselineLines(cfg *config.Config, s *scope, fs []finding.Finding, skip bool, lines baseline.Lines) ([]finding.Finding, *report.BaselineSummary, error) {
 	if skip {
 		return fs, nil, nil
 	}
@@ -93,7 +105,7 @@ func applyBaseline(cfg *config.Config, s *scope, fs []finding.Finding, skip bool
 			inScope.Findings = append(inScope.Findings, e)
 		}
 	}
-	res := inScope.Apply(fs, sourceLines(cfg.Root))
+	res := inScope.Apply(fs, lines)
 	return res.Shown, &report.BaselineSummary{File: shown, Hidden: res.Hidden, Gone: res.Gone}, nil
 }
 

@@ -13,11 +13,9 @@ import (
 
 	"github.com/buttresspy/buttress/internal/analysis"
 	"github.com/buttresspy/buttress/internal/config"
-	"github.com/buttresspy/buttress/internal/contracts"
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/mypyconfig"
 	"github.com/buttresspy/buttress/internal/report"
-	"github.com/buttresspy/buttress/internal/rules"
 	"github.com/buttresspy/buttress/internal/rules/typ"
 	"github.com/buttresspy/buttress/internal/workspace"
 )
@@ -77,64 +75,17 @@ or when there is no file to check.`,
 			if err != nil {
 				return err
 			}
-			selection := configSelection(cfg)
-			if err := checkSelectors(cfg, selection, map[string][]string{"select": sel, "extend-select": extend, "ignore": ignore}); err != nil {
-				return err
-			}
-			if cmd.Flags().Changed("select") {
-				selection.Select = sel
-			}
-			selection.ExtendSelect = append(selection.ExtendSelect, extend...)
-			selection.Ignore = append(selection.Ignore, ignore...)
-			configured, err := analysis.Configure(selection, rules.All(), ruleOptions{cfg})
+			setup, err := newCheckSetup(stderr, cfg, selectFlags{sel, extend, ignore, cmd.Flags().Changed("select")})
 			if err != nil {
 				return err
 			}
-			selection.ResolveScopes(rules.All())
-			holdToMypy(stderr, cfg, configured)
-			cs, err := loadContracts(cfg)
+			opts := setup.workspaceOptions()
+			opts.Progress = progress(stderr)
+			ws, pl, err := pf.loadWorkspace(stderr, cfg, scope, opts, true)
 			if err != nil {
 				return err
 			}
-			on, err := reportedRulesOn(selection)
-			if err != nil {
-				return err
-			}
-			ws, pl, err := pf.loadWorkspace(stderr, cfg, scope, workspace.Options{
-				Rules: configured, Ignored: selection.IgnoredInFile, IgnoredGenerated: selection.IgnoredInGenerated,
-				Progress: progress(stderr),
-			}, true)
-			if err != nil {
-				return err
-			}
-			var infos []finding.Rule
-			for _, r := range configured {
-				if !r.Project && r.Code != analysis.SyntaxRule.Code {
-					infos = append(infos, r.Info())
-				}
-			}
-			var fs []finding.Finding
-			if on[analysis.SyntaxRule.Code] {
-				infos = append(infos, analysis.SyntaxRule.Info())
-				fs = syntaxFindings(ws, scope, selection, pl)
-			}
-			for _, f := range ws.Files {
-				for _, fd := range f.Findings {
-					if !selection.IgnoredIn(fd.Path, fd.Code, fd.Rule) {
-						fs = append(fs, fd)
-					}
-				}
-			}
-			if len(cs) > 0 {
-				for _, r := range contracts.Rules() {
-					if on[r.Code] {
-						infos = append(infos, r.Info())
-					}
-				}
-				fs = append(fs, contractFindings(stderr, cs, ws, on, analysis.NewRuleSet(configured), selection, scope, pf.threads, pl)...)
-			}
-			fs = append(fs, unusedSuppressions(ws, configured, selection, scope)...)
-			finding.Sort(fs)
+			fs, infos := setup.findings(stderr, ws, scope, pl, pf.threads)
 			if bf.write != "" {
 				// Every finding, whatever --since says: the baseline is the whole picture.
 				return writeBaseline(stderr, cfg, scope, fs, bf.write)

@@ -25,6 +25,9 @@ import (
 type places struct {
 	root, cwd string
 	files     map[string]*placeFile
+	// read, when not nil, reads a project file (relative to the root) in place of the disk:
+	// the server's unsaved buffers (workspace.ReadFile).
+	read func(rel string) ([]byte, error)
 }
 
 type placeFile struct {
@@ -60,12 +63,8 @@ func (p *places) file(rel string) *placeFile {
 	if f, ok := p.files[rel]; ok {
 		return f
 	}
-	abs := filepath.FromSlash(rel)
-	if !filepath.IsAbs(abs) {
-		abs = filepath.Join(p.root, abs)
-	}
 	var f *placeFile
-	if b, err := os.ReadFile(abs); err == nil {
+	if b, err := p.readFile(rel); err == nil {
 		text := strings.TrimPrefix(string(b), "\xef\xbb\xbf")
 		if !utf8.ValidString(text) {
 			// Another encoding, declared in the file: the parser decodes it, and its
@@ -82,11 +81,7 @@ func (p *places) file(rel string) *placeFile {
 // file, lines counted as the parser counts them; 0, 0 when there is none or the file cannot
 // be read.
 func (p *places) nulAt(rel string) (int, int) {
-	abs := filepath.FromSlash(rel)
-	if !filepath.IsAbs(abs) {
-		abs = filepath.Join(p.root, abs)
-	}
-	b, err := os.ReadFile(abs)
+	b, err := p.readFile(rel)
 	if err != nil {
 		return 0, 0
 	}
@@ -111,6 +106,18 @@ func (p *places) nulAt(rel string) (int, int) {
 		return line, utf8.RuneCount(b[start:nul]) + 1
 	}
 	return line, nul - start + 1
+}
+
+// readFile reads a project file, relative to the root or absolute.
+func (p *places) readFile(rel string) ([]byte, error) {
+	abs := filepath.FromSlash(rel)
+	if filepath.IsAbs(abs) {
+		return os.ReadFile(abs)
+	}
+	if p.read != nil {
+		return p.read(rel)
+	}
+	return os.ReadFile(filepath.Join(p.root, abs))
 }
 
 func isASCII(s string) bool {
