@@ -94,7 +94,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 		return err
 	}
 	root.AddCommand(newCheckCmd(), newContractsCmd(), newRulesCmd(), newRuleCmd(), newMetricsCmd(), newCoverageCmd(), newGraphCmd(), newWhyCmd(), newDepsCmd(false), newDepsCmd(true), newAffectedCmd(), newDebugCmd())
-	root.AddCommand(newCleanCmd())
+	root.AddCommand(newCleanCmd(), newServerCmd())
 	return root
 }
 
