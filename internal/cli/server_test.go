@@ -1,0 +1,230 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+)
+
+// serverProjectFiles is a small project with a broken layers contract (app.domain.model
+// imports app.api.views) and a rule finding (a mutable default), and a bare except that
+// per-file-ignores silence.
+var serverProjectFiles = map[string]string{
+	"pyproject.toml": `[tool.buttress]
+per-file-ignores = { "app/api/*" = ["ERR001"] }
+
+[[tool.buttress.contracts]]
+name = "layers"
+type = "layers"
+layers = ["app.api", "app.domain"]
+`,
+	"app/__init__.py":        "",
+	"app/api/__init__.py":    "",
+	"app/api/views.py":       "import app.domain.model\n\ntry:\n    pass\nexcept:\n    pass\n",
+	"app/domain/__init__.py": "",
+	"app/domain/model.py":    "import app.api.views\n\n\ndef f(x=[]):\n    return x\n",
+}
+
+// lspClient drives `buttress server` through the protocol, as an editor does.
+type lspClient struct {
+	t     *testing.T
+	conn  jsonrpc2.Conn
+	diags chan protocol.PublishDiagnosticsParams
+}
+
+func (c *lspClient) call(method string, params, result any) {
+	c.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if _, err := c.conn.Call(ctx, method, params, result); err != nil {
+		c.t.Fatalf("%s: %v", method, err)
+	}
+}
+
+func (c *lspClient) notify(method string, params any) {
+	c.t.Helper()
+	if err := c.conn.Notify(context.Background(), method, params); err != nil {
+		c.t.Fatalf("%s: %v", method, err)
+	}
+}
+
+// published waits for the diagnostics of a version of a document.
+func (c *lspClient) published(u protocol.DocumentURI, version uint32) []protocol.Diagnostic {
+	c.t.Helper()
+	timeout := time.After(30 * time.Second)
+	for {
+		select {
+		case p := <-c.diags:
+			if p.URI == u && p.Version == version {
+				return p.Diagnostics
+			}
+		case <-timeout:
+			c.t.Fatalf("no diagnostics for %s version %d", u, version)
+		}
+	}
+}
+
+// codes lists the codes of diagnostics, with their 1-based lines: "ARCH001:1 PAT003:4".
+func codes(ds []protocol.Diagnostic) string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.Code.(string)+":"+itoa(int(d.Range.Start.Line)+1))
+	}
+	return strings.Join(out, " ")
+}
+
+func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
+
+// TestServer drives `buttress server` (this test binary, run as buttress) over pipes through
+// a session: initialize, open a file, its diagnostics (a contract and a rule), edits that
+// remove and bring back the contract's import, hover, the quick fix applied, save, shutdown
+// and exit.
+func TestServer(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range serverProjectFiles {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := &exec.Cmd{Path: exe, Args: []string{"buttress", "server", "--debounce", "10ms"}, Dir: t.TempDir()}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if t.Failed() {
+			_ = cmd.Process.Kill()
+			t.Logf("server's stderr:\n%s", stderr.String())
+		}
+	}()
+	c := &lspClient{t: t, diags: make(chan protocol.PublishDiagnosticsParams, 100)}
+	c.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(struct {
+		io.Reader
+		io.WriteCloser
+	}{stdout, stdin}))
+	c.conn.Go(context.Background(), func(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
+		if req.Method() == protocol.MethodTextDocumentPublishDiagnostics {
+			var p protocol.PublishDiagnosticsParams
+			if err := json.Unmarshal(req.Params(), &p); err != nil {
+				t.Errorf("publishDiagnostics: %v", err)
+			}
+			c.diags <- p
+		}
+		return nil
+	})
+
+	var init protocol.InitializeResult
+	c.call(protocol.MethodInitialize, &protocol.InitializeParams{RootURI: uri.File(dir)}, &init)
+	if init.ServerInfo == nil || init.ServerInfo.Name != "buttress" {
+		t.Errorf("initialize: server info %+v", init.ServerInfo)
+	}
+	c.notify(protocol.MethodInitialized, &protocol.InitializedParams{})
+
+	model := uri.File(filepath.Join(dir, "app", "domain", "model.py"))
+	text := serverProjectFiles["app/domain/model.py"]
+	c.notify(protocol.MethodTextDocumentDidOpen, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: model, LanguageID: "python", Version: 1, Text: text}})
+	ds := c.published(model, 1)
+	if got, want := codes(ds), "ARCH001:1 PAT003:4"; got != want {
+		t.Fatalf("on open: %s, want %s", got, want)
+	}
+	arch := ds[0]
+	if arch.Range.Start.Character != 7 || arch.Range.End.Character != 20 || arch.Source != "buttress" {
+		t.Errorf("ARCH001: %+v", arch)
+	}
+
+	// The unsaved text is analysed: without the import, the contract is kept (the import
+	// graph follows the edit); with it back in another form, broken again, on its new line.
+	change := func(version int32, text string) []protocol.Diagnostic {
+		c.notify(protocol.MethodTextDocumentDidChange, &protocol.DidChangeTextDocumentParams{
+			TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: model}, Version: version},
+			ContentChanges: []protocol.TextDocumentContentChangeEvent{{Text: text}},
+		})
+		return c.published(model, uint32(version))
+	}
+	text = "\n\n\ndef f(x=[]):\n    return x\n"
+	if got, want := codes(change(2, text)), "PAT003:4"; got != want {
+		t.Errorf("import removed: %s, want %s", got, want)
+	}
+	text = "import os\nfrom app.api import views\n\ndef f(x=[]):\n    return x\n"
+	ds = change(3, text)
+	if got, want := codes(ds), "ARCH001:2 PAT003:4"; got != want {
+		t.Fatalf("import back: %s, want %s", got, want)
+	}
+
+	// Hover on the contract finding shows its rule's documentation.
+	var hover protocol.Hover
+	c.call(protocol.MethodTextDocumentHover, &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+		TextDocument: protocol.TextDocumentIdentifier{URI: model}, Position: ds[0].Range.Start,
+	}}, &hover)
+	if !strings.Contains(hover.Contents.Value, "ARCH001 (layer-violation)") || !strings.Contains(hover.Contents.Value, "Why") {
+		t.Errorf("hover: %q", hover.Contents.Value)
+	}
+
+	// The quick fix of the rule finding adds a suppression comment; with it applied, the
+	// finding is gone.
+	var actions []protocol.CodeAction
+	c.call(protocol.MethodTextDocumentCodeAction, &protocol.CodeActionParams{
+		TextDocument: protocol.TextDocumentIdentifier{URI: model}, Range: ds[1].Range,
+		Context: protocol.CodeActionContext{Diagnostics: []protocol.Diagnostic{ds[1]}},
+	}, &actions)
+	if len(actions) != 1 || actions[0].Edit == nil || len(actions[0].Edit.Changes[model]) != 1 {
+		t.Fatalf("code actions: %+v", actions)
+	}
+	edit := actions[0].Edit.Changes[model][0]
+	if edit.NewText != "  # buttress: ignore[PAT003]" || edit.Range.Start != (protocol.Position{Line: 3, Character: 12}) {
+		t.Errorf("quick fix: %+v", edit)
+	}
+	lines := strings.Split(text, "\n")
+	lines[3] += edit.NewText
+	text = strings.Join(lines, "\n")
+	if got, want := codes(change(4, text)), "ARCH001:2"; got != want {
+		t.Errorf("quick fix applied: %s, want %s", got, want)
+	}
+
+	// Another file: per-file-ignores silence its bare except, as in check.
+	views := uri.File(filepath.Join(dir, "app", "api", "views.py"))
+	c.notify(protocol.MethodTextDocumentDidOpen, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: views, LanguageID: "python", Version: 1, Text: serverProjectFiles["app/api/views.py"]}})
+	if got := codes(c.published(views, 1)); got != "" {
+		t.Errorf("views.py: %s, want nothing", got)
+	}
+
+	c.call(protocol.MethodShutdown, nil, nil)
+	c.notify(protocol.MethodExit, nil)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("server exit: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the server did not exit after exit")
+	}
+}
