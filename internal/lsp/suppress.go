@@ -19,7 +19,7 @@ var directiveRE = regexp.MustCompile(`^#\s*buttress:\s*ignore\s*\[([^\]]*)\]`)
 // another comment on the line (`# buttress: ignore[CODE]  # noqa`), since a directive must
 // start its comment. It reports false when the comment cannot go on that line: the line
 // ends inside a string or after a backslash, where a comment would change the code (the
-// text with the edit has more syntax errors than without).
+// text with the edit has more syntax errors than without, or no such comment on the line).
 func Suppress(text string, line int, code string) (protocol.TextEdit, bool) {
 	starts := lineStarts(text)
 	if line < 1 || line > len(starts) {
@@ -72,11 +72,32 @@ func Suppress(text string, line int, code string) (protocol.TextEdit, bool) {
 		}
 	}
 	edited := text[:at] + insert + text[at:]
-	if after := parser.ParseString(edited, parser.Options{}); len(after.Errors) > len(res.Errors) {
+	if after := parser.ParseString(edited, parser.Options{}); len(after.Errors) > len(res.Errors) || !silences(after, line, code) {
 		return protocol.TextEdit{}, false
 	}
 	pos := protocol.Position{Line: uint32(line - 1), Character: uint32(utf16Len(text[lineStart:at]))}
 	return protocol.TextEdit{Range: protocol.Range{Start: pos, End: pos}, NewText: insert}, true
+}
+
+// silences reports whether a parsed text has a `# buttress: ignore[...]` comment naming code
+// on a line: the edit made a comment, not text inside a string.
+func silences(res *parser.Result, line int, code string) bool {
+	for _, c := range res.Comments {
+		if l, _ := res.Lines.Position(int(c.Start)); l != line {
+			continue
+		}
+		m := directiveRE.FindStringSubmatch(res.Src[c.Start:c.End])
+		if m == nil {
+			return false
+		}
+		for _, sel := range strings.Split(m[1], ",") {
+			if strings.TrimSpace(sel) == code {
+				return true
+			}
+		}
+		return false
+	}
+	return false
 }
 
 // lineStarts returns the byte offset of each line of a text, lines ended by "\n", "\r\n" or
