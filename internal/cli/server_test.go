@@ -228,3 +228,65 @@ func TestServer(t *testing.T) {
 		t.Fatal("the server did not exit after exit")
 	}
 }
+
+// TestServerNeovim runs Debian's Neovim headless as the client of `buttress server`, with
+// testdata/server/nvim.lua: the diagnostics on open and after an unsaved edit, the hover
+// and the quick fix as Neovim shows and applies them. Without nvim the test is skipped, or
+// fails under BUTTRESS_REQUIRE_CPYTHON=1 (.ci/run installs it).
+func TestServerNeovim(t *testing.T) {
+	nvim, err := exec.LookPath("nvim")
+	if err != nil {
+		if os.Getenv("BUTTRESS_REQUIRE_CPYTHON") == "1" {
+			t.Fatal("nvim not found; BUTTRESS_REQUIRE_CPYTHON=1 requires Debian's neovim (apt-get install neovim)")
+		}
+		t.Skip("nvim not found (apt-get install neovim; BUTTRESS_REQUIRE_CPYTHON=1 makes this an error)")
+	}
+	script, err := filepath.Abs(filepath.Join("testdata", "server", "nvim.lua"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for name, content := range serverProjectFiles {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Neovim starts the server by name: this test binary, named buttress, runs as buttress.
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := t.TempDir()
+	buttress := filepath.Join(bin, "buttress")
+	if err := os.Symlink(exe, buttress); err != nil {
+		t.Fatal(err)
+	}
+	home := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, nvim, "--headless", "-i", "NONE", "-n", "-u", script)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "BUTTRESS="+buttress, "FILE="+filepath.Join("app", "domain", "model.py"),
+		"HOME="+home, "XDG_CONFIG_HOME="+home, "XDG_DATA_HOME="+home, "XDG_CACHE_HOME="+home, "XDG_STATE_HOME="+home)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("nvim: %v\n%s", err, out)
+	}
+	want := `on open:
+  1:8 buttress [layers] app.domain.model -> app.api.views: the layer app.domain may not import the higher layer app.api
+  4:9 buttress mutable default value is shared by every call: default to None and build it inside the function
+line 1 deleted, unsaved:
+  3:9 buttress mutable default value is shared by every call: default to None and build it inside the function
+hover: PAT003 (mutable-default): A mutable default argument (` + "`[]`, `{}`, `set()`" + `, ...)
+code action: Silence PAT003 on this line (# buttress: ignore[PAT003])
+line 3: def f(x=[]):  # buttress: ignore[PAT003]
+quick fix applied:
+`
+	if got := strings.ReplaceAll(string(out), "\r\n", "\n"); got != want {
+		t.Errorf("Neovim showed:\n%s\nwant:\n%s", got, want)
+	}
+}
