@@ -119,6 +119,7 @@ type server struct {
 	docs     map[protocol.DocumentURI]*document
 	changed  map[string][]byte // absolute path -> text (nil: closed) not yet analysed
 	reload   bool              // load the project again before the next analysis
+	dirty    bool              // something to analyse: an open, change, save or close since the last analysis
 	timer    *time.Timer       // the debounce of a change
 	shutdown bool              // the client asked to shut down
 	exit     bool
@@ -265,6 +266,7 @@ func (s *server) open(u protocol.DocumentURI, text string, version int32) {
 	s.mu.Lock()
 	s.docs[u] = &document{path: path, text: text, version: version}
 	s.changed[path] = []byte(text)
+	s.dirty = true
 	if s.root == "" {
 		s.root = filepath.Dir(path)
 	}
@@ -283,6 +285,7 @@ func (s *server) change(p *protocol.DidChangeTextDocumentParams) {
 	d.text = p.ContentChanges[len(p.ContentChanges)-1].Text
 	d.version = p.TextDocument.Version
 	s.changed[d.path] = []byte(d.text)
+	s.dirty = true
 	s.mu.Unlock()
 	s.analyze(s.opts.Debounce)
 }
@@ -293,6 +296,7 @@ func (s *server) save(u protocol.DocumentURI) {
 	if s.opts.Reload != nil && s.opts.Reload(path) {
 		s.reload = true
 	}
+	s.dirty = true
 	s.mu.Unlock()
 	s.analyze(0)
 }
@@ -303,6 +307,7 @@ func (s *server) close(ctx context.Context, u protocol.DocumentURI) {
 	if d != nil {
 		delete(s.docs, u)
 		s.changed[d.path] = nil
+		s.dirty = true
 	}
 	s.mu.Unlock()
 	if d != nil {
@@ -381,6 +386,11 @@ func (s *server) run(ctx context.Context) {
 		return
 	}
 	s.mu.Lock()
+	if !s.dirty && !reload {
+		s.mu.Unlock()
+		return // the analysis that took the last change is done: nothing new
+	}
+	s.dirty = false
 	changed := s.changed
 	s.changed = map[string][]byte{}
 	type snap struct {

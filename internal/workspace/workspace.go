@@ -38,6 +38,19 @@ type Workspace struct {
 	table   *imports.Table
 	index   map[string]int    // Rel -> index in Files
 	overlay map[string][]byte // Rel -> the text Update was given, for ReadFile
+
+	// What CheckContracts found last, and when: Update counts the edits (texts) and those
+	// that changed a module's __all__ (alls).
+	texts, alls int
+	checked     *checkedContracts
+}
+
+type checkedContracts struct {
+	cs           []contracts.Contract
+	graph        *imports.Graph
+	texts, alls  int
+	readsAllText bool // a tach contract: it reads the directives of every file
+	results      []contracts.Result
 }
 
 // Problem is a file that could not be read or parsed, a broken import, or a project problem.
@@ -196,6 +209,10 @@ func (ws *Workspace) Update(rel string, src []byte) bool {
 	old := ws.Files[i]
 	f := summary.FromSource(old.Input, src, ws.sopts)
 	ws.Files[i] = f
+	ws.texts++
+	if old.HasAll != f.HasAll || !slices.Equal(old.All, f.All) {
+		ws.alls++
+	}
 	if ws.overlay == nil {
 		ws.overlay = map[string][]byte{}
 	}
@@ -317,6 +334,40 @@ func (ws *Workspace) buildGraph(major, minor int) *imports.Graph {
 		}
 	}
 	return g
+}
+
+// CheckContracts checks contracts on the workspace: contracts.Check on ContractInput. The
+// results are kept, and a later call with the same contracts returns them again, as long as
+// nothing they depend on has changed since (Update): the import graph, the modules' __all__,
+// and, for tach's contracts, which read the directives of every file, any file's text. An
+// edit in an editor that leaves the imports alone does not check the contracts again.
+func (ws *Workspace) CheckContracts(cs []contracts.Contract, workers int) []contracts.Result {
+	if k := ws.checked; k != nil && len(k.cs) == len(cs) && len(cs) > 0 && &k.cs[0] == &cs[0] &&
+		k.graph == ws.Graph && k.alls == ws.alls && (!k.readsAllText || k.texts == ws.texts) {
+		return cloneResults(k.results)
+	}
+	results := contracts.Check(cs, ContractInput(ws), workers)
+	k := &checkedContracts{cs: cs, graph: ws.Graph, texts: ws.texts, alls: ws.alls, results: results}
+	for _, c := range cs {
+		if c.Origin.Tool == contracts.FromTach {
+			k.readsAllText = true
+		}
+	}
+	ws.checked = k
+	return cloneResults(results)
+}
+
+// cloneResults copies results deep enough that a caller may change their findings.
+func cloneResults(rs []contracts.Result) []contracts.Result {
+	out := make([]contracts.Result, len(rs))
+	for i, r := range rs {
+		r.Findings = slices.Clone(r.Findings)
+		for j := range r.Findings {
+			r.Findings[j].Notes = slices.Clone(r.Findings[j].Notes)
+		}
+		out[i] = r
+	}
+	return out
 }
 
 // ContractInput is what architecture contracts are checked on: the graph, the literal __all__
