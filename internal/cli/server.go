@@ -67,7 +67,7 @@ Messages go to standard error, which editors keep in their log.`,
 		},
 	}
 	pf.add(cmd)
-	cmd.Flags().DurationVar(&debounce, "debounce", 150*time.Millisecond, "how long to wait after an edit before analysing the text again")
+	cmd.Flags().DurationVar(&debounce, "debounce", 100*time.Millisecond, "how long to wait after an edit before analysing the text again")
 	return cmd
 }
 
