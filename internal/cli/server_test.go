@@ -215,6 +215,12 @@ func TestServer(t *testing.T) {
 		t.Errorf("views.py: %s, want nothing", got)
 	}
 
+	// Closed, a file shows nothing.
+	c.notify(protocol.MethodTextDocumentDidClose, &protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: model}})
+	if got := codes(c.published(model, 0)); got != "" {
+		t.Errorf("closed: %s, want nothing", got)
+	}
+
 	c.call(protocol.MethodShutdown, nil, nil)
 	c.notify(protocol.MethodExit, nil)
 	done := make(chan error, 1)

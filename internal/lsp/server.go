@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -359,6 +360,14 @@ func (s *server) worker(ctx context.Context) {
 }
 
 func (s *server) run(ctx context.Context) {
+	defer func() {
+		// A bug in an analysis must not take the editor's diagnostics down for the session:
+		// say so, and answer the next edit.
+		if r := recover(); r != nil {
+			s.logf("internal error, please report it: %v\n%s", r, debug.Stack())
+			s.message(ctx, protocol.MessageTypeError, fmt.Sprintf("buttress: internal error (%v); the server's log has the details", r))
+		}
+	}()
 	s.mu.Lock()
 	root, reload := s.root, s.reload
 	s.reload = false
