@@ -55,20 +55,17 @@ func baselinePath(cfg *config.Config) (path, shown string) {
 	return path, newPlaces(cfg.Root).path(path)
 }
 
-// sourceLines returns a baseline.Lines that reads project files once each.
-func sourceLines(root string) baseline.Lines {
-	return readLines(func(path string) ([]byte, error) {
-		return os.ReadFile(filepath.Join(root, filepath.FromSlash(path)))
-	})
-}
-
-// readLines returns a baseline.Lines that reads project files once each with read.
-func readLines(read func(path string) ([]byte, error)) baseline.Lines {
+// sourceLines returns a baseline.Lines that reads project files once each, those of overlay
+// (read from standard input) from there.
+func sourceLines(root string, overlay map[string]string) baseline.Lines {
 	files := map[string][]string{}
 	return func(path string, line int) string {
 		lines, ok := files[path]
 		if !ok {
-			data, err := read(path)
+			data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(path)))
+			if src, ok := overlay[path]; ok {
+				data, err = []byte(src), nil
+			}
 			if err == nil {
 				lines = strings.Split(string(data), "\n")
 			}
@@ -84,12 +81,7 @@ func readLines(read func(path string) ([]byte, error)) baseline.Lines {
 // applyBaseline hides the findings of the files in scope that the project's baseline holds.
 // It returns the findings to show and what was hidden, nil when there is no baseline (or with
 // --no-baseline).
-func applyBaseline(cfg *config.Config, s *scope, fs []finding.Finding, skip bool) ([]finding.Finding, *report.BaselineSummary, error) {
-	return applyBaselineLines(cfg, s, fs, skip, sourceLines(cfg.Root))
-}
-
-// applyBaselineLines is applyBaseline with the files' lines read by lines.
-func applyBaselineLines(cfg *config.Config, s *scope, fs []finding.Finding, skip bool, lines baseline.Lines) ([]finding.Finding, *report.BaselineSummary, error) {
+func applyBaseline(cfg *config.Config, s *scope, fs []finding.Finding, skip bool, overlay map[string]string) ([]finding.Finding, *report.BaselineSummary, error) {
 	if skip {
 		return fs, nil, nil
 	}
@@ -105,7 +97,7 @@ func applyBaselineLines(cfg *config.Config, s *scope, fs []finding.Finding, skip
 			inScope.Findings = append(inScope.Findings, e)
 		}
 	}
-	res := inScope.Apply(fs, lines)
+	res := inScope.Apply(fs, sourceLines(cfg.Root, overlay))
 	return res.Shown, &report.BaselineSummary{File: shown, Hidden: res.Hidden, Gone: res.Gone}, nil
 }
 
@@ -127,7 +119,7 @@ func writeBaseline(w io.Writer, cfg *config.Config, s *scope, fs []finding.Findi
 	if err != nil {
 		return err
 	}
-	current := baseline.Entries(fs, sourceLines(cfg.Root))
+	current := baseline.Entries(fs, sourceLines(cfg.Root, nil))
 	b := &baseline.Baseline{Recorded: true, Findings: current}
 	if old != nil {
 		b.Coverage = old.Coverage

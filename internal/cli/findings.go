@@ -8,6 +8,7 @@ import (
 	"github.com/buttresspy/buttress/internal/contracts"
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/rules"
+	"github.com/buttresspy/buttress/internal/rules/apirule"
 	"github.com/buttresspy/buttress/internal/workspace"
 )
 
@@ -98,6 +99,12 @@ func (c *checkSetup) findings(w io.Writer, ws *workspace.Workspace, s *scope, pl
 			}
 		}
 		fs = append(fs, contractFindings(w, c.contracts, ws, c.on, analysis.NewRuleSet(c.configured), c.selection, s, threads, pl)...)
+	}
+	for _, r := range c.configured {
+		if r.Code == apirule.FieldTypeDrift.Code {
+			infos = append(infos, r.Info())
+			fs = append(fs, driftFindings(ws, c.selection, s, pl)...)
+		}
 	}
 	fs = append(fs, unusedSuppressions(ws, c.configured, c.selection, s)...)
 	finding.Sort(fs)

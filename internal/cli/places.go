@@ -25,9 +25,7 @@ import (
 type places struct {
 	root, cwd string
 	files     map[string]*placeFile
-	// read, when not nil, reads a project file (relative to the root) in place of the disk:
-	// the server's unsaved buffers (workspace.ReadFile).
-	read func(rel string) ([]byte, error)
+	overlay   map[string]string // files read from standard input, by path (check --stdin-filename)
 }
 
 type placeFile struct {
@@ -63,8 +61,12 @@ func (p *places) file(rel string) *placeFile {
 	if f, ok := p.files[rel]; ok {
 		return f
 	}
+	abs := filepath.FromSlash(rel)
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(p.root, abs)
+	}
 	var f *placeFile
-	if b, err := p.readFile(rel); err == nil {
+	if b, err := p.read(rel, abs); err == nil {
 		text := strings.TrimPrefix(string(b), "\xef\xbb\xbf")
 		if !utf8.ValidString(text) {
 			// Another encoding, declared in the file: the parser decodes it, and its
@@ -77,11 +79,23 @@ func (p *places) file(rel string) *placeFile {
 	return f
 }
 
+// read returns the contents of a project file: from the overlay, else from the disk.
+func (p *places) read(rel, abs string) ([]byte, error) {
+	if src, ok := p.overlay[rel]; ok {
+		return []byte(src), nil
+	}
+	return os.ReadFile(abs)
+}
+
 // nulAt returns the line and 1-based character column of the first null byte of a project
 // file, lines counted as the parser counts them; 0, 0 when there is none or the file cannot
 // be read.
 func (p *places) nulAt(rel string) (int, int) {
-	b, err := p.readFile(rel)
+	abs := filepath.FromSlash(rel)
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(p.root, abs)
+	}
+	b, err := p.read(rel, abs)
 	if err != nil {
 		return 0, 0
 	}
@@ -106,18 +120,6 @@ func (p *places) nulAt(rel string) (int, int) {
 		return line, utf8.RuneCount(b[start:nul]) + 1
 	}
 	return line, nul - start + 1
-}
-
-// readFile reads a project file, relative to the root or absolute.
-func (p *places) readFile(rel string) ([]byte, error) {
-	abs := filepath.FromSlash(rel)
-	if filepath.IsAbs(abs) {
-		return os.ReadFile(abs)
-	}
-	if p.read != nil {
-		return p.read(rel)
-	}
-	return os.ReadFile(filepath.Join(p.root, abs))
 }
 
 func isASCII(s string) bool {

@@ -113,6 +113,9 @@ type serverProject struct {
 	setup   *checkSetup
 	ws      *workspace.Workspace
 	root    string
+	// bufs are the texts of the files the editor gave (rel -> text): the places and the
+	// baseline read them as check reads a file given on standard input.
+	bufs map[string]string
 }
 
 // loadServerProject loads the project that holds dir as check loads it, with the cache;
@@ -130,7 +133,7 @@ func loadServerProject(w io.Writer, pf projectFlags, dir string) (*serverProject
 	if err != nil {
 		return nil, err
 	}
-	return &serverProject{w: w, threads: pf.threads, cfg: cfg, setup: setup, ws: ws, root: ws.Project.Root}, nil
+	return &serverProject{w: w, threads: pf.threads, cfg: cfg, setup: setup, ws: ws, root: ws.Project.Root, bufs: map[string]string{}}, nil
 }
 
 func (p *serverProject) Root() string { return p.root }
@@ -161,7 +164,9 @@ func (p *serverProject) Analyze(changed map[string][]byte, open []string) (map[s
 			}
 			src = b
 		}
-		p.ws.Update(rel, src)
+		if p.ws.Update(rel, src) {
+			p.bufs[rel] = string(src)
+		}
 	}
 	s := &scope{}
 	for _, path := range open {
@@ -174,11 +179,11 @@ func (p *serverProject) Analyze(changed map[string][]byte, open []string) (map[s
 		return out, nil
 	}
 	pl := newPlaces(p.root)
-	pl.read = p.ws.ReadFile
+	pl.overlay = p.bufs
 	w := p.w
 	p.w = io.Discard // the contracts' warnings once, not at every keystroke
 	fs, _ := p.setup.findings(w, p.ws, s, pl, p.threads)
-	fs, _, err := applyBaselineLines(p.cfg, s, fs, false, readLines(p.ws.ReadFile))
+	fs, _, err := applyBaseline(p.cfg, s, fs, false, p.bufs)
 	if err != nil {
 		return nil, err
 	}

@@ -84,13 +84,16 @@ type Options struct {
 	// records with the build's identity.
 	CacheDir string
 	Version  string
+	// Overlay, when not nil, holds the contents of files (by path relative to the root) to
+	// use instead of what is on disk: see summary.Options.
+	Overlay map[string]string
 }
 
 // Load discovers, summarises and graphs the project that cfg describes.
 func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 	major, minor := cfg.PythonVersion()
 	var done atomic.Int64
-	sopts := summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, IgnoredGenerated: opts.IgnoredGenerated, Metrics: opts.Metrics, Only: opts.Only, Done: &done, MaxFileSize: int64(cfg.MaxFileSize)}
+	sopts := summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, IgnoredGenerated: opts.IgnoredGenerated, Metrics: opts.Metrics, Only: opts.Only, Done: &done, MaxFileSize: int64(cfg.MaxFileSize), Overlay: opts.Overlay}
 	// The cache is opened (its index and entries read) while the files are discovered.
 	type opened struct {
 		c       *cache.Cache
@@ -116,6 +119,12 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 		return nil, err
 	}
 	ws := &Workspace{Config: cfg, Project: proj}
+	for rel, src := range opts.Overlay {
+		if ws.overlay == nil {
+			ws.overlay = map[string][]byte{}
+		}
+		ws.overlay[rel] = []byte(src) // for ReadFile: what the contracts read of the files
+	}
 	inputs := make([]summary.Input, len(proj.Files))
 	for i, f := range proj.Files {
 		inputs[i] = summary.Input{Path: f.Path, Rel: f.Rel, Module: f.Module, Package: f.Init, Stub: f.Stub}
