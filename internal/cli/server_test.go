@@ -141,7 +141,7 @@ func TestServer(t *testing.T) {
 	})
 
 	var init protocol.InitializeResult
-	c.call(protocol.MethodInitialize, &protocol.InitializeParams{RootURI: uri.File(dir)}, &init)
+	c.call(protocol.MethodInitialize, &protocol.InitializeParams{WorkspaceFolders: []protocol.WorkspaceFolder{{URI: string(uri.File(dir)), Name: "project"}}}, &init)
 	if init.ServerInfo == nil || init.ServerInfo.Name != "buttress" {
 		t.Errorf("initialize: server info %+v", init.ServerInfo)
 	}

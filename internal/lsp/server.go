@@ -151,7 +151,7 @@ func (s *server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 	}
 	switch req.Method() {
 	case protocol.MethodInitialize:
-		var p protocol.InitializeParams
+		var p initializeParams
 		if err := decode(req, &p); err != nil {
 			return reply(ctx, nil, err)
 		}
@@ -233,7 +233,16 @@ func replyIfCall(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Reque
 	return nil
 }
 
-func (s *server) initialize(p *protocol.InitializeParams) *protocol.InitializeResult {
+// initializeParams is what the server reads of initialize: the workspace folders, or, from a
+// client older than them (the protocol deprecates these fields, which clients still send),
+// the root.
+type initializeParams struct {
+	WorkspaceFolders []protocol.WorkspaceFolder `json:"workspaceFolders"`
+	RootURI          protocol.DocumentURI       `json:"rootUri"`
+	RootPath         string                     `json:"rootPath"`
+}
+
+func (s *server) initialize(p *initializeParams) *protocol.InitializeResult {
 	root := ""
 	switch {
 	case len(p.WorkspaceFolders) > 0:
