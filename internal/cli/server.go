@@ -116,6 +116,12 @@ type serverProject struct {
 	// bufs are the texts of the files the editor gave (rel -> text): the places and the
 	// baseline read them as check reads a file given on standard input.
 	bufs map[string]string
+	// To load the project again when the editor shows a file it did not have (a new file):
+	// how it was loaded, and the files that a new load did not take either (excluded by the
+	// configuration, not Python), which are not worth another.
+	pf      projectFlags
+	dir     string
+	outside map[string]bool
 }
 
 // loadServerProject loads the project that holds dir as check loads it, with the cache;
@@ -133,10 +139,42 @@ func loadServerProject(w io.Writer, pf projectFlags, dir string) (*serverProject
 	if err != nil {
 		return nil, err
 	}
-	return &serverProject{w: w, threads: pf.threads, cfg: cfg, setup: setup, ws: ws, root: ws.Project.Root, bufs: map[string]string{}}, nil
+	return &serverProject{w: w, threads: pf.threads, cfg: cfg, setup: setup, ws: ws, root: ws.Project.Root, bufs: map[string]string{},
+		pf: pf, dir: dir, outside: map[string]bool{}}, nil
 }
 
 func (p *serverProject) Root() string { return p.root }
+
+// reload loads the project again, for files created since it was loaded, and gives the new
+// workspace the editor's texts. A file the new load does not take either is outside the
+// project: not loaded for again. A load that fails keeps the project as it was.
+func (p *serverProject) reload(unknown []string) {
+	q, err := loadServerProject(io.Discard, p.pf, p.dir)
+	if err != nil {
+		fmt.Fprintf(p.w, "buttress server: loading the project again for %s: %v\n", unknown[0], err)
+		for _, rel := range unknown {
+			p.outside[rel] = true
+		}
+		return
+	}
+	for rel, text := range p.bufs {
+		if !q.ws.Update(rel, []byte(text)) {
+			delete(q.bufs, rel)
+			continue
+		}
+		q.bufs[rel] = text
+	}
+	for rel := range p.outside {
+		q.outside[rel] = true
+	}
+	for _, rel := range unknown {
+		if _, ok := q.bufs[rel]; !ok {
+			q.outside[rel] = true
+		}
+	}
+	q.w = p.w
+	*p = *q
+}
 
 // rel returns the path of a file relative to the project root, slash-separated; false for
 // a file outside the project.
@@ -152,6 +190,7 @@ func (p *serverProject) rel(path string) (string, bool) {
 // the new text, its edges in the import graph replaced), then check's findings are gathered
 // for the open files, contracts checked on the whole graph.
 func (p *serverProject) Analyze(changed map[string][]byte, open []string) (map[string][]finding.Finding, error) {
+	var unknown []string // files on disk that the project did not have when it was loaded
 	for path, src := range changed {
 		rel, ok := p.rel(path)
 		if !ok {
@@ -166,7 +205,13 @@ func (p *serverProject) Analyze(changed map[string][]byte, open []string) (map[s
 		}
 		if p.ws.Update(rel, src) {
 			p.bufs[rel] = string(src)
+		} else if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && !p.outside[rel] {
+			unknown = append(unknown, rel)
+			p.bufs[rel] = string(src)
 		}
+	}
+	if len(unknown) > 0 {
+		p.reload(unknown)
 	}
 	s := &scope{}
 	for _, path := range open {

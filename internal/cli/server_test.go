@@ -215,6 +215,28 @@ func TestServer(t *testing.T) {
 		t.Errorf("views.py: %s, want nothing", got)
 	}
 
+	// A file created since the project was loaded: saved, it is analysed (the project is
+	// loaded again to take it).
+	fresh := filepath.Join(dir, "app", "api", "fresh.py")
+	freshText := "def g(y={}):\n    return y\n"
+	freshURI := uri.File(fresh)
+	c.notify(protocol.MethodTextDocumentDidOpen, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: freshURI, LanguageID: "python", Version: 1, Text: freshText}})
+	if got := codes(c.published(freshURI, 1)); got != "" {
+		t.Errorf("a new file, not saved: %s, want nothing", got)
+	}
+	if err := os.WriteFile(fresh, []byte(freshText), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.notify(protocol.MethodTextDocumentDidSave, &protocol.DidSaveTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: freshURI}})
+	if got, want := codes(c.published(freshURI, 1)), "PAT003:1"; got != want {
+		t.Errorf("a new file, saved: %s, want %s", got, want)
+	}
+	// The edited, unsaved text of the other file survives the new load.
+	c.notify(protocol.MethodTextDocumentDidSave, &protocol.DidSaveTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: model}})
+	if got, want := codes(c.published(model, 4)), "ARCH001:2"; got != want {
+		t.Errorf("after the new load: %s, want %s", got, want)
+	}
+
 	// Closed, a file shows nothing.
 	c.notify(protocol.MethodTextDocumentDidClose, &protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: model}})
 	if got := codes(c.published(model, 0)); got != "" {

@@ -306,6 +306,10 @@ func (s *server) save(u protocol.DocumentURI) {
 	if s.opts.Reload != nil && s.opts.Reload(path) {
 		s.reload = true
 	}
+	if d := s.docs[u]; d != nil {
+		// Analysed again as saved: a file new to the project is on disk only now.
+		s.changed[d.path] = []byte(d.text)
+	}
 	s.dirty = true
 	s.mu.Unlock()
 	s.analyze(0)
