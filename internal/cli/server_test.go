@@ -155,7 +155,8 @@ func TestServer(t *testing.T) {
 		t.Fatalf("on open: %s, want %s", got, want)
 	}
 	arch := ds[0]
-	if arch.Range.Start.Character != 7 || arch.Range.End.Character != 20 || arch.Source != "buttress" {
+	if arch.Range.Start.Character != 7 || arch.Range.End.Character != 20 || arch.Source != "buttress" ||
+		arch.CodeDescription == nil || !strings.HasSuffix(string(arch.CodeDescription.Href), "docs/rules/ARCH001.md") {
 		t.Errorf("ARCH001: %+v", arch)
 	}
 

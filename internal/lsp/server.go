@@ -27,6 +27,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/buttresspy/buttress/internal/analysis"
 	"github.com/buttresspy/buttress/internal/finding"
 )
 
@@ -497,6 +498,7 @@ func diagnostic(root, text string, f finding.Finding) protocol.Diagnostic {
 	d := protocol.Diagnostic{
 		Range: protocol.Range{Start: start, End: end}, Severity: severity,
 		Code: f.Code, Source: "buttress", Message: f.Message,
+		CodeDescription: &protocol.CodeDescription{Href: uri.URI(analysis.DocsURLOf(f.Code))},
 	}
 	for _, n := range f.Notes {
 		if n.Path == "" {
