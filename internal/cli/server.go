@@ -205,7 +205,7 @@ func (p *serverProject) Analyze(changed map[string][]byte, open []string) (map[s
 		}
 		if p.ws.Update(rel, src) {
 			p.bufs[rel] = string(src)
-		} else if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && !p.outside[rel] {
+		} else if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && !p.outside[rel] && isPython(rel) {
 			unknown = append(unknown, rel)
 			p.bufs[rel] = string(src)
 		}

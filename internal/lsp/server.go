@@ -636,8 +636,11 @@ func (s *server) codeActions(p *protocol.CodeActionParams) []protocol.CodeAction
 		return out
 	}
 	s.mu.Lock()
-	text := d.text
+	text, path := d.text, d.path
 	s.mu.Unlock()
+	if !strings.HasSuffix(path, ".py") && !strings.HasSuffix(path, ".pyi") {
+		return out // a finding in a configuration file is silenced there, not by a comment
+	}
 	seen := map[string]bool{}
 	for _, x := range list {
 		f := x.finding
