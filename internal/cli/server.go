@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/buttresspy/buttress/internal/analysis"
 	"github.com/buttresspy/buttress/internal/baseline"
 	"github.com/buttresspy/buttress/internal/config"
 	"github.com/buttresspy/buttress/internal/finding"
@@ -122,6 +123,10 @@ type serverProject struct {
 	pf      projectFlags
 	dir     string
 	outside map[string]bool
+	// sups are the suppressions of the files analysed, as their own rules left them: each
+	// analysis starts from a copy, so that a contract finding silenced in an earlier one (and
+	// gone since) does not count as a use (SUP001).
+	sups map[string]*analysis.Suppressions
 }
 
 // loadServerProject loads the project that holds dir as check loads it, with the cache;
@@ -140,7 +145,7 @@ func loadServerProject(w io.Writer, pf projectFlags, dir string) (*serverProject
 		return nil, err
 	}
 	return &serverProject{w: w, threads: pf.threads, cfg: cfg, setup: setup, ws: ws, root: ws.Project.Root, bufs: map[string]string{},
-		pf: pf, dir: dir, outside: map[string]bool{}}, nil
+		pf: pf, dir: dir, outside: map[string]bool{}, sups: map[string]*analysis.Suppressions{}}, nil
 }
 
 func (p *serverProject) Root() string { return p.root }
@@ -205,6 +210,7 @@ func (p *serverProject) Analyze(changed map[string][]byte, open []string) (map[s
 		}
 		if p.ws.Update(rel, src) {
 			p.bufs[rel] = string(src)
+			delete(p.sups, rel) // the new summary's
 		} else if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && !p.outside[rel] && isPython(rel) {
 			unknown = append(unknown, rel)
 			p.bufs[rel] = string(src)
@@ -222,6 +228,16 @@ func (p *serverProject) Analyze(changed map[string][]byte, open []string) (map[s
 	out := map[string][]finding.Finding{}
 	if len(s.paths) == 0 {
 		return out, nil
+	}
+	for _, f := range p.ws.Files {
+		if f.Suppressions == nil || !s.contains(f.Rel) {
+			continue
+		}
+		if kept, ok := p.sups[f.Rel]; ok {
+			f.Suppressions = kept.Clone()
+		} else {
+			p.sups[f.Rel] = f.Suppressions.Clone()
+		}
 	}
 	pl := newPlaces(p.root)
 	pl.overlay = p.bufs

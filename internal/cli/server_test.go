@@ -38,8 +38,79 @@ layers = ["app.api", "app.domain"]
 // lspClient drives `buttress server` through the protocol, as an editor does.
 type lspClient struct {
 	t     *testing.T
+	cmd   *exec.Cmd
 	conn  jsonrpc2.Conn
 	diags chan protocol.PublishDiagnosticsParams
+	// latest holds the last diagnostics published for each document that published has
+	// read past.
+	latest map[protocol.DocumentURI][]protocol.Diagnostic
+}
+
+// writeProject writes files into a new directory and returns it.
+func writeProject(t *testing.T, files map[string]string) string {
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// startServer runs `buttress server` (this test binary, run as buttress) on the project at
+// dir, with pipes to a client, and initializes it; stop, deferred, shows the server's stderr
+// when the test failed.
+func startServer(t *testing.T, dir string) (c *lspClient, stop func()) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := &exec.Cmd{Path: exe, Args: []string{"buttress", "server", "--debounce", "10ms"}, Dir: t.TempDir()}
+	stderr := &strings.Builder{}
+	cmd.Stderr = stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	stop = func() {
+		if t.Failed() {
+			_ = cmd.Process.Kill()
+			t.Logf("server's stderr:\n%s", stderr.String())
+		}
+	}
+	c = &lspClient{t: t, cmd: cmd, diags: make(chan protocol.PublishDiagnosticsParams, 100), latest: map[protocol.DocumentURI][]protocol.Diagnostic{}}
+	c.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(struct {
+		io.Reader
+		io.WriteCloser
+	}{stdout, stdin}))
+	c.conn.Go(context.Background(), func(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
+		if req.Method() == protocol.MethodTextDocumentPublishDiagnostics {
+			var p protocol.PublishDiagnosticsParams
+			if err := json.Unmarshal(req.Params(), &p); err != nil {
+				t.Errorf("publishDiagnostics: %v", err)
+			}
+			c.diags <- p
+		}
+		return nil
+	})
+	var init protocol.InitializeResult
+	c.call(protocol.MethodInitialize, &protocol.InitializeParams{WorkspaceFolders: []protocol.WorkspaceFolder{{URI: string(uri.File(dir)), Name: "project"}}}, &init)
+	if init.ServerInfo == nil || init.ServerInfo.Name != "buttress" {
+		t.Errorf("initialize: server info %+v", init.ServerInfo)
+	}
+	c.notify(protocol.MethodInitialized, &protocol.InitializedParams{})
+	return c, stop
 }
 
 func (c *lspClient) call(method string, params, result any) {
@@ -65,12 +136,47 @@ func (c *lspClient) published(u protocol.DocumentURI, version uint32) []protocol
 	for {
 		select {
 		case p := <-c.diags:
+			c.latest[p.URI] = p.Diagnostics
 			if p.URI == u && p.Version == version {
 				return p.Diagnostics
 			}
 		case <-timeout:
 			c.t.Fatalf("no diagnostics for %s version %d", u, version)
 		}
+	}
+}
+
+// open opens a file in the client and returns its first diagnostics.
+func (c *lspClient) open(u protocol.DocumentURI, text string) []protocol.Diagnostic {
+	c.t.Helper()
+	c.notify(protocol.MethodTextDocumentDidOpen, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: u, LanguageID: "python", Version: 1, Text: text}})
+	return c.published(u, 1)
+}
+
+// change gives an open file a new text and returns its diagnostics.
+func (c *lspClient) change(u protocol.DocumentURI, version int32, text string) []protocol.Diagnostic {
+	c.t.Helper()
+	c.notify(protocol.MethodTextDocumentDidChange, &protocol.DidChangeTextDocumentParams{
+		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: u}, Version: version},
+		ContentChanges: []protocol.TextDocumentContentChangeEvent{{Text: text}},
+	})
+	return c.published(u, uint32(version))
+}
+
+// exit asks the server to shut down and exit, and checks that it exits with 0.
+func (c *lspClient) exit() {
+	c.t.Helper()
+	c.call(protocol.MethodShutdown, nil, nil)
+	c.notify(protocol.MethodExit, nil)
+	done := make(chan error, 1)
+	go func() { done <- c.cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			c.t.Errorf("server exit: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		c.t.Fatal("the server did not exit after exit")
 	}
 }
 
@@ -85,72 +191,17 @@ func codes(ds []protocol.Diagnostic) string {
 
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
 
-// TestServer drives `buttress server` (this test binary, run as buttress) over pipes through
-// a session: initialize, open a file, its diagnostics (a contract and a rule), edits that
-// remove and bring back the contract's import, hover, the quick fix applied, save, shutdown
-// and exit.
+// TestServer drives `buttress server` over pipes through a session: initialize, open a file,
+// its diagnostics (a contract and a rule), edits that remove and bring back the contract's
+// import, hover, the quick fix applied, per-file-ignores, a new file, close, shutdown and exit.
 func TestServer(t *testing.T) {
-	dir := t.TempDir()
-	for name, content := range serverProjectFiles {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := &exec.Cmd{Path: exe, Args: []string{"buttress", "server", "--debounce", "10ms"}, Dir: t.TempDir()}
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		if t.Failed() {
-			_ = cmd.Process.Kill()
-			t.Logf("server's stderr:\n%s", stderr.String())
-		}
-	}()
-	c := &lspClient{t: t, diags: make(chan protocol.PublishDiagnosticsParams, 100)}
-	c.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(struct {
-		io.Reader
-		io.WriteCloser
-	}{stdout, stdin}))
-	c.conn.Go(context.Background(), func(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
-		if req.Method() == protocol.MethodTextDocumentPublishDiagnostics {
-			var p protocol.PublishDiagnosticsParams
-			if err := json.Unmarshal(req.Params(), &p); err != nil {
-				t.Errorf("publishDiagnostics: %v", err)
-			}
-			c.diags <- p
-		}
-		return nil
-	})
-
-	var init protocol.InitializeResult
-	c.call(protocol.MethodInitialize, &protocol.InitializeParams{WorkspaceFolders: []protocol.WorkspaceFolder{{URI: string(uri.File(dir)), Name: "project"}}}, &init)
-	if init.ServerInfo == nil || init.ServerInfo.Name != "buttress" {
-		t.Errorf("initialize: server info %+v", init.ServerInfo)
-	}
-	c.notify(protocol.MethodInitialized, &protocol.InitializedParams{})
+	dir := writeProject(t, serverProjectFiles)
+	c, stop := startServer(t, dir)
+	defer stop()
 
 	model := uri.File(filepath.Join(dir, "app", "domain", "model.py"))
 	text := serverProjectFiles["app/domain/model.py"]
-	c.notify(protocol.MethodTextDocumentDidOpen, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: model, LanguageID: "python", Version: 1, Text: text}})
-	ds := c.published(model, 1)
+	ds := c.open(model, text)
 	if got, want := codes(ds), "ARCH001:1 PAT003:4"; got != want {
 		t.Fatalf("on open: %s, want %s", got, want)
 	}
@@ -162,13 +213,7 @@ func TestServer(t *testing.T) {
 
 	// The unsaved text is analysed: without the import, the contract is kept (the import
 	// graph follows the edit); with it back in another form, broken again, on its new line.
-	change := func(version int32, text string) []protocol.Diagnostic {
-		c.notify(protocol.MethodTextDocumentDidChange, &protocol.DidChangeTextDocumentParams{
-			TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: model}, Version: version},
-			ContentChanges: []protocol.TextDocumentContentChangeEvent{{Text: text}},
-		})
-		return c.published(model, uint32(version))
-	}
+	change := func(version int32, text string) []protocol.Diagnostic { return c.change(model, version, text) }
 	text = "\n\n\ndef f(x=[]):\n    return x\n"
 	if got, want := codes(change(2, text)), "PAT003:4"; got != want {
 		t.Errorf("import removed: %s, want %s", got, want)
@@ -244,18 +289,43 @@ func TestServer(t *testing.T) {
 		t.Errorf("closed: %s, want nothing", got)
 	}
 
-	c.call(protocol.MethodShutdown, nil, nil)
-	c.notify(protocol.MethodExit, nil)
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("server exit: %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("the server did not exit after exit")
+	c.exit()
+}
+
+// TestServerUnusedSuppression: a suppression that silenced a contract finding is reported
+// unused (SUP001) once an edit of another file breaks the chain the finding was about, and
+// silences it again when the chain is back.
+func TestServerUnusedSuppression(t *testing.T) {
+	dir := writeProject(t, map[string]string{
+		"pyproject.toml": `[[tool.buttress.contracts]]
+name = "no db in the api"
+type = "forbidden"
+source-modules = ["app.api"]
+forbidden-modules = ["app.db"]
+`,
+		"app/__init__.py": "",
+		"app/api.py":      "import app.service  # buttress: ignore[ARCH002]  being moved\n",
+		"app/service.py":  "import app.db\n",
+		"app/db.py":       "",
+	})
+	c, stop := startServer(t, dir)
+	defer stop()
+	api := uri.File(filepath.Join(dir, "app", "api.py"))
+	service := uri.File(filepath.Join(dir, "app", "service.py"))
+	if got := codes(c.open(api, "import app.service  # buttress: ignore[ARCH002]  being moved\n")); got != "" {
+		t.Errorf("api.py: %s, want nothing", got)
 	}
+	c.open(service, "import app.db\n")
+	// An analysis publishes the open files in order: api.py's comes before service.py's.
+	c.change(service, 2, "\n")
+	if got, want := codes(c.latest[api]), "SUP001:1"; got != want {
+		t.Errorf("the chain broken: api.py %s, want %s", got, want)
+	}
+	c.change(service, 3, "import app.db\n")
+	if got := codes(c.latest[api]); got != "" {
+		t.Errorf("the chain back: api.py %s, want nothing", got)
+	}
+	c.exit()
 }
 
 // TestServerNeovim runs Debian's Neovim headless as the client of `buttress server`, with
