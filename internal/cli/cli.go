@@ -85,13 +85,15 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root.PersistentFlags().StringVar(&memProfile, "memprofile", "", "write a heap profile (pprof) to this file at exit")
 	_ = root.PersistentFlags().MarkHidden("cpuprofile")
 	_ = root.PersistentFlags().MarkHidden("memprofile")
+	colorMode = colorAuto
+	root.PersistentFlags().Var(&colorMode, "color", "colour in the output: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always or never")
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		stop, err := startProfiles(cpuProfile, memProfile)
 		stopProfile = stop
 		return err
 	}
-	root.AddCommand(newCheckCmd(), newContractsCmd(), newRulesCmd(), newRuleCmd(), newMetricsCmd(), newCoverageCmd(), newGraphCmd(), newWhyCmd(), newDepsCmd(false), newDepsCmd(true), newAffectedCmd(), newDebugCmd())
-	root.AddCommand(newCleanCmd(), newVersionCmd())
+	root.AddCommand(newCheckCmd(), newContractsCmd(), newRulesCmd(), newRuleCmd(), newMetricsCmd(), newCoverageCmd(), newGraphCmd(), newAPICmd(), newWhyCmd(), newDepsCmd(false), newDepsCmd(true), newAffectedCmd(), newDebugCmd())
+	root.AddCommand(newCleanCmd(), newVersionCmd(), newServerCmd())
 	root.SetVersionTemplate("buttress {{.Version}}\n")
 	return root
 }

@@ -133,7 +133,7 @@ func contractFindings(w io.Writer, cs []contracts.Contract, ws *workspace.Worksp
 		}
 	}
 	var out []finding.Finding
-	for _, r := range contracts.Check(cs, workspace.ContractInput(ws), workers) {
+	for _, r := range ws.CheckContracts(cs, workers) {
 		for _, f := range r.Findings {
 			inScope := f.Path == "" || declared[f.Path] || s.contains(f.Path) || chainInScope(f, s)
 			if !on[f.Code] || !inScope || sel.IgnoredIn(f.Path, f.Code, f.Rule) {
@@ -188,7 +188,7 @@ it is declared, and whether the code keeps it, with the number of findings when 
 Exit code: 0 when every contract is kept, 1 when one is broken, 2 on a configuration error.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format, []string{"text", "json"}); err != nil {
+			if err := checkFormat(cmd, format, []string{"text", "json"}); err != nil {
 				return err
 			}
 			if err := pf.validate(); err != nil {
@@ -257,7 +257,7 @@ Exit code: 0 when every contract is kept, 1 when one is broken, 2 on a configura
 		},
 	}
 	pf.add(cmd)
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	addFormatFlag(cmd, &format, "text", "output format: text or json")
 	return cmd
 }
 
