@@ -103,7 +103,7 @@ func open(t *testing.T, file string, timeout time.Duration) *page {
 	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+file)); err != nil {
 		t.Fatalf("loading %s in chromium: %v", file, err)
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`window.buttressReport && (window.buttressReport.ready || window.buttressReport.errors.length > 0)`, chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`window.buttressReport && (window.buttressReport.sectionsReady || window.buttressReport.errors.length > 0)`, chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
 		t.Fatalf("loading %s in chromium: %v (script errors: %v)", file, err, p.errs())
 	}
 	p.noErrors(t)
@@ -269,7 +269,10 @@ func TestReportSitePackagesInBrowser(t *testing.T) {
 	boxes := eval[int](t, p, `document.querySelectorAll('#graph-svg g.box[data-module]').length`)
 	readyMs := eval[int](t, p, `window.buttressReport.readyMs`)
 	layoutMs := eval[int](t, p, `window.buttressReport.layoutMs`)
-	t.Logf("site-packages: report %s generated in %v (in the test process), %d boxes, graph drawn %d ms after navigation (layout %d ms)", size(fi.Size()), gen.Round(time.Millisecond), boxes, readyMs, layoutMs)
+	phases := eval[map[string]int](t, p, `window.buttressReport.phases`)
+	t.Logf("before the layout (ms): %v; edges given to the layout: %d", phases, eval[int](t, p, `window.buttressReport.laidEdges`))
+	sectionsMs := eval[int](t, p, `window.buttressReport.sectionsMs`)
+	t.Logf("site-packages: report %s generated in %v (in the test process), %d boxes, graph drawn %d ms after navigation (layout %d ms), the other sections %d ms", size(fi.Size()), gen.Round(time.Millisecond), boxes, readyMs, layoutMs, sectionsMs)
 	if boxes == 0 {
 		t.Fatalf("no box drawn")
 	}

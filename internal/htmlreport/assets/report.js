@@ -6,7 +6,11 @@
   window.addEventListener('error', function (e) { state.errors.push(String(e.message || e)); });
   window.addEventListener('unhandledrejection', function (e) { state.errors.push(String(e.reason && e.reason.stack || e.reason)); });
 
+  state.phases = {};
+  var tPhase = performance.now();
+  function phase(name) { var now = performance.now(); state.phases[name] = Math.round(now - tPhase); tPhase = now; }
   var D = JSON.parse(document.getElementById('data').textContent);
+  phase('parse');
   var M = D.modules || [], E = D.edges || [], F = D.findings || [];
   var byName = new Map();
   M.forEach(function (m, i) { byName.set(m.n, i); });
@@ -75,6 +79,7 @@
   function sortTree(list) { list.sort(function (a, b) { return a.id < b.id ? -1 : 1; }); list.forEach(function (n) { sortTree(n.children); }); }
   sortTree(roots);
 
+  phase('tree');
   // ---- Opening depth: open packages level by level while the boxes stay readable.
   var MAX_BOXES = 30;
   var expanded = new Set();
@@ -140,7 +145,7 @@
     var graph = { id: '<root>', layoutOptions: {
       'elk.algorithm': 'layered', 'elk.direction': 'DOWN', 'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
       'elk.layered.spacing.nodeNodeBetweenLayers': '36', 'elk.spacing.nodeNode': '14',
-      'elk.layered.thoroughness': '4', 'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+      'elk.edgeRouting': 'POLYLINE', // the page draws its own edges: the cheapest routing
       'elk.partitioning.activate': partitions ? 'true' : 'false'
     }, children: [], edges: [] };
     var visible = [];
@@ -175,7 +180,33 @@
       if (inCycle[e.s] >= 0 && inCycle[e.s] === inCycle[e.t]) v.cycle = true;
     });
     visEdges = Array.from(agg.values());
-    visEdges.forEach(function (v, k) { v.id = 'e' + k; graph.edges.push({ id: v.id, sources: [v.a.id], targets: [v.b.id] }); });
+    visEdges.forEach(function (v, k) { v.id = 'e' + k; });
+    // ELK's layered layout slows with the edges (each long one becomes a chain of dummy
+    // nodes): past a few dozen boxes it gets a backbone, each box's heaviest imports and
+    // every edge that breaks a contract, and faster settings. Every edge is still drawn.
+    var big = visible.length > 40 || visEdges.length > 120;
+    var laid = visEdges;
+    if (big) {
+      var keep = new Set(), byFrom = new Map(), byTo = new Map();
+      visEdges.forEach(function (v) {
+        if (v.red) keep.add(v);
+        (byFrom.get(v.a) || byFrom.set(v.a, []).get(v.a)).push(v);
+        (byTo.get(v.b) || byTo.set(v.b, []).get(v.b)).push(v);
+      });
+      var heaviest = function (list, k) { list.sort(function (x, y) { return y.n - x.n; }).slice(0, k).forEach(function (v) { keep.add(v); }); };
+      byFrom.forEach(function (list) { heaviest(list, 2); });
+      byTo.forEach(function (list) { heaviest(list, 1); });
+      laid = Array.from(keep);
+      graph.layoutOptions['elk.layered.thoroughness'] = '1';
+      graph.layoutOptions['elk.layered.crossingMinimization.greedySwitch.type'] = 'OFF';
+      // Edges pass between the boxes closer: a smaller drawing.
+      graph.layoutOptions['elk.spacing.edgeEdge'] = '4';
+      graph.layoutOptions['elk.spacing.edgeNode'] = '6';
+      graph.layoutOptions['elk.layered.spacing.edgeNodeBetweenLayers'] = '6';
+      graph.layoutOptions['elk.layered.spacing.edgeEdgeBetweenLayers'] = '4';
+    }
+    laid.forEach(function (v) { graph.edges.push({ id: v.id, sources: [v.a.id], targets: [v.b.id] }); });
+    state.laidEdges = laid.length;
     return { graph: graph, visible: visible };
   }
 
@@ -218,7 +249,7 @@
     var gw = maxX - minX + 160, gh = maxY - minY + 40;
     var k = Math.min(1.2, 0.95 * Math.min(w / gw, h / gh));
     var tx = (w - k * gw) / 2 - k * (minX - 150), ty = 20 - k * minY;
-    if (k < 0.5) { k = 0.5; tx = 10 - k * (minX - 150); } // readable: pan rather than shrink past this
+    if (k < 0.3) { k = 0.3; tx = 10 - k * (minX - 150); } // past this the names are unreadable: pan instead
     svg.call(zoom.transform, d3.zoomIdentity.translate(tx, ty).scale(k));
   }
 
@@ -458,11 +489,12 @@
   })();
 
   // ---- Findings.
-  (function () {
+  var sections = [];
+  sections.push(function () {
     var tbody = document.querySelector('#findings-table tbody');
     var filter = document.getElementById('filter'), onlyNew = document.getElementById('only-new'), count = document.getElementById('filter-count');
     if (!D.baseline) onlyNew.parentNode.hidden = true;
-    var LIMIT = 1000;
+    var LIMIT = 300;
     function pkgOf(f) { return f.x >= 0 ? (M[f.x].k ? M[f.x].n : parentName(M[f.x].n) || M[f.x].n) : ''; }
     var rows = F.map(function (f) { var pkg = pkgOf(f); return { f: f, pkg: pkg, text: (f.c + ' ' + f.r + ' ' + pkg + ' ' + f.p + ' ' + f.m).toLowerCase() }; });
     function render() {
@@ -502,10 +534,10 @@
     filter.addEventListener('input', function () { clearTimeout(t); t = setTimeout(render, 120); });
     onlyNew.addEventListener('change', render);
     render();
-  })();
+  });
 
   // ---- Rules.
-  (function () {
+  sections.push(function () {
     var list = document.getElementById('rules-list');
     Object.keys(D.rules || {}).sort().forEach(function (c) {
       var r = D.rules[c];
@@ -517,10 +549,10 @@
       if (r.good) { div.appendChild(el('p', null, 'Better:')); div.appendChild(el('pre', null, r.good)); }
       list.appendChild(div);
     });
-  })();
+  });
 
   // ---- Coverage treemap: two levels at a time; a click looks inside a package.
-  (function () {
+  sections.push(function () {
     var holder = document.getElementById('treemap');
     var W = Math.max(600, holder.clientWidth || 1000), H = 460;
     var color = function (n) { return n.fn ? d3.interpolateRdYlGn(n.ann / n.fn) : '#ddd'; };
@@ -541,6 +573,9 @@
       var data = { id: top ? top.id : '', children: kids.filter(function (k) { return k.fn > 0; }).map(function (k) {
         return { n: k, children: k.children.filter(function (c) { return c.fn > 0; }).map(function (c) { return { n: c, value: c.fn }; }), value: k.children.length ? undefined : k.fn };
       }) };
+      var second = 0;
+      data.children.forEach(function (d) { second += d.children.length; });
+      if (second > 400) data.children.forEach(function (d) { d.children = []; }); // too many to read: one level
       data.children.forEach(function (d) { if (!d.children.length) { delete d.children; d.value = d.n.fn; } else if (d.n.module >= 0 && M[d.n.module].f) { d.children.push({ n: { id: d.n.id + ' (__init__)', fn: M[d.n.module].f, ann: M[d.n.module].a || 0, children: [] }, value: M[d.n.module].f }); } });
       var root = d3.hierarchy(data).sum(function (d) { return d.value || 0; }).sort(function (a, b) { return b.value - a.value; });
       d3.treemap().size([W, H]).paddingTop(function (d) { return d.depth === 1 ? 16 : 0; }).paddingInner(1).round(true)(root);
@@ -555,10 +590,10 @@
         .text(function (d) { var w = d.x1 - d.x0; var s = lastPart(d.data.n.id); return w > s.length * 6.5 && d.y1 - d.y0 > 14 ? s : ''; });
     }
     show(roots.length === 1 ? roots[0] : null);
-  })();
+  });
 
   // ---- Hotspots: complexity × churn.
-  (function () {
+  sections.push(function () {
     var hint = document.getElementById('hotspots-hint');
     var withChurn = !!D.churn;
     hint.textContent = withChurn
@@ -589,10 +624,10 @@
     s.append('text').attr('transform', 'rotate(-90)').attr('x', -H / 2).attr('y', 12).attr('text-anchor', 'middle').attr('font-size', 12).text('complexity');
     s.selectAll('circle').data(pts).join('circle').attr('cx', function (h) { return x(h.ch); }).attr('cy', function (h) { return y(h.cx); }).attr('r', 4)
       .append('title').text(function (h) { return h.m.n + ': complexity ' + h.cx + ', churn ' + h.ch; });
-  })();
+  });
 
   // ---- Trends (buttress history), when the data has them.
-  (function () {
+  sections.push(function () {
     var T = D.trends;
     if (!T || !T.length) return;
     document.getElementById('trends').hidden = false;
@@ -618,7 +653,14 @@
     chart('annotation coverage %', T.map(function (t) { return t.coverage; }));
     chart('import cycles', T.map(function (t) { return t.cycles; }));
     chart('complexity', T.map(function (t) { return t.complexity; }));
-  })();
+  });
 
-  layout();
+  // The graph first; the sections below it once it is drawn.
+  layout(function () {
+    setTimeout(function () {
+      sections.forEach(function (f, i) { f(); phase('section' + i); });
+      state.sectionsMs = Math.round(performance.now());
+      state.sectionsReady = true;
+    }, 0);
+  });
 })();
