@@ -95,7 +95,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	}
 	root.AddCommand(newCheckCmd(), newContractsCmd(), newRulesCmd(), newRuleCmd(), newMetricsCmd(), newCoverageCmd(), newGraphCmd(), newWhyCmd(), newDepsCmd(false), newDepsCmd(true), newAffectedCmd(), newDebugCmd())
 	root.AddCommand(newCleanCmd())
-	root.AddCommand(newReportCmd())
+	root.AddCommand(newReportCmd(), newHistoryCmd())
 	return root
 }
 

@@ -5,11 +5,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/buttresspy/buttress/internal/analysis"
+	"github.com/buttresspy/buttress/internal/config"
 	"github.com/buttresspy/buttress/internal/contracts"
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/gitrepo"
@@ -26,6 +28,7 @@ func newReportCmd() *cobra.Command {
 	var pf projectFlags
 	var out string
 	var noGit bool
+	var historyFile string
 	cmd := &cobra.Command{
 		Use:   "report [PATH] -o FILE",
 		Short: "Write the project's architecture as one self-contained HTML file (graph, findings, coverage, hotspots)",
@@ -57,44 +60,11 @@ whatever the findings; 2 on a usage or configuration error.`,
 			if err != nil {
 				return err
 			}
-			selection := configSelection(cfg)
-			configured, err := analysis.Configure(selection, rules.All(), ruleOptions{cfg})
+			a, err := analyse(stderr, &pf, cfg, scope, progress(stderr))
 			if err != nil {
 				return err
 			}
-			selection.ResolveScopes(rules.All())
-			cs, err := loadContracts(cfg)
-			if err != nil {
-				return err
-			}
-			on, err := reportedRulesOn(selection)
-			if err != nil {
-				return err
-			}
-			ws, pl, err := pf.loadWorkspace(stderr, cfg, scope, workspace.Options{
-				Rules: configured, Ignored: selection.IgnoredInFile, IgnoredGenerated: selection.IgnoredInGenerated,
-				Metrics: true, Progress: progress(stderr),
-			}, true)
-			if err != nil {
-				return err
-			}
-			// The findings of check, computed the same way.
-			var fs []finding.Finding
-			if on[analysis.SyntaxRule.Code] {
-				fs = syntaxFindings(ws, scope, selection, pl)
-			}
-			for _, f := range ws.Files {
-				for _, fd := range f.Findings {
-					if !selection.IgnoredIn(fd.Path, fd.Code, fd.Rule) {
-						fs = append(fs, fd)
-					}
-				}
-			}
-			if len(cs) > 0 {
-				fs = append(fs, contractFindings(stderr, cs, ws, on, analysis.NewRuleSet(configured), selection, scope, pf.threads, pl)...)
-			}
-			fs = append(fs, unusedSuppressions(ws, configured, selection, scope)...)
-			finding.Sort(fs)
+			ws, cs, fs := a.ws, a.contracts, a.findings
 			shown, hidden, err := applyBaseline(cfg, scope, fs, false)
 			if err != nil {
 				return err
@@ -106,13 +76,67 @@ whatever the findings; 2 on a usage or configuration error.`,
 			if !noGit {
 				addChurn(stderr, d, ws)
 			}
+			d.Trends = historyTrends(stderr, cfg, historyFile)
 			return writeReport(out, d)
 		},
 	}
 	pf.add(cmd)
 	cmd.Flags().StringVarP(&out, "output", "o", "", "the HTML file to write (required; - for standard output)")
+	cmd.Flags().StringVar(&historyFile, "history", "", "draw the trends from this history database (default: history.sqlite in the cache directory, when buttress history build made it)")
 	cmd.Flags().BoolVar(&noGit, "no-git", false, "leave churn out of the hotspots (do not read the git history)")
 	return cmd
+}
+
+// analysed is a project read and checked as check does it, with the metrics.
+type analysed struct {
+	ws        *workspace.Workspace
+	pl        *places
+	contracts []contracts.Contract
+	findings  []finding.Finding // every finding, baseline or not, sorted
+}
+
+// analyse loads the project of cfg with the metrics and gathers the findings of check: the
+// per-file rules, syntax errors, contracts and unused suppressions, with the configured
+// selection. Loading problems are reported on stderr.
+func analyse(stderr io.Writer, pf *projectFlags, cfg *config.Config, scope *scope, prog func(total int, done *atomic.Int64) func()) (*analysed, error) {
+	selection := configSelection(cfg)
+	configured, err := analysis.Configure(selection, rules.All(), ruleOptions{cfg})
+	if err != nil {
+		return nil, err
+	}
+	selection.ResolveScopes(rules.All())
+	cs, err := loadContracts(cfg)
+	if err != nil {
+		return nil, err
+	}
+	on, err := reportedRulesOn(selection)
+	if err != nil {
+		return nil, err
+	}
+	ws, pl, err := pf.loadWorkspace(stderr, cfg, scope, workspace.Options{
+		Rules: configured, Ignored: selection.IgnoredInFile, IgnoredGenerated: selection.IgnoredInGenerated,
+		Metrics: true, Progress: prog,
+	}, true)
+	if err != nil {
+		return nil, err
+	}
+	var fs []finding.Finding
+	if on[analysis.SyntaxRule.Code] {
+		fs = syntaxFindings(ws, scope, selection, pl)
+	}
+	for _, f := range ws.Files {
+		for _, fd := range f.Findings {
+			if !selection.IgnoredIn(fd.Path, fd.Code, fd.Rule) {
+				fs = append(fs, fd)
+			}
+		}
+	}
+	if len(cs) > 0 {
+		fs = append(fs, contractFindings(stderr, cs, ws, on, analysis.NewRuleSet(configured), selection, scope, pf.threads, pl)...)
+	}
+	fs = append(fs, unusedSuppressions(ws, configured, selection, scope)...)
+	finding.Sort(fs)
+	return &analysed{ws: ws, pl: pl, contracts: cs, findings: fs}, nil
 }
 
 // writeReport writes the page to path, through a temporary file so that a failed run leaves
@@ -174,7 +198,9 @@ func reportData(ws *workspace.Workspace, cs []contracts.Contract, fs, shown []fi
 		}
 		m := &d.Modules[i]
 		m.Lines = f.Metrics.Lines
+		var c counts
 		for _, fn := range f.Metrics.Functions {
+			c.add(fn)
 			m.Functions++
 			if fn.AnnotatedParams == fn.AnnotatableParams && returnAnnotated(fn) {
 				m.Annotated++
@@ -182,6 +208,7 @@ func reportData(ws *workspace.Workspace, cs []contracts.Contract, fs, shown []fi
 			m.Complex += fn.Cyclomatic
 			m.MaxCx = max(m.MaxCx, fn.Cyclomatic)
 		}
+		m.Slots, m.SlotsAnn = c.Params+c.Returns, c.ParamsAnn+c.ReturnsAnn
 	}
 	// One edge per pair of modules, first-party only, counting the import statements.
 	type pair struct{ from, to int }

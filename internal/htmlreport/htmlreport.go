@@ -51,6 +51,8 @@ type Module struct {
 	Lines     int    `json:"l,omitempty"`
 	Functions int    `json:"f,omitempty"`
 	Annotated int    `json:"a,omitempty"`  // fully annotated functions
+	Slots     int    `json:"sl,omitempty"` // parameters and returns that can be annotated, as buttress coverage counts them
+	SlotsAnn  int    `json:"sa,omitempty"` // those annotated
 	Complex   int    `json:"c,omitempty"`  // total cyclomatic complexity
 	MaxCx     int    `json:"cm,omitempty"` // largest cyclomatic complexity of a function
 	Churn     int    `json:"ch,omitempty"` // lines added and removed over the churn period
@@ -179,7 +181,7 @@ func body(title string) string {
 </section>
 <section id="coverage">
 <h2>Annotation coverage</h2>
-<p class="hint">Area: functions. Colour: share of fully annotated functions. Click a package to look inside, the title to go back.</p>
+<p class="hint">Area: functions. Colour: annotation coverage as <code>buttress coverage</code> counts it (parameters and returns annotated), red 0% to green 100%. Click a package to look inside, the title to go back.</p>
 <div id="treemap"></div>
 </section>
 <section id="hotspots">

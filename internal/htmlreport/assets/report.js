@@ -33,7 +33,7 @@
   function node(name) {
     var n = nodes.get(name);
     if (n) return n;
-    n = { id: name, children: [], module: -1, depth: 0, count: 0, fn: 0, ann: 0, cx: 0, churn: 0, cycle: false, broken: 0 };
+    n = { id: name, children: [], module: -1, depth: 0, count: 0, fn: 0, ann: 0, sl: 0, sa: 0, cx: 0, churn: 0, cycle: false, broken: 0 };
     nodes.set(name, n);
     var p = parentName(name);
     if (p) { n.parent = node(p); n.parent.children.push(n); n.depth = n.parent.depth + 1; } else { roots.push(n); }
@@ -71,7 +71,7 @@
   // Totals per tree node.
   M.forEach(function (m, i) {
     for (var n = nodes.get(m.n); n; n = n.parent) {
-      n.count++; n.fn += m.f || 0; n.ann += m.a || 0; n.cx += m.c || 0; n.churn += m.ch || 0;
+      n.count++; n.fn += m.f || 0; n.ann += m.a || 0; n.sl += m.sl || 0; n.sa += m.sa || 0; n.cx += m.c || 0; n.churn += m.ch || 0;
       if (inCycle[i] >= 0) n.cycle = true;
       n.broken += brokenOut[i];
     }
@@ -555,7 +555,8 @@
   sections.push(function () {
     var holder = document.getElementById('treemap');
     var W = Math.max(600, holder.clientWidth || 1000), H = 460;
-    var color = function (n) { return n.fn ? d3.interpolateRdYlGn(n.ann / n.fn) : '#ddd'; };
+    var color = function (n) { return n.sl ? d3.interpolateRdYlGn(n.sa / n.sl) : '#ddd'; };
+    var pct = function (n) { return n.sl ? (100 * n.sa / n.sl).toFixed(1) + '%' : '100%'; };
     function show(top) {
       holder.textContent = '';
       var title = el('div', { 'class': 'tm-title' });
@@ -565,9 +566,9 @@
       rootLink.addEventListener('click', function () { show(null); });
       title.appendChild(rootLink);
       path.forEach(function (p) { var b = el('button', { type: 'button' }, p.id); b.addEventListener('click', function () { show(p); }); title.appendChild(document.createTextNode(' › ')); title.appendChild(b); });
-      var cov = top ? top : { fn: 0, ann: 0 };
-      if (!top) roots.forEach(function (r) { cov.fn += r.fn; cov.ann += r.ann; });
-      title.appendChild(el('span', { 'class': 'muted' }, '  ' + (cov.fn ? (100 * cov.ann / cov.fn).toFixed(1) + '% of ' + fmt(cov.fn) + ' functions fully annotated' : 'no function')));
+      var cov = top ? top : { fn: 0, sl: 0, sa: 0 };
+      if (!top) roots.forEach(function (r) { cov.fn += r.fn; cov.sl += r.sl; cov.sa += r.sa; });
+      title.appendChild(el('span', { 'class': 'muted' }, '  ' + (cov.fn ? pct(cov) + ' annotated (' + fmt(cov.sa) + ' of ' + fmt(cov.sl) + ' parameters and returns) in ' + fmt(cov.fn) + ' functions' : 'no function')));
       holder.appendChild(title);
       var kids = top ? top.children : roots;
       var data = { id: top ? top.id : '', children: kids.filter(function (k) { return k.fn > 0; }).map(function (k) {
@@ -576,7 +577,7 @@
       var second = 0;
       data.children.forEach(function (d) { second += d.children.length; });
       if (second > 400) data.children.forEach(function (d) { d.children = []; }); // too many to read: one level
-      data.children.forEach(function (d) { if (!d.children.length) { delete d.children; d.value = d.n.fn; } else if (d.n.module >= 0 && M[d.n.module].f) { d.children.push({ n: { id: d.n.id + ' (__init__)', fn: M[d.n.module].f, ann: M[d.n.module].a || 0, children: [] }, value: M[d.n.module].f }); } });
+      data.children.forEach(function (d) { if (!d.children.length) { delete d.children; d.value = d.n.fn; } else if (d.n.module >= 0 && M[d.n.module].f) { d.children.push({ n: { id: d.n.id + ' (__init__)', fn: M[d.n.module].f, sl: M[d.n.module].sl || 0, sa: M[d.n.module].sa || 0, children: [] }, value: M[d.n.module].f }); } });
       var root = d3.hierarchy(data).sum(function (d) { return d.value || 0; }).sort(function (a, b) { return b.value - a.value; });
       d3.treemap().size([W, H]).paddingTop(function (d) { return d.depth === 1 ? 16 : 0; }).paddingInner(1).round(true)(root);
       var svgT = d3.select(holder).append('svg').attr('width', W).attr('height', H);
@@ -585,7 +586,7 @@
       cell.append('rect').attr('width', function (d) { return Math.max(0, d.x1 - d.x0); }).attr('height', function (d) { return Math.max(0, d.y1 - d.y0); })
         .attr('fill', function (d) { return d.depth === 1 && d.children ? '#455a64' : color(d.data.n); })
         .on('click', function (ev, d) { var n = d.data.n; if (n.children && n.children.length) show(n); else if (d.parent && d.parent.data.n && d.parent.data.n.children) show(d.parent.data.n); });
-      cell.append('title').text(function (d) { var n = d.data.n; return n.id + ': ' + (n.fn ? (100 * n.ann / n.fn).toFixed(1) + '% of ' + fmt(n.fn) + ' functions' : ''); });
+      cell.append('title').text(function (d) { var n = d.data.n; return n.id + ': ' + pct(n) + ' annotated, ' + fmt(n.fn) + ' functions'; });
       cell.append('text').attr('x', 3).attr('y', 12).attr('fill', function (d) { return d.depth === 1 && d.children ? '#fff' : '#111'; })
         .text(function (d) { var w = d.x1 - d.x0; var s = lastPart(d.data.n.id); return w > s.length * 6.5 && d.y1 - d.y0 > 14 ? s : ''; });
     }
