@@ -17,6 +17,7 @@ import (
 
 	"github.com/buttresspy/buttress/internal/cli"
 	"github.com/buttresspy/buttress/internal/cpython"
+	"github.com/buttresspy/buttress/internal/htmlreport"
 )
 
 // chromium returns Debian's chromium, or skips the test when it is missing, unless
@@ -245,6 +246,11 @@ func TestReportInBrowser(t *testing.T) {
 	if cells == 0 || hot == 0 {
 		t.Errorf("treemap cells %d, hotspot rows %d: want some of both", cells, hot)
 	}
+	for _, id := range []string{"findings", "coverage", "hotspots"} {
+		eval[bool](t, p, `(() => { const f = document.getElementById('filter'); f.value = ''; f.dispatchEvent(new Event('input')); window.scrollTo(0, document.getElementById('`+id+`').offsetTop - 100); return true; })()`)
+		time.Sleep(300 * time.Millisecond) // the filter waits 120 ms for more typing
+		p.screenshot(t, "shop-"+id+".png")
+	}
 	p.noErrors(t)
 }
 
@@ -289,3 +295,46 @@ func contains(list []string, s string) bool {
 }
 
 func size(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/1e6) }
+
+// TestTrendsInBrowser draws the trends of a history, and the sections below the graph.
+func TestTrendsInBrowser(t *testing.T) {
+	chromium(t)
+	d := &htmlreport.Data{Project: "trends", Version: "test", Rules: map[string]htmlreport.Rule{}, Churn: true, ChurnFrom: "2026-06-01",
+		Modules: []htmlreport.Module{
+			{Name: "app", Path: "app/__init__.py", Package: true},
+			{Name: "app.a", Path: "app/a.py", Functions: 4, Annotated: 2, Slots: 8, SlotsAnn: 5, Complex: 12, MaxCx: 6, Churn: 40, Commits: 3},
+			{Name: "app.b", Path: "app/b.py", Functions: 2, Annotated: 2, Slots: 3, SlotsAnn: 3, Complex: 3, MaxCx: 2, Churn: 5, Commits: 1},
+		},
+		Edges: []htmlreport.Edge{{From: 1, To: 2, Count: 1, Path: "app/a.py", Line: 1}},
+	}
+	for i := 0; i < 12; i++ {
+		d.Trends = append(d.Trends, htmlreport.Trend{SHA: fmt.Sprintf("%040d", i), Date: fmt.Sprintf("2026-%02d-01T00:00:00Z", i+1),
+			Findings: map[string]int{"TYP001": 10 - i/2, "ARCH001": i % 3}, Coverage: 50 + float64(i)*3, Cycles: i / 4, Modules: 3, Complex: 15 + i})
+	}
+	file := filepath.Join(t.TempDir(), "trends.html")
+	f, err := os.Create(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := htmlreport.Write(f, d); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	p := open(t, file, 60*time.Second)
+	charts := eval[[]string](t, p, `Array.from(document.querySelectorAll('#trends svg.trend')).map(s => s.dataset.trend)`)
+	want := []string{"findings ARCH", "findings TYP", "annotation coverage %", "import cycles", "complexity"}
+	if strings.Join(charts, "|") != strings.Join(want, "|") {
+		t.Errorf("trend charts %q, want %q", charts, want)
+	}
+	hot := eval[[]string](t, p, `Array.from(document.querySelectorAll('#hotspots-table tbody tr')).map(tr => tr.dataset.module)`)
+	if strings.Join(hot, ",") != "app.a,app.b" {
+		t.Errorf("hotspots %q, want app.a (complexity 12 × churn 40) before app.b", hot)
+	}
+	cov := eval[string](t, p, `document.querySelector('#treemap .tm-title').textContent`)
+	if !strings.Contains(cov, "72.7% annotated (8 of 11 parameters and returns)") {
+		t.Errorf("treemap title %q: want the coverage as buttress coverage counts it", cov)
+	}
+	eval[any](t, p, `document.getElementById('trends').scrollIntoView(), true`)
+	p.screenshot(t, "trends.png")
+	p.noErrors(t)
+}
