@@ -230,7 +230,18 @@ func measureCommit(pf *projectFlags, dir string) *history.Record {
 			return r
 		}
 	}
-	r.Error = strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), "")
+	// Paths in the message are the laid-out copy's: show them as the project's.
+	msg := err.Error()
+	forms := []string{dir}
+	if wd, werr := os.Getwd(); werr == nil {
+		if rel, rerr := filepath.Rel(wd, dir); rerr == nil {
+			forms = append(forms, rel)
+		}
+	}
+	for _, form := range forms {
+		msg = strings.ReplaceAll(msg, form+string(filepath.Separator), "")
+	}
+	r.Error = msg
 	return r
 }
 

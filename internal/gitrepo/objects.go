@@ -31,7 +31,7 @@ func (r *Repo) FirstParent(n int, since time.Time) ([]Commit, error) {
 	args = append(args, "HEAD", "--")
 	out, stderr, err := r.cmd(args...)
 	if err != nil {
-		if strings.Contains(stderr, "does not have any commits") || strings.Contains(stderr, "bad default revision") || strings.Contains(stderr, "unknown revision") {
+		if strings.Contains(stderr, "does not have any commits") || strings.Contains(stderr, "bad default revision") || strings.Contains(stderr, "bad revision 'HEAD'") || strings.Contains(stderr, "unknown revision") {
 			return nil, &Error{NoCommit, fmt.Sprintf("%s has no commit yet", r.Top)}
 		}
 		return nil, gitFailed("log --first-parent", stderr, err)
