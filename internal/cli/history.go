@@ -184,7 +184,7 @@ func buildHistory(stdout, stderr io.Writer, pf *projectFlags, root, dbPath strin
 			return fmt.Errorf("laying out %s in %s: %v", short(c.SHA), tree.Dir, err)
 		}
 		r := measureCommit(pf, tree.Dir)
-		r.SHA, r.Subject, r.Buttress = c.SHA, c.Subject, Version
+		r.SHA, r.Depth, r.Subject, r.Buttress = c.SHA, c.Depth, c.Subject, Version
 		r.Date, r.AuthorDate = c.Date.Format(time.RFC3339), c.AuthorDate.Format(time.RFC3339)
 		if err := store.Add(r); err != nil {
 			return fmt.Errorf("%s: %v", shownDB, err)

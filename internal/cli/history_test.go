@@ -96,6 +96,7 @@ func TestHistoryBuild(t *testing.T) {
 	var shown struct {
 		Commits []struct {
 			SHA      string         `json:"sha"`
+			Depth    int            `json:"depth"`
 			Findings map[string]int `json:"findings"`
 			Total    int            `json:"findings_total"`
 			Coverage float64        `json:"coverage"`
@@ -109,6 +110,11 @@ func TestHistoryBuild(t *testing.T) {
 	}
 	if len(shown.Commits) != 30 {
 		t.Fatalf("%d commits shown, want 30", len(shown.Commits))
+	}
+	for i, c := range shown.Commits {
+		if c.Depth != i+1 {
+			t.Fatalf("commit %d of history show has depth %d: want the first-parent chain in order, whatever the order they were recorded in", i, c.Depth)
+		}
 	}
 	newest := shown.Commits[len(shown.Commits)-1]
 	head, _ := exec.Command("git", "-C", repo, "rev-parse", "HEAD").Output()

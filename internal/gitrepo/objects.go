@@ -16,6 +16,9 @@ type Commit struct {
 	Date       time.Time // the committer's date
 	AuthorDate time.Time
 	Subject    string
+	// Depth is the commit's place on the first-parent chain: 1 for the root commit. It never
+	// changes, unlike the commit's place from HEAD.
+	Depth int
 }
 
 // FirstParent returns the commits of the first-parent history of HEAD, newest first: at most
@@ -36,13 +39,21 @@ func (r *Repo) FirstParent(n int, since time.Time) ([]Commit, error) {
 		}
 		return nil, gitFailed("log --first-parent", stderr, err)
 	}
+	top, stderr, err := r.cmd("rev-list", "--first-parent", "--count", "HEAD")
+	if err != nil {
+		return nil, gitFailed("rev-list --count", stderr, err)
+	}
+	depth, err := strconv.Atoi(strings.TrimSpace(top))
+	if err != nil {
+		return nil, &Error{GitFailed, fmt.Sprintf("git rev-list --count: unexpected answer %q", strings.TrimSpace(top))}
+	}
 	var cs []Commit
 	for _, line := range strings.Split(out, "\n") {
 		f := strings.SplitN(line, "\x00", 4)
 		if len(f) != 4 {
 			continue
 		}
-		c := Commit{SHA: f[0], Subject: f[3]}
+		c := Commit{SHA: f[0], Subject: f[3], Depth: depth - len(cs)}
 		c.Date, _ = time.Parse(time.RFC3339, f[1])
 		c.AuthorDate, _ = time.Parse(time.RFC3339, f[2])
 		cs = append(cs, c)

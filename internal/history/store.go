@@ -25,6 +25,7 @@ const schema = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS commits (
 	sha TEXT PRIMARY KEY,
+	depth INTEGER NOT NULL,
 	date TEXT NOT NULL,
 	author_date TEXT NOT NULL,
 	subject TEXT NOT NULL,
@@ -52,6 +53,7 @@ CREATE TABLE IF NOT EXISTS findings (
 // Record is what history keeps of one commit.
 type Record struct {
 	SHA        string         `json:"sha"`
+	Depth      int            `json:"depth"`       // place on the first-parent chain, 1 for the root commit
 	Date       string         `json:"date"`        // committer date, RFC 3339
 	AuthorDate string         `json:"author_date"` // RFC 3339
 	Subject    string         `json:"subject"`
@@ -139,9 +141,9 @@ func (s *Store) Add(r *Record) error {
 	if _, err := tx.Exec(`DELETE FROM commits WHERE sha = ?`, r.SHA); err != nil {
 		return err
 	}
-	if _, err := tx.Exec(`INSERT INTO commits (sha, date, author_date, subject, buttress, error, files, lines, modules, imports, cycles, coverage, complexity, max_complexity, contract_findings, findings)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.SHA, r.Date, r.AuthorDate, r.Subject, r.Buttress, r.Error, r.Files, r.Lines, r.Modules, r.Imports, r.Cycles, r.Coverage, r.Complexity, r.MaxComplex, r.Contract, r.Total); err != nil {
+	if _, err := tx.Exec(`INSERT INTO commits (sha, depth, date, author_date, subject, buttress, error, files, lines, modules, imports, cycles, coverage, complexity, max_complexity, contract_findings, findings)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.SHA, r.Depth, r.Date, r.AuthorDate, r.Subject, r.Buttress, r.Error, r.Files, r.Lines, r.Modules, r.Imports, r.Cycles, r.Coverage, r.Complexity, r.MaxComplex, r.Contract, r.Total); err != nil {
 		return err
 	}
 	codes := make([]string, 0, len(r.Findings))
@@ -157,9 +159,9 @@ func (s *Store) Add(r *Record) error {
 	return tx.Commit()
 }
 
-// All returns every recorded commit, oldest first (by committer date).
+// All returns every recorded commit, oldest first (by their place on the first-parent chain).
 func (s *Store) All() ([]Record, error) {
-	rows, err := s.db.Query(`SELECT sha, date, author_date, subject, buttress, error, files, lines, modules, imports, cycles, coverage, complexity, max_complexity, contract_findings, findings FROM commits ORDER BY date, rowid`)
+	rows, err := s.db.Query(`SELECT sha, depth, date, author_date, subject, buttress, error, files, lines, modules, imports, cycles, coverage, complexity, max_complexity, contract_findings, findings FROM commits ORDER BY depth, date`)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +170,7 @@ func (s *Store) All() ([]Record, error) {
 	index := map[string]int{}
 	for rows.Next() {
 		var r Record
-		if err := rows.Scan(&r.SHA, &r.Date, &r.AuthorDate, &r.Subject, &r.Buttress, &r.Error, &r.Files, &r.Lines, &r.Modules, &r.Imports, &r.Cycles, &r.Coverage, &r.Complexity, &r.MaxComplex, &r.Contract, &r.Total); err != nil {
+		if err := rows.Scan(&r.SHA, &r.Depth, &r.Date, &r.AuthorDate, &r.Subject, &r.Buttress, &r.Error, &r.Files, &r.Lines, &r.Modules, &r.Imports, &r.Cycles, &r.Coverage, &r.Complexity, &r.MaxComplex, &r.Contract, &r.Total); err != nil {
 			return nil, err
 		}
 		r.Findings = map[string]int{}
