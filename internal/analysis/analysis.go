@@ -9,6 +9,7 @@ package analysis
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"unicode/utf8"
 
@@ -36,26 +37,38 @@ type Rule struct {
 	// unless the configuration says otherwise: see Scope.
 	NotIn []string
 	// Options, when not nil, is a pointer to the rule's options struct holding the defaults;
-	// fields carry `toml` tags and are set from [tool.buttress.rules.<name>].
+	// fields carry `toml` tags and are set from [tool.buttress.rules.<name>], and a `doc`
+	// tag that says what they do (OptionDocs: `buttress rule` and docs/rules show it).
 	Options any
 	// Check, when not nil, checks configured options beyond their types (a threshold out of
 	// range): it returns the key that is wrong and why.
 	Check func(options any) (key string, err error)
 	// Run checks one file. It reads pass.Options (the configured copy of Options). It is nil
-	// for a Project rule.
+	// for a Project rule, and for a rule that has Visit instead.
 	Run func(pass *Pass)
+	// Visit, for a rule that looks at nodes of a few kinds wherever they are, is called for
+	// each node of a kind in Nodes, in the one walk of each file's tree that all such rules
+	// share (see Run): a walk of its own per rule cost more than the rules' own work. It
+	// returns false to skip what is inside the node, for this rule only.
+	Visit func(pass *Pass, n ast.Node) bool
+	// Nodes lists the kinds Visit wants, as nil pointers: (*ast.ClassDef)(nil).
+	Nodes []ast.Node
 	// Project: the rule's findings come from a check of the whole project (architecture
 	// contracts), not from Run; selecting the rule turns those findings on. Its Bad and Good
 	// examples are configuration, not Python.
 	Project bool
 }
 
+// PerFile reports whether the rule checks files one at a time (Run or Visit), rather than the
+// whole project.
+func (r *Rule) PerFile() bool { return r.Run != nil || r.Visit != nil }
+
 // Family returns the rule's family, the letters of its code ("TYP").
 func (r *Rule) Family() string { return strings.TrimRight(r.Code, "0123456789") }
 
 // Info returns the rule's metadata for renderers.
 func (r *Rule) Info() finding.Rule {
-	return finding.Rule{Code: r.Code, Name: r.Name, Family: r.Family(), Summary: r.Summary, HelpText: r.Rationale}
+	return finding.Rule{Code: r.Code, Name: r.Name, Family: r.Family(), Summary: r.Summary, HelpText: r.Rationale, HelpURI: DocsURLOf(r.Code)}
 }
 
 // Configured is a selected rule with its options.
@@ -187,13 +200,59 @@ func Position(src string, lines *ast.LineIndex, offset int) (line, col int) {
 func Run(rules []Configured, path, module, src string, tree *ast.Module, lines *ast.LineIndex, comments []ast.Span) ([]finding.Finding, *Suppressions) {
 	var fs []finding.Finding
 	shared := map[string]any{}
+	var w walker
 	for _, r := range rules {
-		if r.Run == nil {
-			continue
-		}
 		pass := &Pass{Path: path, Module: module, Tree: tree, Src: src, Lines: lines, Comments: comments, Options: r.Options, rule: r.Rule, findings: &fs, shared: shared}
-		r.Run(pass)
+		switch {
+		case r.Run != nil:
+			r.Run(pass)
+		case r.Visit != nil:
+			w.add(pass, r.Nodes)
+		}
 	}
+	// Findings are sorted later: those of the walk coming after the others changes nothing.
+	w.walk(tree)
 	sups := ParseSuppressions(path, src, comments, lines)
 	return sups.Filter(fs, NewRuleSet(rules)), sups
+}
+
+// walker walks a tree once for every rule with Visit, handing each node to the rules that
+// want its kind.
+type walker struct {
+	passes []*Pass
+	// skipTo[i] is the end of the node whose inside rule i skips: nodes that start before it
+	// are inside (the walk is in source order), those from it on are after.
+	skipTo []int
+	want   map[reflect.Type][]int // kind -> the rules (indexes in passes) that want it
+}
+
+func (w *walker) add(p *Pass, kinds []ast.Node) {
+	if w.want == nil {
+		w.want = map[reflect.Type][]int{}
+	}
+	i := len(w.passes)
+	w.passes = append(w.passes, p)
+	w.skipTo = append(w.skipTo, -1)
+	for _, k := range kinds {
+		t := reflect.TypeOf(k)
+		w.want[t] = append(w.want[t], i)
+	}
+}
+
+func (w *walker) walk(tree *ast.Module) {
+	if len(w.passes) == 0 || tree == nil {
+		return
+	}
+	ast.Inspect(tree, func(n ast.Node) bool {
+		for _, i := range w.want[reflect.TypeOf(n)] {
+			if n.Pos() < w.skipTo[i] {
+				continue
+			}
+			p := w.passes[i]
+			if !p.rule.Visit(p, n) {
+				w.skipTo[i] = n.EndPos()
+			}
+		}
+		return true
+	})
 }

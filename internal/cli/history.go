@@ -283,7 +283,7 @@ func newHistoryShowCmd() *cobra.Command {
 {"commits": [{"sha": ..., "date": ..., "findings": {CODE: count}, "coverage": ..., ...}]}.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format, []string{"text", "json"}); err != nil {
+			if err := checkFormat(cmd, format, []string{"text", "json"}); err != nil {
 				return err
 			}
 			if db == "" {
@@ -333,7 +333,7 @@ func newHistoryShowCmd() *cobra.Command {
 	}
 	pf.add(cmd)
 	cmd.Flags().StringVar(&db, "db", "", "the SQLite file (default: history.sqlite in the project's cache directory, .buttress_cache)")
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	addFormatFlag(cmd, &format, "text", "output format: text or json")
 	return cmd
 }
 

@@ -65,7 +65,7 @@ whatever the findings; 2 on a usage or configuration error.`,
 				return err
 			}
 			ws, cs, fs := a.ws, a.contracts, a.findings
-			shown, hidden, err := applyBaseline(cfg, scope, fs, false)
+			shown, hidden, err := applyBaseline(cfg, scope, fs, false, nil)
 			if err != nil {
 				return err
 			}
@@ -292,7 +292,7 @@ func ruleDoc(code, name string) htmlreport.Rule {
 	if r == nil {
 		return htmlreport.Rule{Name: name}
 	}
-	return htmlreport.Rule{Name: r.Name, Summary: r.Summary, Help: r.Rationale, Bad: r.Bad, Good: r.Good}
+	return htmlreport.Rule{Name: r.Name, Summary: r.Summary, Help: r.Rationale, Bad: r.Bad, Good: r.Good, URL: analysis.DocsURLOf(r.Code)}
 }
 
 // projectName is the project's name: its root directory's.

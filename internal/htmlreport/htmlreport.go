@@ -103,6 +103,7 @@ type Rule struct {
 	Help    string `json:"help"`
 	Bad     string `json:"bad,omitempty"`  // an example of what it reports
 	Good    string `json:"good,omitempty"` // and the fix
+	URL     string `json:"url,omitempty"`  // its documentation page
 }
 
 // Trend is one commit of the history.

@@ -50,8 +50,8 @@ func TestRuleMetadata(t *testing.T) {
 			t.Errorf("%s %s: duplicate code or name", r.Code, r.Name)
 		}
 		seen[r.Code], seen[r.Name] = true, true
-		if r.Summary == "" || r.Rationale == "" || r.Bad == "" || r.Good == "" || (r.Run == nil) != r.Project {
-			t.Errorf("%s: summary, rationale, bad and good examples, and Run (only for a rule that is not Project) are all required", r.Code)
+		if r.Summary == "" || r.Rationale == "" || r.Bad == "" || r.Good == "" || r.PerFile() == r.Project || r.Run != nil && r.Visit != nil || (r.Visit == nil) != (len(r.Nodes) == 0) {
+			t.Errorf("%s: summary, rationale, bad and good examples, and Run or Visit with Nodes (only for a rule that is not Project) are all required", r.Code)
 		}
 	}
 }

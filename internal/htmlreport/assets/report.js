@@ -547,6 +547,7 @@
       if (r.help) div.appendChild(el('p', { 'class': 'muted' }, r.help));
       if (r.bad) { div.appendChild(el('p', null, 'Reported:')); div.appendChild(el('pre', null, r.bad)); }
       if (r.good) { div.appendChild(el('p', null, 'Better:')); div.appendChild(el('pre', null, r.good)); }
+      if (r.url) { var pl = el('p'); pl.appendChild(el('a', { href: r.url, 'class': 'rule-doc', rel: 'noopener' }, 'Documentation of ' + c)); div.appendChild(pl); }
       list.appendChild(div);
     });
   });

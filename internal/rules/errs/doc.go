@@ -15,16 +15,6 @@ func Rules() []*analysis.Rule {
 	return []*analysis.Rule{BareExcept, BroadExceptSwallowed, SilentHandler, RaiseWithoutFrom, FinallyControlFlow}
 }
 
-// handlers calls fn for every except clause in the module.
-func handlers(tree *ast.Module, fn func(h *ast.ExceptHandler)) {
-	ast.Inspect(tree, func(n ast.Node) bool {
-		if h, ok := n.(*ast.ExceptHandler); ok {
-			fn(h)
-		}
-		return true
-	})
-}
-
 // headerEnd returns the offset of the end of `except ...:`'s first line: findings about a
 // handler point at its header, not its whole body.
 func headerEnd(h *ast.ExceptHandler) int {

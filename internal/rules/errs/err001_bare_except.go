@@ -19,16 +19,17 @@ var BareExcept = &analysis.Rule{
 		"then let the exception go on) is not reported, as in Ruff; nor is one that reports what it " +
 		"caught (a logging call, `traceback.print_exc()`, `sys.exc_info()`, an error handler): " +
 		"a catch-all boundary that leaves a trace, in an event loop or a server, is deliberate.",
-	Bad:  "try:\n    load()\nexcept:\n    use_defaults()\n",
-	Good: "try:\n    load()\nexcept (OSError, ValueError):\n    use_defaults()\n",
-	Run: func(p *analysis.Pass) {
-		handlers(p.Tree, func(h *ast.ExceptHandler) {
-			if h.Type != nil {
-				return
-			}
-			if does := whatHandlerDoes(h); !does.bareRaise && !does.logs {
-				p.ReportRange(h.Pos(), headerEnd(h), "bare `except:` catches every exception, KeyboardInterrupt and SystemExit too: name the exceptions you expect")
-			}
-		})
+	Bad:   "try:\n    load()\nexcept:\n    use_defaults()\n",
+	Good:  "try:\n    load()\nexcept (OSError, ValueError):\n    use_defaults()\n",
+	Nodes: []ast.Node{(*ast.ExceptHandler)(nil)},
+	Visit: func(p *analysis.Pass, n ast.Node) bool {
+		h := n.(*ast.ExceptHandler)
+		if h.Type != nil {
+			return true
+		}
+		if does := whatHandlerDoes(h); !does.bareRaise && !does.logs {
+			p.ReportRange(h.Pos(), headerEnd(h), "bare `except:` catches every exception, KeyboardInterrupt and SystemExit too: name the exceptions you expect")
+		}
+		return true
 	},
 }

@@ -27,22 +27,21 @@ var BroadExceptSwallowed = &analysis.Rule{
 		"13 were code whose job is never to fail (a `__repr__` fallback, a formatter, a probe for " +
 		"whether something works), where swallowing everything is right. On a team's own code, " +
 		"where a broad handler should say why, select it.",
-	Bad:  "try:\n    sync()\nexcept Exception:\n    return None\n",
-	Good: "try:\n    sync()\nexcept Exception:\n    logger.exception(\"sync failed\")\n    return None\n",
-	Run: func(p *analysis.Pass) {
-		ast.Inspect(p.Tree, func(n ast.Node) bool {
-			switch x := n.(type) {
-			case *ast.FunctionDef:
-				return x.Name != "__del__" // exceptions in __del__ are only printed: swallowing them there is the norm
-			case *ast.AsyncFunctionDef:
-				return x.Name != "__del__"
-			case *ast.Try:
-				checkHandlers(p, x.Body, x.Handlers)
-			case *ast.TryStar:
-				checkHandlers(p, x.Body, x.Handlers)
-			}
-			return true
-		})
+	Bad:   "try:\n    sync()\nexcept Exception:\n    return None\n",
+	Good:  "try:\n    sync()\nexcept Exception:\n    logger.exception(\"sync failed\")\n    return None\n",
+	Nodes: []ast.Node{(*ast.FunctionDef)(nil), (*ast.AsyncFunctionDef)(nil), (*ast.Try)(nil), (*ast.TryStar)(nil)},
+	Visit: func(p *analysis.Pass, n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FunctionDef:
+			return x.Name != "__del__" // exceptions in __del__ are only printed: swallowing them there is the norm
+		case *ast.AsyncFunctionDef:
+			return x.Name != "__del__"
+		case *ast.Try:
+			checkHandlers(p, x.Body, x.Handlers)
+		case *ast.TryStar:
+			checkHandlers(p, x.Body, x.Handlers)
+		}
+		return true
 	},
 }
 

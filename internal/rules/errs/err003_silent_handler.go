@@ -18,25 +18,26 @@ var SilentHandler = &analysis.Rule{
 		"`contextlib.suppress(...)` and a comment. Off by default: on real code most such handlers " +
 		"silence an exception that is expected there (KeyError, ImportError, FileNotFoundError), on " +
 		"purpose. Broad handlers (`except Exception: pass`) are ERR002's, bare ones ERR001's.",
-	Bad:  "try:\n    os.remove(path)\nexcept OSError:\n    pass\n",
-	Good: "with contextlib.suppress(FileNotFoundError):  # already gone is fine\n    os.remove(path)\n",
-	Run: func(p *analysis.Pass) {
-		handlers(p.Tree, func(h *ast.ExceptHandler) {
-			if h.Type == nil || isBroad(h.Type) {
-				return
-			}
-			for _, s := range h.Body {
-				switch x := s.(type) {
-				case *ast.Pass, *ast.Continue:
-					continue
-				case *ast.ExprStmt:
-					if c, ok := x.Value.(*ast.Constant); ok && (c.Value.Kind == ast.ConstEllipsis || c.Value.Kind == ast.ConstStr) {
-						continue // `...` or a docstring-like comment string
-					}
+	Bad:   "try:\n    os.remove(path)\nexcept OSError:\n    pass\n",
+	Good:  "with contextlib.suppress(FileNotFoundError):  # already gone is fine\n    os.remove(path)\n",
+	Nodes: []ast.Node{(*ast.ExceptHandler)(nil)},
+	Visit: func(p *analysis.Pass, n ast.Node) bool {
+		h := n.(*ast.ExceptHandler)
+		if h.Type == nil || isBroad(h.Type) {
+			return true
+		}
+		for _, s := range h.Body {
+			switch x := s.(type) {
+			case *ast.Pass, *ast.Continue:
+				continue
+			case *ast.ExprStmt:
+				if c, ok := x.Value.(*ast.Constant); ok && (c.Value.Kind == ast.ConstEllipsis || c.Value.Kind == ast.ConstStr) {
+					continue // `...` or a docstring-like comment string
 				}
-				return
 			}
-			p.ReportRange(h.Pos(), headerEnd(h), "this handler silences the exception: handle it, log it, or use contextlib.suppress with a reason")
-		})
+			return true
+		}
+		p.ReportRange(h.Pos(), headerEnd(h), "this handler silences the exception: handle it, log it, or use contextlib.suppress with a reason")
+		return true
 	},
 }

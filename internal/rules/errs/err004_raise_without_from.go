@@ -18,31 +18,32 @@ var RaiseWithoutFrom = &analysis.Rule{
 		"`from None` says on purpose that it does not matter. Raising StopIteration or " +
 		"StopAsyncIteration (the end of an iteration) is not reported. Unlike Ruff's B904, a raise in a " +
 		"try statement nested in the handler is reported too: the outer exception is still being handled there.",
-	Bad:  "try:\n    return int(text)\nexcept ValueError:\n    raise ConfigError(f\"bad port {text!r}\")\n",
-	Good: "try:\n    return int(text)\nexcept ValueError as err:\n    raise ConfigError(f\"bad port {text!r}\") from err\n",
-	Run: func(p *analysis.Pass) {
-		handlers(p.Tree, func(h *ast.ExceptHandler) {
-			for _, s := range h.Body {
-				ast.Inspect(s, func(n ast.Node) bool {
-					switch x := n.(type) {
-					case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef, *ast.Lambda, *ast.ExceptHandler:
-						return false // other scopes, and nested handlers (visited on their own)
-					case *ast.Raise:
-						if x.Exc == nil || x.Cause != nil {
-							return false
-						}
-						if name, ok := x.Exc.(*ast.Name); ok && h.Name != nil && name.ID == *h.Name {
-							return false // re-raising the caught exception
-						}
-						if controlFlow(x.Exc) {
-							return false
-						}
-						p.Report(x, "a new exception raised while handling another: add `from err` to keep the cause (or `from None` to drop it on purpose)")
+	Bad:   "try:\n    return int(text)\nexcept ValueError:\n    raise ConfigError(f\"bad port {text!r}\")\n",
+	Good:  "try:\n    return int(text)\nexcept ValueError as err:\n    raise ConfigError(f\"bad port {text!r}\") from err\n",
+	Nodes: []ast.Node{(*ast.ExceptHandler)(nil)},
+	Visit: func(p *analysis.Pass, n ast.Node) bool {
+		h := n.(*ast.ExceptHandler)
+		for _, s := range h.Body {
+			ast.Inspect(s, func(n ast.Node) bool {
+				switch x := n.(type) {
+				case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef, *ast.Lambda, *ast.ExceptHandler:
+					return false // other scopes, and nested handlers (visited on their own)
+				case *ast.Raise:
+					if x.Exc == nil || x.Cause != nil {
+						return false
 					}
-					return true
-				})
-			}
-		})
+					if name, ok := x.Exc.(*ast.Name); ok && h.Name != nil && name.ID == *h.Name {
+						return false // re-raising the caught exception
+					}
+					if controlFlow(x.Exc) {
+						return false
+					}
+					p.Report(x, "a new exception raised while handling another: add `from err` to keep the cause (or `from None` to drop it on purpose)")
+				}
+				return true
+			})
+		}
+		return true
 	},
 }
 

@@ -17,24 +17,23 @@ var FinallyControlFlow = &analysis.Rule{
 		"SyntaxWarning in Python 3.14). Move the statement after the try statement. Not run on " +
 		"test files, which exercise exactly this (CPython's own test_grammar). Unlike Ruff's B012, every " +
 		"block of the finally is read, the elif and else of an if included.",
-	Bad:  "try:\n    return compute()\nfinally:\n    return None\n",
-	Good: "try:\n    result = compute()\nfinally:\n    cleanup()\nreturn result\n",
-	Run: func(p *analysis.Pass) {
-		ast.Inspect(p.Tree, func(n ast.Node) bool {
-			var final []ast.Stmt
-			switch t := n.(type) {
-			case *ast.Try:
-				final = t.Finalbody
-			case *ast.TryStar:
-				final = t.Finalbody
-			default:
-				return true
-			}
-			for _, s := range final {
-				checkFinally(p, s, false)
-			}
+	Bad:   "try:\n    return compute()\nfinally:\n    return None\n",
+	Good:  "try:\n    result = compute()\nfinally:\n    cleanup()\nreturn result\n",
+	Nodes: []ast.Node{(*ast.Try)(nil), (*ast.TryStar)(nil)},
+	Visit: func(p *analysis.Pass, n ast.Node) bool {
+		var final []ast.Stmt
+		switch t := n.(type) {
+		case *ast.Try:
+			final = t.Finalbody
+		case *ast.TryStar:
+			final = t.Finalbody
+		default:
 			return true
-		})
+		}
+		for _, s := range final {
+			checkFinally(p, s, false)
+		}
+		return true
 	},
 }
 

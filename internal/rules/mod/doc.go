@@ -17,7 +17,7 @@ func Rules() []*analysis.Rule {
 
 // Max is the option of the threshold rules: findings are for values above it.
 type Max struct {
-	Max int `toml:"max"`
+	Max int `toml:"max" doc:"the largest value allowed: a finding is for a value above it (0 or more)"`
 }
 
 func limit(p *analysis.Pass) int { return p.Options.(*Max).Max }

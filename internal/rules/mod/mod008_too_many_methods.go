@@ -24,30 +24,29 @@ var TooManyMethods = &analysis.Rule{
 	Good:    "class Repository:\n    def get(self, id): ...\n    def add(self, item): ...\n",
 	Options: &Max{Max: 20},
 	Check:   checkMax,
-	Run: func(p *analysis.Pass) {
-		ast.Inspect(p.Tree, func(n ast.Node) bool {
-			c, ok := n.(*ast.ClassDef)
-			if !ok || isTestCase(c) {
-				return true
-			}
-			methods := 0
-			for _, s := range c.Body {
-				switch f := s.(type) {
-				case *ast.FunctionDef:
-					if !strings.HasPrefix(f.Name, "_") {
-						methods++
-					}
-				case *ast.AsyncFunctionDef:
-					if !strings.HasPrefix(f.Name, "_") {
-						methods++
-					}
+	Nodes:   []ast.Node{(*ast.ClassDef)(nil)},
+	Visit: func(p *analysis.Pass, n ast.Node) bool {
+		c, ok := n.(*ast.ClassDef)
+		if !ok || isTestCase(c) {
+			return true
+		}
+		methods := 0
+		for _, s := range c.Body {
+			switch f := s.(type) {
+			case *ast.FunctionDef:
+				if !strings.HasPrefix(f.Name, "_") {
+					methods++
+				}
+			case *ast.AsyncFunctionDef:
+				if !strings.HasPrefix(f.Name, "_") {
+					methods++
 				}
 			}
-			if methods > limit(p) {
-				p.ReportRange(c.Pos(), c.Pos()+len("class ")+len(c.Name), fmt.Sprintf("class `%s` has %d public methods (more than %d): split it by responsibility", c.Name, methods, limit(p)))
-			}
-			return true
-		})
+		}
+		if methods > limit(p) {
+			p.ReportRange(c.Pos(), c.Pos()+len("class ")+len(c.Name), fmt.Sprintf("class `%s` has %d public methods (more than %d): split it by responsibility", c.Name, methods, limit(p)))
+		}
+		return true
 	},
 }
 

@@ -15,46 +15,45 @@ var AbstractOnlyABC = &analysis.Rule{
 		"structurally: implementations need not import or subclass it, and type checkers still " +
 		"verify them. " +
 		"Off by default: an ABC with only abstract methods is often deliberate (implementations registered with it, isinstance checks), as in cryptography's key interfaces.",
-	Bad:  "class Notifier(ABC):\n    @abstractmethod\n    def send(self, msg: str) -> None: ...\n",
-	Good: "class Notifier(Protocol):\n    def send(self, msg: str) -> None: ...\n",
-	Run: func(p *analysis.Pass) {
-		ast.Inspect(p.Tree, func(n ast.Node) bool {
-			c, ok := n.(*ast.ClassDef)
-			if !ok {
-				return true
-			}
-			if !isABC(c) {
-				return true
-			}
-			methods := 0
-			for i, s := range c.Body {
-				switch x := s.(type) {
-				case *ast.FunctionDef:
-					if !abstract(x.DecoratorList) {
-						return true
-					}
-					methods++
-				case *ast.AsyncFunctionDef:
-					if !abstract(x.DecoratorList) {
-						return true
-					}
-					methods++
-				case *ast.Pass:
-				case *ast.ExprStmt:
-					// A docstring first, or `...`: no state.
-					k, ok := x.Value.(*ast.Constant)
-					if !ok || !(k.Value.Kind == ast.ConstEllipsis || i == 0 && k.Value.Kind == ast.ConstStr) {
-						return true
-					}
-				default:
-					return true // state, nested classes, anything else: a real base class
-				}
-			}
-			if methods > 0 {
-				p.ReportRange(c.Pos(), c.Pos()+len("class ")+len(c.Name), "`"+c.Name+"` is an ABC with only abstract methods and no state: consider typing.Protocol")
-			}
+	Bad:   "class Notifier(ABC):\n    @abstractmethod\n    def send(self, msg: str) -> None: ...\n",
+	Good:  "class Notifier(Protocol):\n    def send(self, msg: str) -> None: ...\n",
+	Nodes: []ast.Node{(*ast.ClassDef)(nil)},
+	Visit: func(p *analysis.Pass, n ast.Node) bool {
+		c, ok := n.(*ast.ClassDef)
+		if !ok {
 			return true
-		})
+		}
+		if !isABC(c) {
+			return true
+		}
+		methods := 0
+		for i, s := range c.Body {
+			switch x := s.(type) {
+			case *ast.FunctionDef:
+				if !abstract(x.DecoratorList) {
+					return true
+				}
+				methods++
+			case *ast.AsyncFunctionDef:
+				if !abstract(x.DecoratorList) {
+					return true
+				}
+				methods++
+			case *ast.Pass:
+			case *ast.ExprStmt:
+				// A docstring first, or `...`: no state.
+				k, ok := x.Value.(*ast.Constant)
+				if !ok || !(k.Value.Kind == ast.ConstEllipsis || i == 0 && k.Value.Kind == ast.ConstStr) {
+					return true
+				}
+			default:
+				return true // state, nested classes, anything else: a real base class
+			}
+		}
+		if methods > 0 {
+			p.ReportRange(c.Pos(), c.Pos()+len("class ")+len(c.Name), "`"+c.Name+"` is an ABC with only abstract methods and no state: consider typing.Protocol")
+		}
+		return true
 	},
 }
 
