@@ -161,7 +161,7 @@ func TestReportInBrowser(t *testing.T) {
 	// The graph is drawn: every box carries its module's name.
 	boxes := eval[int](t, p, `document.querySelectorAll('#graph-svg g.box[data-module]').length`)
 	modules := eval[[]string](t, p, `Array.from(document.querySelectorAll('#graph-svg g.box')).map(g => g.getAttribute('data-module'))`)
-	t.Logf("%d boxes at the opening depth: %v", boxes, modules)
+	t.Logf("%d boxes at the opening depth: %v; graph drawn %d ms after navigation (layout %d ms)", boxes, modules, eval[int](t, p, `window.buttressReport.readyMs`), eval[int](t, p, `window.buttressReport.layoutMs`))
 	if boxes < 5 || boxes != len(modules) {
 		t.Fatalf("%d boxes drawn with data-module, %d boxes: want the same, at least 5", boxes, len(modules))
 	}
