@@ -19,7 +19,7 @@ import (
 
 // schemaVersion is the layout of the tables; a database of another layout is refused with
 // what to do (remove it: it is rebuilt from git).
-const schemaVersion = "1"
+const schemaVersion = "2"
 
 const schema = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
