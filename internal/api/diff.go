@@ -101,7 +101,9 @@ func Diff(old, new *API) *Result {
 			continue
 		}
 		removedPrefix = ""
-		if o.Opaque || n.Opaque {
+		if o.Opaque || n.Opaque || n.Kind == KindAlias && o.Kind != KindAlias {
+			// Unreadable now, or now a name from outside the API (a class whose implementation
+			// moved to C: typing.TypeVar in 3.12): its members cannot be compared.
 			removedPrefix = o.Path + "."
 			continue
 		}
@@ -109,6 +111,15 @@ func Diff(old, new *API) *Result {
 		d.compare(o, n)
 		if len(r.Changes) == before && o.Declaration() != n.Declaration() {
 			r.Changed++
+		}
+		if accel := firstOf(o.Accelerated, n.Accelerated); accel != "" {
+			for i := before; i < len(r.Changes); i++ {
+				c := &r.Changes[i]
+				if c.Certain {
+					c.Certain = false
+					c.Message += fmt.Sprintf(" (if the C module %s does not replace it, as it may at run time)", accel)
+				}
+			}
 		}
 	}
 	for _, n := range new.Objects {
@@ -150,6 +161,13 @@ func parent(a *API, path string) *Object {
 }
 
 func leaf(path string) string { return path[strings.LastIndexByte(path, '.')+1:] }
+
+func firstOf(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
 
 func (d *differ) removed(o *Object) {
 	at := parent(d.new, o.Path)

@@ -101,6 +101,14 @@ func (bd *builder) line(m *module, n ast.Node) int {
 }
 
 func (bd *builder) emitDef(path string, m *module, b *binding, depth int) {
+	if m.accel != "" && bd.mods[m.accel] == nil {
+		first := len(bd.api.Objects)
+		defer func() {
+			for _, o := range bd.api.Objects[first:] {
+				o.Accelerated = m.accel
+			}
+		}()
+	}
 	res := bd.resolver(m)
 	switch n := b.node.(type) {
 	case *ast.ClassDef:
