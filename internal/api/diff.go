@@ -89,11 +89,26 @@ func Diff(old, new *API) *Result {
 		new.index()
 	}
 	removedPrefix := ""
+	// A class now known by another name (EnumMeta = EnumType): its members are looked up
+	// under that name.
+	redirFrom, redirTo := "", ""
 	for _, o := range old.Objects {
 		if removedPrefix != "" && strings.HasPrefix(o.Path, removedPrefix) {
 			continue // a member of a removed (or now unreadable) object: judged with it
 		}
-		n := new.byPath[o.Path]
+		path := o.Path
+		if redirFrom != "" && strings.HasPrefix(path, redirFrom) {
+			path = redirTo + path[len(redirFrom):]
+		} else {
+			redirFrom = ""
+		}
+		n := new.byPath[path]
+		if n != nil && n.Kind == KindAlias && o.Kind != KindAlias {
+			if t := new.byPath[n.Target]; t != nil && t.Kind == o.Kind && redirFrom == "" {
+				redirFrom, redirTo = o.Path+".", n.Target+"."
+				n = t
+			}
+		}
 		if n == nil {
 			r.Removed++
 			d.removed(o)

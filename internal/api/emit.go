@@ -118,6 +118,14 @@ func (bd *builder) emitDef(path string, m *module, b *binding, depth int) {
 		o.Overloaded = o.Overloaded || b.overloaded
 		bd.api.Objects = append(bd.api.Objects, o)
 	default:
+		if a, ok := n.(*ast.Assign); ok && b.ann == nil {
+			// `EnumMeta = EnumType`: another name for a class or function of the distribution.
+			if t := bd.resolveExpr(m, a.Value); t.b != nil && isDef(t.b.node) && t.b != b {
+				target := bd.public(t.defPath())
+				bd.api.Objects = append(bd.api.Objects, &Object{Path: path, Kind: KindAlias, Target: target, File: m.file.Rel, Line: bd.line(m, n)})
+				return
+			}
+		}
 		o := &Object{Path: path, Kind: KindAttribute, File: m.file.Rel, Line: bd.line(m, n)}
 		if b.ann != nil {
 			o.Type = NormalizeType(b.ann, res)
