@@ -261,6 +261,8 @@ func (d *differ) kindChanged(o, n *Object) bool {
 		return true
 	case o.Kind == KindMethod && (n.Kind == KindClassMethod || n.Kind == KindStaticMethod):
 		return false // still callable on instances
+	case (o.Kind == KindClassMethod || o.Kind == KindStaticMethod) && (n.Kind == KindClassMethod || n.Kind == KindStaticMethod):
+		return false // called the same way, on the class or an instance
 	case callable(o.Kind) && callable(n.Kind) && (o.Kind == KindClass || n.Kind == KindClass):
 		d.add("kind-changed", o.Path, false, n, "%s changed from %s to %s: calls may still work, isinstance and subclassing do not", o.Path, o.Kind, n.Kind)
 		return true
@@ -295,16 +297,19 @@ func (d *differ) compare(o, n *Object) {
 func (d *differ) class(o, n *Object) {
 	have := map[string]bool{}
 	for _, b := range append(append([]string(nil), n.Bases...), n.Ancestors...) {
-		have[b] = true
 		if i := strings.IndexByte(b, '['); i > 0 {
-			have[b[:i]] = true
+			b = b[:i]
 		}
+		have[loose(b)] = true
 	}
 	for _, b := range o.Bases {
-		if i := strings.IndexByte(b, '['); i > 0 && have[b[:i]] {
-			continue // the same base, parametrised differently
+		key := b
+		if i := strings.IndexByte(b, '['); i > 0 {
+			key = b[:i] // the same base, parametrised differently
 		}
-		if !have[b] && !strings.HasPrefix(b, "typing.Generic") && !strings.HasPrefix(b, "typing.Protocol") && isPublicModule(b) {
+		// Compared by name: a base that moved to another module (importlib.abc.Traversable
+		// to importlib.resources.abc.Traversable) is the same base.
+		if !have[loose(key)] && !strings.HasPrefix(b, "typing.Generic") && !strings.HasPrefix(b, "typing.Protocol") && isPublicModule(b) {
 			d.add("base-removed", o.Path, false, n, "class %s no longer derives from %s: isinstance checks and inherited members may fail", o.Path, b)
 		}
 	}
@@ -346,6 +351,9 @@ func (d *differ) signature(o, n *Object) {
 		oldNames[p.Name] = true
 		psym := sym + "(" + p.Name + ")"
 		if strings.HasPrefix(p.Name, "_") && p.Kind != VarPositional && p.Kind != VarKeyword {
+			if p.Kind != KeywordOnly {
+				oldPos++ // it still takes its place
+			}
 			continue // a private parameter (random.randrange's _int)
 		}
 		switch p.Kind {

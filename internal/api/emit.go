@@ -419,7 +419,28 @@ func (bd *builder) selfAttrs(m *module, c *ast.ClassDef, init ast.Stmt, add func
 		}
 		return ""
 	}
-	for _, s := range body {
+	var stmts []ast.Stmt
+	var flat func(body []ast.Stmt)
+	flat = func(body []ast.Stmt) {
+		for _, s := range body {
+			stmts = append(stmts, s)
+			switch s := s.(type) {
+			case *ast.If:
+				flat(s.Body)
+				flat(s.Orelse)
+			case *ast.Try:
+				flat(s.Body)
+				for _, h := range s.Handlers {
+					flat(h.Body)
+				}
+				flat(s.Orelse)
+			case *ast.With:
+				flat(s.Body)
+			}
+		}
+	}
+	flat(body)
+	for _, s := range stmts {
 		var name string
 		var ann, param ast.Expr
 		switch s := s.(type) {
