@@ -193,6 +193,10 @@ func (d *differ) removed(o *Object) {
 	par := o.Path[:max(0, strings.LastIndexByte(o.Path, '.'))]
 	p := d.old.byPath[par]
 	why := "removed"
+	if np := d.new.byPath[par]; np != nil && (np.Getattr || d.new.byPath[par+".__getattr__"] != nil) && !strings.HasPrefix(name, "__") {
+		d.add("object-removed", o.Path, false, at, "%s %s was removed from %s, whose __getattr__ may still give it (a deprecated name kept with a warning): code that uses it may fail", o.Kind, o.Path, par)
+		return
+	}
 	h := d.new.hidden[par]
 	if h["_"+name] != "" {
 		why = "made private (renamed _" + name + ")"

@@ -50,7 +50,8 @@ func (bd *builder) run(mods []*module) {
 		if shadowed[m.name] {
 			continue
 		}
-		bd.api.Objects = append(bd.api.Objects, &Object{Path: m.name, Kind: KindModule, File: m.file.Rel})
+		_, getattr := m.bindings["__getattr__"]
+		bd.api.Objects = append(bd.api.Objects, &Object{Path: m.name, Kind: KindModule, File: m.file.Rel, Getattr: getattr})
 		exported := map[string]bool{}
 		for _, n := range bd.exportsOf(m.name) {
 			if strings.HasPrefix(n, "_") || exported[n] {

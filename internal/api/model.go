@@ -87,6 +87,9 @@ type Object struct {
 	// time (`from _datetime import *` at the end of datetime.py): changes to it are possible
 	// breaks, not certain ones.
 	Accelerated string `json:"accelerated,omitempty"`
+	// Getattr: the module defines __getattr__ (PEP 562), which may give names it does not
+	// bind (a deprecated name kept with a warning).
+	Getattr bool `json:"getattr,omitempty"`
 	// Opaque is a name listed in __all__ but bound in a way that cannot be read without
 	// running the module (globals(), a loop): only its removal is judged.
 	Opaque bool `json:"opaque,omitempty"`
