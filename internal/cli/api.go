@@ -64,7 +64,7 @@ declaration a line, for a reader or a diff tool).
 usage, configuration or git error.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format, []string{"text", "json"}); err != nil {
+			if err := checkFormat(cmd, format, []string{"text", "json"}); err != nil {
 				return err
 			}
 			dir := ""
@@ -96,7 +96,7 @@ usage, configuration or git error.`,
 			return err
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	addFormatFlag(cmd, &format, "text", "output format: text or json")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to this file instead of standard output")
 	cmd.Flags().StringVar(&ref, "ref", "", "read the version of this git ref (branch, tag, commit) instead of the working tree")
 	cmd.Flags().Var((*fileName)(&pf.config), "config", "read this configuration file instead of searching for pyproject.toml or buttress.toml")
@@ -145,7 +145,7 @@ Exit code: 0 when nothing breaks, 1 when something does, 2 on a usage, configura
 error (a REF that names no commit is one).`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format, apiFormats); err != nil {
+			if err := checkFormat(cmd, format, apiFormats); err != nil {
 				return err
 			}
 			if against == "" {
@@ -185,7 +185,7 @@ error (a REF that names no commit is one).`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "text", "output format: "+strings.Join(apiFormats, ", "))
+	addFormatFlag(cmd, &format, "text", "output format: "+strings.Join(apiFormats, ", "))
 	cmd.Flags().StringVar(&against, "against", "", "the old version: a git ref (branch, tag, commit) or a snapshot file (required)")
 	cmd.Flags().StringVar(&base, "base", "", "the new version: a git ref or a snapshot file (default: the working tree)")
 	cmd.Flags().Var((*fileName)(&pf.config), "config", "read this configuration file instead of searching for pyproject.toml or buttress.toml")

@@ -4,6 +4,8 @@
 // contracts, described in the contracts package.
 package rules
 
+//go:generate go run ../../tools/ruledocs -dir ../../docs/rules
+
 import (
 	"sort"
 
