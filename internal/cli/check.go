@@ -122,6 +122,9 @@ configuration error, or when there is no file to check.`,
 			if err != nil {
 				return err
 			}
+			if err := setBoundaries(stderr, cfg, cs, configured); err != nil {
+				return err
+			}
 			on, err := reportedRulesOn(selection)
 			if err != nil {
 				return err
