@@ -48,6 +48,9 @@ func configured(rs ...*analysis.Rule) []analysis.Configured {
 		case *bnd.DomainOptions:
 			cp := *o
 			out[i].Options = &cp
+		case *bnd.InputOptions:
+			cp := *o
+			out[i].Options = &cp
 		}
 	}
 	bnd.SetModules(out, []string{"pkg"}, []string{"pkg"})

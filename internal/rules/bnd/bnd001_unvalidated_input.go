@@ -8,12 +8,18 @@ import (
 	"github.com/buttresspy/buttress/internal/python/ast"
 )
 
+// InputOptions are BND001's options.
+type InputOptions struct {
+	Modules
+	Untyped bool `toml:"untyped" doc:"report parameters without an annotation too, not only Any and bare dicts and Mappings"`
+}
+
 // UnvalidatedInput reports the public functions of boundary modules whose parameters say
 // nothing of what they hold: untyped, Any, or a bare dict or Mapping of str to anything.
 var UnvalidatedInput = &analysis.Rule{
 	Code: "BND001", Name: "unvalidated-boundary-input",
 	NotIn:   analysis.NotInTestsOrGenerated,
-	Options: &Options{},
+	Options: &InputOptions{Untyped: true},
 	Summary: "A public function of a boundary module takes a parameter that is untyped, `Any`, or a bare `dict`/`Mapping[str, Any]`",
 	Rationale: "A boundary module (the `boundaries` setting, or the top layer of the first layers " +
 		"contract) is where data enters the system: HTTP handlers, CLI commands, message " +
@@ -35,6 +41,10 @@ var UnvalidatedInput = &analysis.Rule{
 			return
 		}
 		im := p.Imported()
+		untyped := true
+		if o, ok := p.Options.(*InputOptions); ok {
+			untyped = o.Untyped
+		}
 		for _, f := range functions(p.Tree) {
 			if !public(f) || decorated(f.decos, "setter", "deleter", "overload") {
 				continue
@@ -44,7 +54,7 @@ var UnvalidatedInput = &analysis.Rule{
 				if i == 0 && f.isMethod && !decorated(f.decos, "staticmethod") {
 					continue // self, cls
 				}
-				if why := loose(im, a); why != "" {
+				if why := loose(im, a); why != "" && (untyped || a.Annotation != nil) {
 					what = append(what, "`"+a.Arg+"` "+why)
 				}
 			}
@@ -52,7 +62,7 @@ var UnvalidatedInput = &analysis.Rule{
 				continue
 			}
 			start, end := nameRange(p, f)
-			p.ReportRange(start, end, fmt.Sprintf("`%s` takes what enters the system unvalidated: %s; parse it into a model (a dataclass, pydantic model, TypedDict) at the boundary",
+			p.ReportRange(start, end, fmt.Sprintf("`%s` takes what enters the system unvalidated: %s; declare what it holds, with a model (a dataclass, pydantic model, TypedDict) for a payload",
 				f.name, strings.Join(what, ", ")))
 		}
 	},

@@ -40,6 +40,8 @@ func SetModules(configured []analysis.Configured, boundaries, domain []string) {
 			o.Boundaries, o.Domain = boundaries, domain
 		case *DomainOptions:
 			o.Boundaries, o.Domain = boundaries, domain
+		case *InputOptions:
+			o.Boundaries, o.Domain = boundaries, domain
 		}
 	}
 }
@@ -50,6 +52,8 @@ func modulesOf(p *analysis.Pass) Modules {
 	case *Options:
 		return o.Modules
 	case *DomainOptions:
+		return o.Modules
+	case *InputOptions:
 		return o.Modules
 	}
 	return Modules{}

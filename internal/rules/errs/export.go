@@ -1,6 +1,9 @@
 package errs
 
-import "github.com/buttresspy/buttress/internal/python/ast"
+import (
+	"github.com/buttresspy/buttress/internal/analysis"
+	"github.com/buttresspy/buttress/internal/python/ast"
+)
 
 // IsBroad reports whether an except clause's type is Exception or BaseException (alone or in
 // a tuple), for the rules of other families (BND002).
@@ -13,4 +16,11 @@ func IsBroad(t ast.Expr) bool { return isBroad(t) }
 func ReraisesOrLogs(h *ast.ExceptHandler) (reraises, logs bool) {
 	d := whatHandlerDoes(h)
 	return d.reraises, d.logs
+}
+
+// Explained reports whether a comment says why a handler is there, as ERR002 reads it: one
+// from after (the end of the code before the handler) to the end of the handler's last line,
+// tool directives (`# noqa`, `# pragma: no cover`) aside.
+func Explained(p *analysis.Pass, after int, h *ast.ExceptHandler) bool {
+	return explained(p, after, h.EndPos())
 }
