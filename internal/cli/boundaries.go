@@ -24,7 +24,7 @@ func setBoundaries(w io.Writer, cfg *config.Config, cs []contracts.Contract, con
 		}
 		for i, e := range key.list {
 			if err := contracts.ValidExpression(e); err != nil {
-				return cfg.Errorf(fmt.Sprintf("%s[%d]", key.name, i), "%s: %v (a module expression: dotted names, \"*\" for one segment, \"**\" for any number)", key.name, err)
+				return cfg.Errorf(fmt.Sprintf("%s[%d]", key.name, i), "%s: %v (a module expression: dotted names, \"*\" for one segment, \"**\" for one or more)", key.name, err)
 			}
 		}
 	}

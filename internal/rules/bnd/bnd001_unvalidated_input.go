@@ -32,8 +32,15 @@ var UnvalidatedInput = &analysis.Rule{
 		"public classes. Not reported: `self` and `cls`, `*args` and `**kwargs` (forwarding), " +
 		"property setters, `@overload` signatures, private names, " +
 		"functions nested in functions. Annotations are resolved through the file's imports: a " +
-		"class of the project named `Any` is not `typing.Any`. Off by default, since it needs the " +
-		"boundary modules configured; precision is in docs/boundaries.md.",
+		"class of the project named `Any` is not `typing.Any`. Off by default: it needs the " +
+		"boundary modules configured, and its precision is below 80%. In a blind reading of 25 " +
+		"findings (seed 2026) of 1450 on Django 3.2's views, handlers and commands, the 3.11 " +
+		"standard library's servers and the 3.11 site-packages' flask, werkzeug, moto responses, " +
+		"pip, awscli, click and IPython commands, 10 were input entering untyped (40%): the " +
+		"others were wiring (`__init__(self, session)`), framework hooks (`add_arguments(parser)`) " +
+		"and helpers that happen to be public. With `untyped = false`, 15 of 25 of 71 (60%): " +
+		"moto's `request: Any` are right, click's and flask's own converters (`convert(value: Any)`, " +
+		"where raw input must be Any) are not. Each verdict is in docs/boundaries.md.",
 	Bad:  "def create_order(payload: dict, user_id):\n    ...\n",
 	Good: "def create_order(payload: OrderIn, user_id: int) -> Order:\n    ...\n",
 	Run: func(p *analysis.Pass) {

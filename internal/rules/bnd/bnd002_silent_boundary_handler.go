@@ -27,8 +27,13 @@ var SilentBoundaryHandler = &analysis.Rule{
 		"in the response (`return {\"error\": str(err)}`) is not enough here. A " +
 		"comment in the handler, on its `except` line or just before it says the choice is " +
 		"deliberate, as for ERR002; handlers in `__del__` are not reported. Off by default: it " +
-		"needs the boundary modules configured, and its precision on real code is low (see " +
-		"docs/boundaries.md).",
+		"needs the boundary modules configured, and its precision on code written by others is " +
+		"low: in a blind reading of 25 findings (seed 2026) of 35 on the same corpora as BND001, 3 " +
+		"were right (12%), moto's handlers that answer 500 with the error's text and log nothing; " +
+		"the others are code whose job is never to fail (a repr fallback, a best-effort cleanup, " +
+		"an optional detail of the output) or that tells the user another way (an error helper, " +
+		"a line of generated output). On a team's own handlers, where the entry points are the " +
+		"boundary, select it. Each verdict is in docs/boundaries.md.",
 	Bad:   "def create_order(request):\n    try:\n        return ok(place(request))\n    except Exception as err:\n        return JsonResponse({\"detail\": str(err)}, status=500)\n",
 	Good:  "def create_order(request):\n    try:\n        return ok(place(request))\n    except Exception as err:\n        logger.exception(\"placing the order failed\")\n        return JsonResponse({\"detail\": str(err)}, status=500)\n",
 	Nodes: []ast.Node{(*ast.FunctionDef)(nil), (*ast.AsyncFunctionDef)(nil), (*ast.Try)(nil), (*ast.TryStar)(nil)},

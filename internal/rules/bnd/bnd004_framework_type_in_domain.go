@@ -35,8 +35,12 @@ var FrameworkTypeInDomain = &analysis.Rule{
 		"`Request`, FastAPI's and Starlette's `Request`, `HTTPConnection` and `WebSocket`, Flask's " +
 		"and Werkzeug's `Request` and `flask.request`, SQLAlchemy's `Session`, `AsyncSession`, " +
 		"`scoped_session` and `Query`; `extend-types` adds more. Functions nested in functions " +
-		"are not looked at. Off by default, since it needs the domain modules configured; " +
-		"precision is in docs/boundaries.md.",
+		"are not looked at. Off by default: it needs the domain modules configured, and its " +
+		"precision is unmeasured: the corpora on this machine (Django 3.2, the 3.11 standard " +
+		"library and site-packages) hold no application code whose domain annotates such types; " +
+		"with flask's, werkzeug's and moto's modules below their handlers as the domain, it " +
+		"reports 1 finding (flask.testing's `_request_from_builder_args` returning a werkzeug " +
+		"`Request`: right, a helper of flask's test client typed with werkzeug's request).",
 	Bad:  "from django.db.models import QuerySet\n\ndef overdue(invoices: QuerySet) -> QuerySet:\n    ...\n",
 	Good: "def overdue(invoices: list[Invoice]) -> list[Invoice]:\n    ...\n",
 	Run: func(p *analysis.Pass) {
