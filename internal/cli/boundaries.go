@@ -8,6 +8,7 @@ import (
 	"github.com/buttresspy/buttress/internal/config"
 	"github.com/buttresspy/buttress/internal/contracts"
 	"github.com/buttresspy/buttress/internal/rules/bnd"
+	"github.com/buttresspy/buttress/internal/workspace"
 )
 
 // setBoundaries gives the BND rules the boundary and domain modules: the top-level keys
@@ -64,4 +65,34 @@ func topLayer(cs []contracts.Contract) []string {
 		return out
 	}
 	return nil
+}
+
+// warnUnmatchedBoundaries warns, when a BND rule runs, about each expression of boundaries
+// and domain that matches no module of the project: a typo there silences the rules.
+func warnUnmatchedBoundaries(w io.Writer, cfg *config.Config, configured []analysis.Configured, ws *workspace.Workspace) {
+	selected := false
+	for _, c := range configured {
+		selected = selected || c.Family() == "BND"
+	}
+	if !selected {
+		return
+	}
+	for _, key := range []struct {
+		name string
+		list []string
+	}{{"boundaries", cfg.Boundaries}, {"domain", cfg.Domain}} {
+		for i, e := range key.list {
+			found := false
+			for _, f := range ws.Files {
+				if bnd.Matches([]string{e}, f.Module) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				at := cfg.Errorf(fmt.Sprintf("%s[%d]", key.name, i), "%s: %q matches no module of the project: the BND rules see nothing there", key.name, e)
+				fmt.Fprintf(w, "warning: %v\n", at)
+			}
+		}
+	}
 }
