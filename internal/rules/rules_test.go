@@ -51,6 +51,9 @@ func configured(rs ...*analysis.Rule) []analysis.Configured {
 		case *bnd.InputOptions:
 			cp := *o
 			out[i].Options = &cp
+		case *bnd.InfraOptions:
+			cp := *o
+			out[i].Options = &cp
 		}
 	}
 	bnd.SetModules(out, []string{"pkg"}, []string{"pkg"})

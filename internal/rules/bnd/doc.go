@@ -15,7 +15,7 @@ import (
 
 // Rules returns the family's rules.
 func Rules() []*analysis.Rule {
-	return []*analysis.Rule{UnvalidatedInput, SilentBoundaryHandler, FrameworkTypeInDomain}
+	return []*analysis.Rule{UnvalidatedInput, SilentBoundaryHandler, InfrastructureException, FrameworkTypeInDomain}
 }
 
 // Modules are the modules the BND rules apply to, set by SetModules from the top-level
@@ -42,6 +42,8 @@ func SetModules(configured []analysis.Configured, boundaries, domain []string) {
 			o.Boundaries, o.Domain = boundaries, domain
 		case *InputOptions:
 			o.Boundaries, o.Domain = boundaries, domain
+		case *InfraOptions:
+			o.Boundaries, o.Domain = boundaries, domain
 		}
 	}
 }
@@ -54,6 +56,8 @@ func modulesOf(p *analysis.Pass) Modules {
 	case *DomainOptions:
 		return o.Modules
 	case *InputOptions:
+		return o.Modules
+	case *InfraOptions:
 		return o.Modules
 	}
 	return Modules{}
