@@ -106,7 +106,7 @@ func reportedRulesOn(sel analysis.Selection) (map[string]bool, error) {
 	}
 	on := map[string]bool{}
 	for _, r := range rs {
-		if r.Project || r.Code == analysis.SyntaxRule.Code {
+		if r.Contract() || r.Code == analysis.SyntaxRule.Code {
 			on[r.Code] = true
 		}
 	}
