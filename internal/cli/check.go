@@ -103,7 +103,7 @@ or when there is no file to check.`,
 			}
 			ws, pl, err := pf.loadWorkspace(stderr, cfg, scope, workspace.Options{
 				Rules: configured, Ignored: selection.IgnoredInFile, IgnoredGenerated: selection.IgnoredInGenerated,
-				Progress: progress(stderr),
+				Progress: progress(stderr), Usage: deadOn(configured),
 			}, true)
 			if err != nil {
 				return err
@@ -133,6 +133,14 @@ or when there is no file to check.`,
 					}
 				}
 				fs = append(fs, contractFindings(stderr, cs, ws, on, analysis.NewRuleSet(configured), selection, scope, pf.threads, pl)...)
+			}
+			if deadOn(configured) {
+				for _, r := range configured {
+					if r.Family() == "DEAD" {
+						infos = append(infos, r.Info())
+					}
+				}
+				fs = append(fs, deadFindings(ws, configured, selection, scope)...)
 			}
 			fs = append(fs, unusedSuppressions(ws, configured, selection, scope)...)
 			finding.Sort(fs)

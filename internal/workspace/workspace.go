@@ -64,13 +64,16 @@ type Options struct {
 	// records with the build's identity.
 	CacheDir string
 	Version  string
+	// Usage: record each file's definitions and references (summary.File.Usage), for the
+	// dead-code rules.
+	Usage bool
 }
 
 // Load discovers, summarises and graphs the project that cfg describes.
 func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 	major, minor := cfg.PythonVersion()
 	var done atomic.Int64
-	sopts := summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, IgnoredGenerated: opts.IgnoredGenerated, Metrics: opts.Metrics, Only: opts.Only, Done: &done, MaxFileSize: int64(cfg.MaxFileSize)}
+	sopts := summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, IgnoredGenerated: opts.IgnoredGenerated, Metrics: opts.Metrics, Only: opts.Only, Done: &done, MaxFileSize: int64(cfg.MaxFileSize), Usage: opts.Usage}
 	// The cache is opened (its index and entries read) while the files are discovered.
 	type opened struct {
 		c       *cache.Cache

@@ -1,0 +1,68 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+
+	"github.com/buttresspy/buttress/internal/analysis"
+	"github.com/buttresspy/buttress/internal/finding"
+	"github.com/buttresspy/buttress/internal/rules/dead"
+	"github.com/buttresspy/buttress/internal/stdlib"
+	"github.com/buttresspy/buttress/internal/usage"
+	"github.com/buttresspy/buttress/internal/workspace"
+)
+
+// deadOn reports whether a DEAD rule is selected: the files' usage facts are then recorded.
+func deadOn(configured []analysis.Configured) bool {
+	for _, r := range configured {
+		if r.Family() == "DEAD" {
+			return true
+		}
+	}
+	return false
+}
+
+// deadFindings checks the whole project for unused code, and returns the findings in the
+// scope that per-file-ignores, the scopes and suppression comments leave.
+func deadFindings(ws *workspace.Workspace, configured []analysis.Configured, sel analysis.Selection, s *scope) []finding.Finding {
+	in := deadInput(ws)
+	in.Rules = map[string]*dead.Options{}
+	for _, r := range configured {
+		if r.Family() == "DEAD" {
+			o, _ := r.Options.(*dead.Options)
+			in.Rules[r.Code] = o
+		}
+	}
+	set := analysis.NewRuleSet(configured)
+	sups := map[string]*analysis.Suppressions{}
+	for _, f := range ws.Files {
+		if f.Suppressions != nil {
+			sups[f.Rel] = f.Suppressions
+		}
+	}
+	var out []finding.Finding
+	for _, f := range dead.Check(in) {
+		if !s.contains(f.Path) || sel.IgnoredIn(f.Path, f.Code, f.Rule) {
+			continue
+		}
+		out = append(out, sups[f.Path].Filter([]finding.Finding{f}, set)...)
+	}
+	return out
+}
+
+// deadInput is what the DEAD rules need of a loaded project (its rules unset).
+func deadInput(ws *workspace.Workspace) dead.Input {
+	in := dead.Input{Graph: ws.Graph}
+	for _, f := range ws.Files {
+		in.Files = append(in.Files, dead.File{Path: f.Rel, Module: f.Module, Package: f.Package, Stub: f.Stub, Facts: f.Usage, All: f.All, HasAll: f.HasAll})
+	}
+	// Entry points and plugins declared in the packaging configuration.
+	for _, name := range []string{"pyproject.toml", "setup.cfg"} {
+		if b, err := os.ReadFile(filepath.Join(ws.Project.Root, name)); err == nil {
+			in.Config = append(in.Config, usage.Tokens(string(b))...)
+		}
+	}
+	major, minor := ws.Config.PythonVersion()
+	in.Stdlib = func(top string) bool { return stdlib.Is(major, minor, top) }
+	return in
+}
