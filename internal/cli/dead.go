@@ -1,14 +1,9 @@
 package cli
 
 import (
-	"os"
-	"path/filepath"
-
 	"github.com/buttresspy/buttress/internal/analysis"
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/rules/dead"
-	"github.com/buttresspy/buttress/internal/stdlib"
-	"github.com/buttresspy/buttress/internal/usage"
 	"github.com/buttresspy/buttress/internal/workspace"
 )
 
@@ -25,7 +20,7 @@ func deadOn(configured []analysis.Configured) bool {
 // deadFindings checks the whole project for unused code, and returns the findings in the
 // scope that per-file-ignores, the scopes and suppression comments leave.
 func deadFindings(ws *workspace.Workspace, configured []analysis.Configured, sel analysis.Selection, s *scope) []finding.Finding {
-	in := deadInput(ws)
+	in := workspace.DeadInput(ws)
 	in.Rules = map[string]*dead.Options{}
 	for _, r := range configured {
 		if r.Family() == "DEAD" {
@@ -48,21 +43,4 @@ func deadFindings(ws *workspace.Workspace, configured []analysis.Configured, sel
 		out = append(out, sups[f.Path].Filter([]finding.Finding{f}, set)...)
 	}
 	return out
-}
-
-// deadInput is what the DEAD rules need of a loaded project (its rules unset).
-func deadInput(ws *workspace.Workspace) dead.Input {
-	in := dead.Input{Graph: ws.Graph}
-	for _, f := range ws.Files {
-		in.Files = append(in.Files, dead.File{Path: f.Rel, Module: f.Module, Package: f.Package, Stub: f.Stub, Facts: f.Usage, All: f.All, HasAll: f.HasAll})
-	}
-	// Entry points and plugins declared in the packaging configuration.
-	for _, name := range []string{"pyproject.toml", "setup.cfg"} {
-		if b, err := os.ReadFile(filepath.Join(ws.Project.Root, name)); err == nil {
-			in.Config = append(in.Config, usage.Tokens(string(b))...)
-		}
-	}
-	major, minor := ws.Config.PythonVersion()
-	in.Stdlib = func(top string) bool { return stdlib.Is(major, minor, top) }
-	return in
 }

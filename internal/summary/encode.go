@@ -153,6 +153,8 @@ func encodeUsage(e *wire.Encoder, u *usage.Facts) {
 	encodeStrings(e, u.Names)
 	encodeStrings(e, u.Attrs)
 	encodeStrings(e, u.Strings)
+	encodeStrings(e, u.Prefixes)
+	encodeStrings(e, u.Suffixes)
 	e.SliceLen(u.Bindings == nil, len(u.Bindings))
 	for _, b := range u.Bindings {
 		e.String(b.Local)
@@ -160,6 +162,7 @@ func encodeUsage(e *wire.Encoder, u *usage.Facts) {
 	}
 	e.Bool(u.Main)
 	e.Bool(u.Dynamic)
+	e.Bool(u.Globals)
 }
 
 func decodeUsage(d *wire.Decoder) *usage.Facts {
@@ -186,6 +189,8 @@ func decodeUsage(d *wire.Decoder) *usage.Facts {
 	u.Names = decodeStrings(d)
 	u.Attrs = decodeStrings(d)
 	u.Strings = decodeStrings(d)
+	u.Prefixes = decodeStrings(d)
+	u.Suffixes = decodeStrings(d)
 	if n, isNil := d.SliceLen(2); !isNil {
 		u.Bindings = make([]usage.Binding, n)
 		for i := range u.Bindings {
@@ -194,6 +199,7 @@ func decodeUsage(d *wire.Decoder) *usage.Facts {
 	}
 	u.Main = d.Bool()
 	u.Dynamic = d.Bool()
+	u.Globals = d.Bool()
 	return u
 }
 

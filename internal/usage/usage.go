@@ -52,6 +52,12 @@ type Facts struct {
 	// Strings are the dotted names found in the file's string constants (docstrings left
 	// out): "app.views.index", "pkg.mod:main" gives "pkg.mod" and "main"; sorted and unique.
 	Strings []string
+	// Prefixes and Suffixes are the identifier pieces that the file joins to computed
+	// strings: "visit_" of `"visit_" + kind`, f"visit_{kind}", "visit_%s" % kind or
+	// "visit_{}".format(kind); "_spec" of `name + "_spec"`. Code that builds names so reaches
+	// definitions by them (getattr(self, ...), globals()[...]). A suffix that starts with
+	// "*" is a piece between two placeholders ("*_cpy_" of "_%s_cpy_%s"). Sorted and unique.
+	Prefixes, Suffixes []string
 	// Bindings are the file's from-imports as local name and qualified target
 	// ("Base" -> "pkg.models.Base"), for resolving a class's bases through re-exports.
 	Bindings []Binding
@@ -60,6 +66,9 @@ type Facts struct {
 	// Dynamic: the module imports modules whose names it computes (import_module(name),
 	// __import__(name), pkgutil.iter_modules): any module near it may be loaded so.
 	Dynamic bool
+	// Globals: the module calls globals() or vars() without arguments, and may reach any
+	// of its top-level names by a computed one.
+	Globals bool
 }
 
 // Binding is a name a from-import binds, and the dotted name it stands for.
@@ -76,7 +85,8 @@ func Extract(tree *ast.Module, src, module string, isPackage bool, position func
 	if tree == nil {
 		return f
 	}
-	x := &extractor{f: f, src: src, position: position, names: map[string]bool{}, attrs: map[string]bool{}, strs: map[string]bool{}, bound: map[string]string{}}
+	x := &extractor{f: f, src: src, position: position, names: map[string]bool{}, attrs: map[string]bool{}, strs: map[string]bool{}, bound: map[string]string{},
+		prefixes: map[string]bool{}, suffixes: map[string]bool{}}
 	x.bindings(tree, module, isPackage)
 	x.top(tree.Body)
 	docstrings := map[*ast.Constant]bool{}
@@ -116,9 +126,45 @@ func Extract(tree *ast.Module, src, module string, isPackage bool, position func
 			if isMainTest(n.Test) {
 				f.Main = true
 			}
+		case *ast.BinOp:
+			if n.Op == ast.Add || n.Op == ast.Mod {
+				if c, ok := stringConst(n.Left); ok {
+					if n.Op == ast.Mod {
+						x.format(c, "%s")
+					} else if _, constant := stringConst(n.Right); !constant {
+						x.affix(c, "")
+					}
+				}
+				if c, ok := stringConst(n.Right); ok && n.Op == ast.Add {
+					if _, constant := stringConst(n.Left); !constant {
+						x.affix("", c)
+					}
+				}
+			}
+		case *ast.JoinedStr:
+			for i, v := range n.Values {
+				c, ok := stringConst(v)
+				if !ok {
+					continue
+				}
+				if i+1 < len(n.Values) {
+					x.affix(c, "")
+				}
+				if i > 0 {
+					x.affix("", c)
+				}
+			}
 		case *ast.Call:
+			if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "format" {
+				if c, ok := stringConst(a.Value); ok {
+					x.format(c, "{")
+				}
+			}
 			if !f.Dynamic && dynamicImport(n) {
 				f.Dynamic = true
+			}
+			if fn, ok := n.Func.(*ast.Name); ok && len(n.Args) == 0 && (fn.ID == "globals" || fn.ID == "vars") {
+				f.Globals = true
 			}
 		}
 		return true
@@ -126,7 +172,86 @@ func Extract(tree *ast.Module, src, module string, isPackage bool, position func
 	f.Names = sortedKeys(x.names)
 	f.Attrs = sortedKeys(x.attrs)
 	f.Strings = sortedKeys(x.strs)
+	f.Prefixes = sortedKeys(x.prefixes)
+	f.Suffixes = sortedKeys(x.suffixes)
 	return f
+}
+
+func stringConst(e ast.Expr) (string, bool) {
+	c, ok := e.(*ast.Constant)
+	if !ok || c.Value.Kind != ast.ConstStr {
+		return "", false
+	}
+	return c.Value.Str, true
+}
+
+func isIdent(c byte) bool {
+	return c == '_' || isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
+// affix records the identifier characters at the end of before (a prefix of a computed
+// name) and at the start of after (a suffix).
+func (x *extractor) affix(before, after string) {
+	if before != "" {
+		i := len(before)
+		for i > 0 && isIdent(before[i-1]) {
+			i--
+		}
+		if p := before[i:]; len(p) >= 2 && !isDigit(p[0]) {
+			x.prefixes[p] = true
+		}
+	}
+	if after != "" {
+		i := 0
+		for i < len(after) && isIdent(after[i]) {
+			i++
+		}
+		if s := after[:i]; len(s) >= 2 {
+			x.suffixes[s] = true
+		}
+	}
+}
+
+// format records the pieces around the placeholders of a format string: "visit_%s" gives
+// the prefix "visit_", "{}_spec" the suffix "_spec", and "_%s_cpy_%s" the infix "_cpy_"
+// (kept with the suffixes: a name that contains one is reached).
+func (x *extractor) format(s, open string) {
+	if len(s) > maxString {
+		return
+	}
+	var pieces []string
+	for {
+		i := strings.Index(s, open)
+		if i < 0 {
+			pieces = append(pieces, s)
+			break
+		}
+		pieces = append(pieces, s[:i])
+		rest := s[i+len(open):]
+		if open == "{" {
+			j := strings.IndexByte(rest, '}')
+			if j < 0 {
+				return
+			}
+			rest = rest[j+1:]
+		}
+		s = rest
+	}
+	if len(pieces) < 2 {
+		return
+	}
+	for i, p := range pieces {
+		switch {
+		case i == 0:
+			x.affix(p, "")
+		case i == len(pieces)-1:
+			x.affix("", p)
+		default:
+			if len(p) >= 2 && strings.IndexFunc(p, func(r rune) bool { return r < 0x80 && !isIdent(byte(r)) }) < 0 {
+				x.suffixes["*"+p] = true
+			}
+		}
+	}
 }
 
 type extractor struct {
@@ -134,6 +259,7 @@ type extractor struct {
 	src                string
 	position           func(int) (int, int)
 	names, attrs, strs map[string]bool
+	prefixes, suffixes map[string]bool
 	bound              map[string]string // local name -> qualified, from every import of the file
 }
 

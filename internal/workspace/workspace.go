@@ -17,8 +17,10 @@ import (
 	"github.com/buttresspy/buttress/internal/imports"
 	"github.com/buttresspy/buttress/internal/project"
 	"github.com/buttresspy/buttress/internal/python/parser"
+	"github.com/buttresspy/buttress/internal/rules/dead"
 	"github.com/buttresspy/buttress/internal/stdlib"
 	"github.com/buttresspy/buttress/internal/summary"
+	"github.com/buttresspy/buttress/internal/usage"
 )
 
 // Workspace is a loaded project.
@@ -244,4 +246,22 @@ func ContractInput(ws *Workspace) contracts.Input {
 	return contracts.Input{Graph: ws.Graph, All: all, ReadFile: func(rel string) ([]byte, error) {
 		return os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
 	}}
+}
+
+// DeadInput is what the DEAD rules need of a loaded project (its Rules left to the caller):
+// every file's usage facts (the project must be loaded with Options.Usage), the graph, and
+// the dotted names of the packaging configuration (pyproject.toml's entry points, setup.cfg).
+func DeadInput(ws *Workspace) dead.Input {
+	in := dead.Input{Graph: ws.Graph}
+	for _, f := range ws.Files {
+		in.Files = append(in.Files, dead.File{Path: f.Rel, Module: f.Module, Package: f.Package, Stub: f.Stub, Facts: f.Usage, All: f.All, HasAll: f.HasAll})
+	}
+	for _, name := range []string{"pyproject.toml", "setup.cfg"} {
+		if b, err := os.ReadFile(filepath.Join(ws.Project.Root, name)); err == nil {
+			in.Config = append(in.Config, usage.Tokens(string(b))...)
+		}
+	}
+	major, minor := ws.Config.PythonVersion()
+	in.Stdlib = func(top string) bool { return stdlib.Is(major, minor, top) }
+	return in
 }

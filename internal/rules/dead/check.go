@@ -3,6 +3,7 @@ package dead
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -72,10 +73,12 @@ type project struct {
 	names    map[string]bool              // every name read in the project
 	parts    map[string]bool              // every component of a dotted name in a string
 	strs     []string                     // every dotted name in a string, sorted
-	prefixes []string                     // string pieces ending in "_": "visit_", "do_"
-	methods  map[string]int               // method name -> the classes that define it
-	imported map[string]map[string]bool   // module -> names other files import from it
-	starred  map[string]bool              // modules some file imports * from
+	strSet   map[string]bool
+	prefixes []string                   // pieces of computed names: "visit_", "do_" (usage.Facts.Prefixes)
+	suffixes []string                   // "_spec", "_handler"
+	methods  map[string]int             // method name -> the classes that define it
+	imported map[string]map[string]bool // module -> names other files import from it
+	starred  map[string]bool            // modules some file imports * from
 	// importers: module -> the files that import it (any form).
 	importers map[string][]*File
 	byPath    map[string]*File
@@ -126,6 +129,8 @@ func newProject(in Input) *project {
 		for _, s := range u.Strings {
 			addStr(s)
 		}
+		p.prefixes = append(p.prefixes, u.Prefixes...)
+		p.suffixes = append(p.suffixes, u.Suffixes...)
 		if u.Dynamic && f.Module != "" {
 			p.dynamic[top(f.Module)] = true
 		}
@@ -154,11 +159,10 @@ func newProject(in Input) *project {
 	}
 	for s := range strs {
 		p.strs = append(p.strs, s)
-		if len(s) >= 3 && strings.HasSuffix(s, "_") && !strings.HasSuffix(s, "__") {
-			p.prefixes = append(p.prefixes, s[strings.LastIndexByte(s, '.')+1:])
-		}
 	}
+	p.strSet = strs
 	sort.Strings(p.strs)
+	p.prefixes, p.suffixes = unique(p.prefixes), unique(p.suffixes)
 	if in.Graph != nil {
 		for i := range in.Graph.Edges {
 			e := &in.Graph.Edges[i]
@@ -184,6 +188,11 @@ func newProject(in Input) *project {
 		}
 	}
 	return p
+}
+
+func unique(ss []string) []string {
+	sort.Strings(ss)
+	return slices.Compact(ss)
 }
 
 func top(m string) string {
@@ -226,7 +235,10 @@ func publicModule(m string) bool {
 // (for tests): "" when it is not.
 func (p *project) usedTopLevel(f *File, name string, o *Options) bool {
 	u := f.Facts
-	if has(u.Names, name) { // read in its own module, decorators and annotations included
+	if has(u.Names, name) || u.Globals { // read in its own module, decorators and annotations included
+		return true
+	}
+	if p.affixed(name) {
 		return true
 	}
 	if f.HasAll && contains(f.All, name) {
@@ -328,6 +340,30 @@ func (p *project) checkFile(f *File) []finding.Finding {
 	return out
 }
 
+// affixed reports whether a string of the project is a prefix or a suffix of name, as code
+// that reaches names by computing them has: getattr(self, "visit_" + kind),
+// globals()[name + "_spec"].
+func (p *project) affixed(name string) bool {
+	for _, pre := range p.prefixes {
+		if strings.HasPrefix(name, pre) {
+			return true
+		}
+	}
+	for _, suf := range p.suffixes {
+		if infix, ok := strings.CutPrefix(suf, "*"); ok && strings.Contains(name, infix) || strings.HasSuffix(name, suf) {
+			return true
+		}
+	}
+	// A string that is the start of the name up to an underscore: dispatch_method(self,
+	// "_eval_innerproduct", arg) reaching "_eval_innerproduct_" + type(arg).__name__.
+	for i := len(name) - 1; i >= 4; i-- {
+		if name[i] == '_' && p.strSet[name[:i]] {
+			return true
+		}
+	}
+	return false
+}
+
 // ignoredName reports whether the options' ignore-names match a definition.
 func (o *Options) ignoredName(f *File, d *usage.Def) bool {
 	qual := d.Name
@@ -422,10 +458,8 @@ func (p *project) deadMethod(f *File, d *usage.Def, o *Options) bool {
 	if p.methods[d.Name] > 1 || p.attrs[d.Name] || p.names[d.Name] || p.parts[d.Name] {
 		return false
 	}
-	for _, pre := range p.prefixes { // getattr(self, "visit_" + kind)
-		if strings.HasPrefix(d.Name, pre) {
-			return false
-		}
+	if p.affixed(d.Name) {
+		return false
 	}
 	// A class whose bases are not all the project's own may override a method of a base it
 	// cannot see, which the base's code calls: its methods are not judged.
