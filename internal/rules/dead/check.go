@@ -82,7 +82,7 @@ type project struct {
 	// importers: module -> the files that import it (any form).
 	importers map[string][]*File
 	byPath    map[string]*File
-	dynamic   map[string]bool // top-level packages with a file that imports by computed names
+	dynamic   map[string]bool // packages with a module that imports by computed names ("" for the top level)
 	memo      map[string]int8 // classes' safety: 1 safe, -1 not, 2 being computed
 }
 
@@ -132,7 +132,11 @@ func newProject(in Input) *project {
 		p.prefixes = append(p.prefixes, u.Prefixes...)
 		p.suffixes = append(p.suffixes, u.Suffixes...)
 		if u.Dynamic && f.Module != "" {
-			p.dynamic[top(f.Module)] = true
+			pkg := f.Module
+			if !f.Package {
+				pkg, _, _ = cutLast(pkg)
+			}
+			p.dynamic[pkg] = true
 		}
 		seen := map[string]bool{}
 		for j := range u.Defs {
@@ -193,6 +197,30 @@ func newProject(in Input) *project {
 func unique(ss []string) []string {
 	sort.Strings(ss)
 	return slices.Compact(ss)
+}
+
+// cutLast splits "a.b.c" into "a.b" and "c".
+func cutLast(m string) (string, string, bool) {
+	i := strings.LastIndexByte(m, '.')
+	if i < 0 {
+		return "", m, false
+	}
+	return m[:i], m[i+1:], true
+}
+
+// loadedDynamically reports whether a module of a package that holds m imports modules by
+// computed names.
+func (p *project) loadedDynamically(m string) bool {
+	for {
+		parent, _, ok := cutLast(m)
+		if p.dynamic[parent] {
+			return true
+		}
+		if !ok {
+			return false
+		}
+		m = parent
+	}
 }
 
 func top(m string) string {
@@ -689,7 +717,7 @@ func (p *project) modules(o *Options) []finding.Finding {
 				}
 			}
 		}
-		if conventional || len(p.importers[m]) > 0 || p.mentioned(m) || p.dynamic[top(m)] {
+		if conventional || len(p.importers[m]) > 0 || p.mentioned(m) || p.loadedDynamically(m) {
 			continue
 		}
 		if o.Library && publicModule(m) {
