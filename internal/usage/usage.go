@@ -50,7 +50,8 @@ type Facts struct {
 	// Attrs are the attribute names the file uses (x.name, read or written), sorted and unique.
 	Attrs []string
 	// Strings are the dotted names found in the file's string constants (docstrings left
-	// out): "app.views.index", "pkg.mod:main" gives "pkg.mod" and "main"; sorted and unique.
+	// out): "app.views.index"; "pkg.mod:main" (an entry point) gives "pkg.mod.main"; sorted and
+	// unique.
 	Strings []string
 	// Prefixes and Suffixes are the identifier pieces that the file joins to computed
 	// strings: "visit_" of `"visit_" + kind`, f"visit_{kind}", "visit_%s" % kind or
@@ -280,7 +281,7 @@ func (x *extractor) tokens(s string) {
 	start := -1
 	flush := func(end int) {
 		if start >= 0 {
-			t := strings.Trim(s[start:end], ".")
+			t := strings.ReplaceAll(strings.Trim(s[start:end], "."), ":", ".")
 			if t != "" && !isDigit(t[0]) {
 				x.strs[t] = true
 			}
@@ -289,7 +290,9 @@ func (x *extractor) tokens(s string) {
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c == '_' || c == '.' || isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 {
+		// "pkg.mod:main" (an entry point) is read as pkg.mod.main.
+		colon := c == ':' && start >= 0 && i+1 < len(s) && isIdent(s[i+1]) && !isDigit(s[i+1])
+		if c == '_' || c == '.' || colon || isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 {
 			if start < 0 {
 				start = i
 			}

@@ -262,40 +262,43 @@ func publicModule(m string) bool {
 // usedTopLevel reports whether a name defined at the top level of file f is used, and why
 // (for tests): "" when it is not.
 func (p *project) usedTopLevel(f *File, name string, o *Options) bool {
+	return p.whyUsed(f, name, o) != ""
+}
+
+// whyUsed says why a name defined at the top level of file f is used, or "" when it is not.
+func (p *project) whyUsed(f *File, name string, o *Options) string {
 	u := f.Facts
-	if has(u.Names, name) || u.Globals { // read in its own module, decorators and annotations included
-		return true
-	}
-	if p.affixed(name) {
-		return true
-	}
-	if f.HasAll && contains(f.All, name) {
-		return true
-	}
-	if p.parts[name] { // named in a string: getattr(m, "name"), "pkg.mod.name", entry points
-		return true
+	switch {
+	case has(u.Names, name):
+		return "read in its module" // decorators and annotations included
+	case u.Globals:
+		return "its module calls globals()"
+	case f.HasAll && contains(f.All, name):
+		return "in __all__"
 	}
 	m := f.Module
 	if m == "" {
-		return false // a script: nothing imports from it
+		return "" // a script: nothing imports from it
 	}
-	if p.imported[m][name] {
-		return true
+	switch {
+	case p.imported[m][name]:
+		return "imported by name"
+	case p.starred[m] && !f.HasAll && !private(name):
+		return "imported by *" // with an __all__, * takes only the names it lists
+	case o.Library && !private(name) && publicModule(m):
+		return "public in a library"
+	case p.mentioned(m + "." + name):
+		return "named in a string with its module" // settings, urls, entry points, mock.patch
 	}
-	if p.starred[m] && (!private(name) || f.HasAll && contains(f.All, name)) {
-		return true
-	}
-	if o.Library && !private(name) && publicModule(m) {
-		return true
-	}
-	// mod.name: an attribute in a file that imports the module or a package above it.
-	if has(u.Attrs, name) {
-		return true
+	// mod.name, getattr(mod, "name"), getattr(mod, "prefix_" + x): in its module, or in a
+	// file that imports the module or a package above it.
+	if why := reaches(f, name); why != "" {
+		return why + " in its module"
 	}
 	for a := m; ; {
 		for _, g := range p.importers[a] {
-			if has(g.Facts.Attrs, name) {
-				return true
+			if why := reaches(g, name); why != "" {
+				return why + " in " + g.Path + ", which imports " + a
 			}
 		}
 		i := strings.LastIndexByte(a, '.')
@@ -304,7 +307,30 @@ func (p *project) usedTopLevel(f *File, name string, o *Options) bool {
 		}
 		a = a[:i]
 	}
-	return false
+	return ""
+}
+
+// reaches says how file g may reach a name of a module it imports: an attribute of that
+// name, a string that is the name, or the prefix or suffix of a computed name.
+func reaches(g *File, name string) string {
+	u := g.Facts
+	switch {
+	case has(u.Attrs, name):
+		return "an attribute `" + name + "` is read"
+	case has(u.Strings, name):
+		return "a string names it"
+	}
+	for _, pre := range u.Prefixes {
+		if strings.HasPrefix(name, pre) {
+			return "a computed name starting " + pre + " may reach it"
+		}
+	}
+	for _, suf := range u.Suffixes {
+		if infix, ok := strings.CutPrefix(suf, "*"); ok && strings.Contains(name, infix) || strings.HasSuffix(name, suf) {
+			return "a computed name with " + suf + " may reach it"
+		}
+	}
+	return ""
 }
 
 func contains(list []string, s string) bool {
@@ -371,25 +397,25 @@ func (p *project) checkFile(f *File) []finding.Finding {
 // affixed reports whether a string of the project is a prefix or a suffix of name, as code
 // that reaches names by computing them has: getattr(self, "visit_" + kind),
 // globals()[name + "_spec"].
-func (p *project) affixed(name string) bool {
+func (p *project) affixed(name string) string {
 	for _, pre := range p.prefixes {
 		if strings.HasPrefix(name, pre) {
-			return true
+			return "prefix " + pre
 		}
 	}
 	for _, suf := range p.suffixes {
 		if infix, ok := strings.CutPrefix(suf, "*"); ok && strings.Contains(name, infix) || strings.HasSuffix(name, suf) {
-			return true
+			return "suffix " + suf
 		}
 	}
 	// A string that is the start of the name up to an underscore: dispatch_method(self,
 	// "_eval_innerproduct", arg) reaching "_eval_innerproduct_" + type(arg).__name__.
 	for i := len(name) - 1; i >= 4; i-- {
-		if name[i] == '_' && p.strSet[name[:i]] {
-			return true
+		if name[i] == '_' && name[0] == '_' && p.strSet[name[:i]] {
+			return "string " + name[:i]
 		}
 	}
-	return false
+	return ""
 }
 
 // ignoredName reports whether the options' ignore-names match a definition.
@@ -486,7 +512,7 @@ func (p *project) deadMethod(f *File, d *usage.Def, o *Options) bool {
 	if p.methods[d.Name] > 1 || p.attrs[d.Name] || p.names[d.Name] || p.parts[d.Name] {
 		return false
 	}
-	if p.affixed(d.Name) {
+	if p.affixed(d.Name) != "" {
 		return false
 	}
 	// A class whose bases are not all the project's own may override a method of a base it
