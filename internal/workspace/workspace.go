@@ -250,14 +250,22 @@ func ContractInput(ws *Workspace) contracts.Input {
 
 // DeadInput is what the DEAD rules need of a loaded project (its Rules left to the caller):
 // every file's usage facts (the project must be loaded with Options.Usage), the graph, and
-// the dotted names of the packaging configuration (pyproject.toml's entry points, setup.cfg).
+// the dotted names of the packaging configuration (pyproject.toml's entry points, setup.cfg)
+// and of the .pth files at the root.
 func DeadInput(ws *Workspace) dead.Input {
 	in := dead.Input{Graph: ws.Graph}
 	for _, f := range ws.Files {
 		in.Files = append(in.Files, dead.File{Path: f.Rel, Module: f.Module, Package: f.Package, Stub: f.Stub, Facts: f.Usage, All: f.All, HasAll: f.HasAll})
 	}
-	for _, name := range []string{"pyproject.toml", "setup.cfg"} {
-		if b, err := os.ReadFile(filepath.Join(ws.Project.Root, name)); err == nil {
+	names := []string{"pyproject.toml", "setup.cfg"}
+	// .pth files run their import lines at startup: import _distutils_hack; ....add_shim().
+	if pth, err := filepath.Glob(filepath.Join(ws.Project.Root, "*.pth")); err == nil {
+		for _, p := range pth {
+			names = append(names, filepath.Base(p))
+		}
+	}
+	for _, name := range names {
+		if b, err := os.ReadFile(filepath.Join(ws.Project.Root, name)); err == nil && len(b) < 1<<20 {
 			in.Config = append(in.Config, usage.Tokens(string(b))...)
 		}
 	}

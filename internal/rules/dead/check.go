@@ -74,6 +74,7 @@ type project struct {
 	parts    map[string]bool              // every component of a dotted name in a string
 	strs     []string                     // every dotted name in a string, sorted
 	strSet   map[string]bool
+	config   map[string]bool // every component of a dotted name in the configuration files
 	prefixes []string                   // pieces of computed names: "visit_", "do_" (usage.Facts.Prefixes)
 	suffixes []string                   // "_spec", "_handler"
 	methods  map[string]int             // method name -> the classes that define it
@@ -105,8 +106,12 @@ func newProject(in Input) *project {
 			p.parts[part] = true
 		}
 	}
+	p.config = map[string]bool{}
 	for _, s := range in.Config {
 		addStr(s)
+		for _, part := range strings.Split(s, ".") {
+			p.config[part] = true
+		}
 	}
 	for i := range in.Files {
 		f := &in.Files[i]
@@ -289,6 +294,8 @@ func (p *project) whyUsed(f *File, name string, o *Options) string {
 		return "public in a library"
 	case p.mentioned(m + "." + name):
 		return "named in a string with its module" // settings, urls, entry points, mock.patch
+	case p.config[name]:
+		return "named in the packaging configuration"
 	}
 	// mod.name, getattr(mod, "name"), getattr(mod, "prefix_" + x): in its module, or in a
 	// file that imports the module or a package above it.
