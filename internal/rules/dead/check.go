@@ -85,6 +85,9 @@ type project struct {
 	byPath    map[string]*File
 	dynamic   map[string]bool // packages with a module that imports by computed names ("" for the top level)
 	memo      map[string]int8 // classes' safety: 1 safe, -1 not, 2 being computed
+	// mixedIn: classes with a subclass whose hierarchy reaches a base the project does not
+	// hold (class C(Mixin, HTTPConnection)): their methods may override that base's.
+	mixedIn map[string]bool
 }
 
 type classAt struct {
@@ -196,7 +199,29 @@ func newProject(in Input) *project {
 			}
 		}
 	}
+	p.mixedIn = map[string]bool{}
+	for _, c := range p.classes {
+		if !p.ownHierarchy(c) {
+			p.markAncestors(c, 0)
+		}
+	}
 	return p
+}
+
+// markAncestors marks the project's classes above c as mixed in.
+func (p *project) markAncestors(c classAt, depth int) {
+	if depth > 20 {
+		return
+	}
+	for _, b := range c.def.Bases {
+		if base, ok := p.resolveClass(c.file, b); ok {
+			key := base.file.Module + "." + base.def.Name
+			if !p.mixedIn[key] {
+				p.mixedIn[key] = true
+				p.markAncestors(base, depth+1)
+			}
+		}
+	}
 }
 
 func unique(ss []string) []string {
@@ -522,8 +547,9 @@ func (p *project) deadMethod(f *File, d *usage.Def, o *Options) bool {
 	if p.affixed(d.Name) != "" {
 		return false
 	}
-	// A class whose bases are not all the project's own may override a method of a base it
-	// cannot see, which the base's code calls: its methods are not judged.
+	// A class whose bases are not all the project's own, or that a class with such a base
+	// inherits from (a mixin), may override a method of a base the check cannot see, which
+	// the base's code calls: its methods are not judged.
 	c, ok := p.classes[f.Module+"."+d.Class]
 	if !ok || f.Module == "" {
 		return false
@@ -531,7 +557,7 @@ func (p *project) deadMethod(f *File, d *usage.Def, o *Options) bool {
 	if o.Library && !private(d.Name) && !private(d.Class) && publicModule(f.Module) {
 		return false
 	}
-	return p.ownHierarchy(c)
+	return p.ownHierarchy(c) && !p.mixedIn[f.Module+"."+d.Class]
 }
 
 // ownHierarchy reports whether every ancestor of a class is the project's own (or object, or
