@@ -45,7 +45,7 @@ func Check(in Input) []finding.Finding {
 	var out []finding.Finding
 	for i := range in.Files {
 		f := &in.Files[i]
-		if f.Facts == nil || f.Stub {
+		if f.Facts == nil || f.Stub || f.Module != "" && p.incomplete[top(f.Module)] {
 			continue
 		}
 		out = append(out, p.checkFile(f)...)
@@ -74,13 +74,13 @@ type project struct {
 	parts    map[string]bool              // every component of a dotted name in a string
 	strs     []string                     // every dotted name in a string, sorted
 	strSet   map[string]bool
-	config   map[string]bool // every component of a dotted name in the configuration files
+	config   map[string]bool            // every component of a dotted name in the configuration files
 	prefixes []string                   // pieces of computed names: "visit_", "do_" (usage.Facts.Prefixes)
 	suffixes []string                   // "_spec", "_handler"
 	methods  map[string]int             // method name -> the classes that define it
 	imported map[string]map[string]bool // module -> names other files import from it
 	starred  map[string]bool            // modules some file imports * from
-	// importers: module -> the files that import it (any form).
+	// importers: module -> the files that import it (any form), or name it in a string.
 	importers map[string][]*File
 	byPath    map[string]*File
 	dynamic   map[string]bool // packages with a module that imports by computed names ("" for the top level)
@@ -88,6 +88,8 @@ type project struct {
 	// mixedIn: classes with a subclass whose hierarchy reaches a base the project does not
 	// hold (class C(Mixin, HTTPConnection)): their methods may override that base's.
 	mixedIn map[string]bool
+	// incomplete: top-level packages some of whose modules the project does not hold.
+	incomplete map[string]bool
 }
 
 type classAt struct {
@@ -100,7 +102,7 @@ func newProject(in Input) *project {
 		in: in, byModule: map[string]*File{}, classes: map[string]classAt{}, bindings: map[string]map[string]string{},
 		attrs: map[string]bool{}, names: map[string]bool{}, parts: map[string]bool{}, methods: map[string]int{},
 		imported: map[string]map[string]bool{}, starred: map[string]bool{}, importers: map[string][]*File{},
-		byPath: map[string]*File{}, dynamic: map[string]bool{}, memo: map[string]int8{},
+		byPath: map[string]*File{}, dynamic: map[string]bool{}, memo: map[string]int8{}, incomplete: map[string]bool{},
 	}
 	strs := map[string]bool{}
 	addStr := func(s string) {
@@ -177,7 +179,16 @@ func newProject(in Input) *project {
 	p.prefixes, p.suffixes = unique(p.prefixes), unique(p.suffixes)
 	if in.Graph != nil {
 		for i := range in.Graph.Edges {
-			e := &in.Graph.Edges[i]
+			e := in.Graph.Edges[i]
+			if m, ok := frozenAliases[e.Imported]; ok && p.byModule[m] != nil {
+				e.Imported, e.Category = m, imports.FirstParty // the standard library itself
+			}
+			if e.Category == imports.Unresolved {
+				// A module of the project's own packages that the project does not hold (a
+				// directory excluded as build output, a file left out): what it uses cannot
+				// be seen.
+				p.incomplete[top(e.Imported)] = true
+			}
 			if e.Category != imports.FirstParty {
 				continue
 			}
@@ -196,6 +207,19 @@ func newProject(in Input) *project {
 				if len(l) == 0 || l[len(l)-1] != f {
 					p.importers[e.Imported] = append(l, f)
 				}
+			}
+		}
+	}
+	// import_module("pkg.mod") or __import__("pkg.mod"), then .name: a file that names a
+	// module in a string reaches it as one that imports it does.
+	for i := range in.Files {
+		f := &in.Files[i]
+		if f.Facts == nil {
+			continue
+		}
+		for _, s := range f.Facts.Strings {
+			if p.byModule[s] != nil {
+				p.importers[s] = append(p.importers[s], f)
 			}
 		}
 	}
@@ -222,6 +246,13 @@ func (p *project) markAncestors(c classAt, depth int) {
 			}
 		}
 	}
+}
+
+// frozenAliases are the names under which CPython's import system imports its own frozen
+// modules: zipimport's `from _frozen_importlib_external import _unpack_uint16`.
+var frozenAliases = map[string]string{
+	"_frozen_importlib":          "importlib._bootstrap",
+	"_frozen_importlib_external": "importlib._bootstrap_external",
 }
 
 func unique(ss []string) []string {
@@ -759,7 +790,7 @@ func (p *project) modules(o *Options) []finding.Finding {
 	for i := range p.in.Files {
 		f := &p.in.Files[i]
 		m := f.Module
-		if f.Facts == nil || f.Stub || m == "" || f.Package || f.Facts.Main {
+		if f.Facts == nil || f.Stub || m == "" || f.Package || f.Facts.Main || p.incomplete[top(m)] {
 			continue
 		}
 		last := m[strings.LastIndexByte(m, '.')+1:]
