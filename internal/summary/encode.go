@@ -148,6 +148,8 @@ func encodeUsage(e *wire.Encoder, u *usage.Facts) {
 		e.Int(d.EndCol)
 		encodeStrings(e, d.Decorators)
 		encodeStrings(e, d.Bases)
+		e.Int(d.Stmt)
+		e.Bool(d.Alias)
 		e.Bool(d.Meta)
 	}
 	encodeStrings(e, u.Names)
@@ -167,7 +169,7 @@ func encodeUsage(e *wire.Encoder, u *usage.Facts) {
 
 func decodeUsage(d *wire.Decoder) *usage.Facts {
 	u := &usage.Facts{}
-	if n, isNil := d.SliceLen(9); !isNil {
+	if n, isNil := d.SliceLen(11); !isNil {
 		u.Defs = make([]usage.Def, n)
 		for i := range u.Defs {
 			x := &u.Defs[i]
@@ -183,6 +185,8 @@ func decodeUsage(d *wire.Decoder) *usage.Facts {
 			x.EndCol = d.Int()
 			x.Decorators = decodeStrings(d)
 			x.Bases = decodeStrings(d)
+			x.Stmt = d.Int()
+			x.Alias = d.Bool()
 			x.Meta = d.Bool()
 		}
 	}

@@ -36,6 +36,13 @@ type Def struct {
 	// ("django.db.models.Model", "pkg.base.Base"), or as written when no import binds them
 	// (a class of the same module, a builtin); "?" for a base that is no dotted name.
 	Bases []string
+	// Stmt numbers a variable's assignment statement in the file: the targets of one
+	// statement (a = b = value, a, b = pair) share it.
+	Stmt int
+	// Alias: a variable whose value is another name (OldName = NewName, a compat alias kept
+	// for its name), or an annotated instance made for a type checker to check
+	// (_check: Proto = Impl()).
+	Alias bool
 	// Meta: a class with a metaclass or other keywords in its bases, or that defines
 	// __init_subclass__: its subclasses may be registered by being defined.
 	Meta bool
@@ -261,6 +268,8 @@ type extractor struct {
 	position           func(int) (int, int)
 	names, attrs, strs map[string]bool
 	prefixes, suffixes map[string]bool
+	stmt               int               // the assignment statements seen at the top level
+	alias              bool              // the statement being read assigns an alias
 	bound              map[string]string // local name -> qualified, from every import of the file
 }
 
@@ -475,11 +484,16 @@ func (x *extractor) top(body []ast.Stmt) {
 		case *ast.ClassDef:
 			x.class(s)
 		case *ast.Assign:
+			x.stmt++
+			x.alias = isAlias(s.Value)
 			for _, t := range s.Targets {
 				x.targets(t)
 			}
 		case *ast.AnnAssign:
 			if s.Value != nil {
+				x.stmt++
+				_, call := s.Value.(*ast.Call)
+				x.alias = isAlias(s.Value) || call
 				x.targets(s.Target)
 			}
 		case *ast.If, *ast.Try, *ast.TryStar, *ast.With:
@@ -488,11 +502,16 @@ func (x *extractor) top(body []ast.Stmt) {
 	}
 }
 
+// isAlias reports whether a value is another name: a Name or a dotted attribute of one.
+func isAlias(e ast.Expr) bool {
+	return dotted(e) != ""
+}
+
 func (x *extractor) targets(t ast.Expr) {
 	switch t := t.(type) {
 	case *ast.Name:
 		line, col := x.position(t.Pos())
-		x.f.Defs = append(x.f.Defs, Def{Kind: Variable, Name: strings.Clone(t.ID), Line: line, Col: col, EndCol: col + len([]rune(t.ID))})
+		x.f.Defs = append(x.f.Defs, Def{Kind: Variable, Name: strings.Clone(t.ID), Line: line, Col: col, EndCol: col + len([]rune(t.ID)), Stmt: x.stmt, Alias: x.alias})
 	case *ast.Tuple:
 		for _, e := range t.Elts {
 			x.targets(e)

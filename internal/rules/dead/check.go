@@ -358,6 +358,11 @@ func (p *project) whyUsed(f *File, name string, o *Options) string {
 	if why := reaches(f, name); why != "" {
 		return why + " in its module"
 	}
+	for _, t := range u.Strings { // generated code: "__import__('attr._make')._make._CacheHashWrapper"
+		if strings.HasSuffix(t, "."+name) {
+			return "a string of its module names it"
+		}
+	}
 	for a := m; ; {
 		for _, g := range p.importers[a] {
 			if why := reaches(g, name); why != "" {
@@ -764,10 +769,39 @@ func configModule(f *File) bool {
 }
 
 func (p *project) deadVariable(f *File, d *usage.Def, o *Options) bool {
-	if conventionalVariable(d.Name) || configModule(f) || o.ignoredName(f, d) {
+	if d.Alias || conventionalVariable(d.Name) || configModule(f) || o.ignoredName(f, d) {
 		return false
 	}
-	return !p.usedTopLevel(f, d.Name, o)
+	if p.usedTopLevel(f, d.Name, o) {
+		return false
+	}
+	// One of a set: a = b = value (aliases), a, b = pair, or a table of constants sharing a
+	// prefix (_CD_CRC, _CD_TIME, ...) some of which are read: kept whole, deliberately.
+	group := tableGroup(d.Name)
+	for i := range f.Facts.Defs {
+		o2 := &f.Facts.Defs[i]
+		if o2.Kind != usage.Variable || o2.Name == d.Name {
+			continue
+		}
+		if (o2.Stmt == d.Stmt || group != "" && tableGroup(o2.Name) == group) && p.usedTopLevel(f, o2.Name, o) {
+			return false
+		}
+	}
+	return true
+}
+
+// tableGroup is the prefix that an upper-case constant shares with the others of its table
+// ("_CD_" of _CD_CRC, "PY_" of PY_3_12_PLUS), or "".
+func tableGroup(name string) string {
+	if strings.ToUpper(name) != name {
+		return ""
+	}
+	rest := strings.TrimLeft(name, "_")
+	i := strings.IndexByte(rest, '_')
+	if i <= 0 {
+		return ""
+	}
+	return name[:len(name)-len(rest)+i+1]
 }
 
 // conventionalModules are modules that frameworks and tools load by their names: Django's
