@@ -269,6 +269,20 @@ func DeadInput(ws *Workspace) dead.Input {
 			in.Config = append(in.Config, usage.Tokens(string(b))...)
 		}
 	}
+	// Compiled extensions call Python code by name (cryptography's Rust calls
+	// pkcs7._smime_enveloped_decode): the identifiers in their bytes count as used.
+	for _, m := range ws.Project.Modules {
+		if m.Extension == "" {
+			continue
+		}
+		p := filepath.Join(ws.Project.Root, filepath.FromSlash(m.Extension))
+		if fi, err := os.Stat(p); err != nil || fi.Size() > 256<<20 {
+			continue
+		}
+		if b, err := os.ReadFile(p); err == nil {
+			in.Native = append(in.Native, usage.BinaryNames(b)...)
+		}
+	}
 	major, minor := ws.Config.PythonVersion()
 	in.Stdlib = func(top string) bool { return stdlib.Is(major, minor, top) }
 	return in

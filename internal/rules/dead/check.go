@@ -30,6 +30,9 @@ type Input struct {
 	// Config holds the dotted names in the project's configuration files (pyproject.toml's
 	// entry points, setup.cfg): usage.Tokens of their text.
 	Config []string
+	// Native are the identifiers in the project's compiled extension modules
+	// (usage.BinaryNames): the names they may look up.
+	Native []string
 	// Stdlib reports whether a top-level module name is the standard library's.
 	Stdlib func(top string) bool
 	// Rules are the DEAD rules that are on, by code, with their options (nil: the defaults).
@@ -75,6 +78,7 @@ type project struct {
 	strs     []string                     // every dotted name in a string, sorted
 	strSet   map[string]bool
 	config   map[string]bool            // every component of a dotted name in the configuration files
+	native   map[string]bool            // the identifiers in compiled extension modules
 	prefixes []string                   // pieces of computed names: "visit_", "do_" (usage.Facts.Prefixes)
 	suffixes []string                   // "_spec", "_handler"
 	methods  map[string]int             // method name -> the classes that define it
@@ -110,6 +114,10 @@ func newProject(in Input) *project {
 		for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == '.' }) {
 			p.parts[part] = true
 		}
+	}
+	p.native = map[string]bool{}
+	for _, n := range in.Native {
+		p.native[n] = true
 	}
 	p.config = map[string]bool{}
 	for _, s := range in.Config {
@@ -352,6 +360,8 @@ func (p *project) whyUsed(f *File, name string, o *Options) string {
 		return "named in a string with its module" // settings, urls, entry points, mock.patch
 	case p.config[name]:
 		return "named in the packaging configuration"
+	case p.native[name]:
+		return "named in a compiled extension module"
 	}
 	// mod.name, getattr(mod, "name"), getattr(mod, "prefix_" + x): in its module, or in a
 	// file that imports the module or a package above it.
@@ -577,7 +587,7 @@ func (p *project) deadMethod(f *File, d *usage.Def, o *Options) bool {
 		return false
 	}
 	// Another class defines it: an override, or one of the shapes of a protocol.
-	if p.methods[d.Name] > 1 || p.attrs[d.Name] || p.names[d.Name] || p.parts[d.Name] {
+	if p.methods[d.Name] > 1 || p.attrs[d.Name] || p.names[d.Name] || p.parts[d.Name] || p.native[d.Name] {
 		return false
 	}
 	if p.affixed(d.Name) != "" {
@@ -776,18 +786,24 @@ func (p *project) deadVariable(f *File, d *usage.Def, o *Options) bool {
 		return false
 	}
 	// One of a set: a = b = value (aliases), a, b = pair, or a table of constants sharing a
-	// prefix (_CD_CRC, _CD_TIME, ...) some of which are read: kept whole, deliberately.
+	// prefix (_CD_CRC, _CD_TIME, ...): kept whole, deliberately.
 	group := tableGroup(d.Name)
+	members := map[string]bool{}
 	for i := range f.Facts.Defs {
 		o2 := &f.Facts.Defs[i]
 		if o2.Kind != usage.Variable || o2.Name == d.Name {
 			continue
 		}
-		if (o2.Stmt == d.Stmt || group != "" && tableGroup(o2.Name) == group) && p.usedTopLevel(f, o2.Name, o) {
+		if o2.Stmt == d.Stmt && (isDunder(o2.Name) || p.usedTopLevel(f, o2.Name, o)) {
 			return false
 		}
+		if group != "" && tableGroup(o2.Name) == group {
+			members[o2.Name] = true
+		}
 	}
-	return true
+	// A table of three constants or more documents a layout or a set of flags whole, read
+	// or not (zipfile's _CD64_SIGNATURE, _CD64_DIRECTORY_RECSIZE, ...).
+	return len(members) < 2
 }
 
 // tableGroup is the prefix that an upper-case constant shares with the others of its table
