@@ -355,26 +355,6 @@ func Tokens(s string) []string {
 	return sortedKeys(x.strs)
 }
 
-// BinaryNames returns the identifiers of at least four characters in the bytes of a compiled
-// extension module (its string table holds the names of the Python attributes it looks up).
-func BinaryNames(b []byte) []string {
-	seen := map[string]bool{}
-	start := -1
-	for i := 0; i <= len(b); i++ {
-		if i < len(b) && (isIdent(b[i]) && b[i] < 0x80) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 && i-start >= 4 && i-start <= 100 && !isDigit(b[start]) {
-			seen[string(b[start:i])] = true
-		}
-		start = -1
-	}
-	return sortedKeys(seen)
-}
-
 // bindings records what the file's imports bind, relative ones resolved against module.
 func (x *extractor) bindings(tree *ast.Module, module string, isPackage bool) {
 	ast.Inspect(tree, func(n ast.Node) bool {

@@ -270,7 +270,7 @@ func DeadInput(ws *Workspace) dead.Input {
 		}
 	}
 	// Compiled extensions call Python code by name (cryptography's Rust calls
-	// pkcs7._smime_enveloped_decode): the identifiers in their bytes count as used.
+	// pkcs7._smime_enveloped_decode): a name in their bytes counts as used.
 	for _, m := range ws.Project.Modules {
 		if m.Extension == "" {
 			continue
@@ -280,7 +280,7 @@ func DeadInput(ws *Workspace) dead.Input {
 			continue
 		}
 		if b, err := os.ReadFile(p); err == nil {
-			in.Native = append(in.Native, usage.BinaryNames(b)...)
+			in.Native = append(in.Native, string(b))
 		}
 	}
 	major, minor := ws.Config.PythonVersion()

@@ -30,8 +30,9 @@ type Input struct {
 	// Config holds the dotted names in the project's configuration files (pyproject.toml's
 	// entry points, setup.cfg): usage.Tokens of their text.
 	Config []string
-	// Native are the identifiers in the project's compiled extension modules
-	// (usage.BinaryNames): the names they may look up.
+	// Native are the bytes of the project's compiled extension modules: a name found in
+	// them (their string tables hold the attributes they look up, packed without
+	// separators in Rust's) is used.
 	Native []string
 	// Stdlib reports whether a top-level module name is the standard library's.
 	Stdlib func(top string) bool
@@ -78,7 +79,7 @@ type project struct {
 	strs     []string                     // every dotted name in a string, sorted
 	strSet   map[string]bool
 	config   map[string]bool            // every component of a dotted name in the configuration files
-	native   map[string]bool            // the identifiers in compiled extension modules
+	native   map[string]bool            // names looked up in the compiled extension modules
 	prefixes []string                   // pieces of computed names: "visit_", "do_" (usage.Facts.Prefixes)
 	suffixes []string                   // "_spec", "_handler"
 	methods  map[string]int             // method name -> the classes that define it
@@ -116,9 +117,6 @@ func newProject(in Input) *project {
 		}
 	}
 	p.native = map[string]bool{}
-	for _, n := range in.Native {
-		p.native[n] = true
-	}
 	p.config = map[string]bool{}
 	for _, s := range in.Config {
 		addStr(s)
@@ -268,6 +266,25 @@ func unique(ss []string) []string {
 	return slices.Compact(ss)
 }
 
+// inNative reports whether a name of five characters or more is in the bytes of a compiled
+// extension module of the project.
+func (p *project) inNative(name string) bool {
+	if len(p.in.Native) == 0 || len(name) < 5 {
+		return false
+	}
+	found, ok := p.native[name]
+	if !ok {
+		for _, b := range p.in.Native {
+			if strings.Contains(b, name) {
+				found = true
+				break
+			}
+		}
+		p.native[name] = found
+	}
+	return found
+}
+
 // cutLast splits "a.b.c" into "a.b" and "c".
 func cutLast(m string) (string, string, bool) {
 	i := strings.LastIndexByte(m, '.')
@@ -360,18 +377,13 @@ func (p *project) whyUsed(f *File, name string, o *Options) string {
 		return "named in a string with its module" // settings, urls, entry points, mock.patch
 	case p.config[name]:
 		return "named in the packaging configuration"
-	case p.native[name]:
+	case p.inNative(name):
 		return "named in a compiled extension module"
 	}
 	// mod.name, getattr(mod, "name"), getattr(mod, "prefix_" + x): in its module, or in a
 	// file that imports the module or a package above it.
 	if why := reaches(f, name); why != "" {
 		return why + " in its module"
-	}
-	for _, t := range u.Strings { // generated code: "__import__('attr._make')._make._CacheHashWrapper"
-		if strings.HasSuffix(t, "."+name) {
-			return "a string of its module names it"
-		}
 	}
 	for a := m; ; {
 		for _, g := range p.importers[a] {
@@ -397,6 +409,11 @@ func reaches(g *File, name string) string {
 		return "an attribute `" + name + "` is read"
 	case has(u.Strings, name):
 		return "a string names it"
+	}
+	for _, t := range u.Strings { // generated code: "_compat.repr_context.already_repring"
+		if i := strings.Index(t, "."+name); i >= 0 && (i+1+len(name) == len(t) || t[i+1+len(name)] == '.') {
+			return "a string names it as an attribute"
+		}
 	}
 	for _, pre := range u.Prefixes {
 		if strings.HasPrefix(name, pre) {
@@ -587,7 +604,7 @@ func (p *project) deadMethod(f *File, d *usage.Def, o *Options) bool {
 		return false
 	}
 	// Another class defines it: an override, or one of the shapes of a protocol.
-	if p.methods[d.Name] > 1 || p.attrs[d.Name] || p.names[d.Name] || p.parts[d.Name] || p.native[d.Name] {
+	if p.methods[d.Name] > 1 || p.attrs[d.Name] || p.names[d.Name] || p.parts[d.Name] || p.inNative(d.Name) {
 		return false
 	}
 	if p.affixed(d.Name) != "" {
