@@ -58,13 +58,14 @@ var UnusedFunction = &analysis.Rule{
 		"when no code anywhere reads an attribute of that name, no other class defines a method of " +
 		"that name (an override, or a protocol's shape), no string names it or a prefix of it " +
 		"(`getattr(self, \"visit_\" + kind)`), and every base of its class is the project's own (a " +
-		"method of a subclass of a framework's class may be a hook the framework calls).",
+		"method of a subclass of a framework's class may be a hook the framework calls). Off by default: its measured precision is 72% (the misses are callers no reader of the project can see: compiled code that calls Python by name, old pickles, test suites the corpus does not ship).",
 	Bad: `# shop/pricing.py (nothing imports round_cents, calls it, or names it)
 def round_cents(amount):
     return round(amount, 2)`,
 	Good: `# deleted, or used:
 from shop.pricing import round_cents`,
-	Options: newOptions(), NotIn: analysis.NotInTestsOrGenerated,
+	Precision: "72% (18 of 25 sampled findings judged right, library mode, on the standard library, the 3.11 site-packages and Django 3.2; testdata/precision/DEAD001.md)",
+	Options:   newOptions(), NotIn: analysis.NotInTestsOrGenerated,
 }
 
 // UnusedClass is DEAD002.
@@ -74,13 +75,14 @@ var UnusedClass = &analysis.Rule{
 	Rationale: "An unused class is dead code with more surface: its methods, its tests, its place in " +
 		"the hierarchy. " + howUsed + " A class whose hierarchy reaches a third-party base (a Django " +
 		"model, a Celery task, a plugin base), unittest's TestCase, or that has a metaclass or " +
-		"__init_subclass__, may be registered just by being defined: it is not reported.",
+		"__init_subclass__, may be registered just by being defined: it is not reported. Off by default: its measured precision is 63% (of 11 findings, all the corpora hold: doctests, tests not shipped, and names kept for code outside the project).",
 	Bad: `# shop/legacy.py (nothing refers to LegacyExporter)
 class LegacyExporter:
     def export(self, orders): ...`,
 	Good: `# deleted, or used:
 from shop.legacy import LegacyExporter`,
-	Options: newOptions(), NotIn: analysis.NotInTestsOrGenerated,
+	Precision: "63% (7 of 11 sampled findings judged right, library mode, on the standard library, the 3.11 site-packages and Django 3.2; testdata/precision/DEAD002.md)",
+	Options:   newOptions(), NotIn: analysis.NotInTestsOrGenerated,
 }
 
 // UnusedModule is DEAD003.
@@ -93,10 +95,11 @@ var UnusedModule = &analysis.Rule{
 		"project or in the entry points of pyproject.toml and setup.cfg, modules frameworks load by " +
 		"name (Django's models, admin, apps, urls, views, signals, migrations, management commands, " +
 		"templatetags; Celery's tasks; conftest; settings), tests, and modules of a top-level package " +
-		"where some module imports by computed names (import_module(name), pkgutil.iter_modules).",
-	Bad:     `# shop/old_reports.py: no module imports shop.old_reports`,
-	Good:    `# deleted, or imported where it is needed`,
-	Options: newOptions(), NotIn: analysis.NotInTestsOrGenerated,
+		"where some module imports by computed names (import_module(name), pkgutil.iter_modules). Off by default: read as an application's on libraries its precision is 0% (every module it names is public API or a backend that settings name in a string of the application that uses the library); on an application, select it and review.",
+	Bad:       `# shop/old_reports.py: no module imports shop.old_reports`,
+	Good:      `# deleted, or imported where it is needed`,
+	Precision: "0% (0 of 17 sampled findings judged right, application mode on the standard library, the 3.11 site-packages and Django 3.2, which are libraries; testdata/precision/DEAD003.md)",
+	Options:   newOptions(), NotIn: analysis.NotInTestsOrGenerated,
 }
 
 // UnusedVariable is DEAD004.
@@ -107,10 +110,11 @@ var UnusedVariable = &analysis.Rule{
 		"it, and nothing happens. " + howUsed + " Not reported: dunders (__version__), names that " +
 		"frameworks read (urlpatterns, app_name, handler404, register, application, pytestmark), " +
 		"and every name of a settings or configuration module (settings.py, conf.py, *config*.py, " +
-		"setup.py), which a tool reads by name.",
+		"setup.py), which a tool reads by name. Off by default although its measured precision is 88% in library mode: without `library = true` every public constant of a library would be reported, and the check is told, not left to guess, which kind of project it reads.",
 	Bad: `# shop/limits.py (nothing reads MAX_RETRIES)
 MAX_RETRIES = 5`,
 	Good: `# deleted, or read:
 from shop.limits import MAX_RETRIES`,
-	Options: newOptions(), NotIn: analysis.NotInTestsOrGenerated,
+	Precision: "88% (22 of 25 sampled findings judged right, library mode, on the standard library, the 3.11 site-packages and Django 3.2; testdata/precision/DEAD004.md)",
+	Options:   newOptions(), NotIn: analysis.NotInTestsOrGenerated,
 }
