@@ -45,7 +45,7 @@ func newRuleCmd() *cobra.Command {
 			w := cmd.OutOrStdout()
 			def := "off by default (enable it with select or extend-select)"
 			switch {
-			case r.Project:
+			case r.Project && r.Family() == "ARCH":
 				def = "on whenever contracts are declared: a select that leaves it out does not turn it off, only ignore does"
 			case r.Code == analysis.SyntaxRule.Code:
 				def = "on by default: a select that leaves it out does not turn it off, only ignore does"
