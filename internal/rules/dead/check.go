@@ -383,12 +383,12 @@ func (p *project) whyUsed(f *File, name string, o *Options) string {
 	// mod.name, getattr(mod, "name"), getattr(mod, "prefix_" + x): in its module, or in a
 	// file that imports the module or a package above it.
 	if why := reaches(f, name); why != "" {
-		return why + " in its module"
+		return why
 	}
 	for a := m; ; {
 		for _, g := range p.importers[a] {
 			if why := reaches(g, name); why != "" {
-				return why + " in " + g.Path + ", which imports " + a
+				return why
 			}
 		}
 		i := strings.LastIndexByte(a, '.')
@@ -406,7 +406,7 @@ func reaches(g *File, name string) string {
 	u := g.Facts
 	switch {
 	case has(u.Attrs, name):
-		return "an attribute `" + name + "` is read"
+		return "an attribute of its name is read"
 	case has(u.Strings, name):
 		return "a string names it"
 	}
@@ -417,12 +417,12 @@ func reaches(g *File, name string) string {
 	}
 	for _, pre := range u.Prefixes {
 		if strings.HasPrefix(name, pre) {
-			return "a computed name starting " + pre + " may reach it"
+			return "a computed name may reach it (prefix)"
 		}
 	}
 	for _, suf := range u.Suffixes {
 		if infix, ok := strings.CutPrefix(suf, "*"); ok && strings.Contains(name, infix) || strings.HasSuffix(name, suf) {
-			return "a computed name with " + suf + " may reach it"
+			return "a computed name may reach it (suffix)"
 		}
 	}
 	return ""
@@ -437,10 +437,15 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+type defKey struct {
+	kind        usage.Kind
+	class, name string
+}
+
 // checkFile reports the unused functions, classes, methods and variables of a file.
 func (p *project) checkFile(f *File) []finding.Finding {
 	var out []finding.Finding
-	reported := map[string]bool{}
+	reported := map[defKey]bool{}
 	fnOpts, fnOn := p.in.Rules[UnusedFunction.Code]
 	clOpts, clOn := p.in.Rules[UnusedClass.Code]
 	varOpts, varOn := p.in.Rules[UnusedVariable.Code]
@@ -448,7 +453,7 @@ func (p *project) checkFile(f *File) []finding.Finding {
 	// once, at its first definition, and only when every definition is unused.
 	for i := range f.Facts.Defs {
 		d := &f.Facts.Defs[i]
-		key := fmt.Sprintf("%d %s.%s", d.Kind, d.Class, d.Name)
+		key := defKey{d.Kind, d.Class, d.Name}
 		if reported[key] {
 			continue
 		}
