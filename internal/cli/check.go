@@ -6,18 +6,15 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/buttresspy/buttress/internal/analysis"
 	"github.com/buttresspy/buttress/internal/config"
-	"github.com/buttresspy/buttress/internal/contracts"
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/mypyconfig"
 	"github.com/buttresspy/buttress/internal/report"
-	"github.com/buttresspy/buttress/internal/rules"
 	"github.com/buttresspy/buttress/internal/rules/typ"
 	"github.com/buttresspy/buttress/internal/summary"
 	"github.com/buttresspy/buttress/internal/workspace"
@@ -29,6 +26,7 @@ func newCheckCmd() *cobra.Command {
 	var format string
 	var sel, ignore, extend []string
 	var since string
+	var of outputFlags
 	cmd := &cobra.Command{
 		Use:   "check [PATH...]",
 		Short: "Run the selected rules and the architecture contracts on the files at PATH (default: the current directory)",
@@ -43,7 +41,10 @@ The order of the PATHs does not matter. A PATH below a configuration of its own 
 buttress.toml) is still checked with the project's, with a warning: check it on its own to
 use its own. A PATH outside the project is an error, whatever its position (check . ../other),
 as are PATHs in no project whose shared directory is above the current one. With --config,
-the project root is the current directory. Findings about a
+the project root is the current directory. A contract is checked on the whole import graph
+whatever the PATHs, and its finding is shown when it, or one of the imports of its chain or
+cycle, is in a file under them: a new import in a changed file that completes an indirect
+chain from an unchanged one is shown. Findings about a
 contract itself (ARCH009, ARCH010, at the line that declares it) are shown even when the
 PATHs leave its configuration file out, as in a pre-commit hook.
 
@@ -55,12 +56,15 @@ Declared contracts (ARCH) and syntax errors (SYN001) are reported whatever selec
 select = ["TYP"] does not turn them off. Only an ignore does (ignore = ["ARCH"], --ignore
 ARCH004, per-file-ignores), and a more specific select wins over it, as for any rule.
 
-Paths are shown relative to the current directory, in every format.
+Paths are shown relative to the current directory, in every format. The flags are Ruff's
+where the concept is: --output-format (or --format), --statistics, --exit-zero, -q,
+--output-file, --show-settings, --show-files, --stdin-filename, --color. Each rule's page is
+in docs/rules (` + "`buttress rule CODE`" + ` names it).
 
-Exit code: 0 when nothing is found, 1 when something is, 2 on a usage or configuration error,
-or when there is no file to check.`,
+Exit code: 0 when nothing is found (or with --exit-zero), 1 when something is, 2 on a usage or
+configuration error, or when there is no file to check.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format, report.Formats()); err != nil {
+			if err := checkFormat(cmd, format, report.Formats()); err != nil {
 				return err
 			}
 			if err := pf.validate(); err != nil {
@@ -69,94 +73,71 @@ or when there is no file to check.`,
 			if err := bf.validate(); err != nil {
 				return err
 			}
+			if err := of.validate(cmd, format, args); err != nil {
+				return err
+			}
+			if of.stdinFilename != "" && bf.write != "" {
+				return fmt.Errorf("--stdin-filename with --write-baseline: the baseline records the files on disk; write it without --stdin-filename")
+			}
 			stderr := cmd.ErrOrStderr()
+			if of.quiet {
+				stderr = io.Discard // warnings; errors still end the run with a message
+			}
+			if of.stdinFilename != "" {
+				args = []string{of.stdinFilename}
+			}
 			cfg, scope, err := pf.loadConfigFor(stderr, args)
 			if err != nil {
 				return err
+			}
+			var overlay map[string]string
+			if of.stdinFilename != "" {
+				if overlay, err = readStdin(cmd, of.stdinFilename, scope); err != nil {
+					return err
+				}
 			}
 			gate, err := newSinceGate(since, cfg.Root)
 			if err != nil {
 				return err
 			}
-			selection := configSelection(cfg)
-			if err := checkSelectors(cfg, selection, map[string][]string{"select": sel, "extend-select": extend, "ignore": ignore}); err != nil {
-				return err
-			}
-			if cmd.Flags().Changed("select") {
-				selection.Select = sel
-			}
-			selection.ExtendSelect = append(selection.ExtendSelect, extend...)
-			selection.Ignore = append(selection.Ignore, ignore...)
-			configured, err := analysis.Configure(selection, rules.All(), ruleOptions{cfg})
+			setup, err := newCheckSetup(stderr, cfg, selectFlags{sel, extend, ignore, cmd.Flags().Changed("select")})
 			if err != nil {
 				return err
 			}
-			selection.ResolveScopes(rules.All())
-			holdToMypy(stderr, cfg, configured)
-			cs, err := loadContracts(cfg)
+			if of.showSettings {
+				return showSettings(cmd.OutOrStdout(), cfg, setup.selection, setup.configured, setup.on, setup.contracts)
+			}
+			if of.showFiles {
+				return showFiles(cmd.OutOrStdout(), cfg, scope)
+			}
+			opts := setup.workspaceOptions()
+			opts.Progress, opts.Overlay = progress(stderr), overlay
+			ws, pl, err := pf.loadWorkspace(stderr, cfg, scope, opts, true)
+			if errors.Is(err, errAllExcluded) {
+				fmt.Fprintf(stderr, "warning: %v\n", err)
+				return nil
+			}
 			if err != nil {
 				return err
 			}
-			on, err := reportedRulesOn(selection)
-			if err != nil {
-				return err
-			}
-			ws, pl, err := pf.loadWorkspace(stderr, cfg, scope, workspace.Options{
-				Rules: configured, Ignored: selection.IgnoredInFile, IgnoredGenerated: selection.IgnoredInGenerated,
-				Progress: progress(stderr), Usage: deadOn(configured),
-			}, true)
-			if err != nil {
-				return err
-			}
-			var infos []finding.Rule
-			for _, r := range configured {
-				if !r.Project && r.Code != analysis.SyntaxRule.Code {
-					infos = append(infos, r.Info())
-				}
-			}
-			var fs []finding.Finding
-			if on[analysis.SyntaxRule.Code] {
-				infos = append(infos, analysis.SyntaxRule.Info())
-				fs = syntaxFindings(ws, scope, selection, pl)
-			}
-			for _, f := range ws.Files {
-				for _, fd := range f.Findings {
-					if !selection.IgnoredIn(fd.Path, fd.Code, fd.Rule) {
-						fs = append(fs, fd)
-					}
-				}
-			}
-			if len(cs) > 0 {
-				for _, r := range contracts.Rules() {
-					if on[r.Code] {
-						infos = append(infos, r.Info())
-					}
-				}
-				fs = append(fs, contractFindings(stderr, cs, ws, on, analysis.NewRuleSet(configured), selection, scope, pf.threads, pl)...)
-			}
-			if deadOn(configured) {
-				for _, r := range configured {
-					if r.Family() == "DEAD" {
-						infos = append(infos, r.Info())
-					}
-				}
-				fs = append(fs, deadFindings(ws, configured, selection, scope)...)
-			}
-			fs = append(fs, unusedSuppressions(ws, configured, selection, scope)...)
-			finding.Sort(fs)
+			pl.overlay = overlay
+			fs, infos := setup.findings(stderr, ws, scope, pl, pf.threads)
 			if bf.write != "" {
 				// Every finding, whatever --since says: the baseline is the whole picture.
 				return writeBaseline(stderr, cfg, scope, fs, bf.write)
 			}
-			fs, hidden, err := applyBaseline(cfg, scope, fs, bf.skip)
+			fs, hidden, err := applyBaseline(cfg, scope, fs, bf.skip, overlay)
 			if err != nil {
 				return err
 			}
 			fs = gate.keep(stderr, fs)
-			if err := renderFindings(cmd.OutOrStdout(), format, fs, infos, ws, hidden); err != nil {
+			err = of.write(cmd.OutOrStdout(), func(w io.Writer) error {
+				return renderFindings(w, format, fs, infos, ws, renderOptions{baseline: hidden, quiet: of.quiet, statistics: of.statistics, overlay: overlay})
+			})
+			if err != nil {
 				return err
 			}
-			if len(fs) > 0 {
+			if len(fs) > 0 && !of.exitZero {
 				return exitError{ExitFindings}
 			}
 			return nil
@@ -164,10 +145,12 @@ or when there is no file to check.`,
 	}
 	pf.add(cmd)
 	bf.add(cmd, "every problem found")
-	cmd.Flags().StringVar(&format, "format", "text", "output format: "+strings.Join(report.Formats(), ", "))
+	addFormatFlag(cmd, &format, "text", "output format: "+strings.Join(report.Formats(), ", "))
+	of.add(cmd)
 	cmd.Flags().StringSliceVar(&sel, "select", nil, "rules to run instead of the configured selection (codes, prefixes or names); declared contracts are checked whatever it says")
 	cmd.Flags().StringSliceVar(&extend, "extend-select", nil, "rules to run in addition")
 	cmd.Flags().StringSliceVar(&ignore, "ignore", nil, "rules not to run (ARCH, or ARCH001 and so on, turns contract checks off)")
+	cmd.Flags().BoolVar(&pf.forceExclude, "force-exclude", false, "leave out the PATHs the configuration or .gitignore excludes, or that are not Python, without a warning, and exit 0 when every one is (for a pre-commit hook, which names every changed file)")
 	cmd.Flags().StringVar(&since, "since", "", "report only the findings on lines added or changed since the merge-base of this git ref and HEAD, uncommitted and untracked files included, and contract findings with a new import (a shallow clone needs the history back to that merge-base: fetch-depth: 0)")
 	return cmd
 }
@@ -215,14 +198,6 @@ func unusedSuppressions(ws *workspace.Workspace, configured []analysis.Configure
 		}
 	}
 	return out
-}
-
-// checkFormat checks a --format value against the valid ones.
-func checkFormat(format string, valid []string) error {
-	if !slices.Contains(valid, format) {
-		return fmt.Errorf("--format %q: unknown output format (valid: %s)", format, strings.Join(valid, ", "))
-	}
-	return nil
 }
 
 // syntaxFindings turns the syntax errors of the files in scope into findings (SYN001), but
@@ -280,36 +255,46 @@ func (f *projectFlags) findConfig(dir string) (*config.Config, error) {
 	return config.Discover(dir)
 }
 
+// renderOptions are how check renders its findings, beyond the format.
+type renderOptions struct {
+	baseline   *report.BaselineSummary // what the baseline hid
+	quiet      bool                    // --quiet: the findings alone
+	statistics bool                    // --statistics: the count per rule instead
+	overlay    map[string]string       // files read from standard input, by path
+}
+
 // renderFindings writes findings in a format, with code frames read from the project, and
-// paths relative to the current directory.
-func renderFindings(w io.Writer, format string, fs []finding.Finding, infos []finding.Rule, ws *workspace.Workspace, hidden *report.BaselineSummary) error {
+// paths relative to the current directory (for gitlab, to CI_PROJECT_DIR when it is set:
+// GitLab reads them from the repository root).
+func renderFindings(w io.Writer, format string, fs []finding.Finding, infos []finding.Rule, ws *workspace.Workspace, ro renderOptions) error {
 	root := ws.Project.Root
 	cwd, err := os.Getwd()
 	if err != nil {
 		cwd = "" // paths relative to the project root
 	}
-	return report.Write(w, format, fs, report.Options{
+	if dir := os.Getenv("CI_PROJECT_DIR"); format == report.FormatGitLab && filepath.IsAbs(dir) {
+		cwd = dir
+	}
+	o := report.Options{
 		Cwd:   cwd,
 		Color: colorOutput(w),
 		Source: func(path string) (string, bool) {
+			if src, ok := ro.overlay[path]; ok {
+				return src, true
+			}
 			src, err := summary.ReadSource(filepath.Join(root, filepath.FromSlash(path)), 0)
 			return src, err == nil
 		},
 		Rules:       infos,
 		Root:        root,
 		ToolVersion: Version,
-		Baseline:    hidden,
-	})
-}
-
-// colorOutput reports whether w is a terminal that wants colour (NO_COLOR unset).
-func colorOutput(w io.Writer) bool {
-	f, ok := fileOf(w)
-	if !ok || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
-		return false
+		Baseline:    ro.baseline,
+		Quiet:       ro.quiet,
 	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	if ro.statistics {
+		return report.WriteStatistics(w, format, fs, o)
+	}
+	return report.Write(w, format, fs, o)
 }
 
 // ruleOptions reads per-rule options from [tool.buttress.rules.<name>].

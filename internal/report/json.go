@@ -51,6 +51,39 @@ type jsonRuleSum struct {
 	Count int    `json:"count"`
 }
 
+// toJSON is a finding as the JSON formats write it.
+func toJSON(f *finding.Finding, o *Options) jsonFinding {
+	s := spanOf(f)
+	path := o.show(f.Path)
+	jf := jsonFinding{
+		Code: f.Code, Rule: f.Rule, Path: path, Path64: PathBase64(path),
+		Line: s.line, Col: s.col, EndLine: s.endLine, EndCol: s.endCol,
+		Message: f.Message, Symbol: f.Symbol,
+		Notes: make([]jsonNote, 0, len(f.Notes)),
+	}
+	if s.line == 0 {
+		jf.Col = 0
+	}
+	for _, n := range f.Notes {
+		path := o.show(n.Path)
+		jf.Notes = append(jf.Notes, jsonNote{Path: path, Path64: PathBase64(path), Line: n.Line, Col: n.Col, Message: n.Message})
+	}
+	return jf
+}
+
+// writeJSONLines writes one finding per line, each the object the json format has in its
+// findings, compact; nothing when there are none.
+func writeJSONLines(buf *bytes.Buffer, fs []finding.Finding, o Options) error {
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	for i := range fs {
+		if err := enc.Encode(toJSON(&fs[i], &o)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func writeJSON(buf *bytes.Buffer, fs []finding.Finding, o Options) error {
 	doc := jsonDoc{
 		Version:  jsonVersion,
@@ -58,23 +91,7 @@ func writeJSON(buf *bytes.Buffer, fs []finding.Finding, o Options) error {
 		Summary:  jsonSummary{Total: len(fs), ByRule: []jsonRuleSum{}, Baseline: o.Baseline},
 	}
 	for i := range fs {
-		f := &fs[i]
-		s := spanOf(f)
-		path := o.show(f.Path)
-		jf := jsonFinding{
-			Code: f.Code, Rule: f.Rule, Path: path, Path64: PathBase64(path),
-			Line: s.line, Col: s.col, EndLine: s.endLine, EndCol: s.endCol,
-			Message: f.Message, Symbol: f.Symbol,
-			Notes: make([]jsonNote, 0, len(f.Notes)),
-		}
-		if s.line == 0 {
-			jf.Col = 0
-		}
-		for _, n := range f.Notes {
-			path := o.show(n.Path)
-			jf.Notes = append(jf.Notes, jsonNote{Path: path, Path64: PathBase64(path), Line: n.Line, Col: n.Col, Message: n.Message})
-		}
-		doc.Findings = append(doc.Findings, jf)
+		doc.Findings = append(doc.Findings, toJSON(&fs[i], &o))
 	}
 	byRule, files := summarize(fs, o.Rules)
 	doc.Summary.Files = files

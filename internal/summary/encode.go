@@ -98,6 +98,7 @@ func (f *File) Encode(b []byte) []byte {
 			e.Bool(fn.ReturnAnnotated)
 		}
 		e.Int(m.Classes)
+		e.Int(m.Abstract)
 		for _, v := range []int{m.Max.Cyclomatic, m.Max.Cognitive, m.Max.Statements, m.Max.Parameters, m.Max.ParametersNoSelf, m.Max.Nesting, m.Max.Lines} {
 			e.Int(v)
 		}
@@ -315,6 +316,7 @@ func decode(in Input, b string) (*File, error) {
 			}
 		}
 		m.Classes = d.Int()
+		m.Abstract = d.Int()
 		for _, p := range []*int{&m.Max.Cyclomatic, &m.Max.Cognitive, &m.Max.Statements, &m.Max.Parameters, &m.Max.ParametersNoSelf, &m.Max.Nesting, &m.Max.Lines} {
 			*p = d.Int()
 		}
