@@ -14,16 +14,16 @@ type Rule = analysis.Rule
 type Options struct {
 	// IgnoreNames are globs of names never reported: "handle_*", "Model.save",
 	// "app.hooks.on_*" (a name, Class.method, or module.name).
-	IgnoreNames []string `toml:"ignore-names"`
+	IgnoreNames []string `toml:"ignore-names" doc:"globs of names never reported: a name (\"handle_*\"), Class.method (\"Plugin.on_*\") or module.name (\"shop.api.v1.*\")"`
 	// IgnoreDecorators are globs of decorators (dotted names as written, "@" optional) that
 	// mark what they decorate as used. Every decorator that is not a known plain wrapper
 	// (staticmethod, property, functools.wraps, lru_cache, contextmanager, dataclass, ...)
 	// already does: this names more, or documents the team's own.
-	IgnoreDecorators []string `toml:"ignore-decorators"`
+	IgnoreDecorators []string `toml:"ignore-decorators" doc:"globs of decorators (dotted names as written, @ optional) that mark what they decorate as used; every decorator but a known plain wrapper already does"`
 	// Library: the project is a library, and every public name of a public module is its
 	// API, used by code the check cannot see. Only private names (_name, or in a _module) are
 	// then reported.
-	Library bool `toml:"library"`
+	Library bool `toml:"library" doc:"the project is a library: the public names of its public modules are API and not judged, only private ones"`
 }
 
 func newOptions() any { return &Options{} }
