@@ -53,6 +53,9 @@ func newCheckSetup(w io.Writer, cfg *config.Config, flags selectFlags) (*checkSe
 	if err != nil {
 		return nil, err
 	}
+	if err := setBoundaries(w, cfg, cs, configured); err != nil {
+		return nil, err
+	}
 	on, err := reportedRulesOn(selection)
 	if err != nil {
 		return nil, err
@@ -71,6 +74,7 @@ func (c *checkSetup) workspaceOptions() workspace.Options {
 // suppressions, each silenced by per-file-ignores and suppression comments; and the rules
 // that ran, for the renderers. Warnings go to w.
 func (c *checkSetup) findings(w io.Writer, ws *workspace.Workspace, s *scope, pl *places, threads int) ([]finding.Finding, []finding.Rule) {
+	warnUnmatchedBoundaries(w, c.cfg, c.configured, ws)
 	var infos []finding.Rule
 	for _, r := range c.configured {
 		if !r.Project && r.Code != analysis.SyntaxRule.Code {

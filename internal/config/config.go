@@ -39,6 +39,9 @@
 //	                   ($BUTTRESS_CACHE_DIR wins over it)
 //	max-file-size      files larger than this are reported and not read: "20MB" by
 //	                   default (see FileSize)
+//	boundaries         module expressions of the modules where data enters the system (BND
+//	                   rules); default: the top layer of the first layers contract
+//	domain             module expressions of the domain modules (BND004)
 //
 // # Errors
 //
@@ -164,6 +167,13 @@ type Config struct {
 	// API is [tool.buttress.api]: the packages whose public API `buttress api` reads, and the
 	// breaking changes a team has decided on.
 	API APIConfig `toml:"api" aka:"public-api"`
+	// Boundaries are module expressions (as contracts write them: "app.api", "app.*.views",
+	// each with its submodules) naming the modules where data enters the system, for the BND
+	// rules; unset means the top layer of the first layers contract. The CLI checks them.
+	Boundaries []string `toml:"boundaries" aka:"boundary,boundary-modules,entry-points"`
+	// Domain are module expressions naming the domain modules, whose signatures must not hold
+	// framework types (BND004).
+	Domain []string `toml:"domain" aka:"domain-modules,core"`
 	// Contracts holds the architecture contracts, [[tool.buttress.contracts]]: the contracts
 	// package decodes them.
 	Contracts Deferred `toml:"contracts" aka:"contract"`

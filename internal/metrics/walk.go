@@ -697,13 +697,13 @@ func IsAbstract(c *ast.ClassDef) bool {
 		if s, ok := b.(*ast.Subscript); ok {
 			b = s.Value
 		}
-		switch lastName(b) {
+		switch ast.LastName(b) {
 		case "ABC", "Protocol":
 			return true
 		}
 	}
 	for _, k := range c.Keywords {
-		if k != nil && k.Arg != nil && *k.Arg == "metaclass" && lastName(k.Value) == "ABCMeta" {
+		if k != nil && k.Arg != nil && *k.Arg == "metaclass" && ast.LastName(k.Value) == "ABCMeta" {
 			return true
 		}
 	}
@@ -715,23 +715,21 @@ func IsAbstract(c *ast.ClassDef) bool {
 		case *ast.AsyncFunctionDef:
 			decos = f.DecoratorList
 		}
-		for _, d := range decos {
-			switch lastName(d) {
-			case "abstractmethod", "abstractproperty", "abstractclassmethod", "abstractstaticmethod":
-				return true
-			}
+		if IsAbstractMethod(decos) {
+			return true
 		}
 	}
 	return false
 }
 
-// lastName is the last name of a name or a dotted attribute (abc.ABC: "ABC"), else "".
-func lastName(e ast.Expr) string {
-	switch x := e.(type) {
-	case *ast.Name:
-		return x.ID
-	case *ast.Attribute:
-		return x.Attr
+// IsAbstractMethod reports whether decorators make a method abstract: abstractmethod, or the
+// older abstractproperty, abstractclassmethod and abstractstaticmethod (by their last name).
+func IsAbstractMethod(decos []ast.Expr) bool {
+	for _, d := range decos {
+		switch ast.LastName(d) {
+		case "abstractmethod", "abstractproperty", "abstractclassmethod", "abstractstaticmethod":
+			return true
+		}
 	}
-	return ""
+	return false
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/buttresspy/buttress/internal/analysis"
 	"github.com/buttresspy/buttress/internal/contracts"
 	"github.com/buttresspy/buttress/internal/rules/apirule"
+	"github.com/buttresspy/buttress/internal/rules/bnd"
 	"github.com/buttresspy/buttress/internal/rules/dead"
 	"github.com/buttresspy/buttress/internal/rules/errs"
 	"github.com/buttresspy/buttress/internal/rules/mod"
@@ -27,6 +28,7 @@ func All() []*analysis.Rule {
 	all = append(all, mod.Rules()...)
 	all = append(all, pat.Rules()...)
 	all = append(all, apirule.Rules()...)
+	all = append(all, bnd.Rules()...)
 	all = append(all, analysis.SuppressionRules...)
 	all = append(all, analysis.SyntaxRule)
 	all = append(all, contracts.Rules()...)

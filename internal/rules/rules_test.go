@@ -12,6 +12,7 @@ import (
 	"github.com/buttresspy/buttress/internal/analysis"
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/python/parser"
+	"github.com/buttresspy/buttress/internal/rules/bnd"
 )
 
 var update = flag.Bool("update", false, "rewrite the testdata/*.golden files from the findings")
@@ -33,6 +34,29 @@ func configured(rs ...*analysis.Rule) []analysis.Configured {
 	for _, r := range rs {
 		out = append(out, analysis.Configured{Rule: r, Options: r.Options})
 	}
+	// The BND rules look at the modules the configuration names: for a rule's own examples and
+	// fixtures, their module is both a boundary and domain (copies, so that the rules'
+	// defaults stay empty).
+	if len(out) != 1 {
+		return out
+	}
+	for i, c := range out {
+		switch o := c.Options.(type) {
+		case *bnd.Options:
+			cp := *o
+			out[i].Options = &cp
+		case *bnd.DomainOptions:
+			cp := *o
+			out[i].Options = &cp
+		case *bnd.InputOptions:
+			cp := *o
+			out[i].Options = &cp
+		case *bnd.InfraOptions:
+			cp := *o
+			out[i].Options = &cp
+		}
+	}
+	bnd.SetModules(out, []string{"pkg"}, []string{"pkg"})
 	return out
 }
 

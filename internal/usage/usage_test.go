@@ -113,8 +113,8 @@ func TestDynamicImport(t *testing.T) {
 	for src, want := range map[string]bool{
 		"import importlib\nimportlib.import_module(name)\n":      true,
 		"import importlib\nimportlib.import_module('pkg.mod')\n": false,
-		"__import__(name)\n":                                     true,
-		"import pkgutil\npkgutil.iter_modules(path)\n":           true,
+		"__import__(name)\n":                           true,
+		"import pkgutil\npkgutil.iter_modules(path)\n": true,
 	} {
 		if got := extract(t, src, "m", false).Dynamic; got != want {
 			t.Errorf("%q: dynamic %v, want %v", src, got, want)

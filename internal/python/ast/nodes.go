@@ -793,3 +793,15 @@ func HasDecorator(decos []Expr, name string) bool {
 	}
 	return false
 }
+
+// LastName is the last name of a name or a dotted attribute (`abc.ABC` gives "ABC"); "" for
+// any other expression. Rules that match names as written, without resolving imports, use it.
+func LastName(e Expr) string {
+	switch x := e.(type) {
+	case *Name:
+		return x.ID
+	case *Attribute:
+		return x.Attr
+	}
+	return ""
+}

@@ -2,6 +2,7 @@ package pat
 
 import (
 	"github.com/buttresspy/buttress/internal/analysis"
+	"github.com/buttresspy/buttress/internal/metrics"
 	"github.com/buttresspy/buttress/internal/python/ast"
 )
 
@@ -30,12 +31,12 @@ var AbstractOnlyABC = &analysis.Rule{
 		for i, s := range c.Body {
 			switch x := s.(type) {
 			case *ast.FunctionDef:
-				if !abstract(x.DecoratorList) {
+				if !metrics.IsAbstractMethod(x.DecoratorList) {
 					return true
 				}
 				methods++
 			case *ast.AsyncFunctionDef:
-				if !abstract(x.DecoratorList) {
+				if !metrics.IsAbstractMethod(x.DecoratorList) {
 					return true
 				}
 				methods++
@@ -59,35 +60,14 @@ var AbstractOnlyABC = &analysis.Rule{
 
 func isABC(c *ast.ClassDef) bool {
 	for _, b := range c.Bases {
-		if name(b) == "ABC" {
+		if ast.LastName(b) == "ABC" {
 			return true
 		}
 	}
 	for _, k := range c.Keywords {
-		if k.Arg != nil && *k.Arg == "metaclass" && name(k.Value) == "ABCMeta" {
+		if k.Arg != nil && *k.Arg == "metaclass" && ast.LastName(k.Value) == "ABCMeta" {
 			return true
 		}
 	}
 	return false
-}
-
-func abstract(decos []ast.Expr) bool {
-	for _, d := range decos {
-		switch name(d) {
-		case "abstractmethod", "abstractproperty", "abstractclassmethod", "abstractstaticmethod":
-			return true
-		}
-	}
-	return false
-}
-
-// name returns the last name of a Name or dotted Attribute (abc.ABC -> "ABC").
-func name(e ast.Expr) string {
-	switch x := e.(type) {
-	case *ast.Name:
-		return x.ID
-	case *ast.Attribute:
-		return x.Attr
-	}
-	return ""
 }

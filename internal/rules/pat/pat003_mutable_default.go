@@ -63,7 +63,7 @@ func mutable(e ast.Expr) bool {
 	case *ast.List, *ast.Dict, *ast.Set, *ast.ListComp, *ast.DictComp, *ast.SetComp:
 		return true
 	case *ast.Call:
-		switch name(x.Func) {
+		switch ast.LastName(x.Func) {
 		case "list", "dict", "set", "bytearray", "defaultdict", "OrderedDict", "Counter", "deque":
 			return true
 		}

@@ -87,7 +87,7 @@ func catchesImportError(handlers []*ast.ExceptHandler) bool {
 			types = t.Elts
 		}
 		for _, t := range types {
-			if n := name(t); n == "ImportError" || n == "ModuleNotFoundError" {
+			if n := ast.LastName(t); n == "ImportError" || n == "ModuleNotFoundError" {
 				return true
 			}
 		}
