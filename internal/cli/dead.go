@@ -1,9 +1,13 @@
 package cli
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/buttresspy/buttress/internal/analysis"
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/rules/dead"
+	"github.com/buttresspy/buttress/internal/rules/mod"
 	"github.com/buttresspy/buttress/internal/workspace"
 )
 
@@ -15,6 +19,51 @@ func deadOn(configured []analysis.Configured) bool {
 		}
 	}
 	return false
+}
+
+// usageOn reports whether a rule that needs the files' usage facts is selected: a DEAD rule,
+// or MOD009, which resolves classes' bases across the project.
+func usageOn(configured []analysis.Configured) bool {
+	return deadOn(configured) || hierarchyRule(configured) != nil
+}
+
+// hierarchyRule returns MOD009 when it is selected.
+func hierarchyRule(configured []analysis.Configured) *analysis.Configured {
+	for i, r := range configured {
+		if r.Code == mod.DeepInheritance.Code {
+			return &configured[i]
+		}
+	}
+	return nil
+}
+
+// hierarchyFindings reports the classes with more first-party ancestors in a line than
+// MOD009's threshold, in the scope, filtered as every finding is.
+func hierarchyFindings(ws *workspace.Workspace, r *analysis.Configured, configured []analysis.Configured, sel analysis.Selection, s *scope) []finding.Finding {
+	max := mod.DeepInheritance.Options.(*mod.Max).Max
+	if o, ok := r.Options.(*mod.Max); ok && o != nil {
+		max = o.Max
+	}
+	set := analysis.NewRuleSet(configured)
+	sups := map[string]*analysis.Suppressions{}
+	for _, f := range ws.Files {
+		if f.Suppressions != nil {
+			sups[f.Rel] = f.Suppressions
+		}
+	}
+	var out []finding.Finding
+	for _, c := range dead.Hierarchies(workspace.DeadInput(ws)) {
+		if len(c.Chain) <= max || !s.contains(c.Path) || sel.IgnoredIn(c.Path, r.Code, r.Name) {
+			continue
+		}
+		name := c.Class[strings.LastIndexByte(c.Class, '.')+1:]
+		f := finding.Finding{
+			Code: r.Code, Rule: r.Name, Path: c.Path, Line: c.Line, Col: c.Col, EndLine: c.Line, EndCol: c.EndCol,
+			Message: fmt.Sprintf("class `%s` has %d of the project's classes above it in a line (more than %d): %s", name, len(c.Chain), max, strings.Join(c.Chain, " → ")),
+		}
+		out = append(out, sups[c.Path].Filter([]finding.Finding{f}, set)...)
+	}
+	return out
 }
 
 // deadFindings checks the whole project for unused code, and returns the findings in the
