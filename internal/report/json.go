@@ -3,18 +3,13 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 
 	"github.com/buttresspy/buttress/internal/finding"
 )
 
 // jsonVersion is the version of the JSON format (see the package doc).
 const jsonVersion = 1
-
-type jsonDoc struct {
-	Version  int           `json:"version"`
-	Findings []jsonFinding `json:"findings"`
-	Summary  jsonSummary   `json:"summary"`
-}
 
 type jsonFinding struct {
 	Code    string     `json:"code"`
@@ -51,21 +46,26 @@ type jsonRuleSum struct {
 	Count int    `json:"count"`
 }
 
+// writeJSON writes the document one finding at a time, each indented as it is encoded: the
+// findings are never all held as JSON values, and no pass indents the whole document again
+// (that pass was most of the writer's time on thousands of findings). The bytes are those of
+// encoding the whole document with two-space indentation.
 func writeJSON(buf *bytes.Buffer, fs []finding.Finding, o Options) error {
-	doc := jsonDoc{
-		Version:  jsonVersion,
-		Findings: make([]jsonFinding, 0, len(fs)),
-		Summary:  jsonSummary{Total: len(fs), ByRule: []jsonRuleSum{}, Baseline: o.Baseline},
-	}
+	buf.WriteString("{\n  \"version\": " + strconv.Itoa(jsonVersion) + ",\n  \"findings\": [")
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("    ", "  ")
+	notes := make([]jsonNote, 0, 4) // reused: "notes": [] when there are none, never null
+	var jf jsonFinding              // reused, so that encoding it allocates nothing
 	for i := range fs {
 		f := &fs[i]
 		s := spanOf(f)
 		path := o.show(f.Path)
-		jf := jsonFinding{
+		jf = jsonFinding{
 			Code: f.Code, Rule: f.Rule, Path: path, Path64: PathBase64(path),
 			Line: s.line, Col: s.col, EndLine: s.endLine, EndCol: s.endCol,
 			Message: f.Message, Symbol: f.Symbol,
-			Notes: make([]jsonNote, 0, len(f.Notes)),
+			Notes: notes[:0],
 		}
 		if s.line == 0 {
 			jf.Col = 0
@@ -74,15 +74,31 @@ func writeJSON(buf *bytes.Buffer, fs []finding.Finding, o Options) error {
 			path := o.show(n.Path)
 			jf.Notes = append(jf.Notes, jsonNote{Path: path, Path64: PathBase64(path), Line: n.Line, Col: n.Col, Message: n.Message})
 		}
-		doc.Findings = append(doc.Findings, jf)
+		notes = jf.Notes
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteString("\n    ")
+		if err := enc.Encode(&jf); err != nil {
+			return err
+		}
+		buf.Truncate(buf.Len() - 1) // Encode ends each value with a newline
 	}
+	if len(fs) > 0 {
+		buf.WriteString("\n  ")
+	}
+	buf.WriteString("],\n  \"summary\": ")
+	sum := jsonSummary{Total: len(fs), ByRule: []jsonRuleSum{}, Baseline: o.Baseline}
 	byRule, files := summarize(fs, o.Rules)
-	doc.Summary.Files = files
+	sum.Files = files
 	for _, r := range byRule {
-		doc.Summary.ByRule = append(doc.Summary.ByRule, jsonRuleSum{Code: r.code, Rule: r.name, Count: r.count})
+		sum.ByRule = append(sum.ByRule, jsonRuleSum{Code: r.code, Rule: r.name, Count: r.count})
 	}
-	enc := json.NewEncoder(buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	enc.SetIndent("  ", "  ")
+	if err := enc.Encode(sum); err != nil {
+		return err
+	}
+	buf.Truncate(buf.Len() - 1)
+	buf.WriteString("\n}\n")
+	return nil
 }
