@@ -37,7 +37,8 @@ type Rule struct {
 	// unless the configuration says otherwise: see Scope.
 	NotIn []string
 	// Options, when not nil, is a pointer to the rule's options struct holding the defaults;
-	// fields carry `toml` tags and are set from [tool.buttress.rules.<name>].
+	// fields carry `toml` tags and are set from [tool.buttress.rules.<name>], and a `doc`
+	// tag that says what they do (OptionDocs: `buttress rule` and docs/rules show it).
 	Options any
 	// Check, when not nil, checks configured options beyond their types (a threshold out of
 	// range): it returns the key that is wrong and why.
@@ -67,7 +68,7 @@ func (r *Rule) Family() string { return strings.TrimRight(r.Code, "0123456789") 
 
 // Info returns the rule's metadata for renderers.
 func (r *Rule) Info() finding.Rule {
-	return finding.Rule{Code: r.Code, Name: r.Name, Family: r.Family(), Summary: r.Summary, HelpText: r.Rationale}
+	return finding.Rule{Code: r.Code, Name: r.Name, Family: r.Family(), Summary: r.Summary, HelpText: r.Rationale, HelpURI: DocsURLOf(r.Code)}
 }
 
 // Configured is a selected rule with its options.

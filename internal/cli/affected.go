@@ -73,7 +73,7 @@ affected), 2 on a usage, configuration or git error (no git repository, a REF mi
 the clone, or a shallow clone without the merge-base: fetch-depth: 0, or git fetch
 --unshallow, fetches it).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format, []string{"text", "json", "pytest"}); err != nil {
+			if err := checkFormat(cmd, format, []string{"text", "json", "pytest"}); err != nil {
 				return err
 			}
 			if err := pf.validate(); err != nil {
@@ -176,7 +176,7 @@ the clone, or a shallow clone without the merge-base: fetch-depth: 0, or git fet
 	}
 	pf.add(cmd)
 	cmd.Flags().StringVar(&since, "since", "", "the change is what git reports since the merge-base of this ref and HEAD, uncommitted and untracked files included")
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json or pytest")
+	addFormatFlag(cmd, &format, "text", "output format: text, json or pytest")
 	cmd.Flags().StringVar(&dir, "project", "", "the project's directory (default: the current directory)")
 	return cmd
 }

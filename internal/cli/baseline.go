@@ -55,13 +55,17 @@ func baselinePath(cfg *config.Config) (path, shown string) {
 	return path, newPlaces(cfg.Root).path(path)
 }
 
-// sourceLines returns a baseline.Lines that reads project files once each.
-func sourceLines(root string) baseline.Lines {
+// sourceLines returns a baseline.Lines that reads project files once each, those of overlay
+// (read from standard input) from there.
+func sourceLines(root string, overlay map[string]string) baseline.Lines {
 	files := map[string][]string{}
 	return func(path string, line int) string {
 		lines, ok := files[path]
 		if !ok {
 			data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(path)))
+			if src, ok := overlay[path]; ok {
+				data, err = []byte(src), nil
+			}
 			if err == nil {
 				lines = strings.Split(string(data), "\n")
 			}
@@ -77,7 +81,7 @@ func sourceLines(root string) baseline.Lines {
 // applyBaseline hides the findings of the files in scope that the project's baseline holds.
 // It returns the findings to show and what was hidden, nil when there is no baseline (or with
 // --no-baseline).
-func applyBaseline(cfg *config.Config, s *scope, fs []finding.Finding, skip bool) ([]finding.Finding, *report.BaselineSummary, error) {
+func applyBaseline(cfg *config.Config, s *scope, fs []finding.Finding, skip bool, overlay map[string]string) ([]finding.Finding, *report.BaselineSummary, error) {
 	if skip {
 		return fs, nil, nil
 	}
@@ -93,7 +97,7 @@ func applyBaseline(cfg *config.Config, s *scope, fs []finding.Finding, skip bool
 			inScope.Findings = append(inScope.Findings, e)
 		}
 	}
-	res := inScope.Apply(fs, sourceLines(cfg.Root))
+	res := inScope.Apply(fs, sourceLines(cfg.Root, overlay))
 	return res.Shown, &report.BaselineSummary{File: shown, Hidden: res.Hidden, Gone: res.Gone}, nil
 }
 
@@ -115,7 +119,7 @@ func writeBaseline(w io.Writer, cfg *config.Config, s *scope, fs []finding.Findi
 	if err != nil {
 		return err
 	}
-	current := baseline.Entries(fs, sourceLines(cfg.Root))
+	current := baseline.Entries(fs, sourceLines(cfg.Root, nil))
 	b := &baseline.Baseline{Recorded: true, Findings: current}
 	if old != nil {
 		b.Coverage = old.Coverage

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -18,7 +17,9 @@ import (
 	"github.com/buttresspy/buttress/internal/mypyconfig"
 	"github.com/buttresspy/buttress/internal/report"
 	"github.com/buttresspy/buttress/internal/rules"
+	"github.com/buttresspy/buttress/internal/rules/apirule"
 	"github.com/buttresspy/buttress/internal/rules/typ"
+	"github.com/buttresspy/buttress/internal/summary"
 	"github.com/buttresspy/buttress/internal/workspace"
 )
 
@@ -28,6 +29,7 @@ func newCheckCmd() *cobra.Command {
 	var format string
 	var sel, ignore, extend []string
 	var since string
+	var of outputFlags
 	cmd := &cobra.Command{
 		Use:   "check [PATH...]",
 		Short: "Run the selected rules and the architecture contracts on the files at PATH (default: the current directory)",
@@ -42,7 +44,10 @@ The order of the PATHs does not matter. A PATH below a configuration of its own 
 buttress.toml) is still checked with the project's, with a warning: check it on its own to
 use its own. A PATH outside the project is an error, whatever its position (check . ../other),
 as are PATHs in no project whose shared directory is above the current one. With --config,
-the project root is the current directory. Findings about a
+the project root is the current directory. A contract is checked on the whole import graph
+whatever the PATHs, and its finding is shown when it, or one of the imports of its chain or
+cycle, is in a file under them: a new import in a changed file that completes an indirect
+chain from an unchanged one is shown. Findings about a
 contract itself (ARCH009, ARCH010, at the line that declares it) are shown even when the
 PATHs leave its configuration file out, as in a pre-commit hook.
 
@@ -54,12 +59,15 @@ Declared contracts (ARCH) and syntax errors (SYN001) are reported whatever selec
 select = ["TYP"] does not turn them off. Only an ignore does (ignore = ["ARCH"], --ignore
 ARCH004, per-file-ignores), and a more specific select wins over it, as for any rule.
 
-Paths are shown relative to the current directory, in every format.
+Paths are shown relative to the current directory, in every format. The flags are Ruff's
+where the concept is: --output-format (or --format), --statistics, --exit-zero, -q,
+--output-file, --show-settings, --show-files, --stdin-filename, --color. Each rule's page is
+in docs/rules (` + "`buttress rule CODE`" + ` names it).
 
-Exit code: 0 when nothing is found, 1 when something is, 2 on a usage or configuration error,
-or when there is no file to check.`,
+Exit code: 0 when nothing is found (or with --exit-zero), 1 when something is, 2 on a usage or
+configuration error, or when there is no file to check.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format, report.Formats()); err != nil {
+			if err := checkFormat(cmd, format, report.Formats()); err != nil {
 				return err
 			}
 			if err := pf.validate(); err != nil {
@@ -68,10 +76,28 @@ or when there is no file to check.`,
 			if err := bf.validate(); err != nil {
 				return err
 			}
+			if err := of.validate(cmd, format, args); err != nil {
+				return err
+			}
+			if of.stdinFilename != "" && bf.write != "" {
+				return fmt.Errorf("--stdin-filename with --write-baseline: the baseline records the files on disk; write it without --stdin-filename")
+			}
 			stderr := cmd.ErrOrStderr()
+			if of.quiet {
+				stderr = io.Discard // warnings; errors still end the run with a message
+			}
+			if of.stdinFilename != "" {
+				args = []string{of.stdinFilename}
+			}
 			cfg, scope, err := pf.loadConfigFor(stderr, args)
 			if err != nil {
 				return err
+			}
+			var overlay map[string]string
+			if of.stdinFilename != "" {
+				if overlay, err = readStdin(cmd, of.stdinFilename, scope); err != nil {
+					return err
+				}
 			}
 			gate, err := newSinceGate(since, cfg.Root)
 			if err != nil {
@@ -100,13 +126,24 @@ or when there is no file to check.`,
 			if err != nil {
 				return err
 			}
+			if of.showSettings {
+				return showSettings(cmd.OutOrStdout(), cfg, selection, configured, on, cs)
+			}
+			if of.showFiles {
+				return showFiles(cmd.OutOrStdout(), cfg, scope)
+			}
 			ws, pl, err := pf.loadWorkspace(stderr, cfg, scope, workspace.Options{
 				Rules: configured, Ignored: selection.IgnoredInFile, IgnoredGenerated: selection.IgnoredInGenerated,
-				Progress: progress(stderr),
+				Progress: progress(stderr), Overlay: overlay,
 			}, true)
+			if errors.Is(err, errAllExcluded) {
+				fmt.Fprintf(stderr, "warning: %v\n", err)
+				return nil
+			}
 			if err != nil {
 				return err
 			}
+			pl.overlay = overlay
 			var infos []finding.Rule
 			for _, r := range configured {
 				if !r.Project && r.Code != analysis.SyntaxRule.Code {
@@ -133,21 +170,30 @@ or when there is no file to check.`,
 				}
 				fs = append(fs, contractFindings(stderr, cs, ws, on, analysis.NewRuleSet(configured), selection, scope, pf.threads, pl)...)
 			}
+			for _, r := range configured {
+				if r.Code == apirule.FieldTypeDrift.Code {
+					infos = append(infos, r.Info())
+					fs = append(fs, driftFindings(ws, selection, scope, pl)...)
+				}
+			}
 			fs = append(fs, unusedSuppressions(ws, configured, selection, scope)...)
 			finding.Sort(fs)
 			if bf.write != "" {
 				// Every finding, whatever --since says: the baseline is the whole picture.
 				return writeBaseline(stderr, cfg, scope, fs, bf.write)
 			}
-			fs, hidden, err := applyBaseline(cfg, scope, fs, bf.skip)
+			fs, hidden, err := applyBaseline(cfg, scope, fs, bf.skip, overlay)
 			if err != nil {
 				return err
 			}
 			fs = gate.keep(stderr, fs)
-			if err := renderFindings(cmd.OutOrStdout(), format, fs, infos, ws, hidden); err != nil {
+			err = of.write(cmd.OutOrStdout(), func(w io.Writer) error {
+				return renderFindings(w, format, fs, infos, ws, renderOptions{baseline: hidden, quiet: of.quiet, statistics: of.statistics, overlay: overlay})
+			})
+			if err != nil {
 				return err
 			}
-			if len(fs) > 0 {
+			if len(fs) > 0 && !of.exitZero {
 				return exitError{ExitFindings}
 			}
 			return nil
@@ -155,10 +201,12 @@ or when there is no file to check.`,
 	}
 	pf.add(cmd)
 	bf.add(cmd, "every problem found")
-	cmd.Flags().StringVar(&format, "format", "text", "output format: "+strings.Join(report.Formats(), ", "))
+	addFormatFlag(cmd, &format, "text", "output format: "+strings.Join(report.Formats(), ", "))
+	of.add(cmd)
 	cmd.Flags().StringSliceVar(&sel, "select", nil, "rules to run instead of the configured selection (codes, prefixes or names); declared contracts are checked whatever it says")
 	cmd.Flags().StringSliceVar(&extend, "extend-select", nil, "rules to run in addition")
 	cmd.Flags().StringSliceVar(&ignore, "ignore", nil, "rules not to run (ARCH, or ARCH001 and so on, turns contract checks off)")
+	cmd.Flags().BoolVar(&pf.forceExclude, "force-exclude", false, "leave out the PATHs the configuration or .gitignore excludes, or that are not Python, without a warning, and exit 0 when every one is (for a pre-commit hook, which names every changed file)")
 	cmd.Flags().StringVar(&since, "since", "", "report only the findings on lines added or changed since the merge-base of this git ref and HEAD, uncommitted and untracked files included, and contract findings with a new import (a shallow clone needs the history back to that merge-base: fetch-depth: 0)")
 	return cmd
 }
@@ -206,14 +254,6 @@ func unusedSuppressions(ws *workspace.Workspace, configured []analysis.Configure
 		}
 	}
 	return out
-}
-
-// checkFormat checks a --format value against the valid ones.
-func checkFormat(format string, valid []string) error {
-	if !slices.Contains(valid, format) {
-		return fmt.Errorf("--format %q: unknown output format (valid: %s)", format, strings.Join(valid, ", "))
-	}
-	return nil
 }
 
 // syntaxFindings turns the syntax errors of the files in scope into findings (SYN001), but
@@ -271,36 +311,46 @@ func (f *projectFlags) findConfig(dir string) (*config.Config, error) {
 	return config.Discover(dir)
 }
 
+// renderOptions are how check renders its findings, beyond the format.
+type renderOptions struct {
+	baseline   *report.BaselineSummary // what the baseline hid
+	quiet      bool                    // --quiet: the findings alone
+	statistics bool                    // --statistics: the count per rule instead
+	overlay    map[string]string       // files read from standard input, by path
+}
+
 // renderFindings writes findings in a format, with code frames read from the project, and
-// paths relative to the current directory.
-func renderFindings(w io.Writer, format string, fs []finding.Finding, infos []finding.Rule, ws *workspace.Workspace, hidden *report.BaselineSummary) error {
+// paths relative to the current directory (for gitlab, to CI_PROJECT_DIR when it is set:
+// GitLab reads them from the repository root).
+func renderFindings(w io.Writer, format string, fs []finding.Finding, infos []finding.Rule, ws *workspace.Workspace, ro renderOptions) error {
 	root := ws.Project.Root
 	cwd, err := os.Getwd()
 	if err != nil {
 		cwd = "" // paths relative to the project root
 	}
-	return report.Write(w, format, fs, report.Options{
+	if dir := os.Getenv("CI_PROJECT_DIR"); format == report.FormatGitLab && filepath.IsAbs(dir) {
+		cwd = dir
+	}
+	o := report.Options{
 		Cwd:   cwd,
 		Color: colorOutput(w),
 		Source: func(path string) (string, bool) {
-			b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(path)))
-			return string(b), err == nil
+			if src, ok := ro.overlay[path]; ok {
+				return src, true
+			}
+			src, err := summary.ReadSource(filepath.Join(root, filepath.FromSlash(path)), 0)
+			return src, err == nil
 		},
 		Rules:       infos,
 		Root:        root,
 		ToolVersion: Version,
-		Baseline:    hidden,
-	})
-}
-
-// colorOutput reports whether w is a terminal that wants colour (NO_COLOR unset).
-func colorOutput(w io.Writer) bool {
-	f, ok := fileOf(w)
-	if !ok || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
-		return false
+		Baseline:    ro.baseline,
+		Quiet:       ro.quiet,
 	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	if ro.statistics {
+		return report.WriteStatistics(w, format, fs, o)
+	}
+	return report.Write(w, format, fs, o)
 }
 
 // ruleOptions reads per-rule options from [tool.buttress.rules.<name>].

@@ -23,9 +23,6 @@ const (
 // stopProfile writes the profiles asked for with --cpuprofile and --memprofile.
 var stopProfile func()
 
-// Version is buttress's version, set at build time.
-var Version = "0.1.0-dev"
-
 // exitError carries an exit code out of a command.
 type exitError struct{ code int }
 
@@ -88,13 +85,16 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root.PersistentFlags().StringVar(&memProfile, "memprofile", "", "write a heap profile (pprof) to this file at exit")
 	_ = root.PersistentFlags().MarkHidden("cpuprofile")
 	_ = root.PersistentFlags().MarkHidden("memprofile")
+	colorMode = colorAuto
+	root.PersistentFlags().Var(&colorMode, "color", "colour in the output: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always or never")
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		stop, err := startProfiles(cpuProfile, memProfile)
 		stopProfile = stop
 		return err
 	}
-	root.AddCommand(newCheckCmd(), newContractsCmd(), newRulesCmd(), newRuleCmd(), newMetricsCmd(), newCoverageCmd(), newGraphCmd(), newWhyCmd(), newDepsCmd(false), newDepsCmd(true), newAffectedCmd(), newDebugCmd())
-	root.AddCommand(newCleanCmd())
+	root.AddCommand(newCheckCmd(), newContractsCmd(), newRulesCmd(), newRuleCmd(), newMetricsCmd(), newCoverageCmd(), newGraphCmd(), newAPICmd(), newWhyCmd(), newDepsCmd(false), newDepsCmd(true), newAffectedCmd(), newDebugCmd())
+	root.AddCommand(newCleanCmd(), newVersionCmd())
+	root.SetVersionTemplate("buttress {{.Version}}\n")
 	return root
 }
 

@@ -2,14 +2,17 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 func TestMain(m *testing.M) {
@@ -43,7 +46,61 @@ func TestScripts(t *testing.T) {
 }
 
 // scriptCmds are the commands the scripts have besides testscript's.
-var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){"status": status, "damagecache": damageCache}
+var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
+	"status": status, "damagecache": damageCache, "gitlabschema": gitlabSchema, "jsonlines": jsonLines,
+}
+
+// gitlabSchemaFile is GitLab's Code Quality report format as a JSON schema (see the report
+// package's tests).
+const gitlabSchemaFile = "../report/testdata/schema/gitlab-codequality.schema.json"
+
+// gitlabSchema checks that a file is a valid GitLab Code Quality report: `gitlabschema FILE`.
+func gitlabSchema(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: gitlabschema FILE")
+	}
+	c := jsonschema.NewCompiler()
+	schema, err := c.Compile(gitlabSchemaFile)
+	if err != nil {
+		ts.Fatalf("compiling %s: %v", gitlabSchemaFile, err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(ts.ReadFile(args[0])))
+	if err == nil {
+		err = schema.Validate(inst)
+	}
+	if neg != (err != nil) {
+		ts.Fatalf("%s against GitLab's Code Quality schema: %v", args[0], err)
+	}
+}
+
+// jsonLines reads a file line by line, each line one JSON object with a code, and checks
+// their number: `jsonlines FILE N`.
+func jsonLines(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: jsonlines FILE N")
+	}
+	want, err := strconv.Atoi(args[1])
+	if err != nil {
+		ts.Fatalf("jsonlines: %q is not a number", args[1])
+	}
+	text := ts.ReadFile(args[0])
+	n := 0
+	for line := range strings.Lines(text) {
+		var f struct {
+			Code string `json:"code"`
+			Path string `json:"path"`
+			Line *int   `json:"line"`
+		}
+		dec := json.NewDecoder(strings.NewReader(line))
+		if err := dec.Decode(&f); err != nil || dec.More() || f.Code == "" || f.Line == nil {
+			ts.Fatalf("line %d is not one finding (%v): %s", n+1, err, line)
+		}
+		n++
+	}
+	if n != want {
+		ts.Fatalf("%d lines, want %d", n, want)
+	}
+}
 
 func status(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 2 {

@@ -135,7 +135,7 @@ func contractFindings(w io.Writer, cs []contracts.Contract, ws *workspace.Worksp
 	var out []finding.Finding
 	for _, r := range contracts.Check(cs, workspace.ContractInput(ws), workers) {
 		for _, f := range r.Findings {
-			inScope := f.Path == "" || declared[f.Path] || s.contains(f.Path)
+			inScope := f.Path == "" || declared[f.Path] || s.contains(f.Path) || chainInScope(f, s)
 			if !on[f.Code] || !inScope || sel.IgnoredIn(f.Path, f.Code, f.Rule) {
 				continue
 			}
@@ -150,6 +150,19 @@ func contractFindings(w io.Writer, cs []contracts.Contract, ws *workspace.Worksp
 		}
 	}
 	return out
+}
+
+// chainInScope reports whether one of the imports a contract finding notes (the hops of its
+// chain, the dependencies of its cycle) is in a file in scope: a new import in a changed file
+// can complete a chain whose finding sits at its first import, in a file that did not change
+// (`check CHANGED.py`, as a pre-commit hook runs it, must still show it).
+func chainInScope(f finding.Finding, s *scope) bool {
+	for _, n := range f.Notes {
+		if n.Path != "" && s.contains(n.Path) {
+			return true
+		}
+	}
+	return false
 }
 
 // showWarning shows the path a contract's warning starts with (its declaration's file,
@@ -175,7 +188,7 @@ it is declared, and whether the code keeps it, with the number of findings when 
 Exit code: 0 when every contract is kept, 1 when one is broken, 2 on a configuration error.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format, []string{"text", "json"}); err != nil {
+			if err := checkFormat(cmd, format, []string{"text", "json"}); err != nil {
 				return err
 			}
 			if err := pf.validate(); err != nil {
@@ -244,7 +257,7 @@ Exit code: 0 when every contract is kept, 1 when one is broken, 2 on a configura
 		},
 	}
 	pf.add(cmd)
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	addFormatFlag(cmd, &format, "text", "output format: text or json")
 	return cmd
 }
 

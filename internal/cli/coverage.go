@@ -101,7 +101,7 @@ the baseline file (buttress-baseline.json, shared with check), and then coverage
 module falls below its record. Written again, a record only rises (=all records the current
 values); a module new since is not held until it is recorded.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format, []string{"text", "json"}); err != nil {
+			if err := checkFormat(cmd, format, []string{"text", "json"}); err != nil {
 				return err
 			}
 			if err := pf.validate(); err != nil {
@@ -156,7 +156,7 @@ values); a module new since is not held until it is recorded.`,
 	}
 	pf.add(cmd)
 	bf.add(cmd, "each module's coverage")
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	addFormatFlag(cmd, &format, "text", "output format: text or json")
 	cmd.Flags().Float64Var(&failUnder, "fail-under", 0, "exit 1 when the total coverage percentage is below this (0 to 100)")
 	return cmd
 }

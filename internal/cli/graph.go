@@ -20,6 +20,9 @@ type projectFlags struct {
 	config  string
 	threads int
 	noCache bool
+	// forceExclude (check --force-exclude) leaves out the PATHs the configuration excludes,
+	// without a word, as Ruff's flag does: a pre-commit hook hands over every changed file.
+	forceExclude bool
 }
 
 func (f *projectFlags) add(cmd *cobra.Command) {
@@ -205,7 +208,7 @@ The JSON form is documented in docs/graph-json.md.`,
 			if cycles {
 				valid = []string{"text", "json"}
 			}
-			if err := checkFormat(format, valid); err != nil {
+			if err := checkFormat(cmd, format, valid); err != nil {
 				if cycles {
 					err = fmt.Errorf("%v with --cycles", err)
 				}
@@ -257,7 +260,7 @@ The JSON form is documented in docs/graph-json.md.`,
 		},
 	}
 	pf.add(cmd)
-	cmd.Flags().StringVar(&format, "format", "text", "output format: json, dot, mermaid or text")
+	addFormatFlag(cmd, &format, "text", "output format: json, dot, mermaid or text")
 	cmd.Flags().IntVar(&collapse, "collapse", 0, "merge modules into their first N name parts (packages)")
 	cmd.Flags().BoolVar(&external, "external", false, "include standard-library and third-party modules")
 	cmd.Flags().BoolVar(&cycles, "cycles", false, "list import cycles instead of the graph (exit 1 when there is one)")
@@ -376,13 +379,13 @@ type queryFlags struct {
 func (q *queryFlags) add(cmd *cobra.Command) {
 	q.projectFlags.add(cmd)
 	cmd.Flags().StringVar(&q.dir, "project", "", "the project's directory (default: the current directory)")
-	cmd.Flags().StringVar(&q.format, "format", "text", "output format: text or json")
+	addFormatFlag(cmd, &q.format, "text", "output format: text or json")
 	cmd.Flags().StringVar(&q.kinds, "kinds", "module,function", "import kinds to follow: module, function, type_checking, all (TYPE_CHECKING imports never run, so they are left out by default)")
 }
 
 // load checks the flags, reads --kinds and loads the project.
 func (q *queryFlags) load(cmd *cobra.Command) (*workspace.Workspace, imports.KindSet, *places, error) {
-	if err := checkFormat(q.format, []string{"text", "json"}); err != nil {
+	if err := checkFormat(cmd, q.format, []string{"text", "json"}); err != nil {
 		return nil, 0, nil, err
 	}
 	if err := q.validate(); err != nil {

@@ -17,19 +17,28 @@ import (
 func newMetricsCmd() *cobra.Command {
 	var pf projectFlags
 	var format string
+	var packages bool
 	cmd := &cobra.Command{
 		Use:   "metrics [PATH...]",
 		Short: "Print the metrics of every function and module in the files and directories at PATH",
 		Long: `Print, for every function and method, its qualified name, path, line, cyclomatic
 complexity (as mccabe computes it), cognitive complexity (as SonarSource defines it),
 statements (as pylint counts them), parameters (without self/cls), nesting depth, and whether
-its parameters and return are annotated; and for every module its lines and totals.`,
+its parameters and return are annotated; and for every module its lines and totals.
+
+With --packages, for every package instead: Robert C. Martin's package metrics on the real
+import graph: afferent coupling (Ca, the modules outside that import it), efferent coupling
+(Ce, the modules outside it imports), instability I = Ce/(Ca+Ce), abstractness A (abstract
+classes over classes) and the distance from the main sequence D = |A + I - 1|.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format, []string{"text", "json"}); err != nil {
+			if err := checkFormat(cmd, format, []string{"text", "json"}); err != nil {
 				return err
 			}
 			if err := pf.validate(); err != nil {
 				return err
+			}
+			if packages {
+				return packageMetrics(cmd, &pf, args, format)
 			}
 			ws, _, pl, err := pf.loadScoped(cmd.ErrOrStderr(), args, workspace.Options{Metrics: true})
 			if err != nil {
@@ -43,7 +52,8 @@ its parameters and return are annotated; and for every module its lines and tota
 		},
 	}
 	pf.add(cmd)
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	addFormatFlag(cmd, &format, "text", "output format: text or json")
+	cmd.Flags().BoolVar(&packages, "packages", false, "per package: coupling (Ca, Ce), instability, abstractness and distance from the main sequence")
 	return cmd
 }
 

@@ -25,6 +25,7 @@ import (
 type places struct {
 	root, cwd string
 	files     map[string]*placeFile
+	overlay   map[string]string // files read from standard input, by path (check --stdin-filename)
 }
 
 type placeFile struct {
@@ -65,7 +66,7 @@ func (p *places) file(rel string) *placeFile {
 		abs = filepath.Join(p.root, abs)
 	}
 	var f *placeFile
-	if b, err := os.ReadFile(abs); err == nil {
+	if b, err := p.read(rel, abs); err == nil {
 		text := strings.TrimPrefix(string(b), "\xef\xbb\xbf")
 		if !utf8.ValidString(text) {
 			// Another encoding, declared in the file: the parser decodes it, and its
@@ -78,6 +79,14 @@ func (p *places) file(rel string) *placeFile {
 	return f
 }
 
+// read returns the contents of a project file: from the overlay, else from the disk.
+func (p *places) read(rel, abs string) ([]byte, error) {
+	if src, ok := p.overlay[rel]; ok {
+		return []byte(src), nil
+	}
+	return os.ReadFile(abs)
+}
+
 // nulAt returns the line and 1-based character column of the first null byte of a project
 // file, lines counted as the parser counts them; 0, 0 when there is none or the file cannot
 // be read.
@@ -86,7 +95,7 @@ func (p *places) nulAt(rel string) (int, int) {
 	if !filepath.IsAbs(abs) {
 		abs = filepath.Join(p.root, abs)
 	}
-	b, err := os.ReadFile(abs)
+	b, err := p.read(rel, abs)
 	if err != nil {
 		return 0, 0
 	}

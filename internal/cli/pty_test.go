@@ -50,7 +50,8 @@ func openPTY() (master, term *os.File, err error) {
 //	pty [-ctrl-c|-term] [-after REGEXP] [-wait DURATION] PROGRAM [ARGS...]
 //
 // It runs PROGRAM on a pseudo-terminal of its own (its standard input, output and error, and
-// its controlling terminal, as in an interactive shell), with TERM=xterm. With -ctrl-c it
+// its controlling terminal, as in an interactive shell), with TERM=xterm and the script's
+// NO_COLOR and FORCE_COLOR. With -ctrl-c it
 // types Ctrl-C on the terminal once the output matches REGEXP (at once without -after; the terminal sends SIGINT to
 // the program, as a person would); with -term it sends SIGTERM then; -wait waits that long
 // more first. The program must then end within 5 seconds. What the terminal showed (stdout and stderr together, with the
@@ -97,7 +98,10 @@ func ptyCmd(ts *testscript.TestScript, neg bool, args []string) {
 	defer master.Close()
 	cmd := exec.Command(path, args[1:]...)
 	cmd.Dir = ts.MkAbs(".")
-	cmd.Env = append(os.Environ(), "TERM=xterm", "HOME="+ts.Getenv("HOME"), "TMPDIR="+ts.Getenv("TMPDIR"))
+	// The colour variables are the script's (env NO_COLOR=1), not those of the shell that
+	// runs the tests.
+	cmd.Env = append(os.Environ(), "TERM=xterm", "HOME="+ts.Getenv("HOME"), "TMPDIR="+ts.Getenv("TMPDIR"),
+		"NO_COLOR="+ts.Getenv("NO_COLOR"), "FORCE_COLOR="+ts.Getenv("FORCE_COLOR"))
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = term, term, term
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
 	ts.Check(cmd.Start())

@@ -8,6 +8,7 @@ import (
 
 	"github.com/buttresspy/buttress/internal/analysis"
 	"github.com/buttresspy/buttress/internal/rules"
+	"github.com/buttresspy/buttress/internal/rules/ruledoc"
 )
 
 func newRulesCmd() *cobra.Command {
@@ -43,57 +44,31 @@ func newRuleCmd() *cobra.Command {
 				return fmt.Errorf("no rule %q: `buttress rules` lists them", args[0])
 			}
 			w := cmd.OutOrStdout()
-			def := "off by default (enable it with select or extend-select)"
-			switch {
-			case r.Project:
-				def = "on whenever contracts are declared: a select that leaves it out does not turn it off, only ignore does"
-			case r.Code == analysis.SyntaxRule.Code:
-				def = "on by default: a select that leaves it out does not turn it off, only ignore does"
-			case r.Default:
-				def = "on by default"
-			}
-			fmt.Fprintf(w, "%s (%s): %s\n\n%s\n\n", r.Code, r.Name, r.Summary, def)
+			fmt.Fprintf(w, "%s (%s): %s\n\n%s\n\n", r.Code, r.Name, r.Summary, ruledoc.Default(r))
 			fmt.Fprintf(w, "Why\n\n%s\n\n", wrap(r.Rationale, 90, "  "))
 			fmt.Fprintf(w, "Reported\n\n%s\n", indent(r.Bad, "    "))
 			fmt.Fprintf(w, "Better\n\n%s\n", indent(r.Good, "    "))
-			if len(r.NotIn) > 0 {
-				var what, tables []string
-				for _, sc := range r.NotIn {
-					what = append(what, scopeNames[sc])
-					tables = append(tables, "[tool.buttress."+sc+"]")
+			if opts := r.OptionDocs(); len(opts) > 0 {
+				fmt.Fprintf(w, "Options\n\n%s\n\n", wrap(ruledoc.OptionsWhere(r), 90, "  "))
+				for _, o := range opts {
+					fmt.Fprintf(w, "  %s = %s  (%s)\n%s\n", o.Key, o.Default, o.Type, wrap(o.Doc, 90, "      "))
 				}
-				fmt.Fprintf(w, "%s\n\n", wrap(fmt.Sprintf("Not run on %s unless the `ignore` of %s says otherwise.", joinAnd(what), joinAnd(tables)), 90, ""))
+				fmt.Fprintln(w)
+			}
+			if s := ruledoc.NotIn(r); s != "" {
+				fmt.Fprintf(w, "%s\n\n", wrap(s, 90, ""))
 			}
 			if r.Precision != "" {
 				fmt.Fprintf(w, "Precision\n\n%s\n\n", wrap(r.Precision, 90, "  "))
 			}
-			if len(r.Equivalents) > 0 {
-				fmt.Fprintf(w, "%s\n\n", wrap(fmt.Sprintf("Ruff and flake8 report it as %s: a `# noqa: %s` on the line silences it too.", joinAnd(r.Equivalents), r.Equivalents[0]), 90, ""))
+			if s := ruledoc.Equivalents(r); s != "" {
+				fmt.Fprintf(w, "%s\n\n", wrap(s, 90, ""))
 			}
-			if r.Code == analysis.SyntaxRule.Code {
-				fmt.Fprintf(w, "Turn it off for some files with per-file-ignores, or everywhere with ignore = [\"%s\"].\n", r.Code)
-			} else {
-				fmt.Fprintf(w, "Silence one finding with `# buttress: ignore[%s]  reason` on its line.\n", r.Code)
-			}
+			fmt.Fprintf(w, "%s\n", ruledoc.Silence(r))
+			fmt.Fprintf(w, "\nDocumentation: %s\n", analysis.DocsURLOf(r.Code))
 			return nil
 		},
 	}
-}
-
-// scopeNames say what the files of each scope are, for people.
-var scopeNames = map[string]string{
-	analysis.ScopeTests:      "test files",
-	analysis.ScopeMigrations: "migrations",
-	analysis.ScopeVendored:   "vendored code",
-	analysis.ScopeGenerated:  "generated code",
-}
-
-// joinAnd joins words as a sentence does: "a", "a and b", "a, b and c".
-func joinAnd(words []string) string {
-	if len(words) <= 1 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 func indent(s, prefix string) string {

@@ -19,7 +19,13 @@ import (
 // (the import graph needs every file); rules, metrics and output are limited to the scope.
 type scope struct {
 	paths []scopePath // empty: the whole project
+	// forceExclude: PATHs that match no project file are left out without a warning, and
+	// when none matches, analysed returns errAllExcluded (check --force-exclude).
+	forceExclude bool
 }
+
+// errAllExcluded is analysed's answer, under --force-exclude, when every PATH is excluded.
+var errAllExcluded = errors.New("every path given is excluded by the configuration or .gitignore, or is not a .py/.pyi file (--force-exclude): nothing to check")
 
 type scopePath struct {
 	arg string // as given, for messages
@@ -111,7 +117,7 @@ func (f *projectFlags) loadConfigFor(w io.Writer, args []string) (*config.Config
 	if err != nil {
 		return nil, nil, err
 	}
-	s := &scope{}
+	s := &scope{forceExclude: f.forceExclude}
 	whole := false
 	for _, g := range given {
 		rel, err := filepath.Rel(cfg.Root, g.abs)
@@ -304,6 +310,12 @@ func (s *scope) analysed(w io.Writer, ws *workspace.Workspace, pl *places) error
 			}
 			unmatched = append(unmatched, p.arg+" "+what)
 		}
+	}
+	if s.forceExclude {
+		if len(unmatched) > 0 && len(unmatched) == len(s.paths) {
+			return errAllExcluded
+		}
+		unmatched = nil
 	}
 	if len(unmatched) > 0 && len(unmatched) == len(s.paths) {
 		return fmt.Errorf("nothing to analyse: %s", strings.Join(unmatched, "; "))

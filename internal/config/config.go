@@ -161,6 +161,9 @@ type Config struct {
 	// Rules holds per-rule options, [tool.buttress.rules.<name>]: the analysis package decodes
 	// each table against its rule's options.
 	Rules Deferred `toml:"rules"`
+	// API is [tool.buttress.api]: the packages whose public API `buttress api` reads, and the
+	// breaking changes a team has decided on.
+	API APIConfig `toml:"api" aka:"public-api"`
 	// Contracts holds the architecture contracts, [[tool.buttress.contracts]]: the contracts
 	// package decodes them.
 	Contracts Deferred `toml:"contracts" aka:"contract"`
@@ -187,6 +190,27 @@ type AffectedConfig struct {
 	Tests []string `toml:"tests" aka:"files,test-files,python-files,python_files"`
 	// All are the globs of the files whose change affects every test.
 	All []string `toml:"all" aka:"affected-all,affects-all,everything,global"`
+}
+
+// APIConfig is [tool.buttress.api].
+type APIConfig struct {
+	// Packages are the import names (or paths, "src/pkg") of the packages whose API is read,
+	// in place of those of the build configuration.
+	Packages []string `toml:"packages" aka:"package,modules,include"`
+	// Exclude are modules left out of the API, with their submodules: dotted names or
+	// patterns ("pkg.internal", "pkg.*.testing").
+	Exclude []string `toml:"exclude" aka:"excludes,ignore,private"`
+	// Allow are breaking changes decided on: `api diff` does not report them.
+	Allow []APIAllow `toml:"allow" aka:"allowed,allow-list,allowlist,accept"`
+}
+
+// APIAllow is one entry of [tool.buttress.api] allow.
+type APIAllow struct {
+	// Symbol is the public dotted path of the object, as `api diff` reports it ("pkg.old_fn",
+	// "pkg.Client.send(timeout)"); a path ending in ".*" allows everything below it.
+	Symbol string `toml:"symbol" aka:"name,path,object"`
+	// Reason says why the break is accepted; required.
+	Reason string `toml:"reason" aka:"why,comment,note"`
 }
 
 // Default returns the default configuration for a project rooted at root.
@@ -469,6 +493,17 @@ func (c *Config) validate(d *decoder) {
 			case !doublestar.ValidatePattern(filepath.ToSlash(g)):
 				d.fail(q, true, "%q is not a valid glob (per-file-ignores maps globs of files to the rules ignored in them)", g)
 			}
+		}
+	}
+	for i, a := range c.API.Allow {
+		q := c.section.with("api", "allow", index(i))
+		if d.failedAt(q) {
+			continue
+		}
+		if strings.TrimSpace(a.Symbol) == "" {
+			d.fail(q, false, "%s needs a symbol: the dotted path api diff reports, such as {symbol = \"pkg.old_fn\", reason = \"...\"}", describe(q))
+		} else if strings.TrimSpace(a.Reason) == "" {
+			d.fail(q, false, "%s (%s) needs a reason: say why the break is accepted, for whoever reads it next", describe(q), a.Symbol)
 		}
 	}
 	if minor, ok := parseVersion(c.TargetVersion); ok {

@@ -161,6 +161,17 @@ sorce-roots = ["src"]
 			want: `pyproject.toml:1:1: unknown key "tagret-version" (did you mean "target-version"?)`,
 		},
 		{
+			name: "api allow without a reason or symbol",
+			src:  "[api]\nallow = [{symbol = \"pkg.x\", reason = \"ok\"}, {symbol = \"pkg.y\"},\n  {reason = \"gone\"}]\n",
+			want: "pyproject.toml:2:45: [api] \"allow\" element 2 (pkg.y) needs a reason: say why the break is accepted, for whoever reads it next\n" +
+				"pyproject.toml:3:3: [api] \"allow\" element 3 needs a symbol: the dotted path api diff reports, such as {symbol = \"pkg.old_fn\", reason = \"...\"}",
+		},
+		{
+			name: "api allow unknown key",
+			src:  "[api]\nallow = [{symbl = \"pkg.x\", reason = \"ok\"}]\n",
+			want: `pyproject.toml:2:11: [api.allow] unknown key "symbl" (did you mean "symbol"?)`,
+		},
+		{
 			name: "affected-all is in [tool.buttress.affected]",
 			src:  "affected-all = [\"setup.py\"]\n",
 			want: `pyproject.toml:1:1: unknown key "affected-all" (did you mean "affected"?)`,
@@ -178,13 +189,13 @@ sorce-roots = ["src"]
 		{
 			name: "nothing close lists the keys",
 			src:  "line-length = 88\n",
-			want: `pyproject.toml:1:1: unknown key "line-length" (expected one of "source-roots", "exclude", "extend-exclude", "respect-gitignore", "target-version", "cache-dir", "max-file-size", "select", "extend-select", "ignore", "per-file-ignores", "tests", "migrations", "vendored", "generated", "affected", "baseline", "rules", "contracts")`,
+			want: `pyproject.toml:1:1: unknown key "line-length" (expected one of "source-roots", "exclude", "extend-exclude", "respect-gitignore", "target-version", "cache-dir", "max-file-size", "select", "extend-select", "ignore", "per-file-ignores", "tests", "migrations", "vendored", "generated", "affected", "baseline", "rules", "api", "contracts")`,
 		},
 		{
 			name:      "unknown sub-table",
 			pyproject: true,
 			src:       "[tool.buttress]\n\n[tool.buttress.lint]\nselect = [\"TYP\"]\n",
-			want:      `pyproject.toml:3:16: [tool.buttress] unknown key "lint" (expected one of "source-roots", "exclude", "extend-exclude", "respect-gitignore", "target-version", "cache-dir", "max-file-size", "select", "extend-select", "ignore", "per-file-ignores", "tests", "migrations", "vendored", "generated", "affected", "baseline", "rules", "contracts")`,
+			want:      `pyproject.toml:3:16: [tool.buttress] unknown key "lint" (expected one of "source-roots", "exclude", "extend-exclude", "respect-gitignore", "target-version", "cache-dir", "max-file-size", "select", "extend-select", "ignore", "per-file-ignores", "tests", "migrations", "vendored", "generated", "affected", "baseline", "rules", "api", "contracts")`,
 		},
 		{
 			name:      "dotted key",

@@ -54,7 +54,9 @@ type layerEntry struct {
 	Independent *bool    `toml:"independent"`
 	Optional    bool     `toml:"optional"`
 	Closed      bool     `toml:"closed"`
-	text        string
+	// MaxInstability bounds the layer's instability, Ce / (Ca + Ce) (see Layer).
+	MaxInstability *float64 `toml:"max-instability"`
+	text           string
 }
 
 func (l *layerEntry) UnmarshalText(b []byte) error {
@@ -224,6 +226,7 @@ func (r *rawContract) contract(cfg *config.Config, key string) (Contract, error)
 			if err != nil {
 				check(cfg.Errorf(fmt.Sprintf("%s[%d]", at("layers"), j), "%v", err))
 			}
+			layer.Line = cfg.Line(fmt.Sprintf("%s[%d]", at("layers"), j))
 			s.Layers = append(s.Layers, layer)
 		}
 		check(exprs("containers", r.Containers, false))
@@ -338,7 +341,10 @@ func (l *layerEntry) layer() (Layer, error) {
 	if len(mods) == 0 {
 		return Layer{}, fmt.Errorf("a layer table needs name (one module) or modules (siblings)")
 	}
-	out := Layer{Modules: mods, Independent: true, Optional: l.Optional, Closed: l.Closed}
+	out := Layer{Modules: mods, Independent: true, Optional: l.Optional, Closed: l.Closed, MaxInstability: l.MaxInstability}
+	if m := l.MaxInstability; m != nil && !(*m >= 0 && *m <= 1) {
+		return out, fmt.Errorf("max-instability = %v: instability, Ce / (Ca + Ce), is between 0 and 1", *m)
+	}
 	if l.Independent != nil {
 		out.Independent = *l.Independent
 	}

@@ -189,6 +189,12 @@ type Layer struct {
 	// (import-linter's "(a) | b": a is optional, b is not).
 	OptionalModules []string
 	Closed          bool // layers above may not import layers below past this one
+	// MaxInstability, when set, bounds the layer's instability (Robert C. Martin's):
+	// Ce / (Ca + Ce), where Ce counts the modules outside the layer that it imports and Ca
+	// the modules outside it that import it, through the imports the contract sees. A low
+	// layer everything depends on must stay stable: few outgoing imports (ARCH011).
+	MaxInstability *float64
+	Line           int // where the layer is written in a buttress configuration; 0 when unknown
 }
 
 // ParseLayer reads a layer in import-linter's notation: "a", "a | b" (independent siblings),

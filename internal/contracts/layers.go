@@ -118,9 +118,71 @@ func (v *view) layersIn(s *Layers, container string) {
 			}
 		}
 	}
+	for li, l := range s.Layers {
+		if l.MaxInstability != nil && ms.owner != nil {
+			v.instability(l, full, func(m int) bool { o := ms.owner[m]; return o >= 0 && level[o] == li })
+		}
+	}
 	if s.Exhaustive && container != "" {
 		v.exhaustive(s, container)
 	}
+}
+
+// instability reports a layer whose instability is above its MaxInstability; in tells the
+// modules of the layer (with their descendants).
+func (v *view) instability(l Layer, full func(string) string, in func(int) bool) {
+	if len(v.x.names) == 0 {
+		return
+	}
+	afferent, efferent := map[int]bool{}, map[int]bool{}
+	for i := range v.out {
+		for _, h := range v.out[i] {
+			j := int(h.to)
+			switch a, b := in(i), in(j); {
+			case a && !b:
+				efferent[j] = true
+			case !a && b:
+				afferent[i] = true
+			}
+		}
+	}
+	ca, ce := len(afferent), len(efferent)
+	if ca+ce == 0 {
+		return
+	}
+	inst := float64(ce) / float64(ca+ce)
+	if inst <= *l.MaxInstability {
+		return
+	}
+	var names []string
+	for m := range l.Modules {
+		names = append(names, full(l.Modules[m]))
+	}
+	var out []string
+	for j := range efferent {
+		out = append(out, v.x.names[j])
+	}
+	sort.Strings(out)
+	shown := out
+	if len(shown) > 5 {
+		shown = append(shown[:5:5], fmt.Sprintf("and %d more", len(out)-5))
+	}
+	line := l.Line
+	if line == 0 {
+		line = v.at(l.Modules[0])
+	}
+	if line == 0 {
+		line = v.c.Origin.Line
+	}
+	importers := fmt.Sprintf("%d modules outside it import it", ca)
+	if ca == 1 {
+		importers = "1 module outside it imports it"
+	}
+	msg := fmt.Sprintf("[%s] the layer %s has instability %.2f, above its max-instability %.2f: it imports %s outside it (%s) and %s",
+		v.c.Name, strings.Join(names, ", "), inst, *l.MaxInstability, countModules(ce), strings.Join(shown, ", "), importers)
+	f := configFinding(CodeUnstable, v.c.Origin.File, line, msg)
+	v.guidance(&f)
+	v.res.Findings = append(v.res.Findings, f)
 }
 
 // exhaustive reports the children of a container that are neither layers nor ignored.
@@ -159,4 +221,11 @@ func anyRequired(ls []Layer) bool {
 		}
 	}
 	return false
+}
+
+func countModules(n int) string {
+	if n == 1 {
+		return "1 module"
+	}
+	return fmt.Sprintf("%d modules", n)
 }

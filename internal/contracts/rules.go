@@ -17,6 +17,7 @@ const (
 	CodeProtected    = "ARCH008"
 	CodeUnusedIgnore = "ARCH009"
 	CodeContract     = "ARCH010"
+	CodeUnstable     = "ARCH011"
 )
 
 // Rules describes the contract findings as rules, so that they are listed, selected and
@@ -144,6 +145,20 @@ allowed_importers = ["shop.repositories"]
 				"each name that matches no module, at its line in the configuration.",
 			Bad:  `layers = ["shop.api", "shop.domian"]`,
 			Good: `layers = ["shop.api", "shop.domain"]`,
+		},
+		{
+			Code: CodeUnstable, Name: "unstable-layer", Default: true, Project: true,
+			Summary: "A layer is less stable than its max-instability allows (Robert C. Martin's instability)",
+			Rationale: "A layer that many modules depend on should depend on little itself: each of its " +
+				"outgoing imports is a reason for it, and for everything above it, to change. Instability " +
+				"I = Ce / (Ca + Ce), where Ce counts the modules outside the layer that it imports and Ca " +
+				"the modules outside it that import it (through the imports the contract sees), is 0 for a " +
+				"layer that only others lean on and 1 for one nothing leans on. A layer table's " +
+				"`max-instability` bounds it; the finding, at the layer's line in the configuration, names " +
+				"the modules it imports. Move what they provide down, or behind an interface in the layer.",
+			Bad: `layers = ["shop.api", { name = "shop.domain", max-instability = 0.2 }, "shop.infrastructure"]
+# shop.domain imports 6 modules outside it and 3 modules import it: I = 0.67`,
+			Good: `# shop.domain imports 1 module outside it, 9 import it: I = 0.10`,
 		},
 	}
 }

@@ -40,6 +40,7 @@ type Rule struct {
 	Family   string // "TYP"
 	Summary  string // one line
 	HelpText string // the rationale, and how to fix it (may be several paragraphs)
+	HelpURI  string // the address of the rule's documentation page; "" when it has none
 }
 
 // Sort orders findings by path, line, column, code and message: output is stable from run to

@@ -62,8 +62,11 @@ type Module struct {
 	Lines     int        // physical lines (a final newline does not start a line)
 	Functions []Function // every def and async def, nested ones included, in source order
 	Classes   int        // every class statement, nested ones included
-	Max       Max
-	Mean      Mean
+	// Abstract counts the classes that are abstract (IsAbstract): an ABC, a Protocol, or a
+	// class with an abstract method. It serves the abstractness of package metrics.
+	Abstract int
+	Max      Max
+	Mean     Mean
 }
 
 // Compute measures a parsed module. lines is the module's line table and src the source its
@@ -80,7 +83,7 @@ func Compute(mod *ast.Module, lines *ast.LineIndex, src string) *Module {
 		}
 		w.scope(mod.Body, "", true, false)
 	}
-	m := &Module{Functions: w.funcs, Classes: w.classes}
+	m := &Module{Functions: w.funcs, Classes: w.classes, Abstract: w.abstract}
 	if src != "" && lines != nil {
 		m.Lines = lines.PhysicalLines(src)
 	}

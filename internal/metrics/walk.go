@@ -11,11 +11,12 @@ import (
 // nested in it on the way and folds their numbers into its own (see nested).
 
 type walker struct {
-	lines   *ast.LineIndex
-	src     string
-	funcs   []Function
-	classes int
-	free    []*frame // frames to reuse: only as many are ever made as defs are nested
+	lines    *ast.LineIndex
+	src      string
+	funcs    []Function
+	classes  int
+	abstract int
+	free     []*frame // frames to reuse: only as many are ever made as defs are nested
 }
 
 // frame is the running count of one function.
@@ -54,7 +55,7 @@ func (w *walker) scope(list []ast.Stmt, prefix string, top, inClass bool) {
 		case *ast.AsyncFunctionDef:
 			w.function(x, qualify(prefix, x.Name), x.Name, x.Args, x.Body, x.DecoratorList, x.Returns, true, inClass, top, nil)
 		case *ast.ClassDef:
-			w.classes++
+			w.class(x)
 			w.scope(x.Body, prefix+x.Name+".", top, true)
 		case *ast.With:
 			w.scope(x.Body, prefix, top, inClass)
@@ -241,7 +242,7 @@ func (w *walker) stmt(f *frame, s ast.Stmt, c ctx) {
 	case *ast.ClassDef:
 		// mccabe: walks the body (its defs become subgraphs); pylint: the class statement
 		// itself is not counted, its body is; cognitive: no increment, no nesting.
-		w.classes++
+		w.class(x)
 		for _, e := range x.Bases {
 			w.expr(f, e, c.nest)
 		}
@@ -676,4 +677,61 @@ func b2i(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// class counts a class statement.
+func (w *walker) class(c *ast.ClassDef) {
+	w.classes++
+	if IsAbstract(c) {
+		w.abstract++
+	}
+}
+
+// IsAbstract reports whether a class is abstract, as package metrics count abstractness: it
+// derives from ABC or Protocol (by the last name of the base: abc.ABC, typing.Protocol,
+// Protocol[T]), its metaclass is ABCMeta, or a method of its body is decorated with
+// abstractmethod (or the older abstractproperty, abstractclassmethod, abstractstaticmethod).
+// Names are read as written, not resolved: a class of the project named ABC counts too.
+func IsAbstract(c *ast.ClassDef) bool {
+	for _, b := range c.Bases {
+		if s, ok := b.(*ast.Subscript); ok {
+			b = s.Value
+		}
+		switch lastName(b) {
+		case "ABC", "Protocol":
+			return true
+		}
+	}
+	for _, k := range c.Keywords {
+		if k != nil && k.Arg != nil && *k.Arg == "metaclass" && lastName(k.Value) == "ABCMeta" {
+			return true
+		}
+	}
+	for _, s := range c.Body {
+		var decos []ast.Expr
+		switch f := s.(type) {
+		case *ast.FunctionDef:
+			decos = f.DecoratorList
+		case *ast.AsyncFunctionDef:
+			decos = f.DecoratorList
+		}
+		for _, d := range decos {
+			switch lastName(d) {
+			case "abstractmethod", "abstractproperty", "abstractclassmethod", "abstractstaticmethod":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lastName is the last name of a name or a dotted attribute (abc.ABC: "ABC"), else "".
+func lastName(e ast.Expr) string {
+	switch x := e.(type) {
+	case *ast.Name:
+		return x.ID
+	case *ast.Attribute:
+		return x.Attr
+	}
+	return ""
 }

@@ -1,6 +1,13 @@
 package pathglob
 
-import "testing"
+import (
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bmatcuk/doublestar/v4"
+)
 
 func TestMatch(t *testing.T) {
 	for _, c := range []struct {
@@ -19,4 +26,57 @@ func TestMatch(t *testing.T) {
 			t.Errorf("Match(%q, %q) = %v, want %v", c.glob, c.path, got, c.want)
 		}
 	}
+}
+
+// TestFastShapesAgreeWithDoublestar checks the globs matched without doublestar against
+// doublestar itself, on the paths of a real tree (this repository's) and on edge cases.
+func TestFastShapesAgreeWithDoublestar(t *testing.T) {
+	globs := []string{
+		"test_*.py", "*_test.py", "tests.py", "conftest.py", "**/tests/**", "**/test/**",
+		"**/migrations/**", "**/alembic/versions/**", "**/_vendor/**", "**/vendor/**",
+		"*", "*.py", "a*", "*a", "setup.py", "**/x/**", "x/**", "**/x", "te*st.py",
+		"**/x/y/**", "**/a/b/c/**", "**//x/**", "**/x//**",
+	}
+	paths := []string{
+		"tests", "tests/a.py", "a/tests", "a/tests/b.py", "a/testsx/b.py", "a/xtests/b.py",
+		"test_.py", "test_x.py", "a/test_x.py", "test_", "x_test.py", "_test.py", "conftest.py",
+		"a/conftest.py", "aconftest.py", "x", "x/y", "a/x/y", "a/x", "tes.py", "test.py",
+		"a/b/c/d.py", "", "a", "vendor/a/b.py", "pip/_vendor/rich/x.py", "x/y", "x/y/z.py",
+		"a/x/y/z.py", "a/x/yy/z.py", "a/xx/y/z.py", "a/x/y", "ab/c", "a/b/c", "a/b/cd", "q/a/b/c/d",
+		"x//y", "a//x/b",
+	}
+	_ = filepathWalk("..", func(p string) { paths = append(paths, p) })
+	n := 0
+	for _, glob := range globs {
+		for _, p := range paths {
+			base := p[strings.LastIndexByte(p, '/')+1:]
+			target := p
+			if !strings.Contains(glob, "/") {
+				target = base
+			}
+			want, _ := doublestar.Match(glob, target)
+			if got := matchOne(glob, p, base); got != want {
+				t.Errorf("matchOne(%q, %q) = %v, doublestar says %v", glob, p, got, want)
+			}
+			n++
+		}
+	}
+	if len(paths) < 100 {
+		t.Fatalf("only %d paths walked: the comparison needs a real tree", len(paths))
+	}
+	t.Logf("%d comparisons", n)
+}
+
+// filepathWalk calls f with the slash-separated path, relative to root, of every file and
+// directory under root.
+func filepathWalk(root string, f func(string)) error {
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if rel, err := filepath.Rel(root, p); err == nil && rel != "." {
+			f(filepath.ToSlash(rel))
+		}
+		return nil
+	})
 }

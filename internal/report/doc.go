@@ -1,7 +1,7 @@
 // Package report renders findings for people and for machines. Every command that reports
 // findings ends in Write, which sorts a copy of them (finding.Sort), so that the output is the
-// same from run to run whatever order the checks reported in, and renders them in one of five
-// formats (Formats).
+// same from run to run whatever order the checks reported in, and renders them in one of eight
+// formats (Formats). WriteStatistics writes the count of findings per rule instead.
 //
 // Paths: findings hold paths relative to the project root (Options.Root). When the CLI gives
 // the current directory (Options.Cwd), every format shows them relative to it, as Ruff does:
@@ -54,6 +54,14 @@
 // With Options.Color the location and the total are bold, the code and the carets red, the
 // gutter dim and "= note:" cyan.
 //
+// With Options.Quiet, only the findings: no summary, total or baseline notice.
+//
+// # concise
+//
+// The headline of each finding alone, one per line (`path:line:col: CODE message`, as in the
+// text format: no code frame, no notes), then the total line, as Ruff's concise format. Colour
+// and Options.Quiet as in text.
+//
 // # json
 //
 // One document, indented by two spaces, ending in a newline, findings in sorted order, every
@@ -102,6 +110,12 @@
 // summary.files counts distinct paths; summary.by_rule is sorted by code. Version 1 only ever
 // gains keys; a change to existing ones would be version 2.
 //
+// # json-lines
+//
+// One line per finding, each the object the json format has in its findings array, compact
+// (no indentation), in the same order; nothing when there are no findings. For tools that
+// stream, or `jq -c` one finding at a time.
+//
 // # sarif
 //
 // SARIF 2.1.0, one run, made with github.com/owenrumney/go-sarif/v2 and checked in the tests
@@ -111,7 +125,7 @@
 // any rule a finding names that is not among them), sorted by code: id is the code, name the
 // kebab-case name, shortDescription the summary, fullDescription and help the help text (the
 // summary when there is none: GitHub requires both), defaultConfiguration.level "error",
-// properties.tags the family.
+// properties.tags the family, and helpUri the address of the rule's page in docs/rules.
 //
 // Each result has ruleId, ruleIndex, level "error", the message, and a location whose
 // artifactLocation.uri is the path relative to "%SRCROOT%" (percent-encoded, with ":" encoded
@@ -154,6 +168,29 @@
 // where a workflow step runs unless it sets a working-directory. Nothing is written when there are no
 // findings. (GitHub shows at most 10 error annotations per step and 50 per job; the log keeps
 // every line.)
+//
+// # gitlab
+//
+// GitLab's Code Quality report (artifacts:reports:codequality), checked in the tests against a
+// JSON schema written down from GitLab's documentation (testdata/schema): an indented JSON
+// array, [] when there are no findings, with one object per finding:
+//
+//	{
+//	  "description": "TYP001 Parameter `x` of `f` has no annotation.",
+//	  "check_name": "TYP001",
+//	  "fingerprint": "eb0e0fe31c93e8385b7085f3477e7f2b",
+//	  "severity": "major",
+//	  "location": {"path": "src/app/models.py", "lines": {"begin": 4, "end": 4}}
+//	}
+//
+// location.path is the path as the other formats show it, relative to the current directory;
+// GitLab reads it from the repository root, where a CI job runs (the CLI makes it relative to
+// CI_PROJECT_DIR when that is set). A finding about a whole file is at line 1, one about the
+// project (no file) at path ".". severity is "major" for every finding, which fails the run
+// (see sarif). The fingerprint is the first 128 bits, in hex, of a SHA-256 of the SARIF
+// fingerprint (code, project-relative path, message: not the line) and ":N" for the N-th
+// finding with it in sorted order: stable from run to run and when code above moves, and
+// unique within a report, as GitLab needs (it shows only the first issue of a fingerprint).
 //
 // # junit
 //

@@ -11,6 +11,13 @@ import (
 // jsonVersion is the version of the JSON format (see the package doc).
 const jsonVersion = 1
 
+// jsonDoc is the document writeJSON writes (which writes it a finding at a time).
+type jsonDoc struct {
+	Version  int           `json:"version"`
+	Findings []jsonFinding `json:"findings"`
+	Summary  jsonSummary   `json:"summary"`
+}
+
 type jsonFinding struct {
 	Code    string     `json:"code"`
 	Rule    string     `json:"rule"`
@@ -46,6 +53,39 @@ type jsonRuleSum struct {
 	Count int    `json:"count"`
 }
 
+// toJSON is a finding as the JSON formats write it.
+func toJSON(f *finding.Finding, o *Options) jsonFinding {
+	s := spanOf(f)
+	path := o.show(f.Path)
+	jf := jsonFinding{
+		Code: f.Code, Rule: f.Rule, Path: path, Path64: PathBase64(path),
+		Line: s.line, Col: s.col, EndLine: s.endLine, EndCol: s.endCol,
+		Message: f.Message, Symbol: f.Symbol,
+		Notes: make([]jsonNote, 0, len(f.Notes)),
+	}
+	if s.line == 0 {
+		jf.Col = 0
+	}
+	for _, n := range f.Notes {
+		path := o.show(n.Path)
+		jf.Notes = append(jf.Notes, jsonNote{Path: path, Path64: PathBase64(path), Line: n.Line, Col: n.Col, Message: n.Message})
+	}
+	return jf
+}
+
+// writeJSONLines writes one finding per line, each the object the json format has in its
+// findings, compact; nothing when there are none.
+func writeJSONLines(buf *bytes.Buffer, fs []finding.Finding, o Options) error {
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	for i := range fs {
+		if err := enc.Encode(toJSON(&fs[i], &o)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // writeJSON writes the document one finding at a time, each indented as it is encoded: the
 // findings are never all held as JSON values, and no pass indents the whole document again
 // (that pass was most of the writer's time on thousands of findings). The bytes are those of
@@ -55,26 +95,9 @@ func writeJSON(buf *bytes.Buffer, fs []finding.Finding, o Options) error {
 	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("    ", "  ")
-	notes := make([]jsonNote, 0, 4) // reused: "notes": [] when there are none, never null
-	var jf jsonFinding              // reused, so that encoding it allocates nothing
+	var jf jsonFinding // reused, so that encoding it allocates nothing
 	for i := range fs {
-		f := &fs[i]
-		s := spanOf(f)
-		path := o.show(f.Path)
-		jf = jsonFinding{
-			Code: f.Code, Rule: f.Rule, Path: path, Path64: PathBase64(path),
-			Line: s.line, Col: s.col, EndLine: s.endLine, EndCol: s.endCol,
-			Message: f.Message, Symbol: f.Symbol,
-			Notes: notes[:0],
-		}
-		if s.line == 0 {
-			jf.Col = 0
-		}
-		for _, n := range f.Notes {
-			path := o.show(n.Path)
-			jf.Notes = append(jf.Notes, jsonNote{Path: path, Path64: PathBase64(path), Line: n.Line, Col: n.Col, Message: n.Message})
-		}
-		notes = jf.Notes
+		jf = toJSON(&fs[i], &o)
 		if i > 0 {
 			buf.WriteByte(',')
 		}

@@ -41,6 +41,10 @@ type Options struct {
 	// Baseline, when not nil, is what a baseline hid: the text format says so after its
 	// total, the JSON format in its summary.
 	Baseline *BaselineSummary
+	// Quiet leaves out of the text and concise formats everything but the findings: the
+	// summary by rule, the total ("Found 3 problems", "No problems found.") and what the
+	// baseline hid (Ruff's --quiet). The machine formats are the same with or without it.
+	Quiet bool
 }
 
 // BaselineSummary is what applying a baseline did.
@@ -52,16 +56,19 @@ type BaselineSummary struct {
 
 // Format names.
 const (
-	FormatText   = "text"
-	FormatJSON   = "json"
-	FormatSARIF  = "sarif"
-	FormatGitHub = "github"
-	FormatJUnit  = "junit"
+	FormatText      = "text"
+	FormatConcise   = "concise"
+	FormatJSON      = "json"
+	FormatJSONLines = "json-lines"
+	FormatSARIF     = "sarif"
+	FormatGitHub    = "github"
+	FormatGitLab    = "gitlab"
+	FormatJUnit     = "junit"
 )
 
 // Formats returns the names of the output formats, the default (text) first.
 func Formats() []string {
-	return []string{FormatText, FormatJSON, FormatSARIF, FormatGitHub, FormatJUnit}
+	return []string{FormatText, FormatConcise, FormatJSON, FormatJSONLines, FormatSARIF, FormatGitHub, FormatGitLab, FormatJUnit}
 }
 
 // Write renders fs to w in the named format (see Formats). It does not modify fs. An unknown
@@ -75,8 +82,14 @@ func Write(w io.Writer, format string, fs []finding.Finding, o Options) error {
 	switch format {
 	case FormatText:
 		writeText(&buf, sorted, o)
+	case FormatConcise:
+		writeConcise(&buf, sorted, o)
 	case FormatJSON:
 		err = writeJSON(&buf, sorted, o)
+	case FormatJSONLines:
+		err = writeJSONLines(&buf, sorted, o)
+	case FormatGitLab:
+		err = writeGitLab(&buf, sorted, o)
 	case FormatSARIF:
 		err = writeSARIF(&buf, sorted, o)
 	case FormatGitHub:

@@ -50,7 +50,8 @@ func readSource(path string) (string, bool) {
 
 var fixtureRules = []finding.Rule{
 	{Code: "TYP001", Name: "untyped-parameter", Family: "TYP", Summary: "Function parameters have type annotations.",
-		HelpText: "A parameter without an annotation is `Any` to a type checker.\n\nAnnotate it, e.g. `def f(x: int)`."},
+		HelpText: "A parameter without an annotation is `Any` to a type checker.\n\nAnnotate it, e.g. `def f(x: int)`.",
+		HelpURI:  "https://github.com/buttresspy/buttress/blob/main/docs/rules/TYP001.md"},
 	{Code: "ERR001", Name: "bare-except", Family: "ERR", Summary: "No bare `except:`.",
 		HelpText: "A bare `except:` also catches `KeyboardInterrupt` and `SystemExit`.\n\nCatch `Exception` or narrower."},
 	{Code: "ARCH001", Name: "layers", Family: "ARCH", Summary: "Imports respect the layers.",
@@ -110,7 +111,8 @@ func fixtureOptions() Options {
 }
 
 var extensions = map[string]string{
-	FormatText: "txt", FormatJSON: "json", FormatSARIF: "sarif", FormatGitHub: "github", FormatJUnit: "xml",
+	FormatText: "txt", FormatConcise: "concise", FormatJSON: "json", FormatJSONLines: "jsonl", FormatSARIF: "sarif",
+	FormatGitHub: "github", FormatGitLab: "gitlab", FormatJUnit: "xml",
 }
 
 // golden compares got with testdata/name, or rewrites it under -update.
@@ -165,6 +167,7 @@ func TestGolden(t *testing.T) {
 		o := fixtureOptions()
 		o.Color = true
 		golden(t, "findings-color.txt", render(t, FormatText, fixtureFindings, o))
+		golden(t, "findings-color.concise", render(t, FormatConcise, fixtureFindings, o))
 	})
 }
 
@@ -206,7 +209,7 @@ func TestUnknownFormat(t *testing.T) {
 }
 
 func TestFormats(t *testing.T) {
-	want := []string{"text", "json", "sarif", "github", "junit"}
+	want := []string{"text", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit"}
 	if got := Formats(); !reflect.DeepEqual(got, want) {
 		t.Errorf("Formats() = %v, want %v", got, want)
 	}

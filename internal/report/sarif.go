@@ -121,6 +121,9 @@ func sarifRule(r finding.Rule) *sarif.ReportingDescriptor {
 	}
 	d.WithFullDescription(sarif.NewMultiformatMessageString(help))
 	d.WithTextHelp(help)
+	if r.HelpURI != "" {
+		d.WithHelpURI(r.HelpURI)
+	}
 	fam := r.Family
 	if fam == "" {
 		fam = family(r.Code)

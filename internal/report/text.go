@@ -88,13 +88,20 @@ func writeText(buf *bytes.Buffer, fs []finding.Finding, o Options) {
 	for c := range out {
 		buf.Write(out[c].Bytes())
 	}
-	t := newTextWriter(buf, o)
-	defer baselineNotice(buf, o.Baseline)
-	if len(fs) == 0 {
-		buf.WriteString("No problems found.\n")
+	if o.Quiet {
 		return
 	}
-	byRule, files := summarize(fs, o.Rules)
+	if len(fs) > 0 {
+		ruleTableText(buf, fs, o)
+		buf.WriteByte('\n')
+	}
+	total(buf, fs, o)
+}
+
+// ruleTableText writes the count of findings of each rule, most frequent first, then by code:
+// "count  code  name" (the text format's summary, and --statistics).
+func ruleTableText(buf *bytes.Buffer, fs []finding.Finding, o Options) {
+	byRule, _ := summarize(fs, o.Rules)
 	sort.SliceStable(byRule, func(i, j int) bool { return byRule[i].count > byRule[j].count })
 	countW, codeW := 0, 0
 	for _, r := range byRule {
@@ -106,22 +113,38 @@ func writeText(buf *bytes.Buffer, fs []finding.Finding, o Options) {
 		buf.WriteString(strings.TrimRight(line, " "))
 		buf.WriteByte('\n')
 	}
-	buf.WriteByte('\n')
-	buf.WriteString(t.style(styleBold, fmt.Sprintf("Found %s (%s).", plural(len(fs), "problem"), plural(files, "file"))))
-	buf.WriteByte('\n')
+}
+
+// total writes the last lines of the text formats: "Found 3 problems (2 files)." or "No
+// problems found.", then what the baseline hid.
+func total(buf *bytes.Buffer, fs []finding.Finding, o Options) {
+	if len(fs) == 0 {
+		buf.WriteString("No problems found.\n")
+	} else {
+		_, files := summarize(fs, o.Rules)
+		t := newTextWriter(buf, o)
+		buf.WriteString(t.style(styleBold, fmt.Sprintf("Found %s (%s).", plural(len(fs), "problem"), plural(files, "file"))))
+		buf.WriteByte('\n')
+	}
+	baselineNotice(buf, o.Baseline)
+}
+
+// writeConcise writes one line per finding, `path:line:col: CODE message` as the text format's
+// headlines (Ruff's concise format), then the total unless Options.Quiet.
+func writeConcise(buf *bytes.Buffer, fs []finding.Finding, o Options) {
+	t := newTextWriter(buf, o)
+	for i := range fs {
+		t.headline(&fs[i])
+	}
+	if !o.Quiet {
+		total(buf, fs, o)
+	}
 }
 
 // finding writes one finding: its headline, code frame and notes.
 func (t *textWriter) finding(f *finding.Finding) {
 	s := spanOf(f)
-	if loc := location(TextPath(t.o.show(f.Path)), s.line, s.col); loc != "" {
-		t.buf.WriteString(t.style(styleBold, loc+":"))
-		t.buf.WriteByte(' ')
-	}
-	t.buf.WriteString(t.style(styleCode, sanitize(f.Code)))
-	t.buf.WriteByte(' ')
-	t.buf.WriteString(sanitize(f.Message))
-	t.buf.WriteByte('\n')
+	t.headline(f)
 	if f.Path != "" && s.line > 0 {
 		t.frame(f.Path, s)
 	}
@@ -136,6 +159,19 @@ func (t *textWriter) finding(f *finding.Finding) {
 		t.buf.WriteString(sanitize(n.Message))
 		t.buf.WriteByte('\n')
 	}
+}
+
+// headline writes the first line of a finding: `path:line:col: CODE message`.
+func (t *textWriter) headline(f *finding.Finding) {
+	s := spanOf(f)
+	if loc := location(TextPath(t.o.show(f.Path)), s.line, s.col); loc != "" {
+		t.buf.WriteString(t.style(styleBold, loc+":"))
+		t.buf.WriteByte(' ')
+	}
+	t.buf.WriteString(t.style(styleCode, sanitize(f.Code)))
+	t.buf.WriteByte(' ')
+	t.buf.WriteString(sanitize(f.Message))
+	t.buf.WriteByte('\n')
 }
 
 // lines returns the lines of path, or nil when it cannot be read.
@@ -158,7 +194,18 @@ func (t *textWriter) lines(path string) []string {
 // break has an empty last line (where a finding at the end of the file points).
 func splitLines(src string) []string {
 	src = strings.TrimPrefix(src, "\uFEFF")
-	var ls []string
+	// One allocation: at most one line per line break, and the last.
+	ls := make([]string, 0, strings.Count(src, "\n")+strings.Count(src, "\r")+1)
+	if strings.IndexByte(src, '\r') < 0 {
+		// The usual case, "\n" alone, a line at a time rather than a byte at a time.
+		for {
+			i := strings.IndexByte(src, '\n')
+			if i < 0 {
+				return append(ls, src)
+			}
+			ls, src = append(ls, src[:i]), src[i+1:]
+		}
+	}
 	start := 0
 	for i := 0; i < len(src); i++ {
 		switch src[i] {

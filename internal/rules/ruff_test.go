@@ -76,6 +76,8 @@ var agreementFloor = map[string]float64{
 	"MOD008": 0.42, // Ruff counts dunder methods as public, and test cases
 	"PAT003": 0.97, // _cache={} is shared on purpose
 	"PAT004": 0.61, // a star import that passes an interface on is not reported
+	"PAT006": 1.00,
+	"PAT008": 1.00,
 	"TYP001": 0.99, // a keyword-only first parameter of a method is not self
 	"TYP002": 0.95, // ANN204 reports __init__ without -> None
 	"TYP003": 0.35, // ANN401 reports private functions and *args: Any too

@@ -4,11 +4,14 @@
 // contracts, described in the contracts package.
 package rules
 
+//go:generate go run ../../tools/ruledocs -dir ../../docs/rules
+
 import (
 	"sort"
 
 	"github.com/buttresspy/buttress/internal/analysis"
 	"github.com/buttresspy/buttress/internal/contracts"
+	"github.com/buttresspy/buttress/internal/rules/apirule"
 	"github.com/buttresspy/buttress/internal/rules/errs"
 	"github.com/buttresspy/buttress/internal/rules/mod"
 	"github.com/buttresspy/buttress/internal/rules/pat"
@@ -22,6 +25,7 @@ func All() []*analysis.Rule {
 	all = append(all, errs.Rules()...)
 	all = append(all, mod.Rules()...)
 	all = append(all, pat.Rules()...)
+	all = append(all, apirule.Rules()...)
 	all = append(all, analysis.SuppressionRules...)
 	all = append(all, analysis.SyntaxRule)
 	all = append(all, contracts.Rules()...)

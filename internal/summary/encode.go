@@ -12,7 +12,7 @@ import (
 
 // EncodingVersion is the version of Encode's format. Change it with the format: entries of
 // another version are never read (the cache keys every entry on it).
-const EncodingVersion = 3
+const EncodingVersion = 4
 
 // Encode appends the summary's own facts to b: everything but the Input, which the
 // cache's key covers and Decode is given back. Slices keep whether they were nil: what
@@ -97,6 +97,7 @@ func (f *File) Encode(b []byte) []byte {
 			e.Bool(fn.ReturnAnnotated)
 		}
 		e.Int(m.Classes)
+		e.Int(m.Abstract)
 		for _, v := range []int{m.Max.Cyclomatic, m.Max.Cognitive, m.Max.Statements, m.Max.Parameters, m.Max.ParametersNoSelf, m.Max.Nesting, m.Max.Lines} {
 			e.Int(v)
 		}
@@ -220,6 +221,7 @@ func decode(in Input, b string) (*File, error) {
 			}
 		}
 		m.Classes = d.Int()
+		m.Abstract = d.Int()
 		for _, p := range []*int{&m.Max.Cyclomatic, &m.Max.Cognitive, &m.Max.Statements, &m.Max.Parameters, &m.Max.ParametersNoSelf, &m.Max.Nesting, &m.Max.Lines} {
 			*p = d.Int()
 		}

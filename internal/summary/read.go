@@ -47,6 +47,13 @@ func readInto(size, limit int64, read func([]byte) (int, error)) (string, error)
 	return unsafeString(buf), nil
 }
 
+// ReadSource reads a Python file as the summaries do: only a regular file (a named pipe put
+// in its place is an error, never a hang), no larger than limit bytes when limit > 0, into a
+// string that is not copied again.
+func ReadSource(path string, limit int64) (string, error) {
+	return readFile(path, limit)
+}
+
 func unsafeString(b []byte) string { return unsafe.String(&b[0], len(b)) }
 
 // errNotRegular is the error for a named pipe, a device or a socket where a file was expected.

@@ -81,6 +81,10 @@ type Options struct {
 	// whether metrics are computed and whether the file is analysed at all (Only), and the
 	// file's path, module name, and package and stub flags.
 	Cache Cache
+	// Overlay, when not nil, holds the contents of files (by Rel) to summarise instead of
+	// what is on disk: a file read from standard input (check --stdin-filename). Such a
+	// file is neither looked up in the cache nor stored in it.
+	Overlay map[string]string
 	// MaxFileSize, when positive, is the size in bytes above which a file is not read: it is
 	// summarised with TooLarge and a ReadError saying so. Parsing takes up to about 50 bytes
 	// per byte of a file of short statements, and the files are parsed in parallel.
@@ -112,7 +116,9 @@ func Summarize(inputs []Input, opts Options) []*File {
 				if i >= len(inputs) {
 					return
 				}
-				if k != nil {
+				if src, ok := opts.Overlay[inputs[i].Rel]; ok {
+					out[i] = fromSource(&File{Input: inputs[i]}, src, opts)
+				} else if k != nil {
 					out[i] = summarizeCached(inputs[i], opts, k)
 				}
 				if out[i] == nil {

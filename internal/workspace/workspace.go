@@ -64,13 +64,16 @@ type Options struct {
 	// records with the build's identity.
 	CacheDir string
 	Version  string
+	// Overlay, when not nil, holds the contents of files (by path relative to the root) to
+	// use instead of what is on disk: see summary.Options.
+	Overlay map[string]string
 }
 
 // Load discovers, summarises and graphs the project that cfg describes.
 func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 	major, minor := cfg.PythonVersion()
 	var done atomic.Int64
-	sopts := summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, IgnoredGenerated: opts.IgnoredGenerated, Metrics: opts.Metrics, Only: opts.Only, Done: &done, MaxFileSize: int64(cfg.MaxFileSize)}
+	sopts := summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, IgnoredGenerated: opts.IgnoredGenerated, Metrics: opts.Metrics, Only: opts.Only, Done: &done, MaxFileSize: int64(cfg.MaxFileSize), Overlay: opts.Overlay}
 	// The cache is opened (its index and entries read) while the files are discovered.
 	type opened struct {
 		c       *cache.Cache

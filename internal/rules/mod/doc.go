@@ -12,12 +12,12 @@ import (
 
 // Rules returns the family's rules.
 func Rules() []*analysis.Rule {
-	return []*analysis.Rule{TooComplex, TooCognitive, TooManyStatements, TooManyParameters, TooDeeplyNested, GlobalStatement, ModuleTooLong, TooManyMethods}
+	return []*analysis.Rule{TooComplex, TooCognitive, TooManyStatements, TooManyParameters, TooDeeplyNested, GlobalStatement, ModuleTooLong, TooManyMethods, TooManyAttributes}
 }
 
 // Max is the option of the threshold rules: findings are for values above it.
 type Max struct {
-	Max int `toml:"max"`
+	Max int `toml:"max" doc:"the largest value allowed: a finding is for a value above it (0 or more)"`
 }
 
 func limit(p *analysis.Pass) int { return p.Options.(*Max).Max }

@@ -6,5 +6,5 @@ import "github.com/buttresspy/buttress/internal/analysis"
 
 // Rules returns the family's rules.
 func Rules() []*analysis.Rule {
-	return []*analysis.Rule{DelMethod, AbstractOnlyABC, MutableDefault, StarImport}
+	return []*analysis.Rule{DelMethod, AbstractOnlyABC, MutableDefault, StarImport, ForkWithoutFreeze, MethodCache, SwallowedCancel, DanglingTask}
 }

@@ -46,12 +46,12 @@ func Rules() []*analysis.Rule {
 //
 // so that a team can require full typing in its API layer first.
 type Options struct {
-	PublicOnly     bool     `toml:"public-only"`
-	Modules        []string `toml:"modules"`
-	Require        string   `toml:"require"`
-	TypedModules   []string `toml:"typed-modules"`
-	TypedThreshold float64  `toml:"typed-threshold"`
-	Mypy           bool     `toml:"mypy"`
+	PublicOnly     bool     `toml:"public-only" doc:"check only public functions and methods: their names, and those of the classes and functions around them, are public"`
+	Modules        []string `toml:"modules" doc:"check only these modules: globs on dotted names (\"shop.api\", \"shop.api.*\"); empty means every module"`
+	Require        string   `toml:"require" doc:"which functions must be annotated: \"typed-modules\" (those annotated in part, and every function of a typed module: one at typed-threshold or above, one that typed-modules names, one that mypy requires annotated) or \"all\" (every function, as Ruff's ANN rules)"`
+	TypedModules   []string `toml:"typed-modules" doc:"modules held to full annotations whatever their coverage: globs on dotted names"`
+	TypedThreshold float64  `toml:"typed-threshold" doc:"the percentage of annotated parameters and returns from which a module counts as typed"`
+	Mypy           bool     `toml:"mypy" doc:"where the project's mypy configuration requires annotations (disallow_untyped_defs, strict), so does buttress"`
 	// MypyRequires, set by HoldToMypy, reports whether the project's mypy configuration
 	// requires every function of a module to be annotated.
 	MypyRequires func(module string) bool `toml:"-"`
