@@ -69,6 +69,8 @@ for f in "${figures[@]}"; do
 		fi
 		ruff_files | python3 -c 'import json, sys; print(json.dumps({"settings": {"lint": {"select": ["ALL"]}}, "files": sys.stdin.read().split()}))' >"$work/ruff.json"
 		best "Ruff wasm (select ALL, 1 thread), 3.11 stdlib" "$S11" sh -c "node '$PWD/internal/ruffwasm/check.mjs' '$dir' <'$work/ruff.json'"
+		ruff_files | python3 -c 'import json, sys; print(json.dumps({"settings": {}, "files": sys.stdin.read().split()}))' >"$work/ruff-default.json"
+		best "Ruff wasm (default rules, 1 thread), 3.11 stdlib" "$S11" sh -c "node '$PWD/internal/ruffwasm/check.mjs' '$dir' <'$work/ruff-default.json'"
 		best "check --select ALL --threads 1, 3.11 stdlib" "$S11" "$BIN" check --select ALL --no-cache --threads 1 .
 		;;
 	graph)
