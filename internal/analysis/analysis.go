@@ -63,6 +63,10 @@ type Rule struct {
 // whole project.
 func (r *Rule) PerFile() bool { return r.Run != nil || r.Visit != nil }
 
+// Contract reports whether the rule is an architecture contract's (ARCH): a project rule
+// whose findings come from the contracts declared, on whenever some are.
+func (r *Rule) Contract() bool { return r.Project && r.Family() == "ARCH" }
+
 // Family returns the rule's family, the letters of its code ("TYP").
 func (r *Rule) Family() string { return strings.TrimRight(r.Code, "0123456789") }
 

@@ -243,6 +243,22 @@ func (d *directive) silences(f finding.Finding, rules Rules) bool {
 	return false
 }
 
+// Clone returns a copy of the suppressions that Filter marks apart from s: a language server
+// filters the contract findings of a file again at each edit of another, and keeps the
+// suppressions as the file's own rules left them to start each time from.
+func (s *Suppressions) Clone() *Suppressions {
+	if s == nil {
+		return nil
+	}
+	c := &Suppressions{path: s.path, malformed: s.malformed, directives: make([]*directive, len(s.directives))}
+	for i, d := range s.directives {
+		cp := *d
+		cp.used = append([]bool(nil), d.used...)
+		c.directives[i] = &cp
+	}
+	return c
+}
+
 // Report returns the SUP001 findings of the buttress suppressions that silenced nothing, and
 // the SUP002 findings of malformed ones, for the rules that run. Call it once every finding
 // of the file has been through Filter.

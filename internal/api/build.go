@@ -84,6 +84,9 @@ type module struct {
 	stars    []string // modules of `from M import *`, resolved
 	all      []string
 	hasAll   bool
+	// accel is the module a star import may replace this module's definitions from at run
+	// time: a C accelerator (`from _datetime import *`, `from _heapq import *`).
+	accel string
 	// replacedBy is the name of the module that replaces this one in sys.modules
 	// (`sys.modules[__name__] = _pydecimal`): users get that module's names.
 	replacedBy string
@@ -237,6 +240,10 @@ func (m *module) collect(body []ast.Stmt) {
 			for _, a := range s.Names {
 				if a.Name == "*" {
 					m.stars = append(m.stars, from)
+					last := from[strings.LastIndexByte(from, '.')+1:]
+					if strings.HasPrefix(last, "_") && s.Level == 0 {
+						m.accel = from
+					}
 					continue
 				}
 				name := a.Name

@@ -60,3 +60,27 @@ func TestNormalizeType(t *testing.T) {
 		}
 	}
 }
+
+// TestExclude: an excluded module is not part of the API, but what a public module
+// re-exports from it is.
+func TestExclude(t *testing.T) {
+	files := map[string]string{
+		"pkg/__init__.py":         "from .testing.fakes import FakeClient\n",
+		"pkg/testing/__init__.py": "",
+		"pkg/testing/fakes.py":    "class FakeClient: ...\ndef helper(): ...\n",
+		"pkg/core.py":             "def run(): ...\n",
+	}
+	var fs []File
+	for rel, src := range files {
+		fs = append(fs, fileOf(rel, []byte(src)))
+	}
+	a := Build(fs, []string{"pkg"}, "pkg.testing")
+	got := strings.Join(paths(a), " ")
+	if got != "pkg:module pkg.FakeClient:class pkg.core:module pkg.core.run:function" {
+		t.Errorf("got %s", got)
+	}
+	a = Build(fs, []string{"pkg"}, "pkg.*.fakes")
+	if a.Lookup("pkg.testing") == nil || a.Lookup("pkg.testing.fakes") != nil {
+		t.Errorf("a pattern: got %s", strings.Join(paths(a), " "))
+	}
+}

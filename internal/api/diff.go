@@ -89,11 +89,26 @@ func Diff(old, new *API) *Result {
 		new.index()
 	}
 	removedPrefix := ""
+	// A class now known by another name (EnumMeta = EnumType): its members are looked up
+	// under that name.
+	redirFrom, redirTo := "", ""
 	for _, o := range old.Objects {
 		if removedPrefix != "" && strings.HasPrefix(o.Path, removedPrefix) {
 			continue // a member of a removed (or now unreadable) object: judged with it
 		}
-		n := new.byPath[o.Path]
+		path := o.Path
+		if redirFrom != "" && strings.HasPrefix(path, redirFrom) {
+			path = redirTo + path[len(redirFrom):]
+		} else {
+			redirFrom = ""
+		}
+		n := new.byPath[path]
+		if n != nil && n.Kind == KindAlias && o.Kind != KindAlias {
+			if t := new.byPath[n.Target]; t != nil && t.Kind == o.Kind && redirFrom == "" {
+				redirFrom, redirTo = o.Path+".", n.Target+"."
+				n = t
+			}
+		}
 		if n == nil {
 			r.Removed++
 			d.removed(o)
@@ -101,7 +116,9 @@ func Diff(old, new *API) *Result {
 			continue
 		}
 		removedPrefix = ""
-		if o.Opaque || n.Opaque {
+		if o.Opaque || n.Opaque || n.Kind == KindAlias && o.Kind != KindAlias {
+			// Unreadable now, or now a name from outside the API (a class whose implementation
+			// moved to C: typing.TypeVar in 3.12): its members cannot be compared.
 			removedPrefix = o.Path + "."
 			continue
 		}
@@ -109,6 +126,15 @@ func Diff(old, new *API) *Result {
 		d.compare(o, n)
 		if len(r.Changes) == before && o.Declaration() != n.Declaration() {
 			r.Changed++
+		}
+		if accel := firstOf(o.Accelerated, n.Accelerated); accel != "" {
+			for i := before; i < len(r.Changes); i++ {
+				c := &r.Changes[i]
+				if c.Certain {
+					c.Certain = false
+					c.Message += fmt.Sprintf(" (if the C module %s does not replace it, as it may at run time)", accel)
+				}
+			}
 		}
 	}
 	for _, n := range new.Objects {
@@ -151,6 +177,13 @@ func parent(a *API, path string) *Object {
 
 func leaf(path string) string { return path[strings.LastIndexByte(path, '.')+1:] }
 
+func firstOf(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
 func (d *differ) removed(o *Object) {
 	at := parent(d.new, o.Path)
 	if at == nil {
@@ -160,6 +193,10 @@ func (d *differ) removed(o *Object) {
 	par := o.Path[:max(0, strings.LastIndexByte(o.Path, '.'))]
 	p := d.old.byPath[par]
 	why := "removed"
+	if np := d.new.byPath[par]; np != nil && (np.Getattr || d.new.byPath[par+".__getattr__"] != nil) && !strings.HasPrefix(name, "__") {
+		d.add("object-removed", o.Path, false, at, "%s %s was removed from %s, whose __getattr__ may still give it (a deprecated name kept with a warning): code that uses it may fail", o.Kind, o.Path, par)
+		return
+	}
 	h := d.new.hidden[par]
 	if h["_"+name] != "" {
 		why = "made private (renamed _" + name + ")"
@@ -228,6 +265,8 @@ func (d *differ) kindChanged(o, n *Object) bool {
 		return true
 	case o.Kind == KindMethod && (n.Kind == KindClassMethod || n.Kind == KindStaticMethod):
 		return false // still callable on instances
+	case (o.Kind == KindClassMethod || o.Kind == KindStaticMethod) && (n.Kind == KindClassMethod || n.Kind == KindStaticMethod):
+		return false // called the same way, on the class or an instance
 	case callable(o.Kind) && callable(n.Kind) && (o.Kind == KindClass || n.Kind == KindClass):
 		d.add("kind-changed", o.Path, false, n, "%s changed from %s to %s: calls may still work, isinstance and subclassing do not", o.Path, o.Kind, n.Kind)
 		return true
@@ -262,16 +301,19 @@ func (d *differ) compare(o, n *Object) {
 func (d *differ) class(o, n *Object) {
 	have := map[string]bool{}
 	for _, b := range append(append([]string(nil), n.Bases...), n.Ancestors...) {
-		have[b] = true
 		if i := strings.IndexByte(b, '['); i > 0 {
-			have[b[:i]] = true
+			b = b[:i]
 		}
+		have[loose(b)] = true
 	}
 	for _, b := range o.Bases {
-		if i := strings.IndexByte(b, '['); i > 0 && have[b[:i]] {
-			continue // the same base, parametrised differently
+		key := b
+		if i := strings.IndexByte(b, '['); i > 0 {
+			key = b[:i] // the same base, parametrised differently
 		}
-		if !have[b] && !strings.HasPrefix(b, "typing.Generic") && !strings.HasPrefix(b, "typing.Protocol") && isPublicModule(b) {
+		// Compared by name: a base that moved to another module (importlib.abc.Traversable
+		// to importlib.resources.abc.Traversable) is the same base.
+		if !have[loose(key)] && !strings.HasPrefix(b, "typing.Generic") && !strings.HasPrefix(b, "typing.Protocol") && isPublicModule(b) {
 			d.add("base-removed", o.Path, false, n, "class %s no longer derives from %s: isinstance checks and inherited members may fail", o.Path, b)
 		}
 	}
@@ -313,6 +355,9 @@ func (d *differ) signature(o, n *Object) {
 		oldNames[p.Name] = true
 		psym := sym + "(" + p.Name + ")"
 		if strings.HasPrefix(p.Name, "_") && p.Kind != VarPositional && p.Kind != VarKeyword {
+			if p.Kind != KeywordOnly {
+				oldPos++ // it still takes its place
+			}
 			continue // a private parameter (random.randrange's _int)
 		}
 		switch p.Kind {

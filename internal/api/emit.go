@@ -50,7 +50,8 @@ func (bd *builder) run(mods []*module) {
 		if shadowed[m.name] {
 			continue
 		}
-		bd.api.Objects = append(bd.api.Objects, &Object{Path: m.name, Kind: KindModule, File: m.file.Rel})
+		_, getattr := m.bindings["__getattr__"]
+		bd.api.Objects = append(bd.api.Objects, &Object{Path: m.name, Kind: KindModule, File: m.file.Rel, Getattr: getattr})
 		exported := map[string]bool{}
 		for _, n := range bd.exportsOf(m.name) {
 			if strings.HasPrefix(n, "_") || exported[n] {
@@ -101,6 +102,14 @@ func (bd *builder) line(m *module, n ast.Node) int {
 }
 
 func (bd *builder) emitDef(path string, m *module, b *binding, depth int) {
+	if m.accel != "" && bd.mods[m.accel] == nil {
+		first := len(bd.api.Objects)
+		defer func() {
+			for _, o := range bd.api.Objects[first:] {
+				o.Accelerated = m.accel
+			}
+		}()
+	}
 	res := bd.resolver(m)
 	switch n := b.node.(type) {
 	case *ast.ClassDef:
@@ -110,6 +119,14 @@ func (bd *builder) emitDef(path string, m *module, b *binding, depth int) {
 		o.Overloaded = o.Overloaded || b.overloaded
 		bd.api.Objects = append(bd.api.Objects, o)
 	default:
+		if a, ok := n.(*ast.Assign); ok && b.ann == nil {
+			// `EnumMeta = EnumType`: another name for a class or function of the distribution.
+			if t := bd.resolveExpr(m, a.Value); t.b != nil && isDef(t.b.node) && t.b != b {
+				target := bd.public(t.defPath())
+				bd.api.Objects = append(bd.api.Objects, &Object{Path: path, Kind: KindAlias, Target: target, File: m.file.Rel, Line: bd.line(m, n)})
+				return
+			}
+		}
 		o := &Object{Path: path, Kind: KindAttribute, File: m.file.Rel, Line: bd.line(m, n)}
 		if b.ann != nil {
 			o.Type = NormalizeType(b.ann, res)
@@ -403,7 +420,28 @@ func (bd *builder) selfAttrs(m *module, c *ast.ClassDef, init ast.Stmt, add func
 		}
 		return ""
 	}
-	for _, s := range body {
+	var stmts []ast.Stmt
+	var flat func(body []ast.Stmt)
+	flat = func(body []ast.Stmt) {
+		for _, s := range body {
+			stmts = append(stmts, s)
+			switch s := s.(type) {
+			case *ast.If:
+				flat(s.Body)
+				flat(s.Orelse)
+			case *ast.Try:
+				flat(s.Body)
+				for _, h := range s.Handlers {
+					flat(h.Body)
+				}
+				flat(s.Orelse)
+			case *ast.With:
+				flat(s.Body)
+			}
+		}
+	}
+	flat(body)
+	for _, s := range stmts {
 		var name string
 		var ann, param ast.Expr
 		switch s := s.(type) {

@@ -83,6 +83,13 @@ type Object struct {
 	Type     string `json:"type,omitempty"`     // normalised annotation of an attribute or field
 	Required bool   `json:"required,omitempty"` // a data-class field without a default
 	Target   string `json:"target,omitempty"`   // what an alias re-exports
+	// Accelerated names the C module whose star import may replace the definition at run
+	// time (`from _datetime import *` at the end of datetime.py): changes to it are possible
+	// breaks, not certain ones.
+	Accelerated string `json:"accelerated,omitempty"`
+	// Getattr: the module defines __getattr__ (PEP 562), which may give names it does not
+	// bind (a deprecated name kept with a warning).
+	Getattr bool `json:"getattr,omitempty"`
 	// Opaque is a name listed in __all__ but bound in a way that cannot be read without
 	// running the module (globals(), a loop): only its removal is judged.
 	Opaque bool `json:"opaque,omitempty"`

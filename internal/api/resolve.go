@@ -255,18 +255,7 @@ func (bd *builder) classOf(m *module, e ast.Expr) (*module, *ast.ClassDef) {
 	if s, ok := e.(*ast.Subscript); ok {
 		e = s.Value
 	}
-	d := dottedName(e)
-	if d == "" {
-		return nil, nil
-	}
-	parts := strings.Split(d, ".")
-	t := bd.resolve(m.name, parts[0], 0)
-	for _, p := range parts[1:] {
-		if t.module == nil {
-			return nil, nil
-		}
-		t = bd.resolve(t.module.name, p, 0)
-	}
+	t := bd.resolveExpr(m, e)
 	if t.b == nil {
 		return nil, nil
 	}
@@ -275,6 +264,23 @@ func (bd *builder) classOf(m *module, e ast.Expr) (*module, *ast.ClassDef) {
 		return nil, nil
 	}
 	return t.mod, c
+}
+
+// resolveExpr resolves a name or a chain of attributes on one (pkg.sub.Name) to what it is.
+func (bd *builder) resolveExpr(m *module, e ast.Expr) target {
+	d := dottedName(e)
+	if d == "" {
+		return target{}
+	}
+	parts := strings.Split(d, ".")
+	t := bd.resolve(m.name, parts[0], 0)
+	for _, p := range parts[1:] {
+		if t.module == nil {
+			return target{}
+		}
+		t = bd.resolve(t.module.name, p, 0)
+	}
+	return t
 }
 
 // isPublicModule reports whether no part of a module's name is private.

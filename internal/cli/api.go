@@ -138,8 +138,10 @@ Breaks a team has decided on go in [tool.buttress.api] allow, each with its symb
 reason; a symbol allows the changes reported on it and on its parameters ("pkg.f" allows
 "pkg.f(x)"), and "pkg.old.*" everything below pkg.old.
 
-Formats: text, json (findings carry symbol and certainty; the summary the bump), sarif,
-github, junit, markdown (a changelog section).
+Formats: those of check (text, concise, json, json-lines, sarif, github, gitlab, junit) and
+markdown (a changelog section). Every finding carries its symbol, and says in its message
+whether it is a certain or a possible break; json adds certainty to each finding and the
+suggested bump to the summary.
 
 Exit code: 0 when nothing breaks, 1 when something does, 2 on a usage, configuration or git
 error (a REF that names no commit is one).`,

@@ -12,12 +12,9 @@ import (
 
 	"github.com/buttresspy/buttress/internal/analysis"
 	"github.com/buttresspy/buttress/internal/config"
-	"github.com/buttresspy/buttress/internal/contracts"
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/mypyconfig"
 	"github.com/buttresspy/buttress/internal/report"
-	"github.com/buttresspy/buttress/internal/rules"
-	"github.com/buttresspy/buttress/internal/rules/apirule"
 	"github.com/buttresspy/buttress/internal/rules/typ"
 	"github.com/buttresspy/buttress/internal/summary"
 	"github.com/buttresspy/buttress/internal/workspace"
@@ -103,39 +100,19 @@ configuration error, or when there is no file to check.`,
 			if err != nil {
 				return err
 			}
-			selection := configSelection(cfg)
-			if err := checkSelectors(cfg, selection, map[string][]string{"select": sel, "extend-select": extend, "ignore": ignore}); err != nil {
-				return err
-			}
-			if cmd.Flags().Changed("select") {
-				selection.Select = sel
-			}
-			selection.ExtendSelect = append(selection.ExtendSelect, extend...)
-			selection.Ignore = append(selection.Ignore, ignore...)
-			configured, err := analysis.Configure(selection, rules.All(), ruleOptions{cfg})
-			if err != nil {
-				return err
-			}
-			selection.ResolveScopes(rules.All())
-			holdToMypy(stderr, cfg, configured)
-			cs, err := loadContracts(cfg)
-			if err != nil {
-				return err
-			}
-			on, err := reportedRulesOn(selection)
+			setup, err := newCheckSetup(stderr, cfg, selectFlags{sel, extend, ignore, cmd.Flags().Changed("select")})
 			if err != nil {
 				return err
 			}
 			if of.showSettings {
-				return showSettings(cmd.OutOrStdout(), cfg, selection, configured, on, cs)
+				return showSettings(cmd.OutOrStdout(), cfg, setup.selection, setup.configured, setup.on, setup.contracts)
 			}
 			if of.showFiles {
 				return showFiles(cmd.OutOrStdout(), cfg, scope)
 			}
-			ws, pl, err := pf.loadWorkspace(stderr, cfg, scope, workspace.Options{
-				Rules: configured, Ignored: selection.IgnoredInFile, IgnoredGenerated: selection.IgnoredInGenerated,
-				Progress: progress(stderr), Overlay: overlay,
-			}, true)
+			opts := setup.workspaceOptions()
+			opts.Progress, opts.Overlay = progress(stderr), overlay
+			ws, pl, err := pf.loadWorkspace(stderr, cfg, scope, opts, true)
 			if errors.Is(err, errAllExcluded) {
 				fmt.Fprintf(stderr, "warning: %v\n", err)
 				return nil
@@ -144,40 +121,7 @@ configuration error, or when there is no file to check.`,
 				return err
 			}
 			pl.overlay = overlay
-			var infos []finding.Rule
-			for _, r := range configured {
-				if !r.Project && r.Code != analysis.SyntaxRule.Code {
-					infos = append(infos, r.Info())
-				}
-			}
-			var fs []finding.Finding
-			if on[analysis.SyntaxRule.Code] {
-				infos = append(infos, analysis.SyntaxRule.Info())
-				fs = syntaxFindings(ws, scope, selection, pl)
-			}
-			for _, f := range ws.Files {
-				for _, fd := range f.Findings {
-					if !selection.IgnoredIn(fd.Path, fd.Code, fd.Rule) {
-						fs = append(fs, fd)
-					}
-				}
-			}
-			if len(cs) > 0 {
-				for _, r := range contracts.Rules() {
-					if on[r.Code] {
-						infos = append(infos, r.Info())
-					}
-				}
-				fs = append(fs, contractFindings(stderr, cs, ws, on, analysis.NewRuleSet(configured), selection, scope, pf.threads, pl)...)
-			}
-			for _, r := range configured {
-				if r.Code == apirule.FieldTypeDrift.Code {
-					infos = append(infos, r.Info())
-					fs = append(fs, driftFindings(ws, selection, scope, pl)...)
-				}
-			}
-			fs = append(fs, unusedSuppressions(ws, configured, selection, scope)...)
-			finding.Sort(fs)
+			fs, infos := setup.findings(stderr, ws, scope, pl, pf.threads)
 			if bf.write != "" {
 				// Every finding, whatever --since says: the baseline is the whole picture.
 				return writeBaseline(stderr, cfg, scope, fs, bf.write)

@@ -93,7 +93,8 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 		return err
 	}
 	root.AddCommand(newCheckCmd(), newContractsCmd(), newRulesCmd(), newRuleCmd(), newMetricsCmd(), newCoverageCmd(), newGraphCmd(), newAPICmd(), newWhyCmd(), newDepsCmd(false), newDepsCmd(true), newAffectedCmd(), newDebugCmd())
-	root.AddCommand(newCleanCmd(), newVersionCmd())
+	root.AddCommand(newCleanCmd(), newVersionCmd(), newServerCmd())
+	root.AddCommand(newReportCmd(), newHistoryCmd())
 	root.SetVersionTemplate("buttress {{.Version}}\n")
 	return root
 }

@@ -106,7 +106,7 @@ func reportedRulesOn(sel analysis.Selection) (map[string]bool, error) {
 	}
 	on := map[string]bool{}
 	for _, r := range rs {
-		if r.Project || r.Code == analysis.SyntaxRule.Code {
+		if r.Contract() || r.Code == analysis.SyntaxRule.Code {
 			on[r.Code] = true
 		}
 	}
@@ -133,7 +133,7 @@ func contractFindings(w io.Writer, cs []contracts.Contract, ws *workspace.Worksp
 		}
 	}
 	var out []finding.Finding
-	for _, r := range contracts.Check(cs, workspace.ContractInput(ws), workers) {
+	for _, r := range ws.CheckContracts(cs, workers) {
 		for _, f := range r.Findings {
 			inScope := f.Path == "" || declared[f.Path] || s.contains(f.Path) || chainInScope(f, s)
 			if !on[f.Code] || !inScope || sel.IgnoredIn(f.Path, f.Code, f.Rule) {

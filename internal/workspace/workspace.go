@@ -6,6 +6,7 @@ package workspace
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"sync/atomic"
@@ -31,6 +32,25 @@ type Workspace struct {
 	// Notices are what the cache has to say: a cache ignored and rebuilt, or one that
 	// cannot be written. They are shown; the run goes on.
 	Notices []cache.Notice
+
+	// What Update needs to summarise a file again and replace its imports in the graph.
+	sopts   summary.Options
+	table   *imports.Table
+	index   map[string]int    // Rel -> index in Files
+	overlay map[string][]byte // Rel -> the text Update was given, for ReadFile
+
+	// What CheckContracts found last, and when: Update counts the edits (texts) and those
+	// that changed a module's __all__ (alls).
+	texts, alls int
+	checked     *checkedContracts
+}
+
+type checkedContracts struct {
+	cs           []contracts.Contract
+	graph        *imports.Graph
+	texts, alls  int
+	readsAllText bool // a tach contract: it reads the directives of every file
+	results      []contracts.Result
 }
 
 // Problem is a file that could not be read or parsed, a broken import, or a project problem.
@@ -99,6 +119,12 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 		return nil, err
 	}
 	ws := &Workspace{Config: cfg, Project: proj}
+	for rel, src := range opts.Overlay {
+		if ws.overlay == nil {
+			ws.overlay = map[string][]byte{}
+		}
+		ws.overlay[rel] = []byte(src) // for ReadFile: what the contracts read of the files
+	}
 	inputs := make([]summary.Input, len(proj.Files))
 	for i, f := range proj.Files {
 		inputs[i] = summary.Input{Path: f.Path, Rel: f.Rel, Module: f.Module, Package: f.Init, Stub: f.Stub}
@@ -119,32 +145,46 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 	if c != nil {
 		ws.Notices = append(ws.Notices, c.Close()...)
 	}
+	sopts.Cache, sopts.Done = nil, nil
+	ws.sopts = sopts
 
 	for _, p := range proj.Problems {
 		ws.Problems = append(ws.Problems, Problem{Path: p.Path, Kind: string(p.Kind), Msg: p.Msg})
 	}
 	for _, f := range ws.Files {
-		if f.ReadError != "" {
-			kind := "unreadable"
-			if f.TooLarge {
-				kind = "too-large"
-			}
-			ws.Problems = append(ws.Problems, Problem{Path: f.Rel, Kind: kind, Msg: f.ReadError})
-		}
-		if len(f.Errors) > 0 {
-			e := f.Errors[0]
-			msg := e.Msg
-			switch n := len(f.Errors); {
-			case n == 2:
-				msg += " (and 1 more syntax error)"
-			case n > 2:
-				msg += " (and " + strconv.Itoa(n-1) + " more syntax errors)"
-			}
-			ws.Problems = append(ws.Problems, Problem{Path: f.Rel, Line: e.Line, Col: e.Col, Kind: "syntax", Msg: msg})
-		}
+		ws.Problems = append(ws.Problems, fileProblems(f)...)
 	}
 
 	ws.Graph = ws.buildGraph(major, minor)
+	ws.sortProblems()
+	return ws, nil
+}
+
+// fileProblems are the problems of reading and parsing one file.
+func fileProblems(f *summary.File) []Problem {
+	var out []Problem
+	if f.ReadError != "" {
+		kind := "unreadable"
+		if f.TooLarge {
+			kind = "too-large"
+		}
+		out = append(out, Problem{Path: f.Rel, Kind: kind, Msg: f.ReadError})
+	}
+	if len(f.Errors) > 0 {
+		e := f.Errors[0]
+		msg := e.Msg
+		switch n := len(f.Errors); {
+		case n == 2:
+			msg += " (and 1 more syntax error)"
+		case n > 2:
+			msg += " (and " + strconv.Itoa(n-1) + " more syntax errors)"
+		}
+		out = append(out, Problem{Path: f.Rel, Line: e.Line, Col: e.Col, Kind: "syntax", Msg: msg})
+	}
+	return out
+}
+
+func (ws *Workspace) sortProblems() {
 	sort.SliceStable(ws.Problems, func(i, j int) bool {
 		a, b := ws.Problems[i], ws.Problems[j]
 		if a.Path != b.Path {
@@ -155,7 +195,83 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 		}
 		return a.Col < b.Col
 	})
-	return ws, nil
+}
+
+// Update summarises the project file at rel (relative to the root, slash-separated) again
+// from src, its text in an editor that may not be saved yet, with the rules and options the
+// project was loaded with, and replaces its summary, its problems and, when its imports
+// changed, its edges in the graph (Graph.Replace: no other file is read or resolved again).
+// It reports whether rel is a file of the project; Update does nothing for one that is not.
+// ReadFile returns src for rel from then on. Update is not safe for concurrent use, nor
+// with anything that reads the workspace.
+func (ws *Workspace) Update(rel string, src []byte) bool {
+	if ws.index == nil {
+		ws.index = make(map[string]int, len(ws.Files))
+		for i, f := range ws.Files {
+			ws.index[f.Rel] = i
+		}
+	}
+	i, ok := ws.index[rel]
+	if !ok {
+		return false
+	}
+	old := ws.Files[i]
+	f := summary.FromSource(old.Input, src, ws.sopts)
+	ws.Files[i] = f
+	ws.texts++
+	if old.HasAll != f.HasAll || !slices.Equal(old.All, f.All) {
+		ws.alls++
+	}
+	if ws.overlay == nil {
+		ws.overlay = map[string][]byte{}
+	}
+	ws.overlay[rel] = src
+
+	graphed := ws.table != nil && !(f.Stub && ws.hasPy(f.Module))
+	changed := graphed && !slices.Equal(old.Imports, f.Imports)
+	kept := ws.Problems[:0:0]
+	for _, p := range ws.Problems {
+		fileKind := p.Kind == "syntax" || p.Kind == "unreadable" || p.Kind == "too-large"
+		if p.Path == rel && (fileKind || changed && p.Kind == "import") {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	ws.Problems = append(kept, fileProblems(f)...)
+	if changed {
+		g, problems := ws.Graph.Replace(imports.Source{Module: f.Module, Package: f.Package, Path: f.Rel, Imports: f.Imports}, ws.table)
+		ws.Graph = g
+		if !(f.Stub && f.Module == "") { // a stray stub's imports are not the project's problems
+			for _, p := range problems {
+				ws.Problems = append(ws.Problems, Problem{Path: p.Path, Line: p.Line, Col: p.Col, Kind: "import", Msg: p.Msg})
+			}
+		}
+	}
+	ws.sortProblems()
+	return true
+}
+
+// hasPy reports whether the module has a .py file in the project (then its stub's imports
+// are not in the graph).
+func (ws *Workspace) hasPy(module string) bool {
+	if module == "" {
+		return false
+	}
+	for _, f := range ws.Files {
+		if !f.Stub && f.Module == module {
+			return true
+		}
+	}
+	return false
+}
+
+// ReadFile reads a project file (rel to the root, slash-separated): the text Update was last
+// given for it, or else the file on disk.
+func (ws *Workspace) ReadFile(rel string) ([]byte, error) {
+	if src, ok := ws.overlay[rel]; ok {
+		return src, nil
+	}
+	return os.ReadFile(filepath.Join(ws.Project.Root, filepath.FromSlash(rel)))
 }
 
 // Read returns the number of the project's files that were read: those that could not be
@@ -211,6 +327,7 @@ func (ws *Workspace) buildGraph(major, minor int) *imports.Graph {
 	}
 	sort.Strings(roots)
 	g, problems := imports.Build(roots, modules, sources, table)
+	ws.table = table
 	// A stub (.pyi) that is no module of the project (such as the stubs a package ships for
 	// another, under a directory like django-stubs) is read by type checkers from roots of
 	// their own and never run: its relative imports are not this project's problems.
@@ -228,6 +345,40 @@ func (ws *Workspace) buildGraph(major, minor int) *imports.Graph {
 	return g
 }
 
+// CheckContracts checks contracts on the workspace: contracts.Check on ContractInput. The
+// results are kept, and a later call with the same contracts returns them again, as long as
+// nothing they depend on has changed since (Update): the import graph, the modules' __all__,
+// and, for tach's contracts, which read the directives of every file, any file's text. An
+// edit in an editor that leaves the imports alone does not check the contracts again.
+func (ws *Workspace) CheckContracts(cs []contracts.Contract, workers int) []contracts.Result {
+	if k := ws.checked; k != nil && len(k.cs) == len(cs) && len(cs) > 0 && &k.cs[0] == &cs[0] &&
+		k.graph == ws.Graph && k.alls == ws.alls && (!k.readsAllText || k.texts == ws.texts) {
+		return cloneResults(k.results)
+	}
+	results := contracts.Check(cs, ContractInput(ws), workers)
+	k := &checkedContracts{cs: cs, graph: ws.Graph, texts: ws.texts, alls: ws.alls, results: results}
+	for _, c := range cs {
+		if c.Origin.Tool == contracts.FromTach {
+			k.readsAllText = true
+		}
+	}
+	ws.checked = k
+	return cloneResults(results)
+}
+
+// cloneResults copies results deep enough that a caller may change their findings.
+func cloneResults(rs []contracts.Result) []contracts.Result {
+	out := make([]contracts.Result, len(rs))
+	for i, r := range rs {
+		r.Findings = slices.Clone(r.Findings)
+		for j := range r.Findings {
+			r.Findings[j].Notes = slices.Clone(r.Findings[j].Notes)
+		}
+		out[i] = r
+	}
+	return out
+}
+
 // ContractInput is what architecture contracts are checked on: the graph, the literal __all__
 // of each module, and a reader of the project's files (tach's ignore comments are read from
 // the files' text, as tach reads them).
@@ -240,8 +391,5 @@ func ContractInput(ws *Workspace) contracts.Input {
 			}
 		}
 	}
-	root := ws.Project.Root
-	return contracts.Input{Graph: ws.Graph, All: all, ReadFile: func(rel string) ([]byte, error) {
-		return os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
-	}}
+	return contracts.Input{Graph: ws.Graph, All: all, ReadFile: ws.ReadFile}
 }

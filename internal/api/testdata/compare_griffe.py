@@ -23,7 +23,23 @@ PACKAGES = sys.argv[3].split(",") if len(sys.argv) > 3 else [
 LINE = re.compile(r"^(?P<file>\S+?):(?P<line>\d+): (?P<obj>[^:]+): (?P<what>.*)$")
 
 
+CACHE = {}
+try:
+    with open("/tmp/griffe-cache.json") as f:
+        CACHE = {tuple(k.split("|")): set(map(tuple, v)) for k, v in json.load(f).items()}
+except (OSError, ValueError):
+    pass
+
+
 def griffe(pkg, old, new):
+    if (pkg, old, new) in CACHE:
+        return CACHE[(pkg, old, new)]
+    found = run_griffe(pkg, old, new)
+    CACHE[(pkg, old, new)] = found
+    return found
+
+
+def run_griffe(pkg, old, new):
     out = subprocess.run(
         ["/usr/bin/python3", "-m", "griffe", "check", pkg, "-a", old, "-b", new, "-s", "."],
         cwd=REPO, capture_output=True, text=True)
@@ -47,8 +63,9 @@ def ours(old, new):
 
 
 def leaf(symbol):
-    obj, _, param = symbol.partition("(")
-    return obj.rsplit(".", 1)[-1] + ("(" + param if param else "")
+    # The object's own name: a change to one of its parameters counts as a finding on it
+    # (griffe names a renamed parameter by its new name, buttress by its old one).
+    return symbol.partition("(")[0].rsplit(".", 1)[-1]
 
 
 def main():
@@ -77,6 +94,8 @@ def main():
                 print("griffe only  %s->%s %s: %s" % (old, new, gk[k][0], gk[k][1]))
             for k in sorted(set(b) - set(gk)):
                 print("buttress only %s->%s %s: %s" % (old, new, b[k]["symbol"], b[k]["message"]))
+    with open("/tmp/griffe-cache.json", "w") as f:
+        json.dump({"|".join(k): sorted(v) for k, v in CACHE.items()}, f)
     print("\n| pair | package | buttress | griffe | both |  (distinct objects, matched by name)")
     print("|---|---|---|---|---|")
     for r in rows:

@@ -15,7 +15,7 @@ import (
 // Default says when the rule runs.
 func Default(r *analysis.Rule) string {
 	switch {
-	case r.Project:
+	case r.Contract():
 		return "on whenever contracts are declared: a select that leaves it out does not turn it off, only ignore does"
 	case r.Code == analysis.SyntaxRule.Code:
 		return "on by default: a select that leaves it out does not turn it off, only ignore does"
@@ -86,7 +86,7 @@ func Markdown(r *analysis.Rule) []byte {
 	fmt.Fprintf(&b, "%s.\n\n", capitalize(Default(r)))
 	fmt.Fprintf(&b, "## Why\n\n%s\n\n", r.Rationale)
 	lang := "python"
-	if r.Project {
+	if r.Contract() {
 		lang = "toml" // a contract's examples are its configuration
 	}
 	fmt.Fprintf(&b, "## Reported\n\n```%s\n%s\n```\n\n", lang, strings.TrimRight(r.Bad, "\n"))

@@ -19,7 +19,7 @@ func TestMarkdown(t *testing.T) {
 		if strings.Count(page, "```")%2 != 0 {
 			t.Errorf("%s: a code block is not closed", r.Code)
 		}
-		if r.Project && !strings.Contains(page, "## Reported\n\n```toml\n") {
+		if r.Contract() && !strings.Contains(page, "## Reported\n\n```toml\n") {
 			t.Errorf("%s: a contract's example is its configuration, in TOML", r.Code)
 		}
 		for _, o := range r.OptionDocs() {

@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"io"
+
+	"github.com/buttresspy/buttress/internal/analysis"
+	"github.com/buttresspy/buttress/internal/config"
+	"github.com/buttresspy/buttress/internal/contracts"
+	"github.com/buttresspy/buttress/internal/finding"
+	"github.com/buttresspy/buttress/internal/rules"
+	"github.com/buttresspy/buttress/internal/rules/apirule"
+	"github.com/buttresspy/buttress/internal/workspace"
+)
+
+// checkSetup is what `buttress check` runs on a project: the rules selected (configuration,
+// then the command line) with their options, and the contracts. `buttress server` runs the
+// same, so that the editor shows what check reports.
+type checkSetup struct {
+	cfg        *config.Config
+	selection  analysis.Selection
+	configured []analysis.Configured
+	contracts  []contracts.Contract
+	on         map[string]bool // the reported rules on: contracts and SYN001 (reportedRulesOn)
+}
+
+// selectFlags are check's --select, --extend-select and --ignore; selectGiven says whether
+// --select was given (an empty --select= selects nothing).
+type selectFlags struct {
+	sel, extend, ignore []string
+	selectGiven         bool
+}
+
+// newCheckSetup reads the selection and the contracts of a project; warnings go to w. It loads
+// the contracts, which may set the project's source roots: call it before loading the
+// workspace.
+func newCheckSetup(w io.Writer, cfg *config.Config, flags selectFlags) (*checkSetup, error) {
+	selection := configSelection(cfg)
+	if err := checkSelectors(cfg, selection, map[string][]string{"select": flags.sel, "extend-select": flags.extend, "ignore": flags.ignore}); err != nil {
+		return nil, err
+	}
+	if flags.selectGiven {
+		selection.Select = flags.sel
+	}
+	selection.ExtendSelect = append(selection.ExtendSelect, flags.extend...)
+	selection.Ignore = append(selection.Ignore, flags.ignore...)
+	configured, err := analysis.Configure(selection, rules.All(), ruleOptions{cfg})
+	if err != nil {
+		return nil, err
+	}
+	selection.ResolveScopes(rules.All())
+	holdToMypy(w, cfg, configured)
+	cs, err := loadContracts(cfg)
+	if err != nil {
+		return nil, err
+	}
+	on, err := reportedRulesOn(selection)
+	if err != nil {
+		return nil, err
+	}
+	return &checkSetup{cfg: cfg, selection: selection, configured: configured, contracts: cs, on: on}, nil
+}
+
+// workspaceOptions are the options to load the project with: the per-file rules run while
+// each file is parsed.
+func (c *checkSetup) workspaceOptions() workspace.Options {
+	return workspace.Options{Rules: c.configured, Ignored: c.selection.IgnoredInFile, IgnoredGenerated: c.selection.IgnoredInGenerated}
+}
+
+// findings returns what check finds in the scope of a loaded project, sorted, before the
+// baseline: syntax errors, the per-file rules' findings, the contracts' and the unused
+// suppressions, each silenced by per-file-ignores and suppression comments; and the rules
+// that ran, for the renderers. Warnings go to w.
+func (c *checkSetup) findings(w io.Writer, ws *workspace.Workspace, s *scope, pl *places, threads int) ([]finding.Finding, []finding.Rule) {
+	var infos []finding.Rule
+	for _, r := range c.configured {
+		if !r.Project && r.Code != analysis.SyntaxRule.Code {
+			infos = append(infos, r.Info())
+		}
+	}
+	var fs []finding.Finding
+	if c.on[analysis.SyntaxRule.Code] {
+		infos = append(infos, analysis.SyntaxRule.Info())
+		fs = syntaxFindings(ws, s, c.selection, pl)
+	}
+	for _, f := range ws.Files {
+		if !s.contains(f.Rel) {
+			continue
+		}
+		for _, fd := range f.Findings {
+			if !c.selection.IgnoredIn(fd.Path, fd.Code, fd.Rule) {
+				fs = append(fs, fd)
+			}
+		}
+	}
+	if len(c.contracts) > 0 {
+		for _, r := range contracts.Rules() {
+			if c.on[r.Code] {
+				infos = append(infos, r.Info())
+			}
+		}
+		fs = append(fs, contractFindings(w, c.contracts, ws, c.on, analysis.NewRuleSet(c.configured), c.selection, s, threads, pl)...)
+	}
+	for _, r := range c.configured {
+		if r.Code == apirule.FieldTypeDrift.Code {
+			infos = append(infos, r.Info())
+			fs = append(fs, driftFindings(ws, c.selection, s, pl)...)
+		}
+	}
+	fs = append(fs, unusedSuppressions(ws, c.configured, c.selection, s)...)
+	finding.Sort(fs)
+	return fs, infos
+}
