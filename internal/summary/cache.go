@@ -62,7 +62,7 @@ func newKeyer(opts Options) *keyer {
 	fmt.Fprintf(h, "ignored %t generated %t usage %t\x00", opts.Ignored != nil, opts.IgnoredGenerated != nil, opts.Usage)
 	for _, r := range opts.Rules {
 		rk := ruleKey{notOnGenerated: opts.IgnoredGenerated != nil && opts.IgnoredGenerated(r.Code, r.Name)}
-		fmt.Fprintf(h, "rule %s %s %t\x00", r.Code, r.Name, r.Run != nil)
+		fmt.Fprintf(h, "rule %s %s %t\x00", r.Code, r.Name, r.PerFile())
 		if err := fingerprint(h, reflect.ValueOf(r.Options), &rk.preds); err != nil {
 			k.ok, k.reason = false, fmt.Sprintf("the options of %s: %v", r.Code, err)
 		}
