@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 )
 
 // handleSignals makes SIGINT (Ctrl-C) and SIGTERM end the run at once and leave the terminal
@@ -48,13 +47,4 @@ func handleSignals(stderr io.Writer) (stop func()) {
 		signal.Stop(ch)
 		close(done)
 	}
-}
-
-// dieOf ends the process by the signal sig, with the default action restored; should the
-// signal not end it, the exit code is the one a shell gives a process the signal killed.
-func dieOf(sig syscall.Signal) {
-	signal.Reset(sig)
-	_ = syscall.Kill(os.Getpid(), sig)
-	time.Sleep(time.Second)
-	os.Exit(128 + int(sig))
 }
