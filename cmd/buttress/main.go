@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 
 	"github.com/buttresspy/buttress/internal/cli"
+	"github.com/buttresspy/buttress/internal/gctune"
 )
 
 func main() {
@@ -17,8 +18,12 @@ func main() {
 	// The soft limit keeps memory bounded on huge trees; a lower one made the collector run
 	// without pause on a single huge file (live above the limit: twice the CPU time). GOGC
 	// and GOMEMLIMIT still win.
+	// A heap smaller than 32 MiB is let grow to 32 MiB before it is collected (see gctune):
+	// debug parse --threads 1 on the 3.13 standard library keeps 2-3 MB, and ran 48
+	// collections at GOGC 200 (12 now, 10% fewer instructions, the same page faults). A
+	// 64 MiB floor faulted in twice the memory for no less CPU.
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(200)
+		gctune.Start(32<<20, 200)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(1 << 30)

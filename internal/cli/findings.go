@@ -66,7 +66,7 @@ func newCheckSetup(w io.Writer, cfg *config.Config, flags selectFlags) (*checkSe
 // workspaceOptions are the options to load the project with: the per-file rules run while
 // each file is parsed.
 func (c *checkSetup) workspaceOptions() workspace.Options {
-	return workspace.Options{Rules: c.configured, Ignored: c.selection.IgnoredInFile, IgnoredGenerated: c.selection.IgnoredInGenerated}
+	return workspace.Options{Rules: c.configured, Ignored: c.selection.IgnoredInFile, IgnoredGenerated: c.selection.IgnoredInGenerated, Usage: usageOn(c.configured)}
 }
 
 // findings returns what check finds in the scope of a loaded project, sorted, before the
@@ -109,6 +109,18 @@ func (c *checkSetup) findings(w io.Writer, ws *workspace.Workspace, s *scope, pl
 			infos = append(infos, r.Info())
 			fs = append(fs, driftFindings(ws, c.selection, s, pl)...)
 		}
+	}
+	if deadOn(c.configured) {
+		for _, r := range c.configured {
+			if r.Family() == "DEAD" {
+				infos = append(infos, r.Info())
+			}
+		}
+		fs = append(fs, deadFindings(ws, c.configured, c.selection, s)...)
+	}
+	if r := hierarchyRule(c.configured); r != nil {
+		infos = append(infos, r.Info())
+		fs = append(fs, hierarchyFindings(ws, r, c.configured, c.selection, s)...)
 	}
 	fs = append(fs, unusedSuppressions(ws, c.configured, c.selection, s)...)
 	finding.Sort(fs)

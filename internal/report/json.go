@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 
 	"github.com/buttresspy/buttress/internal/finding"
 )
@@ -10,6 +11,7 @@ import (
 // jsonVersion is the version of the JSON format (see the package doc).
 const jsonVersion = 1
 
+// jsonDoc is the document writeJSON writes (which writes it a finding at a time).
 type jsonDoc struct {
 	Version  int           `json:"version"`
 	Findings []jsonFinding `json:"findings"`
@@ -84,22 +86,42 @@ func writeJSONLines(buf *bytes.Buffer, fs []finding.Finding, o Options) error {
 	return nil
 }
 
+// writeJSON writes the document one finding at a time, each indented as it is encoded: the
+// findings are never all held as JSON values, and no pass indents the whole document again
+// (that pass was most of the writer's time on thousands of findings). The bytes are those of
+// encoding the whole document with two-space indentation.
 func writeJSON(buf *bytes.Buffer, fs []finding.Finding, o Options) error {
-	doc := jsonDoc{
-		Version:  jsonVersion,
-		Findings: make([]jsonFinding, 0, len(fs)),
-		Summary:  jsonSummary{Total: len(fs), ByRule: []jsonRuleSum{}, Baseline: o.Baseline},
-	}
-	for i := range fs {
-		doc.Findings = append(doc.Findings, toJSON(&fs[i], &o))
-	}
-	byRule, files := summarize(fs, o.Rules)
-	doc.Summary.Files = files
-	for _, r := range byRule {
-		doc.Summary.ByRule = append(doc.Summary.ByRule, jsonRuleSum{Code: r.code, Rule: r.name, Count: r.count})
-	}
+	buf.WriteString("{\n  \"version\": " + strconv.Itoa(jsonVersion) + ",\n  \"findings\": [")
 	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	enc.SetIndent("    ", "  ")
+	var jf jsonFinding // reused, so that encoding it allocates nothing
+	for i := range fs {
+		jf = toJSON(&fs[i], &o)
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteString("\n    ")
+		if err := enc.Encode(&jf); err != nil {
+			return err
+		}
+		buf.Truncate(buf.Len() - 1) // Encode ends each value with a newline
+	}
+	if len(fs) > 0 {
+		buf.WriteString("\n  ")
+	}
+	buf.WriteString("],\n  \"summary\": ")
+	sum := jsonSummary{Total: len(fs), ByRule: []jsonRuleSum{}, Baseline: o.Baseline}
+	byRule, files := summarize(fs, o.Rules)
+	sum.Files = files
+	for _, r := range byRule {
+		sum.ByRule = append(sum.ByRule, jsonRuleSum{Code: r.code, Rule: r.name, Count: r.count})
+	}
+	enc.SetIndent("  ", "  ")
+	if err := enc.Encode(sum); err != nil {
+		return err
+	}
+	buf.Truncate(buf.Len() - 1)
+	buf.WriteString("\n}\n")
+	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/buttresspy/buttress/internal/contracts"
 	"github.com/buttresspy/buttress/internal/rules/apirule"
 	"github.com/buttresspy/buttress/internal/rules/bnd"
+	"github.com/buttresspy/buttress/internal/rules/dead"
 	"github.com/buttresspy/buttress/internal/rules/errs"
 	"github.com/buttresspy/buttress/internal/rules/mod"
 	"github.com/buttresspy/buttress/internal/rules/pat"
@@ -31,6 +32,7 @@ func All() []*analysis.Rule {
 	all = append(all, analysis.SuppressionRules...)
 	all = append(all, analysis.SyntaxRule)
 	all = append(all, contracts.Rules()...)
+	all = append(all, dead.Rules()...)
 	sort.Slice(all, func(i, j int) bool { return all[i].Code < all[j].Code })
 	return all
 }

@@ -8,11 +8,12 @@ import (
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/imports"
 	"github.com/buttresspy/buttress/internal/metrics"
+	"github.com/buttresspy/buttress/internal/usage"
 )
 
 // EncodingVersion is the version of Encode's format. Change it with the format: entries of
 // another version are never read (the cache keys every entry on it).
-const EncodingVersion = 4
+const EncodingVersion = 5
 
 // Encode appends the summary's own facts to b: everything but the Input, which the
 // cache's key covers and Decode is given back. Slices keep whether they were nil: what
@@ -110,7 +111,101 @@ func (f *File) Encode(b []byte) []byte {
 	for _, s := range f.All {
 		e.String(s)
 	}
+	e.Bool(f.Usage != nil)
+	if u := f.Usage; u != nil {
+		encodeUsage(e, u)
+	}
 	return e.B
+}
+
+func encodeStrings(e *wire.Encoder, ss []string) {
+	e.SliceLen(ss == nil, len(ss))
+	for _, s := range ss {
+		e.String(s)
+	}
+}
+
+func decodeStrings(d *wire.Decoder) []string {
+	n, isNil := d.SliceLen(1)
+	if isNil {
+		return nil
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = d.String()
+	}
+	return out
+}
+
+func encodeUsage(e *wire.Encoder, u *usage.Facts) {
+	e.SliceLen(u.Defs == nil, len(u.Defs))
+	for i := range u.Defs {
+		d := &u.Defs[i]
+		e.Uint(uint64(d.Kind))
+		e.String(d.Name)
+		e.String(d.Class)
+		e.Int(d.Line)
+		e.Int(d.Col)
+		e.Int(d.EndCol)
+		encodeStrings(e, d.Decorators)
+		encodeStrings(e, d.Bases)
+		e.Int(d.Stmt)
+		e.Bool(d.Alias)
+		e.Bool(d.Meta)
+	}
+	encodeStrings(e, u.Names)
+	encodeStrings(e, u.Attrs)
+	encodeStrings(e, u.Strings)
+	encodeStrings(e, u.Prefixes)
+	encodeStrings(e, u.Suffixes)
+	e.SliceLen(u.Bindings == nil, len(u.Bindings))
+	for _, b := range u.Bindings {
+		e.String(b.Local)
+		e.String(b.Target)
+	}
+	e.Bool(u.Main)
+	e.Bool(u.Dynamic)
+	e.Bool(u.Globals)
+}
+
+func decodeUsage(d *wire.Decoder) *usage.Facts {
+	u := &usage.Facts{}
+	if n, isNil := d.SliceLen(11); !isNil {
+		u.Defs = make([]usage.Def, n)
+		for i := range u.Defs {
+			x := &u.Defs[i]
+			k := d.Uint()
+			if k > uint64(usage.Variable) {
+				d.Invalid()
+			}
+			x.Kind = usage.Kind(k)
+			x.Name = d.String()
+			x.Class = d.String()
+			x.Line = d.Int()
+			x.Col = d.Int()
+			x.EndCol = d.Int()
+			x.Decorators = decodeStrings(d)
+			x.Bases = decodeStrings(d)
+			x.Stmt = d.Int()
+			x.Alias = d.Bool()
+			x.Meta = d.Bool()
+		}
+	}
+	u.Names = decodeStrings(d)
+	u.Attrs = decodeStrings(d)
+	u.Strings = decodeStrings(d)
+	u.Prefixes = decodeStrings(d)
+	u.Suffixes = decodeStrings(d)
+	if n, isNil := d.SliceLen(2); !isNil {
+		u.Bindings = make([]usage.Binding, n)
+		for i := range u.Bindings {
+			u.Bindings[i] = usage.Binding{Local: d.String(), Target: d.String()}
+		}
+	}
+	u.Main = d.Bool()
+	u.Dynamic = d.Bool()
+	u.Globals = d.Bool()
+	return u
 }
 
 // encodePath writes a path that is most often the file's own in one byte.
@@ -238,6 +333,9 @@ func decode(in Input, b string) (*File, error) {
 		for i := range f.All {
 			f.All[i] = d.String()
 		}
+	}
+	if d.Bool() {
+		f.Usage = decodeUsage(d)
 	}
 	if err := d.Finish(); err != nil {
 		return nil, fmt.Errorf("summary of %s: %w", in.Rel, err)

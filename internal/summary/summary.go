@@ -17,6 +17,7 @@ import (
 	"github.com/buttresspy/buttress/internal/imports"
 	"github.com/buttresspy/buttress/internal/metrics"
 	"github.com/buttresspy/buttress/internal/python/parser"
+	"github.com/buttresspy/buttress/internal/usage"
 )
 
 // Input names a file to summarise.
@@ -53,6 +54,9 @@ type File struct {
 	// strings (see dunderAll); HasAll says whether it is.
 	All    []string
 	HasAll bool
+	// Usage is what the file defines and refers to, for the dead-code rules: set when
+	// Options.Usage is.
+	Usage *usage.Facts
 }
 
 // Options control summarising.
@@ -89,6 +93,9 @@ type Options struct {
 	// summarised with TooLarge and a ReadError saying so. Parsing takes up to about 50 bytes
 	// per byte of a file of short statements, and the files are parsed in parallel.
 	MaxFileSize int64
+	// Usage: record each file's definitions and references (File.Usage), for the dead-code
+	// rules.
+	Usage bool
 }
 
 // Summarize reads, parses and summarises every input in parallel. The result has one summary
@@ -206,6 +213,11 @@ func fromSource(f *File, src string, opts Options) *File {
 		f.Imports[i].Comment = strings.Clone(f.Imports[i].Comment) // do not keep the source alive
 	}
 	analyze := opts.Only == nil || opts.Only(f.Rel)
+	if opts.Usage {
+		f.Usage = usage.Extract(res.Module, res.Src, f.Module, f.Package, func(offset int) (int, int) {
+			return analysis.Position(res.Src, res.Lines, offset)
+		})
+	}
 	if opts.Metrics && analyze {
 		f.Metrics = metrics.Compute(res.Module, res.Lines, res.Src)
 		for i := range f.Metrics.Functions {

@@ -18,8 +18,10 @@ import (
 	"github.com/buttresspy/buttress/internal/imports"
 	"github.com/buttresspy/buttress/internal/project"
 	"github.com/buttresspy/buttress/internal/python/parser"
+	"github.com/buttresspy/buttress/internal/rules/dead"
 	"github.com/buttresspy/buttress/internal/stdlib"
 	"github.com/buttresspy/buttress/internal/summary"
+	"github.com/buttresspy/buttress/internal/usage"
 )
 
 // Workspace is a loaded project.
@@ -84,6 +86,9 @@ type Options struct {
 	// records with the build's identity.
 	CacheDir string
 	Version  string
+	// Usage: record each file's definitions and references (summary.File.Usage), for the
+	// dead-code rules.
+	Usage bool
 	// Overlay, when not nil, holds the contents of files (by path relative to the root) to
 	// use instead of what is on disk: see summary.Options.
 	Overlay map[string]string
@@ -93,7 +98,7 @@ type Options struct {
 func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 	major, minor := cfg.PythonVersion()
 	var done atomic.Int64
-	sopts := summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, IgnoredGenerated: opts.IgnoredGenerated, Metrics: opts.Metrics, Only: opts.Only, Done: &done, MaxFileSize: int64(cfg.MaxFileSize), Overlay: opts.Overlay}
+	sopts := summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, IgnoredGenerated: opts.IgnoredGenerated, Metrics: opts.Metrics, Only: opts.Only, Done: &done, MaxFileSize: int64(cfg.MaxFileSize), Overlay: opts.Overlay, Usage: opts.Usage}
 	// The cache is opened (its index and entries read) while the files are discovered.
 	type opened struct {
 		c       *cache.Cache
@@ -392,4 +397,44 @@ func ContractInput(ws *Workspace) contracts.Input {
 		}
 	}
 	return contracts.Input{Graph: ws.Graph, All: all, ReadFile: ws.ReadFile}
+}
+
+// DeadInput is what the DEAD rules need of a loaded project (its Rules left to the caller):
+// every file's usage facts (the project must be loaded with Options.Usage), the graph, and
+// the dotted names of the packaging configuration (pyproject.toml's entry points, setup.cfg)
+// and of the .pth files at the root.
+func DeadInput(ws *Workspace) dead.Input {
+	in := dead.Input{Graph: ws.Graph}
+	for _, f := range ws.Files {
+		in.Files = append(in.Files, dead.File{Path: f.Rel, Module: f.Module, Package: f.Package, Stub: f.Stub, Facts: f.Usage, All: f.All, HasAll: f.HasAll})
+	}
+	names := []string{"pyproject.toml", "setup.cfg"}
+	// .pth files run their import lines at startup: import _distutils_hack; ....add_shim().
+	if pth, err := filepath.Glob(filepath.Join(ws.Project.Root, "*.pth")); err == nil {
+		for _, p := range pth {
+			names = append(names, filepath.Base(p))
+		}
+	}
+	for _, name := range names {
+		if b, err := os.ReadFile(filepath.Join(ws.Project.Root, name)); err == nil && len(b) < 1<<20 {
+			in.Config = append(in.Config, usage.Tokens(string(b))...)
+		}
+	}
+	// Compiled extensions call Python code by name (cryptography's Rust calls
+	// pkcs7._smime_enveloped_decode): a name in their bytes counts as used.
+	for _, m := range ws.Project.Modules {
+		if m.Extension == "" {
+			continue
+		}
+		p := filepath.Join(ws.Project.Root, filepath.FromSlash(m.Extension))
+		if fi, err := os.Stat(p); err != nil || fi.Size() > 256<<20 {
+			continue
+		}
+		if b, err := os.ReadFile(p); err == nil {
+			in.Native = append(in.Native, string(b))
+		}
+	}
+	major, minor := ws.Config.PythonVersion()
+	in.Stdlib = func(top string) bool { return stdlib.Is(major, minor, top) }
+	return in
 }

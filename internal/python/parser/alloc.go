@@ -6,24 +6,39 @@ import "github.com/buttresspy/buttress/internal/python/ast"
 // large allocations instead of one each.
 type slab[T any] struct {
 	buf  []T
-	next int // size of the next chunk: small files waste little, large ones allocate rarely
+	used int // values handed out in this file
 }
 
-func (s *slab[T]) alloc(v T) *T {
+func (s *slab[T]) alloc(p *parser, v T) *T {
 	if len(s.buf) == 0 {
-		if s.next < 8 {
-			s.next = 8
-		}
-		s.buf = make([]T, s.next)
-		if s.next < 256 {
-			s.next *= 2
-		}
+		s.refill(p)
 	}
 	x := &s.buf[0]
 	s.buf = s.buf[1:]
+	s.used++
 	*x = v
 	return x
 }
+
+// refill makes the next chunk about as large as what the rest of the file should need, at the
+// rate this file has used values of T so far: chunks that doubled up to 256 values left a
+// fifth of the memory of the slabs unused at the end of each file (zeroed, then scanned by
+// the collector for nothing), 38 MB of 181 MB over the 3.13 standard library.
+func (s *slab[T]) refill(p *parser) {
+	n := slabMin
+	if s.used >= slabMin && p.i > 0 && p.i <= len(p.toks) {
+		if at := int(p.toks[p.i-1].End); at > 0 && at < len(p.src) {
+			n = s.used * (len(p.src) - at) / at
+		}
+	}
+	s.buf = make([]T, min(max(n, slabMin), slabMax))
+}
+
+// The chunks of a slab hold from slabMin to slabMax values.
+const (
+	slabMin = 8
+	slabMax = 1024
+)
 
 // slabs holds one slab per frequent node type.
 type slabs struct {

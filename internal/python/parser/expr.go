@@ -43,7 +43,7 @@ func (p *parser) starExpressions() ast.Expr {
 		e := p.starExpression()
 		p.exprs = append(p.exprs, e)
 	}
-	return p.nodes.tuple.alloc(ast.Tuple{Span: sp(s, p.prevEnd()), Elts: p.popExprs(mark)})
+	return p.nodes.tuple.alloc(p, ast.Tuple{Span: sp(s, p.prevEnd()), Elts: p.popExprs(mark)})
 }
 
 // starExpression parses `'*' bitwise_or | expression`.
@@ -51,7 +51,7 @@ func (p *parser) starExpression() ast.Expr {
 	if t := p.tok(); t.Kind == token.STAR {
 		p.i++
 		v := p.bitwiseOr()
-		return p.nodes.starred.alloc(ast.Starred{Span: sp(t.Start, p.prevEnd()), Value: v})
+		return p.nodes.starred.alloc(p, ast.Starred{Span: sp(t.Start, p.prevEnd()), Value: v})
 	}
 	return p.expression()
 }
@@ -74,7 +74,7 @@ func (p *parser) starNamedExpression() ast.Expr {
 	if t := p.tok(); t.Kind == token.STAR {
 		p.i++
 		v := p.bitwiseOr()
-		return p.nodes.starred.alloc(ast.Starred{Span: sp(t.Start, p.prevEnd()), Value: v})
+		return p.nodes.starred.alloc(p, ast.Starred{Span: sp(t.Start, p.prevEnd()), Value: v})
 	}
 	return p.namedExpression()
 }
@@ -161,7 +161,7 @@ func (p *parser) startsDisplay(from int) bool {
 func (p *parser) namedExpr() ast.Expr {
 	if t := p.tok(); t.Kind == token.NAME && p.peekKind(1) == token.COLONEQUAL {
 		p.i += 2
-		target := p.nodes.name.alloc(ast.Name{Span: sp(t.Start, t.End), ID: p.name(t), Ctx: ast.Store})
+		target := p.nodes.name.alloc(p, ast.Name{Span: sp(t.Start, t.End), ID: p.name(t), Ctx: ast.Store})
 		v := p.expression()
 		return &ast.NamedExpr{Span: sp(t.Start, p.prevEnd()), Target: target, Value: v}
 	}
@@ -285,7 +285,7 @@ func (p *parser) disjunction() ast.Expr {
 	for p.accept(token.OR) {
 		values = append(values, p.conjunction())
 	}
-	return p.nodes.boolOp.alloc(ast.BoolOp{Span: sp(s, p.prevEnd()), Op: ast.Or, Values: values})
+	return p.nodes.boolOp.alloc(p, ast.BoolOp{Span: sp(s, p.prevEnd()), Op: ast.Or, Values: values})
 }
 
 func (p *parser) conjunction() ast.Expr {
@@ -298,7 +298,7 @@ func (p *parser) conjunction() ast.Expr {
 	for p.accept(token.AND) {
 		values = append(values, p.inversion())
 	}
-	return p.nodes.boolOp.alloc(ast.BoolOp{Span: sp(s, p.prevEnd()), Op: ast.And, Values: values})
+	return p.nodes.boolOp.alloc(p, ast.BoolOp{Span: sp(s, p.prevEnd()), Op: ast.And, Values: values})
 }
 
 func (p *parser) inversion() ast.Expr {
@@ -307,7 +307,7 @@ func (p *parser) inversion() ast.Expr {
 		p.enter()
 		v := p.inversion()
 		p.leave()
-		return p.nodes.unaryOp.alloc(ast.UnaryOp{Span: sp(t.Start, p.prevEnd()), Op: ast.Not, Operand: v})
+		return p.nodes.unaryOp.alloc(p, ast.UnaryOp{Span: sp(t.Start, p.prevEnd()), Op: ast.Not, Operand: v})
 	}
 	return p.comparison()
 }
@@ -359,7 +359,7 @@ func (p *parser) comparison() ast.Expr {
 	if !ok {
 		return left
 	}
-	c := p.nodes.compare.alloc(ast.Compare{Left: left})
+	c := p.nodes.compare.alloc(p, ast.Compare{Left: left})
 	for ok {
 		c.Ops = append(c.Ops, op)
 		c.Comparators = append(c.Comparators, p.bitwiseOr())
@@ -417,7 +417,7 @@ func (p *parser) binary(minPrec int8) ast.Expr {
 			}
 		}
 		right := p.binary(info.prec + 1)
-		left = p.nodes.binOp.alloc(ast.BinOp{Span: sp(s, p.prevEnd()), Left: left, Op: info.op, Right: right})
+		left = p.nodes.binOp.alloc(p, ast.BinOp{Span: sp(s, p.prevEnd()), Left: left, Op: info.op, Right: right})
 	}
 }
 
@@ -441,7 +441,7 @@ func (p *parser) factor() ast.Expr {
 	p.enter()
 	v := p.factor()
 	p.leave()
-	return p.nodes.unaryOp.alloc(ast.UnaryOp{Span: sp(t.Start, p.prevEnd()), Op: op, Operand: v})
+	return p.nodes.unaryOp.alloc(p, ast.UnaryOp{Span: sp(t.Start, p.prevEnd()), Op: op, Operand: v})
 }
 
 // failNotAfterOperator reports `not` right after an arithmetic operator, when an operand
@@ -466,7 +466,7 @@ func (p *parser) power() ast.Expr {
 	p.enter()
 	right := p.factor()
 	p.leave()
-	return p.nodes.binOp.alloc(ast.BinOp{Span: sp(s, p.prevEnd()), Left: left, Op: ast.Pow, Right: right})
+	return p.nodes.binOp.alloc(p, ast.BinOp{Span: sp(s, p.prevEnd()), Left: left, Op: ast.Pow, Right: right})
 }
 
 func (p *parser) awaitPrimary() ast.Expr {
@@ -494,14 +494,14 @@ func (p *parser) trailers(e ast.Expr, s int32) ast.Expr {
 		case token.DOT:
 			p.i++
 			n, _ := p.expectName()
-			e = p.nodes.attribute.alloc(ast.Attribute{Span: sp(s, p.prevEnd()), Value: e, Attr: n})
+			e = p.nodes.attribute.alloc(p, ast.Attribute{Span: sp(s, p.prevEnd()), Value: e, Attr: n})
 		case token.LPAR:
 			e = p.call(e, s)
 		case token.LSQB:
 			p.i++
 			sl := p.slices()
 			p.expect(token.RSQB)
-			e = p.nodes.subscript.alloc(ast.Subscript{Span: sp(s, p.prevEnd()), Value: e, Slice: sl})
+			e = p.nodes.subscript.alloc(p, ast.Subscript{Span: sp(s, p.prevEnd()), Value: e, Slice: sl})
 		default:
 			return e
 		}
@@ -525,7 +525,7 @@ func (p *parser) call(fn ast.Expr, s int32) ast.Expr {
 			}
 			rpar := p.next()
 			g := &ast.GeneratorExp{Span: sp(lpar.Start, rpar.End), Elt: first, Generators: gens}
-			return p.nodes.call.alloc(ast.Call{Span: sp(s, rpar.End), Func: fn, Args: []ast.Expr{g}, Keywords: []*ast.Keyword{}})
+			return p.nodes.call.alloc(p, ast.Call{Span: sp(s, rpar.End), Func: fn, Args: []ast.Expr{g}, Keywords: []*ast.Keyword{}})
 		}
 		if p.kind() == token.EQUAL {
 			p.failArgumentAssign(first, t)
@@ -539,7 +539,7 @@ func (p *parser) call(fn ast.Expr, s int32) ast.Expr {
 	}
 	p.expect(token.RPAR)
 	args, kws = p.popExprs(mark), p.popKeywords(kmark)
-	return p.nodes.call.alloc(ast.Call{Span: sp(s, p.prevEnd()), Func: fn, Args: args, Keywords: kws})
+	return p.nodes.call.alloc(p, ast.Call{Span: sp(s, p.prevEnd()), Func: fn, Args: args, Keywords: kws})
 }
 
 // callArguments parses the arguments of a call or class definition up to ')'.
@@ -563,12 +563,12 @@ func (p *parser) callArgumentsOnStack() {
 			if sawDoubleStar {
 				p.fail(t.Start, "iterable argument unpacking follows keyword argument unpacking")
 			}
-			p.exprs = append(p.exprs, p.nodes.starred.alloc(ast.Starred{Span: sp(t.Start, p.prevEnd()), Value: v}))
+			p.exprs = append(p.exprs, p.nodes.starred.alloc(p, ast.Starred{Span: sp(t.Start, p.prevEnd()), Value: v}))
 		case t.Kind == token.DOUBLESTAR:
 			p.i++
 			v := p.expression()
 			p.failUnpackingAssign(t, "cannot assign to keyword argument unpacking")
-			p.kws = append(p.kws, p.nodes.keyword.alloc(ast.Keyword{Span: sp(t.Start, p.prevEnd()), Value: v}))
+			p.kws = append(p.kws, p.nodes.keyword.alloc(p, ast.Keyword{Span: sp(t.Start, p.prevEnd()), Value: v}))
 			sawDoubleStar = true
 		case (t.Kind == token.TRUE || t.Kind == token.FALSE || t.Kind == token.NONE) && p.peekKind(1) == token.EQUAL:
 			// invalid_kwarg: `True=1`.
@@ -586,7 +586,7 @@ func (p *parser) callArgumentsOnStack() {
 				p.failAtUnclosedEnd()
 				p.fail(t.Start, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?")
 			}
-			p.kws = append(p.kws, p.nodes.keyword.alloc(ast.Keyword{Span: sp(t.Start, p.prevEnd()), Arg: &n, Value: v}))
+			p.kws = append(p.kws, p.nodes.keyword.alloc(p, ast.Keyword{Span: sp(t.Start, p.prevEnd()), Arg: &n, Value: v}))
 			sawKeyword = true
 		default:
 			e := p.namedExpr()
@@ -645,7 +645,7 @@ func (p *parser) slices() ast.Expr {
 	if p.kind() != token.COMMA {
 		if _, ok := first.(*ast.Starred); ok {
 			// x[*a] is x[(*a,)].
-			return p.nodes.tuple.alloc(ast.Tuple{Span: sp(s, p.prevEnd()), Elts: []ast.Expr{first}})
+			return p.nodes.tuple.alloc(p, ast.Tuple{Span: sp(s, p.prevEnd()), Elts: []ast.Expr{first}})
 		}
 		return first
 	}
@@ -658,7 +658,7 @@ func (p *parser) slices() ast.Expr {
 		e := p.slice()
 		p.exprs = append(p.exprs, e)
 	}
-	return p.nodes.tuple.alloc(ast.Tuple{Span: sp(s, p.prevEnd()), Elts: p.popExprs(mark)})
+	return p.nodes.tuple.alloc(p, ast.Tuple{Span: sp(s, p.prevEnd()), Elts: p.popExprs(mark)})
 }
 
 func (p *parser) slice() ast.Expr {
@@ -702,7 +702,7 @@ func (p *parser) atom() ast.Expr {
 	switch t.Kind {
 	case token.NAME:
 		p.i++
-		return p.nodes.name.alloc(ast.Name{Span: sp(t.Start, t.End), ID: p.name(t)})
+		return p.nodes.name.alloc(p, ast.Name{Span: sp(t.Start, t.End), ID: p.name(t)})
 	case token.NUMBER:
 		p.i++
 		return p.number(t)
@@ -710,16 +710,16 @@ func (p *parser) atom() ast.Expr {
 		return p.strings()
 	case token.NONE:
 		p.i++
-		return p.nodes.constant.alloc(ast.Constant{Span: sp(t.Start, t.End), Value: ast.ConstValue{Kind: ast.ConstNone}})
+		return p.nodes.constant.alloc(p, ast.Constant{Span: sp(t.Start, t.End), Value: ast.ConstValue{Kind: ast.ConstNone}})
 	case token.TRUE:
 		p.i++
-		return p.nodes.constant.alloc(ast.Constant{Span: sp(t.Start, t.End), Value: ast.ConstValue{Kind: ast.ConstTrue}})
+		return p.nodes.constant.alloc(p, ast.Constant{Span: sp(t.Start, t.End), Value: ast.ConstValue{Kind: ast.ConstTrue}})
 	case token.FALSE:
 		p.i++
-		return p.nodes.constant.alloc(ast.Constant{Span: sp(t.Start, t.End), Value: ast.ConstValue{Kind: ast.ConstFalse}})
+		return p.nodes.constant.alloc(p, ast.Constant{Span: sp(t.Start, t.End), Value: ast.ConstValue{Kind: ast.ConstFalse}})
 	case token.ELLIPSIS:
 		p.i++
-		return p.nodes.constant.alloc(ast.Constant{Span: sp(t.Start, t.End), Value: ast.ConstValue{Kind: ast.ConstEllipsis}})
+		return p.nodes.constant.alloc(p, ast.Constant{Span: sp(t.Start, t.End), Value: ast.ConstValue{Kind: ast.ConstEllipsis}})
 	case token.LPAR:
 		return p.parenthesized()
 	case token.LSQB:
@@ -740,7 +740,7 @@ func (p *parser) parenthesized() ast.Expr {
 	defer p.leave()
 	if t := p.tok(); t.Kind == token.RPAR {
 		p.i++
-		return p.nodes.tuple.alloc(ast.Tuple{Span: sp(lpar.Start, t.End), Elts: []ast.Expr{}})
+		return p.nodes.tuple.alloc(p, ast.Tuple{Span: sp(lpar.Start, t.End), Elts: []ast.Expr{}})
 	}
 	if p.kind() == token.YIELD {
 		y := p.yieldExpr()
@@ -774,7 +774,7 @@ func (p *parser) parenthesized() ast.Expr {
 			p.exprs = append(p.exprs, e)
 		}
 		r := p.expect(token.RPAR)
-		return p.nodes.tuple.alloc(ast.Tuple{Span: sp(lpar.Start, r.End), Elts: p.popExprs(mark)})
+		return p.nodes.tuple.alloc(p, ast.Tuple{Span: sp(lpar.Start, r.End), Elts: p.popExprs(mark)})
 	}
 	p.errorExpected(")")
 	return nil
@@ -967,7 +967,7 @@ func (p *parser) targetList() ast.Expr {
 		}
 		elts = append(elts, p.targetItem())
 	}
-	return p.nodes.tuple.alloc(ast.Tuple{Span: sp(s, p.prevEnd()), Elts: elts})
+	return p.nodes.tuple.alloc(p, ast.Tuple{Span: sp(s, p.prevEnd()), Elts: elts})
 }
 
 // targetItem parses one target: a starred target or a primary expression.
@@ -975,7 +975,7 @@ func (p *parser) targetItem() ast.Expr {
 	if t := p.tok(); t.Kind == token.STAR {
 		p.i++
 		v := p.targetItem()
-		return p.nodes.starred.alloc(ast.Starred{Span: sp(t.Start, p.prevEnd()), Value: v})
+		return p.nodes.starred.alloc(p, ast.Starred{Span: sp(t.Start, p.prevEnd()), Value: v})
 	}
 	return p.primary()
 }

@@ -217,22 +217,50 @@ func (p *parser) compact() {
 // Token access.
 
 // tok returns the current token. Tokens at or after the current one are read through it,
-// peekKind or fill, which lex them when the parser lexes as it goes.
+// peekKind or fill, which lex them when the parser lexes as it goes. The parser asks for the
+// current token ever so often: tok, kind, start, peekKind, next and accept test the tokens at
+// hand first, small enough to be inlined, and call out only when more must be lexed.
 func (p *parser) tok() token.Token {
-	if p.i >= len(p.toks) {
-		p.fill(p.i)
+	if p.i < len(p.toks) {
+		return p.toks[p.i]
 	}
+	return p.tokMore()
+}
+
+//go:noinline
+func (p *parser) tokMore() token.Token {
+	p.fill(p.i)
 	return p.toks[p.i]
 }
-func (p *parser) kind() token.Kind { return p.tok().Kind }
-func (p *parser) start() int32     { return p.tok().Start }
-func (p *parser) prevEnd() int32   { return p.toks[p.i-1].End }
-func (p *parser) peekKind(n int) token.Kind {
-	if p.i+n >= len(p.toks) {
-		p.fill(p.i + n)
+
+func (p *parser) kind() token.Kind {
+	if p.i < len(p.toks) {
+		return p.toks[p.i].Kind
 	}
-	if p.i+n < len(p.toks) {
-		return p.toks[p.i+n].Kind
+	return p.tokMore().Kind
+}
+
+func (p *parser) start() int32 {
+	if p.i < len(p.toks) {
+		return p.toks[p.i].Start
+	}
+	return p.tokMore().Start
+}
+
+func (p *parser) prevEnd() int32 { return p.toks[p.i-1].End }
+
+func (p *parser) peekKind(n int) token.Kind {
+	if j := p.i + n; j < len(p.toks) {
+		return p.toks[j].Kind
+	}
+	return p.peekMore(p.i + n)
+}
+
+//go:noinline
+func (p *parser) peekMore(j int) token.Kind {
+	p.fill(j)
+	if j < len(p.toks) {
+		return p.toks[j].Kind
 	}
 	return token.ENDMARKER
 }
@@ -246,11 +274,11 @@ func (p *parser) next() token.Token {
 }
 
 func (p *parser) accept(k token.Kind) bool {
-	if p.tok().Kind == k {
-		p.i++
-		return true
+	if p.kind() != k {
+		return false
 	}
-	return false
+	p.i++
+	return true
 }
 
 // isSoft reports whether the current token is the NAME s (a soft keyword).

@@ -69,7 +69,7 @@ func (p *parser) matchSubject() ast.Expr {
 		}
 		elts = append(elts, p.starNamedExpression())
 	}
-	return p.nodes.tuple.alloc(ast.Tuple{Span: sp(s, p.prevEnd()), Elts: elts})
+	return p.nodes.tuple.alloc(p, ast.Tuple{Span: sp(s, p.prevEnd()), Elts: elts})
 }
 
 // caseRecovering parses one case block; when its pattern or header is broken, it reports the
@@ -250,7 +250,7 @@ func (p *parser) signedNumber(allowComplex bool) ast.Expr {
 			p.errorExpected("NUMBER")
 		}
 		p.i++
-		v = p.nodes.unaryOp.alloc(ast.UnaryOp{Span: sp(t.Start, n.End), Op: ast.USub, Operand: p.number(n)})
+		v = p.nodes.unaryOp.alloc(p, ast.UnaryOp{Span: sp(t.Start, n.End), Op: ast.USub, Operand: p.number(n)})
 	} else {
 		p.i++
 		v = p.number(t)
@@ -273,17 +273,17 @@ func (p *parser) signedNumber(allowComplex bool) ast.Expr {
 		if c, ok := v.(*ast.Constant); ok && c.Value.Kind == ast.ConstComplex {
 			p.fail(c.Start, "real number required in complex literal")
 		}
-		v = p.nodes.binOp.alloc(ast.BinOp{Span: sp(s, n.End), Left: v, Op: op, Right: imag})
+		v = p.nodes.binOp.alloc(p, ast.BinOp{Span: sp(s, n.End), Left: v, Op: op, Right: imag})
 	}
 	return v
 }
 
 func (p *parser) nameOrAttr() ast.Expr {
 	n, t := p.expectName()
-	var e ast.Expr = p.nodes.name.alloc(ast.Name{Span: sp(t.Start, t.End), ID: n})
+	var e ast.Expr = p.nodes.name.alloc(p, ast.Name{Span: sp(t.Start, t.End), ID: n})
 	for p.accept(token.DOT) {
 		a, _ := p.expectName()
-		e = p.nodes.attribute.alloc(ast.Attribute{Span: sp(t.Start, p.prevEnd()), Value: e, Attr: a})
+		e = p.nodes.attribute.alloc(p, ast.Attribute{Span: sp(t.Start, p.prevEnd()), Value: e, Attr: a})
 	}
 	return e
 }

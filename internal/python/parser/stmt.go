@@ -200,7 +200,7 @@ func (p *parser) simpleStmt() ast.Stmt {
 		if p.startsExpr() {
 			v = p.starExpressions()
 		}
-		return p.nodes.ret.alloc(ast.Return{Span: sp(t.Start, p.prevEnd()), Value: v})
+		return p.nodes.ret.alloc(p, ast.Return{Span: sp(t.Start, p.prevEnd()), Value: v})
 	case token.IMPORT:
 		return p.importStmt()
 	case token.FROM:
@@ -304,7 +304,7 @@ func (p *parser) exprOrAssign() ast.Stmt {
 			p.setContext(t, ast.Store)
 		}
 		p.assignHint.first = nil
-		return p.nodes.assign.alloc(ast.Assign{Span: sp(start, p.prevEnd()), Targets: targets, Value: value})
+		return p.nodes.assign.alloc(p, ast.Assign{Span: sp(start, p.prevEnd()), Targets: targets, Value: value})
 	default:
 		if op, ok := augOps[k]; ok {
 			switch first.(type) {
@@ -318,7 +318,7 @@ func (p *parser) exprOrAssign() ast.Stmt {
 			return &ast.AugAssign{Span: sp(start, p.prevEnd()), Target: first, Op: op, Value: value}
 		}
 	}
-	return p.nodes.exprStmt.alloc(ast.ExprStmt{Span: sp(start, p.prevEnd()), Value: first})
+	return p.nodes.exprStmt.alloc(p, ast.ExprStmt{Span: sp(start, p.prevEnd()), Value: first})
 }
 
 // assignHint is the statement `first = value` (one '=') whose targets setContext checks: the
@@ -449,7 +449,7 @@ var augOps = map[token.Kind]ast.Operator{
 func (p *parser) typeAlias() ast.Stmt {
 	start := p.next().Start
 	id, nt := p.expectName()
-	name := p.nodes.name.alloc(ast.Name{Span: sp(nt.Start, nt.End), ID: id, Ctx: ast.Store})
+	name := p.nodes.name.alloc(p, ast.Name{Span: sp(nt.Start, nt.End), ID: id, Ctx: ast.Store})
 	p.requires(312, start, "the type statement")
 	var params []ast.TypeParam
 	if p.kind() == token.LSQB {
@@ -725,7 +725,7 @@ func (p *parser) ifStmt() ast.Stmt {
 	if t.Kind == token.ELIF {
 		what = "'elif' statement"
 	}
-	s := p.nodes.ifStmt.alloc(ast.If{Test: p.namedExpression()})
+	s := p.nodes.ifStmt.alloc(p, ast.If{Test: p.namedExpression()})
 	p.expectColon()
 	s.Body = p.block(what, t.Start)
 	switch p.kind() {
@@ -909,7 +909,7 @@ func (p *parser) tryStmt() ast.Stmt {
 					}
 					elts = append(elts, p.expression())
 				}
-				h.Type = p.nodes.tuple.alloc(ast.Tuple{Span: sp(startOf(elts[0]), p.prevEnd()), Elts: elts})
+				h.Type = p.nodes.tuple.alloc(p, ast.Tuple{Span: sp(startOf(elts[0]), p.prevEnd()), Elts: elts})
 				switch {
 				case p.target < 314 && p.kind() == token.AS:
 					p.fail(startOf(elts[0]), "multiple exception types must be parenthesized")
@@ -1057,12 +1057,12 @@ func (p *parser) parameters(closing token.Kind, annotations bool) *ast.Arguments
 
 func (p *parser) param(annotations, star bool) *ast.Arg {
 	n, t := p.expectName()
-	arg := p.nodes.arg.alloc(ast.Arg{Arg: n})
+	arg := p.nodes.arg.alloc(p, ast.Arg{Arg: n})
 	if annotations && p.accept(token.COLON) {
 		if star && p.kind() == token.STAR {
 			st := p.next()
 			v := p.bitwiseOr()
-			arg.Annotation = p.nodes.starred.alloc(ast.Starred{Span: sp(st.Start, p.prevEnd()), Value: v})
+			arg.Annotation = p.nodes.starred.alloc(p, ast.Starred{Span: sp(st.Start, p.prevEnd()), Value: v})
 			p.requires(311, st.Start, "a starred annotation")
 		} else {
 			arg.Annotation = p.expression()

@@ -13,7 +13,7 @@ func (p *parser) number(t token.Token) ast.Expr {
 	if err != nil {
 		p.fail(t.Start, err.Msg)
 	}
-	c := p.nodes.constant.alloc(ast.Constant{Span: sp(t.Start, t.End)})
+	c := p.nodes.constant.alloc(p, ast.Constant{Span: sp(t.Start, t.End)})
 	switch n.Kind {
 	case literal.Int:
 		c.Value = ast.ConstValue{Kind: ast.ConstInt, Int: n.Small, Big: n.Int}
@@ -101,7 +101,7 @@ func (p *parser) strings() ast.Expr {
 }
 
 func (p *parser) constStr(v string, isBytes, u bool, start, end int32) *ast.Constant {
-	c := p.nodes.constant.alloc(ast.Constant{Span: sp(start, end), Value: ast.ConstValue{Kind: ast.ConstStr, Str: v}})
+	c := p.nodes.constant.alloc(p, ast.Constant{Span: sp(start, end), Value: ast.ConstValue{Kind: ast.ConstStr, Str: v}})
 	if isBytes {
 		c.Value.Kind = ast.ConstBytes
 	}
@@ -133,7 +133,7 @@ func (p *parser) joinParts(parts []strPart) []ast.Expr {
 			text = b.String()
 		}
 		if text != "" {
-			values = append(values, p.nodes.constant.alloc(ast.Constant{Span: sp(parts[i].start, parts[j-1].end), Value: ast.ConstValue{Kind: ast.ConstStr, Str: text}}))
+			values = append(values, p.nodes.constant.alloc(p, ast.Constant{Span: sp(parts[i].start, parts[j-1].end), Value: ast.ConstValue{Kind: ast.ConstStr, Str: text}}))
 		}
 		i = j
 	}

@@ -12,7 +12,7 @@ import (
 
 // Rules returns the family's rules.
 func Rules() []*analysis.Rule {
-	return []*analysis.Rule{TooComplex, TooCognitive, TooManyStatements, TooManyParameters, TooDeeplyNested, GlobalStatement, ModuleTooLong, TooManyMethods, TooManyAttributes}
+	return []*analysis.Rule{TooComplex, TooCognitive, TooManyStatements, TooManyParameters, TooDeeplyNested, GlobalStatement, ModuleTooLong, TooManyMethods, DeepInheritance, TooManyAttributes}
 }
 
 // Max is the option of the threshold rules: findings are for values above it.

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# bench/run.sh reproduces the figures of docs/performance.md on this machine:
+#
+#   bench/run.sh [parse] [check] [ruff] [graph] [scaling]     (no argument: all of them)
+#
+# Each figure is the best wall time of RUNS runs (default 5) of a fresh process, measured
+# with GNU time, with the user+system CPU time of that run and the peak RSS of all runs.
+# Nothing is cached between runs (--no-cache). The corpora are read in place: the CPython
+# 3.13 and 3.11 standard libraries and the 3.11 site-packages of pyenv. `scaling` first makes
+# the synthetic monorepos (bench/monorepo: 1, 2, 4 and 8 renamed copies of that
+# site-packages, about 1.2 GB under $MONOREPO, default /tmp/buttress-monorepo, kept for the
+# next run) and times `check` on each. `ruff` times Ruff's WebAssembly build (installed by
+# .ci/run, found as the tests find it: $BUTTRESS_RUFF_DIR) on the files `check` reads, with
+# every Ruff rule, on one thread. On a machine shared with other work, wall times are noise:
+# compare the CPU times, and say so.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${RUNS:-5}
+MONOREPO=${MONOREPO:-/tmp/buttress-monorepo}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+BIN=$work/buttress
+go build -o "$BIN" ./cmd/buttress
+PYROOT=$(pyenv root)/versions
+S13=$(ls -d "$PYROOT"/3.13.*/lib/python3.13 | sort -V | tail -1)
+S11=$(ls -d "$PYROOT"/3.11.*/lib/python3.11 | sort -V | tail -1)
+SP=$S11/site-packages
+
+# best NAME DIR CMD...: runs CMD in DIR RUNS times and prints one line of the table.
+best() {
+	local name=$1 dir=$2
+	shift 2
+	local bw="" bc="" rss=0 out=""
+	for _ in $(seq "$RUNS"); do
+		(cd "$dir" && /usr/bin/time -o "$work/t" -f "%e %U %S %M" "$@" >"$work/out" 2>/dev/null) || true
+		# GNU time writes "Command exited with non-zero status N" first when check finds something.
+		read -r w u s m < <(tail -1 "$work/t")
+		c=$(echo "$u + $s" | bc)
+		if [ -z "$bw" ] || [ "$(echo "$w < $bw" | bc)" = 1 ]; then
+			bw=$w bc=$c out=$(grep -o 'MB/s: [0-9.]*' "$work/out" || true)
+		fi
+		[ "$m" -gt "$rss" ] && rss=$m
+	done
+	printf '%-48s %7.2f s wall %7.2f s cpu %6d MB peak RSS  %s\n' "$name" "$bw" "$bc" $((rss / 1024)) "$out"
+}
+
+ruff_files() { # the .py files check reads in the 3.11 standard library (its default excludes)
+	(cd "$S11" && find . \( -name site-packages -o -name __pycache__ -o -name build -o -name dist -o -name venv -o -name node_modules -o -name _build \) -prune -o -name '*.py' -print | sort)
+}
+
+figures=("$@")
+[ ${#figures[@]} -eq 0 ] && figures=(parse check ruff graph scaling)
+echo "buttress $(git describe --always --dirty), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), best of $RUNS"
+for f in "${figures[@]}"; do
+	case $f in
+	parse)
+		best "debug parse --threads 1, 3.13 stdlib" . "$BIN" debug parse --threads 1 "$S13"
+		;;
+	check)
+		best "check --select ALL, 3.11 stdlib, text" "$S11" "$BIN" check --select ALL --no-cache --format text .
+		best "check --select ALL, 3.11 stdlib, json" "$S11" "$BIN" check --select ALL --no-cache --format json .
+		;;
+	ruff)
+		dir=${BUTTRESS_RUFF_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/buttress/ruff-wasm}/node_modules/@astral-sh/ruff-wasm-nodejs
+		if [ ! -d "$dir" ]; then
+			echo "ruff: Ruff's WebAssembly build is not in $dir (.ci/run installs it; or set BUTTRESS_RUFF_DIR)" >&2
+			continue
+		fi
+		ruff_files | python3 -c 'import json, sys; print(json.dumps({"settings": {"lint": {"select": ["ALL"]}}, "files": sys.stdin.read().split()}))' >"$work/ruff.json"
+		best "Ruff wasm (select ALL, 1 thread), 3.11 stdlib" "$S11" sh -c "node '$PWD/internal/ruffwasm/check.mjs' '$dir' <'$work/ruff.json'"
+		ruff_files | python3 -c 'import json, sys; print(json.dumps({"settings": {}, "files": sys.stdin.read().split()}))' >"$work/ruff-default.json"
+		best "Ruff wasm (default rules, 1 thread), 3.11 stdlib" "$S11" sh -c "node '$PWD/internal/ruffwasm/check.mjs' '$dir' <'$work/ruff-default.json'"
+		best "check --select ALL --threads 1, 3.11 stdlib" "$S11" "$BIN" check --select ALL --no-cache --threads 1 .
+		;;
+	graph)
+		best "graph --format json, 3.11 site-packages" "$SP" "$BIN" graph --format json --no-cache .
+		;;
+	scaling)
+		go run ./bench/monorepo -src "$SP" -out "$MONOREPO" -copies 1,2,4,8 >/dev/null
+		for n in 1 2 4 8; do
+			files=$(find "$MONOREPO/$n" -name '*.py' -o -name '*.pyi' | wc -l)
+			best "check, $n x site-packages ($files files)" "$MONOREPO/$n" "$BIN" check --no-cache .
+		done
+		;;
+	*)
+		echo "bench/run.sh: unknown figure $f (parse, check, ruff, graph, scaling)" >&2
+		exit 2
+		;;
+	esac
+done

@@ -1,0 +1,95 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/buttresspy/buttress/internal/analysis"
+	"github.com/buttresspy/buttress/internal/finding"
+	"github.com/buttresspy/buttress/internal/rules/dead"
+	"github.com/buttresspy/buttress/internal/rules/mod"
+	"github.com/buttresspy/buttress/internal/workspace"
+)
+
+// deadOn reports whether a DEAD rule is selected: the files' usage facts are then recorded.
+func deadOn(configured []analysis.Configured) bool {
+	for _, r := range configured {
+		if r.Family() == "DEAD" {
+			return true
+		}
+	}
+	return false
+}
+
+// usageOn reports whether a rule that needs the files' usage facts is selected: a DEAD rule,
+// or MOD009, which resolves classes' bases across the project.
+func usageOn(configured []analysis.Configured) bool {
+	return deadOn(configured) || hierarchyRule(configured) != nil
+}
+
+// hierarchyRule returns MOD009 when it is selected.
+func hierarchyRule(configured []analysis.Configured) *analysis.Configured {
+	for i, r := range configured {
+		if r.Code == mod.DeepInheritance.Code {
+			return &configured[i]
+		}
+	}
+	return nil
+}
+
+// hierarchyFindings reports the classes with more first-party ancestors in a line than
+// MOD009's threshold, in the scope, filtered as every finding is.
+func hierarchyFindings(ws *workspace.Workspace, r *analysis.Configured, configured []analysis.Configured, sel analysis.Selection, s *scope) []finding.Finding {
+	max := mod.DeepInheritance.Options.(*mod.Max).Max
+	if o, ok := r.Options.(*mod.Max); ok && o != nil {
+		max = o.Max
+	}
+	set := analysis.NewRuleSet(configured)
+	sups := map[string]*analysis.Suppressions{}
+	for _, f := range ws.Files {
+		if f.Suppressions != nil {
+			sups[f.Rel] = f.Suppressions
+		}
+	}
+	var out []finding.Finding
+	for _, c := range dead.Hierarchies(workspace.DeadInput(ws)) {
+		if len(c.Chain) <= max || !s.contains(c.Path) || sel.IgnoredIn(c.Path, r.Code, r.Name) {
+			continue
+		}
+		name := c.Class[strings.LastIndexByte(c.Class, '.')+1:]
+		f := finding.Finding{
+			Code: r.Code, Rule: r.Name, Path: c.Path, Line: c.Line, Col: c.Col, EndLine: c.Line, EndCol: c.EndCol,
+			Message: fmt.Sprintf("class `%s` has %d of the project's classes above it in a line (more than %d): %s", name, len(c.Chain), max, strings.Join(c.Chain, " → ")),
+		}
+		out = append(out, sups[c.Path].Filter([]finding.Finding{f}, set)...)
+	}
+	return out
+}
+
+// deadFindings checks the whole project for unused code, and returns the findings in the
+// scope that per-file-ignores, the scopes and suppression comments leave.
+func deadFindings(ws *workspace.Workspace, configured []analysis.Configured, sel analysis.Selection, s *scope) []finding.Finding {
+	in := workspace.DeadInput(ws)
+	in.Rules = map[string]*dead.Options{}
+	for _, r := range configured {
+		if r.Family() == "DEAD" {
+			o, _ := r.Options.(*dead.Options)
+			in.Rules[r.Code] = o
+		}
+	}
+	set := analysis.NewRuleSet(configured)
+	sups := map[string]*analysis.Suppressions{}
+	for _, f := range ws.Files {
+		if f.Suppressions != nil {
+			sups[f.Rel] = f.Suppressions
+		}
+	}
+	var out []finding.Finding
+	for _, f := range dead.Check(in) {
+		if !s.contains(f.Path) || sel.IgnoredIn(f.Path, f.Code, f.Rule) {
+			continue
+		}
+		out = append(out, sups[f.Path].Filter([]finding.Finding{f}, set)...)
+	}
+	return out
+}

@@ -1,0 +1,901 @@
+package dead
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/buttresspy/buttress/internal/finding"
+	"github.com/buttresspy/buttress/internal/imports"
+	"github.com/buttresspy/buttress/internal/usage"
+)
+
+// File is what the check needs of one file of the project.
+type File struct {
+	Path    string // relative to the project root, slash-separated
+	Module  string // "" for a script
+	Package bool   // an __init__ file
+	Stub    bool
+	Facts   *usage.Facts
+	All     []string // the literal __all__, when HasAll
+	HasAll  bool
+}
+
+// Input is the whole project.
+type Input struct {
+	Files []File
+	Graph *imports.Graph
+	// Config holds the dotted names in the project's configuration files (pyproject.toml's
+	// entry points, setup.cfg): usage.Tokens of their text.
+	Config []string
+	// Native are the bytes of the project's compiled extension modules: a name found in
+	// them (their string tables hold the attributes they look up, packed without
+	// separators in Rust's) is used.
+	Native []string
+	// Stdlib reports whether a top-level module name is the standard library's.
+	Stdlib func(top string) bool
+	// Rules are the DEAD rules that are on, by code, with their options (nil: the defaults).
+	Rules map[string]*Options
+}
+
+// Check returns the findings of the DEAD rules that are on, over the whole project.
+func Check(in Input) []finding.Finding {
+	if len(in.Rules) == 0 {
+		return nil
+	}
+	p := newProject(in)
+	var out []finding.Finding
+	for i := range in.Files {
+		f := &in.Files[i]
+		if f.Facts == nil || f.Stub || f.Module != "" && p.incomplete[top(f.Module)] {
+			continue
+		}
+		out = append(out, p.checkFile(f)...)
+	}
+	if o, on := in.Rules[UnusedModule.Code]; on {
+		out = append(out, p.modules(opts(o))...)
+	}
+	return out
+}
+
+func opts(o *Options) *Options {
+	if o == nil {
+		return &Options{}
+	}
+	return o
+}
+
+type project struct {
+	in       Input
+	byModule map[string]*File
+	// classes: "module.Class" -> its definition and file.
+	classes  map[string]classAt
+	bindings map[string]map[string]string // module -> local name -> qualified target
+	attrs    map[string]bool              // every attribute name used in the project
+	names    map[string]bool              // every name read in the project
+	parts    map[string]bool              // every component of a dotted name in a string
+	strs     []string                     // every dotted name in a string, sorted
+	strSet   map[string]bool
+	config   map[string]bool            // every component of a dotted name in the configuration files
+	native   map[string]bool            // names looked up in the compiled extension modules
+	prefixes []string                   // pieces of computed names: "visit_", "do_" (usage.Facts.Prefixes)
+	suffixes []string                   // "_spec", "_handler"
+	methods  map[string]int             // method name -> the classes that define it
+	imported map[string]map[string]bool // module -> names other files import from it
+	starred  map[string]bool            // modules some file imports * from
+	// importers: module -> the files that import it (any form), or name it in a string.
+	importers map[string][]*File
+	byPath    map[string]*File
+	dynamic   map[string]bool // packages with a module that imports by computed names ("" for the top level)
+	memo      map[string]int8 // classes' safety: 1 safe, -1 not, 2 being computed
+	// mixedIn: classes with a subclass whose hierarchy reaches a base the project does not
+	// hold (class C(Mixin, HTTPConnection)): their methods may override that base's.
+	mixedIn map[string]bool
+	// incomplete: top-level packages some of whose modules the project does not hold.
+	incomplete map[string]bool
+}
+
+type classAt struct {
+	def  *usage.Def
+	file *File
+}
+
+func newProject(in Input) *project {
+	p := &project{
+		in: in, byModule: map[string]*File{}, classes: map[string]classAt{}, bindings: map[string]map[string]string{},
+		attrs: map[string]bool{}, names: map[string]bool{}, parts: map[string]bool{}, methods: map[string]int{},
+		imported: map[string]map[string]bool{}, starred: map[string]bool{}, importers: map[string][]*File{},
+		byPath: map[string]*File{}, dynamic: map[string]bool{}, memo: map[string]int8{}, incomplete: map[string]bool{},
+	}
+	strs := map[string]bool{}
+	addStr := func(s string) {
+		strs[s] = true
+		for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == '.' }) {
+			p.parts[part] = true
+		}
+	}
+	p.native = map[string]bool{}
+	p.config = map[string]bool{}
+	for _, s := range in.Config {
+		addStr(s)
+		for _, part := range strings.Split(s, ".") {
+			p.config[part] = true
+		}
+	}
+	for i := range in.Files {
+		f := &in.Files[i]
+		p.byPath[f.Path] = f
+		if f.Facts == nil {
+			continue
+		}
+		if f.Module != "" {
+			if old, ok := p.byModule[f.Module]; !ok || old.Stub {
+				p.byModule[f.Module] = f
+			}
+		}
+		u := f.Facts
+		for _, a := range u.Attrs {
+			p.attrs[a] = true
+		}
+		for _, n := range u.Names {
+			p.names[n] = true
+		}
+		for _, s := range u.Strings {
+			addStr(s)
+		}
+		p.prefixes = append(p.prefixes, u.Prefixes...)
+		p.suffixes = append(p.suffixes, u.Suffixes...)
+		if u.Dynamic && f.Module != "" {
+			pkg := f.Module
+			if !f.Package {
+				pkg, _, _ = cutLast(pkg)
+			}
+			p.dynamic[pkg] = true
+		}
+		seen := map[string]bool{}
+		for j := range u.Defs {
+			d := &u.Defs[j]
+			switch d.Kind {
+			case usage.Class:
+				if f.Module != "" && !f.Stub {
+					p.classes[f.Module+"."+d.Name] = classAt{d, f}
+				}
+			case usage.Method:
+				if key := d.Class + "." + d.Name; !seen[key] {
+					seen[key] = true
+					p.methods[d.Name]++
+				}
+			}
+		}
+		if f.Module != "" && len(u.Bindings) > 0 {
+			m := map[string]string{}
+			for _, b := range u.Bindings {
+				m[b.Local] = b.Target
+			}
+			p.bindings[f.Module] = m
+		}
+	}
+	for s := range strs {
+		p.strs = append(p.strs, s)
+	}
+	p.strSet = strs
+	sort.Strings(p.strs)
+	p.prefixes, p.suffixes = unique(p.prefixes), unique(p.suffixes)
+	if in.Graph != nil {
+		for i := range in.Graph.Edges {
+			e := in.Graph.Edges[i]
+			if m, ok := frozenAliases[e.Imported]; ok && p.byModule[m] != nil {
+				e.Imported, e.Category = m, imports.FirstParty // the standard library itself
+			}
+			if e.Category == imports.Unresolved {
+				// A module of the project's own packages that the project does not hold (a
+				// directory excluded as build output, a file left out): what it uses cannot
+				// be seen.
+				p.incomplete[top(e.Imported)] = true
+			}
+			if e.Category != imports.FirstParty {
+				continue
+			}
+			switch e.Name {
+			case "":
+			case "*":
+				p.starred[e.Imported] = true
+			default:
+				if p.imported[e.Imported] == nil {
+					p.imported[e.Imported] = map[string]bool{}
+				}
+				p.imported[e.Imported][e.Name] = true
+			}
+			if f := p.byPath[e.Path]; f != nil {
+				l := p.importers[e.Imported]
+				if len(l) == 0 || l[len(l)-1] != f {
+					p.importers[e.Imported] = append(l, f)
+				}
+			}
+		}
+	}
+	// import_module("pkg.mod") or __import__("pkg.mod"), then .name: a file that names a
+	// module in a string reaches it as one that imports it does.
+	for i := range in.Files {
+		f := &in.Files[i]
+		if f.Facts == nil {
+			continue
+		}
+		for _, s := range f.Facts.Strings {
+			if p.byModule[s] != nil {
+				p.importers[s] = append(p.importers[s], f)
+			}
+		}
+	}
+	p.mixedIn = map[string]bool{}
+	for _, c := range p.classes {
+		if !p.ownHierarchy(c) {
+			p.markAncestors(c, 0)
+		}
+	}
+	return p
+}
+
+// markAncestors marks the project's classes above c as mixed in.
+func (p *project) markAncestors(c classAt, depth int) {
+	if depth > 20 {
+		return
+	}
+	for _, b := range c.def.Bases {
+		if base, ok := p.resolveClass(c.file, b); ok {
+			key := base.file.Module + "." + base.def.Name
+			if !p.mixedIn[key] {
+				p.mixedIn[key] = true
+				p.markAncestors(base, depth+1)
+			}
+		}
+	}
+}
+
+// frozenAliases are the names under which CPython's import system imports its own frozen
+// modules: zipimport's `from _frozen_importlib_external import _unpack_uint16`.
+var frozenAliases = map[string]string{
+	"_frozen_importlib":          "importlib._bootstrap",
+	"_frozen_importlib_external": "importlib._bootstrap_external",
+}
+
+func unique(ss []string) []string {
+	sort.Strings(ss)
+	return slices.Compact(ss)
+}
+
+// inNative reports whether a name of five characters or more is in the bytes of a compiled
+// extension module of the project.
+func (p *project) inNative(name string) bool {
+	if len(p.in.Native) == 0 || len(name) < 5 {
+		return false
+	}
+	found, ok := p.native[name]
+	if !ok {
+		for _, b := range p.in.Native {
+			if strings.Contains(b, name) {
+				found = true
+				break
+			}
+		}
+		p.native[name] = found
+	}
+	return found
+}
+
+// cutLast splits "a.b.c" into "a.b" and "c".
+func cutLast(m string) (string, string, bool) {
+	i := strings.LastIndexByte(m, '.')
+	if i < 0 {
+		return "", m, false
+	}
+	return m[:i], m[i+1:], true
+}
+
+// loadedDynamically reports whether a module of a package that holds m imports modules by
+// computed names.
+func (p *project) loadedDynamically(m string) bool {
+	for {
+		parent, _, ok := cutLast(m)
+		if p.dynamic[parent] {
+			return true
+		}
+		if !ok {
+			return false
+		}
+		m = parent
+	}
+}
+
+func top(m string) string {
+	t, _, _ := strings.Cut(m, ".")
+	return t
+}
+
+func has(sorted []string, s string) bool {
+	i := sort.SearchStrings(sorted, s)
+	return i < len(sorted) && sorted[i] == s
+}
+
+// mentioned reports whether a string of the project names module m, or something in it
+// ("pkg.mod", "pkg.mod.func", "pkg.mod:main").
+func (p *project) mentioned(m string) bool {
+	i := sort.SearchStrings(p.strs, m)
+	return i < len(p.strs) && (p.strs[i] == m || strings.HasPrefix(p.strs[i], m+"."))
+}
+
+// private reports whether a name is private by convention (_name, not a dunder).
+func private(name string) bool {
+	return strings.HasPrefix(name, "_") && !isDunder(name)
+}
+
+func isDunder(name string) bool {
+	return len(name) > 4 && strings.HasPrefix(name, "__") && strings.HasSuffix(name, "__")
+}
+
+// publicModule reports whether no component of a module's name is private.
+func publicModule(m string) bool {
+	for _, c := range strings.Split(m, ".") {
+		if private(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// usedTopLevel reports whether a name defined at the top level of file f is used, and why
+// (for tests): "" when it is not.
+func (p *project) usedTopLevel(f *File, name string, o *Options) bool {
+	return p.whyUsed(f, name, o) != ""
+}
+
+// whyUsed says why a name defined at the top level of file f is used, or "" when it is not.
+func (p *project) whyUsed(f *File, name string, o *Options) string {
+	u := f.Facts
+	switch {
+	case has(u.Names, name):
+		return "read in its module" // decorators and annotations included
+	case u.Globals:
+		return "its module calls globals()"
+	case f.HasAll && contains(f.All, name):
+		return "in __all__"
+	}
+	m := f.Module
+	if m == "" {
+		return "" // a script: nothing imports from it
+	}
+	switch {
+	case p.imported[m][name]:
+		return "imported by name"
+	case p.starred[m] && !f.HasAll && !private(name):
+		return "imported by *" // with an __all__, * takes only the names it lists
+	case o.Library && !private(name) && publicModule(m):
+		return "public in a library"
+	case p.mentioned(m + "." + name):
+		return "named in a string with its module" // settings, urls, entry points, mock.patch
+	case p.config[name]:
+		return "named in the packaging configuration"
+	case p.inNative(name):
+		return "named in a compiled extension module"
+	}
+	// mod.name, getattr(mod, "name"), getattr(mod, "prefix_" + x): in its module, or in a
+	// file that imports the module or a package above it.
+	if why := reaches(f, name); why != "" {
+		return why
+	}
+	for a := m; ; {
+		for _, g := range p.importers[a] {
+			if why := reaches(g, name); why != "" {
+				return why
+			}
+		}
+		i := strings.LastIndexByte(a, '.')
+		if i < 0 {
+			break
+		}
+		a = a[:i]
+	}
+	return ""
+}
+
+// reaches says how file g may reach a name of a module it imports: an attribute of that
+// name, a string that is the name, or the prefix or suffix of a computed name.
+func reaches(g *File, name string) string {
+	u := g.Facts
+	switch {
+	case has(u.Attrs, name):
+		return "an attribute of its name is read"
+	case has(u.Strings, name):
+		return "a string names it"
+	}
+	for _, t := range u.Strings { // generated code: "_compat.repr_context.already_repring"
+		if i := strings.Index(t, "."+name); i >= 0 && (i+1+len(name) == len(t) || t[i+1+len(name)] == '.') {
+			return "a string names it as an attribute"
+		}
+	}
+	for _, pre := range u.Prefixes {
+		if strings.HasPrefix(name, pre) {
+			return "a computed name may reach it (prefix)"
+		}
+	}
+	for _, suf := range u.Suffixes {
+		if infix, ok := strings.CutPrefix(suf, "*"); ok && strings.Contains(name, infix) || strings.HasSuffix(name, suf) {
+			return "a computed name may reach it (suffix)"
+		}
+	}
+	return ""
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+type defKey struct {
+	kind        usage.Kind
+	class, name string
+}
+
+// checkFile reports the unused functions, classes, methods and variables of a file.
+func (p *project) checkFile(f *File) []finding.Finding {
+	var out []finding.Finding
+	reported := map[defKey]bool{}
+	fnOpts, fnOn := p.in.Rules[UnusedFunction.Code]
+	clOpts, clOn := p.in.Rules[UnusedClass.Code]
+	varOpts, varOn := p.in.Rules[UnusedVariable.Code]
+	// A name defined twice (a fallback under try/except, a platform's variant) is reported
+	// once, at its first definition, and only when every definition is unused.
+	for i := range f.Facts.Defs {
+		d := &f.Facts.Defs[i]
+		key := defKey{d.Kind, d.Class, d.Name}
+		if reported[key] {
+			continue
+		}
+		reported[key] = true
+		var r *Rule
+		var msg, symbol string
+		switch d.Kind {
+		case usage.Function:
+			if !fnOn || !p.deadFunction(f, d, opts(fnOpts)) {
+				continue
+			}
+			r, symbol = UnusedFunction, d.Name
+			msg = fmt.Sprintf("function `%s` is never used: nothing in the project calls it, imports it, or names it", d.Name)
+		case usage.Method:
+			if !fnOn || !p.deadMethod(f, d, opts(fnOpts)) {
+				continue
+			}
+			r, symbol = UnusedFunction, d.Class+"."+d.Name
+			msg = fmt.Sprintf("method `%s.%s` is never used: no code in the project reads an attribute `%s`, and no other class defines it", d.Class, d.Name, d.Name)
+		case usage.Class:
+			if !clOn || !p.deadClass(f, d, opts(clOpts)) {
+				continue
+			}
+			r, symbol = UnusedClass, d.Name
+			msg = fmt.Sprintf("class `%s` is never used: nothing in the project refers to it, imports it, or names it", d.Name)
+		case usage.Variable:
+			if !varOn || !p.deadVariable(f, d, opts(varOpts)) {
+				continue
+			}
+			r, symbol = UnusedVariable, d.Name
+			msg = fmt.Sprintf("`%s` is assigned at the top level but never read: nothing in the project reads it, imports it, or names it", d.Name)
+		}
+		out = append(out, finding.Finding{
+			Code: r.Code, Rule: r.Name, Path: f.Path, Line: d.Line, Col: d.Col, EndLine: d.Line, EndCol: d.EndCol,
+			Message: msg, Symbol: symbol,
+		})
+	}
+	return out
+}
+
+// affixed reports whether a string of the project is a prefix or a suffix of name, as code
+// that reaches names by computing them has: getattr(self, "visit_" + kind),
+// globals()[name + "_spec"].
+func (p *project) affixed(name string) string {
+	for _, pre := range p.prefixes {
+		if strings.HasPrefix(name, pre) {
+			return "prefix " + pre
+		}
+	}
+	for _, suf := range p.suffixes {
+		if infix, ok := strings.CutPrefix(suf, "*"); ok && strings.Contains(name, infix) || strings.HasSuffix(name, suf) {
+			return "suffix " + suf
+		}
+	}
+	// A string that is the start of the name up to an underscore: dispatch_method(self,
+	// "_eval_innerproduct", arg) reaching "_eval_innerproduct_" + type(arg).__name__.
+	for i := len(name) - 1; i >= 4; i-- {
+		if name[i] == '_' && name[0] == '_' && p.strSet[name[:i]] {
+			return "string " + name[:i]
+		}
+	}
+	return ""
+}
+
+// ignoredName reports whether the options' ignore-names match a definition.
+func (o *Options) ignoredName(f *File, d *usage.Def) bool {
+	qual := d.Name
+	if d.Class != "" {
+		qual = d.Class + "." + d.Name
+	}
+	for _, g := range o.IgnoreNames {
+		if globMatch(g, d.Name) || globMatch(g, qual) || f.Module != "" && globMatch(g, f.Module+"."+qual) {
+			return true
+		}
+	}
+	return false
+}
+
+func globMatch(glob, s string) bool {
+	ok, err := path.Match(glob, s)
+	return err == nil && ok
+}
+
+// registered reports whether a decorator may register what it decorates (anything but the
+// plain wrappers that are known not to), or is one the options name.
+func (o *Options) registered(decos []string) bool {
+	for _, d := range decos {
+		for _, g := range o.IgnoreDecorators {
+			if globMatch(strings.TrimPrefix(g, "@"), d) {
+				return true
+			}
+		}
+		last := d[strings.LastIndexByte(d, '.')+1:]
+		if !plainDecorators[last] {
+			return true
+		}
+	}
+	return false
+}
+
+// plainDecorators are decorators (by their last dotted component) that wrap or describe a
+// definition without registering it anywhere: a definition under them is used only if
+// something refers to it.
+var plainDecorators = map[string]bool{
+	"staticmethod": true, "classmethod": true, "property": true, "cached_property": true,
+	"setter": true, "getter": true, "deleter": true,
+	"wraps": true, "lru_cache": true, "cache": true, "total_ordering": true,
+	"contextmanager": true, "asynccontextmanager": true,
+	"dataclass": true, "final": true, "unique": true, "runtime_checkable": true, "no_type_check": true,
+	"deprecated": true,
+}
+
+func (p *project) deadFunction(f *File, d *usage.Def, o *Options) bool {
+	if isDunder(d.Name) || conventionalFunction(d.Name) || o.ignoredName(f, d) || o.registered(d.Decorators) {
+		return false
+	}
+	return !p.usedTopLevel(f, d.Name, o)
+}
+
+// conventionalFunction: module-level functions that test runners and plugin hosts call by
+// their names.
+func conventionalFunction(name string) bool {
+	if strings.HasPrefix(name, "test") || strings.HasPrefix(name, "pytest_") {
+		return true
+	}
+	switch name {
+	case "setup_module", "teardown_module", "setUpModule", "tearDownModule", "setup_function", "teardown_function",
+		"setup_package", "teardown_package", "setup", "teardown", "load_tests", "load_ipython_extension",
+		"unload_ipython_extension", "includeme":
+		return true
+	}
+	return false
+}
+
+// conventionalMethod: methods that test runners and the language call by their names.
+func conventionalMethod(name string) bool {
+	if isDunder(name) || strings.HasPrefix(name, "test") {
+		return true
+	}
+	if len(name) > 2 && name[0] == '_' && name[len(name)-1] == '_' { // _missing_, _generate_next_value_
+		return true
+	}
+	switch name {
+	case "setUp", "tearDown", "setUpClass", "tearDownClass", "asyncSetUp", "asyncTearDown",
+		"setup_method", "teardown_method", "setup_class", "teardown_class", "setup", "teardown":
+		return true
+	}
+	return false
+}
+
+func (p *project) deadMethod(f *File, d *usage.Def, o *Options) bool {
+	if conventionalMethod(d.Name) || o.ignoredName(f, d) || o.registered(d.Decorators) {
+		return false
+	}
+	// Another class defines it: an override, or one of the shapes of a protocol.
+	if p.methods[d.Name] > 1 || p.attrs[d.Name] || p.names[d.Name] || p.parts[d.Name] || p.inNative(d.Name) {
+		return false
+	}
+	if p.affixed(d.Name) != "" {
+		return false
+	}
+	// A class whose bases are not all the project's own, or that a class with such a base
+	// inherits from (a mixin), may override a method of a base the check cannot see, which
+	// the base's code calls: its methods are not judged.
+	c, ok := p.classes[f.Module+"."+d.Class]
+	if !ok || f.Module == "" {
+		return false
+	}
+	if o.Library && !private(d.Name) && !private(d.Class) && publicModule(f.Module) {
+		return false
+	}
+	return p.ownHierarchy(c) && !p.mixedIn[f.Module+"."+d.Class]
+}
+
+// ownHierarchy reports whether every ancestor of a class is the project's own (or object, or
+// a built-in exception), so that none of its methods can override one the check cannot see.
+func (p *project) ownHierarchy(c classAt) bool {
+	key := c.file.Module + "." + c.def.Name
+	switch p.memo[key] {
+	case 1:
+		return true
+	case -1, 2:
+		return false
+	}
+	p.memo[key] = 2
+	ok := true
+	for _, b := range c.def.Bases {
+		if b == "object" || builtinException(b) {
+			continue
+		}
+		base, found := p.resolveClass(c.file, b)
+		if !found || !p.ownHierarchy(base) {
+			ok = false
+			break
+		}
+	}
+	p.memo[key] = -1
+	if ok {
+		p.memo[key] = 1
+	}
+	return ok
+}
+
+// builtinException reports whether a base written without a module is one of Python's
+// exceptions (their methods are few and known: args, with_traceback, add_note).
+func builtinException(b string) bool {
+	if strings.Contains(b, ".") {
+		return false
+	}
+	for _, s := range []string{"Error", "Exception", "Warning", "Exit", "Interrupt", "Iteration"} {
+		if strings.HasSuffix(b, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveClass finds the project's class that a base names, through re-exports.
+func (p *project) resolveClass(f *File, base string) (classAt, bool) {
+	q := base
+	if !strings.Contains(q, ".") && f.Module != "" {
+		q = f.Module + "." + q // a class of the same module
+	}
+	for step := 0; step < 8; step++ {
+		if c, ok := p.classes[q]; ok {
+			return c, true
+		}
+		i := strings.LastIndexByte(q, '.')
+		if i < 0 {
+			return classAt{}, false
+		}
+		m, name := q[:i], q[i+1:]
+		target, ok := p.bindings[m][name] // re-exported: from .base import Base
+		if !ok {
+			return classAt{}, false
+		}
+		q = target
+	}
+	return classAt{}, false
+}
+
+// quietBases: whether a class's bases leave it alone when it is defined. A class of the
+// project's own hierarchy, a built-in, or the standard library's (but unittest's, whose test
+// cases a runner finds) is registered nowhere; a third-party base (a Django model, a Celery
+// task, a plugin base) may register its subclasses as they are defined, and a metaclass or
+// __init_subclass__ anywhere in the hierarchy may too.
+func (p *project) quietBases(c classAt, depth int) bool {
+	if c.def.Meta {
+		return false
+	}
+	if depth > 20 {
+		return false
+	}
+	for _, b := range c.def.Bases {
+		if b == "?" {
+			return false
+		}
+		if base, found := p.resolveClass(c.file, b); found {
+			if !p.quietBases(base, depth+1) {
+				return false
+			}
+			continue
+		}
+		t := top(b)
+		switch {
+		case !strings.Contains(b, "."):
+			// A builtin (Exception, dict) or a name bound some other way.
+			if !builtinName(b) {
+				return false
+			}
+		case t == "unittest":
+			return false
+		case p.in.Stdlib != nil && p.in.Stdlib(t):
+		case t == "typing" || t == "typing_extensions":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func builtinName(b string) bool {
+	if builtinException(b) {
+		return true
+	}
+	switch b {
+	case "object", "dict", "list", "set", "frozenset", "tuple", "str", "int", "float", "bytes", "bytearray",
+		"type", "property", "complex", "bool", "memoryview":
+		return true
+	}
+	return false
+}
+
+func (p *project) deadClass(f *File, d *usage.Def, o *Options) bool {
+	if strings.HasPrefix(d.Name, "Test") || o.ignoredName(f, d) || o.registered(d.Decorators) || f.Module == "" {
+		return false
+	}
+	if djangoClass(f.Module, d.Name) {
+		return false
+	}
+	c, ok := p.classes[f.Module+"."+d.Name]
+	if !ok || !p.quietBases(c, 0) {
+		return false
+	}
+	return !p.usedTopLevel(f, d.Name, o)
+}
+
+// djangoClass: classes Django finds by their module and name.
+func djangoClass(module, name string) bool {
+	parts := strings.Split(module, ".")
+	n := len(parts)
+	switch {
+	case name == "Migration" && n >= 2 && parts[n-2] == "migrations":
+		return true
+	case name == "Command" && n >= 3 && parts[n-3] == "management" && parts[n-2] == "commands":
+		return true
+	}
+	return false
+}
+
+// conventionalVariable: module-level names that frameworks read by their names.
+func conventionalVariable(name string) bool {
+	switch name {
+	case "_", "urlpatterns", "app_name", "handler400", "handler403", "handler404", "handler500",
+		"default_app_config", "register", "application", "app", "pytest_plugins", "pytestmark",
+		"collect_ignore", "collect_ignore_glob", "TYPE_CHECKING":
+		return true
+	}
+	return isDunder(name)
+}
+
+// configModule: modules whose top-level names are read by a tool, as settings: Django's
+// settings, Sphinx's conf.py, gunicorn's, setup scripts.
+func configModule(f *File) bool {
+	base := path.Base(f.Path)
+	base = strings.TrimSuffix(base, ".py")
+	if strings.Contains(base, "settings") || strings.Contains(base, "config") || strings.Contains(base, "conf") {
+		return true
+	}
+	switch base {
+	case "setup", "noxfile", "fabfile", "manage", "wsgi", "asgi", "__main__", "conftest", "dodo":
+		return true
+	}
+	return strings.Contains(f.Path, "/settings/")
+}
+
+func (p *project) deadVariable(f *File, d *usage.Def, o *Options) bool {
+	if d.Alias || conventionalVariable(d.Name) || configModule(f) || o.ignoredName(f, d) {
+		return false
+	}
+	if p.usedTopLevel(f, d.Name, o) {
+		return false
+	}
+	// One of a set: a = b = value (aliases), a, b = pair, or a table of constants sharing a
+	// prefix (_CD_CRC, _CD_TIME, ...): kept whole, deliberately.
+	group := tableGroup(d.Name)
+	members := map[string]bool{}
+	for i := range f.Facts.Defs {
+		o2 := &f.Facts.Defs[i]
+		if o2.Kind != usage.Variable || o2.Name == d.Name {
+			continue
+		}
+		if o2.Stmt == d.Stmt && (isDunder(o2.Name) || p.usedTopLevel(f, o2.Name, o)) {
+			return false
+		}
+		if group != "" && tableGroup(o2.Name) == group {
+			members[o2.Name] = true
+		}
+	}
+	// A table of three constants or more documents a layout or a set of flags whole, read
+	// or not (zipfile's _CD64_SIGNATURE, _CD64_DIRECTORY_RECSIZE, ...).
+	return len(members) < 2
+}
+
+// tableGroup is the prefix that an upper-case constant shares with the others of its table
+// ("_CD_" of _CD_CRC, "PY_" of PY_3_12_PLUS), or "".
+func tableGroup(name string) string {
+	if strings.ToUpper(name) != name {
+		return ""
+	}
+	rest := strings.TrimLeft(name, "_")
+	i := strings.IndexByte(rest, '_')
+	if i <= 0 {
+		return ""
+	}
+	return name[:len(name)-len(rest)+i+1]
+}
+
+// conventionalModules are modules that frameworks and tools load by their names: Django's
+// app modules, Celery's tasks, test runners' files, setup scripts.
+var conventionalModules = map[string]bool{
+	"__main__": true, "conftest": true, "setup": true, "manage": true, "noxfile": true, "fabfile": true,
+	"conf": true, "wsgi": true, "asgi": true, "models": true, "admin": true, "apps": true, "urls": true,
+	"views": true, "signals": true, "receivers": true, "handlers": true, "tasks": true, "checks": true,
+	"context_processors": true, "middleware": true, "sitemaps": true, "feeds": true, "translation": true,
+	"dodo": true, "tests": true, "factories": true, "fixtures": true, "hooks": true, "plugins": true,
+	"routers": true, "serializers": true, "forms": true, "api": true,
+}
+
+// conventionalDirs are directories whose modules are loaded by their place.
+var conventionalDirs = []string{"migrations", "management", "templatetags", "tests", "test", "scripts", "bin", "docs", "examples", "versions"}
+
+// modules reports the modules nothing imports.
+func (p *project) modules(o *Options) []finding.Finding {
+	var out []finding.Finding
+	for i := range p.in.Files {
+		f := &p.in.Files[i]
+		m := f.Module
+		if f.Facts == nil || f.Stub || m == "" || f.Package || f.Facts.Main || p.incomplete[top(m)] {
+			continue
+		}
+		last := m[strings.LastIndexByte(m, '.')+1:]
+		if conventionalModules[last] || strings.HasPrefix(last, "test") || strings.HasSuffix(last, "_test") ||
+			strings.Contains(last, "settings") || strings.Contains(last, "config") {
+			continue
+		}
+		dirs := strings.Split(path.Dir(f.Path), "/")
+		conventional := false
+		for _, d := range dirs {
+			for _, c := range conventionalDirs {
+				if d == c {
+					conventional = true
+				}
+			}
+		}
+		if conventional || len(p.importers[m]) > 0 || p.mentioned(m) || p.loadedDynamically(m) {
+			continue
+		}
+		if o.Library && publicModule(m) {
+			continue
+		}
+		if !strings.Contains(m, ".") {
+			continue // a top-level module: a script or a module of its own, run by name
+		}
+		d := &usage.Def{Name: m}
+		if o.ignoredName(f, d) {
+			continue
+		}
+		out = append(out, finding.Finding{
+			Code: UnusedModule.Code, Rule: UnusedModule.Name, Path: f.Path, Line: 1, Col: 1,
+			Message: fmt.Sprintf("module `%s` is never imported: no module of the project imports it or names it in a string, and it is no entry point", m),
+		})
+	}
+	return out
+}

@@ -1,0 +1,568 @@
+// Package usage holds what one file defines and what it refers to, for the dead-code rules
+// (DEAD001-DEAD004), which decide over the whole project whether a definition is used. The
+// facts are extracted from a file's tree while it is summarised, and cached with the summary:
+// the tree itself is gone by the time the project is looked at.
+package usage
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/buttresspy/buttress/internal/python/ast"
+)
+
+// Kind is what a definition is.
+type Kind uint8
+
+const (
+	Function Kind = iota // a def at the top level of a module (or in a top-level if/try)
+	Class                // a class at the top level
+	Method               // a def directly in a top-level class's body
+	Variable             // a name assigned at the top level
+)
+
+// Def is one definition.
+type Def struct {
+	Kind  Kind
+	Name  string
+	Class string // a method's class
+	// Line and Col are where the name is (1-based line, 1-based character column); End is
+	// the column just past it, on the same line.
+	Line, Col, EndCol int
+	// Decorators are the dotted names of the decorators, calls stripped ("app.route" for
+	// `@app.route("/")`); "?" for one that is no dotted name.
+	Decorators []string
+	// Bases are a class's bases as qualified names through the file's imports
+	// ("django.db.models.Model", "pkg.base.Base"), or as written when no import binds them
+	// (a class of the same module, a builtin); "?" for a base that is no dotted name.
+	Bases []string
+	// Stmt numbers a variable's assignment statement in the file: the targets of one
+	// statement (a = b = value, a, b = pair) share it.
+	Stmt int
+	// Alias: a variable whose value is another name (OldName = NewName, a compat alias kept
+	// for its name), or an annotated instance made for a type checker to check
+	// (_check: Proto = Impl()).
+	Alias bool
+	// Meta: a class with a metaclass or other keywords in its bases, or that defines
+	// __init_subclass__: its subclasses may be registered by being defined.
+	Meta bool
+}
+
+// Facts are a file's definitions and references.
+type Facts struct {
+	Defs []Def
+	// Names are the identifiers the file reads (a Name that is loaded or deleted, or the
+	// target of an augmented assignment), sorted and unique.
+	Names []string
+	// Attrs are the attribute names the file uses (x.name, read or written), sorted and unique.
+	Attrs []string
+	// Strings are the dotted names found in the file's string constants (docstrings left
+	// out): "app.views.index"; "pkg.mod:main" (an entry point) gives "pkg.mod.main"; sorted and
+	// unique.
+	Strings []string
+	// Prefixes and Suffixes are the identifier pieces that the file joins to computed
+	// strings: "visit_" of `"visit_" + kind`, f"visit_{kind}", "visit_%s" % kind or
+	// "visit_{}".format(kind); "_spec" of `name + "_spec"`. Code that builds names so reaches
+	// definitions by them (getattr(self, ...), globals()[...]). A suffix that starts with
+	// "*" is a piece between two placeholders ("*_cpy_" of "_%s_cpy_%s"). Sorted and unique.
+	Prefixes, Suffixes []string
+	// Bindings are the file's from-imports as local name and qualified target
+	// ("Base" -> "pkg.models.Base"), for resolving a class's bases through re-exports.
+	Bindings []Binding
+	// Main: the module runs code under `if __name__ == "__main__":`.
+	Main bool
+	// Dynamic: the module imports modules whose names it computes (import_module(name),
+	// __import__(name), pkgutil.iter_modules): any module near it may be loaded so.
+	Dynamic bool
+	// Globals: the module calls globals() or vars() without arguments, and may reach any
+	// of its top-level names by a computed one.
+	Globals bool
+}
+
+// Binding is a name a from-import binds, and the dotted name it stands for.
+type Binding struct{ Local, Target string }
+
+// maxString is the longest string constant searched for dotted names: longer ones are text
+// (SQL, help, templates), not references.
+const maxString = 300
+
+// Extract returns the facts of a module. module and isPackage resolve relative imports.
+// position turns a byte offset into a 1-based line and character column.
+func Extract(tree *ast.Module, src, module string, isPackage bool, position func(offset int) (line, col int)) *Facts {
+	f := &Facts{}
+	if tree == nil {
+		return f
+	}
+	x := &extractor{f: f, src: src, position: position, names: map[string]bool{}, attrs: map[string]bool{}, strs: map[string]bool{}, bound: map[string]string{},
+		prefixes: map[string]bool{}, suffixes: map[string]bool{}}
+	x.bindings(tree, module, isPackage)
+	x.top(tree.Body)
+	docstrings := map[*ast.Constant]bool{}
+	markDoc := func(body []ast.Stmt) {
+		if len(body) > 0 {
+			if e, ok := body[0].(*ast.ExprStmt); ok {
+				if c, ok := e.Value.(*ast.Constant); ok && c.Value.Kind == ast.ConstStr {
+					docstrings[c] = true
+				}
+			}
+		}
+	}
+	markDoc(tree.Body)
+	ast.Inspect(tree, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Name:
+			if n.Ctx != ast.Store {
+				x.names[n.ID] = true
+			}
+		case *ast.AugAssign:
+			if t, ok := n.Target.(*ast.Name); ok {
+				x.names[t.ID] = true
+			}
+		case *ast.Attribute:
+			x.attrs[n.Attr] = true
+		case *ast.Constant:
+			if n.Value.Kind == ast.ConstStr && !docstrings[n] && len(n.Value.Str) <= maxString {
+				x.tokens(n.Value.Str)
+			}
+		case *ast.FunctionDef:
+			markDoc(n.Body)
+		case *ast.AsyncFunctionDef:
+			markDoc(n.Body)
+		case *ast.ClassDef:
+			markDoc(n.Body)
+		case *ast.If:
+			if isMainTest(n.Test) {
+				f.Main = true
+			}
+		case *ast.BinOp:
+			if n.Op == ast.Add || n.Op == ast.Mod {
+				if c, ok := stringConst(n.Left); ok {
+					if n.Op == ast.Mod {
+						x.format(c, "%s")
+					} else if _, constant := stringConst(n.Right); !constant {
+						x.affix(c, "")
+					}
+				}
+				if c, ok := stringConst(n.Right); ok && n.Op == ast.Add {
+					if _, constant := stringConst(n.Left); !constant {
+						x.affix("", c)
+					}
+				}
+			}
+		case *ast.JoinedStr:
+			for i, v := range n.Values {
+				c, ok := stringConst(v)
+				if !ok {
+					continue
+				}
+				if i+1 < len(n.Values) {
+					x.affix(c, "")
+				}
+				if i > 0 {
+					x.affix("", c)
+				}
+			}
+		case *ast.Call:
+			if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "format" {
+				if c, ok := stringConst(a.Value); ok {
+					x.format(c, "{")
+				}
+			}
+			if !f.Dynamic && dynamicImport(n) {
+				f.Dynamic = true
+			}
+			if fn, ok := n.Func.(*ast.Name); ok && len(n.Args) == 0 && (fn.ID == "globals" || fn.ID == "vars") {
+				f.Globals = true
+			}
+		}
+		return true
+	})
+	f.Names = sortedKeys(x.names)
+	f.Attrs = sortedKeys(x.attrs)
+	f.Strings = sortedKeys(x.strs)
+	f.Prefixes = sortedKeys(x.prefixes)
+	f.Suffixes = sortedKeys(x.suffixes)
+	return f
+}
+
+func stringConst(e ast.Expr) (string, bool) {
+	c, ok := e.(*ast.Constant)
+	if !ok || c.Value.Kind != ast.ConstStr {
+		return "", false
+	}
+	return c.Value.Str, true
+}
+
+func isIdent(c byte) bool {
+	return c == '_' || isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
+// affix records the identifier characters at the end of before (a prefix of a computed
+// name) and at the start of after (a suffix).
+func (x *extractor) affix(before, after string) {
+	if before != "" {
+		i := len(before)
+		for i > 0 && isIdent(before[i-1]) {
+			i--
+		}
+		if p := before[i:]; len(p) >= 2 && !isDigit(p[0]) {
+			x.prefixes[p] = true
+		}
+	}
+	if after != "" {
+		i := 0
+		for i < len(after) && isIdent(after[i]) {
+			i++
+		}
+		if s := after[:i]; len(s) >= 2 {
+			x.suffixes[s] = true
+		}
+	}
+}
+
+// format records the pieces around the placeholders of a format string: "visit_%s" gives
+// the prefix "visit_", "{}_spec" the suffix "_spec", and "_%s_cpy_%s" the infix "_cpy_"
+// (kept with the suffixes: a name that contains one is reached).
+func (x *extractor) format(s, open string) {
+	if len(s) > maxString {
+		return
+	}
+	var pieces []string
+	for {
+		i := strings.Index(s, open)
+		if i < 0 {
+			pieces = append(pieces, s)
+			break
+		}
+		pieces = append(pieces, s[:i])
+		rest := s[i+len(open):]
+		if open == "{" {
+			j := strings.IndexByte(rest, '}')
+			if j < 0 {
+				return
+			}
+			rest = rest[j+1:]
+		}
+		s = rest
+	}
+	if len(pieces) < 2 {
+		return
+	}
+	for i, p := range pieces {
+		switch {
+		case i == 0:
+			x.affix(p, "")
+		case i == len(pieces)-1:
+			x.affix("", p)
+		default:
+			if len(p) >= 2 && strings.IndexFunc(p, func(r rune) bool { return r < 0x80 && !isIdent(byte(r)) }) < 0 {
+				x.suffixes["*"+p] = true
+			}
+		}
+	}
+}
+
+type extractor struct {
+	f                  *Facts
+	src                string
+	position           func(int) (int, int)
+	names, attrs, strs map[string]bool
+	prefixes, suffixes map[string]bool
+	stmt               int               // the assignment statements seen at the top level
+	alias              bool              // the statement being read assigns an alias
+	bound              map[string]string // local name -> qualified, from every import of the file
+}
+
+func sortedKeys(m map[string]bool) []string {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, strings.Clone(k))
+	}
+	sort.Strings(out)
+	return out
+}
+
+// tokens adds the dotted names in a string: runs of identifier characters and dots.
+func (x *extractor) tokens(s string) {
+	start := -1
+	flush := func(end int) {
+		if start >= 0 {
+			t := strings.ReplaceAll(strings.Trim(s[start:end], "."), ":", ".")
+			if t != "" && !isDigit(t[0]) {
+				x.strs[t] = true
+			}
+			start = -1
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		// "pkg.mod:main" (an entry point) is read as pkg.mod.main.
+		colon := c == ':' && start >= 0 && i+1 < len(s) && isIdent(s[i+1]) && !isDigit(s[i+1])
+		if c == '_' || c == '.' || colon || isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		flush(i)
+	}
+	flush(len(s))
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// isMainTest reports whether e is `__name__ == "__main__"` (either way round).
+func isMainTest(e ast.Expr) bool {
+	c, ok := e.(*ast.Compare)
+	if !ok || len(c.Comparators) != 1 {
+		return false
+	}
+	isName := func(e ast.Expr) bool { n, ok := e.(*ast.Name); return ok && n.ID == "__name__" }
+	isMain := func(e ast.Expr) bool {
+		k, ok := e.(*ast.Constant)
+		return ok && k.Value.Kind == ast.ConstStr && k.Value.Str == "__main__"
+	}
+	return isName(c.Left) && isMain(c.Comparators[0]) || isMain(c.Left) && isName(c.Comparators[0])
+}
+
+// dynamicImport reports whether a call imports modules by computed names.
+func dynamicImport(c *ast.Call) bool {
+	name := dotted(c.Func)
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	switch name {
+	case "import_module", "__import__", "load_source", "spec_from_file_location":
+		if len(c.Args) == 0 {
+			return true
+		}
+		k, ok := c.Args[0].(*ast.Constant)
+		return !ok || k.Value.Kind != ast.ConstStr
+	case "iter_modules", "walk_packages", "autodiscover_modules", "autodiscover_tasks":
+		return true
+	}
+	return false
+}
+
+// Tokens returns the dotted names in a text (a string constant, a configuration file):
+// runs of identifier characters and dots, not starting with a digit.
+func Tokens(s string) []string {
+	x := &extractor{strs: map[string]bool{}}
+	x.tokens(s)
+	return sortedKeys(x.strs)
+}
+
+// bindings records what the file's imports bind, relative ones resolved against module.
+func (x *extractor) bindings(tree *ast.Module, module string, isPackage bool) {
+	ast.Inspect(tree, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Import:
+			for _, a := range n.Names {
+				if a.Asname != nil {
+					x.bound[*a.Asname] = a.Name
+				} else {
+					first, _, _ := strings.Cut(a.Name, ".")
+					x.bound[first] = first
+				}
+			}
+		case *ast.ImportFrom:
+			base := ""
+			if n.Module != nil {
+				base = *n.Module
+			}
+			if n.Level > 0 {
+				pkg, ok := relativeBase(module, isPackage, n.Level)
+				if !ok {
+					return true
+				}
+				if base == "" {
+					base = pkg
+				} else {
+					base = pkg + "." + base
+				}
+			}
+			for _, a := range n.Names {
+				if a.Name == "*" {
+					continue
+				}
+				local := a.Name
+				if a.Asname != nil {
+					local = *a.Asname
+				}
+				target := base + "." + a.Name
+				x.bound[local] = target
+				x.f.Bindings = append(x.f.Bindings, Binding{strings.Clone(local), strings.Clone(target)})
+			}
+		}
+		return true
+	})
+}
+
+// relativeBase is the package a relative import of level dots starts from.
+func relativeBase(module string, isPackage bool, level int) (string, bool) {
+	pkg := module
+	if !isPackage {
+		i := strings.LastIndexByte(pkg, '.')
+		if i < 0 {
+			return "", false
+		}
+		pkg = pkg[:i]
+	}
+	for l := 1; l < level; l++ {
+		i := strings.LastIndexByte(pkg, '.')
+		if i < 0 {
+			return "", false
+		}
+		pkg = pkg[:i]
+	}
+	return pkg, pkg != ""
+}
+
+// dotted returns the dotted name an expression is ("a.b.c"), or "".
+func dotted(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.Name:
+		return e.ID
+	case *ast.Attribute:
+		if b := dotted(e.Value); b != "" {
+			return b + "." + e.Attr
+		}
+	}
+	return ""
+}
+
+// qualified is dotted through the file's imports.
+func (x *extractor) qualified(e ast.Expr) string {
+	if s, ok := e.(*ast.Subscript); ok { // Generic[T], Base[int]
+		e = s.Value
+	}
+	d := dotted(e)
+	if d == "" {
+		return "?"
+	}
+	first, rest, more := strings.Cut(d, ".")
+	if q, ok := x.bound[first]; ok {
+		if more {
+			return q + "." + rest
+		}
+		return q
+	}
+	return d
+}
+
+func decorators(list []ast.Expr) []string {
+	if len(list) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(list))
+	for _, d := range list {
+		if c, ok := d.(*ast.Call); ok {
+			d = c.Func
+		}
+		name := dotted(d)
+		if name == "" {
+			name = "?"
+		}
+		out = append(out, strings.Clone(name))
+	}
+	return out
+}
+
+// top records the definitions of a module's top level, and of the if, try and with blocks
+// there (a definition under `if sys.platform == ...:` or in `try: ... except ImportError:`
+// is still the module's).
+func (x *extractor) top(body []ast.Stmt) {
+	for _, s := range body {
+		switch s := s.(type) {
+		case *ast.FunctionDef:
+			x.def(Function, s.Name, "", s.Pos(), "def", decorators(s.DecoratorList))
+		case *ast.AsyncFunctionDef:
+			x.def(Function, s.Name, "", s.Pos(), "def", decorators(s.DecoratorList))
+		case *ast.ClassDef:
+			x.class(s)
+		case *ast.Assign:
+			x.stmt++
+			x.alias = isAlias(s.Value)
+			for _, t := range s.Targets {
+				x.targets(t)
+			}
+		case *ast.AnnAssign:
+			if s.Value != nil {
+				x.stmt++
+				_, call := s.Value.(*ast.Call)
+				x.alias = isAlias(s.Value) || call
+				x.targets(s.Target)
+			}
+		case *ast.If, *ast.Try, *ast.TryStar, *ast.With:
+			ast.Blocks(s, x.top)
+		}
+	}
+}
+
+// isAlias reports whether a value is another name: a Name or a dotted attribute of one.
+func isAlias(e ast.Expr) bool {
+	return dotted(e) != ""
+}
+
+func (x *extractor) targets(t ast.Expr) {
+	switch t := t.(type) {
+	case *ast.Name:
+		line, col := x.position(t.Pos())
+		x.f.Defs = append(x.f.Defs, Def{Kind: Variable, Name: strings.Clone(t.ID), Line: line, Col: col, EndCol: col + len([]rune(t.ID)), Stmt: x.stmt, Alias: x.alias})
+	case *ast.Tuple:
+		for _, e := range t.Elts {
+			x.targets(e)
+		}
+	case *ast.List:
+		for _, e := range t.Elts {
+			x.targets(e)
+		}
+	}
+}
+
+// def records a def or class whose statement (after its decorators) starts at pos.
+func (x *extractor) def(kind Kind, name, class string, pos int, keyword string, decos []string) *Def {
+	at := pos
+	if i := strings.Index(x.src[pos:min(len(x.src), pos+200)], keyword); i >= 0 {
+		at = pos + i + len(keyword)
+		for at < len(x.src) && (x.src[at] == ' ' || x.src[at] == '\t' || x.src[at] == '\\' || x.src[at] == '\n' || x.src[at] == '\r') {
+			at++
+		}
+		if !strings.HasPrefix(x.src[at:], name) {
+			at = pos
+		}
+	}
+	line, col := x.position(at)
+	x.f.Defs = append(x.f.Defs, Def{Kind: kind, Name: strings.Clone(name), Class: class, Line: line, Col: col, EndCol: col + len([]rune(name)), Decorators: decos})
+	return &x.f.Defs[len(x.f.Defs)-1]
+}
+
+func (x *extractor) class(c *ast.ClassDef) {
+	d := x.def(Class, c.Name, "", c.Pos(), "class", decorators(c.DecoratorList))
+	for _, b := range c.Bases {
+		d.Bases = append(d.Bases, strings.Clone(x.qualified(b)))
+	}
+	d.Meta = len(c.Keywords) > 0
+	name := strings.Clone(c.Name)
+	meta := d.Meta
+	var methods func(body []ast.Stmt)
+	methods = func(body []ast.Stmt) {
+		for _, s := range body {
+			switch s := s.(type) {
+			case *ast.FunctionDef:
+				meta = meta || s.Name == "__init_subclass__"
+				x.def(Method, s.Name, name, s.Pos(), "def", decorators(s.DecoratorList))
+			case *ast.AsyncFunctionDef:
+				x.def(Method, s.Name, name, s.Pos(), "def", decorators(s.DecoratorList))
+			case *ast.If, *ast.Try:
+				ast.Blocks(s, methods)
+			}
+		}
+	}
+	i := len(x.f.Defs) - 1
+	methods(c.Body)
+	x.f.Defs[i].Meta = meta
+}
