@@ -260,6 +260,11 @@ func (c *Cache) entry(r *record) (string, bool) {
 }
 
 // prepare creates the cache directory, with its .gitignore and CACHEDIR.TAG.
+// Prepare creates a cache directory as the cache does, with a .gitignore that ignores all of
+// it and a CACHEDIR.TAG for backup tools, for the other files buttress keeps there (the
+// history's database).
+func Prepare(dir string) error { return prepare(dir) }
+
 func prepare(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err

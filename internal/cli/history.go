@@ -90,6 +90,11 @@ new ones. A commit whose configuration is broken is recorded with its error.`,
 				if db, err = historyDB(cfg); err != nil {
 					return err
 				}
+				// The project's cache directory, made as the cache makes it: ignored by git
+				// and by backup tools, so the database never shows as a change in the tree.
+				if err := cache.Prepare(filepath.Dir(db)); err != nil {
+					return fmt.Errorf("%s: cannot create the cache directory for the history: %v", filepath.Dir(db), err)
+				}
 			}
 			return buildHistory(cmd.OutOrStdout(), stderr, &pf, cfg.Root, db, commits, sinceT)
 		},
