@@ -1,9 +1,8 @@
 package analysis
 
 import (
-	"strings"
-
 	"github.com/buttresspy/buttress/internal/python/ast"
+	"github.com/buttresspy/buttress/internal/usage"
 )
 
 // Imported maps the names a file's imports bind to the dotted names they stand for: after
@@ -22,37 +21,7 @@ func (p *Pass) Imported() *Imported {
 
 func newImported(tree *ast.Module) *Imported {
 	im := &Imported{names: map[string]string{}}
-	if tree == nil {
-		return im
-	}
-	ast.Inspect(tree, func(n ast.Node) bool {
-		switch x := n.(type) {
-		case *ast.Import:
-			for _, a := range x.Names {
-				if a.Asname != nil {
-					im.names[*a.Asname] = a.Name
-				} else {
-					first, _, _ := strings.Cut(a.Name, ".")
-					im.names[first] = first
-				}
-			}
-		case *ast.ImportFrom:
-			if x.Level > 0 || x.Module == nil {
-				return true
-			}
-			for _, a := range x.Names {
-				if a.Name == "*" {
-					continue
-				}
-				local := a.Name
-				if a.Asname != nil {
-					local = *a.Asname
-				}
-				im.names[local] = *x.Module + "." + a.Name
-			}
-		}
-		return true
-	})
+	usage.ImportBindings(tree, "", false, func(local, target string, _ bool) { im.names[local] = target })
 	return im
 }
 

@@ -187,7 +187,7 @@ func (m *module) collect(body []ast.Stmt) {
 			for _, t := range s.Targets {
 				if n, ok := t.(*ast.Name); ok {
 					if n.ID == "__all__" {
-						m.all, m.hasAll = literalNames(s.Value)
+						m.all, m.hasAll = ast.StringList(s.Value)
 						continue
 					}
 					m.bind(&binding{name: n.ID, node: s})
@@ -196,7 +196,7 @@ func (m *module) collect(body []ast.Stmt) {
 		case *ast.AnnAssign:
 			if n, ok := s.Target.(*ast.Name); ok {
 				if n.ID == "__all__" {
-					m.all, m.hasAll = literalNames(s.Value)
+					m.all, m.hasAll = ast.StringList(s.Value)
 					continue
 				}
 				m.bind(&binding{name: n.ID, node: s, ann: s.Annotation})
@@ -207,7 +207,7 @@ func (m *module) collect(body []ast.Stmt) {
 			}
 		case *ast.AugAssign:
 			if n, ok := s.Target.(*ast.Name); ok && n.ID == "__all__" && m.hasAll {
-				if more, ok := literalNames(s.Value); ok {
+				if more, ok := ast.StringList(s.Value); ok {
 					m.all = append(m.all, more...)
 				}
 			}
@@ -216,7 +216,7 @@ func (m *module) collect(body []ast.Stmt) {
 				if at, ok := c.Func.(*ast.Attribute); ok && dottedName(at.Value) == "__all__" {
 					switch at.Attr {
 					case "extend":
-						if more, ok := literalNames(c.Args[0]); ok {
+						if more, ok := ast.StringList(c.Args[0]); ok {
 							m.all = append(m.all, more...)
 						}
 					case "append":
@@ -324,25 +324,4 @@ func (m *module) absolute(s *ast.ImportFrom) string {
 		return mod
 	}
 	return base + "." + mod
-}
-
-func literalNames(e ast.Expr) ([]string, bool) {
-	var elts []ast.Expr
-	switch e := e.(type) {
-	case *ast.List:
-		elts = e.Elts
-	case *ast.Tuple:
-		elts = e.Elts
-	default:
-		return nil, false
-	}
-	var out []string
-	for _, x := range elts {
-		c, ok := x.(*ast.Constant)
-		if !ok || c.Value.Kind != ast.ConstStr {
-			return nil, false
-		}
-		out = append(out, c.Value.Str)
-	}
-	return out, true
 }

@@ -382,18 +382,13 @@ func driftFindings(ws *workspace.Workspace, sel analysis.Selection, s *scope, pl
 		if f.ReadError != "" || sel.IgnoredIn(f.Rel, r.Code, r.Name) {
 			continue
 		}
-		src, err := os.ReadFile(f.Path)
+		src, err := ws.ReadFile(f.Rel) // the editor's or standard input's text, when it has one
 		if err != nil {
 			continue
 		}
 		files = append(files, api.File{Rel: f.Rel, Module: f.Module, Package: f.Package, Stub: f.Stub, Src: src})
 	}
-	sups := map[string]*analysis.Suppressions{}
-	for _, f := range ws.Files {
-		if f.Suppressions != nil {
-			sups[f.Rel] = f.Suppressions
-		}
-	}
+	sups := ws.Suppressions()
 	var out []finding.Finding
 	for _, d := range api.Drift(api.FieldTypes(files)) {
 		if !s.contains(d.At.File) {

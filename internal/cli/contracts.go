@@ -126,12 +126,7 @@ func contractFindings(w io.Writer, cs []contracts.Contract, ws *workspace.Worksp
 	for _, c := range cs {
 		declared[c.Origin.File] = true
 	}
-	sups := map[string]*analysis.Suppressions{}
-	for _, f := range ws.Files {
-		if f.Suppressions != nil {
-			sups[f.Rel] = f.Suppressions
-		}
-	}
+	sups := ws.Suppressions()
 	var out []finding.Finding
 	for _, r := range ws.CheckContracts(cs, workers) {
 		for _, f := range r.Findings {

@@ -38,28 +38,21 @@ func hierarchyRule(configured []analysis.Configured) *analysis.Configured {
 }
 
 // hierarchyFindings reports the classes with more first-party ancestors in a line than
-// MOD009's threshold, in the scope, filtered as every finding is.
-func hierarchyFindings(ws *workspace.Workspace, r *analysis.Configured, configured []analysis.Configured, sel analysis.Selection, s *scope) []finding.Finding {
-	max := mod.DeepInheritance.Options.(*mod.Max).Max
-	if o, ok := r.Options.(*mod.Max); ok && o != nil {
-		max = o.Max
-	}
+// MOD009's threshold, in the scope, filtered as every finding is. in is the project's
+// workspace.DeadInput.
+func hierarchyFindings(ws *workspace.Workspace, in dead.Input, r *analysis.Configured, configured []analysis.Configured, sel analysis.Selection, s *scope) []finding.Finding {
+	limit := r.Options.(*mod.Max).Max
 	set := analysis.NewRuleSet(configured)
-	sups := map[string]*analysis.Suppressions{}
-	for _, f := range ws.Files {
-		if f.Suppressions != nil {
-			sups[f.Rel] = f.Suppressions
-		}
-	}
+	sups := ws.Suppressions()
 	var out []finding.Finding
-	for _, c := range dead.Hierarchies(workspace.DeadInput(ws)) {
-		if len(c.Chain) <= max || !s.contains(c.Path) || sel.IgnoredIn(c.Path, r.Code, r.Name) {
+	for _, c := range dead.Hierarchies(in) {
+		if len(c.Chain) <= limit || !s.contains(c.Path) || sel.IgnoredIn(c.Path, r.Code, r.Name) {
 			continue
 		}
 		name := c.Class[strings.LastIndexByte(c.Class, '.')+1:]
 		f := finding.Finding{
 			Code: r.Code, Rule: r.Name, Path: c.Path, Line: c.Line, Col: c.Col, EndLine: c.Line, EndCol: c.EndCol,
-			Message: fmt.Sprintf("class `%s` has %d of the project's classes above it in a line (more than %d): %s", name, len(c.Chain), max, strings.Join(c.Chain, " → ")),
+			Message: fmt.Sprintf("class `%s` has %d of the project's classes above it in a line (more than %d): %s", name, len(c.Chain), limit, strings.Join(c.Chain, " → ")),
 		}
 		out = append(out, sups[c.Path].Filter([]finding.Finding{f}, set)...)
 	}
@@ -67,9 +60,9 @@ func hierarchyFindings(ws *workspace.Workspace, r *analysis.Configured, configur
 }
 
 // deadFindings checks the whole project for unused code, and returns the findings in the
-// scope that per-file-ignores, the scopes and suppression comments leave.
-func deadFindings(ws *workspace.Workspace, configured []analysis.Configured, sel analysis.Selection, s *scope) []finding.Finding {
-	in := workspace.DeadInput(ws)
+// scope that per-file-ignores, the scopes and suppression comments leave. in is the
+// project's workspace.DeadInput.
+func deadFindings(ws *workspace.Workspace, in dead.Input, configured []analysis.Configured, sel analysis.Selection, s *scope) []finding.Finding {
 	in.Rules = map[string]*dead.Options{}
 	for _, r := range configured {
 		if r.Family() == "DEAD" {
@@ -78,12 +71,7 @@ func deadFindings(ws *workspace.Workspace, configured []analysis.Configured, sel
 		}
 	}
 	set := analysis.NewRuleSet(configured)
-	sups := map[string]*analysis.Suppressions{}
-	for _, f := range ws.Files {
-		if f.Suppressions != nil {
-			sups[f.Rel] = f.Suppressions
-		}
-	}
+	sups := ws.Suppressions()
 	var out []finding.Finding
 	for _, f := range dead.Check(in) {
 		if !s.contains(f.Path) || sel.IgnoredIn(f.Path, f.Code, f.Rule) {

@@ -110,17 +110,21 @@ func (c *checkSetup) findings(w io.Writer, ws *workspace.Workspace, s *scope, pl
 			fs = append(fs, driftFindings(ws, c.selection, s, pl)...)
 		}
 	}
-	if deadOn(c.configured) {
-		for _, r := range c.configured {
-			if r.Family() == "DEAD" {
-				infos = append(infos, r.Info())
+	if usageOn(c.configured) {
+		// One reading of the packaging files, .pth files and extensions for both.
+		in := workspace.DeadInput(ws)
+		if deadOn(c.configured) {
+			for _, r := range c.configured {
+				if r.Family() == "DEAD" {
+					infos = append(infos, r.Info())
+				}
 			}
+			fs = append(fs, deadFindings(ws, in, c.configured, c.selection, s)...)
 		}
-		fs = append(fs, deadFindings(ws, c.configured, c.selection, s)...)
-	}
-	if r := hierarchyRule(c.configured); r != nil {
-		infos = append(infos, r.Info())
-		fs = append(fs, hierarchyFindings(ws, r, c.configured, c.selection, s)...)
+		if r := hierarchyRule(c.configured); r != nil {
+			infos = append(infos, r.Info())
+			fs = append(fs, hierarchyFindings(ws, in, r, c.configured, c.selection, s)...)
+		}
 	}
 	fs = append(fs, unusedSuppressions(ws, c.configured, c.selection, s)...)
 	finding.Sort(fs)

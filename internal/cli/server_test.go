@@ -14,6 +14,8 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
+
+	"github.com/buttresspy/buttress/internal/cpython"
 )
 
 // serverProjectFiles is a small project with a broken layers contract (app.domain.model
@@ -333,13 +335,7 @@ forbidden-modules = ["app.db"]
 // and the quick fix as Neovim shows and applies them. Without nvim the test is skipped, or
 // fails under BUTTRESS_REQUIRE_CPYTHON=1 (.ci/run installs it).
 func TestServerNeovim(t *testing.T) {
-	nvim, err := exec.LookPath("nvim")
-	if err != nil {
-		if os.Getenv("BUTTRESS_REQUIRE_CPYTHON") == "1" {
-			t.Fatal("nvim not found; BUTTRESS_REQUIRE_CPYTHON=1 requires Debian's neovim (apt-get install neovim)")
-		}
-		t.Skip("nvim not found (apt-get install neovim; BUTTRESS_REQUIRE_CPYTHON=1 makes this an error)")
-	}
+	nvim := cpython.RequireProgram(t, "nvim", "Debian's neovim, the editor this test drives buttress server from")
 	script, err := filepath.Abs(filepath.Join("testdata", "server", "nvim.lua"))
 	if err != nil {
 		t.Fatal(err)

@@ -112,6 +112,22 @@ func missing(t testing.TB, err error) {
 	t.Skipf("skipping: %v (set %s=1 to make this a failure)", err, RequireEnv)
 }
 
+// RequireProgram returns the path of a program that .ci/run installs (Debian's pre-commit,
+// twine, neovim), found on the PATH; why says what the test needs it for. When it is missing
+// it skips the test, or fails it when RequireEnv is "1", as Require does for CPython.
+func RequireProgram(t testing.TB, name, why string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		msg := fmt.Sprintf("%s not found (%s; .ci/run installs it with apt-get)", name, why)
+		if os.Getenv(RequireEnv) == "1" {
+			t.Fatalf("%s; %s=1 makes that a failure", msg, RequireEnv)
+		}
+		t.Skipf("%s; set %s=1 to make that a failure", msg, RequireEnv)
+	}
+	return p
+}
+
 // Require returns the path of the CPython interpreter of the given minor
 // version (see Find). When there is none it skips the test, unless the
 // environment variable BUTTRESS_REQUIRE_CPYTHON is "1", in which case it

@@ -29,6 +29,7 @@ import (
 
 	"github.com/buttresspy/buttress/internal/analysis"
 	"github.com/buttresspy/buttress/internal/finding"
+	"github.com/buttresspy/buttress/internal/python/ast"
 )
 
 // Analyzer analyses one project.
@@ -479,7 +480,7 @@ func (s *server) message(ctx context.Context, kind protocol.MessageType, msg str
 // diagnostic turns a finding into the editor's diagnostic. Findings count 1-based lines and
 // characters; the protocol counts from 0, in UTF-16 code units.
 func diagnostic(root, text string, f finding.Finding) protocol.Diagnostic {
-	lines := splitLines(text)
+	lines := ast.SplitLines(text)
 	start := position(lines, f.Line, f.Col)
 	end := start
 	if f.EndLine > 0 {
@@ -515,26 +516,6 @@ func diagnostic(root, text string, f finding.Finding) protocol.Diagnostic {
 		})
 	}
 	return d
-}
-
-// splitLines splits a text at the line breaks the protocol knows: "\n", "\r\n" and "\r".
-func splitLines(text string) []string {
-	var lines []string
-	start := 0
-	for i := 0; i < len(text); i++ {
-		switch text[i] {
-		case '\n':
-			lines = append(lines, text[start:i])
-			start = i + 1
-		case '\r':
-			lines = append(lines, text[start:i])
-			if i+1 < len(text) && text[i+1] == '\n' {
-				i++
-			}
-			start = i + 1
-		}
-	}
-	return append(lines, text[start:])
 }
 
 // position is the protocol's position of a 1-based line and 1-based character column; a

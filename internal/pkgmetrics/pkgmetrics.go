@@ -25,6 +25,8 @@ package pkgmetrics
 import (
 	"sort"
 	"strings"
+
+	"github.com/buttresspy/buttress/internal/imports"
 )
 
 // Module is one first-party module of the graph.
@@ -76,12 +78,12 @@ func Compute(modules []Module, edges []Edge) []Package {
 			continue
 		}
 		for _, p := range enclosing(e.To) {
-			if !within(e.From, p) {
+			if !imports.Within(e.From, p) {
 				add(in, p, e.From)
 			}
 		}
 		for _, p := range enclosing(e.From) {
-			if !within(e.To, p) {
+			if !imports.Within(e.To, p) {
 				add(out, p, e.To)
 			}
 		}
@@ -132,9 +134,4 @@ func enclosing(m string) []string {
 		m = m[:i]
 		out = append(out, m)
 	}
-}
-
-// within reports whether module m is pkg or below it.
-func within(m, pkg string) bool {
-	return m == pkg || len(m) > len(pkg) && m[len(pkg)] == '.' && strings.HasPrefix(m, pkg)
 }

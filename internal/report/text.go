@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/width"
 
 	"github.com/buttresspy/buttress/internal/finding"
+	"github.com/buttresspy/buttress/internal/python/ast"
 )
 
 // Frame layout.
@@ -193,34 +194,7 @@ func (t *textWriter) lines(path string) []string {
 // or "\n". A leading byte-order mark is not part of the first line. Text that ends in a line
 // break has an empty last line (where a finding at the end of the file points).
 func splitLines(src string) []string {
-	src = strings.TrimPrefix(src, "\uFEFF")
-	// One allocation: at most one line per line break, and the last.
-	ls := make([]string, 0, strings.Count(src, "\n")+strings.Count(src, "\r")+1)
-	if strings.IndexByte(src, '\r') < 0 {
-		// The usual case, "\n" alone, a line at a time rather than a byte at a time.
-		for {
-			i := strings.IndexByte(src, '\n')
-			if i < 0 {
-				return append(ls, src)
-			}
-			ls, src = append(ls, src[:i]), src[i+1:]
-		}
-	}
-	start := 0
-	for i := 0; i < len(src); i++ {
-		switch src[i] {
-		case '\n':
-			ls = append(ls, src[start:i])
-			start = i + 1
-		case '\r':
-			ls = append(ls, src[start:i])
-			if i+1 < len(src) && src[i+1] == '\n' {
-				i++
-			}
-			start = i + 1
-		}
-	}
-	return append(ls, src[start:])
+	return ast.SplitLines(strings.TrimPrefix(src, "\uFEFF"))
 }
 
 // frame writes the code frame of a finding at s in path, if the file can be read and has the

@@ -14,7 +14,6 @@ package rules_test
 import (
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -76,19 +75,7 @@ func loadDeadFindings(t *testing.T) []corpusFinding {
 				}
 			}
 		}
-		sort.SliceStable(deadFindings, func(i, j int) bool {
-			a, b := deadFindings[i], deadFindings[j]
-			if a.corpus != b.corpus {
-				return a.corpus < b.corpus
-			}
-			if a.Path != b.Path {
-				return a.Path < b.Path
-			}
-			if a.Line != b.Line {
-				return a.Line < b.Line
-			}
-			return a.Col < b.Col
-		})
+		sortCorpusFindings(deadFindings)
 	})
 	if deadErr != nil {
 		t.Fatal(deadErr)
@@ -127,40 +114,6 @@ func TestDeadPrecisionRecords(t *testing.T) {
 		printSample(t, all, strings.ToUpper(want))
 	}
 	for _, r := range dead.Rules() {
-		t.Run(r.Code, func(t *testing.T) {
-			path := filepath.Join("testdata", "precision", r.Code+".md")
-			rec, err := readRecord(path)
-			if err != nil {
-				t.Fatalf("every DEAD rule needs a precision record (%v): read its sample with BUTTRESS_PRECISION_SAMPLE=%s", err, r.Code)
-			}
-			total := 0
-			for _, f := range all {
-				if f.Code == r.Code {
-					total++
-				}
-			}
-			if len(rec.verdicts) < minSample && len(rec.verdicts) < total {
-				t.Fatalf("%s judges %d findings; at least %d are needed (or all of them, when the corpora hold fewer)", path, len(rec.verdicts), minSample)
-			}
-			if len(rec.verdicts) > 0 {
-				p := float64(rec.right()) / float64(len(rec.verdicts))
-				if p < minPrecision && r.Default {
-					t.Errorf("%s: precision %.0f%% (%d of %d), below %.0f%%: the rule must not be on by default", path, 100*p, rec.right(), len(rec.verdicts), 100*minPrecision)
-				}
-				if !strings.Contains(r.Precision, precisionPhrase(rec)) {
-					t.Errorf("%s's Precision field says %q; its record says %q", r.Code, r.Precision, precisionPhrase(rec))
-				}
-			}
-			got := sample(all, r.Code, len(rec.places))
-			for i, place := range rec.places {
-				if i >= len(got) {
-					t.Errorf("%s: finding %d (%s) is no longer in the sample: the rule reports fewer findings; read a new sample", path, i+1, place)
-					continue
-				}
-				if got[i].place() != place {
-					t.Errorf("%s: finding %d is %s in the record but %s in today's sample: the rule changed; read its sample again", path, i+1, place, got[i].place())
-				}
-			}
-		})
+		t.Run(r.Code, func(t *testing.T) { checkRecord(t, r, all, "DEAD rule") })
 	}
 }

@@ -91,19 +91,7 @@ func loadCorpusFindings(t *testing.T) []corpusFinding {
 				}
 			}
 		}
-		sort.SliceStable(corpusFindings, func(i, j int) bool {
-			a, b := corpusFindings[i], corpusFindings[j]
-			if a.corpus != b.corpus {
-				return a.corpus < b.corpus
-			}
-			if a.Path != b.Path {
-				return a.Path < b.Path
-			}
-			if a.Line != b.Line {
-				return a.Line < b.Line
-			}
-			return a.Col < b.Col
-		})
+		sortCorpusFindings(corpusFindings)
 	})
 	if corpusErr != nil {
 		t.Fatal(corpusErr)
@@ -190,39 +178,65 @@ func TestPrecisionRecords(t *testing.T) {
 		printSample(t, all, strings.ToUpper(want))
 	}
 	for _, r := range checkedRules() {
-		t.Run(r.Code, func(t *testing.T) {
-			path := filepath.Join("testdata", "precision", r.Code+".md")
-			rec, err := readRecord(path)
-			if err != nil {
-				t.Fatalf("every rule on by default needs a precision record (%v): read its sample with BUTTRESS_PRECISION_SAMPLE=%s", err, r.Code)
-			}
-			total := 0
-			for _, f := range all {
-				if f.Code == r.Code {
-					total++
-				}
-			}
-			if len(rec.verdicts) < minSample && len(rec.verdicts) < total {
-				t.Fatalf("%s judges %d findings; at least %d are needed (or all of them, when the corpora hold fewer)", path, len(rec.verdicts), minSample)
-			}
-			p := float64(rec.right()) / float64(len(rec.verdicts))
-			if p < minPrecision {
-				t.Errorf("%s: precision %.0f%% (%d of %d), below %.0f%%: the rule must not be on by default", path, 100*p, rec.right(), len(rec.verdicts), 100*minPrecision)
-			}
-			if !strings.Contains(r.Precision, precisionPhrase(rec)) {
-				t.Errorf("%s's Precision field says %q; its record says %q", r.Code, r.Precision, precisionPhrase(rec))
-			}
-			got := sample(all, r.Code, len(rec.places))
-			for i, place := range rec.places {
-				if i >= len(got) {
-					t.Errorf("%s: finding %d (%s) is no longer in the sample: the rule reports fewer findings; read a new sample", path, i+1, place)
-					continue
-				}
-				if got[i].place() != place {
-					t.Errorf("%s: finding %d is %s in the record but %s in today's sample: the rule changed; read its sample again", path, i+1, place, got[i].place())
-				}
-			}
-		})
+		t.Run(r.Code, func(t *testing.T) { checkRecord(t, r, all, "rule on by default") })
+	}
+}
+
+// sortCorpusFindings puts findings in the order samples are drawn from: by corpus, path,
+// line and column.
+func sortCorpusFindings(fs []corpusFinding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.corpus != b.corpus {
+			return a.corpus < b.corpus
+		}
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+}
+
+// checkRecord checks the rule's record, testdata/precision/CODE.md, against its findings on
+// the corpora today: enough findings judged (or all there are), a precision of at least
+// minPrecision when the rule is on by default, the rule's Precision field saying the same,
+// and the same sample as the one read. which names the rules that must have a record.
+func checkRecord(t *testing.T, r *analysis.Rule, all []corpusFinding, which string) {
+	path := filepath.Join("testdata", "precision", r.Code+".md")
+	rec, err := readRecord(path)
+	if err != nil {
+		t.Fatalf("every %s needs a precision record (%v): read its sample with BUTTRESS_PRECISION_SAMPLE=%s", which, err, r.Code)
+	}
+	total := 0
+	for _, f := range all {
+		if f.Code == r.Code {
+			total++
+		}
+	}
+	if len(rec.verdicts) < minSample && len(rec.verdicts) < total {
+		t.Fatalf("%s judges %d findings; at least %d are needed (or all of them, when the corpora hold fewer)", path, len(rec.verdicts), minSample)
+	}
+	if len(rec.verdicts) > 0 {
+		p := float64(rec.right()) / float64(len(rec.verdicts))
+		if p < minPrecision && r.Default {
+			t.Errorf("%s: precision %.0f%% (%d of %d), below %.0f%%: the rule must not be on by default", path, 100*p, rec.right(), len(rec.verdicts), 100*minPrecision)
+		}
+		if !strings.Contains(r.Precision, precisionPhrase(rec)) {
+			t.Errorf("%s's Precision field says %q; its record says %q", r.Code, r.Precision, precisionPhrase(rec))
+		}
+	}
+	got := sample(all, r.Code, len(rec.places))
+	for i, place := range rec.places {
+		if i >= len(got) {
+			t.Errorf("%s: finding %d (%s) is no longer in the sample: the rule reports fewer findings; read a new sample", path, i+1, place)
+			continue
+		}
+		if got[i].place() != place {
+			t.Errorf("%s: finding %d is %s in the record but %s in today's sample: the rule changed; read its sample again", path, i+1, place, got[i].place())
+		}
 	}
 }
 
@@ -237,7 +251,7 @@ func printSample(t *testing.T, all []corpusFinding, code string) {
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %d findings on the two corpora; the sample (seed %d):\n", code, total, sampleSeed)
+	fmt.Fprintf(&b, "%s: %d findings on the corpora; the sample (seed %d):\n", code, total, sampleSeed)
 	for i, f := range fs {
 		fmt.Fprintf(&b, "\n--- %d. %s: %s\n", i+1, f.place(), f.Message)
 		src, err := os.ReadFile(filepath.Join(f.root, filepath.FromSlash(f.Path)))

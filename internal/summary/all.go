@@ -14,26 +14,6 @@ func dunderAll(mod *ast.Module) (names []string, ok bool) {
 	if mod == nil {
 		return nil, false
 	}
-	literal := func(e ast.Expr) ([]string, bool) {
-		var elts []ast.Expr
-		switch e := e.(type) {
-		case *ast.List:
-			elts = e.Elts
-		case *ast.Tuple:
-			elts = e.Elts
-		default:
-			return nil, false
-		}
-		out := make([]string, 0, len(elts))
-		for _, el := range elts {
-			c, isConst := el.(*ast.Constant)
-			if !isConst || c.Value.Kind != ast.ConstStr {
-				return nil, false
-			}
-			out = append(out, strings.Clone(c.Value.Str))
-		}
-		return out, true
-	}
 	isAll := func(e ast.Expr) bool {
 		n, isName := e.(*ast.Name)
 		return isName && n.ID == "__all__"
@@ -44,7 +24,7 @@ func dunderAll(mod *ast.Module) (names []string, ok bool) {
 		case *ast.Assign:
 			for _, t := range s.Targets {
 				if isAll(t) {
-					l, lit := literal(s.Value)
+					l, lit := ast.StringList(s.Value)
 					if !lit {
 						return nil, false
 					}
@@ -53,7 +33,7 @@ func dunderAll(mod *ast.Module) (names []string, ok bool) {
 			}
 		case *ast.AnnAssign:
 			if isAll(s.Target) && s.Value != nil {
-				l, lit := literal(s.Value)
+				l, lit := ast.StringList(s.Value)
 				if !lit {
 					return nil, false
 				}
@@ -61,7 +41,7 @@ func dunderAll(mod *ast.Module) (names []string, ok bool) {
 			}
 		case *ast.AugAssign:
 			if isAll(s.Target) {
-				l, lit := literal(s.Value)
+				l, lit := ast.StringList(s.Value)
 				if !lit || !set {
 					return nil, false
 				}
@@ -78,7 +58,7 @@ func dunderAll(mod *ast.Module) (names []string, ok bool) {
 			}
 			switch attr.Attr {
 			case "extend":
-				l, lit := literal(call.Args[0])
+				l, lit := ast.StringList(call.Args[0])
 				if !lit {
 					return nil, false
 				}
@@ -88,9 +68,12 @@ func dunderAll(mod *ast.Module) (names []string, ok bool) {
 				if !isConst || c.Value.Kind != ast.ConstStr {
 					return nil, false
 				}
-				names = append(names, strings.Clone(c.Value.Str))
+				names = append(names, c.Value.Str)
 			}
 		}
+	}
+	for i := range names {
+		names[i] = strings.Clone(names[i]) // the summary outlives the source
 	}
 	return names, set
 }

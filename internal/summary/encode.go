@@ -107,10 +107,7 @@ func (f *File) Encode(b []byte) []byte {
 		}
 	}
 	e.Bool(f.HasAll)
-	e.SliceLen(f.All == nil, len(f.All))
-	for _, s := range f.All {
-		e.String(s)
-	}
+	encodeStrings(e, f.All)
 	e.Bool(f.Usage != nil)
 	if u := f.Usage; u != nil {
 		encodeUsage(e, u)
@@ -327,13 +324,8 @@ func decode(in Input, b string) (*File, error) {
 	}
 	f.HasAll = d.Bool()
 	// A literal __all__, even an empty one, is a non-nil slice: contracts tell "no __all__"
-	// from "an empty one" by it.
-	if n, isNil := d.SliceLen(1); !isNil {
-		f.All = make([]string, n)
-		for i := range f.All {
-			f.All[i] = d.String()
-		}
-	}
+	// from "an empty one" by it (decodeStrings keeps nil and empty apart).
+	f.All = decodeStrings(d)
 	if d.Bool() {
 		f.Usage = decodeUsage(d)
 	}

@@ -357,15 +357,33 @@ func Tokens(s string) []string {
 
 // bindings records what the file's imports bind, relative ones resolved against module.
 func (x *extractor) bindings(tree *ast.Module, module string, isPackage bool) {
+	ImportBindings(tree, module, isPackage, func(local, target string, from bool) {
+		x.bound[local] = target
+		if from {
+			x.f.Bindings = append(x.f.Bindings, Binding{strings.Clone(local), strings.Clone(target)})
+		}
+	})
+}
+
+// ImportBindings calls bind for every name an import statement of the tree binds (wherever
+// the statement is), with the dotted name it stands for: `import a.b` binds "a" to "a",
+// `import a.b as c` "c" to "a.b", `from a import b as c` "c" to "a.b" (from is true). A
+// relative import is resolved against module (a package itself when isPackage), and left out
+// when module is "" or the import goes above its top-level package; star imports bind
+// nothing. The names passed share the tree's source.
+func ImportBindings(tree *ast.Module, module string, isPackage bool, bind func(local, target string, from bool)) {
+	if tree == nil {
+		return
+	}
 	ast.Inspect(tree, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.Import:
 			for _, a := range n.Names {
 				if a.Asname != nil {
-					x.bound[*a.Asname] = a.Name
+					bind(*a.Asname, a.Name, false)
 				} else {
 					first, _, _ := strings.Cut(a.Name, ".")
-					x.bound[first] = first
+					bind(first, first, false)
 				}
 			}
 		case *ast.ImportFrom:
@@ -392,9 +410,7 @@ func (x *extractor) bindings(tree *ast.Module, module string, isPackage bool) {
 				if a.Asname != nil {
 					local = *a.Asname
 				}
-				target := base + "." + a.Name
-				x.bound[local] = target
-				x.f.Bindings = append(x.f.Bindings, Binding{strings.Clone(local), strings.Clone(target)})
+				bind(local, base+"."+a.Name, true)
 			}
 		}
 		return true

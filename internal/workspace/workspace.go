@@ -399,6 +399,19 @@ func ContractInput(ws *Workspace) contracts.Input {
 	return contracts.Input{Graph: ws.Graph, All: all, ReadFile: ws.ReadFile}
 }
 
+// Suppressions returns the suppression comments of the files that have some, by path
+// relative to the root: project-wide findings (contracts, unused code) are silenced by them
+// as the per-file ones were.
+func (ws *Workspace) Suppressions() map[string]*analysis.Suppressions {
+	sups := map[string]*analysis.Suppressions{}
+	for _, f := range ws.Files {
+		if f.Suppressions != nil {
+			sups[f.Rel] = f.Suppressions
+		}
+	}
+	return sups
+}
+
 // DeadInput is what the DEAD rules need of a loaded project (its Rules left to the caller):
 // every file's usage facts (the project must be loaded with Options.Usage), the graph, and
 // the dotted names of the packaging configuration (pyproject.toml's entry points, setup.cfg)

@@ -14,21 +14,6 @@ import (
 	"github.com/buttresspy/buttress/internal/cpython"
 )
 
-// requireProgram returns the path of a program .ci/run installs, or skips the test (fails
-// it under BUTTRESS_REQUIRE_CPYTHON=1) when it is missing.
-func requireProgram(t *testing.T, name, why string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		msg := fmt.Sprintf("%s not found (%s; .ci/run installs it with apt-get)", name, why)
-		if os.Getenv(cpython.RequireEnv) == "1" {
-			t.Fatalf("%s; %s=1 makes that a failure", msg, cpython.RequireEnv)
-		}
-		t.Skipf("%s; set %s=1 to make that a failure", msg, cpython.RequireEnv)
-	}
-	return p
-}
-
 // runIn runs a program in dir with env and returns its combined output and exit code.
 func runIn(t *testing.T, dir string, env []string, name string, args ...string) (string, int) {
 	t.Helper()
@@ -115,8 +100,8 @@ func TestHooks(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds buttress through pre-commit (about a minute): not with -short")
 	}
-	preCommit := requireProgram(t, "pre-commit", "the Debian package pre-commit runs the hooks")
-	git := requireProgram(t, "git", "pre-commit needs it")
+	preCommit := cpython.RequireProgram(t, "pre-commit", "the Debian package pre-commit runs the hooks")
+	git := cpython.RequireProgram(t, "git", "pre-commit needs it")
 	env := append(os.Environ(),
 		"GIT_AUTHOR_NAME=buttress test", "GIT_AUTHOR_EMAIL=test@invalid", "GIT_COMMITTER_NAME=buttress test", "GIT_COMMITTER_EMAIL=test@invalid",
 		"GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null", "PRE_COMMIT_COLOR=never",

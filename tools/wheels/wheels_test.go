@@ -264,21 +264,6 @@ func TestHostWheelReproducible(t *testing.T) {
 	t.Logf("%s: %d bytes", filepath.Base(first), len(a))
 }
 
-// requireProgram returns the path of a program .ci/run installs, or skips the test (fails
-// it under BUTTRESS_REQUIRE_CPYTHON=1) when it is missing.
-func requireProgram(t *testing.T, name, why string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		msg := fmt.Sprintf("%s not found (%s; .ci/run installs it with apt-get)", name, why)
-		if os.Getenv(cpython.RequireEnv) == "1" {
-			t.Fatalf("%s; %s=1 makes that a failure", msg, cpython.RequireEnv)
-		}
-		t.Skipf("%s; set %s=1 to make that a failure", msg, cpython.RequireEnv)
-	}
-	return p
-}
-
 // run runs a command and returns its combined output and exit code; it fails the test when
 // the command cannot start.
 func run(t *testing.T, dir string, name string, args ...string) (string, int) {
@@ -300,7 +285,7 @@ func run(t *testing.T, dir string, name string, args ...string) (string, int) {
 // wheel (unpacking, which checks every file against RECORD) read the host's wheel.
 func TestHostWheelChecked(t *testing.T) {
 	tg := hostTarget(t)
-	twine := requireProgram(t, "twine", "the Debian package twine checks the wheels' metadata")
+	twine := cpython.RequireProgram(t, "twine", "the Debian package twine checks the wheels' metadata")
 	whl := buildHostWheel(t, tg)
 	if out, code := run(t, "", twine, "check", "--strict", whl); code != 0 || !strings.Contains(out, "PASSED") {
 		t.Errorf("twine check --strict: exit %d\n%s", code, out)

@@ -57,3 +57,35 @@ func (x *LineIndex) PhysicalLines(src string) int {
 	}
 	return n - 1
 }
+
+// SplitLines splits text at every line break Python and the editors' protocol know: "\r\n",
+// "\r" and "\n". Text that ends in a line break has an empty last line.
+func SplitLines(text string) []string {
+	// One allocation: at most one line per line break, and the last.
+	ls := make([]string, 0, strings.Count(text, "\n")+strings.Count(text, "\r")+1)
+	if strings.IndexByte(text, '\r') < 0 {
+		// The usual case, "\n" alone, a line at a time rather than a byte at a time.
+		for {
+			i := strings.IndexByte(text, '\n')
+			if i < 0 {
+				return append(ls, text)
+			}
+			ls, text = append(ls, text[:i]), text[i+1:]
+		}
+	}
+	start := 0
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\n':
+			ls = append(ls, text[start:i])
+			start = i + 1
+		case '\r':
+			ls = append(ls, text[start:i])
+			if i+1 < len(text) && text[i+1] == '\n' {
+				i++
+			}
+			start = i + 1
+		}
+	}
+	return append(ls, text[start:])
+}

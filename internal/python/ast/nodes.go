@@ -805,3 +805,27 @@ func LastName(e Expr) string {
 	}
 	return ""
 }
+
+// StringList returns the strings of a list or tuple display whose elements are all string
+// literals (`["a", "b"]`, `("a",)`), as `__all__` is written; ok is false for anything else.
+// The strings share the source.
+func StringList(e Expr) (strs []string, ok bool) {
+	var elts []Expr
+	switch e := e.(type) {
+	case *List:
+		elts = e.Elts
+	case *Tuple:
+		elts = e.Elts
+	default:
+		return nil, false
+	}
+	strs = make([]string, 0, len(elts))
+	for _, x := range elts {
+		c, isConst := x.(*Constant)
+		if !isConst || c.Value.Kind != ConstStr {
+			return nil, false
+		}
+		strs = append(strs, c.Value.Str)
+	}
+	return strs, true
+}

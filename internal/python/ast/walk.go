@@ -694,3 +694,16 @@ func Blocks(s Stmt, fn func([]Stmt)) {
 		}
 	}
 }
+
+// InspectScope walks n as Inspect does, but does not go into the functions, lambdas and
+// classes defined in it (nor hand them to f): their bodies run later, if ever, so they are
+// not part of what n does when it runs.
+func InspectScope(n Node, f func(Node) bool) {
+	Inspect(n, func(x Node) bool {
+		switch x.(type) {
+		case *FunctionDef, *AsyncFunctionDef, *Lambda, *ClassDef:
+			return false
+		}
+		return f(x)
+	})
+}

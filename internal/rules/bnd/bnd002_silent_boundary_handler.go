@@ -93,10 +93,8 @@ func leavesTrace(p *analysis.Pass, h *ast.ExceptHandler) bool {
 	textOnly := map[ast.Node]bool{} // names whose text only is taken
 	found := false
 	for _, s := range h.Body {
-		ast.Inspect(s, func(n ast.Node) bool {
+		ast.InspectScope(s, func(n ast.Node) bool {
 			switch x := n.(type) {
-			case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef, *ast.Lambda:
-				return false
 			case *ast.Raise:
 				found = true
 			case *ast.Call:

@@ -29,13 +29,7 @@ func headerEnd(h *ast.ExceptHandler) int {
 // fn returns false to skip a node's children.
 func inHandler(h *ast.ExceptHandler, fn func(n ast.Node) bool) {
 	for _, s := range h.Body {
-		ast.Inspect(s, func(n ast.Node) bool {
-			switch n.(type) {
-			case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef, *ast.Lambda:
-				return false
-			}
-			return fn(n)
-		})
+		ast.InspectScope(s, fn)
 	}
 }
 

@@ -120,10 +120,11 @@ func execs(p *analysis.Pass, body []ast.Stmt) bool {
 	im := p.Imported()
 	found := false
 	for _, s := range body {
-		inspectOwn(s, func(n ast.Node) {
+		ast.InspectScope(s, func(n ast.Node) bool {
 			if c, ok := n.(*ast.Call); ok && strings.HasPrefix(im.Qualified(c.Func), "os.exec") {
 				found = true
 			}
+			return !found
 		})
 	}
 	return found

@@ -31,7 +31,7 @@ var SwallowedCancel = &analysis.Rule{
 		f := n.(*ast.AsyncFunctionDef)
 		im := p.Imported()
 		for _, s := range f.Body {
-			inspectOwn(s, func(n ast.Node) {
+			ast.InspectScope(s, func(n ast.Node) bool {
 				var body []ast.Stmt
 				var handlers []*ast.ExceptHandler
 				switch t := n.(type) {
@@ -40,33 +40,21 @@ var SwallowedCancel = &analysis.Rule{
 				case *ast.TryStar:
 					body, handlers = t.Body, t.Handlers
 				default:
-					return
+					return true
 				}
 				if awaitsHeldTask(body) {
-					return
+					return true
 				}
 				for _, h := range handlers {
 					if catchesCancel(im, h.Type) && !raises(h.Body) {
 						p.ReportRange(h.Pos(), h.Pos()+len("except"), "`"+f.Name+"` catches CancelledError and does not raise it again: the task looks finished instead of cancelled, and timeouts and TaskGroups stop working; clean up, then `raise`")
 					}
 				}
+				return true
 			})
 		}
 		return true
 	},
-}
-
-// inspectOwn calls f for every node of s that belongs to the function s is in: it does not go
-// into nested functions, lambdas and classes.
-func inspectOwn(s ast.Node, f func(ast.Node)) {
-	ast.Inspect(s, func(n ast.Node) bool {
-		switch n.(type) {
-		case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.Lambda, *ast.ClassDef:
-			return false
-		}
-		f(n)
-		return true
-	})
 }
 
 // catchesCancel reports whether an except clause's type is asyncio.CancelledError, or a tuple
@@ -91,10 +79,11 @@ func catchesCancel(im *analysis.Imported, typ ast.Expr) bool {
 func raises(body []ast.Stmt) bool {
 	found := false
 	for _, s := range body {
-		inspectOwn(s, func(n ast.Node) {
+		ast.InspectScope(s, func(n ast.Node) bool {
 			if _, ok := n.(*ast.Raise); ok {
 				found = true
 			}
+			return !found
 		})
 	}
 	return found
