@@ -66,7 +66,7 @@ func newCheckSetup(w io.Writer, cfg *config.Config, flags selectFlags) (*checkSe
 // workspaceOptions are the options to load the project with: the per-file rules run while
 // each file is parsed.
 func (c *checkSetup) workspaceOptions() workspace.Options {
-	return workspace.Options{Rules: c.configured, Ignored: c.selection.IgnoredInFile, IgnoredGenerated: c.selection.IgnoredInGenerated, Usage: usageOn(c.configured)}
+	return workspace.Options{Rules: c.configured, Ignored: c.selection.IgnoresIn, IgnoredGenerated: c.selection.IgnoredInGenerated, Usage: usageOn(c.configured)}
 }
 
 // findings returns what check finds in the scope of a loaded project, sorted, before the
