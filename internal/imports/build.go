@@ -125,7 +125,7 @@ func resolveSource(src Source, table *Table, edges []Edge, problems []Problem) (
 			continue
 		}
 		edges = append(edges, Edge{
-			Importer: importer, Imported: target, Name: name, Path: src.Path, Line: s.Line, Col: s.Col, StmtLine: s.StmtLine,
+			Importer: importer, Imported: target, Name: name, Path: src.Path, Line: s.Line, Col: s.Col, CharCol: s.CharCol, StmtLine: s.StmtLine,
 			EndLine: s.EndLine, EndCol: s.EndCol,
 			Kind: s.Kind, Guarded: s.Guarded, InTypeCheckingIf: s.InTypeCheckingIf, Comment: s.Comment, Category: cat,
 		})

@@ -24,6 +24,7 @@ type Edge struct {
 	Path     string `json:"path"`
 	Line     int    `json:"line"`
 	Col      int    `json:"col"`
+	CharCol  int    `json:"-"` // Stmt.CharCol: Col as a 1-based character column, 0 when not known
 	StmtLine int    `json:"-"` // Stmt.StmtLine: the first line of the statement
 	EndLine  int    `json:"-"` // where the imported name ends (Stmt.EndLine)
 	EndCol   int    `json:"-"` // Stmt.EndCol

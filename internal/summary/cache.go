@@ -66,7 +66,7 @@ func newKeyer(opts Options) *keyer {
 	k := &keyer{opts: opts, ok: true}
 	h := sha256.New()
 	fmt.Fprintf(h, "buttress summary %d\x00target %d\x00metrics %t\x00", EncodingVersion, opts.TargetVersion, opts.Metrics)
-	fmt.Fprintf(h, "ignored %t generated %t usage %t\x00", opts.Ignored != nil, opts.IgnoredGenerated != nil, opts.Usage)
+	fmt.Fprintf(h, "ignored %t generated %t usage %t entities %t\x00", opts.Ignored != nil, opts.IgnoredGenerated != nil, opts.Usage, opts.Entities)
 	for _, r := range opts.Rules {
 		rk := ruleKey{notOnGenerated: opts.IgnoredGenerated != nil && opts.IgnoredGenerated(r.Code, r.Name)}
 		fmt.Fprintf(h, "rule %s %s %t\x00", r.Code, r.Name, r.PerFile())

@@ -89,6 +89,9 @@ type Options struct {
 	// Usage: record each file's definitions and references (summary.File.Usage), for the
 	// dead-code rules.
 	Usage bool
+	// Entities: record each file's bindings and classes' fields (summary.File.Entities), for
+	// field-type drift (API001).
+	Entities bool
 	// Overlay, when not nil, holds the contents of files (by path relative to the root) to
 	// use instead of what is on disk: see summary.Options.
 	Overlay map[string]string
@@ -98,7 +101,7 @@ type Options struct {
 func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 	major, minor := cfg.PythonVersion()
 	var done atomic.Int64
-	sopts := summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, IgnoredGenerated: opts.IgnoredGenerated, Metrics: opts.Metrics, Only: opts.Only, Done: &done, MaxFileSize: int64(cfg.MaxFileSize), Overlay: opts.Overlay, Usage: opts.Usage}
+	sopts := summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, IgnoredGenerated: opts.IgnoredGenerated, Metrics: opts.Metrics, Only: opts.Only, Done: &done, MaxFileSize: int64(cfg.MaxFileSize), Overlay: opts.Overlay, Usage: opts.Usage, Entities: opts.Entities}
 	// The cache is opened (its index and entries read) while the files are discovered.
 	type opened struct {
 		c       *cache.Cache
