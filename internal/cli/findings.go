@@ -9,6 +9,7 @@ import (
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/rules"
 	"github.com/buttresspy/buttress/internal/rules/apirule"
+	"github.com/buttresspy/buttress/internal/rules/pat"
 	"github.com/buttresspy/buttress/internal/workspace"
 )
 
@@ -48,6 +49,7 @@ func newCheckSetup(w io.Writer, cfg *config.Config, flags selectFlags) (*checkSe
 		return nil, err
 	}
 	selection.ResolveScopes(rules.All())
+	setLibrary(cfg, configured)
 	holdToMypy(w, cfg, configured)
 	cs, err := loadContracts(cfg)
 	if err != nil {
@@ -124,6 +126,10 @@ func (c *checkSetup) findings(w io.Writer, ws *workspace.Workspace, s *scope, pl
 		if r := hierarchyRule(c.configured); r != nil {
 			infos = append(infos, r.Info())
 			fs = append(fs, hierarchyFindings(ws, in, r, c.configured, c.selection, s)...)
+		}
+		if r := selected(c.configured, pat.AbstractOnlyABC.Code); r != nil {
+			infos = append(infos, r.Info())
+			fs = append(fs, abcFindings(ws, in, r, c.configured, c.selection, s)...)
 		}
 	}
 	fs = append(fs, unusedSuppressions(ws, c.configured, c.selection, s)...)

@@ -189,13 +189,13 @@ sorce-roots = ["src"]
 		{
 			name: "nothing close lists the keys",
 			src:  "line-length = 88\n",
-			want: `pyproject.toml:1:1: unknown key "line-length" (expected one of "source-roots", "exclude", "extend-exclude", "respect-gitignore", "target-version", "cache-dir", "max-file-size", "select", "extend-select", "ignore", "per-file-ignores", "tests", "migrations", "vendored", "generated", "affected", "baseline", "rules", "api", "boundaries", "domain", "contracts")`,
+			want: `pyproject.toml:1:1: unknown key "line-length" (expected one of "source-roots", "exclude", "extend-exclude", "respect-gitignore", "target-version", "cache-dir", "max-file-size", "select", "extend-select", "ignore", "per-file-ignores", "tests", "migrations", "vendored", "generated", "affected", "baseline", "rules", "api", "boundaries", "domain", "library", "contracts")`,
 		},
 		{
 			name:      "unknown sub-table",
 			pyproject: true,
 			src:       "[tool.buttress]\n\n[tool.buttress.lint]\nselect = [\"TYP\"]\n",
-			want:      `pyproject.toml:3:16: [tool.buttress] unknown key "lint" (expected one of "source-roots", "exclude", "extend-exclude", "respect-gitignore", "target-version", "cache-dir", "max-file-size", "select", "extend-select", "ignore", "per-file-ignores", "tests", "migrations", "vendored", "generated", "affected", "baseline", "rules", "api", "boundaries", "domain", "contracts")`,
+			want:      `pyproject.toml:3:16: [tool.buttress] unknown key "lint" (expected one of "source-roots", "exclude", "extend-exclude", "respect-gitignore", "target-version", "cache-dir", "max-file-size", "select", "extend-select", "ignore", "per-file-ignores", "tests", "migrations", "vendored", "generated", "affected", "baseline", "rules", "api", "boundaries", "domain", "library", "contracts")`,
 		},
 		{
 			name:      "dotted key",
