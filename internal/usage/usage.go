@@ -87,11 +87,12 @@ type Facts struct {
 	// of its top-level names by a computed one.
 	Globals bool
 	// Nominal are the names of the classes the file uses as classes, which a structural type
-	// could not stand for: in isinstance and issubclass, in an except clause or a class
+	// could not stand for: in isinstance and issubclass, as the arguments of a call whose
+	// name holds "register" (register_interface(Iface)), in an except clause or a class
 	// pattern of match, in the annotations of a function registered by type
 	// (@f.register, singledispatch), and every capitalised name whose attribute is read
-	// (Base.register(X), Base.__subclasses__(), Base.method(self)). Each is the last component
-	// of the name as written, and of what the file's imports bind it to; sorted and unique.
+	// (Base.register(X), Base.__subclasses__(), Base.method(self)). Each is qualified through
+	// the file's imports as Def.Bases are; sorted and unique.
 	Nominal []string
 }
 
@@ -199,8 +200,13 @@ func Extract(tree *ast.Module, src, module string, isPackage bool, position func
 			if fn, ok := n.Func.(*ast.Name); ok && len(n.Args) == 0 && (fn.ID == "globals" || fn.ID == "vars") {
 				f.Globals = true
 			}
-			if fn := ast.LastName(n.Func); (fn == "isinstance" || fn == "issubclass") && len(n.Args) == 2 {
+			switch fn := ast.LastName(n.Func); {
+			case (fn == "isinstance" || fn == "issubclass") && len(n.Args) == 2:
 				x.addNominal(n.Args[1])
+			case strings.Contains(fn, "register"): // register_interface(Iface), registry.register(Base)
+				for _, a := range n.Args {
+					x.addNominal(a)
+				}
 			}
 		}
 		return true
@@ -223,9 +229,8 @@ func (x *extractor) addNominal(e ast.Expr) {
 			x.addNominal(el)
 		}
 	case *ast.Name, *ast.Attribute:
-		x.nominal[ast.LastName(e)] = true
 		if q := x.qualified(e); q != "?" {
-			x.nominal[q[strings.LastIndexByte(q, '.')+1:]] = true
+			x.nominal[q] = true
 		}
 	case *ast.BinOp: // isinstance(x, A | B)
 		if e.Op == ast.BitOr {

@@ -43,19 +43,41 @@ var interfaceBases = map[string]bool{
 //   - no class below it calls a method it defines through super();
 //   - no file of the project names it as a class (isinstance, issubclass, except, a class
 //     pattern, a function registered by type, or an attribute of it such as
-//     Base.register(X) or Base.__subclasses__()): matched by name, so a class of the same
-//     name used so anywhere keeps it;
-//   - with library set, its name and module are private (a library's public ABC is an
-//     extension point that its users subclass, out of sight).
+//     Base.register(X) or Base.__subclasses__()): a name is resolved through the file's
+//     imports and re-exports, and one that resolves to no class of the project (bound by a
+//     star import, a parameter) keeps every class of that name; so does the name in the
+//     bytes of a compiled extension module of the project (which checks types by name);
+//   - with library set, it is private: a _Name, or in a private module that no public module
+//     imports it from by name (a library's public ABC is an extension point that its users
+//     subclass, out of sight).
 //
 // Classes in stubs are not judged.
 func StructuralABCs(in Input, library bool) []StructuralABC {
 	p := newProject(in)
-	nominal := map[string]bool{}
+	// The classes some file uses as classes: those its names resolve to, and by their last
+	// component the names that resolve to no class of the project (bound by a star import,
+	// a parameter, an attribute of an object).
+	nominal, nominalNames := map[string]bool{}, map[string]bool{}
 	for i := range in.Files {
-		if u := in.Files[i].Facts; u != nil {
-			for _, n := range u.Nominal {
-				nominal[n] = true
+		f := &in.Files[i]
+		if f.Facts == nil {
+			continue
+		}
+		for _, n := range f.Facts.Nominal {
+			if c, ok := p.resolveClass(f, n); ok {
+				nominal[c.file.Module+"."+c.def.Name] = true
+			} else {
+				nominalNames[n[strings.LastIndexByte(n, '.')+1:]] = true
+			}
+		}
+	}
+	// In a library, a class of a private module that a public module imports by name is
+	// public under that name (trio.abc's `from ._abc import Clock`).
+	exported := map[string]bool{}
+	if library && in.Graph != nil {
+		for _, e := range in.Graph.Edges {
+			if e.Name != "" && e.Name != "*" && !private(e.Name) && publicModule(e.Importer) {
+				exported[e.Imported+"."+e.Name] = true
 			}
 		}
 	}
@@ -111,10 +133,13 @@ func StructuralABCs(in Input, library bool) []StructuralABC {
 	for _, key := range keys {
 		c := p.classes[key]
 		d := c.def
-		if c.file.Stub || d.State || nominal[d.Name] || !isABC(d) || len(subclasses[key]) == 0 {
+		if !isABC(d) || c.file.Stub {
 			continue
 		}
-		if library && !private(d.Name) && publicModule(c.file.Module) {
+		if d.State || nominal[key] || nominalNames[d.Name] || len(subclasses[key]) == 0 || p.inNative(d.Name) {
+			continue
+		}
+		if library && !private(d.Name) && (publicModule(c.file.Module) || exported[key]) {
 			continue
 		}
 		ok := true

@@ -45,7 +45,10 @@ var AbstractOnlyABC = &analysis.Rule{
 		"Not seen: subclasses and isinstance checks outside the project, and classes named " +
 		"only in strings or by computed names. So with `library = true` (the project-wide " +
 		"setting, or this rule's option) only private ABCs (a `_Name`, or in a private module) " +
-		"are judged: a library's public ABC is an extension point its users subclass.",
+		"are judged: a library's public ABC is an extension point its users subclass. " +
+		"Off by default: every finding read was right, but the corpora hold only 12 (fewer than " +
+		"the 20 a rule on by default must have had read).",
+	Precision: "100% (12 of 12 sampled findings judged right, all the findings on the standard library and the 3.11 site-packages, read as applications; testdata/precision/PAT002.md)",
 	Bad: `# notify/base.py
 from abc import ABC, abstractmethod
 
