@@ -39,13 +39,18 @@ var AbstractOnlyABC = &analysis.Rule{
 		"`isinstance` and `issubclass` (which a Protocol answers only with " +
 		"`@runtime_checkable`, and then by the methods' names alone), an `except` clause, a " +
 		"class pattern of `match`, the annotations of a function registered by type " +
-		"(`@f.register`, singledispatch), or an attribute of it (`Base.register(X)`, " +
-		"`Base.__subclasses__()`, `Base.method(self)`). Those uses are matched by the class's " +
-		"name, so a class of the same name used so anywhere keeps it. " +
+		"(`@f.register`, singledispatch), an argument of a call whose name holds `register` " +
+		"(`register_interface(Base)`), or an attribute of it (`Base.register(X)`, " +
+		"`Base.__subclasses__()`, `Base.method(self)`). Each such name is resolved through the " +
+		"file's imports and the project's re-exports to the class it means; one that resolves to " +
+		"no class of the project (bound by a star import or a parameter) keeps every class of " +
+		"that name, and so does the name found in the bytes of a compiled extension module of " +
+		"the project (cryptography's Rust code checks its ABCs with isinstance). " +
 		"Not seen: subclasses and isinstance checks outside the project, and classes named " +
 		"only in strings or by computed names. So with `library = true` (the project-wide " +
-		"setting, or this rule's option) only private ABCs (a `_Name`, or in a private module) " +
-		"are judged: a library's public ABC is an extension point its users subclass. " +
+		"setting, or this rule's option) only private ABCs are judged (a `_Name`, or in a " +
+		"private module that no public module imports it from): a library's public ABC is an " +
+		"extension point its users subclass. " +
 		"Off by default: every finding read was right, but the corpora hold only 12 (fewer than " +
 		"the 20 a rule on by default must have had read).",
 	Precision: "100% (12 of 12 sampled findings judged right, all the findings on the standard library and the 3.11 site-packages, read as applications; testdata/precision/PAT002.md)",
