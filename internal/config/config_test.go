@@ -84,6 +84,11 @@ strict = true
 			},
 		},
 		{
+			name: "library",
+			src:  "library = true\n",
+			want: func(c *Config) { c.Library = true },
+		},
+		{
 			name: "buttress.toml top level",
 			src:  "target-version = \"py314\"\nexclude = []\n",
 			want: func(c *Config) {
@@ -109,6 +114,7 @@ strict = true
 				{"ExtendExclude", got.ExtendExclude, want.ExtendExclude},
 				{"RespectGitignore", got.RespectGitignore, want.RespectGitignore},
 				{"TargetVersion", got.TargetVersion, want.TargetVersion},
+				{"Library", got.Library, want.Library},
 			} {
 				if !reflect.DeepEqual(f.got, f.want) {
 					t.Errorf("%s = %#v, want %#v", f.name, f.got, f.want)
@@ -154,6 +160,16 @@ sorce-roots = ["src"]
 			name: "Ruff's src",
 			src:  "src = [\"lib\"]\n",
 			want: `pyproject.toml:1:1: unknown key "src" (did you mean "source-roots"?)`,
+		},
+		{
+			name: "library is a boolean",
+			src:  "library = \"yes\"\n",
+			want: `pyproject.toml:1:11: "library" must be a boolean (true or false), not a string`,
+		},
+		{
+			name: "is-library",
+			src:  "is-library = true\n",
+			want: `pyproject.toml:1:1: unknown key "is-library" (did you mean "library"?)`,
 		},
 		{
 			name: "transposition",
