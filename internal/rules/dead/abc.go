@@ -48,8 +48,8 @@ var interfaceBases = map[string]bool{
 //     star import, a parameter) keeps every class of that name; so does the name in the
 //     bytes of a compiled extension module of the project (which checks types by name);
 //   - with library set, it is private: a _Name, or in a private module that no public module
-//     imports it from by name (a library's public ABC is an extension point that its users
-//     subclass, out of sight).
+//     imports it from, by name or by a star import that takes it (a library's public ABC is
+//     an extension point that its users subclass, out of sight).
 //
 // Classes in stubs are not judged.
 func StructuralABCs(in Input, library bool) []StructuralABC {
@@ -73,13 +73,27 @@ func StructuralABCs(in Input, library bool) []StructuralABC {
 	}
 	// In a library, a class of a private module that a public module imports by name is
 	// public under that name (trio.abc's `from ._abc import Clock`).
-	exported := map[string]bool{}
+	// So is a public class (one its __all__ lists, when it has one) of a module that a
+	// public module star-imports.
+	exported, starred := map[string]bool{}, map[string]bool{}
 	if library && in.Graph != nil {
 		for _, e := range in.Graph.Edges {
-			if e.Name != "" && e.Name != "*" && !private(e.Name) && publicModule(e.Importer) {
+			switch {
+			case !publicModule(e.Importer) || e.Name == "":
+			case e.Name == "*":
+				starred[e.Imported] = true
+			case !private(e.Name):
 				exported[e.Imported+"."+e.Name] = true
 			}
 		}
+	}
+	public := func(c classAt) bool {
+		f, name := c.file, c.def.Name
+		if private(name) {
+			return false
+		}
+		return publicModule(f.Module) || exported[f.Module+"."+name] ||
+			starred[f.Module] && (!f.HasAll || contains(f.All, name))
 	}
 	// The methods of each class, and its direct subclasses in the project.
 	type method struct {
@@ -139,7 +153,7 @@ func StructuralABCs(in Input, library bool) []StructuralABC {
 		if d.State || nominal[key] || nominalNames[d.Name] || len(subclasses[key]) == 0 {
 			continue
 		}
-		if library && !private(d.Name) && (publicModule(c.file.Module) || exported[key]) {
+		if library && public(c) {
 			continue
 		}
 		ok := true
