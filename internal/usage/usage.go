@@ -46,6 +46,15 @@ type Def struct {
 	// Meta: a class with a metaclass or other keywords in its bases, or that defines
 	// __init_subclass__: its subclasses may be registered by being defined.
 	Meta bool
+	// Metaclass is a class's metaclass, qualified as Bases are ("abc.ABCMeta"), from its
+	// metaclass= keyword or six's @add_metaclass(M); "" when it names none.
+	Metaclass string
+	// State: a class whose body holds more than methods, a docstring and annotations without
+	// a value (an assignment, a nested class, any other statement; an empty __slots__ aside).
+	State bool
+	// Super are the names of the methods a class's methods call through super() (super().m,
+	// super(C, self).m), sorted and unique.
+	Super []string
 }
 
 // Facts are a file's definitions and references.
@@ -77,6 +86,14 @@ type Facts struct {
 	// Globals: the module calls globals() or vars() without arguments, and may reach any
 	// of its top-level names by a computed one.
 	Globals bool
+	// Nominal are the names of the classes the file uses as classes, which a structural type
+	// could not stand for: in isinstance and issubclass, as the arguments of a call whose
+	// name holds "register" (register_interface(Iface)), in an except clause or a class
+	// pattern of match, in the annotations of a function registered by type
+	// (@f.register, singledispatch), and every capitalised name whose attribute is read
+	// (Base.register(X), Base.__subclasses__(), Base.method(self)). Each is qualified through
+	// the file's imports as Def.Bases are; sorted and unique.
+	Nominal []string
 }
 
 // Binding is a name a from-import binds, and the dotted name it stands for.
@@ -94,7 +111,7 @@ func Extract(tree *ast.Module, src, module string, isPackage bool, position func
 		return f
 	}
 	x := &extractor{f: f, src: src, position: position, names: map[string]bool{}, attrs: map[string]bool{}, strs: map[string]bool{}, bound: map[string]string{},
-		prefixes: map[string]bool{}, suffixes: map[string]bool{}}
+		prefixes: map[string]bool{}, suffixes: map[string]bool{}, nominal: map[string]bool{}}
 	x.bindings(tree, module, isPackage)
 	x.top(tree.Body)
 	docstrings := map[*ast.Constant]bool{}
@@ -120,14 +137,23 @@ func Extract(tree *ast.Module, src, module string, isPackage bool, position func
 			}
 		case *ast.Attribute:
 			x.attrs[n.Attr] = true
+			if l := ast.LastName(n.Value); l != "" && l[0] >= 'A' && l[0] <= 'Z' {
+				x.addNominal(n.Value)
+			}
+		case *ast.ExceptHandler:
+			x.addNominal(n.Type)
+		case *ast.MatchClass:
+			x.addNominal(n.Cls)
 		case *ast.Constant:
 			if n.Value.Kind == ast.ConstStr && !docstrings[n] && len(n.Value.Str) <= maxString {
 				x.tokens(n.Value.Str)
 			}
 		case *ast.FunctionDef:
 			markDoc(n.Body)
+			x.registered(n.DecoratorList, n.Args)
 		case *ast.AsyncFunctionDef:
 			markDoc(n.Body)
+			x.registered(n.DecoratorList, n.Args)
 		case *ast.ClassDef:
 			markDoc(n.Body)
 		case *ast.If:
@@ -174,6 +200,14 @@ func Extract(tree *ast.Module, src, module string, isPackage bool, position func
 			if fn, ok := n.Func.(*ast.Name); ok && len(n.Args) == 0 && (fn.ID == "globals" || fn.ID == "vars") {
 				f.Globals = true
 			}
+			switch fn := ast.LastName(n.Func); {
+			case (fn == "isinstance" || fn == "issubclass") && len(n.Args) == 2:
+				x.addNominal(n.Args[1])
+			case strings.Contains(fn, "register"): // register_interface(Iface), registry.register(Base)
+				for _, a := range n.Args {
+					x.addNominal(a)
+				}
+			}
 		}
 		return true
 	})
@@ -182,7 +216,48 @@ func Extract(tree *ast.Module, src, module string, isPackage bool, position func
 	f.Strings = sortedKeys(x.strs)
 	f.Prefixes = sortedKeys(x.prefixes)
 	f.Suffixes = sortedKeys(x.suffixes)
+	f.Nominal = sortedKeys(x.nominal)
 	return f
+}
+
+// addNominal records the classes an expression names: a name, a dotted name, or a tuple of
+// them (isinstance(x, (A, B))).
+func (x *extractor) addNominal(e ast.Expr) {
+	switch e := e.(type) {
+	case *ast.Tuple:
+		for _, el := range e.Elts {
+			x.addNominal(el)
+		}
+	case *ast.Name, *ast.Attribute:
+		if q := x.qualified(e); q != "?" {
+			x.nominal[q] = true
+		}
+	case *ast.BinOp: // isinstance(x, A | B)
+		if e.Op == ast.BitOr {
+			x.addNominal(e.Left)
+			x.addNominal(e.Right)
+		}
+	}
+}
+
+// registered records the annotations of a function registered by the types of its
+// parameters: @f.register, @singledispatch's and singledispatchmethod's.
+func (x *extractor) registered(decos []ast.Expr, args *ast.Arguments) {
+	for _, d := range decos {
+		if c, ok := d.(*ast.Call); ok {
+			d = c.Func
+		}
+		if ast.LastName(d) != "register" || args == nil {
+			continue
+		}
+		for _, list := range [][]*ast.Arg{args.PosOnlyArgs, args.Args} {
+			for _, a := range list {
+				if a.Annotation != nil {
+					x.addNominal(a.Annotation)
+				}
+			}
+		}
+	}
 }
 
 func stringConst(e ast.Expr) (string, bool) {
@@ -271,6 +346,7 @@ type extractor struct {
 	stmt               int               // the assignment statements seen at the top level
 	alias              bool              // the statement being read assigns an alias
 	bound              map[string]string // local name -> qualified, from every import of the file
+	nominal            map[string]bool
 }
 
 func sortedKeys(m map[string]bool) []string {
@@ -518,6 +594,61 @@ func (x *extractor) top(body []ast.Stmt) {
 	}
 }
 
+// classState reports whether a class body holds more than methods, a docstring, `pass`, `...`,
+// annotations without a value and an empty __slots__.
+func classState(body []ast.Stmt) bool {
+	for i, s := range body {
+		switch s := s.(type) {
+		case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.Pass:
+		case *ast.AnnAssign:
+			if s.Value != nil {
+				return true
+			}
+		case *ast.ExprStmt:
+			k, ok := s.Value.(*ast.Constant)
+			if !ok || !(k.Value.Kind == ast.ConstEllipsis || i == 0 && k.Value.Kind == ast.ConstStr) {
+				return true
+			}
+		case *ast.Assign:
+			if len(s.Targets) != 1 || dotted(s.Targets[0]) != "__slots__" || !emptyDisplay(s.Value) {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+func emptyDisplay(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.Tuple:
+		return len(e.Elts) == 0
+	case *ast.List:
+		return len(e.Elts) == 0
+	}
+	return false
+}
+
+// superCalls returns the names of the methods a class's code reaches through super():
+// super().m and super(C, self).m, anywhere in its body.
+func superCalls(c *ast.ClassDef) []string {
+	names := map[string]bool{}
+	for _, s := range c.Body {
+		ast.Inspect(s, func(n ast.Node) bool {
+			if a, ok := n.(*ast.Attribute); ok {
+				if call, ok := a.Value.(*ast.Call); ok {
+					if fn, ok := call.Func.(*ast.Name); ok && fn.ID == "super" {
+						names[a.Attr] = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	return sortedKeys(names)
+}
+
 // isAlias reports whether a value is another name: a Name or a dotted attribute of one.
 func isAlias(e ast.Expr) bool {
 	return dotted(e) != ""
@@ -562,6 +693,18 @@ func (x *extractor) class(c *ast.ClassDef) {
 		d.Bases = append(d.Bases, strings.Clone(x.qualified(b)))
 	}
 	d.Meta = len(c.Keywords) > 0
+	for _, k := range c.Keywords {
+		if k.Arg != nil && *k.Arg == "metaclass" {
+			d.Metaclass = strings.Clone(x.qualified(k.Value))
+		}
+	}
+	for _, deco := range c.DecoratorList { // six.add_metaclass(abc.ABCMeta)
+		if call, ok := deco.(*ast.Call); ok && ast.LastName(call.Func) == "add_metaclass" && len(call.Args) == 1 {
+			d.Metaclass = strings.Clone(x.qualified(call.Args[0]))
+		}
+	}
+	d.State = classState(c.Body)
+	d.Super = superCalls(c)
 	name := strings.Clone(c.Name)
 	meta := d.Meta
 	var methods func(body []ast.Stmt)
