@@ -64,7 +64,9 @@ type Facts struct {
 	// strings: "visit_" of `"visit_" + kind`, f"visit_{kind}", "visit_%s" % kind or
 	// "visit_{}".format(kind); "_spec" of `name + "_spec"`. Code that builds names so reaches
 	// definitions by them (getattr(self, ...), globals()[...]). A suffix that starts with
-	// "*" is a piece between two placeholders ("*_cpy_" of "_%s_cpy_%s"). Sorted and unique.
+	// "*" is a piece between two placeholders ("*_cpy_" of "_%s_cpy_%s"). A prefix that ends
+	// with a dot, or a suffix that starts with one, is a module's ("pkg.providers." of
+	// f"pkg.providers.{region}", ".base" of "%s.base" % engine). Sorted and unique.
 	Prefixes, Suffixes []string
 	// Bindings are the file's from-imports as local name and qualified target
 	// ("Base" -> "pkg.models.Base"), for resolving a class's bases through re-exports.
@@ -72,7 +74,8 @@ type Facts struct {
 	// Main: the module runs code under `if __name__ == "__main__":`.
 	Main bool
 	// Dynamic: the module imports modules whose names it computes (import_module(name),
-	// __import__(name), pkgutil.iter_modules): any module near it may be loaded so.
+	// __import__(name), pkgutil.iter_modules, exec of a computed string): any module near it
+	// may be loaded so.
 	Dynamic bool
 	// Globals: the module calls globals() or vars() without arguments, and may reach any
 	// of its top-level names by a computed one.
@@ -208,6 +211,16 @@ func (x *extractor) affix(before, after string) {
 		if p := before[i:]; len(p) >= 2 && !isDigit(p[0]) {
 			x.prefixes[p] = true
 		}
+		// A module's name with a computed last part: f"pkg.providers.{region}" gives the
+		// prefix "pkg.providers." (it matches no identifier: only modules are judged by it).
+		if i == len(before) && before[i-1] == '.' {
+			for i > 0 && (isIdent(before[i-1]) || before[i-1] == '.') {
+				i--
+			}
+			if p := before[i:]; len(p) >= 3 && !isDigit(p[0]) && p[0] != '.' {
+				x.prefixes[p] = true
+			}
+		}
 	}
 	if after != "" {
 		i := 0
@@ -216,6 +229,17 @@ func (x *extractor) affix(before, after string) {
 		}
 		if s := after[:i]; len(s) >= 2 {
 			x.suffixes[s] = true
+		}
+		// A module's name with a computed first part: "%s.base" % engine gives the suffix
+		// ".base" (it matches no identifier: only modules are judged by it).
+		if i == 0 && after[0] == '.' {
+			i = 1
+			for i < len(after) && (isIdent(after[i]) || after[i] == '.') {
+				i++
+			}
+			if s := strings.TrimRight(after[:i], "."); len(s) >= 3 {
+				x.suffixes[s] = true
+			}
 		}
 	}
 }
@@ -343,6 +367,14 @@ func dynamicImport(c *ast.Call) bool {
 		return !ok || k.Value.Kind != ast.ConstStr
 	case "iter_modules", "walk_packages", "autodiscover_modules", "autodiscover_tasks":
 		return true
+	case "exec":
+		// exec("from .%s import %s" % (name, name)): code computed at run time may import
+		// anything.
+		if _, bare := c.Func.(*ast.Name); !bare || len(c.Args) == 0 {
+			return false
+		}
+		_, ok := c.Args[0].(*ast.Constant)
+		return !ok
 	}
 	return false
 }

@@ -49,7 +49,7 @@ func Check(in Input) []finding.Finding {
 	var out []finding.Finding
 	for i := range in.Files {
 		f := &in.Files[i]
-		if f.Facts == nil || f.Stub || f.Module != "" && p.incomplete[top(f.Module)] {
+		if f.Facts == nil || f.Stub || f.Module != "" && p.isIncomplete(f.Module) {
 			continue
 		}
 		out = append(out, p.checkFile(f)...)
@@ -93,7 +93,11 @@ type project struct {
 	// mixedIn: classes with a subclass whose hierarchy reaches a base the project does not
 	// hold (class C(Mixin, HTTPConnection)): their methods may override that base's.
 	mixedIn map[string]bool
-	// incomplete: top-level packages some of whose modules the project does not hold.
+	// siblingImports: "dir/name" for every import of a top-level name that is neither the
+	// project's nor the standard library's, from a file in dir.
+	siblingImports map[string]bool
+	// incomplete: packages some of whose modules the project does not hold (a top-level
+	// package, or a vendored package: pip._vendor.rich).
 	incomplete map[string]bool
 }
 
@@ -108,6 +112,7 @@ func newProject(in Input) *project {
 		attrs: map[string]bool{}, names: map[string]bool{}, parts: map[string]bool{}, methods: map[string]int{},
 		imported: map[string]map[string]bool{}, starred: map[string]bool{}, importers: map[string][]*File{},
 		byPath: map[string]*File{}, dynamic: map[string]bool{}, memo: map[string]int8{}, incomplete: map[string]bool{},
+		siblingImports: map[string]bool{},
 	}
 	strs := map[string]bool{}
 	addStr := func(s string) {
@@ -193,9 +198,14 @@ func newProject(in Input) *project {
 				// A module of the project's own packages that the project does not hold (a
 				// directory excluded as build output, a file left out): what it uses cannot
 				// be seen.
-				p.incomplete[top(e.Imported)] = true
+				if k := p.blindSpot(e); k != "" {
+					p.incomplete[k] = true
+				}
 			}
 			if e.Category != imports.FirstParty {
+				if e.Category != imports.Stdlib { // import datetime beside datetime.py is the stdlib's
+					p.siblingImports[path.Dir(e.Path)+"/"+top(e.Imported)] = true
+				}
 				continue
 			}
 			switch e.Name {
@@ -251,6 +261,58 @@ func (p *project) markAncestors(c classAt, depth int) {
 				p.markAncestors(base, depth+1)
 			}
 		}
+	}
+}
+
+// blindSpot says which part of the project an unresolved import of its own packages hides:
+// the top-level package of the module it names (what that module would use may be anywhere
+// in it), or the vendored package it is in (pip._vendor.rich: vendored code uses only its
+// own), or "" when nothing is hidden: an import guarded by try/except ImportError (an
+// optional module, a compiled speedup that may be absent), or one below a module that is a
+// file, not a package (six.moves.http_client: made at run time, not a file left out; the
+// module's name moves counts as imported).
+func (p *project) blindSpot(e imports.Edge) string {
+	if e.Guarded {
+		return ""
+	}
+	parts := strings.Split(e.Imported, ".")
+	for i := len(parts) - 1; i > 0; i-- {
+		if f := p.byModule[strings.Join(parts[:i], ".")]; f != nil {
+			if !f.Package {
+				// six.moves: a name of the module six that imports treat as a module.
+				if p.imported[f.Module] == nil {
+					p.imported[f.Module] = map[string]bool{}
+				}
+				p.imported[f.Module][parts[i]] = true
+				return ""
+			}
+			break
+		}
+	}
+	for i := 1; i+1 < len(parts); i++ {
+		switch parts[i] {
+		case "_vendor", "vendor", "vendored", "_vendored", "third_party", "extern", "_extern":
+			return strings.Join(parts[:i+2], ".")
+		}
+	}
+	return parts[0]
+}
+
+// isIncomplete reports whether module m is in a package some of whose modules the project
+// does not hold.
+func (p *project) isIncomplete(m string) bool {
+	if len(p.incomplete) == 0 {
+		return false
+	}
+	for {
+		if p.incomplete[m] {
+			return true
+		}
+		parent, _, ok := cutLast(m)
+		if !ok {
+			return false
+		}
+		m = parent
 	}
 }
 
@@ -446,6 +508,15 @@ type defKey struct {
 func (p *project) checkFile(f *File) []finding.Finding {
 	var out []finding.Finding
 	reported := map[defKey]bool{}
+	// A module that no module imports is either dead as a whole (DEAD003's to say) or
+	// loaded by a name or a place the check cannot follow (a directory of plugins, a
+	// fixer found as "fix_" + name): then its top-level definitions are reached through
+	// the module object (inspect.getmembers, getattr(mod, "Fix" + name)), and none is
+	// judged alone.
+	// (A module a framework loads by convention is left to the framework's rules: Django
+	// reads a middleware's classes from settings, a template library's from @register.)
+	loose := f.Module != "" && strings.Contains(f.Module, ".") && !f.Package && len(p.importers[f.Module]) == 0 &&
+		!p.mentioned(f.Module) && !conventionalModule(f)
 	fnOpts, fnOn := p.in.Rules[UnusedFunction.Code]
 	clOpts, clOn := p.in.Rules[UnusedClass.Code]
 	varOpts, varOn := p.in.Rules[UnusedVariable.Code]
@@ -458,6 +529,9 @@ func (p *project) checkFile(f *File) []finding.Finding {
 			continue
 		}
 		reported[key] = true
+		if loose && d.Kind != usage.Method {
+			continue
+		}
 		var r *Rule
 		var msg, symbol string
 		switch d.Kind {
@@ -854,48 +928,141 @@ var conventionalModules = map[string]bool{
 }
 
 // conventionalDirs are directories whose modules are loaded by their place.
-var conventionalDirs = []string{"migrations", "management", "templatetags", "tests", "test", "scripts", "bin", "docs", "examples", "versions"}
+var conventionalDirs = []string{"migrations", "management", "templatetags", "tests", "test", "scripts", "bin", "docs", "examples", "versions",
+	// Data shipped as .py files: templates copied out, resources read by place.
+	"resources", "templates", "data",
+	// Backends and middleware that settings name: ENGINE, EMAIL_BACKEND, MIDDLEWARE.
+	"backends", "middleware"}
 
 // modules reports the modules nothing imports.
 func (p *project) modules(o *Options) []finding.Finding {
-	var out []finding.Finding
+	var cands []*File
+	perDir := map[string]int{}
 	for i := range p.in.Files {
 		f := &p.in.Files[i]
-		m := f.Module
-		if f.Facts == nil || f.Stub || m == "" || f.Package || f.Facts.Main || p.incomplete[top(m)] {
-			continue
+		if p.unimported(f, o) {
+			cands = append(cands, f)
+			perDir[path.Dir(f.Path)]++
 		}
-		last := m[strings.LastIndexByte(m, '.')+1:]
-		if conventionalModules[last] || strings.HasPrefix(last, "test") || strings.HasSuffix(last, "_test") ||
-			strings.Contains(last, "settings") || strings.Contains(last, "config") {
-			continue
-		}
-		dirs := strings.Split(path.Dir(f.Path), "/")
-		conventional := false
-		for _, d := range dirs {
-			for _, c := range conventionalDirs {
-				if d == c {
-					conventional = true
-				}
-			}
-		}
-		if conventional || len(p.importers[m]) > 0 || p.mentioned(m) || p.loadedDynamically(m) {
-			continue
-		}
-		if o.Library && publicModule(m) {
-			continue
-		}
-		if !strings.Contains(m, ".") {
-			continue // a top-level module: a script or a module of its own, run by name
-		}
-		d := &usage.Def{Name: m}
-		if o.ignoredName(f, d) {
+	}
+	var out []finding.Finding
+	for _, f := range cands {
+		// Two modules of a directory or more that nothing imports: a directory of plugins,
+		// commands or data that code finds by its place (listdir, glob, a registry of
+		// names), which the check cannot follow.
+		if perDir[path.Dir(f.Path)] > 1 {
 			continue
 		}
 		out = append(out, finding.Finding{
 			Code: UnusedModule.Code, Rule: UnusedModule.Name, Path: f.Path, Line: 1, Col: 1,
-			Message: fmt.Sprintf("module `%s` is never imported: no module of the project imports it or names it in a string, and it is no entry point", m),
+			Message: fmt.Sprintf("module `%s` is never imported: no module of the project imports it or names it in a string, and it is no entry point", f.Module),
 		})
 	}
 	return out
+}
+
+// unimported reports whether nothing imports module f, or may load it by its name or
+// place.
+func (p *project) unimported(f *File, o *Options) bool {
+	m := f.Module
+	if f.Facts == nil || f.Stub || m == "" || f.Package || f.Facts.Main || p.isIncomplete(m) {
+		return false
+	}
+	if conventionalModule(f) {
+		return false
+	}
+	if len(p.importers[m]) > 0 || p.mentioned(m) || p.loadedDynamically(m) {
+		return false
+	}
+	if o.Library && publicModule(m) {
+		return false
+	}
+	if !strings.Contains(m, ".") {
+		return false // a top-level module: a script or a module of its own, run by name
+	}
+	for _, c := range strings.Split(m, ".") {
+		if !identifier(c) {
+			return false // __pip-runner__.py: no import can name it, it is run as a file
+		}
+	}
+	if p.loadedByName(f) {
+		return false
+	}
+	return !o.ignoredName(f, &usage.Def{Name: m})
+}
+
+// conventionalModule reports whether a framework or a tool loads module f by its name or
+// place (Django's models, a management command, a test, a template read as data).
+func conventionalModule(f *File) bool {
+	m := f.Module
+	last := m[strings.LastIndexByte(m, '.')+1:]
+	if conventionalModules[last] || strings.HasPrefix(last, "test") || strings.HasSuffix(last, "_test") ||
+		strings.Contains(last, "settings") || strings.Contains(last, "config") {
+		return true
+	}
+	for _, d := range strings.Split(path.Dir(f.Path), "/") {
+		if slices.Contains(conventionalDirs, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// identifier reports whether s is a Python identifier (ASCII letters, digits, _, or any
+// non-ASCII letter, not starting with a digit).
+func identifier(s string) bool {
+	if s == "" || isDigit(s[0]) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || isDigit(c) || c >= 0x80) {
+			return false
+		}
+	}
+	return true
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// loadedByName reports whether code of the project may load module m by a name it computes
+// or lists: a module's name with a computed last part (f"pkg.providers.{region}"), a file
+// name built from a piece of its name (Path("whitelists") / (name + "_whitelist.py")), or
+// its last name as a string in its package (QUESTIONS = ["Welcome", ...], then
+// exec("from .%s import %s" % (q, q))).
+func (p *project) loadedByName(f *File) bool {
+	m := f.Module
+	pkg, last, _ := cutLast(m)
+	// Its file named in a string ("activate_this.py": a template read as data), or
+	// imported by its bare name from a file beside it (from whitelist_utils import
+	// Whitelist, in files run as scripts from their directory).
+	if p.strSet[last+".py"] || p.siblingImports[path.Dir(f.Path)+"/"+last] {
+		return true
+	}
+	for _, suf := range p.suffixes {
+		if strings.HasPrefix(suf, ".") && strings.HasSuffix(m, suf) {
+			return true // import_module("%s.base" % engine)
+		}
+	}
+	for _, pre := range p.prefixes {
+		if strings.HasSuffix(pre, ".") && strings.HasPrefix(m, pre) {
+			return true
+		}
+	}
+	if p.affixed(last) != "" {
+		return true
+	}
+	for i := range p.in.Files {
+		g := &p.in.Files[i]
+		if g.Facts == nil || g.Module == "" {
+			continue
+		}
+		gpkg := g.Module
+		if !g.Package {
+			gpkg, _, _ = cutLast(gpkg)
+		}
+		if (gpkg == pkg || strings.HasPrefix(pkg, gpkg+".")) && has(g.Facts.Strings, last) {
+			return true
+		}
+	}
+	return false
 }
