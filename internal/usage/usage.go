@@ -62,7 +62,8 @@ type Facts struct {
 	Strings []string
 	// Prefixes and Suffixes are the identifier pieces that the file joins to computed
 	// strings: "visit_" of `"visit_" + kind`, f"visit_{kind}", "visit_%s" % kind or
-	// "visit_{}".format(kind); "_spec" of `name + "_spec"`. Code that builds names so reaches
+	// "visit_{}".format(kind); "_spec" of `name + "_spec"`; and the pieces that names are
+	// tested for (name.startswith("ps_"), name[:3] == "ps_", over dir(obj)). Code that builds names so reaches
 	// definitions by them (getattr(self, ...), globals()[...]). A suffix that starts with
 	// "*" is a piece between two placeholders ("*_cpy_" of "_%s_cpy_%s"). A prefix that ends
 	// with a dot, or a suffix that starts with one, is a module's ("pkg.providers." of
@@ -152,6 +153,19 @@ func Extract(tree *ast.Module, src, module string, isPackage bool, position func
 					}
 				}
 			}
+		case *ast.Compare:
+			// name[:3] == "ps_" (a prefix), name[-5:] == "_hook" (a suffix).
+			if sub, ok := n.Left.(*ast.Subscript); ok && len(n.Comparators) == 1 {
+				if sl, ok := sub.Slice.(*ast.Slice); ok {
+					if c, ok := stringConst(n.Comparators[0]); ok && len(c) <= maxString {
+						if sl.Lower == nil {
+							x.affix(c, "")
+						} else {
+							x.affix("", c)
+						}
+					}
+				}
+			}
 		case *ast.JoinedStr:
 			for i, v := range n.Values {
 				c, ok := stringConst(v)
@@ -169,6 +183,22 @@ func Extract(tree *ast.Module, src, module string, isPackage bool, position func
 			if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "format" {
 				if c, ok := stringConst(a.Value); ok {
 					x.format(c, "{")
+				}
+			}
+			// name.startswith("visit_") over dir(self): names are reached by a piece.
+			if a, ok := n.Func.(*ast.Attribute); ok && (a.Attr == "startswith" || a.Attr == "endswith") && len(n.Args) > 0 {
+				pieces := []ast.Expr{n.Args[0]}
+				if t, ok := n.Args[0].(*ast.Tuple); ok {
+					pieces = t.Elts
+				}
+				for _, e := range pieces {
+					if c, ok := stringConst(e); ok && len(c) <= maxString {
+						if a.Attr == "startswith" {
+							x.affix(c, "")
+						} else {
+							x.affix("", c)
+						}
+					}
 				}
 			}
 			if !f.Dynamic && dynamicImport(n) {
@@ -208,8 +238,8 @@ func (x *extractor) affix(before, after string) {
 		for i > 0 && isIdent(before[i-1]) {
 			i--
 		}
-		if p := before[i:]; len(p) >= 2 && !isDigit(p[0]) {
-			x.prefixes[p] = true
+		if p := before[i:]; len(p) >= 2 && !isDigit(p[0]) || before == "_" {
+			x.prefixes[p] = true // "_" alone: "_" + type(node).__name__, kept for methods _If, _Call
 		}
 		// A module's name with a computed last part: f"pkg.providers.{region}" gives the
 		// prefix "pkg.providers." (it matches no identifier: only modules are judged by it).

@@ -30,7 +30,7 @@ func writeProject(t *testing.T, files map[string]string) string {
 func TestApplicationLoading(t *testing.T) {
 	dir := writeProject(t, map[string]string{
 		"app/__init__.py": "",
-		"app/cli.py":      "from app import activation, core, regions, steps, uses_six, util\nfrom app.lists import use\n\ndef main():\n    core.run()\n    use.find(\"x\")\n    activation.templates()\n    regions.load(\"x\")\n    steps.load()\n\nif __name__ == \"__main__\":\n    main()\n",
+		"app/cli.py":      "from app import activation, core, fixers, regions, steps, uses_six, util\nfrom app.lists import use\nfrom app.fixers.fix_a import MAPPING\n\ndef main():\n    core.run()\n    use.find(\"x\")\n    activation.templates()\n    regions.load(\"x\")\n    fixers.load(MAPPING)\n    steps.load()\n\nif __name__ == \"__main__\":\n    main()\n",
 		"app/core.py":     "def run():\n    pass\n",
 		// Nothing loads it: reported, and its function with it (DEAD003 says the module).
 		"app/old_report.py": "def build():\n    pass\n",
@@ -58,8 +58,12 @@ func TestApplicationLoading(t *testing.T) {
 		// A file whose name is no identifier, run by path (pip's __pip-runner__.py).
 		"app/__app-runner__.py": "def run():\n    pass\n",
 		// A script without .py in bin/ that imports a module.
-		"bin/app-service":             "#!/usr/bin/python3\nfrom app.service import serve\nserve()\n",
-		"app/service.py":              "def serve():\n    pass\n",
+		"bin/app-service": "#!/usr/bin/python3\nfrom app.service import serve\nserve()\n",
+		"app/service.py":  "def serve():\n    pass\n",
+		// Classes found by a computed name in modules loaded by one (lib2to3's fixers), even
+		// when another module imports the module for something else.
+		"app/fixers/__init__.py":      "CLASS_PREFIX = \"Fix\"\n\ndef load(name):\n    mod = __import__(\"app.fixers.fix_\" + name)\n    return getattr(mod, CLASS_PREFIX + name.title())\n",
+		"app/fixers/fix_a.py":         "MAPPING = {}\n\nclass FixA:\n    pass\n",
 		"app/plugins2/a.py":           "def x():\n    pass\n",
 		"app/plugins2/b.py":           "def y():\n    pass\n",
 		"app/_vendor/__init__.py":     "",

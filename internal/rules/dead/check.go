@@ -78,18 +78,23 @@ type project struct {
 	parts    map[string]bool              // every component of a dotted name in a string
 	strs     []string                     // every dotted name in a string, sorted
 	strSet   map[string]bool
-	config   map[string]bool            // every component of a dotted name in the configuration files
-	native   map[string]bool            // names looked up in the compiled extension modules
-	prefixes []string                   // pieces of computed names: "visit_", "do_" (usage.Facts.Prefixes)
-	suffixes []string                   // "_spec", "_handler"
-	methods  map[string]int             // method name -> the classes that define it
-	imported map[string]map[string]bool // module -> names other files import from it
-	starred  map[string]bool            // modules some file imports * from
+	config   map[string]bool // every component of a dotted name in the configuration files
+	native   map[string]bool // names looked up in the compiled extension modules
+	prefixes []string        // pieces of computed names: "visit_", "do_" (usage.Facts.Prefixes)
+	// underscoreClass: some file computes "_" + a name (the prefix "_" is too short to be
+	// one of prefixes): a method "_" + a class's name (_If, _Call) may be reached so.
+	underscoreClass bool
+	suffixes        []string                   // "_spec", "_handler"
+	methods         map[string]int             // method name -> the classes that define it
+	imported        map[string]map[string]bool // module -> names other files import from it
+	starred         map[string]bool            // modules some file imports * from
 	// importers: module -> the files that import it (any form), or name it in a string.
 	importers map[string][]*File
 	byPath    map[string]*File
 	dynamic   map[string]bool // packages with a module that imports by computed names ("" for the top level)
-	memo      map[string]int8 // classes' safety: 1 safe, -1 not, 2 being computed
+	// dynamicFiles: package -> its modules that import by computed names.
+	dynamicFiles map[string][]*File
+	memo         map[string]int8 // classes' safety: 1 safe, -1 not, 2 being computed
 	// mixedIn: classes with a subclass whose hierarchy reaches a base the project does not
 	// hold (class C(Mixin, HTTPConnection)): their methods may override that base's.
 	mixedIn map[string]bool
@@ -112,7 +117,7 @@ func newProject(in Input) *project {
 		attrs: map[string]bool{}, names: map[string]bool{}, parts: map[string]bool{}, methods: map[string]int{},
 		imported: map[string]map[string]bool{}, starred: map[string]bool{}, importers: map[string][]*File{},
 		byPath: map[string]*File{}, dynamic: map[string]bool{}, memo: map[string]int8{}, incomplete: map[string]bool{},
-		siblingImports: map[string]bool{},
+		siblingImports: map[string]bool{}, dynamicFiles: map[string][]*File{},
 	}
 	strs := map[string]bool{}
 	addStr := func(s string) {
@@ -158,6 +163,7 @@ func newProject(in Input) *project {
 				pkg, _, _ = cutLast(pkg)
 			}
 			p.dynamic[pkg] = true
+			p.dynamicFiles[pkg] = append(p.dynamicFiles[pkg], f)
 		}
 		seen := map[string]bool{}
 		for j := range u.Defs {
@@ -188,6 +194,10 @@ func newProject(in Input) *project {
 	p.strSet = strs
 	sort.Strings(p.strs)
 	p.prefixes, p.suffixes = unique(p.prefixes), unique(p.suffixes)
+	if i, found := slices.BinarySearch(p.prefixes, "_"); found {
+		p.prefixes = slices.Delete(p.prefixes, i, i+1)
+		p.underscoreClass = true
+	}
 	if in.Graph != nil {
 		for i := range in.Graph.Edges {
 			e := in.Graph.Edges[i]
@@ -356,6 +366,20 @@ func cutLast(m string) (string, string, bool) {
 	return m[:i], m[i+1:], true
 }
 
+// loaders returns the files that import modules by computed names in the packages that
+// hold m.
+func (p *project) loaders(m string) []*File {
+	var out []*File
+	for {
+		parent, _, ok := cutLast(m)
+		out = append(out, p.dynamicFiles[parent]...)
+		if !ok {
+			return out
+		}
+		m = parent
+	}
+}
+
 // loadedDynamically reports whether a module of a package that holds m imports modules by
 // computed names.
 func (p *project) loadedDynamically(m string) bool {
@@ -447,6 +471,20 @@ func (p *project) whyUsed(f *File, name string, o *Options) string {
 	if why := reaches(f, name); why != "" {
 		return why
 	}
+	// A module loaded by a computed name (lib2to3's fixers, __import__("fix_" + name)): the
+	// code that loads it reaches its names as it computes them ("Fix" + name.title()).
+	for _, g := range p.loaders(m) {
+		if why := reaches(g, name); why != "" {
+			return "the module is loaded by name, and " + why
+		}
+		// CLASS_PREFIX = "Fix", then CLASS_PREFIX + name.title(): a string that starts the
+		// name up to a word's start (FixImports2, fix_imports).
+		for i := 2; i < len(name); i++ {
+			if c := name[i]; (c >= 'A' && c <= 'Z' || name[i-1] == '_') && has(g.Facts.Strings, name[:i]) {
+				return "the module is loaded by name, and a string starts its name: " + name[:i]
+			}
+		}
+	}
 	for a := m; ; {
 		for _, g := range p.importers[a] {
 			if why := reaches(g, name); why != "" {
@@ -478,7 +516,7 @@ func reaches(g *File, name string) string {
 		}
 	}
 	for _, pre := range u.Prefixes {
-		if strings.HasPrefix(name, pre) {
+		if strings.HasPrefix(name, pre) && (pre != "_" || len(name) > 1 && name[1] >= 'A' && name[1] <= 'Z') {
 			return "a computed name may reach it (prefix)"
 		}
 	}
@@ -515,8 +553,11 @@ func (p *project) checkFile(f *File) []finding.Finding {
 	// judged alone.
 	// (A module a framework loads by convention is left to the framework's rules: Django
 	// reads a middleware's classes from settings, a template library's from @register.)
+	if testSupport(f.Module) {
+		return nil
+	}
 	loose := f.Module != "" && strings.Contains(f.Module, ".") && !f.Package && len(p.importers[f.Module]) == 0 &&
-		!p.mentioned(f.Module) && !conventionalModule(f)
+		!p.mentioned(f.Module) && !frameworkModule(f)
 	fnOpts, fnOn := p.in.Rules[UnusedFunction.Code]
 	clOpts, clOn := p.in.Rules[UnusedClass.Code]
 	varOpts, varOn := p.in.Rules[UnusedVariable.Code]
@@ -584,6 +625,10 @@ func (p *project) affixed(name string) string {
 	}
 	// A string that is the start of the name up to an underscore: dispatch_method(self,
 	// "_eval_innerproduct", arg) reaching "_eval_innerproduct_" + type(arg).__name__.
+	// getattr(self, "_" + type(node).__name__): a method named "_" and a class's name.
+	if p.underscoreClass && len(name) > 1 && name[0] == '_' && name[1] >= 'A' && name[1] <= 'Z' {
+		return "prefix _ and a class's name"
+	}
 	for i := len(name) - 1; i >= 4; i-- {
 		if name[i] == '_' && name[0] == '_' && p.strSet[name[:i]] {
 			return "string " + name[:i]
@@ -929,10 +974,12 @@ var conventionalModules = map[string]bool{
 
 // conventionalDirs are directories whose modules are loaded by their place.
 var conventionalDirs = []string{"migrations", "management", "templatetags", "tests", "test", "scripts", "bin", "docs", "examples", "versions",
-	// Data shipped as .py files: templates copied out, resources read by place.
-	"resources", "templates", "data",
 	// Backends and middleware that settings name: ENGINE, EMAIL_BACKEND, MIDDLEWARE.
 	"backends", "middleware"}
+
+// dataDirs are directories whose .py files may be data: templates copied out, resources
+// read by place (pre-commit's resources/empty_template_setup.py).
+var dataDirs = []string{"resources", "templates", "data"}
 
 // modules reports the modules nothing imports.
 func (p *project) modules(o *Options) []finding.Finding {
@@ -991,9 +1038,31 @@ func (p *project) unimported(f *File, o *Options) bool {
 	return !o.ignoredName(f, &usage.Def{Name: m})
 }
 
+// testSupport reports whether a module is a test suite's helpers (awscli.testutils,
+// numpy.testing): what uses them is the test suite, which an installed package does not
+// ship and which other projects' tests import.
+func testSupport(m string) bool {
+	last := m[strings.LastIndexByte(m, '.')+1:]
+	return last == "testing" || strings.Contains(last, "testutil") || strings.HasSuffix(last, "_testing") ||
+		strings.Contains(m, ".testing.")
+}
+
 // conventionalModule reports whether a framework or a tool loads module f by its name or
-// place (Django's models, a management command, a test, a template read as data).
+// place (Django's models, a management command, a test), or whether it may be data.
 func conventionalModule(f *File) bool {
+	if frameworkModule(f) {
+		return true
+	}
+	for _, d := range strings.Split(path.Dir(f.Path), "/") {
+		if slices.Contains(dataDirs, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// frameworkModule reports whether a framework or a tool loads module f by its name or place.
+func frameworkModule(f *File) bool {
 	m := f.Module
 	last := m[strings.LastIndexByte(m, '.')+1:]
 	if conventionalModules[last] || strings.HasPrefix(last, "test") || strings.HasSuffix(last, "_test") ||
