@@ -122,6 +122,12 @@ func Extract(tree *ast.Module, src, module string, isPackage bool, position func
 			if t, ok := n.Target.(*ast.Name); ok {
 				x.names[t.ID] = true
 			}
+		case *ast.Global:
+			// A function that rebinds a module's variable keeps state in it, or keeps an
+			// object alive by it (_appref = QApplication(...)): the variable is in use.
+			for _, name := range n.Names {
+				x.names[name] = true
+			}
 		case *ast.Attribute:
 			x.attrs[n.Attr] = true
 		case *ast.Constant:

@@ -44,7 +44,8 @@ var UnvalidatedInput = &analysis.Rule{
 	Bad:  "def create_order(payload: dict, user_id):\n    ...\n",
 	Good: "def create_order(payload: OrderIn, user_id: int) -> Order:\n    ...\n",
 	Run: func(p *analysis.Pass) {
-		if !Matches(modulesOf(p).Boundaries, p.Module) {
+		e := entries(p)
+		if !e.boundary && len(e.entries) == 0 {
 			return
 		}
 		im := p.Imported()
@@ -53,13 +54,19 @@ var UnvalidatedInput = &analysis.Rule{
 			untyped = o.Untyped
 		}
 		for _, f := range functions(p.Tree) {
-			if !public(f) || decorated(f.decos, "setter", "deleter", "overload") {
+			if !e.checked(f) || decorated(f.decos, "setter", "deleter", "overload") {
 				continue
 			}
+			// click declares each parameter's type in its decorators (@click.option("--n",
+			// type=int)), and converts the input before the command runs.
+			declared := decorated(f.decos, "option", "argument", "password_option")
 			var what []string
 			for i, a := range params(f.args) {
 				if i == 0 && f.isMethod && !decorated(f.decos, "staticmethod") {
 					continue // self, cls
+				}
+				if frameworkObject(a.Arg) || declared && a.Annotation == nil {
+					continue
 				}
 				if why := loose(im, a); why != "" && (untyped || a.Annotation != nil) {
 					what = append(what, "`"+a.Arg+"` "+why)
@@ -73,6 +80,18 @@ var UnvalidatedInput = &analysis.Rule{
 				f.name, strings.Join(what, ", ")))
 		}
 	},
+}
+
+// frameworkObject reports whether a parameter is, by its name, the object the framework
+// hands an entry point (Django's and DRF's request, a command's parsed arguments, a
+// consumer's context), not the data itself: its fields are what is validated, in the body.
+func frameworkObject(name string) bool {
+	switch name {
+	case "request", "req", "ctx", "context", "info", "websocket", "ws", "background_tasks", "response",
+		"parsed_args", "parsed_globals", "options", "args", "sender":
+		return true
+	}
+	return false
 }
 
 // public reports whether a function is part of the module's interface: its name, and its

@@ -53,7 +53,8 @@ var SilentBoundaryHandler = &analysis.Rule{
 }
 
 func checkBoundaryHandlers(p *analysis.Pass, body []ast.Stmt, handlers []*ast.ExceptHandler) {
-	if !Matches(modulesOf(p).Boundaries, p.Module) {
+	e := entries(p)
+	if !e.boundary && len(e.entries) == 0 {
 		return
 	}
 	prev := 0
@@ -66,7 +67,7 @@ func checkBoundaryHandlers(p *analysis.Pass, body []ast.Stmt, handlers []*ast.Ex
 		}
 		after := prev
 		prev = h.EndPos()
-		if h.Type != nil && !errs.IsBroad(h.Type) || errs.Explained(p, after, h) || leavesTrace(p, h) {
+		if !e.covers(h.Pos()) || h.Type != nil && !errs.IsBroad(h.Type) || errs.Explained(p, after, h) || leavesTrace(p, h) {
 			continue
 		}
 		end := h.Pos() + len("except")

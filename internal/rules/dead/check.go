@@ -734,6 +734,11 @@ func (p *project) deadMethod(f *File, d *usage.Def, o *Options) bool {
 	if p.affixed(d.Name) != "" {
 		return false
 	}
+	// getattr(self, "_" + node.__class__.__name__) in its own file: the class dispatches on
+	// its methods by name (an unparser's _alias, _keyword, _If).
+	if d.Name[0] == '_' && has(f.Facts.Prefixes, "_") {
+		return false
+	}
 	// A class whose bases are not all the project's own, or that a class with such a base
 	// inherits from (a mixin), may override a method of a base the check cannot see, which
 	// the base's code calls: its methods are not judged.
@@ -913,7 +918,11 @@ func configModule(f *File) bool {
 		return true
 	}
 	switch base {
-	case "setup", "noxfile", "fabfile", "manage", "wsgi", "asgi", "__main__", "conftest", "dodo":
+	case "setup", "noxfile", "fabfile", "manage", "wsgi", "asgi", "__main__", "conftest", "dodo",
+		// Release metadata that setup scripts, docs and other projects read by name
+		// (IPython's release.authors, pylint's __pkginfo__.numversion), and compatibility
+		// shims kept for code outside (awscli.compat.PY3).
+		"release", "__pkginfo__", "version", "_version", "__about__", "compat", "_compat", "py3compat":
 		return true
 	}
 	return strings.Contains(f.Path, "/settings/")
@@ -1042,9 +1051,12 @@ func (p *project) unimported(f *File, o *Options) bool {
 // numpy.testing): what uses them is the test suite, which an installed package does not
 // ship and which other projects' tests import.
 func testSupport(m string) bool {
-	last := m[strings.LastIndexByte(m, '.')+1:]
-	return last == "testing" || strings.Contains(last, "testutil") || strings.HasSuffix(last, "_testing") ||
-		strings.Contains(m, ".testing.")
+	for _, c := range strings.Split(m, ".") {
+		if c == "testing" || strings.Contains(c, "testutil") || strings.HasSuffix(c, "_testing") {
+			return true
+		}
+	}
+	return false
 }
 
 // conventionalModule reports whether a framework or a tool loads module f by its name or
