@@ -69,9 +69,11 @@ def main(argv):
 				switch o := r.Options.(type) {
 				case *bnd.InputOptions:
 					cp := *o
+					cp.PublicFunctions = false
 					rules[i].Options = &cp
 				case *bnd.Options:
 					cp := *o
+					cp.PublicFunctions = false
 					rules[i].Options = &cp
 				}
 			}
@@ -90,11 +92,16 @@ def main(argv):
 			}
 		})
 	}
-	// A configured boundary module with no entry point it recognises: every public function.
+	// A configured boundary module with no entry point it recognises: nothing, but with
+	// public-functions every public function.
 	rules := configured(bnd.UnvalidatedInput)
 	bnd.SetModules(rules, []string{"shop.rpc"}, nil)
 	fs := run(t, rules, "def lookup(key):\n    ...\n\ndef _helper(x):\n    ...\n", "shop.rpc")
 	if len(fs) != 1 || fs[0].Line != 1 {
+		t.Errorf("a boundary module without entry points, public-functions: %v", fs)
+	}
+	rules[0].Options.(*bnd.InputOptions).PublicFunctions = false
+	if fs := run(t, rules, "def lookup(key):\n    ...\n", "shop.rpc"); len(fs) != 0 {
 		t.Errorf("a boundary module without entry points: %v", fs)
 	}
 	// Without configuration and without entry points: nothing.

@@ -11,7 +11,8 @@ import (
 // InputOptions are BND001's options.
 type InputOptions struct {
 	Modules
-	Untyped bool `toml:"untyped" doc:"report parameters without an annotation too, not only Any and bare dicts and Mappings"`
+	Untyped         bool `toml:"untyped" doc:"report parameters without an annotation too, not only Any and bare dicts and Mappings"`
+	PublicFunctions bool `toml:"public-functions" doc:"in a boundary module, look at every public function, not only the entry points recognised (routes, views, commands, consumers, scripts)"`
 }
 
 // UnvalidatedInput reports the public functions of boundary modules whose parameters say
@@ -45,16 +46,16 @@ var UnvalidatedInput = &analysis.Rule{
 	Good: "def create_order(payload: OrderIn, user_id: int) -> Order:\n    ...\n",
 	Run: func(p *analysis.Pass) {
 		e := entries(p)
-		if !e.boundary && len(e.entries) == 0 {
+		untyped, all := true, false
+		if o, ok := p.Options.(*InputOptions); ok {
+			untyped, all = o.Untyped, o.PublicFunctions
+		}
+		if len(e.entries) == 0 && !(all && e.boundary) {
 			return
 		}
 		im := p.Imported()
-		untyped := true
-		if o, ok := p.Options.(*InputOptions); ok {
-			untyped = o.Untyped
-		}
 		for _, f := range functions(p.Tree) {
-			if !e.checked(f) || decorated(f.decos, "setter", "deleter", "overload") {
+			if !e.checked(f, all) || decorated(f.decos, "setter", "deleter", "overload") {
 				continue
 			}
 			// click declares each parameter's type in its decorators (@click.option("--n",

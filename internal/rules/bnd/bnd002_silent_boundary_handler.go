@@ -54,7 +54,11 @@ var SilentBoundaryHandler = &analysis.Rule{
 
 func checkBoundaryHandlers(p *analysis.Pass, body []ast.Stmt, handlers []*ast.ExceptHandler) {
 	e := entries(p)
-	if !e.boundary && len(e.entries) == 0 {
+	all := false
+	if o, ok := p.Options.(*Options); ok {
+		all = o.PublicFunctions
+	}
+	if len(e.entries) == 0 && !(all && e.boundary) {
 		return
 	}
 	prev := 0
@@ -67,7 +71,7 @@ func checkBoundaryHandlers(p *analysis.Pass, body []ast.Stmt, handlers []*ast.Ex
 		}
 		after := prev
 		prev = h.EndPos()
-		if !e.covers(h.Pos()) || h.Type != nil && !errs.IsBroad(h.Type) || errs.Explained(p, after, h) || leavesTrace(p, h) {
+		if !e.covers(h.Pos(), all) || h.Type != nil && !errs.IsBroad(h.Type) || errs.Explained(p, after, h) || leavesTrace(p, h) {
 			continue
 		}
 		end := h.Pos() + len("except")

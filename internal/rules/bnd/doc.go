@@ -30,9 +30,10 @@ type Modules struct {
 	Scripts []string `toml:"-"`
 }
 
-// Options are the options of BND001 and BND002: only the modules.
+// Options are BND002's options.
 type Options struct {
 	Modules
+	PublicFunctions bool `toml:"public-functions" doc:"in a boundary module, look at every public function, not only the entry points recognised (routes, views, commands, consumers, scripts)"`
 }
 
 // SetModules gives the configured BND rules the boundary and domain modules.

@@ -12,8 +12,9 @@ import (
 
 // An entry point is a function that the framework or the system calls with what comes from
 // outside: a route, a view, a command, a consumer. BND001 and BND002 look at entry points,
-// wherever they are, and not at the helpers beside them; in a configured boundary module
-// where no entry point can be recognised, every public function stands for one.
+// wherever they are, and not at the helpers beside them; with their option
+// public-functions, every public function of a configured boundary module stands for one
+// (for entry points registered in ways they do not recognise).
 
 // routeDecorators are decorators (by their last name) that make what they decorate an entry
 // point whatever they are called on: Flask's @app.route, FastAPI's @router.api_route, DRF's
@@ -124,24 +125,24 @@ func entries(p *analysis.Pass) *entryFile {
 	}).(*entryFile)
 }
 
-// checked reports whether BND001 looks at function f: an entry point, or any public
-// function of a configured boundary module in which no entry point is recognised.
-func (e *entryFile) checked(f function) bool {
+// checked reports whether BND001 looks at function f: an entry point, or, with
+// public-functions, any public function of a configured boundary module.
+func (e *entryFile) checked(f function, all bool) bool {
 	if _, ok := e.entries[f.def]; ok {
 		return true
 	}
-	return e.boundary && len(e.entries) == 0 && public(f)
+	return all && e.boundary && public(f)
 }
 
-// covers reports whether BND002 looks at code at byte offset at: inside an entry point, or
-// anywhere in a configured boundary module in which no entry point is recognised.
-func (e *entryFile) covers(at int) bool {
+// covers reports whether BND002 looks at code at byte offset at: inside an entry point, or,
+// with public-functions, anywhere in a configured boundary module.
+func (e *entryFile) covers(at int, all bool) bool {
 	for _, s := range e.spans {
 		if at >= s[0] && at < s[1] {
 			return true
 		}
 	}
-	return e.boundary && len(e.entries) == 0
+	return all && e.boundary
 }
 
 // Scripts reads the entry points a project declares in its pyproject.toml ([project.scripts],
