@@ -45,7 +45,7 @@ class OrderView(View):
 
 @click.command()
 @click.option("--count", type=int)
-def export(count, target: dict):
+def export(count, target: dict):  # click converts what its decorators declare
     ...
 
 
@@ -59,9 +59,9 @@ def main(argv):
 		want       []string
 	}{
 		{"entry points, no configuration", "shop.api", nil, []string{
-			"9 BND001 create_order", "12 BND002", "24 BND001 post", "33 BND001 export", "37 BND001 main"}},
+			"9 BND001 create_order", "12 BND002", "24 BND001 post", "37 BND001 main"}},
 		{"entry points in a configured module", "shop.api", []string{"shop.api"}, []string{
-			"9 BND001 create_order", "12 BND002", "24 BND001 post", "33 BND001 export", "37 BND001 main"}},
+			"9 BND001 create_order", "12 BND002", "24 BND001 post", "37 BND001 main"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			rules := configured(bnd.UnvalidatedInput, bnd.SilentBoundaryHandler)

@@ -59,14 +59,15 @@ var UnvalidatedInput = &analysis.Rule{
 				continue
 			}
 			// click declares each parameter's type in its decorators (@click.option("--n",
-			// type=int)), and converts the input before the command runs.
+			// type=int)), and converts the input before the command runs: the annotation, if
+			// any, only repeats it.
 			declared := decorated(f.decos, "option", "argument", "password_option")
 			var what []string
 			for i, a := range params(f.args) {
 				if i == 0 && f.isMethod && !decorated(f.decos, "staticmethod") {
 					continue // self, cls
 				}
-				if frameworkObject(a.Arg) || declared && a.Annotation == nil {
+				if frameworkObject(a.Arg) || declared {
 					continue
 				}
 				if why := loose(im, a); why != "" && (untyped || a.Annotation != nil) {
@@ -89,7 +90,8 @@ var UnvalidatedInput = &analysis.Rule{
 func frameworkObject(name string) bool {
 	switch name {
 	case "request", "req", "ctx", "context", "info", "websocket", "ws", "background_tasks", "response",
-		"parsed_args", "parsed_globals", "options", "args", "sender":
+		"parsed_args", "parsed_globals", "options", "args", "sender",
+		"exception", "exc", "template_name": // Django's error views: what the framework caught, and configuration
 		return true
 	}
 	return false

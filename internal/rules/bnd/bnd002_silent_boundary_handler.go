@@ -90,6 +90,9 @@ func leavesTrace(p *analysis.Pass, h *ast.ExceptHandler) bool {
 	if _, logs := errs.ReraisesOrLogs(h); logs {
 		return true
 	}
+	if fallbackOnly(h.Body) {
+		return true // a value for when the input does not parse: logfname = par
+	}
 	bound := ""
 	if h.Name != nil {
 		bound = *h.Name
@@ -105,6 +108,11 @@ func leavesTrace(p *analysis.Pass, h *ast.ExceptHandler) bool {
 			case *ast.Call:
 				q := im.Qualified(x.Func)
 				if strings.HasPrefix(q, "traceback.") || q == "sys.exc_info" || q == "sys.exception" || q == "sys.stderr.write" || namesTraceback(x.Func) || isName(x.Func, "print") {
+					found = true
+				}
+				// An error helper (self.arg_err(...), color_switch_err(...)), or any call
+				// that writes to sys.stderr (uni_print(msg, sys.stderr)): it tells the user.
+				if namesError(x.Func) || writesStderr(im, x) {
 					found = true
 				}
 				if takesText(x.Func) {
@@ -162,4 +170,50 @@ func namesTraceback(f ast.Expr) bool {
 		name = x.Attr
 	}
 	return strings.Contains(strings.ToLower(name), "traceback")
+}
+
+// namesError reports whether a call's name says it reports an error to the user
+// (`arg_err`, `show_error`, `warn`).
+func namesError(f ast.Expr) bool {
+	name := ""
+	switch x := f.(type) {
+	case *ast.Name:
+		name = x.ID
+	case *ast.Attribute:
+		name = x.Attr
+	}
+	n := strings.ToLower(name)
+	return strings.HasSuffix(n, "_err") || strings.Contains(n, "error") || strings.HasPrefix(n, "warn")
+}
+
+// writesStderr reports whether a call passes sys.stderr (print(msg, file=sys.stderr),
+// uni_print(msg, sys.stderr)).
+func writesStderr(im *analysis.Imported, c *ast.Call) bool {
+	for _, a := range c.Args {
+		if im.Qualified(a) == "sys.stderr" {
+			return true
+		}
+	}
+	for _, k := range c.Keywords {
+		if k != nil && im.Qualified(k.Value) == "sys.stderr" {
+			return true
+		}
+	}
+	return false
+}
+
+// fallbackOnly reports whether a handler only assigns values (and maybe returns nothing
+// more): a default for input that does not parse, not a failure lost.
+func fallbackOnly(body []ast.Stmt) bool {
+	if len(body) == 0 {
+		return false
+	}
+	for _, s := range body {
+		switch s.(type) {
+		case *ast.Assign, *ast.AnnAssign, *ast.AugAssign:
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -74,25 +74,64 @@ var InfrastructureException = &analysis.Rule{
 			return false // the whole dotted name is one use
 		})
 		ast.Inspect(p.Tree, func(n ast.Node) bool {
-			h, ok := n.(*ast.ExceptHandler)
-			if !ok || h.Type == nil {
+			var body []ast.Stmt
+			var handlers []*ast.ExceptHandler
+			switch t := n.(type) {
+			case *ast.Try:
+				body, handlers = t.Body, t.Handlers
+			case *ast.TryStar:
+				body, handlers = t.Body, t.Handlers
+			default:
 				return true
 			}
-			types := []ast.Expr{h.Type}
-			if t, ok := h.Type.(*ast.Tuple); ok {
-				types = t.Elts
+			// A method called on an object (self.s3.put_bucket_policy(...), client.get(...))
+			// may be the library's own, reached through an object the module was handed:
+			// then the boundary calls the library itself, and may catch its exceptions.
+			if callsOnObjects(im, body) {
+				return true
 			}
-			for _, t := range types {
-				q := im.Qualified(t)
-				pkg := infraPackage(o.Infrastructure, q)
-				if pkg == "" || !onlyExceptions[pkg] {
-					continue
-				}
-				p.Report(t, "`%s` reaches the boundary from the layers below: the domain lets %s's exception through; translate it where %s is called into an exception of the domain, and catch that", q, pkg, pkg)
+			for _, h := range handlers {
+				reportInfra(p, o, im, onlyExceptions, h)
 			}
 			return true
 		})
 	},
+}
+
+// callsOnObjects reports whether code calls a method on an object that no import binds
+// (anything but a function or a module's function: place(...), orders.place(...)).
+func callsOnObjects(im *analysis.Imported, body []ast.Stmt) bool {
+	found := false
+	for _, s := range body {
+		ast.Inspect(s, func(n ast.Node) bool {
+			if c, ok := n.(*ast.Call); ok {
+				if a, ok := c.Func.(*ast.Attribute); ok && im.Qualified(a) == "" {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// reportInfra reports the infrastructure exceptions a handler names.
+func reportInfra(p *analysis.Pass, o *InfraOptions, im *analysis.Imported, onlyExceptions map[string]bool, h *ast.ExceptHandler) {
+	if h == nil || h.Type == nil {
+		return
+	}
+	types := []ast.Expr{h.Type}
+	if t, ok := h.Type.(*ast.Tuple); ok {
+		types = t.Elts
+	}
+	for _, t := range types {
+		q := im.Qualified(t)
+		pkg := infraPackage(o.Infrastructure, q)
+		if pkg == "" || !onlyExceptions[pkg] {
+			continue
+		}
+		p.Report(t, "`%s` reaches the boundary from the layers below: the domain lets %s's exception through; translate it where %s is called into an exception of the domain, and catch that", q, pkg, pkg)
+	}
 }
 
 // infraPackage returns the infrastructure package a dotted name is in, or "".

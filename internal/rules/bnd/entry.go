@@ -48,8 +48,42 @@ var httpMethods = map[string]bool{
 // BaseCommand.handle, pip's Command.run, awscli's BasicCommand._run_main, Celery's Task.run).
 var commandMethods = map[string]bool{"handle": true, "run": true, "_run_main": true}
 
-// entryPoint says why a function is an entry point ("" when nothing says it is).
-func entryPoint(module string, f function, scripts []string) string {
+// webFrameworks are the packages whose class-based views and handlers answer requests: a
+// class of a module that imports none of them is not taken for a view by its bases' names
+// (tkinter's Listbox(XView).get is not a GET).
+var webFrameworks = map[string]bool{
+	"django": true, "rest_framework": true, "flask": true, "starlette": true, "fastapi": true,
+	"tornado": true, "aiohttp": true, "falcon": true, "pyramid": true, "sanic": true, "litestar": true,
+	"quart": true, "bottle": true, "cherrypy": true, "ninja": true, "http": true,
+}
+
+// importsWeb reports whether a module imports a web framework (or http.server).
+func importsWeb(tree *ast.Module) bool {
+	found := false
+	if tree == nil {
+		return false
+	}
+	ast.Inspect(tree, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.Import:
+			for _, a := range x.Names {
+				found = found || webFrameworks[strings.SplitN(a.Name, ".", 2)[0]]
+			}
+		case *ast.ImportFrom:
+			if x.Module != nil && x.Level == 0 {
+				found = found || webFrameworks[strings.SplitN(*x.Module, ".", 2)[0]]
+			}
+		case ast.Expr:
+			return false
+		}
+		return !found
+	})
+	return found
+}
+
+// entryPoint says why a function is an entry point ("" when nothing says it is). web says
+// whether its module imports a web framework.
+func entryPoint(module string, f function, scripts []string, web bool) string {
 	for _, d := range f.decos {
 		if c, ok := d.(*ast.Call); ok {
 			d = c.Func
@@ -80,10 +114,10 @@ func entryPoint(module string, f function, scripts []string) string {
 	for _, b := range f.bases {
 		last := b[strings.LastIndexByte(b, '.')+1:]
 		switch {
-		case httpMethods[f.name] && (strings.HasSuffix(last, "View") || strings.HasSuffix(last, "ViewSet") ||
+		case web && httpMethods[f.name] && (strings.HasSuffix(last, "View") || strings.HasSuffix(last, "ViewSet") ||
 			strings.HasSuffix(last, "Handler") || strings.HasSuffix(last, "Resource") || strings.HasSuffix(last, "Endpoint")):
 			return "a method of a class-based view"
-		case strings.HasPrefix(f.name, "do_") && strings.ToUpper(f.name[3:]) == f.name[3:] && strings.HasSuffix(last, "Handler"):
+		case web && strings.HasPrefix(f.name, "do_") && strings.ToUpper(f.name[3:]) == f.name[3:] && strings.HasSuffix(last, "Handler"):
 			return "a request handler's method" // http.server's do_GET
 		case commandMethods[f.name] && (strings.HasSuffix(last, "Command") || strings.HasSuffix(last, "Task")):
 			return "a command's method"
@@ -115,8 +149,9 @@ func entries(p *analysis.Pass) *entryFile {
 	m := modulesOf(p)
 	return p.Shared("bnd.entries", func() any {
 		e := &entryFile{entries: map[ast.Stmt]string{}, boundary: Matches(m.Boundaries, p.Module)}
+		web := importsWeb(p.Tree)
 		for _, f := range functions(p.Tree) {
-			if why := entryPoint(p.Module, f, m.Scripts); why != "" {
+			if why := entryPoint(p.Module, f, m.Scripts, web); why != "" {
 				e.entries[f.def] = why
 				e.spans = append(e.spans, [2]int{f.def.Pos(), f.def.EndPos()})
 			}

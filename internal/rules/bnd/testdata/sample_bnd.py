@@ -83,7 +83,11 @@ def main():
                     path, n, _, code, msg = m.groups()
                     found.setdefault(code, []).append((name, path, int(n), msg, root))
         for code in sorted(found):
-            print(f"{code}: {len(found[code])} findings")
+            per = {}
+            for name, path, *_ in found[code]:
+                key = name + ":" + path.split("/")[0]
+                per[key] = per.get(key, 0) + 1
+            print(f"{code}: {len(found[code])} findings: " + ", ".join(f"{k} {v}" for k, v in sorted(per.items())))
         for code in sorted(found):
             if only and code != only:
                 continue
