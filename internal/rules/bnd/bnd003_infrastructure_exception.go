@@ -41,13 +41,14 @@ var InfrastructureException = &analysis.Rule{
 		"below. A boundary that calls the library itself may catch its exceptions. The packages " +
 		"are the option `infrastructure`; by default SQLAlchemy, requests, httpx, urllib3, " +
 		"aiohttp, botocore and boto3, psycopg and psycopg2, PyMySQL, redis, PyMongo, Kombu, " +
-		"pika, grpc and Elasticsearch. Off by default: it needs the boundary modules " +
-		"configured, and on code written by others it was wrong every time: the 16 findings on " +
-		"the corpora of BND001 (all in awscli's commands, 0 of 16 right) catch botocore's " +
-		"`ClientError` around calls on a client object the command was handed (`self.s3`, " +
-		"`s3_client`): the module calls botocore through that object, which its imports do not " +
-		"show. It fits a layered project whose boundary gets no such objects; a rule that knew " +
-		"the objects' types, or the raises of the domain's functions, would do better.",
+		"pika, grpc and Elasticsearch. Not reported either: a handler whose try calls a method on an " +
+		"object no import binds (`self.s3.put_bucket_policy(...)`, `client.head_bucket(...)`): the " +
+		"boundary may be calling the library itself, through an object it was handed, and may " +
+		"catch its exceptions. Off by default: it needs the boundary modules configured, and its " +
+		"precision is unmeasured: on the corpora of BND001 it reported 16 findings, all wrong " +
+		"(awscli's commands catching botocore's `ClientError` around calls on a client object), " +
+		"which that rule now leaves out; none is left. It fits a layered project whose boundary " +
+		"calls the domain's functions, not the library's objects.",
 	Bad:  "from sqlalchemy.exc import IntegrityError\n\nfrom shop.orders import place\n\ndef create_order(request):\n    try:\n        return place(request.json)\n    except IntegrityError:\n        return conflict()\n",
 	Good: "from shop.orders import OrderConflict, place\n\ndef create_order(request):\n    try:\n        return place(request.json)\n    except OrderConflict:\n        return conflict()\n",
 	Run: func(p *analysis.Pass) {
