@@ -1048,11 +1048,11 @@ func (p *project) unimported(f *File, o *Options) bool {
 }
 
 // testSupport reports whether a module is a test suite's helpers (awscli.testutils,
-// numpy.testing): what uses them is the test suite, which an installed package does not
-// ship and which other projects' tests import.
+// numpy.testing, trio._core._tests.tutil): what uses them is the test suite, which an
+// installed package does not ship and which other projects' tests import.
 func testSupport(m string) bool {
 	for _, c := range strings.Split(m, ".") {
-		if c == "testing" || strings.Contains(c, "testutil") || strings.HasSuffix(c, "_testing") {
+		if c == "testing" || strings.Contains(c, "testutil") || strings.HasSuffix(c, "_testing") || c == "_tests" || c == "_test" {
 			return true
 		}
 	}
