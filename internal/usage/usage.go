@@ -71,9 +71,12 @@ type Facts struct {
 	Strings []string
 	// Prefixes and Suffixes are the identifier pieces that the file joins to computed
 	// strings: "visit_" of `"visit_" + kind`, f"visit_{kind}", "visit_%s" % kind or
-	// "visit_{}".format(kind); "_spec" of `name + "_spec"`. Code that builds names so reaches
+	// "visit_{}".format(kind); "_spec" of `name + "_spec"`; and the pieces that names are
+	// tested for (name.startswith("ps_"), name[:3] == "ps_", over dir(obj)). Code that builds names so reaches
 	// definitions by them (getattr(self, ...), globals()[...]). A suffix that starts with
-	// "*" is a piece between two placeholders ("*_cpy_" of "_%s_cpy_%s"). Sorted and unique.
+	// "*" is a piece between two placeholders ("*_cpy_" of "_%s_cpy_%s"). A prefix that ends
+	// with a dot, or a suffix that starts with one, is a module's ("pkg.providers." of
+	// f"pkg.providers.{region}", ".base" of "%s.base" % engine). Sorted and unique.
 	Prefixes, Suffixes []string
 	// Bindings are the file's from-imports as local name and qualified target
 	// ("Base" -> "pkg.models.Base"), for resolving a class's bases through re-exports.
@@ -81,7 +84,8 @@ type Facts struct {
 	// Main: the module runs code under `if __name__ == "__main__":`.
 	Main bool
 	// Dynamic: the module imports modules whose names it computes (import_module(name),
-	// __import__(name), pkgutil.iter_modules): any module near it may be loaded so.
+	// __import__(name), pkgutil.iter_modules, exec of a computed string): any module near it
+	// may be loaded so.
 	Dynamic bool
 	// Globals: the module calls globals() or vars() without arguments, and may reach any
 	// of its top-level names by a computed one.
@@ -135,6 +139,12 @@ func Extract(tree *ast.Module, src, module string, isPackage bool, position func
 			if t, ok := n.Target.(*ast.Name); ok {
 				x.names[t.ID] = true
 			}
+		case *ast.Global:
+			// A function that rebinds a module's variable keeps state in it, or keeps an
+			// object alive by it (_appref = QApplication(...)): the variable is in use.
+			for _, name := range n.Names {
+				x.names[name] = true
+			}
 		case *ast.Attribute:
 			x.attrs[n.Attr] = true
 			if l := ast.LastName(n.Value); l != "" && l[0] >= 'A' && l[0] <= 'Z' {
@@ -175,6 +185,19 @@ func Extract(tree *ast.Module, src, module string, isPackage bool, position func
 					}
 				}
 			}
+		case *ast.Compare:
+			// name[:3] == "ps_" (a prefix), name[-5:] == "_hook" (a suffix).
+			if sub, ok := n.Left.(*ast.Subscript); ok && len(n.Comparators) == 1 {
+				if sl, ok := sub.Slice.(*ast.Slice); ok {
+					if c, ok := stringConst(n.Comparators[0]); ok && len(c) <= maxString {
+						if sl.Lower == nil {
+							x.affix(c, "")
+						} else {
+							x.affix("", c)
+						}
+					}
+				}
+			}
 		case *ast.JoinedStr:
 			for i, v := range n.Values {
 				c, ok := stringConst(v)
@@ -192,6 +215,22 @@ func Extract(tree *ast.Module, src, module string, isPackage bool, position func
 			if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "format" {
 				if c, ok := stringConst(a.Value); ok {
 					x.format(c, "{")
+				}
+			}
+			// name.startswith("visit_") over dir(self): names are reached by a piece.
+			if a, ok := n.Func.(*ast.Attribute); ok && (a.Attr == "startswith" || a.Attr == "endswith") && len(n.Args) > 0 {
+				pieces := []ast.Expr{n.Args[0]}
+				if t, ok := n.Args[0].(*ast.Tuple); ok {
+					pieces = t.Elts
+				}
+				for _, e := range pieces {
+					if c, ok := stringConst(e); ok && len(c) <= maxString {
+						if a.Attr == "startswith" {
+							x.affix(c, "")
+						} else {
+							x.affix("", c)
+						}
+					}
 				}
 			}
 			if !f.Dynamic && dynamicImport(n) {
@@ -280,8 +319,18 @@ func (x *extractor) affix(before, after string) {
 		for i > 0 && isIdent(before[i-1]) {
 			i--
 		}
-		if p := before[i:]; len(p) >= 2 && !isDigit(p[0]) {
-			x.prefixes[p] = true
+		if p := before[i:]; len(p) >= 2 && !isDigit(p[0]) || before == "_" {
+			x.prefixes[p] = true // "_" alone: "_" + type(node).__name__, kept for methods _If, _Call
+		}
+		// A module's name with a computed last part: f"pkg.providers.{region}" gives the
+		// prefix "pkg.providers." (it matches no identifier: only modules are judged by it).
+		if i == len(before) && before[i-1] == '.' {
+			for i > 0 && (isIdent(before[i-1]) || before[i-1] == '.') {
+				i--
+			}
+			if p := before[i:]; len(p) >= 3 && !isDigit(p[0]) && p[0] != '.' {
+				x.prefixes[p] = true
+			}
 		}
 	}
 	if after != "" {
@@ -291,6 +340,17 @@ func (x *extractor) affix(before, after string) {
 		}
 		if s := after[:i]; len(s) >= 2 {
 			x.suffixes[s] = true
+		}
+		// A module's name with a computed first part: "%s.base" % engine gives the suffix
+		// ".base" (it matches no identifier: only modules are judged by it).
+		if i == 0 && after[0] == '.' {
+			i = 1
+			for i < len(after) && (isIdent(after[i]) || after[i] == '.') {
+				i++
+			}
+			if s := strings.TrimRight(after[:i], "."); len(s) >= 3 {
+				x.suffixes[s] = true
+			}
 		}
 	}
 }
@@ -419,6 +479,14 @@ func dynamicImport(c *ast.Call) bool {
 		return !ok || k.Value.Kind != ast.ConstStr
 	case "iter_modules", "walk_packages", "autodiscover_modules", "autodiscover_tasks":
 		return true
+	case "exec":
+		// exec("from .%s import %s" % (name, name)): code computed at run time may import
+		// anything.
+		if _, bare := c.Func.(*ast.Name); !bare || len(c.Args) == 0 {
+			return false
+		}
+		_, ok := c.Args[0].(*ast.Constant)
+		return !ok
 	}
 	return false
 }
