@@ -99,14 +99,14 @@ func subclassList(names []string) string {
 }
 
 // hierarchyFindings reports the classes with more first-party ancestors in a line than
-// MOD009's threshold, in the scope, filtered as every finding is. in is the project's
-// workspace.DeadInput.
-func hierarchyFindings(ws *workspace.Workspace, in dead.Input, r *analysis.Configured, configured []analysis.Configured, sel analysis.Selection, s *scope) []finding.Finding {
+// MOD009's threshold, in the scope, filtered as every finding is. p is the project indexed
+// from workspace.DeadInput.
+func hierarchyFindings(ws *workspace.Workspace, p *dead.Project, r *analysis.Configured, configured []analysis.Configured, sel analysis.Selection, s *scope) []finding.Finding {
 	limit := r.Options.(*mod.Max).Max
 	set := analysis.NewRuleSet(configured)
 	sups := ws.Suppressions()
 	var out []finding.Finding
-	for _, c := range dead.Hierarchies(in) {
+	for _, c := range p.Hierarchies() {
 		if len(c.Chain) <= limit || !s.contains(c.Path) || sel.IgnoredIn(c.Path, r.Code, r.Name) {
 			continue
 		}
@@ -121,24 +121,29 @@ func hierarchyFindings(ws *workspace.Workspace, in dead.Input, r *analysis.Confi
 }
 
 // deadFindings checks the whole project for unused code, and returns the findings in the
-// scope that per-file-ignores, the scopes and suppression comments leave. in is the
-// project's workspace.DeadInput.
-func deadFindings(ws *workspace.Workspace, in dead.Input, configured []analysis.Configured, sel analysis.Selection, s *scope) []finding.Finding {
-	in.Rules = map[string]*dead.Options{}
-	for _, r := range configured {
-		if r.Family() == "DEAD" {
-			o, _ := r.Options.(*dead.Options)
-			in.Rules[r.Code] = o
-		}
-	}
+// scope that per-file-ignores, the scopes and suppression comments leave. p is the project
+// indexed from workspace.DeadInput, with the DEAD rules that are on (deadRules).
+func deadFindings(ws *workspace.Workspace, p *dead.Project, configured []analysis.Configured, sel analysis.Selection, s *scope) []finding.Finding {
 	set := analysis.NewRuleSet(configured)
 	sups := ws.Suppressions()
 	var out []finding.Finding
-	for _, f := range dead.Check(in) {
+	for _, f := range p.Check() {
 		if !s.contains(f.Path) || sel.IgnoredIn(f.Path, f.Code, f.Rule) {
 			continue
 		}
 		out = append(out, sups[f.Path].Filter([]finding.Finding{f}, set)...)
 	}
 	return out
+}
+
+// deadRules are the DEAD rules that are on, by code, with their options (dead.Input.Rules).
+func deadRules(configured []analysis.Configured) map[string]*dead.Options {
+	rules := map[string]*dead.Options{}
+	for _, r := range configured {
+		if r.Family() == "DEAD" {
+			o, _ := r.Options.(*dead.Options)
+			rules[r.Code] = o
+		}
+	}
+	return rules
 }

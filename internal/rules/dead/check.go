@@ -45,7 +45,22 @@ func Check(in Input) []finding.Finding {
 	if len(in.Rules) == 0 {
 		return nil
 	}
-	p := newProject(in)
+	return NewProject(in).Check()
+}
+
+// Project is the whole project indexed once for the DEAD rules and for Hierarchies, which
+// both need it (the index is a quarter of a check with every rule on the standard library).
+type Project struct{ p *project }
+
+// NewProject indexes the project.
+func NewProject(in Input) *Project { return &Project{newProject(in)} }
+
+// Check returns the findings of the DEAD rules that are on (Input.Rules).
+func (pr *Project) Check() []finding.Finding {
+	p, in := pr.p, pr.p.in
+	if len(in.Rules) == 0 {
+		return nil
+	}
 	var out []finding.Finding
 	for i := range in.Files {
 		f := &in.Files[i]
