@@ -205,8 +205,10 @@ func Run(rules []Configured, path, module, src string, tree *ast.Module, lines *
 	var fs []finding.Finding
 	shared := map[string]any{}
 	var w walker
-	for _, r := range rules {
-		pass := &Pass{Path: path, Module: module, Tree: tree, Src: src, Lines: lines, Comments: comments, Options: r.Options, rule: r.Rule, findings: &fs, shared: shared}
+	passes := make([]Pass, len(rules)) // one allocation for the file, not one per rule
+	for i, r := range rules {
+		pass := &passes[i]
+		*pass = Pass{Path: path, Module: module, Tree: tree, Src: src, Lines: lines, Comments: comments, Options: r.Options, rule: r.Rule, findings: &fs, shared: shared}
 		switch {
 		case r.Run != nil:
 			r.Run(pass)
@@ -227,17 +229,22 @@ type walker struct {
 	// skipTo[i] is the end of the node whose inside rule i skips: nodes that start before it
 	// are inside (the walk is in source order), those from it on are after.
 	skipTo []int
-	want   map[reflect.Type][]int // kind -> the rules (indexes in passes) that want it
+	byKind [numKinds][]int        // kindOf -> the rules (indexes in passes) that want it
+	want   map[reflect.Type][]int // the same for a type kindOf does not number
 }
 
 func (w *walker) add(p *Pass, kinds []ast.Node) {
-	if w.want == nil {
-		w.want = map[reflect.Type][]int{}
-	}
 	i := len(w.passes)
 	w.passes = append(w.passes, p)
 	w.skipTo = append(w.skipTo, -1)
 	for _, k := range kinds {
+		if n := kindOf(k); n >= 0 {
+			w.byKind[n] = append(w.byKind[n], i)
+			continue
+		}
+		if w.want == nil {
+			w.want = map[reflect.Type][]int{}
+		}
 		t := reflect.TypeOf(k)
 		w.want[t] = append(w.want[t], i)
 	}
@@ -248,7 +255,13 @@ func (w *walker) walk(tree *ast.Module) {
 		return
 	}
 	ast.Inspect(tree, func(n ast.Node) bool {
-		for _, i := range w.want[reflect.TypeOf(n)] {
+		var rules []int
+		if k := kindOf(n); k >= 0 {
+			rules = w.byKind[k]
+		} else {
+			rules = w.want[reflect.TypeOf(n)]
+		}
+		for _, i := range rules {
 			if n.Pos() < w.skipTo[i] {
 				continue
 			}

@@ -14,13 +14,18 @@ import (
 // matches reports whether a selector (a code "TYP001", a prefix "TYP" or "ERR00", or a rule
 // name "untyped-parameter", or "ALL") designates the rule.
 func matches(sel, code, name string) bool {
+	return matchesUpper(sel, strings.ToUpper(sel), code, name)
+}
+
+// matchesUpper is matches with strings.ToUpper(sel) made once by the caller.
+func matchesUpper(sel, upper, code, name string) bool {
 	switch {
 	case sel == "ALL":
 		return true
 	case strings.EqualFold(sel, name):
 		return true
 	}
-	return strings.HasPrefix(code, strings.ToUpper(sel)) && sel != ""
+	return strings.HasPrefix(code, upper) && sel != ""
 }
 
 // specificity orders selectors: a name or a full code is the most specific; longer prefixes
@@ -193,9 +198,16 @@ func (s Selection) IgnoredInFile(path string) func(code, name string) bool {
 			sels = append(sels, sc.Ignore...)
 		}
 	}
+	if len(sels) == 0 {
+		return func(code, name string) bool { return false }
+	}
+	uppers := make([]string, len(sels)) // asked for every rule on every file: made once
+	for i, sel := range sels {
+		uppers[i] = strings.ToUpper(sel)
+	}
 	return func(code, name string) bool {
-		for _, sel := range sels {
-			if matches(sel, code, name) {
+		for i, sel := range sels {
+			if matchesUpper(sel, uppers[i], code, name) {
 				return true
 			}
 		}

@@ -375,46 +375,54 @@ func ImportBindings(tree *ast.Module, module string, isPackage bool, bind func(l
 	if tree == nil {
 		return
 	}
-	ast.Inspect(tree, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.Import:
-			for _, a := range n.Names {
-				if a.Asname != nil {
-					bind(*a.Asname, a.Name, false)
-				} else {
-					first, _, _ := strings.Cut(a.Name, ".")
-					bind(first, first, false)
+	// Import statements are statements: the blocks of statements are walked, not the
+	// expressions (in the order ast.Inspect visits them, which the callers see).
+	var walk func(body []ast.Stmt)
+	walk = func(body []ast.Stmt) {
+		for _, s := range body {
+			switch n := s.(type) {
+			case nil:
+			case *ast.Import:
+				for _, a := range n.Names {
+					if a.Asname != nil {
+						bind(*a.Asname, a.Name, false)
+					} else {
+						first, _, _ := strings.Cut(a.Name, ".")
+						bind(first, first, false)
+					}
 				}
-			}
-		case *ast.ImportFrom:
-			base := ""
-			if n.Module != nil {
-				base = *n.Module
-			}
-			if n.Level > 0 {
-				pkg, ok := relativeBase(module, isPackage, n.Level)
-				if !ok {
-					return true
+			case *ast.ImportFrom:
+				base := ""
+				if n.Module != nil {
+					base = *n.Module
 				}
-				if base == "" {
-					base = pkg
-				} else {
-					base = pkg + "." + base
+				if n.Level > 0 {
+					pkg, ok := relativeBase(module, isPackage, n.Level)
+					if !ok {
+						continue
+					}
+					if base == "" {
+						base = pkg
+					} else {
+						base = pkg + "." + base
+					}
 				}
-			}
-			for _, a := range n.Names {
-				if a.Name == "*" {
-					continue
+				for _, a := range n.Names {
+					if a.Name == "*" {
+						continue
+					}
+					local := a.Name
+					if a.Asname != nil {
+						local = *a.Asname
+					}
+					bind(local, base+"."+a.Name, true)
 				}
-				local := a.Name
-				if a.Asname != nil {
-					local = *a.Asname
-				}
-				bind(local, base+"."+a.Name, true)
+			default:
+				ast.Blocks(s, walk)
 			}
 		}
-		return true
-	})
+	}
+	walk(tree.Body)
 }
 
 // relativeBase is the package a relative import of level dots starts from.
