@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/imports"
@@ -137,8 +138,37 @@ func newProject(in Input) *project {
 	}
 	p.native = map[string]bool{}
 	p.config = map[string]bool{}
+	// The sets of names, attributes and strings (most of the index) are filled beside the
+	// rest, each by a goroutine of its own: sets, which the order of filling leaves the same.
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		for i := range in.Files {
+			if u := in.Files[i].Facts; u != nil {
+				for _, a := range u.Attrs {
+					p.attrs[a] = true
+				}
+				for _, n := range u.Names {
+					p.names[n] = true
+				}
+			}
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		for _, s := range in.Config {
+			addStr(s)
+		}
+		for i := range in.Files {
+			if u := in.Files[i].Facts; u != nil {
+				for _, s := range u.Strings {
+					addStr(s)
+				}
+			}
+		}
+	}()
 	for _, s := range in.Config {
-		addStr(s)
 		for _, part := range strings.Split(s, ".") {
 			p.config[part] = true
 		}
@@ -155,15 +185,6 @@ func newProject(in Input) *project {
 			}
 		}
 		u := f.Facts
-		for _, a := range u.Attrs {
-			p.attrs[a] = true
-		}
-		for _, n := range u.Names {
-			p.names[n] = true
-		}
-		for _, s := range u.Strings {
-			addStr(s)
-		}
 		p.prefixes = append(p.prefixes, u.Prefixes...)
 		p.suffixes = append(p.suffixes, u.Suffixes...)
 		if u.Dynamic && f.Module != "" {
@@ -196,6 +217,7 @@ func newProject(in Input) *project {
 			p.bindings[f.Module] = m
 		}
 	}
+	wg.Wait()
 	for s := range strs {
 		p.strs = append(p.strs, s)
 	}
