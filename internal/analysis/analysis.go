@@ -202,6 +202,13 @@ func Position(src string, lines *ast.LineIndex, offset int) (line, col int) {
 // silences its own findings with them (Suppressions.Filter), and reports the unused ones at
 // the end (Suppressions.Report).
 func Run(rules []Configured, path, module, src string, tree *ast.Module, lines *ast.LineIndex, comments []ast.Span) ([]finding.Finding, *Suppressions) {
+	return RunVisiting(rules, path, module, src, tree, lines, comments, nil)
+}
+
+// RunVisiting is Run that also hands every node of the tree, in ast.Inspect's order, to
+// visit (when not nil), in the walk the rules share: other facts of the file gathered
+// without a walk of their own.
+func RunVisiting(rules []Configured, path, module, src string, tree *ast.Module, lines *ast.LineIndex, comments []ast.Span, visit func(ast.Node) bool) ([]finding.Finding, *Suppressions) {
 	var fs []finding.Finding
 	shared := map[string]any{}
 	var w walker
@@ -217,6 +224,7 @@ func Run(rules []Configured, path, module, src string, tree *ast.Module, lines *
 		}
 	}
 	// Findings are sorted later: those of the walk coming after the others changes nothing.
+	w.visit = visit
 	w.walk(tree)
 	sups := ParseSuppressions(path, src, comments, lines)
 	return sups.Filter(fs, NewRuleSet(rules)), sups
@@ -231,6 +239,7 @@ type walker struct {
 	skipTo []int
 	byKind [numKinds][]int        // kindOf -> the rules (indexes in passes) that want it
 	want   map[reflect.Type][]int // the same for a type kindOf does not number
+	visit  func(ast.Node) bool    // every node, when not nil (RunVisiting)
 }
 
 func (w *walker) add(p *Pass, kinds []ast.Node) {
@@ -251,10 +260,19 @@ func (w *walker) add(p *Pass, kinds []ast.Node) {
 }
 
 func (w *walker) walk(tree *ast.Module) {
-	if len(w.passes) == 0 || tree == nil {
+	if tree == nil {
+		return
+	}
+	if len(w.passes) == 0 {
+		if w.visit != nil {
+			ast.Inspect(tree, w.visit)
+		}
 		return
 	}
 	ast.Inspect(tree, func(n ast.Node) bool {
+		if w.visit != nil {
+			w.visit(n)
+		}
 		var rules []int
 		if k := kindOf(n); k >= 0 {
 			rules = w.byKind[k]

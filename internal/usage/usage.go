@@ -89,94 +89,129 @@ const maxString = 300
 // Extract returns the facts of a module. module and isPackage resolve relative imports.
 // position turns a byte offset into a 1-based line and character column.
 func Extract(tree *ast.Module, src, module string, isPackage bool, position func(offset int) (line, col int)) *Facts {
+	x := Begin(tree, src, module, isPackage, position)
+	if tree != nil {
+		ast.Inspect(tree, x.Visit)
+	}
+	return x.Finish()
+}
+
+// Extractor gathers a module's facts: Begin reads its definitions and imports, Visit then
+// takes every node of the tree in ast.Inspect's order (a walk the caller may share with
+// other work: the rules'), and Finish returns the facts.
+type Extractor struct {
+	x          *extractor
+	docstrings map[*ast.Constant]bool
+}
+
+// Begin starts the facts of a module (see Extract).
+func Begin(tree *ast.Module, src, module string, isPackage bool, position func(offset int) (line, col int)) *Extractor {
 	f := &Facts{}
 	if tree == nil {
-		return f
+		return &Extractor{}
 	}
 	x := &extractor{f: f, src: src, position: position, names: map[string]bool{}, attrs: map[string]bool{}, strs: map[string]bool{}, bound: map[string]string{},
 		prefixes: map[string]bool{}, suffixes: map[string]bool{}}
 	x.bindings(tree, module, isPackage)
 	x.top(tree.Body)
-	docstrings := map[*ast.Constant]bool{}
-	markDoc := func(body []ast.Stmt) {
-		if len(body) > 0 {
-			if e, ok := body[0].(*ast.ExprStmt); ok {
-				if c, ok := e.Value.(*ast.Constant); ok && c.Value.Kind == ast.ConstStr {
-					docstrings[c] = true
-				}
+	e := &Extractor{x: x, docstrings: map[*ast.Constant]bool{}}
+	e.markDoc(tree.Body)
+	return e
+}
+
+func (e *Extractor) markDoc(body []ast.Stmt) {
+	if len(body) > 0 {
+		if s, ok := body[0].(*ast.ExprStmt); ok {
+			if c, ok := s.Value.(*ast.Constant); ok && c.Value.Kind == ast.ConstStr {
+				e.docstrings[c] = true
 			}
 		}
 	}
-	markDoc(tree.Body)
-	ast.Inspect(tree, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.Name:
-			if n.Ctx != ast.Store {
-				x.names[n.ID] = true
-			}
-		case *ast.AugAssign:
-			if t, ok := n.Target.(*ast.Name); ok {
-				x.names[t.ID] = true
-			}
-		case *ast.Attribute:
-			x.attrs[n.Attr] = true
-		case *ast.Constant:
-			if n.Value.Kind == ast.ConstStr && !docstrings[n] && len(n.Value.Str) <= maxString {
-				x.tokens(n.Value.Str)
-			}
-		case *ast.FunctionDef:
-			markDoc(n.Body)
-		case *ast.AsyncFunctionDef:
-			markDoc(n.Body)
-		case *ast.ClassDef:
-			markDoc(n.Body)
-		case *ast.If:
-			if isMainTest(n.Test) {
-				f.Main = true
-			}
-		case *ast.BinOp:
-			if n.Op == ast.Add || n.Op == ast.Mod {
-				if c, ok := stringConst(n.Left); ok {
-					if n.Op == ast.Mod {
-						x.format(c, "%s")
-					} else if _, constant := stringConst(n.Right); !constant {
-						x.affix(c, "")
-					}
-				}
-				if c, ok := stringConst(n.Right); ok && n.Op == ast.Add {
-					if _, constant := stringConst(n.Left); !constant {
-						x.affix("", c)
-					}
-				}
-			}
-		case *ast.JoinedStr:
-			for i, v := range n.Values {
-				c, ok := stringConst(v)
-				if !ok {
-					continue
-				}
-				if i+1 < len(n.Values) {
+}
+
+// Visit takes one node of the tree; it always returns true (walk on into its children).
+func (e *Extractor) Visit(n ast.Node) bool {
+	x := e.x
+	if x == nil {
+		return false
+	}
+	f := x.f
+	switch n := n.(type) {
+	case *ast.Name:
+		if n.Ctx != ast.Store {
+			x.names[n.ID] = true
+		}
+	case *ast.AugAssign:
+		if t, ok := n.Target.(*ast.Name); ok {
+			x.names[t.ID] = true
+		}
+	case *ast.Attribute:
+		x.attrs[n.Attr] = true
+	case *ast.Constant:
+		if n.Value.Kind == ast.ConstStr && !e.docstrings[n] && len(n.Value.Str) <= maxString {
+			x.tokens(n.Value.Str)
+		}
+	case *ast.FunctionDef:
+		e.markDoc(n.Body)
+	case *ast.AsyncFunctionDef:
+		e.markDoc(n.Body)
+	case *ast.ClassDef:
+		e.markDoc(n.Body)
+	case *ast.If:
+		if isMainTest(n.Test) {
+			f.Main = true
+		}
+	case *ast.BinOp:
+		if n.Op == ast.Add || n.Op == ast.Mod {
+			if c, ok := stringConst(n.Left); ok {
+				if n.Op == ast.Mod {
+					x.format(c, "%s")
+				} else if _, constant := stringConst(n.Right); !constant {
 					x.affix(c, "")
 				}
-				if i > 0 {
+			}
+			if c, ok := stringConst(n.Right); ok && n.Op == ast.Add {
+				if _, constant := stringConst(n.Left); !constant {
 					x.affix("", c)
 				}
 			}
-		case *ast.Call:
-			if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "format" {
-				if c, ok := stringConst(a.Value); ok {
-					x.format(c, "{")
-				}
+		}
+	case *ast.JoinedStr:
+		for i, v := range n.Values {
+			c, ok := stringConst(v)
+			if !ok {
+				continue
 			}
-			if !f.Dynamic && dynamicImport(n) {
-				f.Dynamic = true
+			if i+1 < len(n.Values) {
+				x.affix(c, "")
 			}
-			if fn, ok := n.Func.(*ast.Name); ok && len(n.Args) == 0 && (fn.ID == "globals" || fn.ID == "vars") {
-				f.Globals = true
+			if i > 0 {
+				x.affix("", c)
 			}
 		}
-		return true
-	})
+	case *ast.Call:
+		if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "format" {
+			if c, ok := stringConst(a.Value); ok {
+				x.format(c, "{")
+			}
+		}
+		if !f.Dynamic && dynamicImport(n) {
+			f.Dynamic = true
+		}
+		if fn, ok := n.Func.(*ast.Name); ok && len(n.Args) == 0 && (fn.ID == "globals" || fn.ID == "vars") {
+			f.Globals = true
+		}
+	}
+	return true
+}
+
+// Finish returns the facts of the module.
+func (e *Extractor) Finish() *Facts {
+	x := e.x
+	if x == nil {
+		return &Facts{}
+	}
+	f := x.f
 	f.Names = sortedKeys(x.names)
 	f.Attrs = sortedKeys(x.attrs)
 	f.Strings = sortedKeys(x.strs)
