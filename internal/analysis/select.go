@@ -187,6 +187,40 @@ func (s Selection) IgnoredIn(path, code, name string) bool {
 // IgnoredInFile is IgnoredIn for the rules of one file: the globs are matched once, and the
 // function it returns answers for each rule.
 func (s Selection) IgnoredInFile(path string) func(code, name string) bool {
+	return s.IgnoresIn(path).Ignored
+}
+
+// Ignores is what per-file-ignores and the scopes leave out of the rules of one file: the
+// selectors of the globs and scopes that match it.
+type Ignores struct {
+	sels   []string
+	uppers []string // strings.ToUpper of each: Ignored is asked for every rule on every file
+}
+
+// Ignored reports whether a selector of ig silences the rule.
+func (ig Ignores) Ignored(code, name string) bool {
+	for i, sel := range ig.sels {
+		if matchesUpper(sel, ig.uppers[i], code, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// AppendClass appends to b what identifies the answers of ig: two files whose classes are
+// equal have the same rules ignored (so a caller can compute them once for all such files).
+func (ig Ignores) AppendClass(b []byte) []byte {
+	for _, sel := range ig.sels {
+		b = append(b, sel...)
+		b = append(b, 0)
+	}
+	return b
+}
+
+// IgnoresIn matches the globs of per-file-ignores and of the scopes against the file at path
+// (relative to the project root, slash-separated) once: the Ignores it returns answer for
+// each rule.
+func (s Selection) IgnoresIn(path string) Ignores {
 	var sels []string
 	for glob, list := range s.PerFileIgnores {
 		if pathglob.Match([]string{glob}, path) {
@@ -198,19 +232,9 @@ func (s Selection) IgnoredInFile(path string) func(code, name string) bool {
 			sels = append(sels, sc.Ignore...)
 		}
 	}
-	if len(sels) == 0 {
-		return func(code, name string) bool { return false }
-	}
-	uppers := make([]string, len(sels)) // asked for every rule on every file: made once
+	uppers := make([]string, len(sels))
 	for i, sel := range sels {
 		uppers[i] = strings.ToUpper(sel)
 	}
-	return func(code, name string) bool {
-		for i, sel := range sels {
-			if matchesUpper(sel, uppers[i], code, name) {
-				return true
-			}
-		}
-		return false
-	}
+	return Ignores{sels: sels, uppers: uppers}
 }

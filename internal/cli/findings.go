@@ -11,6 +11,7 @@ import (
 	"github.com/buttresspy/buttress/internal/rules"
 	"github.com/buttresspy/buttress/internal/rules/apirule"
 	"github.com/buttresspy/buttress/internal/rules/dead"
+	"github.com/buttresspy/buttress/internal/rules/pat"
 	"github.com/buttresspy/buttress/internal/workspace"
 )
 
@@ -50,6 +51,7 @@ func newCheckSetup(w io.Writer, cfg *config.Config, flags selectFlags) (*checkSe
 		return nil, err
 	}
 	selection.ResolveScopes(rules.All())
+	setLibrary(cfg, configured)
 	holdToMypy(w, cfg, configured)
 	cs, err := loadContracts(cfg)
 	if err != nil {
@@ -68,7 +70,7 @@ func newCheckSetup(w io.Writer, cfg *config.Config, flags selectFlags) (*checkSe
 // workspaceOptions are the options to load the project with: the per-file rules run while
 // each file is parsed.
 func (c *checkSetup) workspaceOptions() workspace.Options {
-	return workspace.Options{Rules: c.configured, Ignored: c.selection.IgnoredInFile, IgnoredGenerated: c.selection.IgnoredInGenerated, Usage: usageOn(c.configured), Entities: driftOn(c.configured)}
+	return workspace.Options{Rules: c.configured, Ignored: c.selection.IgnoresIn, IgnoredGenerated: c.selection.IgnoredInGenerated, Usage: usageOn(c.configured), Entities: driftOn(c.configured)}
 }
 
 // driftOn reports whether field-type drift (API001) is selected: the files' bindings and
@@ -159,6 +161,10 @@ func (c *checkSetup) findings(w io.Writer, ws *workspace.Workspace, s *scope, pl
 				deep = hierarchyFindings(ws, p, hier, c.configured, c.selection, s)
 			}
 		}()
+		if r := selected(c.configured, pat.AbstractOnlyABC.Code); r != nil {
+			infos = append(infos, r.Info())
+			fs = append(fs, abcFindings(ws, in, r, c.configured, c.selection, s)...)
+		}
 	}
 	wg.Wait()
 	for i := range drift {

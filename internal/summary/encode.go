@@ -14,7 +14,7 @@ import (
 
 // EncodingVersion is the version of Encode's format. Change it with the format: entries of
 // another version are never read (the cache keys every entry on it).
-const EncodingVersion = 7
+const EncodingVersion = 8
 
 // Encode appends the summary's own facts to b: everything but the Input, which the
 // cache's key covers and Decode is given back. Slices keep whether they were nil: what
@@ -155,6 +155,9 @@ func encodeUsage(e *wire.Encoder, u *usage.Facts) {
 		e.Int(d.Stmt)
 		e.Bool(d.Alias)
 		e.Bool(d.Meta)
+		e.String(d.Metaclass)
+		e.Bool(d.State)
+		encodeStrings(e, d.Super)
 	}
 	encodeStrings(e, u.Names)
 	encodeStrings(e, u.Attrs)
@@ -169,11 +172,12 @@ func encodeUsage(e *wire.Encoder, u *usage.Facts) {
 	e.Bool(u.Main)
 	e.Bool(u.Dynamic)
 	e.Bool(u.Globals)
+	encodeStrings(e, u.Nominal)
 }
 
 func decodeUsage(d *wire.Decoder) *usage.Facts {
 	u := &usage.Facts{}
-	if n, isNil := d.SliceLen(11); !isNil {
+	if n, isNil := d.SliceLen(14); !isNil {
 		u.Defs = make([]usage.Def, n)
 		for i := range u.Defs {
 			x := &u.Defs[i]
@@ -192,6 +196,9 @@ func decodeUsage(d *wire.Decoder) *usage.Facts {
 			x.Stmt = d.Int()
 			x.Alias = d.Bool()
 			x.Meta = d.Bool()
+			x.Metaclass = d.String()
+			x.State = d.Bool()
+			x.Super = decodeStrings(d)
 		}
 	}
 	u.Names = decodeStrings(d)
@@ -208,6 +215,7 @@ func decodeUsage(d *wire.Decoder) *usage.Facts {
 	u.Main = d.Bool()
 	u.Dynamic = d.Bool()
 	u.Globals = d.Bool()
+	u.Nominal = decodeStrings(d)
 	return u
 }
 

@@ -69,10 +69,10 @@ type Options struct {
 	TargetVersion parser.Version
 	Workers       int                   // default: one per core
 	Rules         []analysis.Configured // per-file rules to run on each tree before it is dropped
-	// Ignored, when not nil, returns for the file at path (relative to the project root) the
-	// function that reports whether a rule is not run there: per-file-ignores, and the scopes
-	// (tests, migrations, ...).
-	Ignored func(path string) func(code, name string) bool
+	// Ignored, when not nil, returns for the file at path (relative to the project root)
+	// what reports whether a rule is not run there: per-file-ignores, and the scopes (tests,
+	// migrations, ...).
+	Ignored func(path string) analysis.Ignores
 	// IgnoredGenerated, when not nil, reports whether a rule is not run on a file whose
 	// header says a tool generated it (analysis.IsGenerated).
 	IgnoredGenerated func(code, name string) bool
@@ -250,7 +250,7 @@ func fromSource(f *File, src string, opts Options) *File {
 			generated := opts.IgnoredGenerated != nil && analysis.IsGenerated(res.Src)
 			var ignored func(code, name string) bool
 			if opts.Ignored != nil {
-				ignored = opts.Ignored(f.Rel)
+				ignored = opts.Ignored(f.Rel).Ignored
 			}
 			rules = make([]analysis.Configured, 0, len(opts.Rules))
 			for _, r := range opts.Rules {

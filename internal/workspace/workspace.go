@@ -70,7 +70,7 @@ type Options struct {
 	Rules   []analysis.Configured // per-file rules to run while parsing
 	// Ignored, when not nil, reports whether a rule is not run on a file (per-file-ignores
 	// and scopes): see summary.Options.
-	Ignored func(path string) func(code, name string) bool
+	Ignored func(path string) analysis.Ignores
 	// IgnoredGenerated, when not nil, reports whether a rule is not run on a generated file:
 	// see summary.Options.
 	IgnoredGenerated func(code, name string) bool
@@ -117,7 +117,21 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 			}()
 		}
 	}
-	proj, err := project.Discover(cfg)
+	// So are the directories' listings, when the cache has them (cache.Listings).
+	var popts project.Options
+	var listings *cache.Listings
+	var notices []cache.Notice
+	if cached != nil {
+		if listings, notices = cache.OpenListings(opts.CacheDir, cfg.Root, project.ReadDir); listings != nil {
+			popts.ReadDir = listings.ReadDir
+		}
+	}
+	proj, err := project.DiscoverWith(cfg, popts)
+	var listed chan []cache.Notice
+	if listings != nil && err == nil {
+		listed = make(chan []cache.Notice, 1)
+		go func() { listed <- listings.Close() }() // written while the files are summarised
+	}
 	if err != nil {
 		if cached != nil {
 			if o := <-cached; o.c != nil {
@@ -126,7 +140,7 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 		}
 		return nil, err
 	}
-	ws := &Workspace{Config: cfg, Project: proj}
+	ws := &Workspace{Config: cfg, Project: proj, Notices: notices}
 	for rel, src := range opts.Overlay {
 		if ws.overlay == nil {
 			ws.overlay = map[string][]byte{}
@@ -152,6 +166,9 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 	ws.Files = summary.Summarize(inputs, sopts)
 	if c != nil {
 		ws.Notices = append(ws.Notices, c.Close()...)
+	}
+	if listed != nil {
+		ws.Notices = append(ws.Notices, <-listed...)
 	}
 	sopts.Cache, sopts.Done = nil, nil
 	ws.sopts = sopts

@@ -23,8 +23,11 @@ type Options struct {
 	// Library: the project is a library, and every public name of a public module is its
 	// API, used by code the check cannot see. Only private names (_name, or in a _module) are
 	// then reported.
-	Library bool `toml:"library" doc:"the project is a library: the public names of its public modules are API and not judged, only private ones"`
+	Library bool `toml:"library" doc:"the project is a library: the public names of its public modules are API and not judged, only private ones; default: the project-wide library setting"`
 }
+
+// SetLibrary sets Library from the project-wide setting (analysis.LibraryOption).
+func (o *Options) SetLibrary(v bool) { o.Library = v }
 
 func newOptions() any { return &Options{} }
 
@@ -43,7 +46,7 @@ const howUsed = "\"Used\" is decided over the whole project: a read of the name 
 	"Names that test runners and frameworks call by convention (test_*, Test*, pytest_* hooks, " +
 	"setUp, dunders, Django's Migration and Command) are never reported. References from tests " +
 	"count; definitions in tests, migrations, vendored and generated code are not reported. " +
-	"With `library = true` the public names of public modules are API, and only private ones are " +
+	"With `library = true` (the project-wide setting of [tool.buttress], or the rule's own option, which wins) the public names of public modules are API, and only private ones are " +
 	"judged. Options: `ignore-names` (globs of names, Class.method or module.name), " +
 	"`ignore-decorators` (globs of decorators that mark a definition as used), `library`."
 
