@@ -121,9 +121,9 @@ func (c *checkSetup) findings(w io.Writer, ws *workspace.Workspace, s *scope, pl
 		fs = append(fs, contractFindings(w, c.contracts, ws, c.on, analysis.NewRuleSet(c.configured), c.selection, s, threads, pl)...)
 	}
 	// The project-wide rules read the summaries and write nothing: API001 runs beside the
-	// DEAD rules and MOD009 (one index of the project for both), each into its own list,
-	// appended in this order whatever finishes first.
-	var drift, deadFs, deep []finding.Finding
+	// DEAD rules and MOD009 (one index of the project for both) and PAT002, each into its own
+	// list, appended in this order whatever finishes first.
+	var drift, deadFs, deep, abcs []finding.Finding
 	var wg sync.WaitGroup
 	for _, r := range c.configured {
 		if r.Code == apirule.FieldTypeDrift.Code {
@@ -150,20 +150,28 @@ func (c *checkSetup) findings(w io.Writer, ws *workspace.Workspace, s *scope, pl
 		if hier != nil {
 			infos = append(infos, hier.Info())
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			p := dead.NewProject(in)
-			if deadOn(c.configured) {
-				deadFs = deadFindings(ws, p, c.configured, c.selection, s)
-			}
-			if hier != nil {
-				deep = hierarchyFindings(ws, p, hier, c.configured, c.selection, s)
-			}
-		}()
+		if deadOn(c.configured) || hier != nil {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				p := dead.NewProject(in)
+				if deadOn(c.configured) {
+					deadFs = deadFindings(ws, p, c.configured, c.selection, s)
+				}
+				if hier != nil {
+					deep = hierarchyFindings(ws, p, hier, c.configured, c.selection, s)
+				}
+			}()
+		}
+		// PAT002 indexes the classes alone (dead.StructuralABCs), far less than the DEAD
+		// rules' project: it runs beside them.
 		if r := selected(c.configured, pat.AbstractOnlyABC.Code); r != nil {
 			infos = append(infos, r.Info())
-			fs = append(fs, abcFindings(ws, in, r, c.configured, c.selection, s)...)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				abcs = abcFindings(ws, in, r, c.configured, c.selection, s)
+			}()
 		}
 	}
 	wg.Wait()
@@ -173,6 +181,7 @@ func (c *checkSetup) findings(w io.Writer, ws *workspace.Workspace, s *scope, pl
 	fs = append(fs, drift...)
 	fs = append(fs, deadFs...)
 	fs = append(fs, deep...)
+	fs = append(fs, abcs...)
 	fs = append(fs, unusedSuppressions(ws, c.configured, c.selection, s)...)
 	finding.Sort(fs)
 	return fs, infos

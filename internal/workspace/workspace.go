@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync/atomic"
 
 	"github.com/buttresspy/buttress/internal/analysis"
@@ -448,6 +449,25 @@ func DeadInput(ws *Workspace) dead.Input {
 			names = append(names, filepath.Base(p))
 		}
 	}
+	// The entry points of a project installed in place (pip install -e: an .egg-info, a
+	// .dist-info), and the Python scripts without a .py suffix that it runs from bin/ or
+	// scripts/ (setup(scripts=[...])): the modules and names they import are used.
+	for _, g := range []string{"*.egg-info/entry_points.txt", "*.dist-info/entry_points.txt", "src/*.egg-info/entry_points.txt"} {
+		if m, err := filepath.Glob(filepath.Join(ws.Project.Root, g)); err == nil {
+			for _, p := range m {
+				rel, _ := filepath.Rel(ws.Project.Root, p)
+				names = append(names, rel)
+			}
+		}
+	}
+	for _, dir := range []string{"bin", "scripts"} {
+		entries, _ := os.ReadDir(filepath.Join(ws.Project.Root, dir))
+		for _, e := range entries {
+			if !e.IsDir() && filepath.Ext(e.Name()) == "" && pythonScript(filepath.Join(ws.Project.Root, dir, e.Name())) {
+				names = append(names, filepath.Join(dir, e.Name()))
+			}
+		}
+	}
 	for _, name := range names {
 		if b, err := os.ReadFile(filepath.Join(ws.Project.Root, name)); err == nil && len(b) < 1<<20 {
 			in.Config = append(in.Config, usage.Tokens(string(b))...)
@@ -470,4 +490,17 @@ func DeadInput(ws *Workspace) dead.Input {
 	major, minor := ws.Config.PythonVersion()
 	in.Stdlib = func(top string) bool { return stdlib.Is(major, minor, top) }
 	return in
+}
+
+// pythonScript reports whether the file at p starts with a #! line that runs Python.
+func pythonScript(p string) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 128)
+	n, _ := f.Read(head)
+	line, _, _ := strings.Cut(string(head[:n]), "\n")
+	return strings.HasPrefix(line, "#!") && strings.Contains(line, "python")
 }
