@@ -309,6 +309,9 @@ func cellOf(line string, col int) int {
 // It reads the line only up to the end of the window, and past it only to its next
 // character that is not white space.
 func window(line string, from, to int) string {
+	if from == 0 && len(line) <= to && printableASCII(line) {
+		return strings.TrimRight(line, " ") // the common case: shown as it is
+	}
 	var b strings.Builder
 	cell := 0
 	left, right := false, false
@@ -349,6 +352,17 @@ func window(line string, from, to int) string {
 		}
 	}
 	return text
+}
+
+// printableASCII reports whether s holds only printable ASCII characters: one cell each,
+// shown as they are.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // displayRune returns what is shown for r and how many terminal cells it takes.
