@@ -233,12 +233,74 @@ func (lx *lexer) top() *frame {
 	return &lx.stack[len(lx.stack)-1]
 }
 
+// Byte classes of the lexer's dispatch (see run).
+const (
+	clOther   = iota // an operator, or a character no token begins with
+	clSpace          // ' ', '\t', '\f'
+	clLetter         // an ASCII letter or '_'
+	clDigit          // '0' to '9'
+	clDot            // '.': an operator, or the start of a number
+	clQuote          // '"' or '\''
+	clHash           // '#'
+	clNewline        // '\n'
+	clHigh           // a byte >= 0x80: the start of a non-ASCII identifier (or an error)
+)
+
+var (
+	byteClass [256]uint8
+	// identByte marks the ASCII bytes of an identifier after its first.
+	identByte [256]bool
+	// nameEnd marks the bytes that, right after the ASCII part of a name, make it something
+	// else: a string prefix before a quote, or a non-ASCII identifier.
+	nameEnd [256]bool
+	// strStop marks the bytes a single-quoted string's scan stops at.
+	strStop [256]bool
+	// opSingle marks the operator characters that never begin a longer operator.
+	opSingle [256]bool
+	// numberGoesOn marks the bytes that, after the digits of a decimal integer, make it more
+	// (or an error): a letter, a digit, '_', '.', or a non-ASCII character.
+	numberGoesOn [256]bool
+)
+
+func init() {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		switch {
+		case b == ' ' || b == '\t' || b == '\f':
+			byteClass[c] = clSpace
+		case isASCIILetter(b) || b == '_':
+			byteClass[c] = clLetter
+		case b >= '0' && b <= '9':
+			byteClass[c] = clDigit
+		case b == '.':
+			byteClass[c] = clDot
+		case b == '"' || b == '\'':
+			byteClass[c] = clQuote
+		case b == '#':
+			byteClass[c] = clHash
+		case b == '\n':
+			byteClass[c] = clNewline
+		case b >= 0x80:
+			byteClass[c] = clHigh
+		}
+		identByte[c] = isIdentByte(b)
+		nameEnd[c] = b == '"' || b == '\'' || b >= 0x80
+		numberGoesOn[c] = isIdentByte(b) || b == '.' || b >= 0x80
+		strStop[c] = b == '"' || b == '\'' || b == '\\' || b == '\n'
+	}
+	for _, c := range "()[]{},;~" {
+		opSingle[c] = true
+	}
+}
+
 func (lx *lexer) run() {
 	src := lx.src
 	for len(lx.toks) < lx.limit {
-		if f := lx.top(); f != nil && (f.kind == frFString || f.kind == frSpec) {
-			lx.lexFStringText()
-			continue
+		if n := len(lx.stack); n > 0 {
+			if k := lx.stack[n-1].kind; k == frFString || k == frSpec {
+				lx.lexFStringText()
+				continue
+			}
 		}
 		if lx.lineStart && lx.parenLevel == 0 {
 			if !lx.indentation() {
@@ -246,74 +308,97 @@ func (lx *lexer) run() {
 			}
 		}
 		// Skip white space.
-		for lx.pos < len(src) {
-			c := src[lx.pos]
-			if c == ' ' || c == '\t' || c == '\f' {
-				lx.pos++
+		pos := lx.pos
+		for {
+			for pos < len(src) && byteClass[src[pos]] == clSpace {
+				pos++
+			}
+			if pos >= len(src) || src[pos] != '\\' {
+				break
+			}
+			if pos+1 < len(src) && src[pos+1] == '\n' {
+				if lx.fieldFString() != nil {
+					lx.notePEP701(pos)
+				}
+				pos += 2
+				lx.lastLine = pos
+				if pos >= len(src) {
+					lx.errorf(pos-2, "unexpected EOF while parsing")
+				}
 				continue
 			}
-			if c == '\\' {
-				if lx.pos+1 < len(src) && src[lx.pos+1] == '\n' {
-					if lx.fieldFString() != nil {
-						lx.notePEP701(lx.pos)
-					}
-					lx.pos += 2
-					lx.lastLine = lx.pos
-					if lx.pos >= len(src) {
-						lx.errorf(lx.pos-2, "unexpected EOF while parsing")
-					}
-					continue
-				}
-				if lx.pos+1 >= len(src) {
-					lx.errorf(lx.pos, "unexpected EOF while parsing")
-					lx.pos++
-					continue
-				}
+			if pos+1 >= len(src) {
+				lx.errorf(pos, "unexpected EOF while parsing")
+				pos++
+				continue
 			}
 			break
 		}
-		if lx.pos >= len(src) {
+		lx.pos = pos
+		if pos >= len(src) {
 			lx.eof()
 			lx.done = true
 			return
 		}
-		start := lx.pos
+		start := pos
 		c := src[start]
-		switch {
-		case c == '#':
+		switch byteClass[c] {
+		case clLetter:
+			lx.lineStart = false
+			// An ASCII name or keyword, unless a quote or a non-ASCII character follows.
+			p := start + 1
+			for p < len(src) && identByte[src[p]] {
+				p++
+			}
+			if p < len(src) && nameEnd[src[p]] {
+				lx.lexNameOrString()
+				continue
+			}
+			lx.pos = p
+			lx.emit(keyword(src[start:p]), start, p)
+		case clHigh:
+			lx.lineStart = false
+			lx.lexNameOrString()
+		case clDigit:
+			lx.lineStart = false
+			lx.lexNumber()
+		case clDot:
+			lx.lineStart = false
+			if start+1 < len(src) && src[start+1] >= '0' && src[start+1] <= '9' {
+				lx.lexNumber()
+			} else {
+				lx.lexOperator()
+			}
+		case clQuote:
+			lx.lineStart = false
+			lx.lexString(start, start, 0)
+		case clHash:
 			if lx.fieldFString() != nil {
 				lx.notePEP701(start)
 			}
-			if i := strings.IndexByte(src[lx.pos:], '\n'); i >= 0 {
+			if i := strings.IndexByte(src[pos:], '\n'); i >= 0 {
 				lx.pos += i
 			} else {
 				lx.pos = len(src)
 			}
 			lx.comments = append(lx.comments, ast.Span{Start: int32(start), End: int32(lx.pos)})
-		case c == '\n':
+		case clNewline:
 			lx.pos++
-			if fs := lx.fieldFString(); fs != nil && !fs.triple {
-				lx.notePEP701(start)
-			}
-			if lx.parenLevel > 0 && lx.recovering {
-				lx.closeAbandoned(start)
-			}
-			if lx.parenLevel == 0 && !lx.lineStart {
-				lx.emit(token.NEWLINE, start, start+1)
+			if lx.parenLevel > 0 {
+				if fs := lx.fieldFString(); fs != nil && !fs.triple {
+					lx.notePEP701(start)
+				}
+				if lx.recovering {
+					lx.closeAbandoned(start)
+				}
 			}
 			if lx.parenLevel == 0 {
+				if !lx.lineStart {
+					lx.emit(token.NEWLINE, start, start+1)
+				}
 				lx.lineStart = true
 			}
 			lx.lastLine = lx.pos
-		case isASCIILetter(c) || c == '_' || c >= 0x80:
-			lx.lineStart = false
-			lx.lexNameOrString()
-		case c >= '0' && c <= '9' || c == '.' && start+1 < len(src) && src[start+1] >= '0' && src[start+1] <= '9':
-			lx.lineStart = false
-			lx.lexNumber()
-		case c == '"' || c == '\'':
-			lx.lineStart = false
-			lx.lexString(start, start, 0)
 		default:
 			lx.lineStart = false
 			lx.lexOperator()
@@ -373,6 +458,14 @@ func (lx *lexer) indentation() bool {
 	src := lx.src
 	col, alt := 0, 0
 	p := lx.pos
+	// Most indentation is spaces only: eight at a time (one 8-byte comparison), then one.
+	for p+8 <= len(src) && src[p:p+8] == "        " {
+		p += 8
+	}
+	for p < len(src) && src[p] == ' ' {
+		p++
+	}
+	col, alt = p-lx.pos, p-lx.pos
 	for p < len(src) {
 		switch src[p] {
 		case ' ':
@@ -562,7 +655,60 @@ func (lx *lexer) lexNameOrString() {
 		return
 	}
 	lx.pos = p
-	lx.emit(token.Lookup(src[start:p]), start, p)
+	lx.emit(keyword(src[start:p]), start, p)
+}
+
+// kwTable holds the hard keywords by kwHash: no two share a slot (see init).
+var (
+	kwTable [128]struct {
+		s    string
+		kind token.Kind
+	}
+	kwMulA, kwMulB uint
+)
+
+func kwHash(s string, a, b uint) uint {
+	return (uint(s[0])*a + uint(s[len(s)-1])*b + uint(len(s))) & 127
+}
+
+func init() {
+	// Find multipliers that put every keyword in a slot of its own: a perfect hash, so that
+	// telling a keyword from a name costs one hash and one comparison.
+	for a := uint(1); a < 64; a++ {
+		for b := uint(1); b < 64; b++ {
+			var used [128]bool
+			ok := true
+			for kw := range token.Keywords {
+				h := kwHash(kw, a, b)
+				if used[h] {
+					ok = false
+					break
+				}
+				used[h] = true
+			}
+			if ok {
+				kwMulA, kwMulB = a, b
+				for kw, k := range token.Keywords {
+					h := kwHash(kw, a, b)
+					kwTable[h].s, kwTable[h].kind = kw, k
+				}
+				return
+			}
+		}
+	}
+	panic("no perfect hash for the keywords")
+}
+
+// keyword returns the kind of the ASCII identifier s: its keyword, or NAME.
+func keyword(s string) token.Kind {
+	if len(s) < 2 || len(s) > 8 {
+		return token.NAME
+	}
+	e := &kwTable[kwHash(s, kwMulA, kwMulB)]
+	if len(e.s) == len(s) && e.s == s {
+		return e.kind
+	}
+	return token.NAME
 }
 
 // lexUnicodeName reads an identifier that contains non-ASCII characters and returns its end.
@@ -685,7 +831,29 @@ func (lx *lexer) lexString(start, q, flags int) {
 		return
 	}
 	p := q + qlen
+	// nextQuote is where the next quote character is, for a triple-quoted string, whose
+	// scan goes from backslash to backslash or quote with IndexByte, which looks at many
+	// bytes at a time: docstrings are a fair part of most files.
+	nextQuote := -1
 	for {
+		if triple && p < len(src) {
+			if nextQuote < p {
+				if i := strings.IndexByte(src[p:], quote); i >= 0 {
+					nextQuote = p + i
+				} else {
+					nextQuote = len(src)
+				}
+			}
+			if i := strings.IndexByte(src[p:nextQuote], '\\'); i >= 0 {
+				p += i
+			} else {
+				p = nextQuote
+			}
+		} else if !triple {
+			for p < len(src) && !strStop[src[p]] {
+				p++
+			}
+		}
 		if p >= len(src) {
 			if lx.unterminatedInField(quote, triple, q) {
 				// nothing more to say
@@ -891,6 +1059,16 @@ func (lx *lexer) lexNumber() {
 	src := lx.src
 	start := lx.pos
 	p := start
+	// The common case: a plain decimal integer, with no leading zero but for 0 itself.
+	for p < len(src) && src[p]-'0' < 10 {
+		p++
+	}
+	if p > start && (src[start] != '0' || p == start+1) && (p >= len(src) || !numberGoesOn[src[p]]) {
+		lx.emit(token.NUMBER, start, p)
+		lx.pos = p
+		return
+	}
+	p = start
 	digits := func(ok func(byte) bool) bool {
 		// Digits with single underscores between them; reports whether any digit was read.
 		any := false
@@ -1081,7 +1259,12 @@ func (lx *lexer) lexOperator() {
 			return
 		}
 	}
-	k, n := operator(src[p:])
+	k, n := token.ILLEGAL, 1
+	if opSingle[c] {
+		k = ops1[c] // a bracket, ',', ';' or '~': the common case, and one character
+	} else {
+		k, n = operator(src[p:])
+	}
 	if n > 1 {
 		lx.emit(k, p, p+n)
 		lx.pos = p + n
