@@ -307,6 +307,9 @@ func (lx *lexer) run() {
 				continue // blank line consumed
 			}
 		}
+		if before, n := lx.pos, len(lx.toks); lx.fastLine() && (lx.pos != before || len(lx.toks) != n) {
+			continue
+		}
 		// Skip white space.
 		pos := lx.pos
 		for {
@@ -404,6 +407,108 @@ func (lx *lexer) run() {
 			lx.lexOperator()
 		}
 	}
+}
+
+// fastLine lexes the common tokens (ASCII names and keywords, plain integers, operators and
+// brackets, comments, white space and line ends) as run does, while no f-string is open and
+// the lexer is not recovering, with its state in local variables; it stops before anything
+// else (a string, a non-ASCII name, another number, a backslash, an error, the end of the
+// file), and after the end of a logical line, and leaves that to run. It reports whether it
+// ran at all.
+func (lx *lexer) fastLine() bool {
+	if lx.recovering {
+		return false
+	}
+	for i := range lx.stack {
+		if lx.stack[i].kind != frParen {
+			return false
+		}
+	}
+	src := lx.src
+	toks, pos, limit := lx.toks, lx.pos, lx.limit
+	level, lineStart := lx.parenLevel, lx.lineStart
+loop:
+	for pos < len(src) && len(toks) < limit {
+		c := src[pos]
+		switch byteClass[c] {
+		case clSpace:
+			pos++
+		case clLetter:
+			p := pos + 1
+			for p < len(src) && identByte[src[p]] {
+				p++
+			}
+			if p < len(src) && nameEnd[src[p]] {
+				break loop
+			}
+			toks = append(toks, token.Token{Kind: keyword(src[pos:p]), Start: int32(pos), End: int32(p)})
+			pos, lineStart = p, false
+		case clDigit:
+			p := pos
+			for p < len(src) && src[p]-'0' < 10 {
+				p++
+			}
+			if src[pos] == '0' && p > pos+1 || p < len(src) && numberGoesOn[src[p]] {
+				break loop
+			}
+			toks = append(toks, token.Token{Kind: token.NUMBER, Start: int32(pos), End: int32(p)})
+			pos, lineStart = p, false
+		case clHash:
+			end := len(src)
+			if i := strings.IndexByte(src[pos:], '\n'); i >= 0 {
+				end = pos + i
+			}
+			lx.comments = append(lx.comments, ast.Span{Start: int32(pos), End: int32(end)})
+			pos = end
+		case clNewline:
+			pos++
+			lx.lastLine = pos
+			if level == 0 {
+				if !lineStart {
+					toks = append(toks, token.Token{Kind: token.NEWLINE, Start: int32(pos - 1), End: int32(pos)})
+				}
+				lineStart = true
+				break loop
+			}
+		case clDot:
+			if pos+1 < len(src) && src[pos+1]-'0' < 10 {
+				break loop
+			}
+			k, n := operator(src[pos:])
+			toks = append(toks, token.Token{Kind: k, Start: int32(pos), End: int32(pos + n)})
+			pos, lineStart = pos+n, false
+		case clOther:
+			k, n := token.ILLEGAL, 1
+			if opSingle[c] {
+				k = ops1[c]
+			} else {
+				k, n = operator(src[pos:])
+			}
+			switch k {
+			case token.ILLEGAL:
+				break loop
+			case token.LPAR, token.LSQB, token.LBRACE:
+				if level >= maxParenLevel {
+					break loop
+				}
+				lx.stack = append(lx.stack, frame{kind: frParen, open: c, start: int32(pos)})
+				level++
+			case token.RPAR, token.RSQB, token.RBRACE:
+				ns := len(lx.stack)
+				if ns == 0 || closerOf(lx.stack[ns-1].open) != c {
+					break loop
+				}
+				lx.stack = lx.stack[:ns-1]
+				level--
+			}
+			toks = append(toks, token.Token{Kind: k, Start: int32(pos), End: int32(pos + n)})
+			pos, lineStart = pos+n, false
+		default:
+			break loop
+		}
+	}
+	lx.toks, lx.pos, lx.parenLevel, lx.lineStart = toks, pos, level, lineStart
+	return true
 }
 
 // fieldFString returns the f-string whose replacement field the lexer is in (at any bracket
@@ -650,7 +755,7 @@ func (lx *lexer) lexNameOrString() {
 	}
 	if p < len(src) && src[p] >= 0x80 || start < len(src) && src[start] >= 0x80 {
 		p = lx.lexUnicodeName(start)
-		lx.emit(token.NAME, start, p)
+		lx.toks = append(lx.toks, token.Token{Kind: token.NAME, NonASCII: true, Start: int32(start), End: int32(p)})
 		lx.pos = p
 		return
 	}
