@@ -432,7 +432,9 @@ loop:
 		c := src[pos]
 		switch byteClass[c] {
 		case clSpace:
-			pos++
+			// A run of white space in a loop of its own: the main loop keeps much state.
+			for pos++; pos < len(src) && byteClass[src[pos]] == clSpace; pos++ {
+			}
 		case clLetter:
 			p := pos + 1
 			for p < len(src) && identByte[src[p]] {
@@ -443,6 +445,9 @@ loop:
 			}
 			toks = append(toks, token.Token{Kind: keyword(src[pos:p]), Start: int32(pos), End: int32(p)})
 			pos, lineStart = p, false
+			if pos < len(src) && src[pos] == ' ' {
+				pos++ // the one space that follows a name more often than not
+			}
 		case clDigit:
 			p := pos
 			for p < len(src) && src[p]-'0' < 10 {
@@ -503,6 +508,9 @@ loop:
 			}
 			toks = append(toks, token.Token{Kind: k, Start: int32(pos), End: int32(pos + n)})
 			pos, lineStart = pos+n, false
+			if pos < len(src) && src[pos] == ' ' {
+				pos++
+			}
 		default:
 			break loop
 		}
