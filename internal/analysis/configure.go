@@ -113,3 +113,20 @@ func decode(src OptionSource, r *Rule, into any) error {
 	}
 	return nil
 }
+
+// LibraryOption is implemented by the options of the rules that leave a library's public
+// API alone (the DEAD rules, PAT002): their `library` option. The project-wide `library`
+// setting of [tool.buttress] sets it (SetLibrary), unless the rule's own table does.
+type LibraryOption interface {
+	SetLibrary(library bool)
+}
+
+// SetLibrary gives the project-wide library setting to each configured rule with a library
+// option whose own table does not set it (setHere reports whether it does, by rule name).
+func SetLibrary(configured []Configured, library bool, setHere func(rule string) bool) {
+	for _, c := range configured {
+		if o, ok := c.Options.(LibraryOption); ok && !setHere(c.Name) {
+			o.SetLibrary(library)
+		}
+	}
+}

@@ -182,6 +182,39 @@ func (s Selection) IgnoredIn(path, code, name string) bool {
 // IgnoredInFile is IgnoredIn for the rules of one file: the globs are matched once, and the
 // function it returns answers for each rule.
 func (s Selection) IgnoredInFile(path string) func(code, name string) bool {
+	return s.IgnoresIn(path).Ignored
+}
+
+// Ignores is what per-file-ignores and the scopes leave out of the rules of one file: the
+// selectors of the globs and scopes that match it.
+type Ignores struct {
+	sels []string
+}
+
+// Ignored reports whether a selector of ig silences the rule.
+func (ig Ignores) Ignored(code, name string) bool {
+	for _, sel := range ig.sels {
+		if matches(sel, code, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// AppendClass appends to b what identifies the answers of ig: two files whose classes are
+// equal have the same rules ignored (so a caller can compute them once for all such files).
+func (ig Ignores) AppendClass(b []byte) []byte {
+	for _, sel := range ig.sels {
+		b = append(b, sel...)
+		b = append(b, 0)
+	}
+	return b
+}
+
+// IgnoresIn matches the globs of per-file-ignores and of the scopes against the file at path
+// (relative to the project root, slash-separated) once: the Ignores it returns answer for
+// each rule.
+func (s Selection) IgnoresIn(path string) Ignores {
 	var sels []string
 	for glob, list := range s.PerFileIgnores {
 		if pathglob.Match([]string{glob}, path) {
@@ -193,12 +226,5 @@ func (s Selection) IgnoredInFile(path string) func(code, name string) bool {
 			sels = append(sels, sc.Ignore...)
 		}
 	}
-	return func(code, name string) bool {
-		for _, sel := range sels {
-			if matches(sel, code, name) {
-				return true
-			}
-		}
-		return false
-	}
+	return Ignores{sels: sels}
 }

@@ -52,3 +52,23 @@ func TestSelectionCheck(t *testing.T) {
 		t.Errorf("valid: %v", err)
 	}
 }
+
+type libOpts struct{ Library bool }
+
+func (o *libOpts) SetLibrary(v bool) { o.Library = v }
+
+// TestSetLibrary: the project-wide library setting reaches every rule with a library option,
+// but for a rule whose own table sets it.
+func TestSetLibrary(t *testing.T) {
+	a, b, c := &libOpts{}, &libOpts{}, &struct{ Max int }{}
+	configured := []Configured{
+		{Rule: &Rule{Name: "a"}, Options: a},
+		{Rule: &Rule{Name: "b"}, Options: b},
+		{Rule: &Rule{Name: "c"}, Options: c},
+		{Rule: &Rule{Name: "d"}},
+	}
+	SetLibrary(configured, true, func(rule string) bool { return rule == "b" })
+	if !a.Library || b.Library {
+		t.Errorf("a.Library = %v (want true: the project's), b.Library = %v (want false: its own table's)", a.Library, b.Library)
+	}
+}

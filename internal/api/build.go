@@ -52,6 +52,13 @@ func Build(files []File, packages []string, exclude ...string) *API {
 	return a
 }
 
+// parseAll reads the modules of the files in parallel.
+func parseAll(list []*File) []*module {
+	mods := make([]*module, len(list))
+	parallel(len(list), func(i int) { mods[i] = readModule(list[i]) })
+	return mods
+}
+
 // parallel runs fn(0) ... fn(n-1) on every core.
 func parallel(n int, fn func(i int)) {
 	var wg sync.WaitGroup
@@ -90,6 +97,7 @@ type module struct {
 	// replacedBy is the name of the module that replaces this one in sys.modules
 	// (`sys.modules[__name__] = _pydecimal`): users get that module's names.
 	replacedBy string
+	facts      *ModuleFacts // when the module was made from its facts: then body is nil
 }
 
 // A binding is what a top-level name of a module is bound to.
@@ -102,6 +110,7 @@ type binding struct {
 	redundant      bool // `import x as x`, `from m import y as y`
 	overloaded     bool
 	ann            ast.Expr // of an annotated assignment
+	class          *Class   // the class, when the module was made from its facts (not its tree)
 }
 
 func readModule(f *File) *module {

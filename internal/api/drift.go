@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/buttresspy/buttress/internal/python/ast"
+	"github.com/buttresspy/buttress/internal/python/parser"
 )
 
 // EntityField is a field of a data class (dataclass, attrs, pydantic model, TypedDict,
@@ -33,12 +33,33 @@ type Disagreement struct {
 // FieldTypes returns the annotated public fields of every data class of the files, at any
 // depth of classes (not inside functions).
 func FieldTypes(files []File) []EntityField {
+	mods := make([]ModuleFile, len(files))
+	parallel(len(files), func(i int) {
+		f := &files[i]
+		res := parser.Parse(f.Src, parser.Options{})
+		mods[i] = ModuleFile{Rel: f.Rel, Module: f.Module, Package: f.Package, Stub: f.Stub, Facts: Facts(res.Module, res.Lines, f.Module, f.Package)}
+	})
+	return FieldTypesOf(mods)
+}
+
+// ModuleFile is a file of the project with its facts (Facts), for FieldTypesOf.
+type ModuleFile struct {
+	Rel     string // relative to the project root, slash-separated
+	Module  string // dotted module name
+	Package bool   // an __init__ file
+	Stub    bool   // a .pyi file
+	Facts   *ModuleFacts
+}
+
+// FieldTypesOf is FieldTypes of the files' facts, recorded when they were parsed.
+func FieldTypesOf(files []ModuleFile) []EntityField {
 	bd := &builder{mods: map[string]*module{}, canon: map[string]string{}, exports: map[string][]string{}, busy: map[string]bool{}}
-	var list []*File
+	mods := make([]*module, 0, len(files))
 	for i := range files {
-		list = append(list, &files[i])
+		if files[i].Facts != nil {
+			mods = append(mods, factsModule(&files[i]))
+		}
 	}
-	mods := parseAll(list)
 	for _, m := range mods {
 		if prev := bd.mods[m.name]; prev == nil || !prev.file.Stub {
 			bd.mods[m.name] = m
@@ -47,39 +68,25 @@ func FieldTypes(files []File) []EntityField {
 	var out []EntityField
 	for _, m := range mods {
 		res := bd.resolver(m)
-		var visit func(body []ast.Stmt, prefix string)
-		visit = func(body []ast.Stmt, prefix string) {
-			for _, s := range body {
-				switch s := s.(type) {
-				case *ast.ClassDef:
-					kind, _ := bd.dataKind(m, s, 0)
-					if kind != "" && kind != DataEnum {
-						for _, st := range s.Body {
-							a, ok := st.(*ast.AnnAssign)
-							if !ok {
-								continue
-							}
-							n, ok := a.Target.(*ast.Name)
-							if !ok || strings.HasPrefix(n.ID, "_") || annotationHead(a.Annotation, res) == "typing.ClassVar" {
-								continue
-							}
-							line, col := m.lines.Position(a.Pos())
-							out = append(out, EntityField{
-								Entity: s.Name, Class: prefix + s.Name, Module: m.name, Field: n.ID,
-								Type: NormalizeType(a.Annotation, res), File: m.file.Rel, Line: line, Col: col + 1,
-							})
-						}
-					}
-					visit(s.Body, prefix+s.Name+".")
-				case *ast.If:
-					visit(s.Body, prefix)
-					visit(s.Orelse, prefix)
-				case *ast.Try:
-					visit(s.Body, prefix)
+		for ci := range m.facts.Classes {
+			c := &m.facts.Classes[ci]
+			if c.Qual == "" {
+				continue
+			}
+			kind := bd.shapeKind(m, c, 0)
+			if kind == "" || kind == DataEnum {
+				continue
+			}
+			for _, fd := range c.Fields {
+				if fd.Head != "" && canonicalName(res(fd.Head)) == "typing.ClassVar" {
+					continue
 				}
+				out = append(out, EntityField{
+					Entity: c.Name, Class: m.name + "." + c.Qual, Module: m.name, Field: fd.Name,
+					Type: normalize(fd.Type, res), File: m.file.Rel, Line: fd.Line, Col: fd.Col + 1,
+				})
 			}
 		}
-		visit(m.body, m.name+".")
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].File != out[j].File {
@@ -90,11 +97,23 @@ func FieldTypes(files []File) []EntityField {
 	return out
 }
 
-// parseAll reads the modules of the files in parallel.
-func parseAll(list []*File) []*module {
-	mods := make([]*module, len(list))
-	parallel(len(list), func(i int) { mods[i] = readModule(list[i]) })
-	return mods
+// factsModule is the module a file's facts describe, for the builder to resolve names in.
+func factsModule(f *ModuleFile) *module {
+	x := f.Facts
+	m := &module{
+		name: f.Module, file: &File{Rel: f.Rel, Module: f.Module, Package: f.Package, Stub: f.Stub}, pkg: f.Package,
+		bindings: make(map[string]*binding, len(x.Bindings)), order: x.Order, stars: x.Stars,
+		all: x.All, hasAll: x.HasAll, replacedBy: x.ReplacedBy, facts: x,
+	}
+	for i := range x.Bindings {
+		b := &x.Bindings[i]
+		nb := &binding{name: b.Name, from: b.From, imported: b.Imported, redundant: b.Redundant}
+		if b.Class > 0 && b.Class <= len(x.Classes) {
+			nb.class = &x.Classes[b.Class-1]
+		}
+		m.bindings[b.Name] = nb
+	}
+	return m
 }
 
 // sameType is the key under which two annotations of one field agree: the type without

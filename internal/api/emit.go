@@ -274,7 +274,6 @@ type member struct {
 
 // dataKind says what kind of data class a class is, and for a TypedDict whether it is total.
 func (bd *builder) dataKind(m *module, c *ast.ClassDef, depth int) (string, bool) {
-	res := bd.resolver(m)
 	total := true
 	for _, k := range c.Keywords {
 		if k.Arg != nil && *k.Arg == "total" {
@@ -283,32 +282,30 @@ func (bd *builder) dataKind(m *module, c *ast.ClassDef, depth int) (string, bool
 			}
 		}
 	}
-	for _, d := range c.DecoratorList {
-		fn := d
-		if call, ok := d.(*ast.Call); ok {
-			fn = call.Func
-		}
-		if k, ok := dataDecorators[canonicalName(res(dottedName(fn)))]; ok {
-			return k, total
+	return bd.shapeKind(m, classShape(c), depth), total
+}
+
+// shapeKind is dataKind's kind of a class from its shape (decorators and bases).
+func (bd *builder) shapeKind(m *module, c *Class, depth int) string {
+	res := bd.resolver(m)
+	for _, d := range c.Decorators {
+		if k, ok := dataDecorators[canonicalName(res(d))]; ok {
+			return k
 		}
 	}
 	for _, b := range c.Bases {
-		e := b
-		if s, ok := b.(*ast.Subscript); ok {
-			e = s.Value
-		}
-		if k, ok := dataBases[canonicalName(res(dottedName(e)))]; ok {
-			return k, total
+		if k, ok := dataBases[canonicalName(res(b))]; ok {
+			return k
 		}
 		if depth < 10 {
-			if bm, bc := bd.classOf(m, b); bc != nil {
-				if k, _ := bd.dataKind(bm, bc, depth+1); k != "" && k != DataDataclass && k != DataAttrs {
-					return k, total
+			if bm, bc := bd.baseClass(m, b); bc != nil {
+				if k := bd.shapeKind(bm, bc, depth+1); k != "" && k != DataDataclass && k != DataAttrs {
+					return k
 				}
 			}
 		}
 	}
-	return "", total
+	return ""
 }
 
 // members returns the public members of a class, inherited ones from bases in the

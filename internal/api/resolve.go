@@ -266,9 +266,30 @@ func (bd *builder) classOf(m *module, e ast.Expr) (*module, *ast.ClassDef) {
 	return t.mod, c
 }
 
+// baseClass resolves the dotted name of a base class (without its subscript) to a class
+// defined in the distribution: its module and shape.
+func (bd *builder) baseClass(m *module, dotted string) (*module, *Class) {
+	t := bd.resolveDotted(m, dotted)
+	if t.b == nil {
+		return nil, nil
+	}
+	if t.b.class != nil {
+		return t.mod, t.b.class
+	}
+	c, ok := t.b.node.(*ast.ClassDef)
+	if !ok {
+		return nil, nil
+	}
+	return t.mod, classShape(c)
+}
+
 // resolveExpr resolves a name or a chain of attributes on one (pkg.sub.Name) to what it is.
 func (bd *builder) resolveExpr(m *module, e ast.Expr) target {
-	d := dottedName(e)
+	return bd.resolveDotted(m, dottedName(e))
+}
+
+// resolveDotted is resolveExpr of the dotted name d.
+func (bd *builder) resolveDotted(m *module, d string) target {
 	if d == "" {
 		return target{}
 	}

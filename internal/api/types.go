@@ -66,83 +66,16 @@ func NormalizeType(e ast.Expr, res resolver) string {
 	if e == nil {
 		return ""
 	}
-	return normType(e, res, 0).String()
+	return normalize(typeNodes(nil, e, 0), res)
 }
 
-func normType(e ast.Expr, res resolver, depth int) *typ {
-	if depth > 50 {
-		return &typ{name: "..."}
+// normalize is NormalizeType of an annotation's nodes (typeNodes).
+func normalize(ns []TypeNode, res resolver) string {
+	if len(ns) == 0 {
+		return ""
 	}
-	switch e := e.(type) {
-	case *ast.Constant:
-		switch e.Value.Kind {
-		case ast.ConstNone:
-			return &typ{name: "None"}
-		case ast.ConstStr:
-			if x := parseExpr(e.Value.Str); x != nil {
-				return normType(x, res, depth+1)
-			}
-			return &typ{name: strings.TrimSpace(e.Value.Str)}
-		}
-		return &typ{name: constText(e.Value)}
-	case *ast.Name, *ast.Attribute:
-		d := dottedName(e)
-		if d == "" {
-			return &typ{name: Unparse(e)}
-		}
-		if res != nil {
-			d = res(d)
-		}
-		return &typ{name: canonicalName(d)}
-	case *ast.BinOp:
-		if e.Op == ast.BitOr {
-			return union([]*typ{normType(e.Left, res, depth+1), normType(e.Right, res, depth+1)})
-		}
-	case *ast.List:
-		t := &typ{name: "[]"}
-		for _, x := range e.Elts {
-			t.args = append(t.args, normType(x, res, depth+1))
-		}
-		return t
-	case *ast.Tuple:
-		t := &typ{name: "()"}
-		for _, x := range e.Elts {
-			t.args = append(t.args, normType(x, res, depth+1))
-		}
-		return t
-	case *ast.Subscript:
-		base := normType(e.Value, res, depth+1)
-		var argExprs []ast.Expr
-		if t, ok := e.Slice.(*ast.Tuple); ok {
-			argExprs = t.Elts
-		} else {
-			argExprs = []ast.Expr{e.Slice}
-		}
-		switch base.name {
-		case "typing.Literal":
-			t := &typ{name: "Literal"}
-			for _, a := range argExprs {
-				t.args = append(t.args, &typ{name: Unparse(a)})
-			}
-			sort.Slice(t.args, func(i, j int) bool { return t.args[i].name < t.args[j].name })
-			return t
-		case "typing.Annotated", "typing.Final", "typing.ClassVar", "typing.Required", "typing.NotRequired", "typing.ReadOnly":
-			return normType(argExprs[0], res, depth+1)
-		}
-		var args []*typ
-		for _, a := range argExprs {
-			args = append(args, normType(a, res, depth+1))
-		}
-		switch base.name {
-		case "typing.Optional":
-			return union(append(args, &typ{name: "None"}))
-		case "typing.Union":
-			return union(args)
-		}
-		base.args = args
-		return base
-	}
-	return &typ{name: Unparse(e)}
+	i := 0
+	return normNodes(ns, &i, res).String()
 }
 
 // union flattens, deduplicates and sorts the members of a union.

@@ -384,9 +384,12 @@ func entryKey(content, settings *summary.Key) summary.Key {
 var readBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // Get implements summary.Cache.
-func (c *Cache) Get(in summary.Input, settings []summary.Key) summary.Cached {
+func (c *Cache) Get(in summary.Input, settings []summary.Key, maxSize int64) summary.Cached {
 	old := c.oldIndex[in.Rel]
 	fi, statErr := os.Stat(in.Path)
+	if statErr == nil && maxSize > 0 && fi.Size() > maxSize {
+		return summary.Cached{TooLarge: true}
+	}
 	var content summary.Key
 	known := false
 	if old != nil && statErr == nil && old.mtime != 0 && fi.Size() == old.size && fi.ModTime().UnixNano() == old.mtime && changeTime(fi) == old.ctime {
@@ -775,7 +778,14 @@ func Clean(dir, root string) (Cleaned, error) {
 	for _, e := range entries {
 		name := e.Name()
 		pack := e.Type().IsRegular() && strings.HasPrefix(name, packPrefix) && (strings.HasSuffix(name, packSuffix) || strings.HasSuffix(name, tmpSuffix))
+		listings := e.Type().IsRegular() && strings.HasPrefix(name, listingsPrefix) && (strings.HasSuffix(name, listingsSuffix) || strings.HasSuffix(name, tmpSuffix))
 		switch {
+		case listings && (tag == "" || name == listingsPrefix+tag+listingsSuffix || strings.HasPrefix(name, listingsPrefix+tag+listingsSuffix) && strings.HasSuffix(name, tmpSuffix)):
+			if err := remove(e); err != nil {
+				return c, err
+			}
+		case listings:
+			c.Others++
 		case pack && (tag == "" || strings.HasSuffix(name, tag+packSuffix)):
 			if err := remove(e); err != nil {
 				return c, err

@@ -64,7 +64,7 @@ func (p *project) run(identity []byte, inputs []summary.Input, settings ...summa
 	}
 	var got []string
 	for _, in := range inputs {
-		r := c.Get(in, settings)
+		r := c.Get(in, settings, 0)
 		switch {
 		case r.Hit:
 			got = append(got, fmt.Sprintf("hit%d %s", r.Which, r.Data))
@@ -173,7 +173,7 @@ func TestContentNotTime(t *testing.T) {
 	}
 	// Just written: not trusted.
 	c, _ := Open(p.cacheDir(), p.dir, "test", identityA)
-	c.Get(a, []summary.Key{settings1})
+	c.Get(a, []summary.Key{settings1}, 0)
 	if r := c.oldIndex["a.py"]; !r.used || r.mtime != 0 || r.size != 0 {
 		t.Errorf("a file modified just now is trusted by its time: %+v", r)
 	}
@@ -281,7 +281,7 @@ func TestConcurrentRuns(t *testing.T) {
 				inputs := append([]summary.Input{own}, common...)
 				c, ns := Open(p.cacheDir(), p.dir, "test", identityA)
 				for _, in := range inputs {
-					r := c.Get(in, []summary.Key{settings1})
+					r := c.Get(in, []summary.Key{settings1}, 0)
 					content, _ := os.ReadFile(in.Path)
 					if r.Hit && string(r.Data) != "summary of "+string(content) {
 						errs <- fmt.Sprintf("%s: wrong hit %q", in.Rel, r.Data)
@@ -375,7 +375,7 @@ func helperProcess(t *testing.T) {
 	for round := 0; round < 8; round++ {
 		c, ns := Open(p.cacheDir(), p.dir, "test", identityA)
 		for _, in := range inputs[:100+round*12] {
-			r := c.Get(in, []summary.Key{settings1})
+			r := c.Get(in, []summary.Key{settings1}, 0)
 			content, err := os.ReadFile(in.Path)
 			if err != nil {
 				t.Fatal(err)
@@ -398,7 +398,7 @@ func TestPrune(t *testing.T) {
 	a := p.write("a.py", "A")
 	for i := 0; i < keepPacks+3; i++ {
 		c, _ := Open(p.cacheDir(), p.dir, fmt.Sprintf("p%02d", i), identityA)
-		r := c.Get(a, []summary.Key{settings1})
+		r := c.Get(a, []summary.Key{settings1}, 0)
 		r.Put([]byte("x"))
 		c.Close()
 		when := time.Now().Add(time.Duration(i-100) * time.Minute) // p00 the oldest
@@ -412,7 +412,7 @@ func TestPrune(t *testing.T) {
 	old := time.Now().Add(-2 * time.Hour)
 	os.Chtimes(stale, old, old)
 	c, _ := Open(p.cacheDir(), p.dir, "new", identityA)
-	c.Get(a, []summary.Key{settings1}).Put([]byte("x"))
+	c.Get(a, []summary.Key{settings1}, 0).Put([]byte("x"))
 	c.Close()
 	entries, _ := os.ReadDir(p.cacheDir())
 	var names []string
@@ -525,7 +525,7 @@ func TestSharedDir(t *testing.T) {
 		if len(ns) > 0 {
 			t.Fatal(noticesText(ns))
 		}
-		r := c.Get(in, []summary.Key{settings1})
+		r := c.Get(in, []summary.Key{settings1}, 0)
 		if !r.Hit {
 			r.Put([]byte("summary of " + r.Src))
 		}

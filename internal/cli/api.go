@@ -375,22 +375,18 @@ func writeAPIMarkdown(w io.Writer, res *api.Result, oldName string) error {
 
 // driftFindings runs field-type-drift (API001) on the project's files outside the scopes it
 // is not run in, and reports the disagreements in the files of the scope.
-func driftFindings(ws *workspace.Workspace, sel analysis.Selection, s *scope, pl *places) []finding.Finding {
+func driftFindings(ws *workspace.Workspace, sel analysis.Selection, s *scope) []finding.Finding {
 	r := apirule.FieldTypeDrift
-	var files []api.File
+	var files []api.ModuleFile
 	for _, f := range ws.Files {
-		if f.ReadError != "" || sel.IgnoredIn(f.Rel, r.Code, r.Name) {
+		if f.ReadError != "" || f.Entities == nil || sel.IgnoredIn(f.Rel, r.Code, r.Name) {
 			continue
 		}
-		src, err := ws.ReadFile(f.Rel) // the editor's or standard input's text, when it has one
-		if err != nil {
-			continue
-		}
-		files = append(files, api.File{Rel: f.Rel, Module: f.Module, Package: f.Package, Stub: f.Stub, Src: src})
+		files = append(files, api.ModuleFile{Rel: f.Rel, Module: f.Module, Package: f.Package, Stub: f.Stub, Facts: f.Entities})
 	}
 	sups := ws.Suppressions()
 	var out []finding.Finding
-	for _, d := range api.Drift(api.FieldTypes(files)) {
+	for _, d := range api.Drift(api.FieldTypesOf(files)) {
 		if !s.contains(d.At.File) {
 			continue
 		}
@@ -403,10 +399,7 @@ func driftFindings(ws *workspace.Workspace, sel analysis.Selection, s *scope, pl
 			f.Notes = append(f.Notes, finding.Note{Path: o.File, Line: o.Line, Col: o.Col,
 				Message: fmt.Sprintf("%s.%s: %s", o.Class, o.Field, o.Type)})
 		}
-		for _, kept := range sups[f.Path].Filter([]finding.Finding{f}, analysis.RuleSet{r.Code: r}) {
-			pl.contractPlace(&kept)
-			out = append(out, kept)
-		}
+		out = append(out, sups[f.Path].Filter([]finding.Finding{f}, analysis.RuleSet{r.Code: r})...)
 	}
 	return out
 }

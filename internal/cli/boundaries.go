@@ -14,7 +14,8 @@ import (
 // setBoundaries gives the BND rules the boundary and domain modules: the top-level keys
 // boundaries and domain, each a list of module expressions as contracts write them (an
 // expression that is not one is an error at its line); when boundaries is not set, the top
-// layer of the first layers contract (with its containers) stands for it.
+// layer of the first layers contract (with its containers) stands for it. The entry points
+// pyproject.toml declares are handed on too: BND001 and BND002 look at them wherever they are.
 func setBoundaries(w io.Writer, cfg *config.Config, cs []contracts.Contract, configured []analysis.Configured) error {
 	for _, key := range []struct {
 		name string
@@ -34,10 +35,11 @@ func setBoundaries(w io.Writer, cfg *config.Config, cs []contracts.Contract, con
 		boundaries = topLayer(cs)
 	}
 	bnd.SetModules(configured, boundaries, cfg.Domain)
+	bnd.SetScripts(configured, bnd.Scripts(cfg.Root))
 	if len(boundaries) == 0 {
 		for _, c := range configured {
-			if c.Family() == "BND" && c.Code != bnd.FrameworkTypeInDomain.Code {
-				fmt.Fprintf(w, "warning: %s (%s) is selected but no boundary modules are known: set boundaries = [\"app.api\", ...] or declare a layers contract\n", c.Code, c.Name)
+			if c.Family() == "BND" && c.Code == bnd.InfrastructureException.Code {
+				fmt.Fprintf(w, "warning: %s (%s) is selected but no boundary modules are known: set boundaries = [\"app.api\", ...] or declare a layers contract (BND001 and BND002 find routes, views and commands by themselves; BND003 needs the modules)\n", c.Code, c.Name)
 				break
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -48,6 +49,19 @@ func TestScripts(t *testing.T) {
 // scriptCmds are the commands the scripts have besides testscript's.
 var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
 	"status": status, "damagecache": damageCache, "gitlabschema": gitlabSchema, "jsonlines": jsonLines,
+	"age": age,
+}
+
+// age sets the modification time of files and directories an hour back, older than the
+// cache's racy window: `age PATH...`.
+func age(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: age PATH...")
+	}
+	old := time.Now().Add(-time.Hour)
+	for _, a := range args {
+		ts.Check(os.Chtimes(ts.MkAbs(a), old, old))
+	}
 }
 
 // gitlabSchemaFile is GitLab's Code Quality report format as a JSON schema (see the report

@@ -203,6 +203,7 @@ type shownSettings struct {
 	CacheDir         string              `toml:"cache-dir"`
 	MaxFileSize      string              `toml:"max-file-size"`
 	Baseline         string              `toml:"baseline"`
+	Library          bool                `toml:"library"`
 	Select           []string            `toml:"select"`
 	ExtendSelect     []string            `toml:"extend-select"`
 	Ignore           []string            `toml:"ignore"`
@@ -227,7 +228,7 @@ func showSettings(w io.Writer, cfg *config.Config, sel analysis.Selection, confi
 	s := shownSettings{
 		SourceRoots: cfg.SourceRoots, Exclude: cfg.Exclude, ExtendExclude: cfg.ExtendExclude,
 		RespectGitignore: cfg.RespectGitignore, TargetVersion: cfg.TargetVersion, CacheDir: cfg.CacheDir,
-		MaxFileSize: cfg.MaxFileSize.String(), Baseline: cfg.Baseline,
+		MaxFileSize: cfg.MaxFileSize.String(), Baseline: cfg.Baseline, Library: cfg.Library,
 		Select: cfg.Select, ExtendSelect: cfg.ExtendSelect, Ignore: cfg.Ignore, PerFileIgnores: cfg.PerFileIgnores,
 		Rules: map[string]any{},
 	}

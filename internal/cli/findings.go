@@ -2,6 +2,7 @@ package cli
 
 import (
 	"io"
+	"sync"
 
 	"github.com/buttresspy/buttress/internal/analysis"
 	"github.com/buttresspy/buttress/internal/config"
@@ -9,6 +10,8 @@ import (
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/rules"
 	"github.com/buttresspy/buttress/internal/rules/apirule"
+	"github.com/buttresspy/buttress/internal/rules/dead"
+	"github.com/buttresspy/buttress/internal/rules/pat"
 	"github.com/buttresspy/buttress/internal/workspace"
 )
 
@@ -48,6 +51,7 @@ func newCheckSetup(w io.Writer, cfg *config.Config, flags selectFlags) (*checkSe
 		return nil, err
 	}
 	selection.ResolveScopes(rules.All())
+	setLibrary(cfg, configured)
 	holdToMypy(w, cfg, configured)
 	cs, err := loadContracts(cfg)
 	if err != nil {
@@ -66,7 +70,18 @@ func newCheckSetup(w io.Writer, cfg *config.Config, flags selectFlags) (*checkSe
 // workspaceOptions are the options to load the project with: the per-file rules run while
 // each file is parsed.
 func (c *checkSetup) workspaceOptions() workspace.Options {
-	return workspace.Options{Rules: c.configured, Ignored: c.selection.IgnoredInFile, IgnoredGenerated: c.selection.IgnoredInGenerated, Usage: usageOn(c.configured)}
+	return workspace.Options{Rules: c.configured, Ignored: c.selection.IgnoresIn, IgnoredGenerated: c.selection.IgnoredInGenerated, Usage: usageOn(c.configured), Entities: driftOn(c.configured)}
+}
+
+// driftOn reports whether field-type drift (API001) is selected: the files' bindings and
+// classes' fields are then recorded as they are parsed.
+func driftOn(configured []analysis.Configured) bool {
+	for _, r := range configured {
+		if r.Code == apirule.FieldTypeDrift.Code {
+			return true
+		}
+	}
+	return false
 }
 
 // findings returns what check finds in the scope of a loaded project, sorted, before the
@@ -104,28 +119,68 @@ func (c *checkSetup) findings(w io.Writer, ws *workspace.Workspace, s *scope, pl
 		}
 		fs = append(fs, contractFindings(w, c.contracts, ws, c.on, analysis.NewRuleSet(c.configured), c.selection, s, threads, pl)...)
 	}
+	// The project-wide rules read the summaries and write nothing: API001 runs beside the
+	// DEAD rules and MOD009 (one index of the project for both) and PAT002, each into its own
+	// list, appended in this order whatever finishes first.
+	var drift, deadFs, deep, abcs []finding.Finding
+	var wg sync.WaitGroup
 	for _, r := range c.configured {
 		if r.Code == apirule.FieldTypeDrift.Code {
 			infos = append(infos, r.Info())
-			fs = append(fs, driftFindings(ws, c.selection, s, pl)...)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				drift = driftFindings(ws, c.selection, s)
+			}()
 		}
 	}
 	if usageOn(c.configured) {
 		// One reading of the packaging files, .pth files and extensions for both.
 		in := workspace.DeadInput(ws)
+		in.Rules = deadRules(c.configured)
+		hier := hierarchyRule(c.configured)
 		if deadOn(c.configured) {
 			for _, r := range c.configured {
 				if r.Family() == "DEAD" {
 					infos = append(infos, r.Info())
 				}
 			}
-			fs = append(fs, deadFindings(ws, in, c.configured, c.selection, s)...)
 		}
-		if r := hierarchyRule(c.configured); r != nil {
+		if hier != nil {
+			infos = append(infos, hier.Info())
+		}
+		if deadOn(c.configured) || hier != nil {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				p := dead.NewProject(in)
+				if deadOn(c.configured) {
+					deadFs = deadFindings(ws, p, c.configured, c.selection, s)
+				}
+				if hier != nil {
+					deep = hierarchyFindings(ws, p, hier, c.configured, c.selection, s)
+				}
+			}()
+		}
+		// PAT002 indexes the classes alone (dead.StructuralABCs), far less than the DEAD
+		// rules' project: it runs beside them.
+		if r := selected(c.configured, pat.AbstractOnlyABC.Code); r != nil {
 			infos = append(infos, r.Info())
-			fs = append(fs, hierarchyFindings(ws, in, r, c.configured, c.selection, s)...)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				abcs = abcFindings(ws, in, r, c.configured, c.selection, s)
+			}()
 		}
 	}
+	wg.Wait()
+	for i := range drift {
+		pl.contractPlace(&drift[i])
+	}
+	fs = append(fs, drift...)
+	fs = append(fs, deadFs...)
+	fs = append(fs, deep...)
+	fs = append(fs, abcs...)
 	fs = append(fs, unusedSuppressions(ws, c.configured, c.selection, s)...)
 	finding.Sort(fs)
 	return fs, infos

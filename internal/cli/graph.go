@@ -277,7 +277,11 @@ func charColumns(g *imports.Graph, pl *places) *imports.Graph {
 	copy(edges, g.Edges)
 	for i := range edges {
 		e := &edges[i]
-		e.Col = pl.col(e.Path, e.Line, e.Col+1)
+		if e.CharCol > 0 {
+			e.Col = e.CharCol // counted by the summary: the file is not read again
+		} else {
+			e.Col = pl.col(e.Path, e.Line, e.Col+1)
+		}
 	}
 	modules := make([]imports.Module, len(g.Modules))
 	copy(modules, g.Modules)
@@ -300,7 +304,11 @@ func hops(edges []imports.Edge, pl *places) []jsonHop {
 	out := []jsonHop{}
 	for _, e := range edges {
 		path := pl.path(e.Path)
-		out = append(out, jsonHop{e.Importer, e.Imported, path, report.PathBase64(path), e.Line, pl.col(e.Path, e.Line, e.Col+1), e.Kind.String()})
+		col := e.CharCol
+		if col == 0 {
+			col = pl.col(e.Path, e.Line, e.Col+1)
+		}
+		out = append(out, jsonHop{e.Importer, e.Imported, path, report.PathBase64(path), e.Line, col, e.Kind.String()})
 	}
 	return out
 }

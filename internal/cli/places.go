@@ -9,8 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/buttresspy/buttress/internal/finding"
-	"github.com/buttresspy/buttress/internal/python/parser"
 	"github.com/buttresspy/buttress/internal/report"
+	"github.com/buttresspy/buttress/internal/summary"
 )
 
 // places turns the places the project holds into the places buttress shows, the same in
@@ -28,11 +28,7 @@ type places struct {
 	overlay   map[string]string // files read from standard input, by path (check --stdin-filename)
 }
 
-type placeFile struct {
-	text   string // as the parser reads it: UTF-8, without a BOM
-	ascii  bool   // then a byte column is a character column
-	starts []int  // offset of each line's first byte, made on demand
-}
+type placeFile = summary.Text
 
 func newPlaces(root string) *places {
 	cwd, err := os.Getwd()
@@ -67,13 +63,7 @@ func (p *places) file(rel string) *placeFile {
 	}
 	var f *placeFile
 	if b, err := p.read(rel, abs); err == nil {
-		text := strings.TrimPrefix(string(b), "\xef\xbb\xbf")
-		if !utf8.ValidString(text) {
-			// Another encoding, declared in the file: the parser decodes it, and its
-			// columns count in the decoded text.
-			text = parser.Parse(b, parser.Options{}).Src
-		}
-		f = &placeFile{text: text, ascii: isASCII(text)}
+		f = summary.NewText(string(b), "")
 	}
 	p.files[rel] = f
 	return f
@@ -122,42 +112,6 @@ func (p *places) nulAt(rel string) (int, int) {
 	return line, nul - start + 1
 }
 
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
-// line returns the text of a 1-based line (without its line break), as the parser counts
-// lines: "\n", "\r\n" and "\r" end one.
-func (f *placeFile) line(n int) (string, bool) {
-	if f.starts == nil {
-		f.starts = []int{0}
-		for i := 0; i < len(f.text); i++ {
-			switch f.text[i] {
-			case '\r':
-				if i+1 < len(f.text) && f.text[i+1] == '\n' {
-					i++
-				}
-				f.starts = append(f.starts, i+1)
-			case '\n':
-				f.starts = append(f.starts, i+1)
-			}
-		}
-	}
-	if n < 1 || n > len(f.starts) {
-		return "", false
-	}
-	end := len(f.text)
-	if n < len(f.starts) {
-		end = f.starts[n]
-	}
-	return strings.TrimRight(f.text[f.starts[n-1]:end], "\r\n"), true
-}
-
 // col turns a 1-based byte column of a line of a project file into a 1-based character
 // column. Columns of files that cannot be read, and below 2, stay as they are.
 func (p *places) col(rel string, line, byteCol int) int {
@@ -165,17 +119,10 @@ func (p *places) col(rel string, line, byteCol int) int {
 		return byteCol
 	}
 	f := p.file(rel)
-	if f == nil || f.ascii {
+	if f == nil {
 		return byteCol
 	}
-	text, ok := f.line(line)
-	if !ok {
-		return byteCol
-	}
-	if byteCol-1 > len(text) {
-		return utf8.RuneCountInString(text) + 1 + byteCol - 1 - len(text)
-	}
-	return utf8.RuneCountInString(text[:byteCol-1]) + 1
+	return f.Col(line, byteCol)
 }
 
 // importEnd returns the end (line, 1-based character column just past it) of the imported
@@ -188,7 +135,7 @@ func (p *places) importEnd(rel string, line, col int) (int, int) {
 	if f == nil {
 		return 0, 0
 	}
-	text, ok := f.line(line)
+	text, ok := f.Line(line)
 	if !ok {
 		return 0, 0
 	}
@@ -252,7 +199,7 @@ func isPython(path string) bool {
 // indent returns the number of spaces and tabs a line starts with (0 when it cannot be read).
 func (p *places) indent(rel string, line int) int {
 	if f := p.file(rel); f != nil {
-		if text, ok := f.line(line); ok {
+		if text, ok := f.Line(line); ok {
 			return len(text) - len(strings.TrimLeft(text, " \t"))
 		}
 	}

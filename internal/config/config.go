@@ -42,6 +42,8 @@
 //	boundaries         module expressions of the modules where data enters the system (BND
 //	                   rules); default: the top layer of the first layers contract
 //	domain             module expressions of the domain modules (BND004)
+//	library            the project is a library: its public names are API (DEAD rules,
+//	                   PAT002); default false; a rule's own library option wins
 //
 // # Errors
 //
@@ -174,6 +176,10 @@ type Config struct {
 	// Domain are module expressions naming the domain modules, whose signatures must not hold
 	// framework types (BND004).
 	Domain []string `toml:"domain" aka:"domain-modules,core"`
+	// Library: the project is a library, whose public names are API that code outside it
+	// uses. The rules that judge whether code is used (DEAD, PAT002) then leave public names
+	// alone; a rule's own `library` option wins over this.
+	Library bool `toml:"library" aka:"is-library,library-mode"`
 	// Contracts holds the architecture contracts, [[tool.buttress.contracts]]: the contracts
 	// package decodes them.
 	Contracts Deferred `toml:"contracts" aka:"contract"`

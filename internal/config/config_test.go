@@ -84,6 +84,11 @@ strict = true
 			},
 		},
 		{
+			name: "library",
+			src:  "library = true\n",
+			want: func(c *Config) { c.Library = true },
+		},
+		{
 			name: "buttress.toml top level",
 			src:  "target-version = \"py314\"\nexclude = []\n",
 			want: func(c *Config) {
@@ -109,6 +114,7 @@ strict = true
 				{"ExtendExclude", got.ExtendExclude, want.ExtendExclude},
 				{"RespectGitignore", got.RespectGitignore, want.RespectGitignore},
 				{"TargetVersion", got.TargetVersion, want.TargetVersion},
+				{"Library", got.Library, want.Library},
 			} {
 				if !reflect.DeepEqual(f.got, f.want) {
 					t.Errorf("%s = %#v, want %#v", f.name, f.got, f.want)
@@ -156,6 +162,16 @@ sorce-roots = ["src"]
 			want: `pyproject.toml:1:1: unknown key "src" (did you mean "source-roots"?)`,
 		},
 		{
+			name: "library is a boolean",
+			src:  "library = \"yes\"\n",
+			want: `pyproject.toml:1:11: "library" must be a boolean (true or false), not a string`,
+		},
+		{
+			name: "is-library",
+			src:  "is-library = true\n",
+			want: `pyproject.toml:1:1: unknown key "is-library" (did you mean "library"?)`,
+		},
+		{
 			name: "transposition",
 			src:  "tagret-version = \"3.12\"\n",
 			want: `pyproject.toml:1:1: unknown key "tagret-version" (did you mean "target-version"?)`,
@@ -189,13 +205,13 @@ sorce-roots = ["src"]
 		{
 			name: "nothing close lists the keys",
 			src:  "line-length = 88\n",
-			want: `pyproject.toml:1:1: unknown key "line-length" (expected one of "source-roots", "exclude", "extend-exclude", "respect-gitignore", "target-version", "cache-dir", "max-file-size", "select", "extend-select", "ignore", "per-file-ignores", "tests", "migrations", "vendored", "generated", "affected", "baseline", "rules", "api", "boundaries", "domain", "contracts")`,
+			want: `pyproject.toml:1:1: unknown key "line-length" (expected one of "source-roots", "exclude", "extend-exclude", "respect-gitignore", "target-version", "cache-dir", "max-file-size", "select", "extend-select", "ignore", "per-file-ignores", "tests", "migrations", "vendored", "generated", "affected", "baseline", "rules", "api", "boundaries", "domain", "library", "contracts")`,
 		},
 		{
 			name:      "unknown sub-table",
 			pyproject: true,
 			src:       "[tool.buttress]\n\n[tool.buttress.lint]\nselect = [\"TYP\"]\n",
-			want:      `pyproject.toml:3:16: [tool.buttress] unknown key "lint" (expected one of "source-roots", "exclude", "extend-exclude", "respect-gitignore", "target-version", "cache-dir", "max-file-size", "select", "extend-select", "ignore", "per-file-ignores", "tests", "migrations", "vendored", "generated", "affected", "baseline", "rules", "api", "boundaries", "domain", "contracts")`,
+			want:      `pyproject.toml:3:16: [tool.buttress] unknown key "lint" (expected one of "source-roots", "exclude", "extend-exclude", "respect-gitignore", "target-version", "cache-dir", "max-file-size", "select", "extend-select", "ignore", "per-file-ignores", "tests", "migrations", "vendored", "generated", "affected", "baseline", "rules", "api", "boundaries", "domain", "library", "contracts")`,
 		},
 		{
 			name:      "dotted key",

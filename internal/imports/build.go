@@ -1,6 +1,13 @@
 package imports
 
-import "sort"
+import (
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
 
 // Source is what the graph needs of one file: its module and its import statements.
 type Source struct {
@@ -20,16 +27,88 @@ type Problem struct {
 // Build resolves every import of the sources and returns the graph. modules lists every
 // first-party module (the nodes); table resolves against the same modules.
 func Build(roots []string, modules []Module, sources []Source, table *Table) (*Graph, []Problem) {
-	n := 0
-	for _, src := range sources {
-		n += len(src.Imports)
+	// The sources are taken in the order of their importers, each resolved (in parallel) into
+	// its own part of one slice, and its edges sorted there: the edges come out in the order
+	// of the graph without sorting them all (a module and its stub share an importer: their
+	// edges are sorted together).
+	importer := func(i int32) string {
+		if m := sources[i].Module; m != "" {
+			return m
+		}
+		return sources[i].Path
 	}
-	edges := make([]Edge, 0, n) // one per import at most: growing it was a tenth of a cached run
-	var problems []Problem
-	for _, src := range sources {
-		edges, problems = resolveSource(src, table, edges, problems)
+	order := make([]int32, len(sources))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	return NewGraph(roots, modules, edges), problems
+	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(importer(a), importer(b)) })
+	at := make([]int, len(order)+1) // where the part of order[k] starts
+	for k, i := range order {
+		at[k+1] = at[k] + len(sources[i].Imports)
+	}
+	edges := make([]Edge, at[len(order)])
+	used := make([]int, len(order))
+	problems := make([][]Problem, len(sources))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(order)/64+1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= len(order) {
+					return
+				}
+				i := order[k]
+				// One edge or one problem an import: the part never outgrows its room.
+				part, ps := resolveSource(sources[i], table, edges[at[k]:at[k]:at[k+1]], nil)
+				sortEdges(part)
+				used[k], problems[i] = len(part), ps
+			}
+		}()
+	}
+	wg.Wait()
+	// Close the gaps left by the imports that did not resolve, then sort the edges of an
+	// importer with several files.
+	n, group := 0, 0
+	for k := range order {
+		if k > 0 && importer(order[k]) != importer(order[k-1]) {
+			if k-group > 1 {
+				sortEdges(edges[at[group]:n])
+			}
+			group = k
+		}
+		if at[k] != n {
+			copy(edges[n:], edges[at[k]:at[k]+used[k]])
+		}
+		at[k] = n // the part's start after the move, for its group's sort
+		n += used[k]
+	}
+	if len(order)-group > 1 {
+		sortEdges(edges[at[group]:n])
+	}
+	clear(edges[n:])
+	var all []Problem
+	for _, ps := range problems {
+		all = append(all, ps...)
+	}
+	return NewGraph(roots, modules, edges[:n]), all
+}
+
+// sortEdges sorts a few edges (those of one file: most files have a few dozen imports at
+// most) in place, comparing them by pointer, which sorting a slice of such large values by a
+// comparison of values does not.
+func sortEdges(edges []Edge) {
+	if len(edges) > 64 {
+		sort.Slice(edges, func(i, j int) bool { return edgeLess(&edges[i], &edges[j]) })
+		return
+	}
+	for i := 1; i < len(edges); i++ {
+		for j := i; j > 0 && edgeLess(&edges[j], &edges[j-1]); j-- {
+			edges[j], edges[j-1] = edges[j-1], edges[j]
+		}
+	}
 }
 
 // resolveSource appends the edges of one source's imports, and the problems of those that
@@ -46,7 +125,7 @@ func resolveSource(src Source, table *Table, edges []Edge, problems []Problem) (
 			continue
 		}
 		edges = append(edges, Edge{
-			Importer: importer, Imported: target, Name: name, Path: src.Path, Line: s.Line, Col: s.Col, StmtLine: s.StmtLine,
+			Importer: importer, Imported: target, Name: name, Path: src.Path, Line: s.Line, Col: s.Col, CharCol: s.CharCol, StmtLine: s.StmtLine,
 			EndLine: s.EndLine, EndCol: s.EndCol,
 			Kind: s.Kind, Guarded: s.Guarded, InTypeCheckingIf: s.InTypeCheckingIf, Comment: s.Comment, Category: cat,
 		})

@@ -39,6 +39,9 @@ func ParseKind(s string) (Kind, bool) {
 // gives Level 2, Module "x", Name "y"; `from x import *` gives Name "*".
 type Stmt struct {
 	Line, Col int // position of the imported name (1-based line, 0-based UTF-8 byte column)
+	// CharCol is Col as buttress shows columns: 1-based, in characters. 0 when not known
+	// (Extract leaves it to the caller, which has the text: summary.Text).
+	CharCol int
 	// StmtLine is the first line of the import statement: Line too, unless the statement
 	// spans lines (`from a import (\n    b,\n)`).
 	StmtLine int

@@ -1,6 +1,7 @@
 package imports
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -23,6 +24,7 @@ type Edge struct {
 	Path     string `json:"path"`
 	Line     int    `json:"line"`
 	Col      int    `json:"col"`
+	CharCol  int    `json:"-"` // Stmt.CharCol: Col as a 1-based character column, 0 when not known
 	StmtLine int    `json:"-"` // Stmt.StmtLine: the first line of the statement
 	EndLine  int    `json:"-"` // where the imported name ends (Stmt.EndLine)
 	EndCol   int    `json:"-"` // Stmt.EndCol
@@ -45,13 +47,44 @@ type Graph struct {
 
 // NewGraph sorts modules and edges and indexes them.
 func NewGraph(roots []string, modules []Module, edges []Edge) *Graph {
-	sort.Slice(modules, func(i, j int) bool { return modules[i].Name < modules[j].Name })
-	sort.Slice(edges, func(i, j int) bool { return edgeLess(&edges[i], &edges[j]) })
+	byName := func(a, b Module) int { return strings.Compare(a.Name, b.Name) }
+	if !slices.IsSortedFunc(modules, byName) {
+		slices.SortFunc(modules, byName)
+	}
+	if !edgesSorted(edges) { // Build gives them sorted
+		slices.SortFunc(edges, compareEdges)
+	}
 	g := &Graph{Roots: roots, Modules: modules, Edges: edges, index: make(map[string]int, len(modules))}
 	for i, m := range modules {
 		g.index[m.Name] = i
 	}
 	return g
+}
+
+func edgesSorted(edges []Edge) bool {
+	for i := 1; i < len(edges); i++ {
+		if edgeLess(&edges[i], &edges[i-1]) {
+			return false
+		}
+	}
+	return true
+}
+
+// compareEdges orders edges by importer, imported, path, line and column.
+func compareEdges(a, b Edge) int {
+	if c := strings.Compare(a.Importer, b.Importer); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Imported, b.Imported); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Path, b.Path); c != 0 {
+		return c
+	}
+	if a.Line != b.Line {
+		return cmp.Compare(a.Line, b.Line)
+	}
+	return cmp.Compare(a.Col, b.Col)
 }
 
 func edgeLess(a, b *Edge) bool {

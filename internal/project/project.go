@@ -161,6 +161,18 @@ const (
 // an error only when the run is impossible: the project root is missing or not a directory.
 // Everything else is a Problem.
 func Discover(cfg *config.Config) (*Project, error) {
+	return DiscoverWith(cfg, Options{})
+}
+
+// Options change how DiscoverWith walks.
+type Options struct {
+	// ReadDir, when not nil, lists each directory (unsorted, as ReadDir does) in place of
+	// reading it: a cache of listings (internal/cache.Listings).
+	ReadDir func(dir string) ([]fs.DirEntry, error)
+}
+
+// DiscoverWith is Discover with options.
+func DiscoverWith(cfg *config.Config, opts Options) (*Project, error) {
 	if cfg == nil {
 		return nil, errors.New("project.Discover: no configuration")
 	}
@@ -176,6 +188,7 @@ func Discover(cfg *config.Config) (*Project, error) {
 		return nil, fmt.Errorf("project root %s is not a directory", root)
 	}
 	w := newWalker(root, cfg.ExcludePatterns(), cfg.RespectGitignore)
+	w.readDir = opts.ReadDir
 	return w.run(cfg.SourceRoots), nil
 }
 

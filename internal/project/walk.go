@@ -28,6 +28,9 @@ import (
 // goroutines per core keep the cores busy while some wait on a cold disk.
 var workers = max(4, 4*runtime.GOMAXPROCS(0))
 
+// ReadDir lists a directory, unsorted, as the walk does when Options.ReadDir is nil.
+func ReadDir(dir string) ([]fs.DirEntry, error) { return readDir(dir) }
+
 // readDir lists a directory, unsorted (the files are sorted once, at the end). Tests replace
 // it to simulate errors that running as root would not give.
 var readDir = func(dir string) ([]fs.DirEntry, error) {
@@ -52,6 +55,8 @@ type walker struct {
 
 	roots     []string       // absolute source roots being walked, most specific first
 	rootIndex map[string]int // and their index
+
+	readDir func(dir string) ([]fs.DirEntry, error) // Options.ReadDir, or nil
 
 	sem         chan struct{}
 	wg          sync.WaitGroup
@@ -492,7 +497,11 @@ func isPython(name string) bool {
 
 // walk lists one directory.
 func (w *walker) walk(j dirJob) {
-	entries, err := readDir(j.abs)
+	list := readDir
+	if w.readDir != nil {
+		list = w.readDir
+	}
+	entries, err := list(j.abs)
 	if err != nil {
 		w.problem(Unreadable, j.rel, "cannot read directory: %s", errText(err))
 		if len(entries) == 0 {

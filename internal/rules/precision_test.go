@@ -80,7 +80,7 @@ func loadCorpusFindings(t *testing.T) []corpusFinding {
 				return
 			}
 			sel.ResolveScopes(rules.All())
-			ws, err := workspace.Load(cfg, workspace.Options{Rules: configured, Ignored: sel.IgnoredInFile, IgnoredGenerated: sel.IgnoredInGenerated})
+			ws, err := workspace.Load(cfg, workspace.Options{Rules: configured, Ignored: sel.IgnoresIn, IgnoredGenerated: sel.IgnoredInGenerated})
 			if err != nil {
 				corpusErr = err
 				return

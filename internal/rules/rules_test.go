@@ -44,12 +44,14 @@ func configured(rs ...*analysis.Rule) []analysis.Configured {
 		switch o := c.Options.(type) {
 		case *bnd.Options:
 			cp := *o
+			cp.PublicFunctions = true // the fixtures' functions are plain: each stands for an entry point
 			out[i].Options = &cp
 		case *bnd.DomainOptions:
 			cp := *o
 			out[i].Options = &cp
 		case *bnd.InputOptions:
 			cp := *o
+			cp.PublicFunctions = true
 			out[i].Options = &cp
 		case *bnd.InfraOptions:
 			cp := *o

@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"hash"
 	"math"
-	"os"
 	"reflect"
 	"sort"
 	"strconv"
+	"sync"
 )
 
 // Key is a SHA-256 digest: of the settings a file is summarised with (Settings), or of a
@@ -23,17 +23,19 @@ type Key [sha256.Size]byte
 type Cache interface {
 	// Get looks for the summary of the file in, stored for its present content under one of
 	// settings (a hit: Cached.Data), or reads the file (a miss: Cached.Src, or Cached.Err).
+	// A file larger than maxSize (when positive) is neither read nor looked up: Cached.TooLarge.
 	// It is called from several goroutines.
-	Get(in Input, settings []Key) Cached
+	Get(in Input, settings []Key, maxSize int64) Cached
 	// Bad tells the cache that the data of a hit does not decode: it drops the entry.
 	Bad(in Input, err error)
 }
 
 // Cached is what Cache.Get found.
 type Cached struct {
-	Hit   bool
-	Data  string // a hit: the summary's encoding (Encode), which the summary may keep slices of
-	Which int    // a hit: the index in settings of the settings it was stored under
+	Hit      bool
+	TooLarge bool   // the file is larger than the maxSize of Get: nothing was read
+	Data     string // a hit: the summary's encoding (Encode), which the summary may keep slices of
+	Which    int    // a hit: the index in settings of the settings it was stored under
 	// Src is the file's content, read on a miss; Err is set instead when it cannot be read.
 	Src string
 	Err error
@@ -48,6 +50,11 @@ type keyer struct {
 	rules  []ruleKey
 	ok     bool // every rule's options can be fingerprinted: the cache can be used
 	reason string
+
+	// runs memoises which rules per-file-ignores and scopes leave to run, by the class of
+	// the file's Ignores (analysis.Ignores.AppendClass): most files share a few classes.
+	mu   sync.RWMutex
+	runs map[string][]bool
 }
 
 type ruleKey struct {
@@ -59,7 +66,7 @@ func newKeyer(opts Options) *keyer {
 	k := &keyer{opts: opts, ok: true}
 	h := sha256.New()
 	fmt.Fprintf(h, "buttress summary %d\x00target %d\x00metrics %t\x00", EncodingVersion, opts.TargetVersion, opts.Metrics)
-	fmt.Fprintf(h, "ignored %t generated %t usage %t\x00", opts.Ignored != nil, opts.IgnoredGenerated != nil, opts.Usage)
+	fmt.Fprintf(h, "ignored %t generated %t usage %t entities %t\x00", opts.Ignored != nil, opts.IgnoredGenerated != nil, opts.Usage, opts.Entities)
 	for _, r := range opts.Rules {
 		rk := ruleKey{notOnGenerated: opts.IgnoredGenerated != nil && opts.IgnoredGenerated(r.Code, r.Name)}
 		fmt.Fprintf(h, "rule %s %s %t\x00", r.Code, r.Name, r.PerFile())
@@ -98,15 +105,11 @@ func (k *keyer) settings(in Input, analyze bool) Key {
 	b = appendString(b, in.Module)
 	b = append(b, flag(in.Package), flag(in.Stub), flag(analyze))
 	if analyze && len(k.opts.Rules) > 0 {
-		var ignored func(code, name string) bool
-		if k.opts.Ignored != nil {
-			ignored = k.opts.Ignored(in.Rel)
-		}
-		for i, r := range k.opts.Rules {
+		runs := k.ruleRuns(in.Rel)
+		for i := range k.opts.Rules {
 			rk := &k.rules[i]
-			runs := ignored == nil || !ignored(r.Code, r.Name)
 			bits := uint64(0)
-			if runs {
+			if runs == nil || runs[i] {
 				bits |= 1
 				if !rk.notOnGenerated {
 					bits |= 2
@@ -121,6 +124,34 @@ func (k *keyer) settings(in Input, analyze bool) Key {
 		}
 	}
 	return sha256.Sum256(b)
+}
+
+// ruleRuns returns which of the rules run on the file at rel after per-file-ignores and
+// scopes, or nil when all of them do.
+func (k *keyer) ruleRuns(rel string) []bool {
+	if k.opts.Ignored == nil {
+		return nil
+	}
+	ig := k.opts.Ignored(rel)
+	var arr [256]byte
+	class := ig.AppendClass(arr[:0])
+	k.mu.RLock()
+	runs, ok := k.runs[string(class)]
+	k.mu.RUnlock()
+	if ok {
+		return runs
+	}
+	runs = make([]bool, len(k.opts.Rules))
+	for i, r := range k.opts.Rules {
+		runs[i] = !ig.Ignored(r.Code, r.Name)
+	}
+	k.mu.Lock()
+	if k.runs == nil {
+		k.runs = map[string][]bool{}
+	}
+	k.runs[string(class)] = runs
+	k.mu.Unlock()
+	return runs
 }
 
 func flag(v bool) byte {
@@ -238,11 +269,6 @@ func (b byString) Swap(i, j int) {
 // stored. It returns nil when the cache cannot serve (a hit that does not decode), and the
 // caller summarises without it.
 func summarizeCached(in Input, opts Options, k *keyer) *File {
-	if opts.MaxFileSize > 0 {
-		if fi, err := os.Stat(in.Path); err == nil && fi.Size() > opts.MaxFileSize {
-			return nil // too large to read, hash or cache: summarizeOne reports it
-		}
-	}
 	analyze := opts.Only == nil || opts.Only(in.Rel)
 	keys := make([]Key, 1, 2)
 	keys[0] = k.settings(in, analyze)
@@ -251,8 +277,10 @@ func summarizeCached(in Input, opts Options, k *keyer) *File {
 		// analysed it serves too, without them.
 		keys = append(keys, k.settings(in, true))
 	}
-	c := opts.Cache.Get(in, keys)
+	c := opts.Cache.Get(in, keys, opts.MaxFileSize)
 	switch {
+	case c.TooLarge:
+		return nil // too large to read, hash or cache: summarizeOne reports it
 	case c.Hit:
 		f, err := decode(in, c.Data)
 		if err != nil {

@@ -65,9 +65,7 @@ func TestSettingsKey(t *testing.T) {
 			return true
 		}},
 		{"per-file-ignores or a scope", func(o *Options, in *Input) bool {
-			o.Ignored = func(path string) func(code, name string) bool {
-				return func(code, name string) bool { return path == "pkg/mod.py" && code == "ERR001" }
-			}
+			o.Ignored = analysis.Selection{PerFileIgnores: map[string][]string{"pkg/mod.py": {"ERR001"}}}.IgnoresIn
 			return true
 		}},
 		{"the scope of generated files", func(o *Options, in *Input) bool {
@@ -96,11 +94,9 @@ func TestSettingsKey(t *testing.T) {
 			option(o, "TYP001", func(v any) { v.(*typ.Options).MypyRequires = f })
 		}
 	}
-	ignored := func(f func(path, code string) bool) func(o *Options, in *Input) {
+	ignored := func(perFile map[string][]string) func(o *Options, in *Input) {
 		return func(o *Options, in *Input) {
-			o.Ignored = func(path string) func(code, name string) bool {
-				return func(code, name string) bool { return f(path, code) }
-			}
+			o.Ignored = analysis.Selection{PerFileIgnores: perFile}.IgnoresIn
 		}
 	}
 	same := []struct {
@@ -111,8 +107,8 @@ func TestSettingsKey(t *testing.T) {
 		{"where the file is read from", nil, func(o *Options, in *Input) { in.Path = "/elsewhere/pkg/mod.py" }},
 		{"an equal copy of the options", nil, func(o *Options, in *Input) { option(o, "MOD001", func(any) {}) }},
 		{"per-file-ignores of other files",
-			ignored(func(path, code string) bool { return false }),
-			ignored(func(path, code string) bool { return path == "other.py" })},
+			ignored(nil),
+			ignored(map[string][]string{"other.py": {"ALL"}})},
 		{"mypy requiring annotations in other modules",
 			pred(func(string) bool { return false }),
 			pred(func(m string) bool { return m == "other" })},
@@ -157,7 +153,7 @@ type fakeCache struct {
 	bad     []string
 }
 
-func (c *fakeCache) Get(in Input, settings []Key) Cached {
+func (c *fakeCache) Get(in Input, settings []Key, maxSize int64) Cached {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.gets++
@@ -165,6 +161,9 @@ func (c *fakeCache) Get(in Input, settings []Key) Cached {
 		if data, ok := c.entries[in.Rel+string(s[:])]; ok {
 			return Cached{Hit: true, Data: string(data), Which: i}
 		}
+	}
+	if fi, err := os.Stat(in.Path); err == nil && maxSize > 0 && fi.Size() > maxSize {
+		return Cached{TooLarge: true}
 	}
 	src, err := os.ReadFile(in.Path)
 	if err != nil {

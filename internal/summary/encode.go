@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/buttresspy/buttress/internal/analysis"
+	"github.com/buttresspy/buttress/internal/api"
 	"github.com/buttresspy/buttress/internal/cache/wire"
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/imports"
@@ -13,7 +14,7 @@ import (
 
 // EncodingVersion is the version of Encode's format. Change it with the format: entries of
 // another version are never read (the cache keys every entry on it).
-const EncodingVersion = 5
+const EncodingVersion = 7
 
 // Encode appends the summary's own facts to b: everything but the Input, which the
 // cache's key covers and Decode is given back. Slices keep whether they were nil: what
@@ -35,6 +36,7 @@ func (f *File) Encode(b []byte) []byte {
 		s := &f.Imports[i]
 		e.Int(s.Line)
 		e.Int(s.Col)
+		e.Int(s.CharCol)
 		e.Int(s.StmtLine)
 		e.Int(s.EndLine)
 		e.Int(s.EndCol)
@@ -112,6 +114,10 @@ func (f *File) Encode(b []byte) []byte {
 	if u := f.Usage; u != nil {
 		encodeUsage(e, u)
 	}
+	e.Bool(f.Entities != nil)
+	if x := f.Entities; x != nil {
+		encodeEntities(e, x)
+	}
 	return e.B
 }
 
@@ -149,6 +155,9 @@ func encodeUsage(e *wire.Encoder, u *usage.Facts) {
 		e.Int(d.Stmt)
 		e.Bool(d.Alias)
 		e.Bool(d.Meta)
+		e.String(d.Metaclass)
+		e.Bool(d.State)
+		encodeStrings(e, d.Super)
 	}
 	encodeStrings(e, u.Names)
 	encodeStrings(e, u.Attrs)
@@ -163,11 +172,12 @@ func encodeUsage(e *wire.Encoder, u *usage.Facts) {
 	e.Bool(u.Main)
 	e.Bool(u.Dynamic)
 	e.Bool(u.Globals)
+	encodeStrings(e, u.Nominal)
 }
 
 func decodeUsage(d *wire.Decoder) *usage.Facts {
 	u := &usage.Facts{}
-	if n, isNil := d.SliceLen(11); !isNil {
+	if n, isNil := d.SliceLen(14); !isNil {
 		u.Defs = make([]usage.Def, n)
 		for i := range u.Defs {
 			x := &u.Defs[i]
@@ -186,6 +196,9 @@ func decodeUsage(d *wire.Decoder) *usage.Facts {
 			x.Stmt = d.Int()
 			x.Alias = d.Bool()
 			x.Meta = d.Bool()
+			x.Metaclass = d.String()
+			x.State = d.Bool()
+			x.Super = decodeStrings(d)
 		}
 	}
 	u.Names = decodeStrings(d)
@@ -202,7 +215,92 @@ func decodeUsage(d *wire.Decoder) *usage.Facts {
 	u.Main = d.Bool()
 	u.Dynamic = d.Bool()
 	u.Globals = d.Bool()
+	u.Nominal = decodeStrings(d)
 	return u
+}
+
+func encodeEntities(e *wire.Encoder, x *api.ModuleFacts) {
+	encodeStrings(e, x.Order)
+	e.SliceLen(x.Bindings == nil, len(x.Bindings))
+	for _, b := range x.Bindings {
+		e.String(b.Name)
+		e.String(b.From)
+		e.String(b.Imported)
+		e.Bool(b.Redundant)
+		e.Int(b.Class)
+	}
+	encodeStrings(e, x.Stars)
+	encodeStrings(e, x.All)
+	e.Bool(x.HasAll)
+	e.String(x.ReplacedBy)
+	e.SliceLen(x.Classes == nil, len(x.Classes))
+	for i := range x.Classes {
+		c := &x.Classes[i]
+		e.String(c.Name)
+		e.String(c.Qual)
+		encodeStrings(e, c.Decorators)
+		encodeStrings(e, c.Bases)
+		e.SliceLen(c.Fields == nil, len(c.Fields))
+		for j := range c.Fields {
+			fd := &c.Fields[j]
+			e.String(fd.Name)
+			e.Int(fd.Line)
+			e.Int(fd.Col)
+			e.String(fd.Head)
+			e.SliceLen(fd.Type == nil, len(fd.Type))
+			for _, n := range fd.Type {
+				e.Uint(uint64(n.Kind))
+				e.Int(n.N)
+				e.String(n.Text)
+				e.String(n.Arg)
+			}
+		}
+	}
+}
+
+func decodeEntities(d *wire.Decoder) *api.ModuleFacts {
+	x := &api.ModuleFacts{Order: decodeStrings(d)}
+	if n, isNil := d.SliceLen(5); !isNil {
+		x.Bindings = make([]api.Binding, n)
+		for i := range x.Bindings {
+			x.Bindings[i] = api.Binding{Name: d.String(), From: d.String(), Imported: d.String(), Redundant: d.Bool(), Class: d.Int()}
+		}
+	}
+	x.Stars = decodeStrings(d)
+	x.All = decodeStrings(d)
+	x.HasAll = d.Bool()
+	x.ReplacedBy = d.String()
+	if n, isNil := d.SliceLen(5); !isNil {
+		x.Classes = make([]api.Class, n)
+		for i := range x.Classes {
+			c := &x.Classes[i]
+			c.Name = d.String()
+			c.Qual = d.String()
+			c.Decorators = decodeStrings(d)
+			c.Bases = decodeStrings(d)
+			if k, isNil := d.SliceLen(5); !isNil {
+				c.Fields = make([]api.Field, k)
+				for j := range c.Fields {
+					fd := &c.Fields[j]
+					fd.Name = d.String()
+					fd.Line = d.Int()
+					fd.Col = d.Int()
+					fd.Head = d.String()
+					if m, isNil := d.SliceLen(4); !isNil {
+						fd.Type = make([]api.TypeNode, m)
+						for t := range fd.Type {
+							kind := api.TypeKind(d.Uint())
+							if !kind.Valid() {
+								d.Invalid()
+							}
+							fd.Type[t] = api.TypeNode{Kind: kind, N: d.Int(), Text: d.String(), Arg: d.String()}
+						}
+					}
+				}
+			}
+		}
+	}
+	return x
 }
 
 // encodePath writes a path that is most often the file's own in one byte.
@@ -238,12 +336,13 @@ func decode(in Input, b string) (*File, error) {
 			f.Errors[i] = Error{Line: d.Int(), Col: d.Int(), Msg: d.String()}
 		}
 	}
-	if n, isNil := d.SliceLen(13); !isNil {
+	if n, isNil := d.SliceLen(14); !isNil {
 		f.Imports = make([]imports.Stmt, n)
 		for i := range f.Imports {
 			s := &f.Imports[i]
 			s.Line = d.Int()
 			s.Col = d.Int()
+			s.CharCol = d.Int()
 			s.StmtLine = d.Int()
 			s.EndLine = d.Int()
 			s.EndCol = d.Int()
@@ -328,6 +427,9 @@ func decode(in Input, b string) (*File, error) {
 	f.All = decodeStrings(d)
 	if d.Bool() {
 		f.Usage = decodeUsage(d)
+	}
+	if d.Bool() {
+		f.Entities = decodeEntities(d)
 	}
 	if err := d.Finish(); err != nil {
 		return nil, fmt.Errorf("summary of %s: %w", in.Rel, err)

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 
 	"github.com/buttresspy/buttress/internal/analysis"
+	"github.com/buttresspy/buttress/internal/api"
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/imports"
 	"github.com/buttresspy/buttress/internal/metrics"
@@ -57,6 +58,9 @@ type File struct {
 	// Usage is what the file defines and refers to, for the dead-code rules: set when
 	// Options.Usage is.
 	Usage *usage.Facts
+	// Entities are the module's bindings and classes' fields for field-type drift (API001):
+	// set when Options.Entities is and the file was read.
+	Entities *api.ModuleFacts
 }
 
 // Options control summarising.
@@ -64,10 +68,10 @@ type Options struct {
 	TargetVersion parser.Version
 	Workers       int                   // default: one per core
 	Rules         []analysis.Configured // per-file rules to run on each tree before it is dropped
-	// Ignored, when not nil, returns for the file at path (relative to the project root) the
-	// function that reports whether a rule is not run there: per-file-ignores, and the scopes
-	// (tests, migrations, ...).
-	Ignored func(path string) func(code, name string) bool
+	// Ignored, when not nil, returns for the file at path (relative to the project root)
+	// what reports whether a rule is not run there: per-file-ignores, and the scopes (tests,
+	// migrations, ...).
+	Ignored func(path string) analysis.Ignores
 	// IgnoredGenerated, when not nil, reports whether a rule is not run on a file whose
 	// header says a tool generated it (analysis.IsGenerated).
 	IgnoredGenerated func(code, name string) bool
@@ -96,6 +100,9 @@ type Options struct {
 	// Usage: record each file's definitions and references (File.Usage), for the dead-code
 	// rules.
 	Usage bool
+	// Entities: record each file's bindings and classes' fields (File.Entities), for
+	// field-type drift.
+	Entities bool
 }
 
 // Summarize reads, parses and summarises every input in parallel. The result has one summary
@@ -209,6 +216,14 @@ func fromSource(f *File, src string, opts Options) *File {
 	f.Imports = imports.Extract(res.Module, res.Lines)
 	imports.AttachComments(f.Imports, res.Src, res.Comments, res.Lines)
 	f.All, f.HasAll = dunderAll(res.Module)
+	if len(f.Imports) > 0 {
+		// The columns buttress shows, counted now that the text is at hand: the graph's
+		// JSON would otherwise read every file again for them.
+		text := NewText(src, res.Src)
+		for i := range f.Imports {
+			f.Imports[i].CharCol = text.Col(f.Imports[i].Line, f.Imports[i].Col+1)
+		}
+	}
 	for i := range f.Imports {
 		f.Imports[i].Comment = strings.Clone(f.Imports[i].Comment) // do not keep the source alive
 	}
@@ -217,6 +232,9 @@ func fromSource(f *File, src string, opts Options) *File {
 		f.Usage = usage.Extract(res.Module, res.Src, f.Module, f.Package, func(offset int) (int, int) {
 			return analysis.Position(res.Src, res.Lines, offset)
 		})
+	}
+	if opts.Entities {
+		f.Entities = api.Facts(res.Module, res.Lines, f.Module, f.Package)
 	}
 	if opts.Metrics && analyze {
 		f.Metrics = metrics.Compute(res.Module, res.Lines, res.Src)
@@ -230,7 +248,7 @@ func fromSource(f *File, src string, opts Options) *File {
 			generated := opts.IgnoredGenerated != nil && analysis.IsGenerated(res.Src)
 			var ignored func(code, name string) bool
 			if opts.Ignored != nil {
-				ignored = opts.Ignored(f.Rel)
+				ignored = opts.Ignored(f.Rel).Ignored
 			}
 			rules = make([]analysis.Configured, 0, len(opts.Rules))
 			for _, r := range opts.Rules {

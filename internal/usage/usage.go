@@ -46,6 +46,15 @@ type Def struct {
 	// Meta: a class with a metaclass or other keywords in its bases, or that defines
 	// __init_subclass__: its subclasses may be registered by being defined.
 	Meta bool
+	// Metaclass is a class's metaclass, qualified as Bases are ("abc.ABCMeta"), from its
+	// metaclass= keyword or six's @add_metaclass(M); "" when it names none.
+	Metaclass string
+	// State: a class whose body holds more than methods, a docstring and annotations without
+	// a value (an assignment, a nested class, any other statement; an empty __slots__ aside).
+	State bool
+	// Super are the names of the methods a class's methods call through super() (super().m,
+	// super(C, self).m), sorted and unique.
+	Super []string
 }
 
 // Facts are a file's definitions and references.
@@ -62,9 +71,12 @@ type Facts struct {
 	Strings []string
 	// Prefixes and Suffixes are the identifier pieces that the file joins to computed
 	// strings: "visit_" of `"visit_" + kind`, f"visit_{kind}", "visit_%s" % kind or
-	// "visit_{}".format(kind); "_spec" of `name + "_spec"`. Code that builds names so reaches
+	// "visit_{}".format(kind); "_spec" of `name + "_spec"`; and the pieces that names are
+	// tested for (name.startswith("ps_"), name[:3] == "ps_", over dir(obj)). Code that builds names so reaches
 	// definitions by them (getattr(self, ...), globals()[...]). A suffix that starts with
-	// "*" is a piece between two placeholders ("*_cpy_" of "_%s_cpy_%s"). Sorted and unique.
+	// "*" is a piece between two placeholders ("*_cpy_" of "_%s_cpy_%s"). A prefix that ends
+	// with a dot, or a suffix that starts with one, is a module's ("pkg.providers." of
+	// f"pkg.providers.{region}", ".base" of "%s.base" % engine). Sorted and unique.
 	Prefixes, Suffixes []string
 	// Bindings are the file's from-imports as local name and qualified target
 	// ("Base" -> "pkg.models.Base"), for resolving a class's bases through re-exports.
@@ -72,11 +84,20 @@ type Facts struct {
 	// Main: the module runs code under `if __name__ == "__main__":`.
 	Main bool
 	// Dynamic: the module imports modules whose names it computes (import_module(name),
-	// __import__(name), pkgutil.iter_modules): any module near it may be loaded so.
+	// __import__(name), pkgutil.iter_modules, exec of a computed string): any module near it
+	// may be loaded so.
 	Dynamic bool
 	// Globals: the module calls globals() or vars() without arguments, and may reach any
 	// of its top-level names by a computed one.
 	Globals bool
+	// Nominal are the names of the classes the file uses as classes, which a structural type
+	// could not stand for: in isinstance and issubclass, as the arguments of a call whose
+	// name holds "register" (register_interface(Iface)), in an except clause or a class
+	// pattern of match, in the annotations of a function registered by type
+	// (@f.register, singledispatch), and every capitalised name whose attribute is read
+	// (Base.register(X), Base.__subclasses__(), Base.method(self)). Each is qualified through
+	// the file's imports as Def.Bases are; sorted and unique.
+	Nominal []string
 }
 
 // Binding is a name a from-import binds, and the dotted name it stands for.
@@ -94,7 +115,7 @@ func Extract(tree *ast.Module, src, module string, isPackage bool, position func
 		return f
 	}
 	x := &extractor{f: f, src: src, position: position, names: map[string]bool{}, attrs: map[string]bool{}, strs: map[string]bool{}, bound: map[string]string{},
-		prefixes: map[string]bool{}, suffixes: map[string]bool{}}
+		prefixes: map[string]bool{}, suffixes: map[string]bool{}, nominal: map[string]bool{}}
 	x.bindings(tree, module, isPackage)
 	x.top(tree.Body)
 	docstrings := map[*ast.Constant]bool{}
@@ -118,16 +139,31 @@ func Extract(tree *ast.Module, src, module string, isPackage bool, position func
 			if t, ok := n.Target.(*ast.Name); ok {
 				x.names[t.ID] = true
 			}
+		case *ast.Global:
+			// A function that rebinds a module's variable keeps state in it, or keeps an
+			// object alive by it (_appref = QApplication(...)): the variable is in use.
+			for _, name := range n.Names {
+				x.names[name] = true
+			}
 		case *ast.Attribute:
 			x.attrs[n.Attr] = true
+			if l := ast.LastName(n.Value); l != "" && l[0] >= 'A' && l[0] <= 'Z' {
+				x.addNominal(n.Value)
+			}
+		case *ast.ExceptHandler:
+			x.addNominal(n.Type)
+		case *ast.MatchClass:
+			x.addNominal(n.Cls)
 		case *ast.Constant:
 			if n.Value.Kind == ast.ConstStr && !docstrings[n] && len(n.Value.Str) <= maxString {
 				x.tokens(n.Value.Str)
 			}
 		case *ast.FunctionDef:
 			markDoc(n.Body)
+			x.registered(n.DecoratorList, n.Args)
 		case *ast.AsyncFunctionDef:
 			markDoc(n.Body)
+			x.registered(n.DecoratorList, n.Args)
 		case *ast.ClassDef:
 			markDoc(n.Body)
 		case *ast.If:
@@ -146,6 +182,19 @@ func Extract(tree *ast.Module, src, module string, isPackage bool, position func
 				if c, ok := stringConst(n.Right); ok && n.Op == ast.Add {
 					if _, constant := stringConst(n.Left); !constant {
 						x.affix("", c)
+					}
+				}
+			}
+		case *ast.Compare:
+			// name[:3] == "ps_" (a prefix), name[-5:] == "_hook" (a suffix).
+			if sub, ok := n.Left.(*ast.Subscript); ok && len(n.Comparators) == 1 {
+				if sl, ok := sub.Slice.(*ast.Slice); ok {
+					if c, ok := stringConst(n.Comparators[0]); ok && len(c) <= maxString {
+						if sl.Lower == nil {
+							x.affix(c, "")
+						} else {
+							x.affix("", c)
+						}
 					}
 				}
 			}
@@ -168,11 +217,35 @@ func Extract(tree *ast.Module, src, module string, isPackage bool, position func
 					x.format(c, "{")
 				}
 			}
+			// name.startswith("visit_") over dir(self): names are reached by a piece.
+			if a, ok := n.Func.(*ast.Attribute); ok && (a.Attr == "startswith" || a.Attr == "endswith") && len(n.Args) > 0 {
+				pieces := []ast.Expr{n.Args[0]}
+				if t, ok := n.Args[0].(*ast.Tuple); ok {
+					pieces = t.Elts
+				}
+				for _, e := range pieces {
+					if c, ok := stringConst(e); ok && len(c) <= maxString {
+						if a.Attr == "startswith" {
+							x.affix(c, "")
+						} else {
+							x.affix("", c)
+						}
+					}
+				}
+			}
 			if !f.Dynamic && dynamicImport(n) {
 				f.Dynamic = true
 			}
 			if fn, ok := n.Func.(*ast.Name); ok && len(n.Args) == 0 && (fn.ID == "globals" || fn.ID == "vars") {
 				f.Globals = true
+			}
+			switch fn := ast.LastName(n.Func); {
+			case (fn == "isinstance" || fn == "issubclass") && len(n.Args) == 2:
+				x.addNominal(n.Args[1])
+			case strings.Contains(fn, "register"): // register_interface(Iface), registry.register(Base)
+				for _, a := range n.Args {
+					x.addNominal(a)
+				}
 			}
 		}
 		return true
@@ -182,7 +255,48 @@ func Extract(tree *ast.Module, src, module string, isPackage bool, position func
 	f.Strings = sortedKeys(x.strs)
 	f.Prefixes = sortedKeys(x.prefixes)
 	f.Suffixes = sortedKeys(x.suffixes)
+	f.Nominal = sortedKeys(x.nominal)
 	return f
+}
+
+// addNominal records the classes an expression names: a name, a dotted name, or a tuple of
+// them (isinstance(x, (A, B))).
+func (x *extractor) addNominal(e ast.Expr) {
+	switch e := e.(type) {
+	case *ast.Tuple:
+		for _, el := range e.Elts {
+			x.addNominal(el)
+		}
+	case *ast.Name, *ast.Attribute:
+		if q := x.qualified(e); q != "?" {
+			x.nominal[q] = true
+		}
+	case *ast.BinOp: // isinstance(x, A | B)
+		if e.Op == ast.BitOr {
+			x.addNominal(e.Left)
+			x.addNominal(e.Right)
+		}
+	}
+}
+
+// registered records the annotations of a function registered by the types of its
+// parameters: @f.register, @singledispatch's and singledispatchmethod's.
+func (x *extractor) registered(decos []ast.Expr, args *ast.Arguments) {
+	for _, d := range decos {
+		if c, ok := d.(*ast.Call); ok {
+			d = c.Func
+		}
+		if ast.LastName(d) != "register" || args == nil {
+			continue
+		}
+		for _, list := range [][]*ast.Arg{args.PosOnlyArgs, args.Args} {
+			for _, a := range list {
+				if a.Annotation != nil {
+					x.addNominal(a.Annotation)
+				}
+			}
+		}
+	}
 }
 
 func stringConst(e ast.Expr) (string, bool) {
@@ -205,8 +319,18 @@ func (x *extractor) affix(before, after string) {
 		for i > 0 && isIdent(before[i-1]) {
 			i--
 		}
-		if p := before[i:]; len(p) >= 2 && !isDigit(p[0]) {
-			x.prefixes[p] = true
+		if p := before[i:]; len(p) >= 2 && !isDigit(p[0]) || before == "_" {
+			x.prefixes[p] = true // "_" alone: "_" + type(node).__name__, kept for methods _If, _Call
+		}
+		// A module's name with a computed last part: f"pkg.providers.{region}" gives the
+		// prefix "pkg.providers." (it matches no identifier: only modules are judged by it).
+		if i == len(before) && before[i-1] == '.' {
+			for i > 0 && (isIdent(before[i-1]) || before[i-1] == '.') {
+				i--
+			}
+			if p := before[i:]; len(p) >= 3 && !isDigit(p[0]) && p[0] != '.' {
+				x.prefixes[p] = true
+			}
 		}
 	}
 	if after != "" {
@@ -216,6 +340,17 @@ func (x *extractor) affix(before, after string) {
 		}
 		if s := after[:i]; len(s) >= 2 {
 			x.suffixes[s] = true
+		}
+		// A module's name with a computed first part: "%s.base" % engine gives the suffix
+		// ".base" (it matches no identifier: only modules are judged by it).
+		if i == 0 && after[0] == '.' {
+			i = 1
+			for i < len(after) && (isIdent(after[i]) || after[i] == '.') {
+				i++
+			}
+			if s := strings.TrimRight(after[:i], "."); len(s) >= 3 {
+				x.suffixes[s] = true
+			}
 		}
 	}
 }
@@ -271,6 +406,7 @@ type extractor struct {
 	stmt               int               // the assignment statements seen at the top level
 	alias              bool              // the statement being read assigns an alias
 	bound              map[string]string // local name -> qualified, from every import of the file
+	nominal            map[string]bool
 }
 
 func sortedKeys(m map[string]bool) []string {
@@ -343,6 +479,14 @@ func dynamicImport(c *ast.Call) bool {
 		return !ok || k.Value.Kind != ast.ConstStr
 	case "iter_modules", "walk_packages", "autodiscover_modules", "autodiscover_tasks":
 		return true
+	case "exec":
+		// exec("from .%s import %s" % (name, name)): code computed at run time may import
+		// anything.
+		if _, bare := c.Func.(*ast.Name); !bare || len(c.Args) == 0 {
+			return false
+		}
+		_, ok := c.Args[0].(*ast.Constant)
+		return !ok
 	}
 	return false
 }
@@ -518,6 +662,61 @@ func (x *extractor) top(body []ast.Stmt) {
 	}
 }
 
+// classState reports whether a class body holds more than methods, a docstring, `pass`, `...`,
+// annotations without a value and an empty __slots__.
+func classState(body []ast.Stmt) bool {
+	for i, s := range body {
+		switch s := s.(type) {
+		case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.Pass:
+		case *ast.AnnAssign:
+			if s.Value != nil {
+				return true
+			}
+		case *ast.ExprStmt:
+			k, ok := s.Value.(*ast.Constant)
+			if !ok || !(k.Value.Kind == ast.ConstEllipsis || i == 0 && k.Value.Kind == ast.ConstStr) {
+				return true
+			}
+		case *ast.Assign:
+			if len(s.Targets) != 1 || dotted(s.Targets[0]) != "__slots__" || !emptyDisplay(s.Value) {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+func emptyDisplay(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.Tuple:
+		return len(e.Elts) == 0
+	case *ast.List:
+		return len(e.Elts) == 0
+	}
+	return false
+}
+
+// superCalls returns the names of the methods a class's code reaches through super():
+// super().m and super(C, self).m, anywhere in its body.
+func superCalls(c *ast.ClassDef) []string {
+	names := map[string]bool{}
+	for _, s := range c.Body {
+		ast.Inspect(s, func(n ast.Node) bool {
+			if a, ok := n.(*ast.Attribute); ok {
+				if call, ok := a.Value.(*ast.Call); ok {
+					if fn, ok := call.Func.(*ast.Name); ok && fn.ID == "super" {
+						names[a.Attr] = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	return sortedKeys(names)
+}
+
 // isAlias reports whether a value is another name: a Name or a dotted attribute of one.
 func isAlias(e ast.Expr) bool {
 	return dotted(e) != ""
@@ -562,6 +761,18 @@ func (x *extractor) class(c *ast.ClassDef) {
 		d.Bases = append(d.Bases, strings.Clone(x.qualified(b)))
 	}
 	d.Meta = len(c.Keywords) > 0
+	for _, k := range c.Keywords {
+		if k.Arg != nil && *k.Arg == "metaclass" {
+			d.Metaclass = strings.Clone(x.qualified(k.Value))
+		}
+	}
+	for _, deco := range c.DecoratorList { // six.add_metaclass(abc.ABCMeta)
+		if call, ok := deco.(*ast.Call); ok && ast.LastName(call.Func) == "add_metaclass" && len(call.Args) == 1 {
+			d.Metaclass = strings.Clone(x.qualified(call.Args[0]))
+		}
+	}
+	d.State = classState(c.Body)
+	d.Super = superCalls(c)
 	name := strings.Clone(c.Name)
 	meta := d.Meta
 	var methods func(body []ast.Stmt)

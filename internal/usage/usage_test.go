@@ -145,3 +145,59 @@ func has(sorted []string, s string) bool {
 	}
 	return false
 }
+
+// TestClassFacts: what PAT002 reads of a class (its metaclass, state and super() calls) and of
+// a file (the classes it uses as classes).
+func TestClassFacts(t *testing.T) {
+	src := `import abc
+import six
+from pkg.base import Base as B, Other
+
+class Iface(metaclass=abc.ABCMeta):
+    """Doc."""
+    __slots__ = ()
+    x: int
+    def m(self): ...
+
+@six.add_metaclass(abc.ABCMeta)
+class Old(object):
+    retries = 3
+    def m(self):
+        return super().m() + super(Old, self).n()
+
+def f(x):
+    if isinstance(x, (B, mod.Thing)) or issubclass(type(x), Plain | Other):
+        return
+    try:
+        pass
+    except Failure:
+        pass
+    match x:
+        case Shape():
+            pass
+    Registry.register(x)
+    register_interface(Pluggable)
+    self.value.attr
+
+@show.register
+def _(x: Dispatched, y: int):
+    pass
+`
+	f := extract(t, src, "pkg.mod", false)
+	classes := map[string]Def{}
+	for _, d := range f.Defs {
+		if d.Kind == Class {
+			classes[d.Name] = d
+		}
+	}
+	if d := classes["Iface"]; d.Metaclass != "abc.ABCMeta" || d.State || d.Super != nil {
+		t.Errorf("Iface: metaclass %q, state %v, super %v; want abc.ABCMeta, no state, no super", d.Metaclass, d.State, d.Super)
+	}
+	if d := classes["Old"]; d.Metaclass != "abc.ABCMeta" || !d.State || !reflect.DeepEqual(d.Super, []string{"m", "n"}) {
+		t.Errorf("Old: metaclass %q, state %v, super %v; want abc.ABCMeta, state, [m n]", d.Metaclass, d.State, d.Super)
+	}
+	want := []string{"Dispatched", "Failure", "Plain", "Pluggable", "Registry", "Shape", "int", "mod.Thing", "pkg.base.Base", "pkg.base.Other", "x"}
+	if !reflect.DeepEqual(f.Nominal, want) {
+		t.Errorf("Nominal = %q\nwant      %q", f.Nominal, want)
+	}
+}

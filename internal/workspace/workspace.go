@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync/atomic"
 
 	"github.com/buttresspy/buttress/internal/analysis"
@@ -70,7 +71,7 @@ type Options struct {
 	Rules   []analysis.Configured // per-file rules to run while parsing
 	// Ignored, when not nil, reports whether a rule is not run on a file (per-file-ignores
 	// and scopes): see summary.Options.
-	Ignored func(path string) func(code, name string) bool
+	Ignored func(path string) analysis.Ignores
 	// IgnoredGenerated, when not nil, reports whether a rule is not run on a generated file:
 	// see summary.Options.
 	IgnoredGenerated func(code, name string) bool
@@ -89,6 +90,9 @@ type Options struct {
 	// Usage: record each file's definitions and references (summary.File.Usage), for the
 	// dead-code rules.
 	Usage bool
+	// Entities: record each file's bindings and classes' fields (summary.File.Entities), for
+	// field-type drift (API001).
+	Entities bool
 	// Overlay, when not nil, holds the contents of files (by path relative to the root) to
 	// use instead of what is on disk: see summary.Options.
 	Overlay map[string]string
@@ -98,7 +102,7 @@ type Options struct {
 func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 	major, minor := cfg.PythonVersion()
 	var done atomic.Int64
-	sopts := summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, IgnoredGenerated: opts.IgnoredGenerated, Metrics: opts.Metrics, Only: opts.Only, Done: &done, MaxFileSize: int64(cfg.MaxFileSize), Overlay: opts.Overlay, Usage: opts.Usage}
+	sopts := summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, IgnoredGenerated: opts.IgnoredGenerated, Metrics: opts.Metrics, Only: opts.Only, Done: &done, MaxFileSize: int64(cfg.MaxFileSize), Overlay: opts.Overlay, Usage: opts.Usage, Entities: opts.Entities}
 	// The cache is opened (its index and entries read) while the files are discovered.
 	type opened struct {
 		c       *cache.Cache
@@ -114,7 +118,21 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 			}()
 		}
 	}
-	proj, err := project.Discover(cfg)
+	// So are the directories' listings, when the cache has them (cache.Listings).
+	var popts project.Options
+	var listings *cache.Listings
+	var notices []cache.Notice
+	if cached != nil {
+		if listings, notices = cache.OpenListings(opts.CacheDir, cfg.Root, project.ReadDir); listings != nil {
+			popts.ReadDir = listings.ReadDir
+		}
+	}
+	proj, err := project.DiscoverWith(cfg, popts)
+	var listed chan []cache.Notice
+	if listings != nil && err == nil {
+		listed = make(chan []cache.Notice, 1)
+		go func() { listed <- listings.Close() }() // written while the files are summarised
+	}
 	if err != nil {
 		if cached != nil {
 			if o := <-cached; o.c != nil {
@@ -123,7 +141,7 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 		}
 		return nil, err
 	}
-	ws := &Workspace{Config: cfg, Project: proj}
+	ws := &Workspace{Config: cfg, Project: proj, Notices: notices}
 	for rel, src := range opts.Overlay {
 		if ws.overlay == nil {
 			ws.overlay = map[string][]byte{}
@@ -149,6 +167,9 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 	ws.Files = summary.Summarize(inputs, sopts)
 	if c != nil {
 		ws.Notices = append(ws.Notices, c.Close()...)
+	}
+	if listed != nil {
+		ws.Notices = append(ws.Notices, <-listed...)
 	}
 	sopts.Cache, sopts.Done = nil, nil
 	ws.sopts = sopts
@@ -428,6 +449,25 @@ func DeadInput(ws *Workspace) dead.Input {
 			names = append(names, filepath.Base(p))
 		}
 	}
+	// The entry points of a project installed in place (pip install -e: an .egg-info, a
+	// .dist-info), and the Python scripts without a .py suffix that it runs from bin/ or
+	// scripts/ (setup(scripts=[...])): the modules and names they import are used.
+	for _, g := range []string{"*.egg-info/entry_points.txt", "*.dist-info/entry_points.txt", "src/*.egg-info/entry_points.txt"} {
+		if m, err := filepath.Glob(filepath.Join(ws.Project.Root, g)); err == nil {
+			for _, p := range m {
+				rel, _ := filepath.Rel(ws.Project.Root, p)
+				names = append(names, rel)
+			}
+		}
+	}
+	for _, dir := range []string{"bin", "scripts"} {
+		entries, _ := os.ReadDir(filepath.Join(ws.Project.Root, dir))
+		for _, e := range entries {
+			if !e.IsDir() && filepath.Ext(e.Name()) == "" && pythonScript(filepath.Join(ws.Project.Root, dir, e.Name())) {
+				names = append(names, filepath.Join(dir, e.Name()))
+			}
+		}
+	}
 	for _, name := range names {
 		if b, err := os.ReadFile(filepath.Join(ws.Project.Root, name)); err == nil && len(b) < 1<<20 {
 			in.Config = append(in.Config, usage.Tokens(string(b))...)
@@ -450,4 +490,17 @@ func DeadInput(ws *Workspace) dead.Input {
 	major, minor := ws.Config.PythonVersion()
 	in.Stdlib = func(top string) bool { return stdlib.Is(major, minor, top) }
 	return in
+}
+
+// pythonScript reports whether the file at p starts with a #! line that runs Python.
+func pythonScript(p string) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 128)
+	n, _ := f.Read(head)
+	line, _, _ := strings.Cut(string(head[:n]), "\n")
+	return strings.HasPrefix(line, "#!") && strings.Contains(line, "python")
 }

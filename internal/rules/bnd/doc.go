@@ -25,11 +25,15 @@ type Modules struct {
 	Boundaries []string `toml:"-"`
 	// Domain are module expressions of the domain modules.
 	Domain []string `toml:"-"`
+	// Scripts are the functions pyproject.toml declares as entry points, dotted
+	// ("pkg.cli.main"), set by SetScripts.
+	Scripts []string `toml:"-"`
 }
 
-// Options are the options of BND001 and BND002: only the modules.
+// Options are BND002's options.
 type Options struct {
 	Modules
+	PublicFunctions bool `toml:"public-functions" doc:"in a boundary module, look at every public function, not only the entry points recognised (routes, views, commands, consumers, scripts)"`
 }
 
 // SetModules gives the configured BND rules the boundary and domain modules.
@@ -44,6 +48,23 @@ func SetModules(configured []analysis.Configured, boundaries, domain []string) {
 			o.Boundaries, o.Domain = boundaries, domain
 		case *InfraOptions:
 			o.Boundaries, o.Domain = boundaries, domain
+		}
+	}
+}
+
+// SetScripts gives the configured BND rules the entry points pyproject.toml declares (see
+// Scripts).
+func SetScripts(configured []analysis.Configured, scripts []string) {
+	for _, c := range configured {
+		switch o := c.Options.(type) {
+		case *Options:
+			o.Scripts = scripts
+		case *DomainOptions:
+			o.Scripts = scripts
+		case *InputOptions:
+			o.Scripts = scripts
+		case *InfraOptions:
+			o.Scripts = scripts
 		}
 	}
 }
@@ -91,6 +112,7 @@ type function struct {
 	decos    []ast.Expr
 	class    string
 	isMethod bool
+	bases    []string // the dotted names of its class's bases, as written
 }
 
 // functions lists a module's functions and the methods of its classes (and of classes nested
@@ -98,27 +120,33 @@ type function struct {
 // in module-level if, try and with blocks count.
 func functions(tree *ast.Module) []function {
 	var out []function
-	var visit func(body []ast.Stmt, class string)
-	visit = func(body []ast.Stmt, class string) {
+	var visit func(body []ast.Stmt, class string, bases []string)
+	visit = func(body []ast.Stmt, class string, bases []string) {
 		for _, s := range body {
 			switch x := s.(type) {
 			case *ast.FunctionDef:
-				out = append(out, function{x, x.Name, x.Args, x.Returns, x.DecoratorList, class, class != ""})
+				out = append(out, function{x, x.Name, x.Args, x.Returns, x.DecoratorList, class, class != "", bases})
 			case *ast.AsyncFunctionDef:
-				out = append(out, function{x, x.Name, x.Args, x.Returns, x.DecoratorList, class, class != ""})
+				out = append(out, function{x, x.Name, x.Args, x.Returns, x.DecoratorList, class, class != "", bases})
 			case *ast.ClassDef:
 				name := x.Name
 				if class != "" {
 					name = class + "." + x.Name
 				}
-				visit(x.Body, name)
+				var bs []string
+				for _, b := range x.Bases {
+					if n := dottedName(b); n != "" {
+						bs = append(bs, n)
+					}
+				}
+				visit(x.Body, name, bs)
 			default:
-				ast.Blocks(s, func(b []ast.Stmt) { visit(b, class) })
+				ast.Blocks(s, func(b []ast.Stmt) { visit(b, class, bases) })
 			}
 		}
 	}
 	if tree != nil {
-		visit(tree.Body, "")
+		visit(tree.Body, "", nil)
 	}
 	return out
 }
@@ -157,4 +185,18 @@ func nameRange(p *analysis.Pass, f function) (int, int) {
 		}
 	}
 	return start, start
+}
+
+// dottedName returns a name or attribute chain as written ("generic.View"), "" for anything
+// else (a call, a subscript: Generic[T] gives "").
+func dottedName(e ast.Expr) string {
+	switch x := e.(type) {
+	case *ast.Name:
+		return x.ID
+	case *ast.Attribute:
+		if b := dottedName(x.Value); b != "" {
+			return b + "." + x.Attr
+		}
+	}
+	return ""
 }

@@ -45,11 +45,26 @@ func Check(in Input) []finding.Finding {
 	if len(in.Rules) == 0 {
 		return nil
 	}
-	p := newProject(in)
+	return NewProject(in).Check()
+}
+
+// Project is the whole project indexed once for the DEAD rules and for Hierarchies, which
+// both need it (the index is a quarter of a check with every rule on the standard library).
+type Project struct{ p *project }
+
+// NewProject indexes the project.
+func NewProject(in Input) *Project { return &Project{newProject(in)} }
+
+// Check returns the findings of the DEAD rules that are on (Input.Rules).
+func (pr *Project) Check() []finding.Finding {
+	p, in := pr.p, pr.p.in
+	if len(in.Rules) == 0 {
+		return nil
+	}
 	var out []finding.Finding
 	for i := range in.Files {
 		f := &in.Files[i]
-		if f.Facts == nil || f.Stub || f.Module != "" && p.incomplete[top(f.Module)] {
+		if f.Facts == nil || f.Stub || f.Module != "" && p.isIncomplete(f.Module) {
 			continue
 		}
 		out = append(out, p.checkFile(f)...)
@@ -78,22 +93,31 @@ type project struct {
 	parts    map[string]bool              // every component of a dotted name in a string
 	strs     []string                     // every dotted name in a string, sorted
 	strSet   map[string]bool
-	config   map[string]bool            // every component of a dotted name in the configuration files
-	native   map[string]bool            // names looked up in the compiled extension modules
-	prefixes []string                   // pieces of computed names: "visit_", "do_" (usage.Facts.Prefixes)
-	suffixes []string                   // "_spec", "_handler"
-	methods  map[string]int             // method name -> the classes that define it
-	imported map[string]map[string]bool // module -> names other files import from it
-	starred  map[string]bool            // modules some file imports * from
+	config   map[string]bool // every component of a dotted name in the configuration files
+	native   map[string]bool // names looked up in the compiled extension modules
+	prefixes []string        // pieces of computed names: "visit_", "do_" (usage.Facts.Prefixes)
+	// underscoreClass: some file computes "_" + a name (the prefix "_" is too short to be
+	// one of prefixes): a method "_" + a class's name (_If, _Call) may be reached so.
+	underscoreClass bool
+	suffixes        []string                   // "_spec", "_handler"
+	methods         map[string]int             // method name -> the classes that define it
+	imported        map[string]map[string]bool // module -> names other files import from it
+	starred         map[string]bool            // modules some file imports * from
 	// importers: module -> the files that import it (any form), or name it in a string.
 	importers map[string][]*File
 	byPath    map[string]*File
 	dynamic   map[string]bool // packages with a module that imports by computed names ("" for the top level)
-	memo      map[string]int8 // classes' safety: 1 safe, -1 not, 2 being computed
+	// dynamicFiles: package -> its modules that import by computed names.
+	dynamicFiles map[string][]*File
+	memo         map[string]int8 // classes' safety: 1 safe, -1 not, 2 being computed
 	// mixedIn: classes with a subclass whose hierarchy reaches a base the project does not
 	// hold (class C(Mixin, HTTPConnection)): their methods may override that base's.
 	mixedIn map[string]bool
-	// incomplete: top-level packages some of whose modules the project does not hold.
+	// siblingImports: "dir/name" for every import of a top-level name that is neither the
+	// project's nor the standard library's, from a file in dir.
+	siblingImports map[string]bool
+	// incomplete: packages some of whose modules the project does not hold (a top-level
+	// package, or a vendored package: pip._vendor.rich).
 	incomplete map[string]bool
 }
 
@@ -108,6 +132,7 @@ func newProject(in Input) *project {
 		attrs: map[string]bool{}, names: map[string]bool{}, parts: map[string]bool{}, methods: map[string]int{},
 		imported: map[string]map[string]bool{}, starred: map[string]bool{}, importers: map[string][]*File{},
 		byPath: map[string]*File{}, dynamic: map[string]bool{}, memo: map[string]int8{}, incomplete: map[string]bool{},
+		siblingImports: map[string]bool{}, dynamicFiles: map[string][]*File{},
 	}
 	strs := map[string]bool{}
 	addStr := func(s string) {
@@ -153,6 +178,7 @@ func newProject(in Input) *project {
 				pkg, _, _ = cutLast(pkg)
 			}
 			p.dynamic[pkg] = true
+			p.dynamicFiles[pkg] = append(p.dynamicFiles[pkg], f)
 		}
 		seen := map[string]bool{}
 		for j := range u.Defs {
@@ -183,6 +209,10 @@ func newProject(in Input) *project {
 	p.strSet = strs
 	sort.Strings(p.strs)
 	p.prefixes, p.suffixes = unique(p.prefixes), unique(p.suffixes)
+	if i, found := slices.BinarySearch(p.prefixes, "_"); found {
+		p.prefixes = slices.Delete(p.prefixes, i, i+1)
+		p.underscoreClass = true
+	}
 	if in.Graph != nil {
 		for i := range in.Graph.Edges {
 			e := in.Graph.Edges[i]
@@ -193,9 +223,14 @@ func newProject(in Input) *project {
 				// A module of the project's own packages that the project does not hold (a
 				// directory excluded as build output, a file left out): what it uses cannot
 				// be seen.
-				p.incomplete[top(e.Imported)] = true
+				if k := p.blindSpot(e); k != "" {
+					p.incomplete[k] = true
+				}
 			}
 			if e.Category != imports.FirstParty {
+				if e.Category != imports.Stdlib { // import datetime beside datetime.py is the stdlib's
+					p.siblingImports[path.Dir(e.Path)+"/"+top(e.Imported)] = true
+				}
 				continue
 			}
 			switch e.Name {
@@ -254,6 +289,58 @@ func (p *project) markAncestors(c classAt, depth int) {
 	}
 }
 
+// blindSpot says which part of the project an unresolved import of its own packages hides:
+// the top-level package of the module it names (what that module would use may be anywhere
+// in it), or the vendored package it is in (pip._vendor.rich: vendored code uses only its
+// own), or "" when nothing is hidden: an import guarded by try/except ImportError (an
+// optional module, a compiled speedup that may be absent), or one below a module that is a
+// file, not a package (six.moves.http_client: made at run time, not a file left out; the
+// module's name moves counts as imported).
+func (p *project) blindSpot(e imports.Edge) string {
+	if e.Guarded {
+		return ""
+	}
+	parts := strings.Split(e.Imported, ".")
+	for i := len(parts) - 1; i > 0; i-- {
+		if f := p.byModule[strings.Join(parts[:i], ".")]; f != nil {
+			if !f.Package {
+				// six.moves: a name of the module six that imports treat as a module.
+				if p.imported[f.Module] == nil {
+					p.imported[f.Module] = map[string]bool{}
+				}
+				p.imported[f.Module][parts[i]] = true
+				return ""
+			}
+			break
+		}
+	}
+	for i := 1; i+1 < len(parts); i++ {
+		switch parts[i] {
+		case "_vendor", "vendor", "vendored", "_vendored", "third_party", "extern", "_extern":
+			return strings.Join(parts[:i+2], ".")
+		}
+	}
+	return parts[0]
+}
+
+// isIncomplete reports whether module m is in a package some of whose modules the project
+// does not hold.
+func (p *project) isIncomplete(m string) bool {
+	if len(p.incomplete) == 0 {
+		return false
+	}
+	for {
+		if p.incomplete[m] {
+			return true
+		}
+		parent, _, ok := cutLast(m)
+		if !ok {
+			return false
+		}
+		m = parent
+	}
+}
+
 // frozenAliases are the names under which CPython's import system imports its own frozen
 // modules: zipimport's `from _frozen_importlib_external import _unpack_uint16`.
 var frozenAliases = map[string]string{
@@ -292,6 +379,20 @@ func cutLast(m string) (string, string, bool) {
 		return "", m, false
 	}
 	return m[:i], m[i+1:], true
+}
+
+// loaders returns the files that import modules by computed names in the packages that
+// hold m.
+func (p *project) loaders(m string) []*File {
+	var out []*File
+	for {
+		parent, _, ok := cutLast(m)
+		out = append(out, p.dynamicFiles[parent]...)
+		if !ok {
+			return out
+		}
+		m = parent
+	}
 }
 
 // loadedDynamically reports whether a module of a package that holds m imports modules by
@@ -385,6 +486,20 @@ func (p *project) whyUsed(f *File, name string, o *Options) string {
 	if why := reaches(f, name); why != "" {
 		return why
 	}
+	// A module loaded by a computed name (lib2to3's fixers, __import__("fix_" + name)): the
+	// code that loads it reaches its names as it computes them ("Fix" + name.title()).
+	for _, g := range p.loaders(m) {
+		if why := reaches(g, name); why != "" {
+			return "the module is loaded by name, and " + why
+		}
+		// CLASS_PREFIX = "Fix", then CLASS_PREFIX + name.title(): a string that starts the
+		// name up to a word's start (FixImports2, fix_imports).
+		for i := 2; i < len(name); i++ {
+			if c := name[i]; (c >= 'A' && c <= 'Z' || name[i-1] == '_') && has(g.Facts.Strings, name[:i]) {
+				return "the module is loaded by name, and a string starts its name: " + name[:i]
+			}
+		}
+	}
 	for a := m; ; {
 		for _, g := range p.importers[a] {
 			if why := reaches(g, name); why != "" {
@@ -416,7 +531,7 @@ func reaches(g *File, name string) string {
 		}
 	}
 	for _, pre := range u.Prefixes {
-		if strings.HasPrefix(name, pre) {
+		if strings.HasPrefix(name, pre) && (pre != "_" || len(name) > 1 && name[1] >= 'A' && name[1] <= 'Z') {
 			return "a computed name may reach it (prefix)"
 		}
 	}
@@ -446,6 +561,18 @@ type defKey struct {
 func (p *project) checkFile(f *File) []finding.Finding {
 	var out []finding.Finding
 	reported := map[defKey]bool{}
+	// A module that no module imports is either dead as a whole (DEAD003's to say) or
+	// loaded by a name or a place the check cannot follow (a directory of plugins, a
+	// fixer found as "fix_" + name): then its top-level definitions are reached through
+	// the module object (inspect.getmembers, getattr(mod, "Fix" + name)), and none is
+	// judged alone.
+	// (A module a framework loads by convention is left to the framework's rules: Django
+	// reads a middleware's classes from settings, a template library's from @register.)
+	if testSupport(f.Module) {
+		return nil
+	}
+	loose := f.Module != "" && strings.Contains(f.Module, ".") && !f.Package && len(p.importers[f.Module]) == 0 &&
+		!p.mentioned(f.Module) && !frameworkModule(f)
 	fnOpts, fnOn := p.in.Rules[UnusedFunction.Code]
 	clOpts, clOn := p.in.Rules[UnusedClass.Code]
 	varOpts, varOn := p.in.Rules[UnusedVariable.Code]
@@ -458,6 +585,9 @@ func (p *project) checkFile(f *File) []finding.Finding {
 			continue
 		}
 		reported[key] = true
+		if loose && d.Kind != usage.Method {
+			continue
+		}
 		var r *Rule
 		var msg, symbol string
 		switch d.Kind {
@@ -510,6 +640,10 @@ func (p *project) affixed(name string) string {
 	}
 	// A string that is the start of the name up to an underscore: dispatch_method(self,
 	// "_eval_innerproduct", arg) reaching "_eval_innerproduct_" + type(arg).__name__.
+	// getattr(self, "_" + type(node).__name__): a method named "_" and a class's name.
+	if p.underscoreClass && len(name) > 1 && name[0] == '_' && name[1] >= 'A' && name[1] <= 'Z' {
+		return "prefix _ and a class's name"
+	}
 	for i := len(name) - 1; i >= 4; i-- {
 		if name[i] == '_' && name[0] == '_' && p.strSet[name[:i]] {
 			return "string " + name[:i]
@@ -613,6 +747,11 @@ func (p *project) deadMethod(f *File, d *usage.Def, o *Options) bool {
 		return false
 	}
 	if p.affixed(d.Name) != "" {
+		return false
+	}
+	// getattr(self, "_" + node.__class__.__name__) in its own file: the class dispatches on
+	// its methods by name (an unparser's _alias, _keyword, _If).
+	if d.Name[0] == '_' && has(f.Facts.Prefixes, "_") {
 		return false
 	}
 	// A class whose bases are not all the project's own, or that a class with such a base
@@ -794,7 +933,11 @@ func configModule(f *File) bool {
 		return true
 	}
 	switch base {
-	case "setup", "noxfile", "fabfile", "manage", "wsgi", "asgi", "__main__", "conftest", "dodo":
+	case "setup", "noxfile", "fabfile", "manage", "wsgi", "asgi", "__main__", "conftest", "dodo",
+		// Release metadata that setup scripts, docs and other projects read by name
+		// (IPython's release.authors, pylint's __pkginfo__.numversion), and compatibility
+		// shims kept for code outside (awscli.compat.PY3).
+		"release", "__pkginfo__", "version", "_version", "__about__", "compat", "_compat", "py3compat":
 		return true
 	}
 	return strings.Contains(f.Path, "/settings/")
@@ -854,48 +997,168 @@ var conventionalModules = map[string]bool{
 }
 
 // conventionalDirs are directories whose modules are loaded by their place.
-var conventionalDirs = []string{"migrations", "management", "templatetags", "tests", "test", "scripts", "bin", "docs", "examples", "versions"}
+var conventionalDirs = []string{"migrations", "management", "templatetags", "tests", "test", "scripts", "bin", "docs", "examples", "versions",
+	// Backends and middleware that settings name: ENGINE, EMAIL_BACKEND, MIDDLEWARE.
+	"backends", "middleware"}
+
+// dataDirs are directories whose .py files may be data: templates copied out, resources
+// read by place (pre-commit's resources/empty_template_setup.py).
+var dataDirs = []string{"resources", "templates", "data"}
 
 // modules reports the modules nothing imports.
 func (p *project) modules(o *Options) []finding.Finding {
-	var out []finding.Finding
+	var cands []*File
+	perDir := map[string]int{}
 	for i := range p.in.Files {
 		f := &p.in.Files[i]
-		m := f.Module
-		if f.Facts == nil || f.Stub || m == "" || f.Package || f.Facts.Main || p.incomplete[top(m)] {
-			continue
+		if p.unimported(f, o) {
+			cands = append(cands, f)
+			perDir[path.Dir(f.Path)]++
 		}
-		last := m[strings.LastIndexByte(m, '.')+1:]
-		if conventionalModules[last] || strings.HasPrefix(last, "test") || strings.HasSuffix(last, "_test") ||
-			strings.Contains(last, "settings") || strings.Contains(last, "config") {
-			continue
-		}
-		dirs := strings.Split(path.Dir(f.Path), "/")
-		conventional := false
-		for _, d := range dirs {
-			for _, c := range conventionalDirs {
-				if d == c {
-					conventional = true
-				}
-			}
-		}
-		if conventional || len(p.importers[m]) > 0 || p.mentioned(m) || p.loadedDynamically(m) {
-			continue
-		}
-		if o.Library && publicModule(m) {
-			continue
-		}
-		if !strings.Contains(m, ".") {
-			continue // a top-level module: a script or a module of its own, run by name
-		}
-		d := &usage.Def{Name: m}
-		if o.ignoredName(f, d) {
+	}
+	var out []finding.Finding
+	for _, f := range cands {
+		// Two modules of a directory or more that nothing imports: a directory of plugins,
+		// commands or data that code finds by its place (listdir, glob, a registry of
+		// names), which the check cannot follow.
+		if perDir[path.Dir(f.Path)] > 1 {
 			continue
 		}
 		out = append(out, finding.Finding{
 			Code: UnusedModule.Code, Rule: UnusedModule.Name, Path: f.Path, Line: 1, Col: 1,
-			Message: fmt.Sprintf("module `%s` is never imported: no module of the project imports it or names it in a string, and it is no entry point", m),
+			Message: fmt.Sprintf("module `%s` is never imported: no module of the project imports it or names it in a string, and it is no entry point", f.Module),
 		})
 	}
 	return out
+}
+
+// unimported reports whether nothing imports module f, or may load it by its name or
+// place.
+func (p *project) unimported(f *File, o *Options) bool {
+	m := f.Module
+	if f.Facts == nil || f.Stub || m == "" || f.Package || f.Facts.Main || p.isIncomplete(m) {
+		return false
+	}
+	if conventionalModule(f) {
+		return false
+	}
+	if len(p.importers[m]) > 0 || p.mentioned(m) || p.loadedDynamically(m) {
+		return false
+	}
+	if o.Library && publicModule(m) {
+		return false
+	}
+	if !strings.Contains(m, ".") {
+		return false // a top-level module: a script or a module of its own, run by name
+	}
+	for _, c := range strings.Split(m, ".") {
+		if !identifier(c) {
+			return false // __pip-runner__.py: no import can name it, it is run as a file
+		}
+	}
+	if p.loadedByName(f) {
+		return false
+	}
+	return !o.ignoredName(f, &usage.Def{Name: m})
+}
+
+// testSupport reports whether a module is a test suite's helpers (awscli.testutils,
+// numpy.testing, trio._core._tests.tutil): what uses them is the test suite, which an
+// installed package does not ship and which other projects' tests import.
+func testSupport(m string) bool {
+	for _, c := range strings.Split(m, ".") {
+		if c == "testing" || strings.Contains(c, "testutil") || strings.HasSuffix(c, "_testing") || c == "_tests" || c == "_test" {
+			return true
+		}
+	}
+	return false
+}
+
+// conventionalModule reports whether a framework or a tool loads module f by its name or
+// place (Django's models, a management command, a test), or whether it may be data.
+func conventionalModule(f *File) bool {
+	if frameworkModule(f) {
+		return true
+	}
+	for _, d := range strings.Split(path.Dir(f.Path), "/") {
+		if slices.Contains(dataDirs, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// frameworkModule reports whether a framework or a tool loads module f by its name or place.
+func frameworkModule(f *File) bool {
+	m := f.Module
+	last := m[strings.LastIndexByte(m, '.')+1:]
+	if conventionalModules[last] || strings.HasPrefix(last, "test") || strings.HasSuffix(last, "_test") ||
+		strings.Contains(last, "settings") || strings.Contains(last, "config") {
+		return true
+	}
+	for _, d := range strings.Split(path.Dir(f.Path), "/") {
+		if slices.Contains(conventionalDirs, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// identifier reports whether s is a Python identifier (ASCII letters, digits, _, or any
+// non-ASCII letter, not starting with a digit).
+func identifier(s string) bool {
+	if s == "" || isDigit(s[0]) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || isDigit(c) || c >= 0x80) {
+			return false
+		}
+	}
+	return true
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// loadedByName reports whether code of the project may load module m by a name it computes
+// or lists: a module's name with a computed last part (f"pkg.providers.{region}"), a file
+// name built from a piece of its name (Path("whitelists") / (name + "_whitelist.py")), or
+// its last name as a string in its package (QUESTIONS = ["Welcome", ...], then
+// exec("from .%s import %s" % (q, q))).
+func (p *project) loadedByName(f *File) bool {
+	m := f.Module
+	pkg, last, _ := cutLast(m)
+	// Its file named in a string ("activate_this.py": a template read as data), or
+	// imported by its bare name from a file beside it (from whitelist_utils import
+	// Whitelist, in files run as scripts from their directory).
+	if p.strSet[last+".py"] || p.siblingImports[path.Dir(f.Path)+"/"+last] {
+		return true
+	}
+	for _, suf := range p.suffixes {
+		if strings.HasPrefix(suf, ".") && strings.HasSuffix(m, suf) {
+			return true // import_module("%s.base" % engine)
+		}
+	}
+	for _, pre := range p.prefixes {
+		if strings.HasSuffix(pre, ".") && strings.HasPrefix(m, pre) {
+			return true
+		}
+	}
+	if p.affixed(last) != "" {
+		return true
+	}
+	for i := range p.in.Files {
+		g := &p.in.Files[i]
+		if g.Facts == nil || g.Module == "" {
+			continue
+		}
+		gpkg := g.Module
+		if !g.Package {
+			gpkg, _, _ = cutLast(gpkg)
+		}
+		if (gpkg == pkg || strings.HasPrefix(pkg, gpkg+".")) && has(g.Facts.Strings, last) {
+			return true
+		}
+	}
+	return false
 }

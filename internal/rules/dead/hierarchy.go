@@ -16,8 +16,12 @@ type ClassChain struct {
 // of first-party ancestors, resolving bases through imports and re-exports as the DEAD rules
 // do (a base imported from a package that re-exports it is found where it is defined). A
 // cycle of bases (not valid Python at run time) ends the chain where it closes.
-func Hierarchies(in Input) []ClassChain {
-	p := newProject(in)
+func Hierarchies(in Input) []ClassChain { return NewProject(in).Hierarchies() }
+
+// Hierarchies returns every top-level class of the project's modules with its longest chain
+// of first-party ancestors (see the function Hierarchies).
+func (pr *Project) Hierarchies() []ClassChain {
+	p, in := pr.p, pr.p.in
 	memo := map[string][]string{}
 	var chain func(c classAt, depth int) []string
 	chain = func(c classAt, depth int) []string {

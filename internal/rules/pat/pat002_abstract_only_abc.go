@@ -2,72 +2,76 @@ package pat
 
 import (
 	"github.com/buttresspy/buttress/internal/analysis"
-	"github.com/buttresspy/buttress/internal/metrics"
-	"github.com/buttresspy/buttress/internal/python/ast"
 )
 
-// AbstractOnlyABC reports ABCs whose methods are all abstract and that hold no state.
-var AbstractOnlyABC = &analysis.Rule{
-	Code: "PAT002", Name: "abstract-only-abc",
-	NotIn:   analysis.Generated,
-	Summary: "An ABC with only abstract methods and no state (consider `typing.Protocol`)",
-	Rationale: "An abstract base class with nothing but abstract methods is an interface that " +
-		"forces inheritance on every implementation. `typing.Protocol` states the same contract " +
-		"structurally: implementations need not import or subclass it, and type checkers still " +
-		"verify them. " +
-		"Off by default: an ABC with only abstract methods is often deliberate (implementations registered with it, isinstance checks), as in cryptography's key interfaces.",
-	Bad:   "class Notifier(ABC):\n    @abstractmethod\n    def send(self, msg: str) -> None: ...\n",
-	Good:  "class Notifier(Protocol):\n    def send(self, msg: str) -> None: ...\n",
-	Nodes: []ast.Node{(*ast.ClassDef)(nil)},
-	Visit: func(p *analysis.Pass, n ast.Node) bool {
-		c, ok := n.(*ast.ClassDef)
-		if !ok {
-			return true
-		}
-		if !isABC(c) {
-			return true
-		}
-		methods := 0
-		for i, s := range c.Body {
-			switch x := s.(type) {
-			case *ast.FunctionDef:
-				if !metrics.IsAbstractMethod(x.DecoratorList) {
-					return true
-				}
-				methods++
-			case *ast.AsyncFunctionDef:
-				if !metrics.IsAbstractMethod(x.DecoratorList) {
-					return true
-				}
-				methods++
-			case *ast.Pass:
-			case *ast.ExprStmt:
-				// A docstring first, or `...`: no state.
-				k, ok := x.Value.(*ast.Constant)
-				if !ok || !(k.Value.Kind == ast.ConstEllipsis || i == 0 && k.Value.Kind == ast.ConstStr) {
-					return true
-				}
-			default:
-				return true // state, nested classes, anything else: a real base class
-			}
-		}
-		if methods > 0 {
-			p.ReportRange(c.Pos(), c.Pos()+len("class ")+len(c.Name), "`"+c.Name+"` is an ABC with only abstract methods and no state: consider typing.Protocol")
-		}
-		return true
-	},
+// ABCOptions are the options of PAT002.
+type ABCOptions struct {
+	// Library: the project is a library, whose public ABCs are extension points that code
+	// the check cannot see subclasses.
+	Library bool `toml:"library" doc:"the project is a library: its public ABCs (public name, public module) are extension points its users subclass, and are not judged; default: the project-wide library setting"`
 }
 
-func isABC(c *ast.ClassDef) bool {
-	for _, b := range c.Bases {
-		if ast.LastName(b) == "ABC" {
-			return true
-		}
-	}
-	for _, k := range c.Keywords {
-		if k.Arg != nil && *k.Arg == "metaclass" && ast.LastName(k.Value) == "ABCMeta" {
-			return true
-		}
-	}
-	return false
+// SetLibrary sets Library from the project-wide setting (analysis.LibraryOption).
+func (o *ABCOptions) SetLibrary(v bool) { o.Library = v }
+
+// AbstractOnlyABC reports ABCs that the project uses only for their shape. It is a Project
+// rule: whether a subclass inherits code from an ABC, calls into it through super(), or some
+// code checks it with isinstance is decided over the whole project's class hierarchy (see
+// dead.StructuralABCs), after the files are summarised.
+var AbstractOnlyABC = &analysis.Rule{
+	Code: "PAT002", Name: "abstract-only-abc", Project: true,
+	NotIn:   analysis.NotInTestsOrGenerated,
+	Summary: "An ABC that the project uses only for its shape: no subclass inherits code from it, and no code checks it by name (consider `typing.Protocol`)",
+	Rationale: "An abstract base class that gives its subclasses nothing but a list of methods to " +
+		"write is an interface that forces inheritance on every implementation: each must import " +
+		"it and subclass it. `typing.Protocol` states the same contract structurally: " +
+		"implementations need not import or subclass it (they may still, and keep the check that " +
+		"they define every abstract method), and type checkers verify them by their shape. " +
+		"The check reads the whole project's class hierarchy, resolving bases through imports " +
+		"and re-exports. An ABC (a class whose bases name `abc.ABC`, or whose metaclass is " +
+		"`abc.ABCMeta`, six's `@add_metaclass` included) is reported when all of these hold: it " +
+		"declares at least one abstract method; its other bases are `object` or `Generic` alone; " +
+		"its body holds only methods, a docstring and annotations without a value (no class " +
+		"attribute, nested class, decorator, `__init_subclass__` or `__class_getitem__`); it has " +
+		"at least one subclass in the project, and each of its direct subclasses defines again " +
+		"every concrete method it has, so none inherits its code; no class below it calls one of " +
+		"its methods through `super()`; and no file of the project uses it as a class: " +
+		"`isinstance` and `issubclass` (which a Protocol answers only with " +
+		"`@runtime_checkable`, and then by the methods' names alone), an `except` clause, a " +
+		"class pattern of `match`, the annotations of a function registered by type " +
+		"(`@f.register`, singledispatch), an argument of a call whose name holds `register` " +
+		"(`register_interface(Base)`), or an attribute of it (`Base.register(X)`, " +
+		"`Base.__subclasses__()`, `Base.method(self)`). Each such name is resolved through the " +
+		"file's imports and the project's re-exports to the class it means; one that resolves to " +
+		"no class of the project (bound by a star import or a parameter) keeps every class of " +
+		"that name, and so does the name found in the bytes of a compiled extension module of " +
+		"the project (cryptography's Rust code checks its ABCs with isinstance). " +
+		"Not seen: subclasses and isinstance checks outside the project, and classes named " +
+		"only in strings or by computed names. So with `library = true` (the project-wide " +
+		"setting, or this rule's option) only private ABCs are judged (a `_Name`, or in a " +
+		"private module that no public module imports it from): a library's public ABC is an " +
+		"extension point its users subclass. " +
+		"Off by default: every finding read was right, but the corpora hold only 12 (fewer than " +
+		"the 20 a rule on by default must have had read).",
+	Precision: "100% (12 of 12 sampled findings judged right, all the findings on the standard library and the 3.11 site-packages, read as applications; testdata/precision/PAT002.md)",
+	Bad: `# notify/base.py
+from abc import ABC, abstractmethod
+
+class Notifier(ABC):
+    @abstractmethod
+    def send(self, msg: str) -> None: ...
+
+# notify/email.py
+class EmailNotifier(Notifier):
+    def send(self, msg: str) -> None: ...`,
+	Good: `# notify/base.py
+from typing import Protocol
+
+class Notifier(Protocol):
+    def send(self, msg: str) -> None: ...
+
+# notify/email.py: no import of Notifier needed
+class EmailNotifier:
+    def send(self, msg: str) -> None: ...`,
+	Options: &ABCOptions{},
 }

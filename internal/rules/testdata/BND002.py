@@ -1,4 +1,5 @@
 # BND002: broad handlers in a boundary module that neither log nor re-raise.
+import sys
 import logging
 import traceback
 from traceback import format_exc
@@ -143,3 +144,25 @@ class Connection:
             self.close()
         except Exception:
             pass
+
+
+def parse_mode(arg):
+    try:
+        name, mode = arg.split()
+    except Exception:
+        name = arg
+    return name
+
+
+def switch(arg):
+    try:
+        apply(arg)
+    except Exception:
+        arg_err(arg)
+
+
+def make(arg):
+    try:
+        apply(arg)
+    except Exception as e:
+        uni_print("failed: %s" % e, sys.stderr)

@@ -46,3 +46,11 @@ def builtin(request):
         return place(request.json)
     except (KeyError, ValueError):
         return bad_request()
+
+
+class Uploader:
+    def upload(self, request):
+        try:
+            return self.s3.put_object(request.json)
+        except ClientError:  # botocore called through the client the command holds: its own
+            return unavailable()

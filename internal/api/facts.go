@@ -1,0 +1,344 @@
+package api
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/buttresspy/buttress/internal/python/ast"
+)
+
+// ModuleFacts are what field-type drift (API001, FieldTypesOf) needs of one module, taken
+// from its syntax tree while the file is summarised, so that the rule parses nothing a
+// second time and holds no tree: the module's top-level bindings as the API builder collects
+// them (to resolve names through imports across the project), and the annotated public
+// fields of its classes.
+type ModuleFacts struct {
+	Order      []string  // binding names in source order (module.order)
+	Bindings   []Binding // what each name is bound to at the end of the module
+	Stars      []string  // modules of `from M import *`, absolute
+	All        []string  // the literal __all__, when HasAll
+	HasAll     bool
+	ReplacedBy string // module.replacedBy
+	Classes    []Class
+}
+
+// Binding is a top-level name of a module and what it is bound to.
+type Binding struct {
+	Name string
+	// From and Imported are the module imported from and the name imported (see binding).
+	From, Imported string
+	Redundant      bool // `import x as x`, `from m import y as y`
+	Class          int  // a class definition: 1 + its index in ModuleFacts.Classes; else 0
+}
+
+// Class is a class definition: one a top-level name is bound to, or one that drift reads
+// the fields of (Qual is set), or both.
+type Class struct {
+	Name string
+	// Qual is the class's qualified name in its module (Outer.Inner) when drift reads its
+	// fields (classes at module level, in if branches and try bodies, and in such classes);
+	// "" otherwise.
+	Qual string
+	// Decorators are the dotted names of the decorators (of the function a decorator calls);
+	// Bases the dotted names of the bases, without their subscripts ("" for one that is not a
+	// dotted name).
+	Decorators, Bases []string
+	Fields            []Field // the annotated public fields in the class body, when Qual is set
+}
+
+// Field is an annotated assignment to a public name in a class body.
+type Field struct {
+	Name      string
+	Line, Col int // 1-based line, 0-based byte column
+	// Head is the dotted name the annotation applies (ClassVar of ClassVar[int]), "" when
+	// there is none: see annotationHead.
+	Head string
+	Type []TypeNode // the annotation, for NormalizeType
+}
+
+// TypeNode is one node of an annotation as NormalizeType reads it, before its names are
+// resolved, in prefix order: a node is followed by its N children.
+type TypeNode struct {
+	Kind TypeKind
+	N    int    // the number of children
+	Text string // TypeText: the text shown; TypeName: the dotted name as written
+	// Arg is, for a direct argument of a subscript, the argument as written (Unparse): the
+	// members of a Literal are shown as written.
+	Arg string
+}
+
+// TypeKind is the kind of a TypeNode.
+type TypeKind uint8
+
+// Kinds of TypeNode.
+const (
+	TypeText      TypeKind = iota // literal text, no children
+	TypeName                      // a dotted name, no children
+	TypeOr                        // a | b: two children
+	TypeList                      // [a, b]: the elements
+	TypeTuple                     // (a, b): the elements
+	TypeSubscript                 // a[b, c]: the value, then the arguments
+	maxTypeKind   = TypeSubscript
+)
+
+// Valid reports whether k is a kind of TypeNode (for a decoder).
+func (k TypeKind) Valid() bool { return k <= maxTypeKind }
+
+// Facts returns the facts of a module for FieldTypesOf: mod is its syntax tree, lines its
+// line index, name its dotted name and pkg whether it is a package's __init__.
+func Facts(mod *ast.Module, lines *ast.LineIndex, name string, pkg bool) *ModuleFacts {
+	m := &module{name: name, pkg: pkg, bindings: map[string]*binding{}}
+	if mod != nil {
+		m.body = mod.Body
+	}
+	m.collect(m.body)
+	f := &ModuleFacts{Order: cloneStrings(m.order), Stars: cloneStrings(m.stars), HasAll: m.hasAll, ReplacedBy: strings.Clone(m.replacedBy)}
+	if m.hasAll {
+		f.All = cloneStrings(m.all)
+	}
+	index := map[*ast.ClassDef]int{}
+	class := func(c *ast.ClassDef) int {
+		if i, ok := index[c]; ok {
+			return i
+		}
+		f.Classes = append(f.Classes, *classShape(c))
+		index[c] = len(f.Classes) - 1
+		return len(f.Classes) - 1
+	}
+	// The classes FieldTypes visits, in its order, with their fields.
+	var visit func(body []ast.Stmt, prefix string)
+	visit = func(body []ast.Stmt, prefix string) {
+		for _, s := range body {
+			switch s := s.(type) {
+			case *ast.ClassDef:
+				i := class(s)
+				f.Classes[i].Qual = prefix + s.Name
+				f.Classes[i].Fields = fields(s, lines)
+				visit(s.Body, prefix+s.Name+".")
+			case *ast.If:
+				visit(s.Body, prefix)
+				visit(s.Orelse, prefix)
+			case *ast.Try:
+				visit(s.Body, prefix)
+			}
+		}
+	}
+	visit(m.body, "")
+	seen := map[string]bool{}
+	for _, n := range m.order {
+		b := m.bindings[n]
+		if b == nil || seen[n] {
+			continue
+		}
+		seen[n] = true
+		fb := Binding{Name: strings.Clone(b.name), From: strings.Clone(b.from), Imported: strings.Clone(b.imported), Redundant: b.redundant}
+		if c, ok := b.node.(*ast.ClassDef); ok {
+			fb.Class = class(c) + 1
+		}
+		f.Bindings = append(f.Bindings, fb)
+	}
+	return f
+}
+
+// classShape returns the name, decorators and bases of a class (Class without its fields),
+// its strings copied from the source.
+func classShape(c *ast.ClassDef) *Class {
+	cl := &Class{Name: strings.Clone(c.Name)}
+	for _, d := range c.DecoratorList {
+		if call, ok := d.(*ast.Call); ok {
+			d = call.Func
+		}
+		cl.Decorators = append(cl.Decorators, strings.Clone(dottedName(d)))
+	}
+	for _, b := range c.Bases {
+		if s, ok := b.(*ast.Subscript); ok {
+			b = s.Value
+		}
+		cl.Bases = append(cl.Bases, strings.Clone(dottedName(b)))
+	}
+	return cl
+}
+
+// fields returns the annotated public fields of a class body.
+func fields(c *ast.ClassDef, lines *ast.LineIndex) []Field {
+	var out []Field
+	for _, st := range c.Body {
+		a, ok := st.(*ast.AnnAssign)
+		if !ok {
+			continue
+		}
+		n, ok := a.Target.(*ast.Name)
+		if !ok || strings.HasPrefix(n.ID, "_") {
+			continue
+		}
+		line, col := lines.Position(a.Pos())
+		fd := Field{Name: strings.Clone(n.ID), Line: line, Col: col}
+		if a.Annotation != nil {
+			fd.Head = strings.Clone(annotationDotted(a.Annotation))
+			fd.Type = typeNodes(nil, a.Annotation, 0)
+		}
+		out = append(out, fd)
+	}
+	return out
+}
+
+func cloneStrings(ss []string) []string {
+	if ss == nil {
+		return nil
+	}
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.Clone(s)
+	}
+	return out
+}
+
+// annotationDotted is the dotted name annotationHead resolves: of the annotation, of the
+// expression a string annotation holds, of the value of a subscript.
+func annotationDotted(e ast.Expr) string {
+	if c, ok := e.(*ast.Constant); ok && c.Value.Kind == ast.ConstStr {
+		if x := parseExpr(c.Value.Str); x != nil {
+			e = x
+		}
+	}
+	if s, ok := e.(*ast.Subscript); ok {
+		e = s.Value
+	}
+	return dottedName(e)
+}
+
+// typeNodes appends the nodes of e to out, as normType reads e at depth: the structure, with
+// the names left to resolve.
+func typeNodes(out []TypeNode, e ast.Expr, depth int) []TypeNode {
+	text := func(s string) []TypeNode { return append(out, TypeNode{Kind: TypeText, Text: strings.Clone(s)}) }
+	if depth > 50 {
+		return text("...")
+	}
+	switch e := e.(type) {
+	case *ast.Constant:
+		switch e.Value.Kind {
+		case ast.ConstNone:
+			return text("None")
+		case ast.ConstStr:
+			if x := parseExpr(e.Value.Str); x != nil {
+				return typeNodes(out, x, depth+1)
+			}
+			return text(strings.TrimSpace(e.Value.Str))
+		}
+		return text(constText(e.Value))
+	case *ast.Name, *ast.Attribute:
+		d := dottedName(e)
+		if d == "" {
+			return text(Unparse(e))
+		}
+		return append(out, TypeNode{Kind: TypeName, Text: strings.Clone(d)})
+	case *ast.BinOp:
+		if e.Op == ast.BitOr {
+			out = append(out, TypeNode{Kind: TypeOr, N: 2})
+			out = typeNodes(out, e.Left, depth+1)
+			return typeNodes(out, e.Right, depth+1)
+		}
+	case *ast.List:
+		out = append(out, TypeNode{Kind: TypeList, N: len(e.Elts)})
+		for _, x := range e.Elts {
+			out = typeNodes(out, x, depth+1)
+		}
+		return out
+	case *ast.Tuple:
+		out = append(out, TypeNode{Kind: TypeTuple, N: len(e.Elts)})
+		for _, x := range e.Elts {
+			out = typeNodes(out, x, depth+1)
+		}
+		return out
+	case *ast.Subscript:
+		args := []ast.Expr{e.Slice}
+		if t, ok := e.Slice.(*ast.Tuple); ok {
+			args = t.Elts
+		}
+		out = append(out, TypeNode{Kind: TypeSubscript, N: 1 + len(args)})
+		out = typeNodes(out, e.Value, depth+1)
+		for _, a := range args {
+			i := len(out)
+			out = typeNodes(out, a, depth+1)
+			out[i].Arg = strings.Clone(Unparse(a))
+		}
+		return out
+	}
+	return text(Unparse(e))
+}
+
+// normNodes is normType of the annotation nodes start at ns[*i], which it moves past them.
+func normNodes(ns []TypeNode, i *int, res resolver) *typ {
+	if *i >= len(ns) {
+		return &typ{name: "..."} // damaged: not from typeNodes
+	}
+	n := &ns[*i]
+	*i++
+	kids := func() []*typ {
+		var out []*typ
+		for k := 0; k < n.N && *i < len(ns); k++ {
+			out = append(out, normNodes(ns, i, res))
+		}
+		return out
+	}
+	switch n.Kind {
+	case TypeName:
+		d := n.Text
+		if res != nil {
+			d = res(d)
+		}
+		return &typ{name: canonicalName(d)}
+	case TypeOr:
+		return union(kids())
+	case TypeList:
+		return &typ{name: "[]", args: kids()}
+	case TypeTuple:
+		return &typ{name: "()", args: kids()}
+	case TypeSubscript:
+		if n.N < 1 {
+			return &typ{name: "..."}
+		}
+		base := normNodes(ns, i, res)
+		nargs := n.N - 1
+		switch base.name {
+		case "typing.Literal":
+			t := &typ{name: "Literal"}
+			for k := 0; k < nargs && *i < len(ns); k++ {
+				t.args = append(t.args, &typ{name: ns[*i].Arg})
+				skipNodes(ns, i)
+			}
+			sort.Slice(t.args, func(i, j int) bool { return t.args[i].name < t.args[j].name })
+			return t
+		case "typing.Annotated", "typing.Final", "typing.ClassVar", "typing.Required", "typing.NotRequired", "typing.ReadOnly":
+			if nargs == 0 { // X[()]: nothing to unwrap
+				return base
+			}
+			first := normNodes(ns, i, res)
+			for k := 1; k < nargs && *i < len(ns); k++ {
+				skipNodes(ns, i)
+			}
+			return first
+		}
+		var args []*typ
+		for k := 0; k < nargs && *i < len(ns); k++ {
+			args = append(args, normNodes(ns, i, res))
+		}
+		switch base.name {
+		case "typing.Optional":
+			return union(append(args, &typ{name: "None"}))
+		case "typing.Union":
+			return union(args)
+		}
+		base.args = args
+		return base
+	}
+	return &typ{name: n.Text}
+}
+
+// skipNodes moves *i past the node there and its children.
+func skipNodes(ns []TypeNode, i *int) {
+	for left := 1; left > 0 && *i < len(ns); left-- {
+		left += ns[*i].N
+		*i++
+	}
+}

@@ -1,0 +1,89 @@
+package summary
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/buttresspy/buttress/internal/python/parser"
+)
+
+// Text is a file's text as columns are counted in it, with what turns the 0-based UTF-8 byte
+// columns the parser gives (CPython's col_offset) into the 1-based character columns
+// buttress shows. The summary converts its imports' columns with it while it has the text;
+// the command line's places read the files that it did not.
+type Text struct {
+	text   string // as the parser reads it: UTF-8, without a BOM
+	ascii  bool   // then a byte column is a character column
+	starts []int  // offset of each line's first byte, made on demand
+}
+
+// NewText returns the text of a file's bytes as the parser reads them: without a BOM, and
+// decoded from the encoding it declares when it is not UTF-8. decoded, when not "", is the
+// parser's text of the same bytes (parser.Result.Src): it is not parsed again.
+func NewText(src, decoded string) *Text {
+	text := strings.TrimPrefix(src, "\xef\xbb\xbf")
+	if !utf8.ValidString(text) {
+		// Another encoding, declared in the file: the parser decodes it, and its columns
+		// count in the decoded text.
+		if decoded == "" {
+			decoded = parser.ParseString(src, parser.Options{}).Src
+		}
+		text = decoded
+	}
+	return &Text{text: text, ascii: isASCII(text)}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// String returns the text.
+func (t *Text) String() string { return t.text }
+
+// Line returns the text of a 1-based line (without its line break), as the parser counts
+// lines: "\n", "\r\n" and "\r" end one.
+func (t *Text) Line(n int) (string, bool) {
+	if t.starts == nil {
+		t.starts = []int{0}
+		for i := 0; i < len(t.text); i++ {
+			switch t.text[i] {
+			case '\r':
+				if i+1 < len(t.text) && t.text[i+1] == '\n' {
+					i++
+				}
+				t.starts = append(t.starts, i+1)
+			case '\n':
+				t.starts = append(t.starts, i+1)
+			}
+		}
+	}
+	if n < 1 || n > len(t.starts) {
+		return "", false
+	}
+	end := len(t.text)
+	if n < len(t.starts) {
+		end = t.starts[n]
+	}
+	return strings.TrimRight(t.text[t.starts[n-1]:end], "\r\n"), true
+}
+
+// Col turns a 1-based byte column of a 1-based line into a 1-based character column.
+// Columns below 2, and on a line the text does not have, stay as they are.
+func (t *Text) Col(line, byteCol int) int {
+	if byteCol <= 1 || t.ascii {
+		return byteCol
+	}
+	text, ok := t.Line(line)
+	if !ok {
+		return byteCol
+	}
+	if byteCol-1 > len(text) {
+		return utf8.RuneCountInString(text) + 1 + byteCol - 1 - len(text)
+	}
+	return utf8.RuneCountInString(text[:byteCol-1]) + 1
+}
