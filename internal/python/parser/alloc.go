@@ -34,6 +34,65 @@ func (s *slab[T]) refill(p *parser) {
 	s.buf = make([]T, min(max(n, slabMin), slabMax))
 }
 
+// list is a slab of list elements: the lists of a tree (statement bodies, call arguments,
+// elements) are cut from its chunks, each with a capacity of its own length, so that an
+// append to one copies it rather than writing over the next. Most lists are short: a
+// chunk serves a few hundred of them with one allocation.
+type list[T any] struct {
+	buf  []T
+	used int // elements handed out in this file
+}
+
+// of returns a copy of elems, nil when there are none.
+func (l *list[T]) of(p *parser, elems []T) []T {
+	n := len(elems)
+	if n == 0 {
+		return nil
+	}
+	if n > len(l.buf) {
+		if n > listMax/4 {
+			out := make([]T, n) // a long list: a chunk of its own
+			copy(out, elems)
+			return out
+		}
+		l.refill(p, n)
+	}
+	out := l.buf[:n:n]
+	l.buf = l.buf[n:]
+	l.used += n
+	copy(out, elems)
+	return out
+}
+
+// one returns the list of the one element e.
+func (l *list[T]) one(p *parser, e T) []T {
+	if len(l.buf) == 0 {
+		l.refill(p, 1)
+	}
+	out := l.buf[:1:1]
+	l.buf = l.buf[1:]
+	l.used++
+	out[0] = e
+	return out
+}
+
+// refill sizes the next chunk as slab.refill does, for at least need elements.
+func (l *list[T]) refill(p *parser, need int) {
+	n := listMin
+	if l.used >= listMin && p.i > 0 && p.i <= len(p.toks) {
+		if at := int(p.toks[p.i-1].End); at > 0 && at < len(p.src) {
+			n = l.used * (len(p.src) - at) / at
+		}
+	}
+	l.buf = make([]T, max(min(max(n, listMin), listMax), need))
+}
+
+// The chunks of a list hold from listMin to listMax elements.
+const (
+	listMin = 32
+	listMax = 2048
+)
+
 // The chunks of a slab hold from slabMin to slabMax values.
 const (
 	slabMin = 8
@@ -59,6 +118,14 @@ type slabs struct {
 	boolOp    slab[ast.BoolOp]
 	ret       slab[ast.Return]
 	ifStmt    slab[ast.If]
+
+	str slab[string] // the *string fields (a keyword argument's name)
+
+	exprList  list[ast.Expr]
+	stmtList  list[ast.Stmt]
+	kwList    list[*ast.Keyword]
+	argList   list[*ast.Arg]
+	cmpOpList list[ast.CmpOp]
 }
 
 // The parser builds lists (statement bodies, call arguments, elements) on shared stacks and
@@ -74,34 +141,19 @@ func (p *parser) reset(m stackMarks) {
 }
 
 func (p *parser) popStmts(mark int) []ast.Stmt {
-	n := len(p.stmts) - mark
-	if n == 0 {
-		return nil
-	}
-	out := make([]ast.Stmt, n)
-	copy(out, p.stmts[mark:])
+	out := p.nodes.stmtList.of(p, p.stmts[mark:])
 	p.stmts = p.stmts[:mark]
 	return out
 }
 
 func (p *parser) popExprs(mark int) []ast.Expr {
-	n := len(p.exprs) - mark
-	if n == 0 {
-		return nil
-	}
-	out := make([]ast.Expr, n)
-	copy(out, p.exprs[mark:])
+	out := p.nodes.exprList.of(p, p.exprs[mark:])
 	p.exprs = p.exprs[:mark]
 	return out
 }
 
 func (p *parser) popKeywords(mark int) []*ast.Keyword {
-	n := len(p.kws) - mark
-	if n == 0 {
-		return nil
-	}
-	out := make([]*ast.Keyword, n)
-	copy(out, p.kws[mark:])
+	out := p.nodes.kwList.of(p, p.kws[mark:])
 	p.kws = p.kws[:mark]
 	return out
 }

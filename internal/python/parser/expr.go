@@ -181,7 +181,18 @@ func (p *parser) expression() ast.Expr {
 		return p.lambda()
 	}
 	from := p.i
-	body := p.disjunction()
+	var body ast.Expr
+	if startsPrimary[p.kind()] {
+		// The operand is a primary (not a unary operator, 'not' or 'await'): parse it, and
+		// go through the levels of the grammar above it (power ... disjunction) only when an
+		// operator follows, instead of descending through all of them for every operand.
+		body = p.primary()
+		if continuesOperand[p.kind()] {
+			body = p.disjunctionRest(p.conjunctionRest(p.comparisonRest(p.binaryRest(p.powerRest(body, s), s, 1), s), s), s)
+		}
+	} else {
+		body = p.disjunction()
+	}
 	if p.kind() != token.IF {
 		if p.startsExpr() && p.kind() != token.STAR && p.kind() != token.YIELD {
 			p.checkMissingComma(body, from)
@@ -275,9 +286,39 @@ func (p *parser) lambda() ast.Expr {
 	return &ast.Lambda{Span: sp(t.Start, p.prevEnd()), Args: args, Body: body}
 }
 
+// startsPrimary marks the tokens that begin a primary (an atom, then trailers).
+var startsPrimary = func() (t [token.NOTEQUAL_LEGACY + 1]bool) {
+	for _, k := range []token.Kind{token.NAME, token.NUMBER, token.STRING, token.FSTRING_START,
+		token.TSTRING_START, token.NONE, token.TRUE, token.FALSE, token.ELLIPSIS, token.LPAR,
+		token.LSQB, token.LBRACE} {
+		t[k] = true
+	}
+	return t
+}()
+
+// continuesOperand marks the tokens that, after an operand, one of the levels from power up to
+// disjunction takes: '**', a binary operator, a comparison, 'and', 'or'.
+var continuesOperand = func() (t [token.NOTEQUAL_LEGACY + 1]bool) {
+	for k := range binaryOps {
+		if binaryOps[k].prec > 0 {
+			t[k] = true
+		}
+	}
+	for _, k := range []token.Kind{token.DOUBLESTAR, token.EQEQUAL, token.NOTEQUAL, token.LESS,
+		token.LESSEQUAL, token.GREATER, token.GREATEREQUAL, token.IN, token.NOT, token.IS,
+		token.NOTEQUAL_LEGACY, token.AND, token.OR} {
+		t[k] = true
+	}
+	return t
+}()
+
 func (p *parser) disjunction() ast.Expr {
 	s := p.start()
-	first := p.conjunction()
+	return p.disjunctionRest(p.conjunction(), s)
+}
+
+// disjunctionRest parses the rest of a disjunction whose first operand, begun at s, is first.
+func (p *parser) disjunctionRest(first ast.Expr, s int32) ast.Expr {
 	if p.kind() != token.OR {
 		return first
 	}
@@ -290,7 +331,11 @@ func (p *parser) disjunction() ast.Expr {
 
 func (p *parser) conjunction() ast.Expr {
 	s := p.start()
-	first := p.inversion()
+	return p.conjunctionRest(p.inversion(), s)
+}
+
+// conjunctionRest parses the rest of a conjunction whose first operand, begun at s, is first.
+func (p *parser) conjunctionRest(first ast.Expr, s int32) ast.Expr {
 	if p.kind() != token.AND {
 		return first
 	}
@@ -354,16 +399,30 @@ func (p *parser) compareOp() (ast.CmpOp, bool) {
 
 func (p *parser) comparison() ast.Expr {
 	s := p.start()
-	left := p.bitwiseOr()
+	return p.comparisonRest(p.bitwiseOr(), s)
+}
+
+// comparisonRest parses the rest of a comparison whose first operand, begun at s, is left.
+func (p *parser) comparisonRest(left ast.Expr, s int32) ast.Expr {
 	op, ok := p.compareOp()
 	if !ok {
 		return left
 	}
 	c := p.nodes.compare.alloc(p, ast.Compare{Left: left})
-	for ok {
-		c.Ops = append(c.Ops, op)
-		c.Comparators = append(c.Comparators, p.bitwiseOr())
-		op, ok = p.compareOp()
+	right := p.bitwiseOr()
+	if op2, ok2 := p.compareOp(); !ok2 {
+		// One operator, the common case.
+		c.Ops, c.Comparators = p.nodes.cmpOpList.one(p, op), p.nodes.exprList.one(p, right)
+	} else {
+		var opBuf [8]ast.CmpOp
+		ops := append(opBuf[:0], op)
+		mark := len(p.exprs)
+		p.exprs = append(p.exprs, right)
+		for op, ok = op2, ok2; ok; op, ok = p.compareOp() {
+			ops = append(ops, op)
+			p.exprs = append(p.exprs, p.bitwiseOr())
+		}
+		c.Ops, c.Comparators = p.nodes.cmpOpList.of(p, ops), p.popExprs(mark)
 	}
 	c.Span = sp(s, p.prevEnd())
 	return c
@@ -398,7 +457,12 @@ func (p *parser) bitwiseOr() ast.Expr { return p.binary(1) }
 // binary parses operands joined by operators of precedence minPrec or higher.
 func (p *parser) binary(minPrec int8) ast.Expr {
 	s := p.start()
-	left := p.factor()
+	return p.binaryRest(p.factor(), s, minPrec)
+}
+
+// binaryRest parses the rest of a binary expression whose first operand, begun at s, is
+// left.
+func (p *parser) binaryRest(left ast.Expr, s int32, minPrec int8) ast.Expr {
 	for n := 0; ; n++ {
 		k := p.kind()
 		if int(k) >= len(binaryOps) {
@@ -458,7 +522,11 @@ func (p *parser) failNotAfterOperator() {
 
 func (p *parser) power() ast.Expr {
 	s := p.start()
-	left := p.awaitPrimary()
+	return p.powerRest(p.awaitPrimary(), s)
+}
+
+// powerRest parses the rest of a power whose operand, begun at s, is left.
+func (p *parser) powerRest(left ast.Expr, s int32) ast.Expr {
 	if p.kind() != token.DOUBLESTAR {
 		return left
 	}
@@ -586,7 +654,7 @@ func (p *parser) callArgumentsOnStack() {
 				p.failAtUnclosedEnd()
 				p.fail(t.Start, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?")
 			}
-			p.kws = append(p.kws, p.nodes.keyword.alloc(p, ast.Keyword{Span: sp(t.Start, p.prevEnd()), Arg: &n, Value: v}))
+			p.kws = append(p.kws, p.nodes.keyword.alloc(p, ast.Keyword{Span: sp(t.Start, p.prevEnd()), Arg: p.nodes.str.alloc(p, n), Value: v}))
 			sawKeyword = true
 		default:
 			e := p.namedExpr()

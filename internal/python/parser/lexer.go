@@ -233,92 +233,290 @@ func (lx *lexer) top() *frame {
 	return &lx.stack[len(lx.stack)-1]
 }
 
+// Byte classes of the lexer's dispatch (see run).
+const (
+	clOther   = iota // an operator, or a character no token begins with
+	clSpace          // ' ', '\t', '\f'
+	clLetter         // an ASCII letter or '_'
+	clDigit          // '0' to '9'
+	clDot            // '.': an operator, or the start of a number
+	clQuote          // '"' or '\''
+	clHash           // '#'
+	clNewline        // '\n'
+	clHigh           // a byte >= 0x80: the start of a non-ASCII identifier (or an error)
+)
+
+var (
+	byteClass [256]uint8
+	// identByte marks the ASCII bytes of an identifier after its first.
+	identByte [256]bool
+	// nameEnd marks the bytes that, right after the ASCII part of a name, make it something
+	// else: a string prefix before a quote, or a non-ASCII identifier.
+	nameEnd [256]bool
+	// strStop marks the bytes a single-quoted string's scan stops at.
+	strStop [256]bool
+	// opSingle marks the operator characters that never begin a longer operator.
+	opSingle [256]bool
+	// numberGoesOn marks the bytes that, after the digits of a decimal integer, make it more
+	// (or an error): a letter, a digit, '_', '.', or a non-ASCII character.
+	numberGoesOn [256]bool
+)
+
+func init() {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		switch {
+		case b == ' ' || b == '\t' || b == '\f':
+			byteClass[c] = clSpace
+		case isASCIILetter(b) || b == '_':
+			byteClass[c] = clLetter
+		case b >= '0' && b <= '9':
+			byteClass[c] = clDigit
+		case b == '.':
+			byteClass[c] = clDot
+		case b == '"' || b == '\'':
+			byteClass[c] = clQuote
+		case b == '#':
+			byteClass[c] = clHash
+		case b == '\n':
+			byteClass[c] = clNewline
+		case b >= 0x80:
+			byteClass[c] = clHigh
+		}
+		identByte[c] = isIdentByte(b)
+		nameEnd[c] = b == '"' || b == '\'' || b >= 0x80
+		numberGoesOn[c] = isIdentByte(b) || b == '.' || b >= 0x80
+		strStop[c] = b == '"' || b == '\'' || b == '\\' || b == '\n'
+	}
+	for _, c := range "()[]{},;~" {
+		opSingle[c] = true
+	}
+}
+
 func (lx *lexer) run() {
 	src := lx.src
 	for len(lx.toks) < lx.limit {
-		if f := lx.top(); f != nil && (f.kind == frFString || f.kind == frSpec) {
-			lx.lexFStringText()
-			continue
+		if n := len(lx.stack); n > 0 {
+			if k := lx.stack[n-1].kind; k == frFString || k == frSpec {
+				lx.lexFStringText()
+				continue
+			}
 		}
 		if lx.lineStart && lx.parenLevel == 0 {
 			if !lx.indentation() {
 				continue // blank line consumed
 			}
 		}
+		if before, n := lx.pos, len(lx.toks); lx.fastLine() && (lx.pos != before || len(lx.toks) != n) {
+			continue
+		}
 		// Skip white space.
-		for lx.pos < len(src) {
-			c := src[lx.pos]
-			if c == ' ' || c == '\t' || c == '\f' {
-				lx.pos++
+		pos := lx.pos
+		for {
+			for pos < len(src) && byteClass[src[pos]] == clSpace {
+				pos++
+			}
+			if pos >= len(src) || src[pos] != '\\' {
+				break
+			}
+			if pos+1 < len(src) && src[pos+1] == '\n' {
+				if lx.fieldFString() != nil {
+					lx.notePEP701(pos)
+				}
+				pos += 2
+				lx.lastLine = pos
+				if pos >= len(src) {
+					lx.errorf(pos-2, "unexpected EOF while parsing")
+				}
 				continue
 			}
-			if c == '\\' {
-				if lx.pos+1 < len(src) && src[lx.pos+1] == '\n' {
-					if lx.fieldFString() != nil {
-						lx.notePEP701(lx.pos)
-					}
-					lx.pos += 2
-					lx.lastLine = lx.pos
-					if lx.pos >= len(src) {
-						lx.errorf(lx.pos-2, "unexpected EOF while parsing")
-					}
-					continue
-				}
-				if lx.pos+1 >= len(src) {
-					lx.errorf(lx.pos, "unexpected EOF while parsing")
-					lx.pos++
-					continue
-				}
+			if pos+1 >= len(src) {
+				lx.errorf(pos, "unexpected EOF while parsing")
+				pos++
+				continue
 			}
 			break
 		}
-		if lx.pos >= len(src) {
+		lx.pos = pos
+		if pos >= len(src) {
 			lx.eof()
 			lx.done = true
 			return
 		}
-		start := lx.pos
+		start := pos
 		c := src[start]
-		switch {
-		case c == '#':
+		switch byteClass[c] {
+		case clLetter:
+			lx.lineStart = false
+			// An ASCII name or keyword, unless a quote or a non-ASCII character follows.
+			p := start + 1
+			for p < len(src) && identByte[src[p]] {
+				p++
+			}
+			if p < len(src) && nameEnd[src[p]] {
+				lx.lexNameOrString()
+				continue
+			}
+			lx.pos = p
+			lx.emit(keyword(src[start:p]), start, p)
+		case clHigh:
+			lx.lineStart = false
+			lx.lexNameOrString()
+		case clDigit:
+			lx.lineStart = false
+			lx.lexNumber()
+		case clDot:
+			lx.lineStart = false
+			if start+1 < len(src) && src[start+1] >= '0' && src[start+1] <= '9' {
+				lx.lexNumber()
+			} else {
+				lx.lexOperator()
+			}
+		case clQuote:
+			lx.lineStart = false
+			lx.lexString(start, start, 0)
+		case clHash:
 			if lx.fieldFString() != nil {
 				lx.notePEP701(start)
 			}
-			if i := strings.IndexByte(src[lx.pos:], '\n'); i >= 0 {
+			if i := strings.IndexByte(src[pos:], '\n'); i >= 0 {
 				lx.pos += i
 			} else {
 				lx.pos = len(src)
 			}
 			lx.comments = append(lx.comments, ast.Span{Start: int32(start), End: int32(lx.pos)})
-		case c == '\n':
+		case clNewline:
 			lx.pos++
-			if fs := lx.fieldFString(); fs != nil && !fs.triple {
-				lx.notePEP701(start)
-			}
-			if lx.parenLevel > 0 && lx.recovering {
-				lx.closeAbandoned(start)
-			}
-			if lx.parenLevel == 0 && !lx.lineStart {
-				lx.emit(token.NEWLINE, start, start+1)
+			if lx.parenLevel > 0 {
+				if fs := lx.fieldFString(); fs != nil && !fs.triple {
+					lx.notePEP701(start)
+				}
+				if lx.recovering {
+					lx.closeAbandoned(start)
+				}
 			}
 			if lx.parenLevel == 0 {
+				if !lx.lineStart {
+					lx.emit(token.NEWLINE, start, start+1)
+				}
 				lx.lineStart = true
 			}
 			lx.lastLine = lx.pos
-		case isASCIILetter(c) || c == '_' || c >= 0x80:
-			lx.lineStart = false
-			lx.lexNameOrString()
-		case c >= '0' && c <= '9' || c == '.' && start+1 < len(src) && src[start+1] >= '0' && src[start+1] <= '9':
-			lx.lineStart = false
-			lx.lexNumber()
-		case c == '"' || c == '\'':
-			lx.lineStart = false
-			lx.lexString(start, start, 0)
 		default:
 			lx.lineStart = false
 			lx.lexOperator()
 		}
 	}
+}
+
+// fastLine lexes the common tokens (ASCII names and keywords, plain integers, operators and
+// brackets, comments, white space and line ends) as run does, while no f-string is open and
+// the lexer is not recovering, with its state in local variables; it stops before anything
+// else (a string, a non-ASCII name, another number, a backslash, an error, the end of the
+// file), and after the end of a logical line, and leaves that to run. It reports whether it
+// ran at all.
+func (lx *lexer) fastLine() bool {
+	if lx.recovering {
+		return false
+	}
+	for i := range lx.stack {
+		if lx.stack[i].kind != frParen {
+			return false
+		}
+	}
+	src := lx.src
+	toks, pos, limit := lx.toks, lx.pos, lx.limit
+	level, lineStart := lx.parenLevel, lx.lineStart
+loop:
+	for pos < len(src) && len(toks) < limit {
+		c := src[pos]
+		switch byteClass[c] {
+		case clSpace:
+			// A run of white space in a loop of its own: the main loop keeps much state.
+			for pos++; pos < len(src) && byteClass[src[pos]] == clSpace; pos++ {
+			}
+		case clLetter:
+			p := pos + 1
+			for p < len(src) && identByte[src[p]] {
+				p++
+			}
+			if p < len(src) && nameEnd[src[p]] {
+				break loop
+			}
+			toks = append(toks, token.Token{Kind: keyword(src[pos:p]), Start: int32(pos), End: int32(p)})
+			pos, lineStart = p, false
+			if pos < len(src) && src[pos] == ' ' {
+				pos++ // the one space that follows a name more often than not
+			}
+		case clDigit:
+			p := pos
+			for p < len(src) && src[p]-'0' < 10 {
+				p++
+			}
+			if src[pos] == '0' && p > pos+1 || p < len(src) && numberGoesOn[src[p]] {
+				break loop
+			}
+			toks = append(toks, token.Token{Kind: token.NUMBER, Start: int32(pos), End: int32(p)})
+			pos, lineStart = p, false
+		case clHash:
+			end := len(src)
+			if i := strings.IndexByte(src[pos:], '\n'); i >= 0 {
+				end = pos + i
+			}
+			lx.comments = append(lx.comments, ast.Span{Start: int32(pos), End: int32(end)})
+			pos = end
+		case clNewline:
+			pos++
+			lx.lastLine = pos
+			if level == 0 {
+				if !lineStart {
+					toks = append(toks, token.Token{Kind: token.NEWLINE, Start: int32(pos - 1), End: int32(pos)})
+				}
+				lineStart = true
+				break loop
+			}
+		case clDot:
+			if pos+1 < len(src) && src[pos+1]-'0' < 10 {
+				break loop
+			}
+			k, n := operator(src[pos:])
+			toks = append(toks, token.Token{Kind: k, Start: int32(pos), End: int32(pos + n)})
+			pos, lineStart = pos+n, false
+		case clOther:
+			k, n := token.ILLEGAL, 1
+			if opSingle[c] {
+				k = ops1[c]
+			} else {
+				k, n = operator(src[pos:])
+			}
+			switch k {
+			case token.ILLEGAL:
+				break loop
+			case token.LPAR, token.LSQB, token.LBRACE:
+				if level >= maxParenLevel {
+					break loop
+				}
+				lx.stack = append(lx.stack, frame{kind: frParen, open: c, start: int32(pos)})
+				level++
+			case token.RPAR, token.RSQB, token.RBRACE:
+				ns := len(lx.stack)
+				if ns == 0 || closerOf(lx.stack[ns-1].open) != c {
+					break loop
+				}
+				lx.stack = lx.stack[:ns-1]
+				level--
+			}
+			toks = append(toks, token.Token{Kind: k, Start: int32(pos), End: int32(pos + n)})
+			pos, lineStart = pos+n, false
+			if pos < len(src) && src[pos] == ' ' {
+				pos++
+			}
+		default:
+			break loop
+		}
+	}
+	lx.toks, lx.pos, lx.parenLevel, lx.lineStart = toks, pos, level, lineStart
+	return true
 }
 
 // fieldFString returns the f-string whose replacement field the lexer is in (at any bracket
@@ -373,6 +571,14 @@ func (lx *lexer) indentation() bool {
 	src := lx.src
 	col, alt := 0, 0
 	p := lx.pos
+	// Most indentation is spaces only: eight at a time (one 8-byte comparison), then one.
+	for p+8 <= len(src) && src[p:p+8] == "        " {
+		p += 8
+	}
+	for p < len(src) && src[p] == ' ' {
+		p++
+	}
+	col, alt = p-lx.pos, p-lx.pos
 	for p < len(src) {
 		switch src[p] {
 		case ' ':
@@ -557,12 +763,65 @@ func (lx *lexer) lexNameOrString() {
 	}
 	if p < len(src) && src[p] >= 0x80 || start < len(src) && src[start] >= 0x80 {
 		p = lx.lexUnicodeName(start)
-		lx.emit(token.NAME, start, p)
+		lx.toks = append(lx.toks, token.Token{Kind: token.NAME, NonASCII: true, Start: int32(start), End: int32(p)})
 		lx.pos = p
 		return
 	}
 	lx.pos = p
-	lx.emit(token.Lookup(src[start:p]), start, p)
+	lx.emit(keyword(src[start:p]), start, p)
+}
+
+// kwTable holds the hard keywords by kwHash: no two share a slot (see init).
+var (
+	kwTable [128]struct {
+		s    string
+		kind token.Kind
+	}
+	kwMulA, kwMulB uint
+)
+
+func kwHash(s string, a, b uint) uint {
+	return (uint(s[0])*a + uint(s[len(s)-1])*b + uint(len(s))) & 127
+}
+
+func init() {
+	// Find multipliers that put every keyword in a slot of its own: a perfect hash, so that
+	// telling a keyword from a name costs one hash and one comparison.
+	for a := uint(1); a < 64; a++ {
+		for b := uint(1); b < 64; b++ {
+			var used [128]bool
+			ok := true
+			for kw := range token.Keywords {
+				h := kwHash(kw, a, b)
+				if used[h] {
+					ok = false
+					break
+				}
+				used[h] = true
+			}
+			if ok {
+				kwMulA, kwMulB = a, b
+				for kw, k := range token.Keywords {
+					h := kwHash(kw, a, b)
+					kwTable[h].s, kwTable[h].kind = kw, k
+				}
+				return
+			}
+		}
+	}
+	panic("no perfect hash for the keywords")
+}
+
+// keyword returns the kind of the ASCII identifier s: its keyword, or NAME.
+func keyword(s string) token.Kind {
+	if len(s) < 2 || len(s) > 8 {
+		return token.NAME
+	}
+	e := &kwTable[kwHash(s, kwMulA, kwMulB)]
+	if len(e.s) == len(s) && e.s == s {
+		return e.kind
+	}
+	return token.NAME
 }
 
 // lexUnicodeName reads an identifier that contains non-ASCII characters and returns its end.
@@ -685,7 +944,29 @@ func (lx *lexer) lexString(start, q, flags int) {
 		return
 	}
 	p := q + qlen
+	// nextQuote is where the next quote character is, for a triple-quoted string, whose
+	// scan goes from backslash to backslash or quote with IndexByte, which looks at many
+	// bytes at a time: docstrings are a fair part of most files.
+	nextQuote := -1
 	for {
+		if triple && p < len(src) {
+			if nextQuote < p {
+				if i := strings.IndexByte(src[p:], quote); i >= 0 {
+					nextQuote = p + i
+				} else {
+					nextQuote = len(src)
+				}
+			}
+			if i := strings.IndexByte(src[p:nextQuote], '\\'); i >= 0 {
+				p += i
+			} else {
+				p = nextQuote
+			}
+		} else if !triple {
+			for p < len(src) && !strStop[src[p]] {
+				p++
+			}
+		}
 		if p >= len(src) {
 			if lx.unterminatedInField(quote, triple, q) {
 				// nothing more to say
@@ -891,6 +1172,16 @@ func (lx *lexer) lexNumber() {
 	src := lx.src
 	start := lx.pos
 	p := start
+	// The common case: a plain decimal integer, with no leading zero but for 0 itself.
+	for p < len(src) && src[p]-'0' < 10 {
+		p++
+	}
+	if p > start && (src[start] != '0' || p == start+1) && (p >= len(src) || !numberGoesOn[src[p]]) {
+		lx.emit(token.NUMBER, start, p)
+		lx.pos = p
+		return
+	}
+	p = start
 	digits := func(ok func(byte) bool) bool {
 		// Digits with single underscores between them; reports whether any digit was read.
 		any := false
@@ -1081,7 +1372,12 @@ func (lx *lexer) lexOperator() {
 			return
 		}
 	}
-	k, n := operator(src[p:])
+	k, n := token.ILLEGAL, 1
+	if opSingle[c] {
+		k = ops1[c] // a bracket, ',', ';' or '~': the common case, and one character
+	} else {
+		k, n = operator(src[p:])
+	}
 	if n > 1 {
 		lx.emit(k, p, p+n)
 		lx.pos = p + n

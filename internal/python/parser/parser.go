@@ -6,7 +6,6 @@ package parser
 import (
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -484,13 +483,12 @@ func itoa(n int) string {
 // ---------------------------------------------------------------------------------------------
 // Identifiers.
 
-// name returns the identifier of a NAME token, NFKC-normalised as Python does.
+// name returns the identifier of a NAME token, NFKC-normalised as Python does (the lexer
+// marks the names that have a non-ASCII character: the others are as they are written).
 func (p *parser) name(t token.Token) string {
 	s := p.src[t.Start:t.End]
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return norm.NFKC.String(s)
-		}
+	if t.NonASCII {
+		return norm.NFKC.String(s)
 	}
 	return s
 }

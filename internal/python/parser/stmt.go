@@ -289,12 +289,22 @@ func (p *parser) exprOrAssign() ast.Stmt {
 		s.Span = sp(start, p.prevEnd())
 		return s
 	case token.EQUAL:
-		targets := []ast.Expr{first}
+		var targets []ast.Expr
 		var value ast.Expr
-		for p.accept(token.EQUAL) {
+		if p.accept(token.EQUAL) {
 			value = p.assignValue()
-			if p.kind() == token.EQUAL {
-				targets = append(targets, value)
+			if p.kind() != token.EQUAL {
+				targets = p.nodes.exprList.one(p, first) // `a = b`, the common case
+			} else {
+				mark := len(p.exprs)
+				p.exprs = append(p.exprs, first, value)
+				for p.accept(token.EQUAL) {
+					value = p.assignValue()
+					if p.kind() == token.EQUAL {
+						p.exprs = append(p.exprs, value)
+					}
+				}
+				targets = p.popExprs(mark)
 			}
 		}
 		if len(targets) == 1 {
@@ -968,7 +978,13 @@ func b2i(b bool) int {
 // parameters parses a parameter list up to (not including) the closing token. annotations
 // says whether `name: annotation` is allowed (def) or not (lambda).
 func (p *parser) parameters(closing token.Kind, annotations bool) *ast.Arguments {
-	a := &ast.Arguments{PosOnlyArgs: []*ast.Arg{}, Args: []*ast.Arg{}, KwOnlyArgs: []*ast.Arg{}, KwDefaults: []ast.Expr{}, Defaults: []ast.Expr{}}
+	a := &ast.Arguments{}
+	// The lists are gathered in arrays on the stack (most functions have a few parameters)
+	// and copied into the tree's list slabs at the end.
+	var argBuf, kwOnlyBuf [8]*ast.Arg
+	var defBuf, kwDefBuf [8]ast.Expr
+	args, kwOnly, defaults, kwDefaults := argBuf[:0], kwOnlyBuf[:0], defBuf[:0], kwDefBuf[:0]
+	var posOnly []*ast.Arg
 	const (
 		positional = iota
 		keywordOnly
@@ -987,12 +1003,12 @@ func (p *parser) parameters(closing token.Kind, annotations bool) *ast.Arguments
 			if state != positional {
 				p.fail(t.Start, "/ must be ahead of *")
 			}
-			if len(a.Args) == 0 {
+			if len(args) == 0 {
 				p.fail(t.Start, "at least one argument must precede /")
 			}
 			p.i++
 			sawSlash = true
-			a.PosOnlyArgs, a.Args = a.Args, []*ast.Arg{}
+			posOnly, args = p.nodes.argList.of(p, args), argBuf[:0]
 		case token.STAR:
 			if state == done {
 				p.fail(t.Start, "arguments cannot follow var-keyword argument")
@@ -1036,23 +1052,34 @@ func (p *parser) parameters(closing token.Kind, annotations bool) *ast.Arguments
 				def = p.expression()
 			}
 			if state == positional {
-				a.Args = append(a.Args, arg)
+				args = append(args, arg)
 				if def != nil {
-					a.Defaults = append(a.Defaults, def)
+					defaults = append(defaults, def)
 					sawDefault = true
 				} else if sawDefault {
 					p.fail(arg.Start, "parameter without a default follows parameter with a default")
 				}
 			} else {
-				a.KwOnlyArgs = append(a.KwOnlyArgs, arg)
-				a.KwDefaults = append(a.KwDefaults, def)
+				kwOnly = append(kwOnly, arg)
+				kwDefaults = append(kwDefaults, def)
 			}
 		}
 		if !p.accept(token.COMMA) {
 			break
 		}
 	}
+	// The lists are never nil, as in CPython's tree.
+	a.PosOnlyArgs, a.Args, a.KwOnlyArgs = nonNil(posOnly), nonNil(p.nodes.argList.of(p, args)), nonNil(p.nodes.argList.of(p, kwOnly))
+	a.Defaults, a.KwDefaults = nonNil(p.nodes.exprList.of(p, defaults)), nonNil(p.nodes.exprList.of(p, kwDefaults))
 	return a
+}
+
+// nonNil returns l, or an empty list (which costs no allocation) for nil.
+func nonNil[T any](l []T) []T {
+	if l == nil {
+		return []T{}
+	}
+	return l
 }
 
 func (p *parser) param(annotations, star bool) *ast.Arg {

@@ -232,6 +232,9 @@ func Lookup(ident string) Kind {
 
 // Token is one token: its kind and byte range [Start, End).
 type Token struct {
-	Kind       Kind
+	Kind Kind
+	// NonASCII is set on a NAME with a non-ASCII character, which the parser normalises
+	// (NFKC); the others are their source text as is.
+	NonASCII   bool
 	Start, End int32
 }
