@@ -19,7 +19,7 @@ func (o *ABCOptions) SetLibrary(v bool) { o.Library = v }
 // code checks it with isinstance is decided over the whole project's class hierarchy (see
 // dead.StructuralABCs), after the files are summarised.
 var AbstractOnlyABC = &analysis.Rule{
-	Code: "PAT002", Name: "abstract-only-abc", Project: true,
+	Code: "PAT002", Name: "abstract-only-abc", Project: true, Default: true,
 	NotIn:   analysis.NotInTestsOrGenerated,
 	Summary: "An ABC that the project uses only for its shape: no subclass inherits code from it, and no code checks it by name (consider `typing.Protocol`)",
 	Rationale: "An abstract base class that gives its subclasses nothing but a list of methods to " +
@@ -41,7 +41,8 @@ var AbstractOnlyABC = &analysis.Rule{
 		"class pattern of `match`, the annotations of a function registered by type " +
 		"(`@f.register`, singledispatch), an argument of a call whose name holds `register` " +
 		"(`register_interface(Base)`), or an attribute of it (`Base.register(X)`, " +
-		"`Base.__subclasses__()`, `Base.method(self)`). Each such name is resolved through the " +
+		"`Base.__subclasses__()`, `Base.method(self)`), or another name bound to it " +
+		"(`Alias = Base`). Each such name is resolved through the " +
 		"file's imports and the project's re-exports to the class it means; one that resolves to " +
 		"no class of the project (bound by a star import or a parameter) keeps every class of " +
 		"that name, and so does the name found in the bytes of a compiled extension module of " +
@@ -51,9 +52,9 @@ var AbstractOnlyABC = &analysis.Rule{
 		"setting, or this rule's option) only private ABCs are judged (a `_Name`, or in a " +
 		"private module that no public module imports it from): a library's public ABC is an " +
 		"extension point its users subclass. " +
-		"Off by default: every finding read was right, but the corpora hold only 12 (fewer than " +
-		"the 20 a rule on by default must have had read).",
-	Precision: "100% (12 of 12 sampled findings judged right, all the findings on the standard library and the 3.11 site-packages, read as applications; testdata/precision/PAT002.md)",
+		"The findings read that were wrong are public ABCs of a library checked as an " +
+		"application, which its users check with isinstance: set `library = true` on a library.",
+	Precision: "82% (19 of 23 sampled findings judged right, all the findings on the 3.11 and 3.13 standard libraries, the 3.11 site-packages and five Debian packages, read as applications; testdata/precision/PAT002.md)",
 	Bad: `# notify/base.py
 from abc import ABC, abstractmethod
 
