@@ -202,11 +202,20 @@ func Position(src string, lines *ast.LineIndex, offset int) (line, col int) {
 // silences its own findings with them (Suppressions.Filter), and reports the unused ones at
 // the end (Suppressions.Report).
 func Run(rules []Configured, path, module, src string, tree *ast.Module, lines *ast.LineIndex, comments []ast.Span) ([]finding.Finding, *Suppressions) {
+	return RunVisiting(rules, path, module, src, tree, lines, comments, nil)
+}
+
+// RunVisiting is Run that also hands every node of the tree, in ast.Inspect's order, to
+// visit (when not nil), in the walk the rules share: other facts of the file gathered
+// without a walk of their own.
+func RunVisiting(rules []Configured, path, module, src string, tree *ast.Module, lines *ast.LineIndex, comments []ast.Span, visit func(ast.Node) bool) ([]finding.Finding, *Suppressions) {
 	var fs []finding.Finding
 	shared := map[string]any{}
 	var w walker
-	for _, r := range rules {
-		pass := &Pass{Path: path, Module: module, Tree: tree, Src: src, Lines: lines, Comments: comments, Options: r.Options, rule: r.Rule, findings: &fs, shared: shared}
+	passes := make([]Pass, len(rules)) // one allocation for the file, not one per rule
+	for i, r := range rules {
+		pass := &passes[i]
+		*pass = Pass{Path: path, Module: module, Tree: tree, Src: src, Lines: lines, Comments: comments, Options: r.Options, rule: r.Rule, findings: &fs, shared: shared}
 		switch {
 		case r.Run != nil:
 			r.Run(pass)
@@ -215,6 +224,7 @@ func Run(rules []Configured, path, module, src string, tree *ast.Module, lines *
 		}
 	}
 	// Findings are sorted later: those of the walk coming after the others changes nothing.
+	w.visit = visit
 	w.walk(tree)
 	sups := ParseSuppressions(path, src, comments, lines)
 	return sups.Filter(fs, NewRuleSet(rules)), sups
@@ -227,28 +237,49 @@ type walker struct {
 	// skipTo[i] is the end of the node whose inside rule i skips: nodes that start before it
 	// are inside (the walk is in source order), those from it on are after.
 	skipTo []int
-	want   map[reflect.Type][]int // kind -> the rules (indexes in passes) that want it
+	byKind [numKinds][]int        // kindOf -> the rules (indexes in passes) that want it
+	want   map[reflect.Type][]int // the same for a type kindOf does not number
+	visit  func(ast.Node) bool    // every node, when not nil (RunVisiting)
 }
 
 func (w *walker) add(p *Pass, kinds []ast.Node) {
-	if w.want == nil {
-		w.want = map[reflect.Type][]int{}
-	}
 	i := len(w.passes)
 	w.passes = append(w.passes, p)
 	w.skipTo = append(w.skipTo, -1)
 	for _, k := range kinds {
+		if n := kindOf(k); n >= 0 {
+			w.byKind[n] = append(w.byKind[n], i)
+			continue
+		}
+		if w.want == nil {
+			w.want = map[reflect.Type][]int{}
+		}
 		t := reflect.TypeOf(k)
 		w.want[t] = append(w.want[t], i)
 	}
 }
 
 func (w *walker) walk(tree *ast.Module) {
-	if len(w.passes) == 0 || tree == nil {
+	if tree == nil {
+		return
+	}
+	if len(w.passes) == 0 {
+		if w.visit != nil {
+			ast.Inspect(tree, w.visit)
+		}
 		return
 	}
 	ast.Inspect(tree, func(n ast.Node) bool {
-		for _, i := range w.want[reflect.TypeOf(n)] {
+		if w.visit != nil {
+			w.visit(n)
+		}
+		var rules []int
+		if k := kindOf(n); k >= 0 {
+			rules = w.byKind[k]
+		} else {
+			rules = w.want[reflect.TypeOf(n)]
+		}
+		for _, i := range rules {
 			if n.Pos() < w.skipTo[i] {
 				continue
 			}

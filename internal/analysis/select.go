@@ -14,13 +14,18 @@ import (
 // matches reports whether a selector (a code "TYP001", a prefix "TYP" or "ERR00", or a rule
 // name "untyped-parameter", or "ALL") designates the rule.
 func matches(sel, code, name string) bool {
+	return matchesUpper(sel, strings.ToUpper(sel), code, name)
+}
+
+// matchesUpper is matches with strings.ToUpper(sel) made once by the caller.
+func matchesUpper(sel, upper, code, name string) bool {
 	switch {
 	case sel == "ALL":
 		return true
 	case strings.EqualFold(sel, name):
 		return true
 	}
-	return strings.HasPrefix(code, strings.ToUpper(sel)) && sel != ""
+	return strings.HasPrefix(code, upper) && sel != ""
 }
 
 // specificity orders selectors: a name or a full code is the most specific; longer prefixes
@@ -188,13 +193,14 @@ func (s Selection) IgnoredInFile(path string) func(code, name string) bool {
 // Ignores is what per-file-ignores and the scopes leave out of the rules of one file: the
 // selectors of the globs and scopes that match it.
 type Ignores struct {
-	sels []string
+	sels   []string
+	uppers []string // strings.ToUpper of each: Ignored is asked for every rule on every file
 }
 
 // Ignored reports whether a selector of ig silences the rule.
 func (ig Ignores) Ignored(code, name string) bool {
-	for _, sel := range ig.sels {
-		if matches(sel, code, name) {
+	for i, sel := range ig.sels {
+		if matchesUpper(sel, ig.uppers[i], code, name) {
 			return true
 		}
 	}
@@ -226,5 +232,9 @@ func (s Selection) IgnoresIn(path string) Ignores {
 			sels = append(sels, sc.Ignore...)
 		}
 	}
-	return Ignores{sels: sels}
+	uppers := make([]string, len(sels))
+	for i, sel := range sels {
+		uppers[i] = strings.ToUpper(sel)
+	}
+	return Ignores{sels: sels, uppers: uppers}
 }

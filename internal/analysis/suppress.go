@@ -139,9 +139,27 @@ func noqaCodes(list string) []string {
 	return strings.FieldsFunc(strings.ToUpper(list), func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
 }
 
-// containsFold reports whether s contains the ASCII word sub, ignoring case.
+// containsFold reports whether s contains the lower-case ASCII word sub, ignoring case: as
+// strings.Contains(strings.ToLower(s), sub), without making the lower-case copy of every
+// comment (outside ASCII only the Kelvin sign and the dotted capital I lower-case to ASCII
+// letters, k and i: sub must hold neither).
 func containsFold(s, sub string) bool {
-	return strings.Contains(strings.ToLower(s), sub)
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for ; j < len(sub); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != sub[j] {
+				break
+			}
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // aloneOnLine reports whether only white space precedes offset on its line.

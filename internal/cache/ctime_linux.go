@@ -13,16 +13,3 @@ func changeTime(fi fs.FileInfo) int64 {
 	}
 	return 0
 }
-
-// dirStamp is what, with its size and modification time, vouches that a directory is the
-// one listed before: its inode and its change time.
-func dirStamp(fi fs.FileInfo, err error) (ino uint64, ctime int64, ok bool) {
-	if err != nil {
-		return 0, 0, false
-	}
-	st, ok := fi.Sys().(*syscall.Stat_t)
-	if !ok || !fi.IsDir() {
-		return 0, 0, false
-	}
-	return st.Ino, st.Ctim.Nano(), true
-}

@@ -149,6 +149,18 @@ func (l *Listings) ReadDir(dir string) ([]fs.DirEntry, error) {
 	return entries, nil
 }
 
+// dirStamp is what, with its size and modification time, vouches that a directory is the
+// one listed before: its inode and its change time.
+func dirStamp(fi fs.FileInfo, err error) (ino uint64, ctime int64, ok bool) {
+	if err != nil || !fi.IsDir() {
+		return 0, 0, false
+	}
+	if ino, ok = inode(fi); !ok {
+		return 0, 0, false
+	}
+	return ino, changeTime(fi), true
+}
+
 // entries returns the recorded entries of the directory dir.
 func (o *listing) entries(dir string) []fs.DirEntry {
 	es := make([]dirEntry, len(o.names))

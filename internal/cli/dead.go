@@ -127,8 +127,9 @@ func deadFindings(ws *workspace.Workspace, p *dead.Project, configured []analysi
 	set := analysis.NewRuleSet(configured)
 	sups := ws.Suppressions()
 	var out []finding.Finding
+	ign := ignoredIn{sel: sel}
 	for _, f := range p.Check() {
-		if !s.contains(f.Path) || sel.IgnoredIn(f.Path, f.Code, f.Rule) {
+		if !s.contains(f.Path) || ign.ignored(f.Path, f.Code, f.Rule) {
 			continue
 		}
 		out = append(out, sups[f.Path].Filter([]finding.Finding{f}, set)...)

@@ -101,12 +101,13 @@ func (c *checkSetup) findings(w io.Writer, ws *workspace.Workspace, s *scope, pl
 		infos = append(infos, analysis.SyntaxRule.Info())
 		fs = syntaxFindings(ws, s, c.selection, pl)
 	}
+	ign := ignoredIn{sel: c.selection}
 	for _, f := range ws.Files {
 		if !s.contains(f.Rel) {
 			continue
 		}
 		for _, fd := range f.Findings {
-			if !c.selection.IgnoredIn(fd.Path, fd.Code, fd.Rule) {
+			if !ign.ignored(fd.Path, fd.Code, fd.Rule) {
 				fs = append(fs, fd)
 			}
 		}
@@ -184,4 +185,19 @@ func (c *checkSetup) findings(w io.Writer, ws *workspace.Workspace, s *scope, pl
 	fs = append(fs, unusedSuppressions(ws, c.configured, c.selection, s)...)
 	finding.Sort(fs)
 	return fs, infos
+}
+
+// ignoredIn is Selection.IgnoredIn for findings that come file by file: the globs and scopes
+// are matched once for each run of findings of one file, not once for each finding.
+type ignoredIn struct {
+	sel  analysis.Selection
+	path string
+	fn   func(code, name string) bool
+}
+
+func (c *ignoredIn) ignored(path, code, name string) bool {
+	if c.fn == nil || path != c.path {
+		c.path, c.fn = path, c.sel.IgnoredInFile(path)
+	}
+	return c.fn(code, name)
 }

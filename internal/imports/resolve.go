@@ -1,6 +1,7 @@
 package imports
 
 import (
+	"bytes"
 	"strings"
 )
 
@@ -95,21 +96,34 @@ func (t *Table) resolve(importer string, isPackage bool, s Stmt) (imported, name
 	if s.From {
 		name = s.Name
 		// `from a import b` imports a.b when that is a module, else a (b is an attribute).
-		if sub := base + "." + s.Name; s.Name != "*" && t.exists(sub) {
-			target, name = sub, ""
+		if s.Name != "*" {
+			// base.Name is looked up without making the string unless it is a module: most
+			// from-imports take attributes.
+			var arr [128]byte
+			sub := append(append(append(arr[:0], base...), '.'), s.Name...)
+			if t.existsBytes(sub) {
+				target, name = string(sub), ""
+			}
 		}
 	}
 	return target, name, t.category(target), ""
 }
 
-func (t *Table) exists(m string) bool {
-	if t.modules[m] {
+// existsBytes reports whether the module m (held in bytes, so that a name that is not a
+// module costs no string) is first-party, or in the standard library when no first-party
+// package has its top-level name.
+func (t *Table) existsBytes(m []byte) bool {
+	if t.modules[string(m)] {
 		return true
 	}
-	if t.tops[top(m)] {
+	topLen := len(m)
+	if i := bytes.IndexByte(m, '.'); i >= 0 {
+		topLen = i
+	}
+	if t.tops[string(m[:topLen])] {
 		return false
 	}
-	return t.stdlibHas != nil && t.stdlibTop != nil && t.stdlibTop(top(m)) && t.stdlibHas(m)
+	return t.stdlibHas != nil && t.stdlibTop != nil && t.stdlibTop(string(m[:topLen])) && t.stdlibHas(string(m))
 }
 
 func (t *Table) category(m string) Category {

@@ -38,11 +38,11 @@ const (
 type textWriter struct {
 	buf   *bytes.Buffer
 	o     Options
-	files map[string][]string // path → lines; nil when unreadable
+	files map[string]*sourceLines // path → its lines, split as far as the frames need; nil when unreadable
 }
 
 func newTextWriter(buf *bytes.Buffer, o Options) *textWriter {
-	return &textWriter{buf: buf, o: o, files: map[string][]string{}}
+	return &textWriter{buf: buf, o: o, files: map[string]*sourceLines{}}
 }
 
 // style wraps s in an ANSI style when colour is on.
@@ -175,19 +175,52 @@ func (t *textWriter) headline(f *finding.Finding) {
 	t.buf.WriteByte('\n')
 }
 
-// lines returns the lines of path, or nil when it cannot be read.
-func (t *textWriter) lines(path string) []string {
-	if ls, ok := t.files[path]; ok {
-		return ls
-	}
-	var ls []string
-	if t.o.Source != nil {
-		if src, ok := t.o.Source(path); ok {
-			ls = splitLines(src)
+// lines returns the lines of path up to line n (all of them when it has fewer), or nil when
+// it cannot be read.
+func (t *textWriter) lines(path string, n int) []string {
+	sl, ok := t.files[path]
+	if !ok {
+		if t.o.Source != nil {
+			if src, ok := t.o.Source(path); ok {
+				sl = &sourceLines{rest: strings.TrimPrefix(src, "\uFEFF")}
+				sl.crlf = strings.IndexByte(sl.rest, '\r') >= 0
+			}
 		}
+		t.files[path] = sl
 	}
-	t.files[path] = ls
-	return ls
+	if sl == nil {
+		return nil
+	}
+	return sl.upTo(n)
+}
+
+// sourceLines splits a source into lines as splitLines does, only as far as asked: the
+// findings of a file come in the order of their lines, and a finding near the top of a large
+// file needs none of the rest.
+type sourceLines struct {
+	lines []string
+	rest  string // not split yet
+	crlf  bool   // the source has a "\r": breaks are found a byte at a time
+	done  bool
+}
+
+func (sl *sourceLines) upTo(n int) []string {
+	for len(sl.lines) < n && !sl.done {
+		i := strings.IndexByte(sl.rest, '\n')
+		if sl.crlf {
+			i = strings.IndexAny(sl.rest, "\r\n")
+		}
+		if i < 0 {
+			sl.lines, sl.rest, sl.done = append(sl.lines, sl.rest), "", true
+			break
+		}
+		sl.lines = append(sl.lines, sl.rest[:i])
+		if sl.rest[i] == '\r' && i+1 < len(sl.rest) && sl.rest[i+1] == '\n' {
+			i++
+		}
+		sl.rest = sl.rest[i+1:]
+	}
+	return sl.lines[:min(n, len(sl.lines))]
 }
 
 // splitLines splits source text into lines as Python counts them: a line ends at "\r\n", "\r"
@@ -206,7 +239,7 @@ func splitLines(src string) []string {
 // frame of a file with a 50 MB line prints a line, not 50 MB), and the carets keep pointing
 // at the finding's characters.
 func (t *textWriter) frame(path string, s span) {
-	ls := t.lines(path)
+	ls := t.lines(path, s.line+contextLines)
 	if s.line > len(ls) {
 		return
 	}
@@ -309,6 +342,9 @@ func cellOf(line string, col int) int {
 // It reads the line only up to the end of the window, and past it only to its next
 // character that is not white space.
 func window(line string, from, to int) string {
+	if from == 0 && len(line) <= to && printableASCII(line) {
+		return strings.TrimRight(line, " ") // the common case: shown as it is
+	}
 	var b strings.Builder
 	cell := 0
 	left, right := false, false
@@ -349,6 +385,17 @@ func window(line string, from, to int) string {
 		}
 	}
 	return text
+}
+
+// printableASCII reports whether s holds only printable ASCII characters: one cell each,
+// shown as they are.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // displayRune returns what is shown for r and how many terminal cells it takes.

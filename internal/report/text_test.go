@@ -19,9 +19,23 @@ func TestSplitLines(t *testing.T) {
 		{"a\r\nb\rc\nd", []string{"a", "b", "c", "d"}},
 		{"\ufeffa\n\nb", []string{"a", "", "b"}},
 		{"a\f\vb\n", []string{"a\f\vb", ""}},
+		{"a\r\n\r\n", []string{"a", "", ""}},
+		{"a\r", []string{"a", ""}},
+		{"\n\r", []string{"", "", ""}},
 	} {
 		if got := splitLines(c.src); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("splitLines(%q) = %q, want %q", c.src, got, c.want)
+		}
+		// The frames split as far as they need, in steps: the same lines.
+		for _, step := range []int{1, 2, 5} {
+			tw := newTextWriter(nil, Options{Source: func(string) (string, bool) { return c.src, true }})
+			var got []string
+			for n := 0; n <= len(c.want)+step; n += step {
+				got = tw.lines("f.py", n)
+				if want := c.want[:min(n, len(c.want))]; len(got)+len(want) > 0 && !reflect.DeepEqual(got, want) {
+					t.Errorf("lines of %q up to %d = %q, want %q", c.src, n, got, want)
+				}
+			}
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package summary
 
 import (
+	"encoding/binary"
 	"strings"
 	"unicode/utf8"
 
@@ -12,9 +13,10 @@ import (
 // buttress shows. The summary converts its imports' columns with it while it has the text;
 // the command line's places read the files that it did not.
 type Text struct {
-	text   string // as the parser reads it: UTF-8, without a BOM
-	ascii  bool   // then a byte column is a character column
-	starts []int  // offset of each line's first byte, made on demand
+	text    string // as the parser reads it: UTF-8, without a BOM
+	ascii   bool   // then a byte column is a character column
+	starts  []int  // offset of each line's first byte, made on demand
+	scanned int    // how far starts has been made
 }
 
 // NewText returns the text of a file's bytes as the parser reads them: without a BOM, and
@@ -22,6 +24,9 @@ type Text struct {
 // parser's text of the same bytes (parser.Result.Src): it is not parsed again.
 func NewText(src, decoded string) *Text {
 	text := strings.TrimPrefix(src, "\xef\xbb\xbf")
+	if isASCII(text) {
+		return &Text{text: text, ascii: true}
+	}
 	if !utf8.ValidString(text) {
 		// Another encoding, declared in the file: the parser decodes it, and its columns
 		// count in the decoded text.
@@ -33,8 +38,15 @@ func NewText(src, decoded string) *Text {
 	return &Text{text: text, ascii: isASCII(text)}
 }
 
+// isASCII reports whether s has no byte above 0x7f, eight bytes at a time.
 func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if binary.LittleEndian.Uint64([]byte(s[i:i+8]))&0x8080808080808080 != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false
 		}
@@ -46,21 +58,25 @@ func isASCII(s string) bool {
 func (t *Text) String() string { return t.text }
 
 // Line returns the text of a 1-based line (without its line break), as the parser counts
-// lines: "\n", "\r\n" and "\r" end one.
+// lines: "\n", "\r\n" and "\r" end one. Lines are found as far as asked: the imports whose
+// columns a summary counts are mostly at the top of a file.
 func (t *Text) Line(n int) (string, bool) {
 	if t.starts == nil {
 		t.starts = []int{0}
-		for i := 0; i < len(t.text); i++ {
-			switch t.text[i] {
-			case '\r':
-				if i+1 < len(t.text) && t.text[i+1] == '\n' {
-					i++
-				}
-				t.starts = append(t.starts, i+1)
-			case '\n':
-				t.starts = append(t.starts, i+1)
+	}
+	// Every line start before t.scanned is in t.starts.
+	for len(t.starts) <= n && t.scanned < len(t.text) {
+		i := t.scanned
+		switch t.text[i] {
+		case '\r':
+			if i+1 < len(t.text) && t.text[i+1] == '\n' {
+				i++
 			}
+			t.starts = append(t.starts, i+1)
+		case '\n':
+			t.starts = append(t.starts, i+1)
 		}
+		t.scanned = i + 1
 	}
 	if n < 1 || n > len(t.starts) {
 		return "", false

@@ -14,7 +14,7 @@ import (
 
 // EncodingVersion is the version of Encode's format. Change it with the format: entries of
 // another version are never read (the cache keys every entry on it).
-const EncodingVersion = 7
+const EncodingVersion = 8
 
 // Encode appends the summary's own facts to b: everything but the Input, which the
 // cache's key covers and Decode is given back. Slices keep whether they were nil: what

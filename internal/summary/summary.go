@@ -17,6 +17,7 @@ import (
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/imports"
 	"github.com/buttresspy/buttress/internal/metrics"
+	"github.com/buttresspy/buttress/internal/python/ast"
 	"github.com/buttresspy/buttress/internal/python/parser"
 	"github.com/buttresspy/buttress/internal/usage"
 )
@@ -228,8 +229,9 @@ func fromSource(f *File, src string, opts Options) *File {
 		f.Imports[i].Comment = strings.Clone(f.Imports[i].Comment) // do not keep the source alive
 	}
 	analyze := opts.Only == nil || opts.Only(f.Rel)
+	var facts *usage.Extractor
 	if opts.Usage {
-		f.Usage = usage.Extract(res.Module, res.Src, f.Module, f.Package, func(offset int) (int, int) {
+		facts = usage.Begin(res.Module, res.Src, f.Module, f.Package, func(offset int) (int, int) {
 			return analysis.Position(res.Src, res.Lines, offset)
 		})
 	}
@@ -258,7 +260,16 @@ func fromSource(f *File, src string, opts Options) *File {
 				rules = append(rules, r)
 			}
 		}
-		f.Findings, f.Suppressions = analysis.Run(rules, f.Rel, f.Module, res.Src, res.Module, res.Lines, res.Comments)
+		var visit func(ast.Node) bool
+		if facts != nil {
+			visit = facts.Visit // in the rules' walk: one walk of the tree for both
+		}
+		f.Findings, f.Suppressions = analysis.RunVisiting(rules, f.Rel, f.Module, res.Src, res.Module, res.Lines, res.Comments, visit)
+	} else if facts != nil && res.Module != nil {
+		ast.Inspect(res.Module, facts.Visit)
+	}
+	if facts != nil {
+		f.Usage = facts.Finish()
 	}
 	for i := range f.Imports {
 		// Module names are slices of the source; copy them so the source can be freed.

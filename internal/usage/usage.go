@@ -111,152 +111,187 @@ const maxString = 300
 // Extract returns the facts of a module. module and isPackage resolve relative imports.
 // position turns a byte offset into a 1-based line and character column.
 func Extract(tree *ast.Module, src, module string, isPackage bool, position func(offset int) (line, col int)) *Facts {
+	x := Begin(tree, src, module, isPackage, position)
+	if tree != nil {
+		ast.Inspect(tree, x.Visit)
+	}
+	return x.Finish()
+}
+
+// Extractor gathers a module's facts: Begin reads its definitions and imports, Visit then
+// takes every node of the tree in ast.Inspect's order (a walk the caller may share with
+// other work: the rules'), and Finish returns the facts.
+type Extractor struct {
+	x          *extractor
+	docstrings map[*ast.Constant]bool
+}
+
+// Begin starts the facts of a module (see Extract).
+func Begin(tree *ast.Module, src, module string, isPackage bool, position func(offset int) (line, col int)) *Extractor {
 	f := &Facts{}
 	if tree == nil {
-		return f
+		return &Extractor{}
 	}
 	x := &extractor{f: f, src: src, position: position, names: map[string]bool{}, attrs: map[string]bool{}, strs: map[string]bool{}, bound: map[string]string{},
 		prefixes: map[string]bool{}, suffixes: map[string]bool{}, nominal: map[string]bool{}}
 	x.bindings(tree, module, isPackage)
 	x.top(tree.Body)
-	docstrings := map[*ast.Constant]bool{}
-	markDoc := func(body []ast.Stmt) {
-		if len(body) > 0 {
-			if e, ok := body[0].(*ast.ExprStmt); ok {
-				if c, ok := e.Value.(*ast.Constant); ok && c.Value.Kind == ast.ConstStr {
-					docstrings[c] = true
-				}
+	e := &Extractor{x: x, docstrings: map[*ast.Constant]bool{}}
+	e.markDoc(tree.Body)
+	return e
+}
+
+func (e *Extractor) markDoc(body []ast.Stmt) {
+	if len(body) > 0 {
+		if s, ok := body[0].(*ast.ExprStmt); ok {
+			if c, ok := s.Value.(*ast.Constant); ok && c.Value.Kind == ast.ConstStr {
+				e.docstrings[c] = true
 			}
 		}
 	}
-	markDoc(tree.Body)
-	ast.Inspect(tree, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.Name:
-			if n.Ctx != ast.Store {
-				x.names[n.ID] = true
-			}
-		case *ast.AugAssign:
-			if t, ok := n.Target.(*ast.Name); ok {
-				x.names[t.ID] = true
-			}
-		case *ast.Global:
-			// A function that rebinds a module's variable keeps state in it, or keeps an
-			// object alive by it (_appref = QApplication(...)): the variable is in use.
-			for _, name := range n.Names {
-				x.names[name] = true
-			}
-		case *ast.Attribute:
-			x.attrs[n.Attr] = true
-			if l := ast.LastName(n.Value); l != "" && l[0] >= 'A' && l[0] <= 'Z' {
-				x.addNominal(n.Value)
-			}
-		case *ast.Assign:
-			// An alias of a class (KeyWithSerialization = Key): code may check the class
-			// by the alias, out of the resolver's sight.
-			if l := ast.LastName(n.Value); l != "" && l[0] >= 'A' && l[0] <= 'Z' && allNames(n.Targets) {
-				x.addNominal(n.Value)
-			}
-		case *ast.ExceptHandler:
-			x.addNominal(n.Type)
-		case *ast.MatchClass:
-			x.addNominal(n.Cls)
-		case *ast.Constant:
-			if n.Value.Kind == ast.ConstStr && !docstrings[n] && len(n.Value.Str) <= maxString {
-				x.tokens(n.Value.Str)
-			}
-		case *ast.FunctionDef:
-			markDoc(n.Body)
-			x.registered(n.DecoratorList, n.Args)
-		case *ast.AsyncFunctionDef:
-			markDoc(n.Body)
-			x.registered(n.DecoratorList, n.Args)
-		case *ast.ClassDef:
-			markDoc(n.Body)
-		case *ast.If:
-			if isMainTest(n.Test) {
-				f.Main = true
-			}
-		case *ast.BinOp:
-			if n.Op == ast.Add || n.Op == ast.Mod {
-				if c, ok := stringConst(n.Left); ok {
-					if n.Op == ast.Mod {
-						x.format(c, "%s")
-					} else if _, constant := stringConst(n.Right); !constant {
-						x.affix(c, "")
-					}
+}
+
+// Visit takes one node of the tree; it always returns true (walk on into its children).
+func (e *Extractor) Visit(n ast.Node) bool {
+	x := e.x
+	if x == nil {
+		return false
+	}
+	f := x.f
+	switch n := n.(type) {
+	case *ast.Name:
+		if n.Ctx != ast.Store {
+			x.names[n.ID] = true
+		}
+	case *ast.AugAssign:
+		if t, ok := n.Target.(*ast.Name); ok {
+			x.names[t.ID] = true
+		}
+	case *ast.Global:
+		// A function that rebinds a module's variable keeps state in it, or keeps an
+		// object alive by it (_appref = QApplication(...)): the variable is in use.
+		for _, name := range n.Names {
+			x.names[name] = true
+		}
+	case *ast.Attribute:
+		x.attrs[n.Attr] = true
+		if l := ast.LastName(n.Value); l != "" && l[0] >= 'A' && l[0] <= 'Z' {
+			x.addNominal(n.Value)
+		}
+	case *ast.Assign:
+		// An alias of a class (KeyWithSerialization = Key): code may check the class by
+		// the alias, out of the resolver's sight.
+		if l := ast.LastName(n.Value); l != "" && l[0] >= 'A' && l[0] <= 'Z' && allNames(n.Targets) {
+			x.addNominal(n.Value)
+		}
+	case *ast.ExceptHandler:
+		x.addNominal(n.Type)
+	case *ast.MatchClass:
+		x.addNominal(n.Cls)
+	case *ast.Constant:
+		if n.Value.Kind == ast.ConstStr && !e.docstrings[n] && len(n.Value.Str) <= maxString {
+			x.tokens(n.Value.Str)
+		}
+	case *ast.FunctionDef:
+		e.markDoc(n.Body)
+		x.registered(n.DecoratorList, n.Args)
+	case *ast.AsyncFunctionDef:
+		e.markDoc(n.Body)
+		x.registered(n.DecoratorList, n.Args)
+	case *ast.ClassDef:
+		e.markDoc(n.Body)
+	case *ast.If:
+		if isMainTest(n.Test) {
+			f.Main = true
+		}
+	case *ast.BinOp:
+		if n.Op == ast.Add || n.Op == ast.Mod {
+			if c, ok := stringConst(n.Left); ok {
+				if n.Op == ast.Mod {
+					x.format(c, "%s")
+				} else if _, constant := stringConst(n.Right); !constant {
+					x.affix(c, "")
 				}
-				if c, ok := stringConst(n.Right); ok && n.Op == ast.Add {
-					if _, constant := stringConst(n.Left); !constant {
+			}
+			if c, ok := stringConst(n.Right); ok && n.Op == ast.Add {
+				if _, constant := stringConst(n.Left); !constant {
+					x.affix("", c)
+				}
+			}
+		}
+	case *ast.Compare:
+		// name[:3] == "ps_" (a prefix), name[-5:] == "_hook" (a suffix).
+		if sub, ok := n.Left.(*ast.Subscript); ok && len(n.Comparators) == 1 {
+			if sl, ok := sub.Slice.(*ast.Slice); ok {
+				if c, ok := stringConst(n.Comparators[0]); ok && len(c) <= maxString {
+					if sl.Lower == nil {
+						x.affix(c, "")
+					} else {
 						x.affix("", c)
 					}
 				}
 			}
-		case *ast.Compare:
-			// name[:3] == "ps_" (a prefix), name[-5:] == "_hook" (a suffix).
-			if sub, ok := n.Left.(*ast.Subscript); ok && len(n.Comparators) == 1 {
-				if sl, ok := sub.Slice.(*ast.Slice); ok {
-					if c, ok := stringConst(n.Comparators[0]); ok && len(c) <= maxString {
-						if sl.Lower == nil {
-							x.affix(c, "")
-						} else {
-							x.affix("", c)
-						}
+		}
+	case *ast.JoinedStr:
+		for i, v := range n.Values {
+			c, ok := stringConst(v)
+			if !ok {
+				continue
+			}
+			if i+1 < len(n.Values) {
+				x.affix(c, "")
+			}
+			if i > 0 {
+				x.affix("", c)
+			}
+		}
+	case *ast.Call:
+		if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "format" {
+			if c, ok := stringConst(a.Value); ok {
+				x.format(c, "{")
+			}
+		}
+		// name.startswith("visit_") over dir(self): names are reached by a piece.
+		if a, ok := n.Func.(*ast.Attribute); ok && (a.Attr == "startswith" || a.Attr == "endswith") && len(n.Args) > 0 {
+			pieces := []ast.Expr{n.Args[0]}
+			if t, ok := n.Args[0].(*ast.Tuple); ok {
+				pieces = t.Elts
+			}
+			for _, e := range pieces {
+				if c, ok := stringConst(e); ok && len(c) <= maxString {
+					if a.Attr == "startswith" {
+						x.affix(c, "")
+					} else {
+						x.affix("", c)
 					}
-				}
-			}
-		case *ast.JoinedStr:
-			for i, v := range n.Values {
-				c, ok := stringConst(v)
-				if !ok {
-					continue
-				}
-				if i+1 < len(n.Values) {
-					x.affix(c, "")
-				}
-				if i > 0 {
-					x.affix("", c)
-				}
-			}
-		case *ast.Call:
-			if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "format" {
-				if c, ok := stringConst(a.Value); ok {
-					x.format(c, "{")
-				}
-			}
-			// name.startswith("visit_") over dir(self): names are reached by a piece.
-			if a, ok := n.Func.(*ast.Attribute); ok && (a.Attr == "startswith" || a.Attr == "endswith") && len(n.Args) > 0 {
-				pieces := []ast.Expr{n.Args[0]}
-				if t, ok := n.Args[0].(*ast.Tuple); ok {
-					pieces = t.Elts
-				}
-				for _, e := range pieces {
-					if c, ok := stringConst(e); ok && len(c) <= maxString {
-						if a.Attr == "startswith" {
-							x.affix(c, "")
-						} else {
-							x.affix("", c)
-						}
-					}
-				}
-			}
-			if !f.Dynamic && dynamicImport(n) {
-				f.Dynamic = true
-			}
-			if fn, ok := n.Func.(*ast.Name); ok && len(n.Args) == 0 && (fn.ID == "globals" || fn.ID == "vars") {
-				f.Globals = true
-			}
-			switch fn := ast.LastName(n.Func); {
-			case (fn == "isinstance" || fn == "issubclass") && len(n.Args) == 2:
-				x.addNominal(n.Args[1])
-			case strings.Contains(fn, "register"): // register_interface(Iface), registry.register(Base)
-				for _, a := range n.Args {
-					x.addNominal(a)
 				}
 			}
 		}
-		return true
-	})
+		if !f.Dynamic && dynamicImport(n) {
+			f.Dynamic = true
+		}
+		if fn, ok := n.Func.(*ast.Name); ok && len(n.Args) == 0 && (fn.ID == "globals" || fn.ID == "vars") {
+			f.Globals = true
+		}
+		switch fn := ast.LastName(n.Func); {
+		case (fn == "isinstance" || fn == "issubclass") && len(n.Args) == 2:
+			x.addNominal(n.Args[1])
+		case strings.Contains(fn, "register"): // register_interface(Iface), registry.register(Base)
+			for _, a := range n.Args {
+				x.addNominal(a)
+			}
+		}
+	}
+	return true
+}
+
+// Finish returns the facts of the module.
+func (e *Extractor) Finish() *Facts {
+	x := e.x
+	if x == nil {
+		return &Facts{}
+	}
+	f := x.f
 	f.Names = sortedKeys(x.names)
 	f.Attrs = sortedKeys(x.attrs)
 	f.Strings = sortedKeys(x.strs)
@@ -536,46 +571,54 @@ func ImportBindings(tree *ast.Module, module string, isPackage bool, bind func(l
 	if tree == nil {
 		return
 	}
-	ast.Inspect(tree, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.Import:
-			for _, a := range n.Names {
-				if a.Asname != nil {
-					bind(*a.Asname, a.Name, false)
-				} else {
-					first, _, _ := strings.Cut(a.Name, ".")
-					bind(first, first, false)
+	// Import statements are statements: the blocks of statements are walked, not the
+	// expressions (in the order ast.Inspect visits them, which the callers see).
+	var walk func(body []ast.Stmt)
+	walk = func(body []ast.Stmt) {
+		for _, s := range body {
+			switch n := s.(type) {
+			case nil:
+			case *ast.Import:
+				for _, a := range n.Names {
+					if a.Asname != nil {
+						bind(*a.Asname, a.Name, false)
+					} else {
+						first, _, _ := strings.Cut(a.Name, ".")
+						bind(first, first, false)
+					}
 				}
-			}
-		case *ast.ImportFrom:
-			base := ""
-			if n.Module != nil {
-				base = *n.Module
-			}
-			if n.Level > 0 {
-				pkg, ok := relativeBase(module, isPackage, n.Level)
-				if !ok {
-					return true
+			case *ast.ImportFrom:
+				base := ""
+				if n.Module != nil {
+					base = *n.Module
 				}
-				if base == "" {
-					base = pkg
-				} else {
-					base = pkg + "." + base
+				if n.Level > 0 {
+					pkg, ok := relativeBase(module, isPackage, n.Level)
+					if !ok {
+						continue
+					}
+					if base == "" {
+						base = pkg
+					} else {
+						base = pkg + "." + base
+					}
 				}
-			}
-			for _, a := range n.Names {
-				if a.Name == "*" {
-					continue
+				for _, a := range n.Names {
+					if a.Name == "*" {
+						continue
+					}
+					local := a.Name
+					if a.Asname != nil {
+						local = *a.Asname
+					}
+					bind(local, base+"."+a.Name, true)
 				}
-				local := a.Name
-				if a.Asname != nil {
-					local = *a.Asname
-				}
-				bind(local, base+"."+a.Name, true)
+			default:
+				ast.Blocks(s, walk)
 			}
 		}
-		return true
-	})
+	}
+	walk(tree.Body)
 }
 
 // relativeBase is the package a relative import of level dots starts from.

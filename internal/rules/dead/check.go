@@ -2,10 +2,12 @@ package dead
 
 import (
 	"fmt"
+	"index/suffixarray"
 	"path"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/imports"
@@ -95,7 +97,10 @@ type project struct {
 	strSet   map[string]bool
 	config   map[string]bool // every component of a dotted name in the configuration files
 	native   map[string]bool // names looked up in the compiled extension modules
-	prefixes []string        // pieces of computed names: "visit_", "do_" (usage.Facts.Prefixes)
+	// nativeRuns indexes the identifier runs of the extension modules (nativeIndex), made
+	// on the first look-up.
+	nativeRuns *suffixarray.Index
+	prefixes   []string // pieces of computed names: "visit_", "do_" (usage.Facts.Prefixes)
 	// underscoreClass: some file computes "_" + a name (the prefix "_" is too short to be
 	// one of prefixes): a method "_" + a class's name (_If, _Call) may be reached so.
 	underscoreClass bool
@@ -143,8 +148,37 @@ func newProject(in Input) *project {
 	}
 	p.native = map[string]bool{}
 	p.config = map[string]bool{}
+	// The sets of names, attributes and strings (most of the index) are filled beside the
+	// rest, each by a goroutine of its own: sets, which the order of filling leaves the same.
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		for i := range in.Files {
+			if u := in.Files[i].Facts; u != nil {
+				for _, a := range u.Attrs {
+					p.attrs[a] = true
+				}
+				for _, n := range u.Names {
+					p.names[n] = true
+				}
+			}
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		for _, s := range in.Config {
+			addStr(s)
+		}
+		for i := range in.Files {
+			if u := in.Files[i].Facts; u != nil {
+				for _, s := range u.Strings {
+					addStr(s)
+				}
+			}
+		}
+	}()
 	for _, s := range in.Config {
-		addStr(s)
 		for _, part := range strings.Split(s, ".") {
 			p.config[part] = true
 		}
@@ -161,15 +195,6 @@ func newProject(in Input) *project {
 			}
 		}
 		u := f.Facts
-		for _, a := range u.Attrs {
-			p.attrs[a] = true
-		}
-		for _, n := range u.Names {
-			p.names[n] = true
-		}
-		for _, s := range u.Strings {
-			addStr(s)
-		}
 		p.prefixes = append(p.prefixes, u.Prefixes...)
 		p.suffixes = append(p.suffixes, u.Suffixes...)
 		if u.Dynamic && f.Module != "" {
@@ -203,6 +228,7 @@ func newProject(in Input) *project {
 			p.bindings[f.Module] = m
 		}
 	}
+	wg.Wait()
 	for s := range strs {
 		p.strs = append(p.strs, s)
 	}
@@ -361,15 +387,67 @@ func (p *project) inNative(name string) bool {
 	}
 	found, ok := p.native[name]
 	if !ok {
-		for _, b := range p.in.Native {
-			if strings.Contains(b, name) {
-				found = true
-				break
+		if !identBytes(name) {
+			for _, b := range p.in.Native {
+				if strings.Contains(b, name) {
+					found = true
+					break
+				}
 			}
+		} else {
+			if p.nativeRuns == nil {
+				p.nativeRuns = nativeIndex(p.in.Native)
+			}
+			found = len(p.nativeRuns.Lookup([]byte(name), 1)) > 0
 		}
 		p.native[name] = found
 	}
 	return found
+}
+
+// identByte reports whether a byte may be part of a Python identifier: a letter, a digit, an
+// underscore, or any byte of a non-ASCII character.
+func identByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+func identBytes(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !identByte(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// nativeIndex indexes the runs of identifier bytes (five or more) of the extension modules'
+// bytes, each distinct run once, separated by NULs, for substring search: a name made of
+// identifier bytes is in the bytes exactly when it is in one of their runs. Searching the
+// bytes themselves took a scan of all of them for each name (half of a check of the 3.11
+// site-packages, whose 14 extensions hold 35 MB); the index is a fraction of their size and
+// answers in a few comparisons.
+func nativeIndex(blobs []string) *suffixarray.Index {
+	seen := map[string]bool{}
+	var buf []byte
+	for _, b := range blobs {
+		for i := 0; i < len(b); {
+			if !identByte(b[i]) {
+				i++
+				continue
+			}
+			j := i
+			for j < len(b) && identByte(b[j]) {
+				j++
+			}
+			if run := b[i:j]; len(run) >= 5 && !seen[run] {
+				seen[run] = true
+				buf = append(buf, run...)
+				buf = append(buf, 0)
+			}
+			i = j
+		}
+	}
+	return suffixarray.New(buf)
 }
 
 // cutLast splits "a.b.c" into "a.b" and "c".
@@ -483,13 +561,14 @@ func (p *project) whyUsed(f *File, name string, o *Options) string {
 	}
 	// mod.name, getattr(mod, "name"), getattr(mod, "prefix_" + x): in its module, or in a
 	// file that imports the module or a package above it.
-	if why := reaches(f, name); why != "" {
+	attr := "." + name
+	if why := reaches(f, name, attr); why != "" {
 		return why
 	}
 	// A module loaded by a computed name (lib2to3's fixers, __import__("fix_" + name)): the
 	// code that loads it reaches its names as it computes them ("Fix" + name.title()).
 	for _, g := range p.loaders(m) {
-		if why := reaches(g, name); why != "" {
+		if why := reaches(g, name, attr); why != "" {
 			return "the module is loaded by name, and " + why
 		}
 		// CLASS_PREFIX = "Fix", then CLASS_PREFIX + name.title(): a string that starts the
@@ -502,7 +581,7 @@ func (p *project) whyUsed(f *File, name string, o *Options) string {
 	}
 	for a := m; ; {
 		for _, g := range p.importers[a] {
-			if why := reaches(g, name); why != "" {
+			if why := reaches(g, name, attr); why != "" {
 				return why
 			}
 		}
@@ -517,7 +596,8 @@ func (p *project) whyUsed(f *File, name string, o *Options) string {
 
 // reaches says how file g may reach a name of a module it imports: an attribute of that
 // name, a string that is the name, or the prefix or suffix of a computed name.
-func reaches(g *File, name string) string {
+// attr is "." + name, made once by the caller for all the files it asks about.
+func reaches(g *File, name, attr string) string {
 	u := g.Facts
 	switch {
 	case has(u.Attrs, name):
@@ -526,7 +606,7 @@ func reaches(g *File, name string) string {
 		return "a string names it"
 	}
 	for _, t := range u.Strings { // generated code: "_compat.repr_context.already_repring"
-		if i := strings.Index(t, "."+name); i >= 0 && (i+1+len(name) == len(t) || t[i+1+len(name)] == '.') {
+		if i := strings.Index(t, attr); i >= 0 && (i+1+len(name) == len(t) || t[i+1+len(name)] == '.') {
 			return "a string names it as an attribute"
 		}
 	}
