@@ -95,7 +95,8 @@ type Facts struct {
 	// name holds "register" (register_interface(Iface)), in an except clause or a class
 	// pattern of match, in the annotations of a function registered by type
 	// (@f.register, singledispatch), and every capitalised name whose attribute is read
-	// (Base.register(X), Base.__subclasses__(), Base.method(self)). Each is qualified through
+	// (Base.register(X), Base.__subclasses__(), Base.method(self)), and a class given another
+	// name (Alias = Base), whose uses by that name go unseen. Each is qualified through
 	// the file's imports as Def.Bases are; sorted and unique.
 	Nominal []string
 }
@@ -175,6 +176,12 @@ func (e *Extractor) Visit(n ast.Node) bool {
 	case *ast.Attribute:
 		x.attrs[n.Attr] = true
 		if l := ast.LastName(n.Value); l != "" && l[0] >= 'A' && l[0] <= 'Z' {
+			x.addNominal(n.Value)
+		}
+	case *ast.Assign:
+		// An alias of a class (KeyWithSerialization = Key): code may check the class by
+		// the alias, out of the resolver's sight.
+		if l := ast.LastName(n.Value); l != "" && l[0] >= 'A' && l[0] <= 'Z' && allNames(n.Targets) {
 			x.addNominal(n.Value)
 		}
 	case *ast.ExceptHandler:
@@ -292,6 +299,16 @@ func (e *Extractor) Finish() *Facts {
 	f.Suffixes = sortedKeys(x.suffixes)
 	f.Nominal = sortedKeys(x.nominal)
 	return f
+}
+
+// allNames reports whether every target of an assignment is a plain name.
+func allNames(targets []ast.Expr) bool {
+	for _, t := range targets {
+		if _, ok := t.(*ast.Name); !ok {
+			return false
+		}
+	}
+	return len(targets) > 0
 }
 
 // addNominal records the classes an expression names: a name, a dotted name, or a tuple of

@@ -182,6 +182,10 @@ def f(x):
 @show.register
 def _(x: Dispatched, y: int):
     pass
+
+KeyWithSerialization = Key
+obj.attr = NotAnAlias
+lower = lowercase
 `
 	f := extract(t, src, "pkg.mod", false)
 	classes := map[string]Def{}
@@ -196,7 +200,7 @@ def _(x: Dispatched, y: int):
 	if d := classes["Old"]; d.Metaclass != "abc.ABCMeta" || !d.State || !reflect.DeepEqual(d.Super, []string{"m", "n"}) {
 		t.Errorf("Old: metaclass %q, state %v, super %v; want abc.ABCMeta, state, [m n]", d.Metaclass, d.State, d.Super)
 	}
-	want := []string{"Dispatched", "Failure", "Plain", "Pluggable", "Registry", "Shape", "int", "mod.Thing", "pkg.base.Base", "pkg.base.Other", "x"}
+	want := []string{"Dispatched", "Failure", "Key", "Plain", "Pluggable", "Registry", "Shape", "int", "mod.Thing", "pkg.base.Base", "pkg.base.Other", "x"}
 	if !reflect.DeepEqual(f.Nominal, want) {
 		t.Errorf("Nominal = %q\nwant      %q", f.Nominal, want)
 	}
