@@ -806,6 +806,18 @@ func LastName(e Expr) string {
 	return ""
 }
 
+// TryParts returns the blocks of a try statement, with except or except* (Try or TryStar);
+// ok is false for any other node.
+func TryParts(n Node) (body []Stmt, handlers []*ExceptHandler, orelse, finalbody []Stmt, ok bool) {
+	switch t := n.(type) {
+	case *Try:
+		return t.Body, t.Handlers, t.Orelse, t.Finalbody, true
+	case *TryStar:
+		return t.Body, t.Handlers, t.Orelse, t.Finalbody, true
+	}
+	return nil, nil, nil, nil, false
+}
+
 // StringList returns the strings of a list or tuple display whose elements are all string
 // literals (`["a", "b"]`, `("a",)`), as `__all__` is written; ok is false for anything else.
 // The strings share the source.

@@ -164,27 +164,13 @@ func isName(e ast.Expr, name string) bool {
 // namesTraceback reports whether a call's name says it shows or keeps the traceback
 // (`self.showtraceback()`, `render_traceback()`).
 func namesTraceback(f ast.Expr) bool {
-	name := ""
-	switch x := f.(type) {
-	case *ast.Name:
-		name = x.ID
-	case *ast.Attribute:
-		name = x.Attr
-	}
-	return strings.Contains(strings.ToLower(name), "traceback")
+	return strings.Contains(strings.ToLower(ast.LastName(f)), "traceback")
 }
 
 // namesError reports whether a call's name says it reports an error to the user
 // (`arg_err`, `show_error`, `warn`).
 func namesError(f ast.Expr) bool {
-	name := ""
-	switch x := f.(type) {
-	case *ast.Name:
-		name = x.ID
-	case *ast.Attribute:
-		name = x.Attr
-	}
-	n := strings.ToLower(name)
+	n := strings.ToLower(ast.LastName(f))
 	return strings.HasSuffix(n, "_err") || strings.Contains(n, "error") || strings.HasPrefix(n, "warn")
 }
 

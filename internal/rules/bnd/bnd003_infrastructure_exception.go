@@ -75,14 +75,8 @@ var InfrastructureException = &analysis.Rule{
 			return false // the whole dotted name is one use
 		})
 		ast.Inspect(p.Tree, func(n ast.Node) bool {
-			var body []ast.Stmt
-			var handlers []*ast.ExceptHandler
-			switch t := n.(type) {
-			case *ast.Try:
-				body, handlers = t.Body, t.Handlers
-			case *ast.TryStar:
-				body, handlers = t.Body, t.Handlers
-			default:
+			body, handlers, _, _, ok := ast.TryParts(n)
+			if !ok {
 				return true
 			}
 			// A method called on an object (self.s3.put_bucket_policy(...), client.get(...))

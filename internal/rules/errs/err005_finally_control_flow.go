@@ -21,15 +21,7 @@ var FinallyControlFlow = &analysis.Rule{
 	Good:  "try:\n    result = compute()\nfinally:\n    cleanup()\nreturn result\n",
 	Nodes: []ast.Node{(*ast.Try)(nil), (*ast.TryStar)(nil)},
 	Visit: func(p *analysis.Pass, n ast.Node) bool {
-		var final []ast.Stmt
-		switch t := n.(type) {
-		case *ast.Try:
-			final = t.Finalbody
-		case *ast.TryStar:
-			final = t.Finalbody
-		default:
-			return true
-		}
+		_, _, _, final, _ := ast.TryParts(n)
 		for _, s := range final {
 			checkFinally(p, s, false)
 		}

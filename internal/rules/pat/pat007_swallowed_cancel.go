@@ -32,14 +32,8 @@ var SwallowedCancel = &analysis.Rule{
 		im := p.Imported()
 		for _, s := range f.Body {
 			ast.InspectScope(s, func(n ast.Node) bool {
-				var body []ast.Stmt
-				var handlers []*ast.ExceptHandler
-				switch t := n.(type) {
-				case *ast.Try:
-					body, handlers = t.Body, t.Handlers
-				case *ast.TryStar:
-					body, handlers = t.Body, t.Handlers
-				default:
+				body, handlers, _, _, ok := ast.TryParts(n)
+				if !ok {
 					return true
 				}
 				if awaitsHeldTask(body) {
