@@ -116,7 +116,7 @@ const (
 
 // Pack layout.
 const (
-	layoutVersion = 2
+	layoutVersion = 3
 	headerMagic   = "BUTTRESS"
 	trailerMagic  = "BTRSEND!"
 	headerSize    = 8 + 4 + sha256.Size
@@ -357,8 +357,8 @@ func readIndex(f *os.File, identity []byte) (index map[string]*record, why strin
 		d.Fixed(r.key[:])
 		d.Fixed(r.content[:])
 		r.size = int64(d.Uint())
-		r.mtime = int64(d.Int())
-		r.ctime = int64(d.Int())
+		r.mtime = int64(d.Uint()) // nanoseconds: 64 bits, whatever the size of int
+		r.ctime = int64(d.Uint())
 		r.off = int64(d.Uint())
 		r.length = int64(d.Uint())
 		r.crc = uint32(d.Uint())
@@ -665,8 +665,8 @@ func (c *Cache) finish() error {
 		e.Fixed(r.key[:])
 		e.Fixed(r.content[:])
 		e.Uint(uint64(r.size))
-		e.Int(int(r.mtime))
-		e.Int(int(r.ctime))
+		e.Uint(uint64(r.mtime))
+		e.Uint(uint64(r.ctime))
 		e.Uint(uint64(r.off))
 		e.Uint(uint64(r.length))
 		e.Uint(uint64(r.crc))

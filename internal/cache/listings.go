@@ -50,14 +50,20 @@ type listing struct {
 const (
 	listingsPrefix = "listings"
 	listingsSuffix = ".bin"
-	listingsMagic  = "btlist01"
+	listingsMagic  = "btlist02"
 )
 
 // OpenListings opens the listings kept in the cache directory dir for the project at root
 // (absolute). read lists a directory when its listing cannot be reused. It never fails: a
 // file that cannot be read is started afresh (with a notice when it exists but is damaged),
-// and a directory that cannot be made gives no Listings (and no notice: Open gives it).
+// and a directory that cannot be made gives no Listings (and no notice: Open gives it), as
+// does a platform without inodes (every directory is read there).
 func OpenListings(dir, root string, read func(dir string) ([]fs.DirEntry, error)) (*Listings, []Notice) {
+	if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
+		return nil, nil // Discover says so
+	} else if _, ok := inode(fi); !ok {
+		return nil, nil // no inodes here: no listing could be trusted
+	}
 	if err := prepare(dir); err != nil {
 		return nil, nil // Open says so, for the whole cache
 	}
@@ -102,7 +108,7 @@ func decodeListings(b []byte) (map[string]*listing, string) {
 	old := make(map[string]*listing, n)
 	for i := 0; i < n && d.Err() == nil; i++ {
 		path := d.String()
-		l := &listing{ino: d.Uint(), size: d.Uint(), mtime: int64(d.Int()), ctime: int64(d.Int())}
+		l := &listing{ino: d.Uint(), size: d.Uint(), mtime: int64(d.Uint()), ctime: int64(d.Uint())}
 		m := d.Len(2)
 		l.names, l.types = make([]string, m), make([]fs.FileMode, m)
 		for j := 0; j < m && d.Err() == nil; j++ {
@@ -204,8 +210,8 @@ func (l *Listings) Close() []Notice {
 		e.String(p)
 		e.Uint(o.ino)
 		e.Uint(o.size)
-		e.Int(int(o.mtime))
-		e.Int(int(o.ctime))
+		e.Uint(uint64(o.mtime)) // nanoseconds: 64 bits, whatever the size of int
+		e.Uint(uint64(o.ctime))
 		e.Len(len(o.names))
 		for i, name := range o.names {
 			e.String(name)
