@@ -165,11 +165,10 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 		sopts.Cache = c
 	}
 	ws.Files = summary.Summarize(inputs, sopts)
+	var closed chan []cache.Notice
 	if c != nil {
-		ws.Notices = append(ws.Notices, c.Close()...)
-	}
-	if listed != nil {
-		ws.Notices = append(ws.Notices, <-listed...)
+		closed = make(chan []cache.Notice, 1)
+		go func() { closed <- c.Close() }() // the pack is written while the graph is built
 	}
 	sopts.Cache, sopts.Done = nil, nil
 	ws.sopts = sopts
@@ -182,6 +181,12 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 	}
 
 	ws.Graph = ws.buildGraph(major, minor)
+	if closed != nil {
+		ws.Notices = append(ws.Notices, <-closed...)
+	}
+	if listed != nil {
+		ws.Notices = append(ws.Notices, <-listed...)
+	}
 	ws.sortProblems()
 	return ws, nil
 }
