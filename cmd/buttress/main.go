@@ -23,8 +23,9 @@ func main() {
 	// collections at GOGC 200 (12 with a 32 MiB floor: 10% fewer instructions). A warm check
 	// (most summaries from the cache) allocates about 60 MB: with a 32 MiB floor it paid one
 	// or two collections, 15% of its CPU time (0.181 -> 0.153 s on the 850k-line bench
-	// project with 64 MiB, 47 -> 60 MB peak RSS); a cold check's peak is unchanged (90 MB),
-	// and debug parse's CPU too (0.74 -> 0.76 s, 82 -> 117 MB).
+	// project with 64 MiB, 47 -> 60 MB peak RSS); a cold check's peak is unchanged (90 MB).
+	// debug parse sets its floor back to 32 MiB (gctune.SetFloor): the same CPU, and half
+	// the memory.
 	if os.Getenv("GOGC") == "" {
 		gctune.Start(64<<20, 200)
 	}

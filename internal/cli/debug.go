@@ -17,6 +17,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/buttresspy/buttress/internal/gctune"
 	"github.com/buttresspy/buttress/internal/python/astjson"
 	"github.com/buttresspy/buttress/internal/python/parser"
 	"github.com/buttresspy/buttress/internal/report"
@@ -98,6 +99,9 @@ func newDebugParseCmd() *cobra.Command {
 			if threads < 0 {
 				return fmt.Errorf("--threads %d: give a number of parallel parsers, or 0 for one per core", threads)
 			}
+			// It keeps a few MB between files: the 32 MiB floor gives it the same CPU as the
+			// 64 MiB of main.go, with 98 MB peak RSS on the 3.13 stdlib instead of 180-200.
+			gctune.SetFloor(32 << 20)
 			files, err := collectPyFiles(args)
 			if err != nil {
 				return err

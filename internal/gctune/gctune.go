@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync/atomic"
 )
 
 // Percent returns the GOGC value that makes the next collection start when the heap reaches
@@ -37,6 +38,8 @@ func Percent(live, floor uint64, percent int) int {
 // Start sets GOGC to percent for heaps above floor bytes, and lets a smaller heap grow to
 // floor before it is collected: GOGC is adjusted after every collection, from what it kept.
 func Start(floor uint64, percent int) {
+	current.Store(floor)
+	started.Store(int64(percent))
 	// Before the first collection, Go's goal is 4 MiB * GOGC/100, as if 4 MiB were live.
 	debug.SetGCPercent(Percent(4<<20, floor, percent))
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
@@ -47,12 +50,36 @@ func Start(floor uint64, percent int) {
 		runtime.SetFinalizer(&sentinel{}, func(*sentinel) {
 			metrics.Read(sample)
 			if sample[0].Value.Kind() == metrics.KindUint64 {
-				debug.SetGCPercent(Percent(sample[0].Value.Uint64(), floor, percent))
+				debug.SetGCPercent(Percent(sample[0].Value.Uint64(), current.Load(), percent))
 			}
 			arm()
 		})
 	}
 	arm()
+}
+
+// current is the floor in force (Start's, or SetFloor's), and started Start's percent (0
+// before Start).
+var (
+	current atomic.Uint64
+	started atomic.Int64
+)
+
+// SetFloor changes the floor of Start, at once: for a command whose heap stays small, for
+// which a lower floor costs no CPU and saves memory. It does nothing when Start was not
+// called (GOGC set in the environment).
+func SetFloor(floor uint64) {
+	percent := int(started.Load())
+	if percent == 0 {
+		return
+	}
+	current.Store(floor)
+	live := uint64(4 << 20) // as Start assumes before the first collection
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	if metrics.Read(sample); sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() > 0 {
+		live = sample[0].Value.Uint64()
+	}
+	debug.SetGCPercent(Percent(live, floor, percent))
 }
 
 // sentinel is large enough not to be a tiny allocation (whose finalizer may never run).
