@@ -27,6 +27,8 @@ func TestPercent(t *testing.T) {
 // TestSetFloor: without Start (GOGC set by the user), SetFloor leaves the collector alone;
 // after it, the floor changes at once, and a lower floor gives a lower GOGC.
 func TestSetFloor(t *testing.T) {
+	started.Store(0) // as in a process that has not called Start (-count runs it again)
+	current.Store(0)
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	debug.SetGCPercent(123)
 	SetFloor(32 << 20)
