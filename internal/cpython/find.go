@@ -128,6 +128,26 @@ func RequireProgram(t testing.TB, name, why string) string {
 	return p
 }
 
+// DebianDist is where Debian's python3-* packages install their modules: real code written
+// by others that .ci/run installs for the tests.
+const DebianDist = "/usr/lib/python3/dist-packages"
+
+// RequireDebianPackage returns the directory of the package name of Debian's python3-name
+// (DebianDist/name, a regular package). When it is missing it skips the test, or fails it
+// when RequireEnv is "1", as RequireProgram does for a program.
+func RequireDebianPackage(t testing.TB, name string) string {
+	t.Helper()
+	dir := filepath.Join(DebianDist, name)
+	if fi, err := os.Stat(filepath.Join(dir, "__init__.py")); err != nil || !fi.Mode().IsRegular() {
+		msg := fmt.Sprintf("Debian's python3-%s is not installed at %s (.ci/run installs it with apt-get)", name, dir)
+		if os.Getenv(RequireEnv) == "1" {
+			t.Fatalf("%s; %s=1 makes that a failure", msg, RequireEnv)
+		}
+		t.Skipf("%s; set %s=1 to make that a failure", msg, RequireEnv)
+	}
+	return dir
+}
+
 // Require returns the path of the CPython interpreter of the given minor
 // version (see Find). When there is none it skips the test, unless the
 // environment variable BUTTRESS_REQUIRE_CPYTHON is "1", in which case it

@@ -11,7 +11,6 @@ package rules_test
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -27,7 +26,7 @@ import (
 
 // debianDist is Debian's directory of Python packages, and debianABCPackages the packages of
 // it whose PAT002 findings the record reads (.ci/run installs them).
-const debianDist = "/usr/lib/python3/dist-packages"
+const debianDist = cpython.DebianDist
 
 var debianABCPackages = []string{"cryptography", "packaging", "pip", "rich", "virtualenv"}
 
@@ -38,12 +37,7 @@ func loadABCFindings(t *testing.T) []corpusFinding {
 	stdlib13 := cpython.Stdlib(t, "3.13")
 	site := cpython.SitePackages(t, "3.11")
 	for _, p := range debianABCPackages {
-		if _, err := os.Stat(filepath.Join(debianDist, p)); err != nil {
-			if os.Getenv(cpython.RequireEnv) == "1" {
-				t.Fatalf("Debian's python3-%s is needed (.ci/run installs it): %v", p, err)
-			}
-			t.Skipf("Debian's python3-%s is not installed: %v", p, err)
-		}
+		cpython.RequireDebianPackage(t, p)
 	}
 	inDebian := func(path string) bool {
 		for _, p := range debianABCPackages {

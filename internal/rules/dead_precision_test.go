@@ -26,9 +26,6 @@ import (
 	"github.com/buttresspy/buttress/internal/workspace"
 )
 
-// debianDjango is Debian's python3-django, which .ci/run installs.
-const debianDjango = "/usr/lib/python3/dist-packages/django"
-
 var (
 	deadOnce     sync.Once
 	deadFindings []corpusFinding
@@ -40,12 +37,7 @@ func loadDeadFindings(t *testing.T) []corpusFinding {
 	t.Helper()
 	stdlib := cpython.Stdlib(t, "3.11")
 	site := cpython.SitePackages(t, "3.11")
-	if _, err := os.Stat(debianDjango); err != nil {
-		if os.Getenv(cpython.RequireEnv) == "1" {
-			t.Fatalf("Debian's python3-django is needed: %v", err)
-		}
-		t.Skipf("Debian's python3-django is not installed: %v", err)
-	}
+	debianDjango := cpython.RequireDebianPackage(t, "django")
 	deadOnce.Do(func() {
 		// Django is read from a copy of its .py files: a project of dist-packages would hold
 		// every other package Debian installed there.

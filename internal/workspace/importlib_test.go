@@ -18,9 +18,6 @@ import (
 //go:embed testdata/importlib_graph.py
 var importlibGraphScript string
 
-// djangoDir is Debian's python3-django, which .ci/run installs.
-const djangoDir = "/usr/lib/python3/dist-packages/django"
-
 // refGraph is importlib_graph.py's output.
 type refGraph struct {
 	Modules []struct{ Name, Path, Kind string }
@@ -296,14 +293,7 @@ func report(t *testing.T, what string, c graphComparison) {
 // BUTTRESS_REQUIRE_CPYTHON is "1": .ci/run installs python3-django).
 func requireDjango(t *testing.T) string {
 	t.Helper()
-	if fi, err := os.Stat(filepath.Join(djangoDir, "__init__.py")); err != nil || !fi.Mode().IsRegular() {
-		problem := fmt.Sprintf("Django is not installed at %s (apt-get install python3-django)", djangoDir)
-		if os.Getenv(cpython.RequireEnv) == "1" {
-			t.Fatalf("%s\n%s=1 is set, so this is a failure, not a skip", problem, cpython.RequireEnv)
-		}
-		t.Skipf("skipping: %s (set %s=1 to make this a failure)", problem, cpython.RequireEnv)
-	}
-	return djangoDir
+	return cpython.RequireDebianPackage(t, "django")
 }
 
 // TestDjangoGraphAgreesWithImportlib compares buttress's import graph of Debian's Django (a

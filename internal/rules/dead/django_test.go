@@ -19,7 +19,7 @@ import (
 )
 
 // djangoDir is Debian's python3-django, which .ci/run installs.
-const djangoDir = "/usr/lib/python3/dist-packages/django"
+var djangoDir = filepath.Join(cpython.DebianDist, "django")
 
 // djangoApps are the contrib apps copied into the project, as its own apps.
 var djangoApps = []string{"admin", "admindocs", "auth", "contenttypes", "flatpages", "humanize", "messages",
@@ -157,12 +157,7 @@ func checkProject(t *testing.T, dir string) ([]finding.Finding, *workspace.Works
 // injected in ten modules, all twenty are found, and no finding names a symbol that another
 // module imports by name or that its module lists in __all__.
 func TestDjangoProject(t *testing.T) {
-	if _, err := os.Stat(djangoDir); err != nil {
-		if os.Getenv(cpython.RequireEnv) == "1" {
-			t.Fatalf("Debian's python3-django is needed (%v); %s=1 makes this a failure", err, cpython.RequireEnv)
-		}
-		t.Skipf("Debian's python3-django is not installed: %v", err)
-	}
+	cpython.RequireDebianPackage(t, "django")
 	dir := t.TempDir()
 	buildDjangoProject(t, dir)
 	before, _ := checkProject(t, dir)
