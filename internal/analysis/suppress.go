@@ -108,7 +108,7 @@ func ParseSuppressions(path, src string, comments []ast.Span, lines *ast.LineInd
 			if m != nil {
 				for _, sel := range strings.Split(m[2], ",") {
 					if sel = strings.TrimSpace(sel); sel != "" {
-						sels = append(sels, sel)
+						sels = append(sels, strings.Clone(sel)) // not the source's bytes: the summary outlives it
 					}
 				}
 			}
@@ -136,7 +136,9 @@ func ParseSuppressions(path, src string, comments []ast.Span, lines *ast.LineInd
 }
 
 func noqaCodes(list string) []string {
-	return strings.FieldsFunc(strings.ToUpper(list), func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+	// Cloned: ToUpper returns an upper-case list itself, the source's bytes, which the
+	// summary would keep alive.
+	return strings.FieldsFunc(strings.Clone(strings.ToUpper(list)), func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
 }
 
 // containsFold reports whether s contains the lower-case ASCII word sub, ignoring case: as
