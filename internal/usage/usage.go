@@ -5,8 +5,10 @@
 package usage
 
 import (
+	"encoding/binary"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/buttresspy/buttress/internal/python/ast"
 )
@@ -132,8 +134,7 @@ func Begin(tree *ast.Module, src, module string, isPackage bool, position func(o
 	if tree == nil {
 		return &Extractor{}
 	}
-	x := &extractor{f: f, src: src, position: position, names: map[string]bool{}, attrs: map[string]bool{}, strs: map[string]bool{}, bound: map[string]string{},
-		prefixes: map[string]bool{}, suffixes: map[string]bool{}, nominal: map[string]bool{}}
+	x := &extractor{f: f, src: src, position: position, sets: setsPool.Get().(*sets)}
 	x.bindings(tree, module, isPackage)
 	x.top(tree.Body)
 	e := &Extractor{x: x, docstrings: map[*ast.Constant]bool{}}
@@ -161,20 +162,20 @@ func (e *Extractor) Visit(n ast.Node) bool {
 	switch n := n.(type) {
 	case *ast.Name:
 		if n.Ctx != ast.Store {
-			x.names[n.ID] = true
+			x.names.add(n.ID)
 		}
 	case *ast.AugAssign:
 		if t, ok := n.Target.(*ast.Name); ok {
-			x.names[t.ID] = true
+			x.names.add(t.ID)
 		}
 	case *ast.Global:
 		// A function that rebinds a module's variable keeps state in it, or keeps an
 		// object alive by it (_appref = QApplication(...)): the variable is in use.
 		for _, name := range n.Names {
-			x.names[name] = true
+			x.names.add(name)
 		}
 	case *ast.Attribute:
-		x.attrs[n.Attr] = true
+		x.attrs.add(n.Attr)
 		if l := ast.LastName(n.Value); l != "" && l[0] >= 'A' && l[0] <= 'Z' {
 			x.addNominal(n.Value)
 		}
@@ -285,19 +286,21 @@ func (e *Extractor) Visit(n ast.Node) bool {
 	return true
 }
 
-// Finish returns the facts of the module.
+// Finish returns the facts of the module; call it once.
 func (e *Extractor) Finish() *Facts {
 	x := e.x
 	if x == nil {
 		return &Facts{}
 	}
 	f := x.f
-	f.Names = sortedKeys(x.names)
-	f.Attrs = sortedKeys(x.attrs)
-	f.Strings = sortedKeys(x.strs)
+	f.Names = x.names.sorted()
+	f.Attrs = x.attrs.sorted()
+	f.Strings = x.strs.sorted()
 	f.Prefixes = sortedKeys(x.prefixes)
 	f.Suffixes = sortedKeys(x.suffixes)
 	f.Nominal = sortedKeys(x.nominal)
+	x.sets.release()
+	x.sets = nil
 	return f
 }
 
@@ -450,55 +453,119 @@ func (x *extractor) format(s, open string) {
 }
 
 type extractor struct {
-	f                  *Facts
-	src                string
-	position           func(int) (int, int)
-	names, attrs, strs map[string]bool
+	f        *Facts
+	src      string
+	position func(int) (int, int)
+	*sets
+	stmt  int  // the assignment statements seen at the top level
+	alias bool // the statement being read assigns an alias
+	ascii int8 // the source is all ASCII: 1, not: -1, not known yet: 0
+}
+
+// sets are what an extractor gathers of a file before Finish sorts them. They are used
+// again for the next file (setsPool): a file's sets grow to thousands of names, and making
+// them anew for each file cost as much again as filling them.
+type sets struct {
+	names, attrs, strs *stringSet
 	prefixes, suffixes map[string]bool
-	stmt               int               // the assignment statements seen at the top level
-	alias              bool              // the statement being read assigns an alias
 	bound              map[string]string // local name -> qualified, from every import of the file
 	nominal            map[string]bool
 }
 
+var setsPool = sync.Pool{New: func() any {
+	return &sets{names: newStringSet(), attrs: newStringSet(), strs: newStringSet(), bound: map[string]string{},
+		prefixes: map[string]bool{}, suffixes: map[string]bool{}, nominal: map[string]bool{}}
+}}
+
+// release empties the sets and returns them to setsPool.
+func (s *sets) release() {
+	s.names.reset()
+	s.attrs.reset()
+	s.strs.reset()
+	clear(s.prefixes)
+	clear(s.suffixes)
+	clear(s.bound)
+	clear(s.nominal)
+	setsPool.Put(s)
+}
+
+// isASCII reports whether the file's source is all ASCII, reading it once.
+func (x *extractor) isASCII() bool {
+	if x.ascii == 0 {
+		x.ascii = -1
+		if isASCII(x.src) {
+			x.ascii = 1
+		}
+	}
+	return x.ascii > 0
+}
+
+// isASCII reports whether s is all ASCII, eight bytes at a time.
+func isASCII(s string) bool {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if binary.LittleEndian.Uint64([]byte(s[i:i+8]))&0x8080808080808080 != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// sortedKeys returns the keys of m, sorted, copied into one string (see joined).
 func sortedKeys(m map[string]bool) []string {
 	if len(m) == 0 {
 		return nil
 	}
 	out := make([]string, 0, len(m))
 	for k := range m {
-		out = append(out, strings.Clone(k))
+		out = append(out, k)
 	}
 	sort.Strings(out)
-	return out
+	return joined(out)
 }
 
 // tokens adds the dotted names in a string: runs of identifier characters and dots.
 func (x *extractor) tokens(s string) {
-	start := -1
-	flush := func(end int) {
-		if start >= 0 {
-			t := strings.ReplaceAll(strings.Trim(s[start:end], "."), ":", ".")
-			if t != "" && !isDigit(t[0]) {
-				x.strs[t] = true
-			}
-			start = -1
-		}
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		// "pkg.mod:main" (an entry point) is read as pkg.mod.main.
-		colon := c == ':' && start >= 0 && i+1 < len(s) && isIdent(s[i+1]) && !isDigit(s[i+1])
-		if c == '_' || c == '.' || colon || isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 {
-			if start < 0 {
-				start = i
-			}
+	for i := 0; i < len(s); {
+		if !tokenByte[s[i]] {
+			i++
 			continue
 		}
-		flush(i)
+		start, colons := i, false
+		for i++; i < len(s); i++ {
+			c := s[i]
+			if tokenByte[c] {
+				continue
+			}
+			// "pkg.mod:main" (an entry point) is read as pkg.mod.main.
+			if c == ':' && i+1 < len(s) && isIdent(s[i+1]) && !isDigit(s[i+1]) {
+				colons = true
+				continue
+			}
+			break
+		}
+		t := strings.Trim(s[start:i], ".")
+		if colons {
+			t = strings.ReplaceAll(t, ":", ".")
+		}
+		if t != "" && !isDigit(t[0]) {
+			x.strs.add(t)
+		}
 	}
-	flush(len(s))
 }
+
+// tokenByte: the bytes of a dotted name in a string (tokens): identifier bytes and dots.
+var tokenByte = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = c == '_' || c == '.' || isDigit(byte(c)) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+	}
+	return t
+}()
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
@@ -518,11 +585,7 @@ func isMainTest(e ast.Expr) bool {
 
 // dynamicImport reports whether a call imports modules by computed names.
 func dynamicImport(c *ast.Call) bool {
-	name := dotted(c.Func)
-	if i := strings.LastIndexByte(name, '.'); i >= 0 {
-		name = name[i+1:]
-	}
-	switch name {
+	switch lastOfDotted(c.Func) {
 	case "import_module", "__import__", "load_source", "spec_from_file_location":
 		if len(c.Args) == 0 {
 			return true
@@ -546,9 +609,9 @@ func dynamicImport(c *ast.Call) bool {
 // Tokens returns the dotted names in a text (a string constant, a configuration file):
 // runs of identifier characters and dots, not starting with a digit.
 func Tokens(s string) []string {
-	x := &extractor{strs: map[string]bool{}}
+	x := &extractor{sets: &sets{strs: newStringSet()}}
 	x.tokens(s)
-	return sortedKeys(x.strs)
+	return x.strs.sorted()
 }
 
 // bindings records what the file's imports bind, relative ones resolved against module.
@@ -649,6 +712,31 @@ func dotted(e ast.Expr) string {
 	case *ast.Attribute:
 		if b := dotted(e.Value); b != "" {
 			return b + "." + e.Attr
+		}
+	}
+	return ""
+}
+
+// lastOfDotted returns the last name of the dotted name an expression is ("c" of a.b.c), or
+// "" when it is none: what dotted gives after its last dot, without making the name (it is
+// asked of every call).
+func lastOfDotted(e ast.Expr) string {
+	switch x := e.(type) {
+	case *ast.Name:
+		return x.ID
+	case *ast.Attribute:
+		for v := x.Value; ; {
+			switch y := v.(type) {
+			case *ast.Name:
+				if y.ID == "" { // as dotted: no name
+					return ""
+				}
+				return x.Attr
+			case *ast.Attribute:
+				v = y.Value
+				continue
+			}
+			return ""
 		}
 	}
 	return ""
@@ -760,7 +848,16 @@ func emptyDisplay(e ast.Expr) bool {
 
 // superCalls returns the names of the methods a class's code reaches through super():
 // super().m and super(C, self).m, anywhere in its body.
-func superCalls(c *ast.ClassDef) []string {
+func (x *extractor) superCalls(c *ast.ClassDef) []string {
+	// A class whose text has no "super" calls nothing through it: its body is not walked
+	// again (a second walk of every class, a sixth of the facts' cost). A name is "super"
+	// also when written with characters that NFKC makes ASCII (ｓuper): text that is not
+	// all ASCII is walked.
+	if lo, hi := c.Pos(), c.EndPos(); 0 <= lo && lo <= hi && hi <= len(x.src) {
+		if text := x.src[lo:hi]; !strings.Contains(text, "super") && (x.isASCII() || isASCII(text)) {
+			return nil
+		}
+	}
 	names := map[string]bool{}
 	for _, s := range c.Body {
 		ast.Inspect(s, func(n ast.Node) bool {
@@ -832,7 +929,7 @@ func (x *extractor) class(c *ast.ClassDef) {
 		}
 	}
 	d.State = classState(c.Body)
-	d.Super = superCalls(c)
+	d.Super = x.superCalls(c)
 	name := strings.Clone(c.Name)
 	meta := d.Meta
 	var methods func(body []ast.Stmt)
