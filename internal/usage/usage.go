@@ -5,7 +5,6 @@
 package usage
 
 import (
-	"encoding/binary"
 	"sort"
 	"strings"
 	"sync"
@@ -176,6 +175,11 @@ func (e *Extractor) Visit(n ast.Node) bool {
 		}
 	case *ast.Attribute:
 		x.attrs.add(n.Attr)
+		if call, ok := n.Value.(*ast.Call); ok { // super().m, super(C, self).m
+			if fn, ok := call.Func.(*ast.Name); ok && fn.ID == "super" {
+				x.supers = append(x.supers, superRef{n.Pos(), n.Attr})
+			}
+		}
 		if l := ast.LastName(n.Value); l != "" && l[0] >= 'A' && l[0] <= 'Z' {
 			x.addNominal(n.Value)
 		}
@@ -299,6 +303,7 @@ func (e *Extractor) Finish() *Facts {
 	f.Prefixes = sortedKeys(x.prefixes)
 	f.Suffixes = sortedKeys(x.suffixes)
 	f.Nominal = sortedKeys(x.nominal)
+	x.assignSupers()
 	x.sets.release()
 	x.sets = nil
 	return f
@@ -457,9 +462,10 @@ type extractor struct {
 	src      string
 	position func(int) (int, int)
 	*sets
-	stmt  int  // the assignment statements seen at the top level
-	alias bool // the statement being read assigns an alias
-	ascii int8 // the source is all ASCII: 1, not: -1, not known yet: 0
+	stmt   int         // the assignment statements seen at the top level
+	alias  bool        // the statement being read assigns an alias
+	bodies []classBody // of the classes of the top level, in order
+	supers []superRef  // the reads through super() of the whole file
 }
 
 // sets are what an extractor gathers of a file before Finish sorts them. They are used
@@ -487,33 +493,6 @@ func (s *sets) release() {
 	clear(s.bound)
 	clear(s.nominal)
 	setsPool.Put(s)
-}
-
-// isASCII reports whether the file's source is all ASCII, reading it once.
-func (x *extractor) isASCII() bool {
-	if x.ascii == 0 {
-		x.ascii = -1
-		if isASCII(x.src) {
-			x.ascii = 1
-		}
-	}
-	return x.ascii > 0
-}
-
-// isASCII reports whether s is all ASCII, eight bytes at a time.
-func isASCII(s string) bool {
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		if binary.LittleEndian.Uint64([]byte(s[i:i+8]))&0x8080808080808080 != 0 {
-			return false
-		}
-	}
-	for ; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }
 
 // sortedKeys returns the keys of m, sorted, copied into one string (see joined).
@@ -846,32 +825,72 @@ func emptyDisplay(e ast.Expr) bool {
 	return false
 }
 
-// superCalls returns the names of the methods a class's code reaches through super():
-// super().m and super(C, self).m, anywhere in its body.
-func (x *extractor) superCalls(c *ast.ClassDef) []string {
-	// A class whose text has no "super" calls nothing through it: its body is not walked
-	// again (a second walk of every class, a sixth of the facts' cost). A name is "super"
-	// also when written with characters that NFKC makes ASCII (ｓuper): text that is not
-	// all ASCII is walked.
-	if lo, hi := c.Pos(), c.EndPos(); 0 <= lo && lo <= hi && hi <= len(x.src) {
-		if text := x.src[lo:hi]; !strings.Contains(text, "super") && (x.isASCII() || isASCII(text)) {
-			return nil
-		}
-	}
-	names := map[string]bool{}
+// classBody is where the body of a class of the top level is: from its first statement
+// (its decorators included, for a def or class) to the end of its last. The classes of the
+// top level do not nest: their bodies are apart, in the order of the source.
+type classBody struct {
+	lo, hi int // byte offsets, hi past the end
+	def    int // the class's index in Facts.Defs
+}
+
+// superRef is an attribute read through super() (super().m, super(C, self).m), at pos.
+type superRef struct {
+	pos  int
+	name string
+}
+
+// bodyOf records where the body of the class at Defs[def] is.
+func (x *extractor) bodyOf(c *ast.ClassDef, def int) {
+	lo, hi := -1, -1
 	for _, s := range c.Body {
-		ast.Inspect(s, func(n ast.Node) bool {
-			if a, ok := n.(*ast.Attribute); ok {
-				if call, ok := a.Value.(*ast.Call); ok {
-					if fn, ok := call.Func.(*ast.Name); ok && fn.ID == "super" {
-						names[a.Attr] = true
-					}
-				}
+		if s == nil {
+			continue
+		}
+		if lo < 0 {
+			lo = s.Pos()
+			var decos []ast.Expr
+			switch d := s.(type) {
+			case *ast.FunctionDef:
+				decos = d.DecoratorList
+			case *ast.AsyncFunctionDef:
+				decos = d.DecoratorList
+			case *ast.ClassDef:
+				decos = d.DecoratorList
 			}
-			return true
-		})
+			for _, e := range decos {
+				lo = min(lo, e.Pos())
+			}
+		}
+		hi = s.EndPos()
 	}
-	return sortedKeys(names)
+	if lo >= 0 {
+		x.bodies = append(x.bodies, classBody{lo, hi, def})
+	}
+}
+
+// assignSupers gives each class of the top level the names of the methods its body reaches
+// through super() (Def.Super), from the reads the walk found (Visit): no walk of each class
+// again, as there was (a sixth of the facts' cost).
+func (x *extractor) assignSupers() {
+	if len(x.supers) == 0 {
+		return
+	}
+	names := make([]map[string]bool, len(x.bodies))
+	for _, r := range x.supers {
+		// The last body that starts at or before the read: the read is in it if it starts
+		// before its end.
+		i := sort.Search(len(x.bodies), func(i int) bool { return x.bodies[i].lo > r.pos }) - 1
+		if i < 0 || r.pos >= x.bodies[i].hi {
+			continue
+		}
+		if names[i] == nil {
+			names[i] = map[string]bool{}
+		}
+		names[i][r.name] = true
+	}
+	for i, b := range x.bodies {
+		x.f.Defs[b.def].Super = sortedKeys(names[i])
+	}
 }
 
 // isAlias reports whether a value is another name: a Name or a dotted attribute of one.
@@ -929,7 +948,7 @@ func (x *extractor) class(c *ast.ClassDef) {
 		}
 	}
 	d.State = classState(c.Body)
-	d.Super = x.superCalls(c)
+	x.bodyOf(c, len(x.f.Defs)-1) // Super comes from the walk (assignSupers)
 	name := strings.Clone(c.Name)
 	meta := d.Meta
 	var methods func(body []ast.Stmt)
