@@ -4,16 +4,18 @@ import (
 	"encoding/binary"
 	"math/bits"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 )
 
-// stringSet is a set of strings made to be filled with one file's names and emptied for the
-// next: an open-addressing table that remembers its keys in the order they came, so that
-// reading them out and emptying the set cost the keys it holds, not the table's size (a Go
-// map used again costs its whole capacity to iterate and to clear, and a new map per file
-// costs its growth). The names, attributes and strings of every file go through one.
-type stringSet struct {
+// Set is a set of strings made to be filled fast: an open-addressing table that remembers
+// its keys in the order they came, so that reading them out and emptying the set cost the
+// keys it holds, not the table's size (a Go map used again costs its whole capacity to
+// iterate and to clear, and a new map per file costs its growth), and a hash of a few
+// instructions. The names, attributes and strings of every file go through one, and the DEAD
+// rules' sets of the whole project's. Its zero value is not ready: NewSet.
+type Set struct {
 	seed   uint64
 	slots  []uint32 // index+1 in keys; a slot is empty unless gens holds gen there
 	gens   []uint32
@@ -22,12 +24,13 @@ type stringSet struct {
 	hashes []uint64 // of each key
 }
 
-func newStringSet() *stringSet {
-	return &stringSet{seed: rand.Uint64(), gen: 1}
+// NewSet returns an empty set.
+func NewSet() *Set {
+	return &Set{seed: rand.Uint64(), gen: 1}
 }
 
-// add puts k in the set.
-func (s *stringSet) add(k string) {
+// Add puts k in the set.
+func (s *Set) Add(k string) {
 	if len(s.slots) == 0 {
 		s.slots, s.gens = make([]uint32, 256), make([]uint32, 256)
 	}
@@ -50,7 +53,28 @@ func (s *stringSet) add(k string) {
 }
 
 // grow doubles the table and places the keys again.
-func (s *stringSet) grow() {
+// Has reports whether k is in the set (a nil set is empty).
+func (s *Set) Has(k string) bool {
+	if s == nil || len(s.slots) == 0 {
+		return false
+	}
+	h := hashString(s.seed, k)
+	mask := uint64(len(s.slots) - 1)
+	for i := h & mask; s.gens[i] == s.gen; i = (i + 1) & mask {
+		if j := s.slots[i] - 1; s.hashes[j] == h && s.keys[j] == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Len returns the number of keys in the set.
+func (s *Set) Len() int { return len(s.keys) }
+
+// Keys returns the keys, in the order they were first added (a copy).
+func (s *Set) Keys() []string { return slices.Clone(s.keys) }
+
+func (s *Set) grow() {
 	n := 2 * len(s.slots)
 	s.slots, s.gens, s.gen = make([]uint32, n), make([]uint32, n), 1
 	mask := uint64(n - 1)
@@ -65,7 +89,7 @@ func (s *stringSet) grow() {
 
 // sorted returns the keys, sorted, copied into one string (see joined), and empties the
 // set.
-func (s *stringSet) sorted() []string {
+func (s *Set) sorted() []string {
 	defer s.reset()
 	if len(s.keys) == 0 {
 		return nil
@@ -75,7 +99,7 @@ func (s *stringSet) sorted() []string {
 }
 
 // reset empties the set, and lets go of its keys (they share the source of a file).
-func (s *stringSet) reset() {
+func (s *Set) reset() {
 	clear(s.keys)
 	s.keys, s.hashes = s.keys[:0], s.hashes[:0]
 	if s.gen++; s.gen == 0 { // once in four billion files: the old marks could come back

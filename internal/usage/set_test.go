@@ -10,7 +10,7 @@ import (
 // TestStringSet fills a set with names, some again, empties it, fills it again: it holds
 // each name once, sorted out, and nothing of the file before.
 func TestStringSet(t *testing.T) {
-	s := newStringSet()
+	s := NewSet()
 	for round := 0; round < 3; round++ {
 		want := map[string]bool{}
 		for i := 0; i < 5000; i++ {
@@ -18,8 +18,16 @@ func TestStringSet(t *testing.T) {
 			if i%7 == 0 {
 				k = k[:1+i%len(k)] // short ones too: 1 to 3, 4 to 7, 8 and more bytes
 			}
-			s.add(k)
+			s.Add(k)
 			want[k] = true
+		}
+		for k := range want {
+			if !s.Has(k) {
+				t.Fatalf("round %d: %q added, not in the set", round, k)
+			}
+		}
+		if s.Has("absent") || s.Len() != len(want) {
+			t.Fatalf("round %d: Has(absent) %v, Len %d, want false, %d", round, s.Has("absent"), s.Len(), len(want))
 		}
 		got := s.sorted()
 		var keys []string

@@ -161,20 +161,20 @@ func (e *Extractor) Visit(n ast.Node) bool {
 	switch n := n.(type) {
 	case *ast.Name:
 		if n.Ctx != ast.Store {
-			x.names.add(n.ID)
+			x.names.Add(n.ID)
 		}
 	case *ast.AugAssign:
 		if t, ok := n.Target.(*ast.Name); ok {
-			x.names.add(t.ID)
+			x.names.Add(t.ID)
 		}
 	case *ast.Global:
 		// A function that rebinds a module's variable keeps state in it, or keeps an
 		// object alive by it (_appref = QApplication(...)): the variable is in use.
 		for _, name := range n.Names {
-			x.names.add(name)
+			x.names.Add(name)
 		}
 	case *ast.Attribute:
-		x.attrs.add(n.Attr)
+		x.attrs.Add(n.Attr)
 		if call, ok := n.Value.(*ast.Call); ok { // super().m, super(C, self).m
 			if fn, ok := call.Func.(*ast.Name); ok && fn.ID == "super" {
 				x.supers = append(x.supers, superRef{n.Pos(), n.Attr})
@@ -472,14 +472,14 @@ type extractor struct {
 // again for the next file (setsPool): a file's sets grow to thousands of names, and making
 // them anew for each file cost as much again as filling them.
 type sets struct {
-	names, attrs, strs *stringSet
+	names, attrs, strs *Set
 	prefixes, suffixes map[string]bool
 	bound              map[string]string // local name -> qualified, from every import of the file
 	nominal            map[string]bool
 }
 
 var setsPool = sync.Pool{New: func() any {
-	return &sets{names: newStringSet(), attrs: newStringSet(), strs: newStringSet(), bound: map[string]string{},
+	return &sets{names: NewSet(), attrs: NewSet(), strs: NewSet(), bound: map[string]string{},
 		prefixes: map[string]bool{}, suffixes: map[string]bool{}, nominal: map[string]bool{}}
 }}
 
@@ -533,7 +533,7 @@ func (x *extractor) tokens(s string) {
 			t = strings.ReplaceAll(t, ":", ".")
 		}
 		if t != "" && !isDigit(t[0]) {
-			x.strs.add(t)
+			x.strs.Add(t)
 		}
 	}
 }
@@ -588,7 +588,7 @@ func dynamicImport(c *ast.Call) bool {
 // Tokens returns the dotted names in a text (a string constant, a configuration file):
 // runs of identifier characters and dots, not starting with a digit.
 func Tokens(s string) []string {
-	x := &extractor{sets: &sets{strs: newStringSet()}}
+	x := &extractor{sets: &sets{strs: NewSet()}}
 	x.tokens(s)
 	return x.strs.sorted()
 }

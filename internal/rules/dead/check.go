@@ -117,11 +117,11 @@ type project struct {
 	// classes: "module.Class" -> its definition and file.
 	classes  map[string]classAt
 	bindings map[string]map[string]string // module -> local name -> qualified target
-	attrs    map[string]bool              // every attribute name used in the project
-	names    map[string]bool              // every name read in the project
-	parts    map[string]bool              // every component of a dotted name in a string
+	attrs    *usage.Set                   // every attribute name used in the project
+	names    *usage.Set                   // every name read in the project
+	parts    *usage.Set                   // every component of a dotted name in a string
 	strs     []string                     // every dotted name in a string, sorted
-	strSet   map[string]bool
+	strSet   *usage.Set
 	config   map[string]bool // every component of a dotted name in the configuration files
 	native   map[string]bool // names looked up in the compiled extension modules
 	prefixes []string        // pieces of computed names: "visit_", "do_" (usage.Facts.Prefixes)
@@ -209,18 +209,18 @@ type classAt struct {
 func newProject(in Input) *project {
 	p := &project{
 		in: in, byModule: map[string]*File{}, classes: map[string]classAt{}, bindings: map[string]map[string]string{},
-		attrs: map[string]bool{}, names: map[string]bool{}, parts: map[string]bool{}, methods: map[string]int{},
+		attrs: usage.NewSet(), names: usage.NewSet(), parts: usage.NewSet(), methods: map[string]int{},
 		imported: map[string]map[string]bool{}, starred: map[string]bool{}, importers: map[string][]*File{},
 		byPath: map[string]*File{}, dynamic: map[string]bool{}, memo: map[string]int8{}, incomplete: map[string]bool{},
 		siblingImports: map[string]bool{}, dynamicFiles: map[string][]*File{}, runs: &nativeRuns{},
 	}
-	strs := map[string]bool{}
+	strs := usage.NewSet()
 	addStr := func(s string) {
-		strs[s] = true
+		strs.Add(s)
 		for s != "" { // the parts between the dots, empty ones left out
 			part, rest, _ := strings.Cut(s, ".")
 			if part != "" {
-				p.parts[part] = true
+				p.parts.Add(part)
 			}
 			s = rest
 		}
@@ -237,10 +237,10 @@ func newProject(in Input) *project {
 		for i := range in.Files {
 			if u := in.Files[i].Facts; u != nil {
 				for _, a := range u.Attrs {
-					p.attrs[a] = true
+					p.attrs.Add(a)
 				}
 				for _, n := range u.Names {
-					p.names[n] = true
+					p.names.Add(n)
 				}
 			}
 		}
@@ -312,9 +312,7 @@ func newProject(in Input) *project {
 		}
 	}
 	wg.Wait()
-	for s := range strs {
-		p.strs = append(p.strs, s)
-	}
+	p.strs = strs.Keys()
 	p.strSet = strs
 	sort.Strings(p.strs)
 	p.prefixes, p.suffixes = unique(p.prefixes), unique(p.suffixes)
@@ -813,7 +811,7 @@ func (p *project) affixed(name string) string {
 		return "prefix _ and a class's name"
 	}
 	for i := len(name) - 1; i >= 4; i-- {
-		if name[i] == '_' && name[0] == '_' && p.strSet[name[:i]] {
+		if name[i] == '_' && name[0] == '_' && p.strSet.Has(name[:i]) {
 			return "string " + name[:i]
 		}
 	}
@@ -911,7 +909,7 @@ func (p *project) deadMethod(f *File, d *usage.Def, o *Options) bool {
 		return false
 	}
 	// Another class defines it: an override, or one of the shapes of a protocol.
-	if p.methods[d.Name] > 1 || p.attrs[d.Name] || p.names[d.Name] || p.parts[d.Name] || p.inNative(d.Name) {
+	if p.methods[d.Name] > 1 || p.attrs.Has(d.Name) || p.names.Has(d.Name) || p.parts.Has(d.Name) || p.inNative(d.Name) {
 		return false
 	}
 	if p.affixed(d.Name) != "" {
@@ -1299,7 +1297,7 @@ func (p *project) loadedByName(f *File) bool {
 	// Its file named in a string ("activate_this.py": a template read as data), or
 	// imported by its bare name from a file beside it (from whitelist_utils import
 	// Whitelist, in files run as scripts from their directory).
-	if p.strSet[last+".py"] || p.siblingImports[path.Dir(f.Path)+"/"+last] {
+	if p.strSet.Has(last+".py") || p.siblingImports[path.Dir(f.Path)+"/"+last] {
 		return true
 	}
 	for _, suf := range p.suffixes {
