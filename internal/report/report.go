@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/buttresspy/buttress/internal/finding"
@@ -45,6 +46,11 @@ type Options struct {
 	// summary by rule, the total ("Found 3 problems", "No problems found.") and what the
 	// baseline hid (Ruff's --quiet). The machine formats are the same with or without it.
 	Quiet bool
+
+	// shown holds the paths show has made, by the path of the finding: Write makes it, and
+	// the renderers (some in parallel) share it. A finding's path made again for each of its
+	// file's findings was 3% of a check of the standard library with every rule.
+	shown *sync.Map
 }
 
 // BaselineSummary is what applying a baseline did.
@@ -77,6 +83,7 @@ func Write(w io.Writer, format string, fs []finding.Finding, o Options) error {
 	sorted := make([]finding.Finding, len(fs))
 	copy(sorted, fs)
 	finding.Sort(sorted)
+	o.shown = new(sync.Map)
 	var buf bytes.Buffer
 	var err error
 	switch format {
@@ -112,7 +119,15 @@ func (o *Options) show(path string) string {
 	if path == "" || o.Cwd == "" || o.Root == "" {
 		return path
 	}
-	return ShowPath(o.Root, o.Cwd, path)
+	if o.shown == nil {
+		return ShowPath(o.Root, o.Cwd, path)
+	}
+	if p, ok := o.shown.Load(path); ok {
+		return p.(string)
+	}
+	p := ShowPath(o.Root, o.Cwd, path)
+	o.shown.Store(path, p)
+	return p
 }
 
 // ShowPath returns path, relative to the directory root (or absolute), as it is shown to a
