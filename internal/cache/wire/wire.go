@@ -88,7 +88,7 @@ func (d *Decoder) Err() error { return d.err }
 // Finish returns Err, or ErrCorrupt when bytes are left over.
 func (d *Decoder) Finish() error {
 	if d.err == nil && len(d.s) > 0 {
-		d.err = ErrCorrupt
+		d.fail()
 	}
 	return d.err
 }
@@ -105,6 +105,16 @@ func (d *Decoder) fail() {
 
 // Uint reads an unsigned varint.
 func (d *Decoder) Uint() uint64 {
+	// Most values are small: one byte, read inline (a decoded summary is mostly varints).
+	// After a failure d.s is empty (fail), so that this needs no look at d.err.
+	if s := d.s; s != "" && s[0] < 0x80 {
+		d.s = s[1:]
+		return uint64(s[0])
+	}
+	return d.uintLong()
+}
+
+func (d *Decoder) uintLong() uint64 {
 	if d.err != nil {
 		return 0
 	}
