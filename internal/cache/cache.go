@@ -67,6 +67,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/buttresspy/buttress/internal/cache/wire"
 	"github.com/buttresspy/buttress/internal/summary"
@@ -242,7 +243,10 @@ func (c *Cache) readEntries() {
 	}
 	buf := make([]byte, end)
 	if _, err := c.old.ReadAt(buf[headerSize:], headerSize); err == nil {
-		c.oldData, c.oldText = buf, string(buf)
+		// The text shares the bytes, as strings.Builder's does: buf is never written again
+		// (only checksummed, and copied into the next pack), and a copy of a whole pack is
+		// time and fresh pages a warm run does not have to spend.
+		c.oldData, c.oldText = buf, unsafe.String(&buf[0], len(buf))
 	}
 }
 
@@ -347,7 +351,7 @@ func readIndex(f *os.File, identity []byte) (index map[string]*record, why strin
 	if crc32.Checksum(buf, castagnoli) != sum {
 		return nil, "is damaged (the checksum of its index does not match)"
 	}
-	d := wire.NewDecoder(buf)
+	d := wire.NewDecoderOwned(buf) // the records' paths share buf
 	n := d.Len(2*sha256.Size + 10)
 	index = make(map[string]*record, n)
 	recs := make([]record, n)

@@ -11,6 +11,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"unsafe"
 )
 
 // Encoder appends values to B.
@@ -78,6 +79,16 @@ type Decoder struct {
 
 // NewDecoder reads a copy of b.
 func NewDecoder(b []byte) *Decoder { return &Decoder{s: string(b)} }
+
+// NewDecoderOwned reads b without a copy: the strings it returns share b's bytes, which the
+// caller must never write again (a buffer just read from a file, as strings.Builder shares
+// its own).
+func NewDecoderOwned(b []byte) *Decoder {
+	if len(b) == 0 {
+		return &Decoder{}
+	}
+	return &Decoder{s: unsafe.String(&b[0], len(b))}
+}
 
 // NewDecoderString reads s, without a copy: the strings it returns are slices of s.
 func NewDecoderString(s string) *Decoder { return &Decoder{s: s} }
