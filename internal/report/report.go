@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/buttresspy/buttress/internal/finding"
@@ -25,6 +24,11 @@ type Options struct {
 	// regions of whole-file findings in SARIF. Nil, or false for a file, means no frame (and a
 	// whole-file region of line 1).
 	Source func(path string) (string, bool)
+	// Line, when not nil, says what line n (1-based) of a file is, as Source's text split into
+	// lines gives it, when that is known without reading the file (summary.File.Excerpt keeps
+	// the lines of each finding's frame): has is false when the file has no line n. known
+	// false sends the renderer to Source.
+	Line func(path string, n int) (text string, has, known bool)
 	// Rules is the metadata of every rule that ran: SARIF lists it in tool.driver.rules, JUnit
 	// makes a test suite of each. A finding whose code is not among them is still rendered.
 	Rules []finding.Rule
@@ -47,10 +51,9 @@ type Options struct {
 	// baseline hid (Ruff's --quiet). The machine formats are the same with or without it.
 	Quiet bool
 
-	// shown holds the paths show has made, by the path of the finding: Write makes it, and
-	// the renderers (some in parallel) share it. A finding's path made again for each of its
-	// file's findings was 3% of a check of the standard library with every rule.
-	shown *sync.Map
+	// shown holds the path shown for each path of the findings (see show), made once per
+	// Write: a file's findings share their path, and relating it to Cwd cleans three paths.
+	shown map[string]string
 }
 
 // BaselineSummary is what applying a baseline did.
@@ -83,7 +86,7 @@ func Write(w io.Writer, format string, fs []finding.Finding, o Options) error {
 	sorted := make([]finding.Finding, len(fs))
 	copy(sorted, fs)
 	finding.Sort(sorted)
-	o.shown = new(sync.Map)
+	o.shown = shownPaths(sorted, o)
 	var buf bytes.Buffer
 	var err error
 	switch format {
@@ -119,15 +122,31 @@ func (o *Options) show(path string) string {
 	if path == "" || o.Cwd == "" || o.Root == "" {
 		return path
 	}
-	if o.shown == nil {
-		return ShowPath(o.Root, o.Cwd, path)
+	if p, ok := o.shown[path]; ok {
+		return p
 	}
-	if p, ok := o.shown.Load(path); ok {
-		return p.(string)
+	return ShowPath(o.Root, o.Cwd, path)
+}
+
+// shownPaths returns the path shown for each path of the findings and their notes, when
+// paths are shown relative to Cwd; nil when they are shown as they are.
+func shownPaths(fs []finding.Finding, o Options) map[string]string {
+	if o.Cwd == "" || o.Root == "" {
+		return nil
 	}
-	p := ShowPath(o.Root, o.Cwd, path)
-	o.shown.Store(path, p)
-	return p
+	m := map[string]string{}
+	add := func(p string) {
+		if _, ok := m[p]; !ok && p != "" {
+			m[p] = ShowPath(o.Root, o.Cwd, p)
+		}
+	}
+	for i := range fs {
+		add(fs[i].Path)
+		for _, n := range fs[i].Notes {
+			add(n.Path)
+		}
+	}
+	return m
 }
 
 // ShowPath returns path, relative to the directory root (or absolute), as it is shown to a
