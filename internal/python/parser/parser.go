@@ -252,11 +252,12 @@ func (p *parser) peekKind(n int) token.Kind {
 	if j := p.i + n; j < len(p.toks) {
 		return p.toks[j].Kind
 	}
-	return p.peekMore(p.i + n)
+	return p.peekMore(n)
 }
 
 //go:noinline
-func (p *parser) peekMore(j int) token.Kind {
+func (p *parser) peekMore(n int) token.Kind {
+	j := p.i + n
 	p.fill(j)
 	if j < len(p.toks) {
 		return p.toks[j].Kind
@@ -283,7 +284,7 @@ func (p *parser) accept(k token.Kind) bool {
 // isSoft reports whether the current token is the NAME s (a soft keyword).
 func (p *parser) isSoft(s string) bool {
 	t := p.tok()
-	return t.Kind == token.NAME && int(t.End-t.Start) == len(s) && p.src[t.Start:t.End] == s
+	return t.Kind == token.NAME && int(t.End-t.Start) == len(s) && p.src[t.Start] == s[0] && p.src[t.Start:t.End] == s
 }
 
 func (p *parser) expect(k token.Kind) token.Token {
@@ -415,11 +416,17 @@ func (p *parser) tryKeepErrors(fn func()) (ok bool) {
 	return true
 }
 
+// enter counts one more level of nesting; small enough to be inlined.
 func (p *parser) enter() {
 	p.depth++
 	if p.depth > maxDepth {
-		p.fail(p.start(), "too many nested expressions or statements: the source is too complex to parse")
+		p.tooDeep()
 	}
+}
+
+//go:noinline
+func (p *parser) tooDeep() {
+	p.fail(p.start(), "too many nested expressions or statements: the source is too complex to parse")
 }
 
 func (p *parser) leave() { p.depth-- }
