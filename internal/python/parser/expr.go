@@ -6,16 +6,18 @@ import (
 )
 
 // startsExpr reports whether the current token can begin an expression.
-func (p *parser) startsExpr() bool {
-	switch p.kind() {
-	case token.NAME, token.NUMBER, token.STRING, token.FSTRING_START, token.TSTRING_START,
-		token.LPAR, token.LSQB, token.LBRACE, token.MINUS, token.PLUS, token.TILDE, token.NOT,
-		token.LAMBDA, token.AWAIT, token.NONE, token.TRUE, token.FALSE, token.ELLIPSIS,
-		token.STAR, token.YIELD:
-		return true
+func (p *parser) startsExpr() bool { return startsExprKind[p.kind()] }
+
+// startsExprKind marks the tokens that can begin an expression (see startsExpr).
+var startsExprKind = func() (t [256]bool) {
+	for _, k := range []token.Kind{token.NAME, token.NUMBER, token.STRING, token.FSTRING_START,
+		token.TSTRING_START, token.LPAR, token.LSQB, token.LBRACE, token.MINUS, token.PLUS,
+		token.TILDE, token.NOT, token.LAMBDA, token.AWAIT, token.NONE, token.TRUE, token.FALSE,
+		token.ELLIPSIS, token.STAR, token.YIELD} {
+		t[k] = true
 	}
-	return false
-}
+	return t
+}()
 
 // startsTarget reports whether the current token can begin an assignment target.
 func (p *parser) startsTarget() bool {
@@ -37,7 +39,7 @@ func (p *parser) starExpressions() ast.Expr {
 	mark := len(p.exprs)
 	p.exprs = append(p.exprs, first)
 	for p.accept(token.COMMA) {
-		if !p.startsExpr() || p.kind() == token.YIELD {
+		if k := p.kind(); !startsExprKind[k] || k == token.YIELD {
 			break
 		}
 		e := p.starExpression()
@@ -174,15 +176,16 @@ func (p *parser) namedExpr() ast.Expr {
 
 // expression parses a conditional expression or a lambda.
 func (p *parser) expression() ast.Expr {
-	s := p.start()
+	t := p.tok()
+	s := t.Start
 	p.enter()
 	defer p.leave()
-	if p.kind() == token.LAMBDA {
+	if t.Kind == token.LAMBDA {
 		return p.lambda()
 	}
 	from := p.i
 	var body ast.Expr
-	if startsPrimary[p.kind()] {
+	if startsPrimary[t.Kind] {
 		// The operand is a primary (not a unary operator, 'not' or 'await'): parse it, and
 		// go through the levels of the grammar above it (power ... disjunction) only when an
 		// operator follows, instead of descending through all of them for every operand.
@@ -193,8 +196,8 @@ func (p *parser) expression() ast.Expr {
 	} else {
 		body = p.disjunction()
 	}
-	if p.kind() != token.IF {
-		if p.startsExpr() && p.kind() != token.STAR && p.kind() != token.YIELD {
+	if k := p.kind(); k != token.IF {
+		if startsExprKind[k] && k != token.STAR && k != token.YIELD {
 			p.checkMissingComma(body, from)
 		}
 		return body
@@ -583,10 +586,9 @@ func (p *parser) call(fn ast.Expr, s int32) ast.Expr {
 	var args []ast.Expr
 	var kws []*ast.Keyword
 	mark, kmark := len(p.exprs), len(p.kws)
-	if p.kind() != token.RPAR && p.kind() != token.STAR && p.kind() != token.DOUBLESTAR && p.peekKind(1) != token.EQUAL {
-		t := p.tok()
+	if t := p.tok(); t.Kind != token.RPAR && t.Kind != token.STAR && t.Kind != token.DOUBLESTAR && p.peekKind(1) != token.EQUAL {
 		first := p.namedExpr()
-		if p.kind() == token.FOR || p.kind() == token.ASYNC {
+		if k := p.kind(); k == token.FOR || k == token.ASYNC {
 			gens := p.comprehensionClauses()
 			if p.kind() != token.RPAR {
 				p.fail(startOf(first), "Generator expression must be parenthesized")
@@ -658,10 +660,10 @@ func (p *parser) callArgumentsOnStack() {
 			sawKeyword = true
 		default:
 			e := p.namedExpr()
-			if p.kind() == token.FOR || p.kind() == token.ASYNC {
+			switch p.kind() {
+			case token.FOR, token.ASYNC:
 				p.fail(startOf(e), "Generator expression must be parenthesized")
-			}
-			if p.kind() == token.EQUAL {
+			case token.EQUAL:
 				p.failArgumentAssign(e, t)
 			}
 			if sawDoubleStar {

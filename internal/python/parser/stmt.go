@@ -119,7 +119,7 @@ func (p *parser) statement() {
 		p.i++
 		return
 	case token.NAME:
-		if p.isSoft("match") {
+		if t := p.tok(); t.End-t.Start == 5 && p.isSoft("match") {
 			if s, ok := p.matchStmt(); ok {
 				if s != nil { // else the line was simple statements after all
 					p.stmts = append(p.stmts, s)
@@ -169,9 +169,10 @@ func (p *parser) compoundStmt() ast.Stmt {
 func (p *parser) simpleStmts() {
 	for {
 		p.stmts = append(p.stmts, p.simpleStmt())
-		if !p.accept(token.SEMI) {
+		if p.kind() != token.SEMI {
 			break
 		}
+		p.i++
 		if p.kind() == token.NEWLINE {
 			break
 		}
@@ -251,7 +252,7 @@ func (p *parser) simpleStmt() ast.Stmt {
 		s.Span = sp(t.Start, p.prevEnd())
 		return s
 	case token.NAME:
-		if p.isSoft("type") && p.peekKind(1) == token.NAME && (p.peekKind(2) == token.EQUAL || p.peekKind(2) == token.LSQB) {
+		if t.End-t.Start == 4 && p.isSoft("type") && p.peekKind(1) == token.NAME && (p.peekKind(2) == token.EQUAL || p.peekKind(2) == token.LSQB) {
 			return p.typeAlias()
 		}
 	}
@@ -593,7 +594,7 @@ func (p *parser) block(what string, headerStart int32) []ast.Stmt {
 	}
 	p.i++
 	p.enter()
-	for p.kind() != token.DEDENT && p.kind() != token.ENDMARKER {
+	for k := p.kind(); k != token.DEDENT && k != token.ENDMARKER; k = p.kind() {
 		p.statementRecovering(false)
 	}
 	p.leave()
