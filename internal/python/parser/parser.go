@@ -46,8 +46,11 @@ type parser struct {
 	toks []token.Token // the tokens lexed and kept (see more and compact)
 	// lx is the lexer while the parser lexes as it goes (see parseStreaming); nil when every
 	// token is in toks.
-	lx     *lexer
-	i      int
+	lx *lexer
+	i  int
+	// k is the kind of token i, which the parser asks for most: set with i, by advance and
+	// seek (ENDMARKER past the end).
+	k      token.Kind
 	errs   []*Error
 	depth  int
 	target Version
@@ -129,6 +132,7 @@ func parseStreaming(src string, opts Options) (res *Result) {
 			res = nil
 		}
 	}()
+	p.seek(0)
 	return p.finish(p.parseModule(), lx.comments)
 }
 
@@ -154,6 +158,7 @@ func parseWhole(src string, opts Options) *Result {
 	for _, off := range lx.pep701 {
 		p.requires(312, int32(off), "this f-string syntax (a quote, backslash, comment or line break inside a replacement field)")
 	}
+	p.seek(0)
 	return p.finish(p.parseModule(), lx.comments)
 }
 
@@ -232,11 +237,38 @@ func (p *parser) tokMore() token.Token {
 	return p.toks[p.i]
 }
 
-func (p *parser) kind() token.Kind {
+func (p *parser) kind() token.Kind { return p.k }
+
+// advance moves to the next token.
+func (p *parser) advance() {
+	p.i++
 	if p.i < len(p.toks) {
-		return p.toks[p.i].Kind
+		p.k = p.toks[p.i].Kind
+		return
 	}
-	return p.tokMore().Kind
+	p.kindMore()
+}
+
+// seek moves to token i.
+func (p *parser) seek(i int) {
+	p.i = i
+	if i < len(p.toks) {
+		p.k = p.toks[i].Kind
+		return
+	}
+	p.kindMore()
+}
+
+// kindMore sets k when token i is not lexed yet.
+//
+//go:noinline
+func (p *parser) kindMore() {
+	p.fill(p.i)
+	if p.i < len(p.toks) {
+		p.k = p.toks[p.i].Kind
+	} else {
+		p.k = token.ENDMARKER
+	}
 }
 
 func (p *parser) start() int32 {
@@ -268,18 +300,23 @@ func (p *parser) peekMore(n int) token.Kind {
 func (p *parser) next() token.Token {
 	t := p.tok()
 	if t.Kind != token.ENDMARKER {
-		p.i++
+		p.advance()
 	}
 	return t
 }
 
 func (p *parser) accept(k token.Kind) bool {
-	if p.kind() != k {
+	if p.k != k {
 		return false
 	}
-	p.i++
+	p.step()
 	return true
 }
+
+// step is advance, not inlined (for accept, which is).
+//
+//go:noinline
+func (p *parser) step() { p.advance() }
 
 // isSoft reports whether the current token is the NAME s (a soft keyword).
 func (p *parser) isSoft(s string) bool {
@@ -292,7 +329,7 @@ func (p *parser) expect(k token.Kind) token.Token {
 	if t.Kind != k {
 		p.errorExpected(k.String())
 	}
-	p.i++
+	p.advance()
 	return t
 }
 
@@ -333,7 +370,7 @@ func (p *parser) expectForced(k token.Kind) {
 	if p.kind() != k {
 		p.errorForced(k.String())
 	}
-	p.i++
+	p.advance()
 }
 
 // expectColon is expect(token.COLON) at the end of a compound statement's header, where
@@ -341,7 +378,7 @@ func (p *parser) expectForced(k token.Kind) {
 func (p *parser) expectColon() {
 	switch p.kind() {
 	case token.COLON:
-		p.i++
+		p.advance()
 	case token.NEWLINE:
 		p.errorForced(":")
 	default:
@@ -390,7 +427,8 @@ func (p *parser) try(fn func()) (ok bool) {
 			if _, isBail := r.(bailout); !isBail {
 				panic(r)
 			}
-			p.i, p.errs, p.depth = save, p.errs[:nerr], depth
+			p.seek(save)
+			p.errs, p.depth = p.errs[:nerr], depth
 			p.reset(marks)
 			ok = false
 		}
@@ -456,9 +494,9 @@ func (p *parser) wrapped(from int) bool {
 // rest.
 func (p *parser) wrappedRange(from, to int) bool {
 	save := p.i
-	p.i = to
+	p.seek(to)
 	ok := p.wrapped(from)
-	p.i = save
+	p.seek(save)
 	return ok
 }
 
@@ -505,7 +543,7 @@ func (p *parser) expectName() (string, token.Token) {
 	if t.Kind != token.NAME {
 		p.errorExpected("NAME") // a keyword too: CPython's message names none
 	}
-	p.i++
+	p.advance()
 	return p.name(t), t
 }
 
