@@ -221,21 +221,10 @@ func (p *parser) compact() {
 // Token access.
 
 // tok returns the current token. Tokens at or after the current one are read through it,
-// peekKind or fill, which lex them when the parser lexes as it goes. The parser asks for the
-// current token ever so often: tok, kind, start, peekKind, next and accept test the tokens at
-// hand first, small enough to be inlined, and call out only when more must be lexed.
-func (p *parser) tok() token.Token {
-	if p.i < len(p.toks) {
-		return p.toks[p.i]
-	}
-	return p.tokMore()
-}
-
-//go:noinline
-func (p *parser) tokMore() token.Token {
-	p.fill(p.i)
-	return p.toks[p.i]
-}
+// peekKind or fill, which lex them when the parser lexes as it goes. advance and seek lex
+// the token they move to (when it is not yet), so that the current one is always at hand:
+// tok, kind and start are a load or two, inlined.
+func (p *parser) tok() token.Token { return p.toks[p.i] }
 
 func (p *parser) kind() token.Kind { return p.k }
 
@@ -271,12 +260,7 @@ func (p *parser) kindMore() {
 	}
 }
 
-func (p *parser) start() int32 {
-	if p.i < len(p.toks) {
-		return p.toks[p.i].Start
-	}
-	return p.tokMore().Start
-}
+func (p *parser) start() int32 { return p.toks[p.i].Start }
 
 func (p *parser) prevEnd() int32 { return p.toks[p.i-1].End }
 
