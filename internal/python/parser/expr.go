@@ -63,7 +63,7 @@ func (p *parser) starExpression() ast.Expr {
 // follow the star, CPython's invalid_starred_expression reports "Invalid star expression" at
 // the next token.
 func (p *parser) checkStarOperand() {
-	switch p.peekKind(1) {
+	switch p.peek1() {
 	case token.RPAR, token.RSQB, token.RBRACE, token.COMMA, token.COLON:
 		if at := p.toks[p.i+1].Start; !p.lexErrorNear(at) {
 			p.fail(at, "Invalid star expression")
@@ -161,7 +161,7 @@ func (p *parser) startsDisplay(from int) bool {
 // namedExpr parses `NAME ':=' expression | expression` without invalid_named_expression (call
 // arguments, where CPython's grammar has no named_expression).
 func (p *parser) namedExpr() ast.Expr {
-	if t := p.tok(); t.Kind == token.NAME && p.peekKind(1) == token.COLONEQUAL {
+	if t := p.tok(); t.Kind == token.NAME && p.peek1() == token.COLONEQUAL {
 		p.seek(p.i + 2)
 		target := p.nodes.name.alloc(p, ast.Name{Span: sp(t.Start, t.End), ID: p.name(t), Ctx: ast.Store})
 		v := p.expression()
@@ -384,7 +384,7 @@ func (p *parser) compareOp() (ast.CmpOp, bool) {
 		p.advance()
 		return ast.In, true
 	case token.NOT:
-		if p.peekKind(1) == token.IN {
+		if p.peek1() == token.IN {
 			p.seek(p.i + 2)
 			return ast.NotIn, true
 		}
@@ -551,9 +551,20 @@ func (p *parser) awaitPrimary() ast.Expr {
 
 // primary parses an atom followed by attribute references, calls and subscripts.
 func (p *parser) primary() ast.Expr {
-	s := p.start()
-	e := p.atom()
-	return p.trailers(e, s)
+	t := p.tok()
+	var e ast.Expr
+	if t.Kind == token.NAME {
+		// atom's most common case, without the call.
+		p.advance()
+		e = p.nodes.name.alloc(p, ast.Name{Span: sp(t.Start, t.End), ID: p.name(t)})
+	} else {
+		e = p.atom()
+	}
+	switch p.kind() {
+	case token.DOT, token.LPAR, token.LSQB:
+		return p.trailers(e, t.Start)
+	}
+	return e
 }
 
 func (p *parser) trailers(e ast.Expr, s int32) ast.Expr {
@@ -586,7 +597,7 @@ func (p *parser) call(fn ast.Expr, s int32) ast.Expr {
 	var args []ast.Expr
 	var kws []*ast.Keyword
 	mark, kmark := len(p.exprs), len(p.kws)
-	if t := p.tok(); t.Kind != token.RPAR && t.Kind != token.STAR && t.Kind != token.DOUBLESTAR && p.peekKind(1) != token.EQUAL {
+	if t := p.tok(); t.Kind != token.RPAR && t.Kind != token.STAR && t.Kind != token.DOUBLESTAR && p.peek1() != token.EQUAL {
 		first := p.namedExpr()
 		if k := p.kind(); k == token.FOR || k == token.ASYNC {
 			gens := p.comprehensionClauses()
@@ -640,10 +651,10 @@ func (p *parser) callArgumentsOnStack() {
 			p.failUnpackingAssign(t, "cannot assign to keyword argument unpacking")
 			p.kws = append(p.kws, p.nodes.keyword.alloc(p, ast.Keyword{Span: sp(t.Start, p.prevEnd()), Value: v}))
 			sawDoubleStar = true
-		case (t.Kind == token.TRUE || t.Kind == token.FALSE || t.Kind == token.NONE) && p.peekKind(1) == token.EQUAL:
+		case (t.Kind == token.TRUE || t.Kind == token.FALSE || t.Kind == token.NONE) && p.peek1() == token.EQUAL:
 			// invalid_kwarg: `True=1`.
 			p.fail(t.Start, "cannot assign to "+p.src[t.Start:t.End])
-		case t.Kind == token.NAME && p.peekKind(1) == token.EQUAL:
+		case t.Kind == token.NAME && p.peek1() == token.EQUAL:
 			p.seek(p.i + 2)
 			if k := p.kind(); k == token.COMMA || k == token.RPAR {
 				p.fail(t.Start, "expected argument value expression") // invalid_kwarg: `f(a=)`
@@ -695,7 +706,7 @@ func (p *parser) failUnpackingAssign(t token.Token, msg string) {
 	if p.kind() != token.EQUAL {
 		return
 	}
-	switch p.peekKind(1) {
+	switch p.peek1() {
 	case token.STAR, token.YIELD:
 		return
 	}

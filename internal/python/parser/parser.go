@@ -271,6 +271,17 @@ func (p *parser) peekKind(n int) token.Kind {
 	return p.peekMore(n)
 }
 
+// peek1 is peekKind(1), inlined.
+func (p *parser) peek1() token.Kind {
+	if j := p.i + 1; j < len(p.toks) {
+		return p.toks[j].Kind
+	}
+	return p.peekMore1()
+}
+
+//go:noinline
+func (p *parser) peekMore1() token.Kind { return p.peekMore(1) }
+
 //go:noinline
 func (p *parser) peekMore(n int) token.Kind {
 	j := p.i + n

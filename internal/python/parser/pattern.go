@@ -292,7 +292,7 @@ func (p *parser) classPattern(cls ast.Expr) ast.Pattern {
 	p.expect(token.LPAR)
 	mc := &ast.MatchClass{Cls: cls, Patterns: []ast.Pattern{}, KwdAttrs: []string{}, KwdPatterns: []ast.Pattern{}}
 	for p.kind() != token.RPAR {
-		if t := p.tok(); t.Kind == token.NAME && p.peekKind(1) == token.EQUAL {
+		if t := p.tok(); t.Kind == token.NAME && p.peek1() == token.EQUAL {
 			p.seek(p.i + 2)
 			mc.KwdAttrs = append(mc.KwdAttrs, p.name(t))
 			mc.KwdPatterns = append(mc.KwdPatterns, p.pattern())

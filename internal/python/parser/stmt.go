@@ -96,7 +96,7 @@ func (p *parser) statement() {
 		p.stmts = append(p.stmts, p.compoundStmt())
 		return
 	case token.ASYNC:
-		switch p.peekKind(1) {
+		switch p.peek1() {
 		case token.DEF, token.FOR, token.WITH:
 			p.stmts = append(p.stmts, p.compoundStmt())
 			return
@@ -252,7 +252,7 @@ func (p *parser) simpleStmt() ast.Stmt {
 		s.Span = sp(t.Start, p.prevEnd())
 		return s
 	case token.NAME:
-		if t.End-t.Start == 4 && p.isSoft("type") && p.peekKind(1) == token.NAME && (p.peekKind(2) == token.EQUAL || p.peekKind(2) == token.LSQB) {
+		if t.End-t.Start == 4 && p.isSoft("type") && p.peek1() == token.NAME && (p.peekKind(2) == token.EQUAL || p.peekKind(2) == token.LSQB) {
 			return p.typeAlias()
 		}
 	}
@@ -491,7 +491,7 @@ func (p *parser) importStmt() ast.Stmt {
 			break
 		}
 	}
-	if p.kind() == token.FROM && !hasAs && p.peekKind(1) == token.NAME {
+	if p.kind() == token.FROM && !hasAs && p.peek1() == token.NAME {
 		// CPython's invalid_import: 'import' ','.dotted_name+ 'from' dotted_name.
 		p.fail(start, "Did you mean to use 'from ... import ...' instead?")
 	}
@@ -587,7 +587,7 @@ func (p *parser) block(what string, headerStart int32) []ast.Stmt {
 	if p.kind() != token.INDENT {
 		line := p.lineOf(headerStart)
 		at := p.start()
-		if p.kind() == token.ENDMARKER || p.kind() == token.DEDENT && p.peekKind(1) == token.ENDMARKER {
+		if p.kind() == token.ENDMARKER || p.kind() == token.DEDENT && p.peek1() == token.ENDMARKER {
 			at = p.toks[p.i-1].Start // the file ends: point at the end of the header line
 		}
 		p.fail(at, "expected an indented block after "+what+" on line "+itoa(line))
@@ -644,7 +644,7 @@ func (p *parser) decorated() ast.Stmt {
 	case token.CLASS:
 		return p.classDef(decos)
 	case token.ASYNC:
-		if p.peekKind(1) == token.DEF {
+		if p.peek1() == token.DEF {
 			async := p.next().Start
 			return p.funcDef(decos, async)
 		}
@@ -686,7 +686,7 @@ func (p *parser) funcDef(decos []ast.Expr, async int32) ast.Stmt {
 	p.expect(token.RPAR)
 	var returns ast.Expr
 	if p.kind() == token.RARROW {
-		if k := p.peekKind(1); k == token.COLON || k == token.NEWLINE {
+		if k := p.peek1(); k == token.COLON || k == token.NEWLINE {
 			// `-> :`: CPython's optional return annotation fails, and its forced ':' is
 			// missing at the arrow.
 			p.errorForced(":")
@@ -1020,7 +1020,7 @@ func (p *parser) parameters(closing token.Kind, annotations bool) *ast.Arguments
 			p.advance()
 			state = keywordOnly
 			if p.kind() == token.COMMA || p.kind() == closing {
-				if p.kind() == closing || p.peekKind(1) == closing || p.peekKind(1) == token.DOUBLESTAR {
+				if p.kind() == closing || p.peek1() == closing || p.peek1() == token.DOUBLESTAR {
 					p.fail(t.Start, "named arguments must follow bare *")
 				}
 				break

@@ -35,7 +35,7 @@ type strPart struct {
 // strings parses one or more adjacent string literals (implicit concatenation).
 func (p *parser) strings() ast.Expr {
 	if t := p.tok(); t.Kind == token.STRING {
-		switch p.peekKind(1) {
+		switch p.peek1() {
 		case token.STRING, token.FSTRING_START, token.TSTRING_START:
 		default:
 			return p.singleString(t)
