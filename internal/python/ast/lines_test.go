@@ -40,3 +40,26 @@ func TestLineSplitter(t *testing.T) {
 		}
 	}
 }
+
+// TestNewLineIndexAgreesWithScan compares NewLineIndex with a byte-at-a-time scan, on text
+// with line ends at every position of a word and bytes next to '\n' in value.
+func TestNewLineIndexAgreesWithScan(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	alphabet := []byte{'\n', '\n', 'a', ' ', 0x0b, 0x09, 0x8a, 0x0a ^ 0x80, 0}
+	for n := 0; n < 2000; n++ {
+		b := make([]byte, rng.Intn(70))
+		for i := range b {
+			b[i] = alphabet[rng.Intn(len(alphabet))]
+		}
+		src := string(b)
+		want := []int32{0}
+		for i := 0; i < len(src); i++ {
+			if src[i] == '\n' {
+				want = append(want, int32(i+1))
+			}
+		}
+		if got := NewLineIndex(src).starts; !slices.Equal(got, want) {
+			t.Fatalf("NewLineIndex(%q) = %v, want %v", src, got, want)
+		}
+	}
+}

@@ -6,16 +6,18 @@ import (
 )
 
 // startsExpr reports whether the current token can begin an expression.
-func (p *parser) startsExpr() bool {
-	switch p.kind() {
-	case token.NAME, token.NUMBER, token.STRING, token.FSTRING_START, token.TSTRING_START,
-		token.LPAR, token.LSQB, token.LBRACE, token.MINUS, token.PLUS, token.TILDE, token.NOT,
-		token.LAMBDA, token.AWAIT, token.NONE, token.TRUE, token.FALSE, token.ELLIPSIS,
-		token.STAR, token.YIELD:
-		return true
+func (p *parser) startsExpr() bool { return startsExprKind[p.kind()] }
+
+// startsExprKind marks the tokens that can begin an expression (see startsExpr).
+var startsExprKind = func() (t [256]bool) {
+	for _, k := range []token.Kind{token.NAME, token.NUMBER, token.STRING, token.FSTRING_START,
+		token.TSTRING_START, token.LPAR, token.LSQB, token.LBRACE, token.MINUS, token.PLUS,
+		token.TILDE, token.NOT, token.LAMBDA, token.AWAIT, token.NONE, token.TRUE, token.FALSE,
+		token.ELLIPSIS, token.STAR, token.YIELD} {
+		t[k] = true
 	}
-	return false
-}
+	return t
+}()
 
 // startsTarget reports whether the current token can begin an assignment target.
 func (p *parser) startsTarget() bool {
@@ -37,7 +39,7 @@ func (p *parser) starExpressions() ast.Expr {
 	mark := len(p.exprs)
 	p.exprs = append(p.exprs, first)
 	for p.accept(token.COMMA) {
-		if !p.startsExpr() || p.kind() == token.YIELD {
+		if k := p.kind(); !startsExprKind[k] || k == token.YIELD {
 			break
 		}
 		e := p.starExpression()
@@ -49,7 +51,7 @@ func (p *parser) starExpressions() ast.Expr {
 // starExpression parses `'*' bitwise_or | expression`.
 func (p *parser) starExpression() ast.Expr {
 	if t := p.tok(); t.Kind == token.STAR {
-		p.i++
+		p.advance()
 		v := p.bitwiseOr()
 		return p.nodes.starred.alloc(p, ast.Starred{Span: sp(t.Start, p.prevEnd()), Value: v})
 	}
@@ -61,7 +63,7 @@ func (p *parser) starExpression() ast.Expr {
 // follow the star, CPython's invalid_starred_expression reports "Invalid star expression" at
 // the next token.
 func (p *parser) checkStarOperand() {
-	switch p.peekKind(1) {
+	switch p.peek1() {
 	case token.RPAR, token.RSQB, token.RBRACE, token.COMMA, token.COLON:
 		if at := p.toks[p.i+1].Start; !p.lexErrorNear(at) {
 			p.fail(at, "Invalid star expression")
@@ -72,7 +74,7 @@ func (p *parser) checkStarOperand() {
 // starNamedExpression parses `'*' bitwise_or | named_expression`.
 func (p *parser) starNamedExpression() ast.Expr {
 	if t := p.tok(); t.Kind == token.STAR {
-		p.i++
+		p.advance()
 		v := p.bitwiseOr()
 		return p.nodes.starred.alloc(p, ast.Starred{Span: sp(t.Start, p.prevEnd()), Value: v})
 	}
@@ -102,7 +104,7 @@ func (p *parser) failNamedAssign(e ast.Expr, from int) {
 	if !isName && (!p.isBitwiseOr(e, from) || p.startsDisplay(from)) {
 		return
 	}
-	p.i++
+	p.advance()
 	if p.startsExpr() && p.kind() != token.STAR && p.kind() != token.YIELD &&
 		p.kind() != token.NOT && p.kind() != token.LAMBDA {
 		p.bitwiseOr()
@@ -114,7 +116,7 @@ func (p *parser) failNamedAssign(e ast.Expr, from int) {
 			p.fail(startOf(e), "cannot assign to "+describe(e)+" here. Maybe you meant '==' instead of '='?")
 		}
 	}
-	p.i = eq
+	p.seek(eq)
 }
 
 // isBitwiseOr reports whether e, parsed from token index from, is a bitwise_or in CPython's
@@ -141,8 +143,8 @@ func (p *parser) startsDisplay(from int) bool {
 		return false
 	}
 	save := p.i
-	defer func() { p.i = save }()
-	p.i = from
+	defer func() { p.seek(save) }()
+	p.seek(from)
 	var a ast.Expr
 	if !p.try(func() { a = p.atom() }) {
 		return false
@@ -159,8 +161,8 @@ func (p *parser) startsDisplay(from int) bool {
 // namedExpr parses `NAME ':=' expression | expression` without invalid_named_expression (call
 // arguments, where CPython's grammar has no named_expression).
 func (p *parser) namedExpr() ast.Expr {
-	if t := p.tok(); t.Kind == token.NAME && p.peekKind(1) == token.COLONEQUAL {
-		p.i += 2
+	if t := p.tok(); t.Kind == token.NAME && p.peek1() == token.COLONEQUAL {
+		p.seek(p.i + 2)
 		target := p.nodes.name.alloc(p, ast.Name{Span: sp(t.Start, t.End), ID: p.name(t), Ctx: ast.Store})
 		v := p.expression()
 		return &ast.NamedExpr{Span: sp(t.Start, p.prevEnd()), Target: target, Value: v}
@@ -174,15 +176,16 @@ func (p *parser) namedExpr() ast.Expr {
 
 // expression parses a conditional expression or a lambda.
 func (p *parser) expression() ast.Expr {
-	s := p.start()
+	t := p.tok()
+	s := t.Start
 	p.enter()
 	defer p.leave()
-	if p.kind() == token.LAMBDA {
+	if t.Kind == token.LAMBDA {
 		return p.lambda()
 	}
 	from := p.i
 	var body ast.Expr
-	if startsPrimary[p.kind()] {
+	if startsPrimary[t.Kind] {
 		// The operand is a primary (not a unary operator, 'not' or 'await'): parse it, and
 		// go through the levels of the grammar above it (power ... disjunction) only when an
 		// operator follows, instead of descending through all of them for every operand.
@@ -193,18 +196,18 @@ func (p *parser) expression() ast.Expr {
 	} else {
 		body = p.disjunction()
 	}
-	if p.kind() != token.IF {
-		if p.startsExpr() && p.kind() != token.STAR && p.kind() != token.YIELD {
+	if k := p.kind(); k != token.IF {
+		if startsExprKind[k] && k != token.STAR && k != token.YIELD {
 			p.checkMissingComma(body, from)
 		}
 		return body
 	}
-	p.i++
+	p.advance()
 	test := p.disjunction()
 	if p.kind() != token.ELSE {
 		p.fail(p.start(), "expected 'else' after 'if' expression")
 	}
-	p.i++
+	p.advance()
 	orelse := p.expression()
 	return &ast.IfExp{Span: sp(s, p.prevEnd()), Test: test, Body: body, Orelse: orelse}
 }
@@ -237,7 +240,7 @@ func (p *parser) checkMissingComma(a ast.Expr, from int) {
 		p.failAtUnclosedEnd()
 		p.fail(startOf(a), "invalid syntax. Perhaps you forgot a comma?")
 	}
-	p.i = save
+	p.seek(save)
 }
 
 // failAtUnclosedEnd is called where an invalid_ rule of CPython's has matched and looked at
@@ -348,7 +351,7 @@ func (p *parser) conjunctionRest(first ast.Expr, s int32) ast.Expr {
 
 func (p *parser) inversion() ast.Expr {
 	if t := p.tok(); t.Kind == token.NOT {
-		p.i++
+		p.advance()
 		p.enter()
 		v := p.inversion()
 		p.leave()
@@ -360,33 +363,33 @@ func (p *parser) inversion() ast.Expr {
 func (p *parser) compareOp() (ast.CmpOp, bool) {
 	switch p.kind() {
 	case token.EQEQUAL:
-		p.i++
+		p.advance()
 		return ast.Eq, true
 	case token.NOTEQUAL:
-		p.i++
+		p.advance()
 		return ast.NotEq, true
 	case token.LESS:
-		p.i++
+		p.advance()
 		return ast.Lt, true
 	case token.LESSEQUAL:
-		p.i++
+		p.advance()
 		return ast.LtE, true
 	case token.GREATER:
-		p.i++
+		p.advance()
 		return ast.Gt, true
 	case token.GREATEREQUAL:
-		p.i++
+		p.advance()
 		return ast.GtE, true
 	case token.IN:
-		p.i++
+		p.advance()
 		return ast.In, true
 	case token.NOT:
-		if p.peekKind(1) == token.IN {
-			p.i += 2
+		if p.peek1() == token.IN {
+			p.seek(p.i + 2)
 			return ast.NotIn, true
 		}
 	case token.IS:
-		p.i++
+		p.advance()
 		if p.accept(token.NOT) {
 			return ast.IsNot, true
 		}
@@ -473,7 +476,7 @@ func (p *parser) binaryRest(left ast.Expr, s int32, minPrec int8) ast.Expr {
 			return left
 		}
 		p.chain(n)
-		p.i++
+		p.advance()
 		if p.kind() == token.NOT {
 			switch k {
 			case token.PLUS, token.MINUS, token.STAR, token.SLASH, token.PERCENT, token.DOUBLESLASH, token.AT:
@@ -498,7 +501,7 @@ func (p *parser) factor() ast.Expr {
 	default:
 		return p.power()
 	}
-	p.i++
+	p.advance()
 	if p.kind() == token.NOT {
 		p.failNotAfterOperator() // CPython's invalid_factor
 	}
@@ -512,9 +515,9 @@ func (p *parser) factor() ast.Expr {
 // follows it: "'not' after an operator must be parenthesized". It returns otherwise.
 func (p *parser) failNotAfterOperator() {
 	save := p.i
-	p.i++
+	p.advance()
 	ok := p.startsExpr() && p.kind() != token.STAR && p.kind() != token.YIELD && p.kind() != token.LAMBDA
-	p.i = save
+	p.seek(save)
 	if ok {
 		p.fail(p.start(), "'not' after an operator must be parenthesized")
 	}
@@ -530,7 +533,7 @@ func (p *parser) powerRest(left ast.Expr, s int32) ast.Expr {
 	if p.kind() != token.DOUBLESTAR {
 		return left
 	}
-	p.i++
+	p.advance()
 	p.enter()
 	right := p.factor()
 	p.leave()
@@ -539,7 +542,7 @@ func (p *parser) powerRest(left ast.Expr, s int32) ast.Expr {
 
 func (p *parser) awaitPrimary() ast.Expr {
 	if t := p.tok(); t.Kind == token.AWAIT {
-		p.i++
+		p.advance()
 		v := p.primary()
 		return &ast.Await{Span: sp(t.Start, p.prevEnd()), Value: v}
 	}
@@ -548,9 +551,20 @@ func (p *parser) awaitPrimary() ast.Expr {
 
 // primary parses an atom followed by attribute references, calls and subscripts.
 func (p *parser) primary() ast.Expr {
-	s := p.start()
-	e := p.atom()
-	return p.trailers(e, s)
+	t := p.tok()
+	var e ast.Expr
+	if t.Kind == token.NAME {
+		// atom's most common case, without the call.
+		p.advance()
+		e = p.nodes.name.alloc(p, ast.Name{Span: sp(t.Start, t.End), ID: p.name(t)})
+	} else {
+		e = p.atom()
+	}
+	switch p.kind() {
+	case token.DOT, token.LPAR, token.LSQB:
+		return p.trailers(e, t.Start)
+	}
+	return e
 }
 
 func (p *parser) trailers(e ast.Expr, s int32) ast.Expr {
@@ -560,13 +574,13 @@ func (p *parser) trailers(e ast.Expr, s int32) ast.Expr {
 		}
 		switch p.kind() {
 		case token.DOT:
-			p.i++
+			p.advance()
 			n, _ := p.expectName()
 			e = p.nodes.attribute.alloc(p, ast.Attribute{Span: sp(s, p.prevEnd()), Value: e, Attr: n})
 		case token.LPAR:
 			e = p.call(e, s)
 		case token.LSQB:
-			p.i++
+			p.advance()
 			sl := p.slices()
 			p.expect(token.RSQB)
 			e = p.nodes.subscript.alloc(p, ast.Subscript{Span: sp(s, p.prevEnd()), Value: e, Slice: sl})
@@ -583,10 +597,9 @@ func (p *parser) call(fn ast.Expr, s int32) ast.Expr {
 	var args []ast.Expr
 	var kws []*ast.Keyword
 	mark, kmark := len(p.exprs), len(p.kws)
-	if p.kind() != token.RPAR && p.kind() != token.STAR && p.kind() != token.DOUBLESTAR && p.peekKind(1) != token.EQUAL {
-		t := p.tok()
+	if t := p.tok(); t.Kind != token.RPAR && t.Kind != token.STAR && t.Kind != token.DOUBLESTAR && p.peek1() != token.EQUAL {
 		first := p.namedExpr()
-		if p.kind() == token.FOR || p.kind() == token.ASYNC {
+		if k := p.kind(); k == token.FOR || k == token.ASYNC {
 			gens := p.comprehensionClauses()
 			if p.kind() != token.RPAR {
 				p.fail(startOf(first), "Generator expression must be parenthesized")
@@ -625,7 +638,7 @@ func (p *parser) callArgumentsOnStack() {
 		switch {
 		case t.Kind == token.STAR:
 			p.checkStarOperand()
-			p.i++
+			p.advance()
 			v := p.expression()
 			p.failUnpackingAssign(t, "cannot assign to iterable argument unpacking")
 			if sawDoubleStar {
@@ -633,16 +646,16 @@ func (p *parser) callArgumentsOnStack() {
 			}
 			p.exprs = append(p.exprs, p.nodes.starred.alloc(p, ast.Starred{Span: sp(t.Start, p.prevEnd()), Value: v}))
 		case t.Kind == token.DOUBLESTAR:
-			p.i++
+			p.advance()
 			v := p.expression()
 			p.failUnpackingAssign(t, "cannot assign to keyword argument unpacking")
 			p.kws = append(p.kws, p.nodes.keyword.alloc(p, ast.Keyword{Span: sp(t.Start, p.prevEnd()), Value: v}))
 			sawDoubleStar = true
-		case (t.Kind == token.TRUE || t.Kind == token.FALSE || t.Kind == token.NONE) && p.peekKind(1) == token.EQUAL:
+		case (t.Kind == token.TRUE || t.Kind == token.FALSE || t.Kind == token.NONE) && p.peek1() == token.EQUAL:
 			// invalid_kwarg: `True=1`.
 			p.fail(t.Start, "cannot assign to "+p.src[t.Start:t.End])
-		case t.Kind == token.NAME && p.peekKind(1) == token.EQUAL:
-			p.i += 2
+		case t.Kind == token.NAME && p.peek1() == token.EQUAL:
+			p.seek(p.i + 2)
 			if k := p.kind(); k == token.COMMA || k == token.RPAR {
 				p.fail(t.Start, "expected argument value expression") // invalid_kwarg: `f(a=)`
 			}
@@ -658,10 +671,10 @@ func (p *parser) callArgumentsOnStack() {
 			sawKeyword = true
 		default:
 			e := p.namedExpr()
-			if p.kind() == token.FOR || p.kind() == token.ASYNC {
+			switch p.kind() {
+			case token.FOR, token.ASYNC:
 				p.fail(startOf(e), "Generator expression must be parenthesized")
-			}
-			if p.kind() == token.EQUAL {
+			case token.EQUAL:
 				p.failArgumentAssign(e, t)
 			}
 			if sawDoubleStar {
@@ -693,17 +706,17 @@ func (p *parser) failUnpackingAssign(t token.Token, msg string) {
 	if p.kind() != token.EQUAL {
 		return
 	}
-	switch p.peekKind(1) {
+	switch p.peek1() {
 	case token.STAR, token.YIELD:
 		return
 	}
-	p.i++
+	p.advance()
 	if p.startsExpr() {
 		p.expression()
 		p.failAtUnclosedEnd()
 		p.fail(t.Start, msg)
 	}
-	p.i--
+	p.seek(p.i - 1)
 }
 
 // slices parses the inside of a subscript.
@@ -750,7 +763,7 @@ func (p *parser) slice() ast.Expr {
 			p.fail(p.start(), "invalid syntax") // a slice bound is an expression: x[(a := 1):2]
 		}
 	}
-	p.i++ // ':'
+	p.advance() // ':'
 	s := &ast.Slice{Lower: lower}
 	if p.kind() != token.COLON && p.kind() != token.COMMA && p.kind() != token.RSQB {
 		s.Upper = p.expression()
@@ -769,24 +782,24 @@ func (p *parser) atom() ast.Expr {
 	t := p.tok()
 	switch t.Kind {
 	case token.NAME:
-		p.i++
+		p.advance()
 		return p.nodes.name.alloc(p, ast.Name{Span: sp(t.Start, t.End), ID: p.name(t)})
 	case token.NUMBER:
-		p.i++
+		p.advance()
 		return p.number(t)
 	case token.STRING, token.FSTRING_START, token.TSTRING_START:
 		return p.strings()
 	case token.NONE:
-		p.i++
+		p.advance()
 		return p.nodes.constant.alloc(p, ast.Constant{Span: sp(t.Start, t.End), Value: ast.ConstValue{Kind: ast.ConstNone}})
 	case token.TRUE:
-		p.i++
+		p.advance()
 		return p.nodes.constant.alloc(p, ast.Constant{Span: sp(t.Start, t.End), Value: ast.ConstValue{Kind: ast.ConstTrue}})
 	case token.FALSE:
-		p.i++
+		p.advance()
 		return p.nodes.constant.alloc(p, ast.Constant{Span: sp(t.Start, t.End), Value: ast.ConstValue{Kind: ast.ConstFalse}})
 	case token.ELLIPSIS:
-		p.i++
+		p.advance()
 		return p.nodes.constant.alloc(p, ast.Constant{Span: sp(t.Start, t.End), Value: ast.ConstValue{Kind: ast.ConstEllipsis}})
 	case token.LPAR:
 		return p.parenthesized()
@@ -807,7 +820,7 @@ func (p *parser) parenthesized() ast.Expr {
 	p.enter()
 	defer p.leave()
 	if t := p.tok(); t.Kind == token.RPAR {
-		p.i++
+		p.advance()
 		return p.nodes.tuple.alloc(p, ast.Tuple{Span: sp(lpar.Start, t.End), Elts: []ast.Expr{}})
 	}
 	if p.kind() == token.YIELD {
@@ -824,7 +837,7 @@ func (p *parser) parenthesized() ast.Expr {
 		if _, ok := first.(*ast.Starred); ok {
 			p.fail(startOf(first), "cannot use starred expression here")
 		}
-		p.i++
+		p.advance()
 		return first
 	case token.FOR, token.ASYNC:
 		p.noStarredElement(first)
@@ -853,7 +866,7 @@ func (p *parser) listDisplay() ast.Expr {
 	p.enter()
 	defer p.leave()
 	if t := p.tok(); t.Kind == token.RSQB {
-		p.i++
+		p.advance()
 		return &ast.List{Span: sp(lsqb.Start, t.End), Elts: []ast.Expr{}}
 	}
 	if p.kind() == token.STAR {
@@ -884,12 +897,12 @@ func (p *parser) braceDisplay() ast.Expr {
 	p.enter()
 	defer p.leave()
 	if t := p.tok(); t.Kind == token.RBRACE {
-		p.i++
+		p.advance()
 		return &ast.Dict{Span: sp(lbrace.Start, t.End), Keys: []ast.Expr{}, Values: []ast.Expr{}}
 	}
 	// Dict: first item is `key: value` or `**mapping`.
 	if t := p.tok(); t.Kind == token.DOUBLESTAR {
-		p.i++
+		p.advance()
 		v := p.bitwiseOr()
 		return p.dictRest(lbrace, nil, v)
 	}
@@ -907,7 +920,7 @@ func (p *parser) braceDisplay() ast.Expr {
 		if _, ok := first.(*ast.Starred); ok {
 			p.fail(startOf(first), "cannot use a starred expression in a dictionary value")
 		}
-		p.i++
+		p.advance()
 		v := p.expression()
 		if p.kind() == token.FOR || p.kind() == token.ASYNC {
 			gens := p.comprehensionClauses()
@@ -957,7 +970,7 @@ func (p *parser) dictRest(lbrace token.Token, k, v ast.Expr) ast.Expr {
 		if p.kind() != token.COLON {
 			p.fail(p.start(), "':' expected after dictionary key")
 		}
-		p.i++
+		p.advance()
 		keys = append(keys, key)
 		values = append(values, p.expression())
 	}
@@ -1041,7 +1054,7 @@ func (p *parser) targetList() ast.Expr {
 // targetItem parses one target: a starred target or a primary expression.
 func (p *parser) targetItem() ast.Expr {
 	if t := p.tok(); t.Kind == token.STAR {
-		p.i++
+		p.advance()
 		v := p.targetItem()
 		return p.nodes.starred.alloc(p, ast.Starred{Span: sp(t.Start, p.prevEnd()), Value: v})
 	}

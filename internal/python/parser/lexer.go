@@ -3,6 +3,8 @@ package parser
 import (
 	"fmt"
 	"math"
+	"math/bits"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -410,11 +412,15 @@ func (lx *lexer) run() {
 }
 
 // fastLine lexes the common tokens (ASCII names and keywords, plain integers, operators and
-// brackets, comments, white space and line ends) as run does, while no f-string is open and
-// the lexer is not recovering, with its state in local variables; it stops before anything
-// else (a string, a non-ASCII name, another number, a backslash, an error, the end of the
-// file), and after the end of a logical line, and leaves that to run. It reports whether it
-// ran at all.
+// brackets, white space, line ends and the indentation of a line as deep as the one before)
+// as run does, while no f-string is open and the lexer is not recovering, with its state in
+// local variables; it stops before anything else (a string, a non-ASCII name, another number,
+// a comment, a rarer operator, a backslash, an error, the end of the file, an INDENT or
+// DEDENT) and leaves that to run. It reports whether it ran at all.
+//
+// Its loop calls no function (the tokens go into room reserved before it, a bracket onto
+// the room the stack has), so that the compiler keeps its state in registers rather than
+// spilling it around calls on every token.
 func (lx *lexer) fastLine() bool {
 	if lx.recovering {
 		return false
@@ -424,11 +430,22 @@ func (lx *lexer) fastLine() bool {
 			return false
 		}
 	}
+	if cap(lx.toks)-len(lx.toks) < fastRoom {
+		lx.toks = slices.Grow(lx.toks, max(fastRoom, len(lx.toks)))
+	}
+	if cap(lx.stack) == 0 {
+		lx.stack = make([]frame, 0, 16)
+	}
+	if cap(lx.comments)-len(lx.comments) < 16 {
+		lx.comments = slices.Grow(lx.comments, max(64, len(lx.comments)))
+	}
 	src := lx.src
-	toks, pos, limit := lx.toks, lx.pos, lx.limit
+	toks := lx.toks[:cap(lx.toks)]
+	n, pos := len(lx.toks), lx.pos
+	stop := min(lx.limit, len(toks))
 	level, lineStart := lx.parenLevel, lx.lineStart
 loop:
-	for pos < len(src) && len(toks) < limit {
+	for pos < len(src) && n < stop {
 		c := src[pos]
 		switch byteClass[c] {
 		case clSpace:
@@ -443,7 +460,20 @@ loop:
 			if p < len(src) && nameEnd[src[p]] {
 				break loop
 			}
-			toks = append(toks, token.Token{Kind: keyword(src[pos:p]), Start: int32(pos), End: int32(p)})
+			k := token.NAME
+			if l := p - pos; l >= 2 && l <= 8 {
+				e := &kwTable[(uint(c)*kwMulA+uint(src[p-1])*kwMulB+uint(l))&127]
+				if e.n == uint8(l) {
+					if pos+8 > len(src) {
+						break loop // near the end of the file: run has keyword
+					}
+					if load64(src[pos:pos+8])&(^uint64(0)>>(64-8*l)) == e.word {
+						k = e.kind
+					}
+				}
+			}
+			toks[n] = token.Token{Kind: k, Start: int32(pos), End: int32(p)}
+			n++
 			pos, lineStart = p, false
 			if pos < len(src) && src[pos] == ' ' {
 				pos++ // the one space that follows a name more often than not
@@ -456,47 +486,122 @@ loop:
 			if src[pos] == '0' && p > pos+1 || p < len(src) && numberGoesOn[src[p]] {
 				break loop
 			}
-			toks = append(toks, token.Token{Kind: token.NUMBER, Start: int32(pos), End: int32(p)})
+			toks[n] = token.Token{Kind: token.NUMBER, Start: int32(pos), End: int32(p)}
+			n++
 			pos, lineStart = p, false
-		case clHash:
-			end := len(src)
-			if i := strings.IndexByte(src[pos:], '\n'); i >= 0 {
-				end = pos + i
-			}
-			lx.comments = append(lx.comments, ast.Span{Start: int32(pos), End: int32(end)})
-			pos = end
 		case clNewline:
 			pos++
 			lx.lastLine = pos
-			if level == 0 {
-				if !lineStart {
-					toks = append(toks, token.Token{Kind: token.NEWLINE, Start: int32(pos - 1), End: int32(pos)})
+			if level != 0 {
+				continue
+			}
+			if !lineStart {
+				toks[n] = token.Token{Kind: token.NEWLINE, Start: int32(pos - 1), End: int32(pos)}
+				n++
+			}
+			lineStart = true
+			// The next line, when it is indented with spaces as deep as the current block:
+			// no INDENT or DEDENT, nothing for indentation to do. Blank lines are skipped as
+			// indentation skips them. Anything else (another indentation, a tab, a comment,
+			// a continuation, the end of the file) is left to run, from the start of the
+			// line.
+			top := lx.indents[len(lx.indents)-1]
+			if top != lx.altIndents[len(lx.altIndents)-1] {
+				break loop
+			}
+			for {
+				p := pos
+				for p+8 <= len(src) && src[p:p+8] == "        " {
+					p += 8
 				}
-				lineStart = true
-				break loop
-			}
-		case clDot:
-			if pos+1 < len(src) && src[pos+1]-'0' < 10 {
-				break loop
-			}
-			k, n := operator(src[pos:])
-			toks = append(toks, token.Token{Kind: k, Start: int32(pos), End: int32(pos + n)})
-			pos, lineStart = pos+n, false
-		case clOther:
-			k, n := token.ILLEGAL, 1
-			if opSingle[c] {
-				k = ops1[c]
-			} else {
-				k, n = operator(src[pos:])
-			}
-			switch k {
-			case token.ILLEGAL:
-				break loop
-			case token.LPAR, token.LSQB, token.LBRACE:
-				if level >= maxParenLevel {
+				for p < len(src) && src[p] == ' ' {
+					p++
+				}
+				if p >= len(src) {
 					break loop
 				}
-				lx.stack = append(lx.stack, frame{kind: frParen, open: c, start: int32(pos)})
+				switch src[p] {
+				case '\n':
+					pos = p + 1
+					lx.lastLine = pos
+					continue
+				case '#':
+					pos = p // a comment line: the main loop takes the comment and its line end
+					continue loop
+				case '\t', '\f', '\\':
+					break loop
+				}
+				if p-pos != top {
+					break loop
+				}
+				pos, lineStart = p, false
+				continue loop
+			}
+		case clHash:
+			nc := len(lx.comments)
+			if nc == cap(lx.comments) {
+				break loop
+			}
+			// The line end, eight bytes at a time: a byte of w^newlines is zero at a '\n'.
+			end := pos + 1
+			for ; end+8 <= len(src); end += 8 {
+				w := load64(src[end:end+8]) ^ newlines
+				if z := (w - ones) &^ w & highs; z != 0 {
+					end += bits.TrailingZeros64(z) / 8
+					goto found
+				}
+			}
+			for end < len(src) && src[end] != '\n' {
+				end++
+			}
+		found:
+			lx.comments = lx.comments[:nc+1]
+			lx.comments[nc] = ast.Span{Start: int32(pos), End: int32(end)}
+			pos = end
+		case clQuote:
+			// A string on one line, with no escape: other strings are run's.
+			p := pos + 1
+			for p < len(src) && !strStop[src[p]] {
+				p++
+			}
+			if p >= len(src) || src[p] != c || p == pos+1 {
+				break loop // an escape, a line end, the other quote, or '' (maybe ''''')
+			}
+			p++
+			toks[n] = token.Token{Kind: token.STRING, Start: int32(pos), End: int32(p)}
+			n++
+			pos, lineStart = p, false
+		case clDot:
+			if pos+1 < len(src) && (src[pos+1]-'0' < 10 || src[pos+1] == '.') {
+				break loop // a number or an ellipsis
+			}
+			toks[n] = token.Token{Kind: token.DOT, Start: int32(pos), End: int32(pos + 1)}
+			n++
+			pos, lineStart = pos+1, false
+		case clOther:
+			k := ops1[c&127]
+			if c >= 128 || k == token.ILLEGAL {
+				break loop
+			}
+			l := 1
+			if !opSingle[c] && pos+1 < len(src) {
+				// An operator that may go on: its '=' form (+=, ==, <=), or a rarer one
+				// (**, //, <<, >>, ->, <>) that run lexes.
+				c1 := src[pos+1]
+				if c1 == '=' && opEqual[c] != token.ILLEGAL {
+					k, l = opEqual[c], 2
+				} else if c1 == c && (c == '*' || c == '/' || c == '<' || c == '>') || c1 == '>' && (c == '-' || c == '<') {
+					break loop
+				}
+			}
+			switch k {
+			case token.LPAR, token.LSQB, token.LBRACE:
+				ns := len(lx.stack)
+				if level >= maxParenLevel || ns == cap(lx.stack) {
+					break loop
+				}
+				lx.stack = lx.stack[:ns+1]
+				lx.stack[ns] = frame{kind: frParen, open: c, start: int32(pos)}
 				level++
 			case token.RPAR, token.RSQB, token.RBRACE:
 				ns := len(lx.stack)
@@ -506,8 +611,9 @@ loop:
 				lx.stack = lx.stack[:ns-1]
 				level--
 			}
-			toks = append(toks, token.Token{Kind: k, Start: int32(pos), End: int32(pos + n)})
-			pos, lineStart = pos+n, false
+			toks[n] = token.Token{Kind: k, Start: int32(pos), End: int32(pos + l)}
+			n++
+			pos, lineStart = pos+l, false
 			if pos < len(src) && src[pos] == ' ' {
 				pos++
 			}
@@ -515,9 +621,27 @@ loop:
 			break loop
 		}
 	}
-	lx.toks, lx.pos, lx.parenLevel, lx.lineStart = toks, pos, level, lineStart
+	lx.toks = lx.toks[:n] // the same array as toks
+	lx.pos, lx.parenLevel, lx.lineStart = pos, level, lineStart
 	return true
 }
+
+// Constants of fastLine's search for a line end, eight bytes at a time.
+const (
+	newlines = 0x0a0a0a0a0a0a0a0a
+	ones     = 0x0101010101010101
+	highs    = 0x8080808080808080
+)
+
+// load64 returns the eight bytes of s, little-endian: one load.
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// fastRoom is the room for tokens fastLine makes before its loop.
+const fastRoom = 1024
 
 // fieldFString returns the f-string whose replacement field the lexer is in (at any bracket
 // depth inside the field), or nil when it is not inside a field.
@@ -776,6 +900,8 @@ var (
 	kwTable [128]struct {
 		s    string
 		kind token.Kind
+		n    uint8  // len(s), 0 for a free slot
+		word uint64 // the bytes of s, little-endian
 	}
 	kwMulA, kwMulB uint
 )
@@ -803,7 +929,10 @@ func init() {
 				kwMulA, kwMulB = a, b
 				for kw, k := range token.Keywords {
 					h := kwHash(kw, a, b)
-					kwTable[h].s, kwTable[h].kind = kw, k
+					kwTable[h].s, kwTable[h].kind, kwTable[h].n = kw, k, uint8(len(kw))
+					for i := len(kw) - 1; i >= 0; i-- {
+						kwTable[h].word = kwTable[h].word<<8 | uint64(kw[i])
+					}
 				}
 				return
 			}

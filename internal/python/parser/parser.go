@@ -46,8 +46,11 @@ type parser struct {
 	toks []token.Token // the tokens lexed and kept (see more and compact)
 	// lx is the lexer while the parser lexes as it goes (see parseStreaming); nil when every
 	// token is in toks.
-	lx     *lexer
-	i      int
+	lx *lexer
+	i  int
+	// k is the kind of token i, which the parser asks for most: set with i, by advance and
+	// seek (ENDMARKER past the end).
+	k      token.Kind
 	errs   []*Error
 	depth  int
 	target Version
@@ -129,6 +132,7 @@ func parseStreaming(src string, opts Options) (res *Result) {
 			res = nil
 		}
 	}()
+	p.seek(0)
 	return p.finish(p.parseModule(), lx.comments)
 }
 
@@ -154,6 +158,7 @@ func parseWhole(src string, opts Options) *Result {
 	for _, off := range lx.pep701 {
 		p.requires(312, int32(off), "this f-string syntax (a quote, backslash, comment or line break inside a replacement field)")
 	}
+	p.seek(0)
 	return p.finish(p.parseModule(), lx.comments)
 }
 
@@ -216,35 +221,46 @@ func (p *parser) compact() {
 // Token access.
 
 // tok returns the current token. Tokens at or after the current one are read through it,
-// peekKind or fill, which lex them when the parser lexes as it goes. The parser asks for the
-// current token ever so often: tok, kind, start, peekKind, next and accept test the tokens at
-// hand first, small enough to be inlined, and call out only when more must be lexed.
-func (p *parser) tok() token.Token {
+// peekKind or fill, which lex them when the parser lexes as it goes. advance and seek lex
+// the token they move to (when it is not yet), so that the current one is always at hand:
+// tok, kind and start are a load or two, inlined.
+func (p *parser) tok() token.Token { return p.toks[p.i] }
+
+func (p *parser) kind() token.Kind { return p.k }
+
+// advance moves to the next token.
+func (p *parser) advance() {
+	p.i++
 	if p.i < len(p.toks) {
-		return p.toks[p.i]
+		p.k = p.toks[p.i].Kind
+		return
 	}
-	return p.tokMore()
+	p.kindMore()
 }
 
+// seek moves to token i.
+func (p *parser) seek(i int) {
+	p.i = i
+	if i < len(p.toks) {
+		p.k = p.toks[i].Kind
+		return
+	}
+	p.kindMore()
+}
+
+// kindMore sets k when token i is not lexed yet.
+//
 //go:noinline
-func (p *parser) tokMore() token.Token {
+func (p *parser) kindMore() {
 	p.fill(p.i)
-	return p.toks[p.i]
+	if p.i < len(p.toks) {
+		p.k = p.toks[p.i].Kind
+	} else {
+		p.k = token.ENDMARKER
+	}
 }
 
-func (p *parser) kind() token.Kind {
-	if p.i < len(p.toks) {
-		return p.toks[p.i].Kind
-	}
-	return p.tokMore().Kind
-}
-
-func (p *parser) start() int32 {
-	if p.i < len(p.toks) {
-		return p.toks[p.i].Start
-	}
-	return p.tokMore().Start
-}
+func (p *parser) start() int32 { return p.toks[p.i].Start }
 
 func (p *parser) prevEnd() int32 { return p.toks[p.i-1].End }
 
@@ -252,11 +268,23 @@ func (p *parser) peekKind(n int) token.Kind {
 	if j := p.i + n; j < len(p.toks) {
 		return p.toks[j].Kind
 	}
-	return p.peekMore(p.i + n)
+	return p.peekMore(n)
+}
+
+// peek1 is peekKind(1), inlined.
+func (p *parser) peek1() token.Kind {
+	if j := p.i + 1; j < len(p.toks) {
+		return p.toks[j].Kind
+	}
+	return p.peekMore1()
 }
 
 //go:noinline
-func (p *parser) peekMore(j int) token.Kind {
+func (p *parser) peekMore1() token.Kind { return p.peekMore(1) }
+
+//go:noinline
+func (p *parser) peekMore(n int) token.Kind {
+	j := p.i + n
 	p.fill(j)
 	if j < len(p.toks) {
 		return p.toks[j].Kind
@@ -267,23 +295,28 @@ func (p *parser) peekMore(j int) token.Kind {
 func (p *parser) next() token.Token {
 	t := p.tok()
 	if t.Kind != token.ENDMARKER {
-		p.i++
+		p.advance()
 	}
 	return t
 }
 
 func (p *parser) accept(k token.Kind) bool {
-	if p.kind() != k {
+	if p.k != k {
 		return false
 	}
-	p.i++
+	p.step()
 	return true
 }
+
+// step is advance, not inlined (for accept, which is).
+//
+//go:noinline
+func (p *parser) step() { p.advance() }
 
 // isSoft reports whether the current token is the NAME s (a soft keyword).
 func (p *parser) isSoft(s string) bool {
 	t := p.tok()
-	return t.Kind == token.NAME && int(t.End-t.Start) == len(s) && p.src[t.Start:t.End] == s
+	return t.Kind == token.NAME && int(t.End-t.Start) == len(s) && p.src[t.Start] == s[0] && p.src[t.Start:t.End] == s
 }
 
 func (p *parser) expect(k token.Kind) token.Token {
@@ -291,7 +324,7 @@ func (p *parser) expect(k token.Kind) token.Token {
 	if t.Kind != k {
 		p.errorExpected(k.String())
 	}
-	p.i++
+	p.advance()
 	return t
 }
 
@@ -332,7 +365,7 @@ func (p *parser) expectForced(k token.Kind) {
 	if p.kind() != k {
 		p.errorForced(k.String())
 	}
-	p.i++
+	p.advance()
 }
 
 // expectColon is expect(token.COLON) at the end of a compound statement's header, where
@@ -340,7 +373,7 @@ func (p *parser) expectForced(k token.Kind) {
 func (p *parser) expectColon() {
 	switch p.kind() {
 	case token.COLON:
-		p.i++
+		p.advance()
 	case token.NEWLINE:
 		p.errorForced(":")
 	default:
@@ -389,7 +422,8 @@ func (p *parser) try(fn func()) (ok bool) {
 			if _, isBail := r.(bailout); !isBail {
 				panic(r)
 			}
-			p.i, p.errs, p.depth = save, p.errs[:nerr], depth
+			p.seek(save)
+			p.errs, p.depth = p.errs[:nerr], depth
 			p.reset(marks)
 			ok = false
 		}
@@ -415,11 +449,17 @@ func (p *parser) tryKeepErrors(fn func()) (ok bool) {
 	return true
 }
 
+// enter counts one more level of nesting; small enough to be inlined.
 func (p *parser) enter() {
 	p.depth++
 	if p.depth > maxDepth {
-		p.fail(p.start(), "too many nested expressions or statements: the source is too complex to parse")
+		p.tooDeep()
 	}
+}
+
+//go:noinline
+func (p *parser) tooDeep() {
+	p.fail(p.start(), "too many nested expressions or statements: the source is too complex to parse")
 }
 
 func (p *parser) leave() { p.depth-- }
@@ -449,9 +489,9 @@ func (p *parser) wrapped(from int) bool {
 // rest.
 func (p *parser) wrappedRange(from, to int) bool {
 	save := p.i
-	p.i = to
+	p.seek(to)
 	ok := p.wrapped(from)
-	p.i = save
+	p.seek(save)
 	return ok
 }
 
@@ -498,7 +538,7 @@ func (p *parser) expectName() (string, token.Token) {
 	if t.Kind != token.NAME {
 		p.errorExpected("NAME") // a keyword too: CPython's message names none
 	}
-	p.i++
+	p.advance()
 	return p.name(t), t
 }
 

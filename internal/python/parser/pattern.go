@@ -20,7 +20,7 @@ func (p *parser) matchStmt() (ast.Stmt, bool) {
 		if p.kind() != token.NEWLINE {
 			p.errorExpected("NEWLINE")
 		}
-		p.i++
+		p.advance()
 		m = &ast.Match{Span: sp(kw.Start, kw.End), Subject: subject}
 	})
 	if !ok {
@@ -37,7 +37,7 @@ func (p *parser) matchStmt() (ast.Stmt, bool) {
 	if p.kind() != token.INDENT {
 		p.fail(p.start(), "expected an indented block after 'match' statement on line "+itoa(p.lineOf(m.Start)))
 	}
-	p.i++
+	p.advance()
 	for p.kind() != token.DEDENT && p.kind() != token.ENDMARKER {
 		if !p.isSoft("case") {
 			p.fail(p.start(), "invalid syntax")
@@ -84,7 +84,7 @@ func (p *parser) caseRecovering() (c *ast.MatchCase) {
 	p.reset(marks)
 	p.skipLine()
 	if p.kind() == token.INDENT {
-		p.i++
+		p.advance()
 		for p.kind() != token.DEDENT && p.kind() != token.ENDMARKER {
 			p.statementRecovering(false)
 		}
@@ -128,7 +128,7 @@ func (p *parser) patterns() ast.Pattern {
 
 func (p *parser) maybeStarPattern() ast.Pattern {
 	if t := p.tok(); t.Kind == token.STAR {
-		p.i++
+		p.advance()
 		n, nt := p.expectName()
 		ms := &ast.MatchStar{Span: sp(t.Start, nt.End)}
 		if n != "_" {
@@ -181,7 +181,7 @@ func (p *parser) closedPattern() ast.Pattern {
 		v := p.strings() // f-strings parse here; only the compiler rejects them
 		return &ast.MatchValue{Span: sp(startOf(v), endOf(v)), Value: v}
 	case token.NONE, token.TRUE, token.FALSE:
-		p.i++
+		p.advance()
 		k := map[token.Kind]ast.ConstKind{token.NONE: ast.ConstNone, token.TRUE: ast.ConstTrue, token.FALSE: ast.ConstFalse}[t.Kind]
 		return &ast.MatchSingleton{Span: sp(t.Start, t.End), Value: ast.ConstValue{Kind: k}}
 	case token.NAME:
@@ -198,9 +198,9 @@ func (p *parser) closedPattern() ast.Pattern {
 		}
 		return &ast.MatchValue{Span: sp(startOf(e), endOf(e)), Value: e}
 	case token.LPAR:
-		p.i++
+		p.advance()
 		if r := p.tok(); r.Kind == token.RPAR {
-			p.i++
+			p.advance()
 			return &ast.MatchSequence{Span: sp(t.Start, r.End), Patterns: []ast.Pattern{}}
 		}
 		first := p.maybeStarPattern()
@@ -208,7 +208,7 @@ func (p *parser) closedPattern() ast.Pattern {
 			if _, ok := first.(*ast.MatchStar); ok {
 				p.fail(r.Start, "invalid syntax") // (*x) is not a sequence: it needs a comma
 			}
-			p.i++
+			p.advance()
 			return first
 		}
 		pats := []ast.Pattern{first}
@@ -222,7 +222,7 @@ func (p *parser) closedPattern() ast.Pattern {
 		r := p.expect(token.RPAR)
 		return &ast.MatchSequence{Span: sp(t.Start, r.End), Patterns: pats}
 	case token.LSQB:
-		p.i++
+		p.advance()
 		pats := []ast.Pattern{}
 		for p.kind() != token.RSQB {
 			pats = append(pats, p.maybeStarPattern())
@@ -244,15 +244,15 @@ func (p *parser) signedNumber(allowComplex bool) ast.Expr {
 	s := p.start()
 	var v ast.Expr
 	if t := p.tok(); t.Kind == token.MINUS {
-		p.i++
+		p.advance()
 		n := p.tok()
 		if n.Kind != token.NUMBER {
 			p.errorExpected("NUMBER")
 		}
-		p.i++
+		p.advance()
 		v = p.nodes.unaryOp.alloc(p, ast.UnaryOp{Span: sp(t.Start, n.End), Op: ast.USub, Operand: p.number(n)})
 	} else {
-		p.i++
+		p.advance()
 		v = p.number(t)
 	}
 	if allowComplex && (p.kind() == token.PLUS || p.kind() == token.MINUS) {
@@ -260,12 +260,12 @@ func (p *parser) signedNumber(allowComplex bool) ast.Expr {
 		if p.kind() == token.MINUS {
 			op = ast.Sub
 		}
-		p.i++
+		p.advance()
 		n := p.tok()
 		if n.Kind != token.NUMBER {
 			p.errorExpected("NUMBER")
 		}
-		p.i++
+		p.advance()
 		imag := p.number(n)
 		if c := imag.(*ast.Constant); c.Value.Kind != ast.ConstComplex {
 			p.fail(n.Start, "imaginary number required in complex literal")
@@ -292,8 +292,8 @@ func (p *parser) classPattern(cls ast.Expr) ast.Pattern {
 	p.expect(token.LPAR)
 	mc := &ast.MatchClass{Cls: cls, Patterns: []ast.Pattern{}, KwdAttrs: []string{}, KwdPatterns: []ast.Pattern{}}
 	for p.kind() != token.RPAR {
-		if t := p.tok(); t.Kind == token.NAME && p.peekKind(1) == token.EQUAL {
-			p.i += 2
+		if t := p.tok(); t.Kind == token.NAME && p.peek1() == token.EQUAL {
+			p.seek(p.i + 2)
 			mc.KwdAttrs = append(mc.KwdAttrs, p.name(t))
 			mc.KwdPatterns = append(mc.KwdPatterns, p.pattern())
 		} else {

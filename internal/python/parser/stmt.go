@@ -64,13 +64,13 @@ func (p *parser) statementRecovering(top bool) {
 	p.failedStmt = true
 	p.skipLine()
 	if p.i == start && p.kind() != token.ENDMARKER {
-		p.i++ // always make progress
+		p.advance() // always make progress
 	}
 	// A DEDENT that closes a block this statement opened is left for the caller; at top level
 	// stray DEDENTs are dropped.
 	if top {
 		for p.kind() == token.DEDENT {
-			p.i++
+			p.advance()
 		}
 	}
 }
@@ -82,10 +82,10 @@ func (p *parser) skipLine() {
 		case token.ENDMARKER, token.INDENT, token.DEDENT:
 			return
 		case token.NEWLINE:
-			p.i++
+			p.advance()
 			return
 		}
-		p.i++
+		p.advance()
 	}
 }
 
@@ -96,7 +96,7 @@ func (p *parser) statement() {
 		p.stmts = append(p.stmts, p.compoundStmt())
 		return
 	case token.ASYNC:
-		switch p.peekKind(1) {
+		switch p.peek1() {
 		case token.DEF, token.FOR, token.WITH:
 			p.stmts = append(p.stmts, p.compoundStmt())
 			return
@@ -104,7 +104,7 @@ func (p *parser) statement() {
 	case token.INDENT:
 		if p.failedStmt {
 			// The body of a statement whose header was broken: take its statements in.
-			p.i++
+			p.advance()
 			for p.kind() != token.DEDENT && p.kind() != token.ENDMARKER {
 				p.statementRecovering(false)
 			}
@@ -116,10 +116,10 @@ func (p *parser) statement() {
 	case token.DEDENT:
 		// Blocks consume their own DEDENT, so one here is left over from a statement that
 		// failed after opening a block: the error is already reported.
-		p.i++
+		p.advance()
 		return
 	case token.NAME:
-		if p.isSoft("match") {
+		if t := p.tok(); t.End-t.Start == 5 && p.isSoft("match") {
 			if s, ok := p.matchStmt(); ok {
 				if s != nil { // else the line was simple statements after all
 					p.stmts = append(p.stmts, s)
@@ -151,7 +151,7 @@ func (p *parser) compoundStmt() ast.Stmt {
 		return p.tryStmt()
 	case token.ASYNC:
 		async := p.start()
-		p.i++
+		p.advance()
 		switch p.kind() {
 		case token.DEF:
 			return p.funcDef(nil, async)
@@ -169,9 +169,10 @@ func (p *parser) compoundStmt() ast.Stmt {
 func (p *parser) simpleStmts() {
 	for {
 		p.stmts = append(p.stmts, p.simpleStmt())
-		if !p.accept(token.SEMI) {
+		if p.kind() != token.SEMI {
 			break
 		}
+		p.advance()
 		if p.kind() == token.NEWLINE {
 			break
 		}
@@ -179,23 +180,23 @@ func (p *parser) simpleStmts() {
 	if p.kind() != token.NEWLINE {
 		p.errorExpected("NEWLINE")
 	}
-	p.i++
+	p.advance()
 }
 
 func (p *parser) simpleStmt() ast.Stmt {
 	t := p.tok()
 	switch t.Kind {
 	case token.PASS:
-		p.i++
+		p.advance()
 		return &ast.Pass{Span: sp(t.Start, t.End)}
 	case token.BREAK:
-		p.i++
+		p.advance()
 		return &ast.Break{Span: sp(t.Start, t.End)}
 	case token.CONTINUE:
-		p.i++
+		p.advance()
 		return &ast.Continue{Span: sp(t.Start, t.End)}
 	case token.RETURN:
-		p.i++
+		p.advance()
 		var v ast.Expr
 		if p.startsExpr() {
 			v = p.starExpressions()
@@ -206,7 +207,7 @@ func (p *parser) simpleStmt() ast.Stmt {
 	case token.FROM:
 		return p.importFrom()
 	case token.RAISE:
-		p.i++
+		p.advance()
 		s := &ast.Raise{}
 		if p.startsExpr() {
 			s.Exc = p.expression()
@@ -217,7 +218,7 @@ func (p *parser) simpleStmt() ast.Stmt {
 		s.Span = sp(t.Start, p.prevEnd())
 		return s
 	case token.GLOBAL, token.NONLOCAL:
-		p.i++
+		p.advance()
 		var names []string
 		for {
 			n, _ := p.expectName()
@@ -231,7 +232,7 @@ func (p *parser) simpleStmt() ast.Stmt {
 		}
 		return &ast.Nonlocal{Span: sp(t.Start, p.prevEnd()), Names: names}
 	case token.DEL:
-		p.i++
+		p.advance()
 		var targets []ast.Expr
 		for {
 			e := p.targetItem()
@@ -243,7 +244,7 @@ func (p *parser) simpleStmt() ast.Stmt {
 		}
 		return &ast.Delete{Span: sp(t.Start, p.prevEnd()), Targets: targets}
 	case token.ASSERT:
-		p.i++
+		p.advance()
 		s := &ast.Assert{Test: p.expression()}
 		if p.accept(token.COMMA) {
 			s.Msg = p.expression()
@@ -251,7 +252,7 @@ func (p *parser) simpleStmt() ast.Stmt {
 		s.Span = sp(t.Start, p.prevEnd())
 		return s
 	case token.NAME:
-		if p.isSoft("type") && p.peekKind(1) == token.NAME && (p.peekKind(2) == token.EQUAL || p.peekKind(2) == token.LSQB) {
+		if t.End-t.Start == 4 && p.isSoft("type") && p.peek1() == token.NAME && (p.peekKind(2) == token.EQUAL || p.peekKind(2) == token.LSQB) {
 			return p.typeAlias()
 		}
 	}
@@ -276,7 +277,7 @@ func (p *parser) exprOrAssign() ast.Stmt {
 	}
 	switch k := p.kind(); k {
 	case token.COLON:
-		p.i++
+		p.advance()
 		p.checkAnnTarget(first)
 		p.setContext(first, ast.Store)
 		s := &ast.AnnAssign{Target: first, Annotation: p.expression()}
@@ -322,7 +323,7 @@ func (p *parser) exprOrAssign() ast.Stmt {
 			default:
 				p.fail(start, "'"+describe(first)+"' is an illegal expression for augmented assignment")
 			}
-			p.i++
+			p.advance()
 			p.setContext(first, ast.Store)
 			value := p.assignValue()
 			return &ast.AugAssign{Span: sp(start, p.prevEnd()), Target: first, Op: op, Value: value}
@@ -490,7 +491,7 @@ func (p *parser) importStmt() ast.Stmt {
 			break
 		}
 	}
-	if p.kind() == token.FROM && !hasAs && p.peekKind(1) == token.NAME {
+	if p.kind() == token.FROM && !hasAs && p.peek1() == token.NAME {
 		// CPython's invalid_import: 'import' ','.dotted_name+ 'from' dotted_name.
 		p.fail(start, "Did you mean to use 'from ... import ...' instead?")
 	}
@@ -539,7 +540,7 @@ func (p *parser) importFrom() ast.Stmt {
 	p.expect(token.IMPORT)
 	p.checkImportNames()
 	if t := p.tok(); t.Kind == token.STAR {
-		p.i++
+		p.advance()
 		s.Names = []*ast.Alias{{Span: sp(t.Start, t.End), Name: "*"}}
 		s.Span = sp(start, p.prevEnd())
 		return s
@@ -582,18 +583,18 @@ func (p *parser) block(what string, headerStart int32) []ast.Stmt {
 		p.simpleStmts()
 		return p.popStmts(mark)
 	}
-	p.i++
+	p.advance()
 	if p.kind() != token.INDENT {
 		line := p.lineOf(headerStart)
 		at := p.start()
-		if p.kind() == token.ENDMARKER || p.kind() == token.DEDENT && p.peekKind(1) == token.ENDMARKER {
+		if p.kind() == token.ENDMARKER || p.kind() == token.DEDENT && p.peek1() == token.ENDMARKER {
 			at = p.toks[p.i-1].Start // the file ends: point at the end of the header line
 		}
 		p.fail(at, "expected an indented block after "+what+" on line "+itoa(line))
 	}
-	p.i++
+	p.advance()
 	p.enter()
-	for p.kind() != token.DEDENT && p.kind() != token.ENDMARKER {
+	for k := p.kind(); k != token.DEDENT && k != token.ENDMARKER; k = p.kind() {
 		p.statementRecovering(false)
 	}
 	p.leave()
@@ -635,7 +636,7 @@ func (p *parser) decorated() ast.Stmt {
 		if p.kind() != token.NEWLINE {
 			p.errorExpected("NEWLINE")
 		}
-		p.i++
+		p.advance()
 	}
 	switch p.kind() {
 	case token.DEF:
@@ -643,7 +644,7 @@ func (p *parser) decorated() ast.Stmt {
 	case token.CLASS:
 		return p.classDef(decos)
 	case token.ASYNC:
-		if p.peekKind(1) == token.DEF {
+		if p.peek1() == token.DEF {
 			async := p.next().Start
 			return p.funcDef(decos, async)
 		}
@@ -685,12 +686,12 @@ func (p *parser) funcDef(decos []ast.Expr, async int32) ast.Stmt {
 	p.expect(token.RPAR)
 	var returns ast.Expr
 	if p.kind() == token.RARROW {
-		if k := p.peekKind(1); k == token.COLON || k == token.NEWLINE {
+		if k := p.peek1(); k == token.COLON || k == token.NEWLINE {
 			// `-> :`: CPython's optional return annotation fails, and its forced ':' is
 			// missing at the arrow.
 			p.errorForced(":")
 		}
-		p.i++
+		p.advance()
 		returns = p.expression()
 	}
 	p.expectForced(token.COLON) // CPython: &&':'
@@ -812,7 +813,7 @@ func (p *parser) withStmt(async int32) ast.Stmt {
 	if p.kind() == token.LPAR {
 		lpar := p.start()
 		parenthesized = p.try(func() {
-			p.i++
+			p.advance()
 			items = nil
 			for {
 				items = append(items, p.withItem(&itemErr))
@@ -871,7 +872,7 @@ func (p *parser) withItem(itemErr **Error) *ast.WithItem {
 				// CPython's invalid_with_item parses the target as an expression, where
 				// invalid_expression may find `(a as b c)`: "Perhaps you forgot a comma?".
 				at := p.i
-				p.i = from
+				p.seek(from)
 				if itemErr == nil {
 					p.expression()
 				} else {
@@ -881,7 +882,7 @@ func (p *parser) withItem(itemErr **Error) *ast.WithItem {
 						p.failSilently()
 					}
 				}
-				p.i = at
+				p.seek(at)
 			}
 			p.errorExpected(":")
 		}
@@ -1006,7 +1007,7 @@ func (p *parser) parameters(closing token.Kind, annotations bool) *ast.Arguments
 			if len(args) == 0 {
 				p.fail(t.Start, "at least one argument must precede /")
 			}
-			p.i++
+			p.advance()
 			sawSlash = true
 			posOnly, args = p.nodes.argList.of(p, args), argBuf[:0]
 		case token.STAR:
@@ -1016,10 +1017,10 @@ func (p *parser) parameters(closing token.Kind, annotations bool) *ast.Arguments
 			if state != positional {
 				p.fail(t.Start, "* argument may appear only once")
 			}
-			p.i++
+			p.advance()
 			state = keywordOnly
 			if p.kind() == token.COMMA || p.kind() == closing {
-				if p.kind() == closing || p.peekKind(1) == closing || p.peekKind(1) == token.DOUBLESTAR {
+				if p.kind() == closing || p.peek1() == closing || p.peek1() == token.DOUBLESTAR {
 					p.fail(t.Start, "named arguments must follow bare *")
 				}
 				break
@@ -1032,7 +1033,7 @@ func (p *parser) parameters(closing token.Kind, annotations bool) *ast.Arguments
 			if state == done {
 				p.fail(t.Start, "arguments cannot follow var-keyword argument")
 			}
-			p.i++
+			p.advance()
 			a.Kwarg = p.param(annotations, false)
 			if p.kind() == token.EQUAL {
 				p.fail(p.start(), "var-keyword argument cannot have default value")
@@ -1108,7 +1109,7 @@ func (p *parser) typeParams() []ast.TypeParam {
 		t := p.tok()
 		switch t.Kind {
 		case token.STAR:
-			p.i++
+			p.advance()
 			n, _ := p.expectName()
 			tp := &ast.TypeVarTuple{Name: n}
 			if p.accept(token.EQUAL) {
@@ -1118,7 +1119,7 @@ func (p *parser) typeParams() []ast.TypeParam {
 			tp.Span = sp(t.Start, p.prevEnd())
 			out = append(out, tp)
 		case token.DOUBLESTAR:
-			p.i++
+			p.advance()
 			n, _ := p.expectName()
 			tp := &ast.ParamSpec{Name: n}
 			if p.accept(token.EQUAL) {

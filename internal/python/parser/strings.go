@@ -35,7 +35,7 @@ type strPart struct {
 // strings parses one or more adjacent string literals (implicit concatenation).
 func (p *parser) strings() ast.Expr {
 	if t := p.tok(); t.Kind == token.STRING {
-		switch p.peekKind(1) {
+		switch p.peek1() {
 		case token.STRING, token.FSTRING_START, token.TSTRING_START:
 		default:
 			return p.singleString(t)
@@ -50,7 +50,7 @@ func (p *parser) strings() ast.Expr {
 		t := p.tok()
 		switch t.Kind {
 		case token.STRING:
-			p.i++
+			p.advance()
 			sawPlain = true
 			v, flags := p.decodeString(t)
 			if t == first && flags&strU != 0 {
@@ -160,7 +160,7 @@ func (p *parser) fstring(parts []strPart) []strPart {
 		t := p.tok()
 		switch t.Kind {
 		case token.FSTRING_MIDDLE:
-			p.i++
+			p.advance()
 			parts = append(parts, strPart{text: p.decodeMiddle(t, raw), start: t.Start, end: t.End})
 		case token.LBRACE:
 			f, debug := p.replacementField(raw, isT)
@@ -169,7 +169,7 @@ func (p *parser) fstring(parts []strPart) []strPart {
 			}
 			parts = append(parts, strPart{field: f})
 		case token.FSTRING_END:
-			p.i++
+			p.advance()
 			return parts
 		default:
 			if p.lexErrorNear(t.Start) || t.Kind == token.ILLEGAL {
@@ -207,7 +207,7 @@ func (p *parser) replacementField(raw, isT bool) (ast.Expr, *strPart) {
 	exprEnd := p.prevEnd()
 	var debug *strPart
 	if t := p.tok(); t.Kind == token.EQUAL {
-		p.i++
+		p.advance()
 		next := p.start()
 		debug = &strPart{text: p.sourceWithoutComments(lbraceIdx, p.i), start: lbrace.End, end: next}
 		switch p.kind() {
@@ -226,7 +226,7 @@ func (p *parser) replacementField(raw, isT bool) (ast.Expr, *strPart) {
 	var conv token.Token // the conversion's NAME, checked once the field is whole
 	var bangEnd int32
 	if t := p.tok(); t.Kind == token.EXCLAMATION {
-		p.i++
+		p.advance()
 		c := p.tok()
 		switch {
 		case c.Kind == token.COLON || c.Kind == token.RBRACE:
@@ -236,7 +236,7 @@ func (p *parser) replacementField(raw, isT bool) (ast.Expr, *strPart) {
 		}
 		conv, bangEnd = c, t.End
 		conversion = int(p.src[c.Start])
-		p.i++
+		p.advance()
 		if k := p.kind(); k != token.COLON && k != token.RBRACE {
 			p.failFieldToken("f-string: expecting ':' or '}'")
 		}
@@ -246,12 +246,12 @@ func (p *parser) replacementField(raw, isT bool) (ast.Expr, *strPart) {
 	}
 	var spec ast.Expr
 	if t := p.tok(); t.Kind == token.COLON {
-		p.i++
+		p.advance()
 		var specParts []strPart
 		for p.kind() != token.RBRACE {
 			switch m := p.tok(); m.Kind {
 			case token.FSTRING_MIDDLE:
-				p.i++
+				p.advance()
 				specParts = append(specParts, strPart{text: p.decodeMiddle(m, raw), start: m.Start, end: m.End})
 			case token.LBRACE:
 				// A field inside a format spec is a FormattedValue, in t-strings too.
@@ -412,7 +412,7 @@ func (p *parser) sourceWithoutComments(i, j int) string {
 // singleString parses a lone string literal (the common case) without the bookkeeping of a
 // concatenation.
 func (p *parser) singleString(t token.Token) ast.Expr {
-	p.i++
+	p.advance()
 	v, flags := p.decodeString(t)
 	return p.constStr(v, flags&strBytes != 0, flags&strU != 0, t.Start, t.End)
 }
