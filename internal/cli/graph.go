@@ -250,7 +250,8 @@ The JSON form is documented in docs/graph-json.md.`,
 			o := imports.RenderOptions{External: external, Kinds: ks}
 			switch format {
 			case "json":
-				return charColumns(g, pl).WriteJSON(out, o)
+				o.Col = charColumn(pl)
+				return g.WriteJSON(out, o)
 			case "dot":
 				return g.WriteDOT(out, o)
 			case "mermaid":
@@ -268,24 +269,18 @@ The JSON form is documented in docs/graph-json.md.`,
 	return cmd
 }
 
-// charColumns returns the graph with the columns of the imports it shows as 1-based
-// character columns, as every JSON output of buttress has them (the graph holds 0-based byte
-// columns, as CPython's col_offset). Its paths stay relative to the project root: the graph
-// document describes the project, the same from wherever it is written (docs/graph-json.md).
-func charColumns(g *imports.Graph, pl *places) *imports.Graph {
-	edges := make([]imports.Edge, len(g.Edges))
-	copy(edges, g.Edges)
-	for i := range edges {
-		e := &edges[i]
+// charColumn returns the column JSON shows for an import: the 1-based character column,
+// as every JSON output of buttress has them (the graph holds 0-based byte columns, as
+// CPython's col_offset). The graph's paths stay relative to the project root: the graph
+// document describes the project, the same from wherever it is written
+// (docs/graph-json.md).
+func charColumn(pl *places) func(e *imports.Edge) int {
+	return func(e *imports.Edge) int {
 		if e.CharCol > 0 {
-			e.Col = e.CharCol // counted by the summary: the file is not read again
-		} else {
-			e.Col = pl.col(e.Path, e.Line, e.Col+1)
+			return e.CharCol // counted by the summary: the file is not read again
 		}
+		return pl.col(e.Path, e.Line, e.Col+1)
 	}
-	modules := make([]imports.Module, len(g.Modules))
-	copy(modules, g.Modules)
-	return imports.NewGraph(g.Roots, modules, edges)
 }
 
 type jsonHop struct {

@@ -220,10 +220,7 @@ func fromSource(f *File, src string, opts Options) *File {
 	if len(f.Imports) > 0 {
 		// The columns buttress shows, counted now that the text is at hand: the graph's
 		// JSON would otherwise read every file again for them.
-		text := NewText(src, res.Src)
-		for i := range f.Imports {
-			f.Imports[i].CharCol = text.Col(f.Imports[i].Line, f.Imports[i].Col+1)
-		}
+		charCols(f.Imports, src, res)
 	}
 	for i := range f.Imports {
 		f.Imports[i].Comment = strings.Clone(f.Imports[i].Comment) // do not keep the source alive
