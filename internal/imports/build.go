@@ -27,8 +27,51 @@ type Problem struct {
 // Build resolves every import of the sources and returns the graph. modules lists every
 // first-party module (the nodes); table resolves against the same modules.
 func Build(roots []string, modules []Module, sources []Source, table *Table) (*Graph, []Problem) {
-	// The sources are taken in the order of their importers, each resolved (in parallel) into
-	// its own part of one slice, and its edges sorted there: the edges come out in the order
+	parts := make([]Part, len(sources))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(sources)/64+1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(sources) {
+					return
+				}
+				parts[i] = Resolve(sources[i], table)
+			}
+		}()
+	}
+	wg.Wait()
+	return Assemble(roots, modules, sources, parts)
+}
+
+// Part is what the imports of one source give the graph: its edges, sorted, and the
+// problems of the imports that cannot be resolved.
+type Part struct {
+	Edges    []Edge
+	Problems []Problem
+}
+
+// Resolve resolves the imports of one source, for Assemble: a caller that gets the sources
+// one at a time (as their files are parsed) resolves each as it comes, and only the
+// assembly is left once the last one is.
+func Resolve(src Source, table *Table) Part {
+	// One edge or one problem an import: the edges never outgrow their room.
+	edges, problems := resolveSource(src, table, make([]Edge, 0, len(src.Imports)), nil)
+	sortEdges(edges)
+	if len(edges) == 0 {
+		edges = nil
+	}
+	return Part{Edges: edges, Problems: problems}
+}
+
+// Assemble makes the graph of the sources from their parts (parts[i] is Resolve of
+// sources[i]), and returns it with the problems of all the parts, in the order of the
+// sources.
+func Assemble(roots []string, modules []Module, sources []Source, parts []Part) (*Graph, []Problem) {
+	// The parts are taken in the order of their importers: the edges come out in the order
 	// of the graph without sorting them all (a module and its stub share an importer: their
 	// edges are sorted together).
 	importer := func(i int32) string {
@@ -42,58 +85,29 @@ func Build(roots []string, modules []Module, sources []Source, table *Table) (*G
 		order[i] = int32(i)
 	}
 	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(importer(a), importer(b)) })
-	at := make([]int, len(order)+1) // where the part of order[k] starts
+	n := 0
+	for _, p := range parts {
+		n += len(p.Edges)
+	}
+	edges := make([]Edge, 0, n)
+	group, groupAt := 0, 0 // the first source of the current importer, and its first edge
 	for k, i := range order {
-		at[k+1] = at[k] + len(sources[i].Imports)
-	}
-	edges := make([]Edge, at[len(order)])
-	used := make([]int, len(order))
-	problems := make([][]Problem, len(sources))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(order)/64+1) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				k := int(next.Add(1) - 1)
-				if k >= len(order) {
-					return
-				}
-				i := order[k]
-				// One edge or one problem an import: the part never outgrows its room.
-				part, ps := resolveSource(sources[i], table, edges[at[k]:at[k]:at[k+1]], nil)
-				sortEdges(part)
-				used[k], problems[i] = len(part), ps
-			}
-		}()
-	}
-	wg.Wait()
-	// Close the gaps left by the imports that did not resolve, then sort the edges of an
-	// importer with several files.
-	n, group := 0, 0
-	for k := range order {
-		if k > 0 && importer(order[k]) != importer(order[k-1]) {
+		if k > 0 && importer(i) != importer(order[k-1]) {
 			if k-group > 1 {
-				sortEdges(edges[at[group]:n])
+				sortEdges(edges[groupAt:])
 			}
-			group = k
+			group, groupAt = k, len(edges)
 		}
-		if at[k] != n {
-			copy(edges[n:], edges[at[k]:at[k]+used[k]])
-		}
-		at[k] = n // the part's start after the move, for its group's sort
-		n += used[k]
+		edges = append(edges, parts[i].Edges...)
 	}
 	if len(order)-group > 1 {
-		sortEdges(edges[at[group]:n])
+		sortEdges(edges[groupAt:])
 	}
-	clear(edges[n:])
 	var all []Problem
-	for _, ps := range problems {
-		all = append(all, ps...)
+	for _, p := range parts {
+		all = append(all, p.Problems...)
 	}
-	return NewGraph(roots, modules, edges[:n]), all
+	return NewGraph(roots, modules, edges), all
 }
 
 // sortEdges sorts a few edges (those of one file: most files have a few dozen imports at

@@ -104,6 +104,10 @@ type Options struct {
 	// Entities: record each file's bindings and classes' fields (File.Entities), for
 	// field-type drift.
 	Entities bool
+	// Each, when not nil, is called with the index of each input and its summary as soon as
+	// it is made, from the goroutine that made it: the import graph resolves a file's
+	// imports while the others are parsed.
+	Each func(i int, f *File)
 }
 
 // Summarize reads, parses and summarises every input in parallel. The result has one summary
@@ -138,6 +142,9 @@ func Summarize(inputs []Input, opts Options) []*File {
 				}
 				if out[i] == nil {
 					out[i] = summarizeOne(inputs[i], opts)
+				}
+				if opts.Each != nil {
+					opts.Each(i, out[i])
 				}
 				if opts.Done != nil {
 					opts.Done.Add(1)
