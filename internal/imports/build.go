@@ -47,24 +47,61 @@ func Build(roots []string, modules []Module, sources []Source, table *Table) (*G
 	return Assemble(roots, modules, sources, parts)
 }
 
-// Part is what the imports of one source give the graph: its edges, sorted, and the
-// problems of the imports that cannot be resolved.
+// Part is what the imports of one source give the graph: where each import leads, in the
+// order of the graph's edges, and the problems of the imports that cannot be resolved.
 type Part struct {
-	Edges    []Edge
+	resolved []resolved
 	Problems []Problem
+}
+
+// resolved is an import of a source, resolved: its edge is made from it and its statement
+// only once the graph is assembled, so that the parts kept while the other files are
+// parsed are a third of the size of the edges.
+type resolved struct {
+	imported, name string
+	stmt           int32 // index in Source.Imports
+	cat            Category
 }
 
 // Resolve resolves the imports of one source, for Assemble: a caller that gets the sources
 // one at a time (as their files are parsed) resolves each as it comes, and only the
 // assembly is left once the last one is.
 func Resolve(src Source, table *Table) Part {
-	// One edge or one problem an import: the edges never outgrow their room.
-	edges, problems := resolveSource(src, table, make([]Edge, 0, len(src.Imports)), nil)
-	sortEdges(edges)
-	if len(edges) == 0 {
-		edges = nil
+	var p Part
+	for k, s := range src.Imports {
+		target, name, cat, problem := table.resolve(src.Module, src.Package, s)
+		if problem != "" {
+			p.Problems = append(p.Problems, Problem{Path: src.Path, Line: s.Line, Col: s.Col, Msg: problem})
+			continue
+		}
+		if p.resolved == nil {
+			p.resolved = make([]resolved, 0, len(src.Imports)-k)
+		}
+		p.resolved = append(p.resolved, resolved{imported: target, name: name, stmt: int32(k), cat: cat})
 	}
-	return Part{Edges: edges, Problems: problems}
+	// The edges of one source share their importer and path: they sort by imported module,
+	// line and column (edgeLess).
+	rs := p.resolved
+	less := func(a, b *resolved) bool {
+		if a.imported != b.imported {
+			return a.imported < b.imported
+		}
+		sa, sb := &src.Imports[a.stmt], &src.Imports[b.stmt]
+		if sa.Line != sb.Line {
+			return sa.Line < sb.Line
+		}
+		return sa.Col < sb.Col
+	}
+	if len(rs) > 64 {
+		sort.Slice(rs, func(i, j int) bool { return less(&rs[i], &rs[j]) })
+	} else {
+		for i := 1; i < len(rs); i++ {
+			for j := i; j > 0 && less(&rs[j], &rs[j-1]); j-- {
+				rs[j], rs[j-1] = rs[j-1], rs[j]
+			}
+		}
+	}
+	return p
 }
 
 // Assemble makes the graph of the sources from their parts (parts[i] is Resolve of
@@ -87,18 +124,22 @@ func Assemble(roots []string, modules []Module, sources []Source, parts []Part) 
 	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(importer(a), importer(b)) })
 	n := 0
 	for _, p := range parts {
-		n += len(p.Edges)
+		n += len(p.resolved)
 	}
 	edges := make([]Edge, 0, n)
 	group, groupAt := 0, 0 // the first source of the current importer, and its first edge
 	for k, i := range order {
-		if k > 0 && importer(i) != importer(order[k-1]) {
+		name := importer(i)
+		if k > 0 && name != importer(order[k-1]) {
 			if k-group > 1 {
 				sortEdges(edges[groupAt:])
 			}
 			group, groupAt = k, len(edges)
 		}
-		edges = append(edges, parts[i].Edges...)
+		src := &sources[i]
+		for _, r := range parts[i].resolved {
+			edges = append(edges, newEdge(name, src, &src.Imports[r.stmt], r.imported, r.name, r.cat))
+		}
 	}
 	if len(order)-group > 1 {
 		sortEdges(edges[groupAt:])
@@ -108,6 +149,15 @@ func Assemble(roots []string, modules []Module, sources []Source, parts []Part) 
 		all = append(all, p.Problems...)
 	}
 	return NewGraph(roots, modules, edges), all
+}
+
+// newEdge is the edge of the import s of src, which imports target.
+func newEdge(importer string, src *Source, s *Stmt, target, name string, cat Category) Edge {
+	return Edge{
+		Importer: importer, Imported: target, Name: name, Path: src.Path, Line: s.Line, Col: s.Col, CharCol: s.CharCol, StmtLine: s.StmtLine,
+		EndLine: s.EndLine, EndCol: s.EndCol,
+		Kind: s.Kind, Guarded: s.Guarded, InTypeCheckingIf: s.InTypeCheckingIf, Comment: s.Comment, Category: cat,
+	}
 }
 
 // sortEdges sorts a few edges (those of one file: most files have a few dozen imports at
@@ -138,11 +188,7 @@ func resolveSource(src Source, table *Table, edges []Edge, problems []Problem) (
 			problems = append(problems, Problem{Path: src.Path, Line: s.Line, Col: s.Col, Msg: problem})
 			continue
 		}
-		edges = append(edges, Edge{
-			Importer: importer, Imported: target, Name: name, Path: src.Path, Line: s.Line, Col: s.Col, CharCol: s.CharCol, StmtLine: s.StmtLine,
-			EndLine: s.EndLine, EndCol: s.EndCol,
-			Kind: s.Kind, Guarded: s.Guarded, InTypeCheckingIf: s.InTypeCheckingIf, Comment: s.Comment, Category: cat,
-		})
+		edges = append(edges, newEdge(importer, &src, &s, target, name, cat))
 	}
 	return edges, problems
 }
