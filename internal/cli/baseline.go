@@ -13,6 +13,7 @@ import (
 	"github.com/buttresspy/buttress/internal/config"
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/report"
+	"github.com/buttresspy/buttress/internal/workspace"
 )
 
 // The ways --write-baseline writes the baseline.
@@ -55,11 +56,20 @@ func baselinePath(cfg *config.Config) (path, shown string) {
 	return path, newPlaces(cfg.Root).path(path)
 }
 
-// sourceLines returns a baseline.Lines that reads project files once each, those of overlay
-// (read from standard input) from there.
-func sourceLines(root string, overlay map[string]string) baseline.Lines {
+// sourceLines returns a baseline.Lines that takes the lines the summaries of ws kept
+// (summary.Excerpt: those of each finding) and reads the other files once each, those of
+// overlay (read from standard input) from there. A file is split at "\n" alone, as the
+// baseline's keys were first made: an excerpt serves only when its lines are the same (Plain;
+// the keys leave out every space, the "\r" of a "\r\n" too).
+func sourceLines(root string, overlay map[string]string, ws *workspace.Workspace) baseline.Lines {
 	files := map[string][]string{}
+	xs := excerpts(ws)
 	return func(path string, line int) string {
+		if x := xs[path]; x != nil && x.Plain {
+			if text, _, known := x.Line(line); known {
+				return text
+			}
+		}
 		lines, ok := files[path]
 		if !ok {
 			data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(path)))
@@ -81,7 +91,7 @@ func sourceLines(root string, overlay map[string]string) baseline.Lines {
 // applyBaseline hides the findings of the files in scope that the project's baseline holds.
 // It returns the findings to show and what was hidden, nil when there is no baseline (or with
 // --no-baseline).
-func applyBaseline(cfg *config.Config, s *scope, fs []finding.Finding, skip bool, overlay map[string]string) ([]finding.Finding, *report.BaselineSummary, error) {
+func applyBaseline(cfg *config.Config, s *scope, fs []finding.Finding, skip bool, overlay map[string]string, ws *workspace.Workspace) ([]finding.Finding, *report.BaselineSummary, error) {
 	if skip {
 		return fs, nil, nil
 	}
@@ -97,7 +107,7 @@ func applyBaseline(cfg *config.Config, s *scope, fs []finding.Finding, skip bool
 			inScope.Findings = append(inScope.Findings, e)
 		}
 	}
-	res := inScope.Apply(fs, sourceLines(cfg.Root, overlay))
+	res := inScope.Apply(fs, sourceLines(cfg.Root, overlay, ws))
 	return res.Shown, &report.BaselineSummary{File: shown, Hidden: res.Hidden, Gone: res.Gone}, nil
 }
 
@@ -113,13 +123,13 @@ func containsPath(fs []finding.Finding, path string) bool {
 // writeBaseline records findings in the project's baseline: everything when there is none or
 // with =all, else only what the existing baseline holds and is still found. The entries of
 // files outside the scope (a check of some files) are kept as they are.
-func writeBaseline(w io.Writer, cfg *config.Config, s *scope, fs []finding.Finding, mode string) error {
+func writeBaseline(w io.Writer, cfg *config.Config, s *scope, fs []finding.Finding, mode string, ws *workspace.Workspace) error {
 	path, shown := baselinePath(cfg)
 	old, err := baseline.Read(path, shown)
 	if err != nil {
 		return err
 	}
-	current := baseline.Entries(fs, sourceLines(cfg.Root, nil))
+	current := baseline.Entries(fs, sourceLines(cfg.Root, nil, ws))
 	b := &baseline.Baseline{Recorded: true, Findings: current}
 	if old != nil {
 		b.Coverage = old.Coverage

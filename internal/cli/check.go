@@ -124,9 +124,9 @@ configuration error, or when there is no file to check.`,
 			fs, infos := setup.findings(stderr, ws, scope, pl, pf.threads)
 			if bf.write != "" {
 				// Every finding, whatever --since says: the baseline is the whole picture.
-				return writeBaseline(stderr, cfg, scope, fs, bf.write)
+				return writeBaseline(stderr, cfg, scope, fs, bf.write, ws)
 			}
-			fs, hidden, err := applyBaseline(cfg, scope, fs, bf.skip, overlay)
+			fs, hidden, err := applyBaseline(cfg, scope, fs, bf.skip, overlay, ws)
 			if err != nil {
 				return err
 			}
@@ -285,6 +285,7 @@ func renderFindings(w io.Writer, format string, fs []finding.Finding, infos []fi
 			src, err := summary.ReadSource(filepath.Join(root, filepath.FromSlash(path)), 0)
 			return src, err == nil
 		},
+		Line:        excerptLines(ws),
 		Rules:       infos,
 		Root:        root,
 		ToolVersion: Version,
@@ -295,6 +296,27 @@ func renderFindings(w io.Writer, format string, fs []finding.Finding, infos []fi
 		return report.WriteStatistics(w, format, fs, o)
 	}
 	return report.Write(w, format, fs, o)
+}
+
+// excerpts returns the excerpts of the files' summaries (summary.Excerpt), by path: the
+// lines of their findings' frames, which a run from the cache then shows, and keys the
+// baseline's entries with, without reading the files again.
+func excerpts(ws *workspace.Workspace) map[string]*summary.Excerpt {
+	m := map[string]*summary.Excerpt{}
+	if ws != nil {
+		for _, f := range ws.Files {
+			if f.Excerpt != nil {
+				m[f.Rel] = f.Excerpt
+			}
+		}
+	}
+	return m
+}
+
+// excerptLines returns the report's Line, from the excerpts.
+func excerptLines(ws *workspace.Workspace) func(path string, n int) (string, bool, bool) {
+	xs := excerpts(ws)
+	return func(path string, n int) (string, bool, bool) { return xs[path].Line(n) }
 }
 
 // ruleOptions reads per-rule options from [tool.buttress.rules.<name>].

@@ -65,7 +65,7 @@ whatever the findings; 2 on a usage or configuration error.`,
 				return err
 			}
 			ws, cs, fs := a.ws, a.contracts, a.findings
-			shown, hidden, err := applyBaseline(cfg, scope, fs, false, nil)
+			shown, hidden, err := applyBaseline(cfg, scope, fs, false, nil, ws)
 			if err != nil {
 				return err
 			}

@@ -244,7 +244,7 @@ func (p *serverProject) Analyze(changed map[string][]byte, open []string) (map[s
 	w := p.w
 	p.w = io.Discard // the contracts' warnings once, not at every keystroke
 	fs, _ := p.setup.findings(w, p.ws, s, pl, p.threads)
-	fs, _, err := applyBaseline(p.cfg, s, fs, false, p.bufs)
+	fs, _, err := applyBaseline(p.cfg, s, fs, false, p.bufs, p.ws)
 	if err != nil {
 		return nil, err
 	}

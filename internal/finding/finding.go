@@ -25,6 +25,11 @@ type Finding struct {
 	Symbol string
 }
 
+// FrameContext is how many lines before and after a finding's line its code frame shows
+// (the text formats). The summaries keep those lines of their findings (summary.Excerpt), so
+// that the frames of a run from the cache read no file.
+const FrameContext = 2
+
 // Note is a secondary place of a finding.
 type Note struct {
 	Path    string

@@ -24,6 +24,11 @@ type Options struct {
 	// regions of whole-file findings in SARIF. Nil, or false for a file, means no frame (and a
 	// whole-file region of line 1).
 	Source func(path string) (string, bool)
+	// Line, when not nil, says what line n (1-based) of a file is, as Source's text split into
+	// lines gives it, when that is known without reading the file (summary.File.Excerpt keeps
+	// the lines of each finding's frame): has is false when the file has no line n. known
+	// false sends the renderer to Source.
+	Line func(path string, n int) (text string, has, known bool)
 	// Rules is the metadata of every rule that ran: SARIF lists it in tool.driver.rules, JUnit
 	// makes a test suite of each. A finding whose code is not among them is still rendered.
 	Rules []finding.Rule

@@ -20,8 +20,8 @@ import (
 
 // Frame layout.
 const (
-	contextLines = 2 // lines of context shown before and after a finding's line
-	tabStop      = 4 // tabs in code frames expand to the next multiple of this many cells
+	contextLines = finding.FrameContext // lines of context shown before and after a finding's line
+	tabStop      = 4                    // tabs in code frames expand to the next multiple of this many cells
 )
 
 // ANSI styles of the text format.
@@ -38,11 +38,11 @@ const (
 type textWriter struct {
 	buf   *bytes.Buffer
 	o     Options
-	files map[string]*sourceLines // path → its lines, split as far as the frames need; nil when unreadable
+	files map[string]*ast.LineSplitter // path → its lines, split as far as the frames need; nil when unreadable
 }
 
 func newTextWriter(buf *bytes.Buffer, o Options) *textWriter {
-	return &textWriter{buf: buf, o: o, files: map[string]*sourceLines{}}
+	return &textWriter{buf: buf, o: o, files: map[string]*ast.LineSplitter{}}
 }
 
 // style wraps s in an ANSI style when colour is on.
@@ -175,52 +175,30 @@ func (t *textWriter) headline(f *finding.Finding) {
 	t.buf.WriteByte('\n')
 }
 
-// lines returns the lines of path up to line n (all of them when it has fewer), or nil when
-// it cannot be read.
-func (t *textWriter) lines(path string, n int) []string {
+// line returns line n of path, and whether the file has it: from Options.Line when it
+// knows the line, else from the file, read once.
+func (t *textWriter) line(path string, n int) (string, bool) {
+	if t.o.Line != nil {
+		if l, has, known := t.o.Line(path, n); known {
+			return l, has
+		}
+	}
 	sl, ok := t.files[path]
 	if !ok {
 		if t.o.Source != nil {
 			if src, ok := t.o.Source(path); ok {
-				sl = &sourceLines{rest: strings.TrimPrefix(src, "\uFEFF")}
-				sl.crlf = strings.IndexByte(sl.rest, '\r') >= 0
+				sl = ast.NewLineSplitter(strings.TrimPrefix(src, "\uFEFF"))
 			}
 		}
 		t.files[path] = sl
 	}
 	if sl == nil {
-		return nil
+		return "", false
 	}
-	return sl.upTo(n)
-}
-
-// sourceLines splits a source into lines as splitLines does, only as far as asked: the
-// findings of a file come in the order of their lines, and a finding near the top of a large
-// file needs none of the rest.
-type sourceLines struct {
-	lines []string
-	rest  string // not split yet
-	crlf  bool   // the source has a "\r": breaks are found a byte at a time
-	done  bool
-}
-
-func (sl *sourceLines) upTo(n int) []string {
-	for len(sl.lines) < n && !sl.done {
-		i := strings.IndexByte(sl.rest, '\n')
-		if sl.crlf {
-			i = strings.IndexAny(sl.rest, "\r\n")
-		}
-		if i < 0 {
-			sl.lines, sl.rest, sl.done = append(sl.lines, sl.rest), "", true
-			break
-		}
-		sl.lines = append(sl.lines, sl.rest[:i])
-		if sl.rest[i] == '\r' && i+1 < len(sl.rest) && sl.rest[i+1] == '\n' {
-			i++
-		}
-		sl.rest = sl.rest[i+1:]
+	if ls := sl.UpTo(n); len(ls) >= n {
+		return ls[n-1], true
 	}
-	return sl.lines[:min(n, len(sl.lines))]
+	return "", false
 }
 
 // splitLines splits source text into lines as Python counts them: a line ends at "\r\n", "\r"
@@ -239,20 +217,30 @@ func splitLines(src string) []string {
 // frame of a file with a 50 MB line prints a line, not 50 MB), and the carets keep pointing
 // at the finding's characters.
 func (t *textWriter) frame(path string, s span) {
-	ls := t.lines(path, s.line+contextLines)
-	if s.line > len(ls) {
+	// ls[i] is line first0+i: the finding's line and the context around it that the file has.
+	first0 := max(1, s.line-contextLines)
+	var ls []string
+	for n := first0; n <= s.line+contextLines; n++ {
+		l, ok := t.line(path, n)
+		if !ok {
+			break
+		}
+		ls = append(ls, l)
+	}
+	if s.line-first0 >= len(ls) {
 		return
 	}
-	first, last := max(1, s.line-contextLines), min(len(ls), s.line+contextLines)
-	for first < s.line && isBlank(ls[first-1]) {
+	at := func(n int) string { return ls[n-first0] }
+	first, last := first0, first0+len(ls)-1
+	for first < s.line && isBlank(at(first)) {
 		first++
 	}
-	for last > s.line && isBlank(ls[last-1]) {
+	for last > s.line && isBlank(at(last)) {
 		last--
 	}
 	// Carets from the start column to the end column, or to the end of the line when the
 	// range goes on past it; at least one, and one when the end is unknown.
-	line := ls[s.line-1]
+	line := at(s.line)
 	start := cellOf(line, s.col)
 	end := start
 	switch {
@@ -275,7 +263,7 @@ func (t *textWriter) frame(path string, s span) {
 	}
 	t.buf.WriteString(gutter(0) + "\n")
 	for n := first; n <= last; n++ {
-		text := window(ls[n-1], from, to)
+		text := window(at(n), from, to)
 		t.buf.WriteString(gutter(n))
 		if text != "" {
 			t.buf.WriteByte(' ')

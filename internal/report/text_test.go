@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/buttresspy/buttress/internal/finding"
+	"github.com/buttresspy/buttress/internal/summary"
 )
 
 func TestSplitLines(t *testing.T) {
@@ -29,11 +30,10 @@ func TestSplitLines(t *testing.T) {
 		// The frames split as far as they need, in steps: the same lines.
 		for _, step := range []int{1, 2, 5} {
 			tw := newTextWriter(nil, Options{Source: func(string) (string, bool) { return c.src, true }})
-			var got []string
-			for n := 0; n <= len(c.want)+step; n += step {
-				got = tw.lines("f.py", n)
-				if want := c.want[:min(n, len(c.want))]; len(got)+len(want) > 0 && !reflect.DeepEqual(got, want) {
-					t.Errorf("lines of %q up to %d = %q, want %q", c.src, n, got, want)
+			for n := 1; n <= len(c.want)+step; n += step {
+				got, has := tw.line("f.py", n)
+				if n <= len(c.want) && (!has || got != c.want[n-1]) || n > len(c.want) && has {
+					t.Errorf("line %d of %q = %q, %t", n, c.src, got, has)
 				}
 			}
 		}
@@ -151,6 +151,18 @@ func TestFrames(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			if got := frameOf(t, c.src, c.f); got != c.want {
 				t.Errorf("got\n%s\nwant\n%s", got, c.want)
+			}
+			// The same frame from the lines a summary keeps, without reading the file.
+			f := c.f
+			f.Code, f.Path, f.Message = "X1", "a.py", "m"
+			x := summary.NewExcerpt(c.src, "a.py", []finding.Finding{f})
+			o := Options{
+				Source: func(string) (string, bool) { t.Error("the file was read"); return c.src, true },
+				Line:   func(_ string, n int) (string, bool, bool) { return x.Line(n) },
+			}
+			out := string(render(t, FormatText, []finding.Finding{f}, o))
+			if !strings.HasPrefix(out, c.want+"\n1  X1") {
+				t.Errorf("from the excerpt: got\n%s\nwant\n%s", out, c.want)
 			}
 		})
 	}

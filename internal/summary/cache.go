@@ -288,7 +288,7 @@ func summarizeCached(in Input, opts Options, k *keyer) *File {
 			return nil
 		}
 		if c.Which > 0 {
-			f.Findings, f.Suppressions, f.Metrics = nil, nil, nil
+			f.Findings, f.Suppressions, f.Metrics, f.Excerpt = nil, nil, nil, nil
 		}
 		return f
 	case c.Err != nil:

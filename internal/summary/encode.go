@@ -14,7 +14,7 @@ import (
 
 // EncodingVersion is the version of Encode's format. Change it with the format: entries of
 // another version are never read (the cache keys every entry on it).
-const EncodingVersion = 8
+const EncodingVersion = 9
 
 // Encode appends the summary's own facts to b: everything but the Input, which the
 // cache's key covers and Decode is given back. Slices keep whether they were nil: what
@@ -117,6 +117,16 @@ func (f *File) Encode(b []byte) []byte {
 	e.Bool(f.Entities != nil)
 	if x := f.Entities; x != nil {
 		encodeEntities(e, x)
+	}
+	e.Bool(f.Excerpt != nil)
+	if x := f.Excerpt; x != nil {
+		e.Int(x.Total)
+		e.Bool(x.Plain)
+		e.SliceLen(x.Lines == nil, len(x.Lines))
+		for _, l := range x.Lines {
+			e.Int(l.N)
+			e.String(l.Text)
+		}
 	}
 	return e.B
 }
@@ -430,6 +440,19 @@ func decode(in Input, b string) (*File, error) {
 	}
 	if d.Bool() {
 		f.Entities = decodeEntities(d)
+	}
+	if d.Bool() {
+		x := &Excerpt{Total: d.Int(), Plain: d.Bool()}
+		if n, isNil := d.SliceLen(2); !isNil {
+			x.Lines = make([]ExcerptLine, n)
+			for i := range x.Lines {
+				x.Lines[i] = ExcerptLine{N: d.Int(), Text: d.String()}
+				if x.Lines[i].N < 1 || x.Lines[i].N > x.Total || i > 0 && x.Lines[i].N <= x.Lines[i-1].N {
+					d.Invalid() // Line looks lines up by binary search
+				}
+			}
+		}
+		f.Excerpt = x
 	}
 	if err := d.Finish(); err != nil {
 		return nil, fmt.Errorf("summary of %s: %w", in.Rel, err)

@@ -71,12 +71,54 @@ func TestEncodeEveryField(t *testing.T) {
 	f.Input = Input{Path: "/x/pkg/mod.py", Rel: "pkg/mod.py", Module: "pkg.mod", Package: true, Stub: true}
 	f.Findings[0].Path = f.Rel // the common case, written in one byte
 	f.Findings[1].Notes[0].Path = f.Rel
+	f.Excerpt.Total = f.Excerpt.Lines[1].N // lines in order, within the file
 	got, err := Decode(f.Input, f.Encode(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(got, &f) {
 		t.Errorf("round trip:\n got %+v\nwant %+v", got, &f)
+	}
+	// An excerpt whose lines are out of order, or past the end of the file, is damage: the
+	// renderer looks its lines up by binary search.
+	for _, x := range []Excerpt{
+		{Total: 9, Lines: []ExcerptLine{{N: 3}, {N: 2}}},
+		{Total: 9, Lines: []ExcerptLine{{N: 3}, {N: 3}}},
+		{Total: 2, Lines: []ExcerptLine{{N: 3}}},
+		{Total: 9, Lines: []ExcerptLine{{N: 0}}},
+	} {
+		g := File{Input: f.Input, Excerpt: &x}
+		if _, err := Decode(g.Input, g.Encode(nil)); err == nil {
+			t.Errorf("an excerpt with lines %v of %d decodes", x.Lines, x.Total)
+		}
+	}
+}
+
+// TestExcerpt: the lines a file's findings' frames show, split as the renderer splits them,
+// and what Line says of the others.
+func TestExcerpt(t *testing.T) {
+	src := "\uFEFFa\r\nb\rc\nd\ne\nf\ng\nh\n"
+	fs := []finding.Finding{{Path: "m.py", Line: 2}, {Path: "m.py", Line: 9}, {Path: "other.py", Line: 6}, {Path: "m.py"}}
+	x := NewExcerpt(src, "m.py", fs)
+	want := &Excerpt{Total: 9, Lines: []ExcerptLine{{1, "a"}, {2, "b"}, {3, "c"}, {4, "d"}, {7, "g"}, {8, "h"}, {9, ""}}}
+	if !reflect.DeepEqual(x, want) {
+		t.Fatalf("excerpt = %+v, want %+v", x, want)
+	}
+	for n, w := range map[int]struct {
+		text       string
+		has, known bool
+	}{0: {"", false, true}, 1: {"a", true, true}, 4: {"d", true, true}, 5: {"", false, false}, 9: {"", true, true}, 10: {"", false, true}} {
+		if text, has, known := x.Line(n); text != w.text || has != w.has || known != w.known {
+			t.Errorf("Line(%d) = %q, %t, %t; want %q, %t, %t", n, text, has, known, w.text, w.has, w.known)
+		}
+	}
+	for text, plain := range map[string]bool{"a\nb\n": true, "a\r\nb": true, "": true, "\uFEFFa\nb": false, "a\rb": false, "a\r": false, "a\r\r\n": false} {
+		if x := NewExcerpt(text, "m.py", fs[:1]); x.Plain != plain {
+			t.Errorf("excerpt of %q: Plain %t, want %t", text, x.Plain, plain)
+		}
+	}
+	if x := NewExcerpt(src, "m.py", fs[2:]); x != nil {
+		t.Errorf("excerpt of a file without findings with a line = %+v, want nil", x)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -62,6 +63,72 @@ type File struct {
 	// Entities are the module's bindings and classes' fields for field-type drift (API001):
 	// set when Options.Entities is and the file was read.
 	Entities *api.ModuleFacts
+	// Excerpt holds the lines of the file that the code frames of its findings show, so
+	// that a run from the cache renders them without reading the file: nil when the file has
+	// no finding with a line.
+	Excerpt *Excerpt
+}
+
+// Excerpt is what the text renderer needs of a file for its findings' frames: each finding's
+// line and the finding.FrameContext lines on either side, split as the renderer splits a file
+// (ast.SplitLines, after a leading byte-order mark).
+type Excerpt struct {
+	Total int           // the number of lines of the file
+	Lines []ExcerptLine // by line number
+	// Plain: the file has no byte-order mark and no "\r" alone, so that split at "\n" alone
+	// its lines are the same, but for the "\r" that ends them in a "\r\n" file.
+	Plain bool
+}
+
+// ExcerptLine is one line of an Excerpt.
+type ExcerptLine struct {
+	N    int // 1-based
+	Text string
+}
+
+// Line returns line n of the file: has is false when the file has no such line, known false
+// when the excerpt does not hold it.
+func (x *Excerpt) Line(n int) (text string, has, known bool) {
+	if x == nil {
+		return "", false, false
+	}
+	if n < 1 || n > x.Total {
+		return "", false, true
+	}
+	i, ok := slices.BinarySearchFunc(x.Lines, n, func(l ExcerptLine, n int) int { return l.N - n })
+	if !ok {
+		return "", false, false
+	}
+	return x.Lines[i].Text, true, true
+}
+
+// NewExcerpt returns the lines of src, the text of the file rel, that the frames of its
+// findings among fs show; nil when none of them has a line.
+func NewExcerpt(src, rel string, fs []finding.Finding) *Excerpt {
+	var want []int
+	for i := range fs {
+		if fs[i].Path == rel && fs[i].Line > 0 {
+			for n := max(1, fs[i].Line-finding.FrameContext); n <= fs[i].Line+finding.FrameContext; n++ {
+				want = append(want, n)
+			}
+		}
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	slices.Sort(want)
+	want = slices.Compact(want)
+	src, bom := strings.CutPrefix(src, "\uFEFF")
+	x := &Excerpt{Total: ast.CountLines(src)}
+	x.Plain = !bom && x.Total == strings.Count(src, "\n")+1
+	ls := ast.NewLineSplitter(src).UpTo(min(want[len(want)-1], x.Total))
+	for _, n := range want {
+		if n > len(ls) {
+			break
+		}
+		x.Lines = append(x.Lines, ExcerptLine{N: n, Text: strings.Clone(ls[n-1])})
+	}
+	return x
 }
 
 // Options control summarising.
@@ -275,6 +342,7 @@ func fromSource(f *File, src string, opts Options) *File {
 	if facts != nil {
 		f.Usage = facts.Finish()
 	}
+	f.Excerpt = NewExcerpt(src, f.Rel, f.Findings)
 	for i := range f.Imports {
 		// Module names are slices of the source; copy them so the source can be freed.
 		f.Imports[i].Module = strings.Clone(f.Imports[i].Module)

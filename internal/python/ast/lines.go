@@ -89,3 +89,52 @@ func SplitLines(text string) []string {
 	}
 	return append(ls, text[start:])
 }
+
+// LineSplitter splits a text into lines as SplitLines does, only as far as asked: the
+// places that show a few lines of a file (code frames) need none of what follows them.
+type LineSplitter struct {
+	lines []string
+	rest  string // not split yet
+	cr    bool   // the text has a "\r": breaks are found a byte at a time
+	done  bool
+}
+
+// NewLineSplitter returns a splitter of text.
+func NewLineSplitter(text string) *LineSplitter {
+	return &LineSplitter{rest: text, cr: strings.IndexByte(text, '\r') >= 0}
+}
+
+// UpTo returns the first n lines of the text, or all of them when it has fewer.
+func (sl *LineSplitter) UpTo(n int) []string {
+	for len(sl.lines) < n && !sl.done {
+		i := strings.IndexByte(sl.rest, '\n')
+		if sl.cr {
+			i = strings.IndexAny(sl.rest, "\r\n")
+		}
+		if i < 0 {
+			sl.lines, sl.rest, sl.done = append(sl.lines, sl.rest), "", true
+			break
+		}
+		sl.lines = append(sl.lines, sl.rest[:i])
+		if sl.rest[i] == '\r' && i+1 < len(sl.rest) && sl.rest[i+1] == '\n' {
+			i++
+		}
+		sl.rest = sl.rest[i+1:]
+	}
+	return sl.lines[:min(n, len(sl.lines))]
+}
+
+// CountLines returns the number of lines SplitLines returns for text.
+func CountLines(text string) int {
+	n := strings.Count(text, "\n") + 1
+	for {
+		i := strings.IndexByte(text, '\r')
+		if i < 0 {
+			return n
+		}
+		if i+1 == len(text) || text[i+1] != '\n' {
+			n++ // a "\r" alone ends a line; in "\r\n" the "\n" counted it
+		}
+		text = text[i+1:]
+	}
+}
