@@ -296,9 +296,6 @@ func fromSource(f *File, src string, opts Options) *File {
 		// JSON would otherwise read every file again for them.
 		charCols(f.Imports, src, res)
 	}
-	for i := range f.Imports {
-		f.Imports[i].Comment = strings.Clone(f.Imports[i].Comment) // do not keep the source alive
-	}
 	analyze := opts.Only == nil || opts.Only(f.Rel)
 	var facts *usage.Extractor
 	if opts.Usage {
@@ -343,11 +340,7 @@ func fromSource(f *File, src string, opts Options) *File {
 		f.Usage = facts.Finish()
 	}
 	f.Excerpt = NewExcerpt(src, f.Rel, f.Findings)
-	for i := range f.Imports {
-		// Module names are slices of the source; copy them so the source can be freed.
-		f.Imports[i].Module = strings.Clone(f.Imports[i].Module)
-		f.Imports[i].Name = strings.Clone(f.Imports[i].Name)
-	}
+	cloneImportStrings(f.Imports)
 	return f
 }
 
@@ -356,4 +349,37 @@ func readErrorText(err error) string {
 		return "cannot read: " + pe.Err.Error()
 	}
 	return "cannot read: " + err.Error()
+}
+
+// cloneImportStrings copies the names and comments of the imports, slices of the source,
+// into one string of their own, so that the source can be freed: one allocation a file
+// instead of one or two an import (129k imports on the 3.11 site-packages).
+func cloneImportStrings(imps []imports.Stmt) {
+	n := 0
+	for i := range imps {
+		n += len(imps[i].Module) + len(imps[i].Name) + len(imps[i].Comment)
+	}
+	if n == 0 {
+		return
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i := range imps {
+		b.WriteString(imps[i].Module)
+		b.WriteString(imps[i].Name)
+		b.WriteString(imps[i].Comment)
+	}
+	all, at := b.String(), 0
+	take := func(s string) string {
+		if s == "" {
+			return ""
+		}
+		at += len(s)
+		return all[at-len(s) : at]
+	}
+	for i := range imps {
+		imps[i].Module = take(imps[i].Module)
+		imps[i].Name = take(imps[i].Name)
+		imps[i].Comment = take(imps[i].Comment)
+	}
 }
