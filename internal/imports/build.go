@@ -56,11 +56,28 @@ type Part struct {
 
 // resolved is an import of a source, resolved: its edge is made from it and its statement
 // only once the graph is assembled, so that the parts kept while the other files are
-// parsed are a third of the size of the edges.
+// parsed are a sixth of the size of the edges.
 type resolved struct {
-	imported, name string
-	stmt           int32 // index in Source.Imports
-	cat            Category
+	imported string // "" when it is the statement's Module
+	stmt     int32  // index in Source.Imports
+	cat      Category
+	noName   bool // the edge's Name is "", not the statement's
+}
+
+// target is the imported module of r, an import of src.
+func (r *resolved) target(src *Source) string {
+	if r.imported == "" {
+		return src.Imports[r.stmt].Module
+	}
+	return r.imported
+}
+
+// name is the edge's Name of r, an import of src.
+func (r *resolved) name(src *Source) string {
+	if r.noName {
+		return ""
+	}
+	return src.Imports[r.stmt].Name
 }
 
 // Resolve resolves the imports of one source, for Assemble: a caller that gets the sources
@@ -77,14 +94,18 @@ func Resolve(src Source, table *Table) Part {
 		if p.resolved == nil {
 			p.resolved = make([]resolved, 0, len(src.Imports)-k)
 		}
-		p.resolved = append(p.resolved, resolved{imported: target, name: name, stmt: int32(k), cat: cat})
+		r := resolved{imported: target, stmt: int32(k), cat: cat, noName: name != s.Name}
+		if target == s.Module {
+			r.imported = ""
+		}
+		p.resolved = append(p.resolved, r)
 	}
 	// The edges of one source share their importer and path: they sort by imported module,
 	// line and column (edgeLess).
 	rs := p.resolved
 	less := func(a, b *resolved) bool {
-		if a.imported != b.imported {
-			return a.imported < b.imported
+		if ta, tb := a.target(&src), b.target(&src); ta != tb {
+			return ta < tb
 		}
 		sa, sb := &src.Imports[a.stmt], &src.Imports[b.stmt]
 		if sa.Line != sb.Line {
@@ -138,7 +159,7 @@ func Assemble(roots []string, modules []Module, sources []Source, parts []Part) 
 		}
 		src := &sources[i]
 		for _, r := range parts[i].resolved {
-			edges = append(edges, newEdge(name, src, &src.Imports[r.stmt], r.imported, r.name, r.cat))
+			edges = append(edges, newEdge(name, src, &src.Imports[r.stmt], r.target(src), r.name(src), r.cat))
 		}
 	}
 	if len(order)-group > 1 {
