@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 
 	"github.com/spf13/cobra"
 
 	"github.com/buttresspy/buttress/internal/config"
+	"github.com/buttresspy/buttress/internal/gctune"
 	"github.com/buttresspy/buttress/internal/imports"
 	"github.com/buttresspy/buttress/internal/report"
 	"github.com/buttresspy/buttress/internal/workspace"
@@ -235,7 +237,11 @@ The JSON form is documented in docs/graph-json.md.`,
 			if err != nil {
 				return err
 			}
-			ws, pl, err := pf.load(cmd, dir)
+			cfg, err := pf.loadConfig(cmd.ErrOrStderr(), dir)
+			if err != nil {
+				return err
+			}
+			ws, pl, err := pf.loadWorkspace(cmd.ErrOrStderr(), cfg, &scope{}, workspace.Options{Progress: graphHeap}, false)
 			if err != nil {
 				return err
 			}
@@ -267,6 +273,19 @@ The JSON form is documented in docs/graph-json.md.`,
 	cmd.Flags().BoolVar(&cycles, "cycles", false, "list import cycles instead of the graph (exit 1 when there is one)")
 	cmd.Flags().StringVar(&kinds, "kinds", "", "import kinds to use: module, function, type_checking, all (default: all; module for --cycles)")
 	return cmd
+}
+
+// graphHeap lets the heap grow to 8 KiB a file (up to 256 MiB) before it is collected,
+// once the files are known (a workspace.Options.Progress that draws nothing). graph keeps
+// about 4 KB of each file while it parses the rest (its summary, its imports resolved), and
+// Go's collector (GOGC 200) lets the heap reach three times what it keeps: below that, the
+// floor only spares collections. On the 3.11 site-packages (15,450 files, a floor of
+// 121 MiB): 11.92 -> 11.37 G instructions under callgrind (GOMAXPROCS=1, the collector
+// counted), 14 -> 9-10 collections, peak RSS 208-229 -> 215-247 MB; the 3.11 standard
+// library (1,800 files) keeps the 64 MiB floor of main.go.
+func graphHeap(files int, _ *atomic.Int64) func() {
+	gctune.SetFloor(min(max(64<<20, uint64(files)<<13), 256<<20))
+	return func() {}
 }
 
 // charColumn returns the column JSON shows for an import: the 1-based character column,
