@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -156,6 +157,55 @@ func testHitAndMiss(t *testing.T) {
 	gone := summary.Input{Path: filepath.Join(p.dir, "gone.py"), Rel: "gone.py"}
 	got, ns = p.run(identityB, []summary.Input{gone}, settings1)
 	check("unreadable", got, ns, "error")
+}
+
+// TestIndexOrder: the index is written by path whatever the order of the files' Gets, the
+// old records kept merged with the new ones, and every entry is found again (the pack in
+// memory, and read entry by entry).
+func TestIndexOrder(t *testing.T) {
+	for _, inMem := range []int64{inMemory, 0} {
+		func() {
+			defer func(n int64) { inMemory = n }(inMemory)
+			inMemory = inMem
+			p := newProject(t)
+			in := map[string]summary.Input{}
+			for _, name := range []string{"a", "b", "c", "d", "e", "f"} {
+				in[name] = p.write(name+".py", strings.ToUpper(name))
+			}
+			runs := []struct {
+				files, want string
+			}{
+				{"e a c", "miss|miss|miss"},
+				{"a b d e f", "hit0 summary of A|miss|miss|hit0 summary of E|miss"}, // c is gone
+				{"f e d b a", "hit0 summary of F|hit0 summary of E|hit0 summary of D|hit0 summary of B|hit0 summary of A"},
+			}
+			for i, r := range runs {
+				var inputs []summary.Input
+				for _, name := range strings.Fields(r.files) {
+					inputs = append(inputs, in[name])
+				}
+				got, ns := p.run(identityA, inputs, settings1)
+				if len(ns) > 0 || strings.Join(got, "|") != r.want {
+					t.Errorf("run %d (in memory up to %d): got %q, notices %q", i+1, inMem, got, noticesText(ns))
+				}
+				f, err := os.Open(filepath.Join(p.cacheDir(), "summaries-test.pack"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				_, recs, why := readIndex(f, identityA)
+				f.Close()
+				var rels []string
+				for _, rec := range recs {
+					rels = append(rels, rec.rel)
+				}
+				names := strings.Fields(r.files)
+				slices.Sort(names)
+				if why != "" || strings.Join(rels, " ") != strings.Join(names, ".py ")+".py" {
+					t.Errorf("run %d: index %q (%s), want the files of the run by path", i+1, rels, why)
+				}
+			}
+		}()
+	}
 }
 
 // TestContentNotTime: a cache restored elsewhere (every file with another time) still hits,

@@ -35,7 +35,7 @@ var buildID = sync.OnceValue(func() []byte {
 		return nil
 	}
 	defer f.Close()
-	head := make([]byte, 64<<10)
+	head := make([]byte, BuildIDHead)
 	n, _ := io.ReadFull(f, head)
 	if id := findBuildID(head[:n]); id != nil {
 		return id
@@ -49,6 +49,13 @@ var buildID = sync.OnceValue(func() []byte {
 	}
 	return append([]byte("sha256:"), h.Sum(nil)...)
 })
+
+// BuildIDHead is how much of the executable Identity reads for its build ID.
+const BuildIDHead = 64 << 10
+
+// BuildID returns the Go build ID that Identity finds in head, the first BuildIDHead bytes of
+// an executable; nil when there is none (the executable is then hashed whole at every run).
+func BuildID(head []byte) []byte { return findBuildID(head) }
 
 // findBuildID finds the Go build ID in the first bytes of an executable.
 func findBuildID(b []byte) []byte {

@@ -103,7 +103,7 @@ func decodeListings(b []byte) (map[string]*listing, string) {
 	if crc32.Checksum(payload, castagnoli) != binary.LittleEndian.Uint32(b[len(b)-4:]) {
 		return nil, "is damaged (its checksum does not match)"
 	}
-	d := wire.NewDecoder(payload)
+	d := wire.NewDecoderOwned(payload) // b is not used again: the names share its bytes
 	n := d.Len(6)
 	old := make(map[string]*listing, n)
 	for i := 0; i < n && d.Err() == nil; i++ {

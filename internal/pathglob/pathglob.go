@@ -14,6 +14,7 @@ package pathglob
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/bmatcuk/doublestar/v4"
 )
@@ -46,12 +47,18 @@ const (
 )
 
 // shapes holds the shape of every glob seen: a run matches the same few globs against
-// every file.
-var shapes sync.Map // glob -> *shape
+// every file, from several goroutines. The map is never changed once published: a new glob
+// publishes a copy (copy on write), so that the lookup of every file is a plain map read.
+var (
+	shapes   atomic.Pointer[map[string]*shape]
+	shapesMu sync.Mutex // serialises the writers
+)
 
 func shapeOf(glob string) *shape {
-	if v, ok := shapes.Load(glob); ok {
-		return v.(*shape)
+	if m := shapes.Load(); m != nil {
+		if sh, ok := (*m)[glob]; ok {
+			return sh
+		}
 	}
 	const metas = `*?[]{}\`
 	sh := &shape{glob: glob, onName: strings.IndexByte(glob, '/') < 0, kind: other}
@@ -66,8 +73,20 @@ func shapeOf(glob string) *shape {
 		glob[3] != '/' && glob[len(glob)-4] != '/':
 		sh.kind, sh.a, sh.b = anyDir, glob[3:len(glob)-3], glob[2:len(glob)-2]
 	}
-	v, _ := shapes.LoadOrStore(glob, sh)
-	return v.(*shape)
+	shapesMu.Lock()
+	defer shapesMu.Unlock()
+	old := shapes.Load()
+	next := map[string]*shape{glob: sh}
+	if old != nil {
+		if had, ok := (*old)[glob]; ok {
+			return had
+		}
+		for g, x := range *old {
+			next[g] = x
+		}
+	}
+	shapes.Store(&next)
+	return sh
 }
 
 // matchOne matches one glob against path, whose file name is base.

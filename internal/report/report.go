@@ -50,6 +50,10 @@ type Options struct {
 	// summary by rule, the total ("Found 3 problems", "No problems found.") and what the
 	// baseline hid (Ruff's --quiet). The machine formats are the same with or without it.
 	Quiet bool
+
+	// shown holds the path shown for each path of the findings (see show), made once per
+	// Write: a file's findings share their path, and relating it to Cwd cleans three paths.
+	shown map[string]string
 }
 
 // BaselineSummary is what applying a baseline did.
@@ -82,6 +86,7 @@ func Write(w io.Writer, format string, fs []finding.Finding, o Options) error {
 	sorted := make([]finding.Finding, len(fs))
 	copy(sorted, fs)
 	finding.Sort(sorted)
+	o.shown = shownPaths(sorted, o)
 	var buf bytes.Buffer
 	var err error
 	switch format {
@@ -117,7 +122,31 @@ func (o *Options) show(path string) string {
 	if path == "" || o.Cwd == "" || o.Root == "" {
 		return path
 	}
+	if p, ok := o.shown[path]; ok {
+		return p
+	}
 	return ShowPath(o.Root, o.Cwd, path)
+}
+
+// shownPaths returns the path shown for each path of the findings and their notes, when
+// paths are shown relative to Cwd; nil when they are shown as they are.
+func shownPaths(fs []finding.Finding, o Options) map[string]string {
+	if o.Cwd == "" || o.Root == "" {
+		return nil
+	}
+	m := map[string]string{}
+	add := func(p string) {
+		if _, ok := m[p]; !ok && p != "" {
+			m[p] = ShowPath(o.Root, o.Cwd, p)
+		}
+	}
+	for i := range fs {
+		add(fs[i].Path)
+		for _, n := range fs[i].Notes {
+			add(n.Path)
+		}
+	}
+	return m
 }
 
 // ShowPath returns path, relative to the directory root (or absolute), as it is shown to a

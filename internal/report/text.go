@@ -86,6 +86,11 @@ func writeText(buf *bytes.Buffer, fs []finding.Finding, o Options) {
 		}()
 	}
 	wg.Wait()
+	n := 0
+	for c := range out {
+		n += out[c].Len()
+	}
+	buf.Grow(n + 4<<10) // and the summary: one allocation, not a doubling buffer's ten
 	for c := range out {
 		buf.Write(out[c].Bytes())
 	}

@@ -117,6 +117,18 @@ func TestExcerpt(t *testing.T) {
 			t.Errorf("excerpt of %q: Plain %t, want %t", text, x.Plain, plain)
 		}
 	}
+	// A file with findings on most of its lines keeps no excerpt: its frames read it.
+	big := strings.Repeat("x = 1  # "+strings.Repeat("-", 60)+"\n", 1000)
+	var many []finding.Finding
+	for line := 1; line <= 1000; line += 3 {
+		many = append(many, finding.Finding{Path: "m.py", Line: line})
+	}
+	if x := NewExcerpt(big, "m.py", many); x != nil {
+		t.Errorf("an excerpt of %d lines of %d", len(x.Lines), 1000)
+	}
+	if x := NewExcerpt(big, "m.py", many[:10]); x == nil || len(x.Lines) != 30 {
+		t.Errorf("10 findings 3 lines apart: excerpt %v, want 30 lines", x)
+	}
 	if x := NewExcerpt(src, "m.py", fs[2:]); x != nil {
 		t.Errorf("excerpt of a file without findings with a line = %+v, want nil", x)
 	}

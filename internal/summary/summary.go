@@ -122,9 +122,15 @@ func NewExcerpt(src, rel string, fs []finding.Finding) *Excerpt {
 	x := &Excerpt{Total: ast.CountLines(src)}
 	x.Plain = !bom && x.Total == strings.Count(src, "\n")+1
 	ls := ast.NewLineSplitter(src).UpTo(min(want[len(want)-1], x.Total))
+	// The lines kept are bounded: a file with findings on most of its lines keeps none (its
+	// frames read it, once), so that the summaries stay small next to the source.
+	budget, size := max(len(src)/4, 4<<10), 0
 	for _, n := range want {
 		if n > len(ls) {
 			break
+		}
+		if size += len(ls[n-1]); size > budget {
+			return nil
 		}
 		x.Lines = append(x.Lines, ExcerptLine{N: n, Text: strings.Clone(ls[n-1])})
 	}

@@ -21,6 +21,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/buttresspy/buttress/internal/cache"
 	"github.com/buttresspy/buttress/internal/cpython"
 	"github.com/buttresspy/buttress/internal/version"
 )
@@ -129,6 +130,7 @@ func checkWheel(t *testing.T, tg target, whl []byte, wantBinary []byte) {
 	if wantBinary != nil && !bytes.Equal(content[want[2]], wantBinary) {
 		t.Errorf("the binary in the wheel is not the one built")
 	}
+
 	recorded := map[string]bool{}
 	for _, line := range strings.Split(strings.TrimSuffix(string(content[dist+".dist-info/RECORD"]), "\n"), "\n") {
 		parts := strings.Split(line, ",")
@@ -261,7 +263,36 @@ func TestHostWheelReproducible(t *testing.T) {
 		t.Fatalf("two builds of %s differ (%d and %d bytes)", tg.fileName(), len(a), len(b))
 	}
 	checkWheel(t, tg, a, nil)
+	checkBuildID(t, tg, binaryOf(t, tg, a))
 	t.Logf("%s: %d bytes", filepath.Base(first), len(a))
+}
+
+// binaryOf returns the binary in a wheel.
+func binaryOf(t *testing.T, tg target, whl []byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(whl), int64(len(whl)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, err := zr.Open("buttress-" + version.Version + ".data/scripts/" + tg.exe())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	bin, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bin
+}
+
+// checkBuildID checks that the cache's identity finds the Go build ID at the start of a
+// built binary: without one, every run hashes the whole binary (cache.Identity).
+func checkBuildID(t *testing.T, tg target, bin []byte) {
+	t.Helper()
+	if cache.BuildID(bin[:min(len(bin), cache.BuildIDHead)]) == nil {
+		t.Errorf("%s: no Go build ID in the first %d bytes of its binary", tg.fileName(), cache.BuildIDHead)
+	}
 }
 
 // run runs a command and returns its combined output and exit code; it fails the test when
@@ -393,19 +424,8 @@ func TestAllWheels(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkWheel(t, tg, whl, nil)
-		zr, err := zip.NewReader(bytes.NewReader(whl), int64(len(whl)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		rc, err := zr.Open("buttress-" + version.Version + ".data/scripts/" + tg.exe())
-		if err != nil {
-			t.Fatal(err)
-		}
-		bin, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		bin := binaryOf(t, tg, whl)
+		checkBuildID(t, tg, bin)
 		if got := binaryPlatform(bin); got != tg.GOOS+"/"+tg.GOARCH {
 			t.Errorf("%s: its binary is for %s, want %s/%s", tg.fileName(), got, tg.GOOS, tg.GOARCH)
 		}

@@ -11,6 +11,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"unsafe"
 )
 
 // Encoder appends values to B.
@@ -79,6 +80,16 @@ type Decoder struct {
 // NewDecoder reads a copy of b.
 func NewDecoder(b []byte) *Decoder { return &Decoder{s: string(b)} }
 
+// NewDecoderOwned reads b without a copy: the strings it returns share b's bytes, which the
+// caller must never write again (a buffer just read from a file, as strings.Builder shares
+// its own).
+func NewDecoderOwned(b []byte) *Decoder {
+	if len(b) == 0 {
+		return &Decoder{}
+	}
+	return &Decoder{s: unsafe.String(&b[0], len(b))}
+}
+
 // NewDecoderString reads s, without a copy: the strings it returns are slices of s.
 func NewDecoderString(s string) *Decoder { return &Decoder{s: s} }
 
@@ -88,7 +99,7 @@ func (d *Decoder) Err() error { return d.err }
 // Finish returns Err, or ErrCorrupt when bytes are left over.
 func (d *Decoder) Finish() error {
 	if d.err == nil && len(d.s) > 0 {
-		d.err = ErrCorrupt
+		d.fail()
 	}
 	return d.err
 }
@@ -105,6 +116,16 @@ func (d *Decoder) fail() {
 
 // Uint reads an unsigned varint.
 func (d *Decoder) Uint() uint64 {
+	// Most values are small: one byte, read inline (a decoded summary is mostly varints).
+	// After a failure d.s is empty (fail), so that this needs no look at d.err.
+	if s := d.s; s != "" && s[0] < 0x80 {
+		d.s = s[1:]
+		return uint64(s[0])
+	}
+	return d.uintLong()
+}
+
+func (d *Decoder) uintLong() uint64 {
 	if d.err != nil {
 		return 0
 	}
