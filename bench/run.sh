@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/run.sh reproduces the figures of docs/performance.md on this machine:
 #
-#   bench/run.sh [parse] [check] [ruff] [graph] [scaling]     (no argument: all of them)
+#   bench/run.sh [parse] [check] [ruff] [graph] [scaling] [warm]   (no argument: all of them)
 #
 # Each figure is the best wall time of RUNS runs (default 5) of a fresh process, measured
 # with GNU time, with the user+system CPU time of that run and the peak RSS of all runs.
@@ -11,8 +11,12 @@
 # site-packages, about 1.2 GB under $MONOREPO, default /tmp/buttress-monorepo, kept for the
 # next run) and times `check` on each. `ruff` times Ruff's WebAssembly build (installed by
 # .ci/run, found as the tests find it: $BUTTRESS_RUFF_DIR) on the files `check` reads, with
-# every Ruff rule, on one thread. On a machine shared with other work, wall times are noise:
-# compare the CPU times, and say so.
+# every Ruff rule, on one thread. `warm` is the cache's figure (issue 11): on the bench
+# project (4,628 files of the 3.11 site-packages, written under $BENCH850K, default
+# /tmp/bench850k, by TestWriteBenchCorpus and kept), `check` into an empty cache (cold),
+# with --no-cache, and after editing one file (warm, best and median of WARM runs, default 15),
+# and whether the warm output is byte-identical to --no-cache. On a machine shared with other
+# work, wall times are noise: compare the CPU times, and say so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,7 +54,7 @@ ruff_files() { # the .py files check reads in the 3.11 standard library (its def
 }
 
 figures=("$@")
-[ ${#figures[@]} -eq 0 ] && figures=(parse check ruff graph scaling)
+[ ${#figures[@]} -eq 0 ] && figures=(parse check ruff graph scaling warm)
 echo "buttress $(git describe --always --dirty), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), best of $RUNS"
 for f in "${figures[@]}"; do
 	case $f in
@@ -83,8 +87,26 @@ for f in "${figures[@]}"; do
 			best "check, $n x site-packages ($files files)" "$MONOREPO/$n" "$BIN" check --no-cache .
 		done
 		;;
+	warm)
+		B850=${BENCH850K:-/tmp/bench850k}
+		[ -d "$B850" ] || BUTTRESS_BENCH_CORPUS="$B850" go test ./internal/cli -run TestWriteBenchCorpus -count=1 >/dev/null
+		cache=$work/warm-cache
+		best "check, bench project, cold (empty cache)" "$B850" sh -c "rm -rf '$cache'; BUTTRESS_CACHE_DIR='$cache' '$BIN' check ."
+		best "check --no-cache, bench project" "$B850" "$BIN" check --no-cache .
+		BUTTRESS_CACHE_DIR=$cache "$BIN" check "$B850" >/dev/null 2>&1 || true
+		edit=$B850/flask/app.py
+		cp "$edit" "$work/app.py"
+		for i in $(seq "${WARM:-15}"); do
+			echo "# edit $i" >>"$edit"
+			(cd "$B850" && BUTTRESS_CACHE_DIR=$cache /usr/bin/time -o "$work/t" -f "%e %U %S %M" "$BIN" check . >/dev/null 2>&1) || true
+			tail -1 "$work/t"
+		done | sort -n | awk '{w[NR]=$1; c[NR]=$2+$3; m[NR]=$4} END {printf "%-48s %7.2f s wall %7.2f s cpu %6d MB peak RSS  median %.3f s\n", "check, bench project, warm (one file edited)", w[1], c[1], m[1]/1024, w[int((NR+1)/2)]}'
+		(cd "$B850" && BUTTRESS_CACHE_DIR=$cache "$BIN" check . >"$work/warm.out" 2>&1; "$BIN" check --no-cache . >"$work/cold.out" 2>&1) || true
+		cmp -s "$work/warm.out" "$work/cold.out" && echo "warm output byte-identical to --no-cache" || echo "warm output DIFFERS from --no-cache"
+		cp "$work/app.py" "$edit"
+		;;
 	*)
-		echo "bench/run.sh: unknown figure $f (parse, check, ruff, graph, scaling)" >&2
+		echo "bench/run.sh: unknown figure $f (parse, check, ruff, graph, scaling, warm)" >&2
 		exit 2
 		;;
 	esac

@@ -160,7 +160,12 @@ func definitions(tree *ast.Module) []definition {
 		for _, d := range decos {
 			start = min(start, d.Pos())
 		}
+		// A new string, but for prefix "": then the source's own bytes, which a finding's
+		// Symbol would keep alive with the file's summary.
 		q := prefix + name
+		if prefix == "" {
+			q = strings.Clone(name)
+		}
 		out = append(out, definition{start, n.EndPos(), q})
 		visit(body, q+inner)
 	}

@@ -108,7 +108,7 @@ func ParseSuppressions(path, src string, comments []ast.Span, lines *ast.LineInd
 			if m != nil {
 				for _, sel := range strings.Split(m[2], ",") {
 					if sel = strings.TrimSpace(sel); sel != "" {
-						sels = append(sels, sel)
+						sels = append(sels, strings.Clone(sel)) // not the source's bytes: the summary outlives it
 					}
 				}
 			}
@@ -121,7 +121,8 @@ func ParseSuppressions(path, src string, comments []ast.Span, lines *ast.LineInd
 				add(&directive{file: m[1] == "ignore-file", selectors: sels}, start, end)
 			}
 		}
-		if !containsFold(text, "noqa") {
+		// A q in the comment first (two fast scans), then the word: most comments have none.
+		if strings.IndexByte(text, 'q') < 0 && strings.IndexByte(text, 'Q') < 0 || !containsFold(text, "noqa") {
 			continue
 		}
 		if m := fileNoqaRE.FindStringSubmatch(text); m != nil && aloneOnLine(src, start) {
@@ -136,7 +137,9 @@ func ParseSuppressions(path, src string, comments []ast.Span, lines *ast.LineInd
 }
 
 func noqaCodes(list string) []string {
-	return strings.FieldsFunc(strings.ToUpper(list), func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+	// Cloned: ToUpper returns an upper-case list itself, the source's bytes, which the
+	// summary would keep alive.
+	return strings.FieldsFunc(strings.Clone(strings.ToUpper(list)), func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
 }
 
 // containsFold reports whether s contains the lower-case ASCII word sub, ignoring case: as

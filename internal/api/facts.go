@@ -112,7 +112,7 @@ func Facts(mod *ast.Module, lines *ast.LineIndex, name string, pkg bool) *Module
 			switch s := s.(type) {
 			case *ast.ClassDef:
 				i := class(s)
-				f.Classes[i].Qual = prefix + s.Name
+				f.Classes[i].Qual = strings.Clone(prefix + s.Name) // prefix "" gives the source's own bytes
 				f.Classes[i].Fields = fields(s, lines)
 				visit(s.Body, prefix+s.Name+".")
 			case *ast.If:

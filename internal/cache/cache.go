@@ -398,14 +398,21 @@ var readBufs = sync.Pool{New: func() any { return new([]byte) }}
 // Get implements summary.Cache.
 func (c *Cache) Get(in summary.Input, settings []summary.Key, maxSize int64) summary.Cached {
 	old := c.oldIndex[in.Rel]
-	fi, statErr := os.Stat(in.Path)
-	if statErr == nil && maxSize > 0 && fi.Size() > maxSize {
-		return summary.Cached{TooLarge: true}
-	}
+	var fi fs.FileInfo
 	var content summary.Key
 	known := false
-	if old != nil && statErr == nil && old.mtime != 0 && fi.Size() == old.size && fi.ModTime().UnixNano() == old.mtime && changeTime(fi) == old.ctime {
-		content, known = old.content, true
+	if old != nil {
+		// A file with a record: unchanged when its size and times are those recorded (and
+		// trusted), and then it is not read at all. A file without one is read right away
+		// (readInto takes its size and times): one stat less per file of a first run.
+		var statErr error
+		fi, statErr = os.Stat(in.Path)
+		if statErr == nil && maxSize > 0 && fi.Size() > maxSize {
+			return summary.Cached{TooLarge: true}
+		}
+		if statErr == nil && old.mtime != 0 && fi.Size() == old.size && fi.ModTime().UnixNano() == old.mtime && changeTime(fi) == old.ctime {
+			content, known = old.content, true
+		}
 	}
 	var src []byte
 	var bufp *[]byte
@@ -413,7 +420,9 @@ func (c *Cache) Get(in summary.Input, settings []summary.Key, maxSize int64) sum
 		bufp = readBufs.Get().(*[]byte)
 		defer readBufs.Put(bufp)
 		var err error
-		if src, fi, err = readInto(in.Path, bufp); err != nil {
+		if src, fi, err = readInto(in.Path, bufp, maxSize); err == errTooLarge {
+			return summary.Cached{TooLarge: true}
+		} else if err != nil {
 			return summary.Cached{Err: err}
 		}
 		content = sha256.Sum256(src)
@@ -443,7 +452,9 @@ func (c *Cache) Get(in summary.Input, settings []summary.Key, maxSize int64) sum
 		bufp = readBufs.Get().(*[]byte)
 		defer readBufs.Put(bufp)
 		var err error
-		if src, fi, err = readInto(in.Path, bufp); err != nil {
+		if src, fi, err = readInto(in.Path, bufp, maxSize); err == errTooLarge {
+			return summary.Cached{TooLarge: true}
+		} else if err != nil {
 			return summary.Cached{Err: err}
 		}
 		content = sha256.Sum256(src)
@@ -454,6 +465,12 @@ func (c *Cache) Get(in summary.Input, settings []summary.Key, maxSize int64) sum
 		c.put(&record{rel: in.Rel, key: key, content: content, size: size, mtime: mtime, ctime: ctime}, data)
 	}}
 }
+
+// errTooLarge: the file is larger than the size limit, and was not read.
+var errTooLarge = errors.New("larger than the size limit")
+
+// errNotRegular: a named pipe, a device or a socket where a file was expected: not read.
+var errNotRegular = errors.New("not a regular file")
 
 // trusted returns the size and times to record for a file: zeros when its time is too
 // recent to vouch for its content next time (or unknown).
@@ -466,39 +483,6 @@ func (c *Cache) trusted(fi fs.FileInfo) (size, mtime, ctime int64) {
 		return 0, 0, 0
 	}
 	return fi.Size(), t.UnixNano(), changeTime(fi)
-}
-
-// readInto reads the file at path into *buf (grown as needed), and returns the bytes and
-// the file's information, taken before reading.
-func readInto(path string, buf *[]byte) ([]byte, fs.FileInfo, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, nil, err
-	}
-	b := (*buf)[:0]
-	if want := int(fi.Size()) + 1; cap(b) < want && fi.Size() < 1<<31 {
-		b = make([]byte, 0, want)
-	}
-	for {
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
-		}
-		n, err := f.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, nil, err
-		}
-	}
-	*buf = b
-	return b, fi, nil
 }
 
 // damaged notes a damaged entry: one notice, and the pack is written again without it.

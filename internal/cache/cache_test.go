@@ -159,6 +159,31 @@ func testHitAndMiss(t *testing.T) {
 	check("unreadable", got, ns, "error")
 }
 
+// TestTooLarge: a file over the size limit is neither read nor hashed, whether the pack has
+// a record of it (stat first) or not (read at once, its size checked before reading).
+func TestTooLarge(t *testing.T) {
+	p := newProject(t)
+	small := p.write("a.py", "A")
+	big := p.write("b.py", strings.Repeat("B", 100))
+	c, _ := Open(p.cacheDir(), p.dir, "test", identityA)
+	for _, in := range []summary.Input{small, big} {
+		r := c.Get(in, []summary.Key{settings1}, 10)
+		switch {
+		case in.Rel == "b.py" && !r.TooLarge, in.Rel == "a.py" && r.TooLarge:
+			t.Errorf("%s, no record: TooLarge %t", in.Rel, r.TooLarge)
+		case r.Put != nil:
+			r.Put([]byte("summary of " + r.Src))
+		}
+	}
+	c.Close()
+	p.write("a.py", strings.Repeat("A", 100)) // grown past the limit since it was cached
+	c, _ = Open(p.cacheDir(), p.dir, "test", identityA)
+	defer c.Close()
+	if r := c.Get(small, []summary.Key{settings1}, 10); !r.TooLarge {
+		t.Errorf("a.py, grown past the limit since its record: %+v", r)
+	}
+}
+
 // TestIndexOrder: the index is written by path whatever the order of the files' Gets, the
 // old records kept merged with the new ones, and every entry is found again (the pack in
 // memory, and read entry by entry).

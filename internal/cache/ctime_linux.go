@@ -3,6 +3,7 @@ package cache
 import (
 	"io/fs"
 	"syscall"
+	"time"
 )
 
 // changeTime is the time of a file's last change of content or of its metadata (permissions,
@@ -13,3 +14,6 @@ func changeTime(fi fs.FileInfo) int64 {
 	}
 	return 0
 }
+
+// modTime is the modification time in a file's stat.
+func modTime(st *syscall.Stat_t) time.Time { return time.Unix(st.Mtim.Unix()) }

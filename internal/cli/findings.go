@@ -155,12 +155,20 @@ func (c *checkSetup) findings(w io.Writer, ws *workspace.Workspace, s *scope, pl
 			go func() {
 				defer wg.Done()
 				p := dead.NewProject(in)
+				// MOD009 reads the index beside the DEAD rules' check, which writes nothing
+				// in it (its goroutines fill caches of their own).
+				var hw sync.WaitGroup
+				if hier != nil {
+					hw.Add(1)
+					go func() {
+						defer hw.Done()
+						deep = hierarchyFindings(ws, p, hier, c.configured, c.selection, s)
+					}()
+				}
 				if deadOn(c.configured) {
 					deadFs = deadFindings(ws, p, c.configured, c.selection, s)
 				}
-				if hier != nil {
-					deep = hierarchyFindings(ws, p, hier, c.configured, c.selection, s)
-				}
+				hw.Wait()
 			}()
 		}
 		// PAT002 indexes the classes alone (dead.StructuralABCs), far less than the DEAD

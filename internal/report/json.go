@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/buttresspy/buttress/internal/finding"
 )
@@ -94,18 +96,13 @@ func writeJSON(buf *bytes.Buffer, fs []finding.Finding, o Options) error {
 	buf.WriteString("{\n  \"version\": " + strconv.Itoa(jsonVersion) + ",\n  \"findings\": [")
 	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("    ", "  ")
-	var jf jsonFinding // reused, so that encoding it allocates nothing
+	var w jsonWriter
 	for i := range fs {
-		jf = toJSON(&fs[i], &o)
 		if i > 0 {
 			buf.WriteByte(',')
 		}
 		buf.WriteString("\n    ")
-		if err := enc.Encode(&jf); err != nil {
-			return err
-		}
-		buf.Truncate(buf.Len() - 1) // Encode ends each value with a newline
+		w.finding(buf, toJSON(&fs[i], &o))
 	}
 	if len(fs) > 0 {
 		buf.WriteString("\n  ")
@@ -124,4 +121,102 @@ func writeJSON(buf *bytes.Buffer, fs []finding.Finding, o Options) error {
 	buf.Truncate(buf.Len() - 1)
 	buf.WriteString("\n}\n")
 	return nil
+}
+
+// jsonWriter writes a jsonFinding as encoding/json with SetEscapeHTML(false) and
+// SetIndent("    ", "  ") does, byte for byte (TestJSONWriterMatchesEncoder), without its
+// reflection and indentation passes (most of the JSON writer's time, at the end of a run).
+// A string it has no fast way for goes through encoding/json itself.
+type jsonWriter struct {
+	scratch bytes.Buffer
+	enc     *json.Encoder
+}
+
+func (w *jsonWriter) finding(buf *bytes.Buffer, f jsonFinding) {
+	buf.WriteString("{\n      \"code\": ")
+	w.str(buf, f.Code)
+	buf.WriteString(",\n      \"rule\": ")
+	w.str(buf, f.Rule)
+	buf.WriteString(",\n      \"path\": ")
+	w.str(buf, f.Path)
+	if f.Path64 != "" {
+		buf.WriteString(",\n      \"path_base64\": ")
+		w.str(buf, f.Path64)
+	}
+	w.int(buf, ",\n      \"line\": ", f.Line)
+	w.int(buf, ",\n      \"col\": ", f.Col)
+	w.int(buf, ",\n      \"end_line\": ", f.EndLine)
+	w.int(buf, ",\n      \"end_col\": ", f.EndCol)
+	buf.WriteString(",\n      \"message\": ")
+	w.str(buf, f.Message)
+	if f.Symbol != "" {
+		buf.WriteString(",\n      \"symbol\": ")
+		w.str(buf, f.Symbol)
+	}
+	buf.WriteString(",\n      \"notes\": [")
+	for i, n := range f.Notes {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteString("\n        {\n          \"path\": ")
+		w.str(buf, n.Path)
+		if n.Path64 != "" {
+			buf.WriteString(",\n          \"path_base64\": ")
+			w.str(buf, n.Path64)
+		}
+		w.int(buf, ",\n          \"line\": ", n.Line)
+		w.int(buf, ",\n          \"col\": ", n.Col)
+		buf.WriteString(",\n          \"message\": ")
+		w.str(buf, n.Message)
+		buf.WriteString("\n        }")
+	}
+	if len(f.Notes) > 0 {
+		buf.WriteString("\n      ")
+	}
+	buf.WriteString("]\n    }")
+}
+
+func (w *jsonWriter) int(buf *bytes.Buffer, key string, n int) {
+	buf.WriteString(key)
+	var b [20]byte
+	buf.Write(strconv.AppendInt(b[:0], int64(n), 10))
+}
+
+// str writes a JSON string as encoding/json does without HTML escaping: as it is when it is
+// valid UTF-8 with no control character, quote, backslash, U+2028 or U+2029 (the characters
+// encoding/json escapes); else by encoding/json.
+func (w *jsonWriter) str(buf *bytes.Buffer, s string) {
+	plain := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x80 {
+			plain = c >= 0x80 && utf8.ValidString(s) && !strings.Contains(s, "\u2028") && !strings.Contains(s, "\u2029") && plainASCII(s[i:])
+			break
+		}
+	}
+	if plain {
+		buf.WriteByte('"')
+		buf.WriteString(s)
+		buf.WriteByte('"')
+		return
+	}
+	if w.enc == nil {
+		w.enc = json.NewEncoder(&w.scratch)
+		w.enc.SetEscapeHTML(false)
+	}
+	w.scratch.Reset()
+	if err := w.enc.Encode(s); err != nil { // a string always encodes
+		panic(err)
+	}
+	buf.Write(bytes.TrimSuffix(w.scratch.Bytes(), []byte("\n")))
+}
+
+// plainASCII reports whether the ASCII bytes of s are all ones a JSON string holds as they
+// are: no control character, quote or backslash.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }

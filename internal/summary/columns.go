@@ -19,6 +19,7 @@ type Text struct {
 	ascii   bool   // then a byte column is a character column
 	starts  []int  // offset of each line's first byte, made on demand
 	scanned int    // how far starts has been made
+	cr      int8   // the text has a "\r": 1, has none: -1, not known yet: 0
 }
 
 // NewText returns the text of a file's bytes as the parser reads them: without a BOM, and
@@ -67,6 +68,23 @@ func (t *Text) Line(n int) (string, bool) {
 		t.starts = []int{0}
 	}
 	// Every line start before t.scanned is in t.starts.
+	if t.cr == 0 {
+		t.cr = -1
+		if strings.IndexByte(t.text, '\r') >= 0 {
+			t.cr = 1
+		}
+	}
+	for len(t.starts) <= n && t.scanned < len(t.text) && t.cr < 0 {
+		// No "\r" in the text: the next line break is the next "\n", found by IndexByte
+		// rather than a byte at a time.
+		j := strings.IndexByte(t.text[t.scanned:], '\n')
+		if j < 0 {
+			t.scanned = len(t.text)
+			break
+		}
+		t.scanned += j + 1
+		t.starts = append(t.starts, t.scanned)
+	}
 	for len(t.starts) <= n && t.scanned < len(t.text) {
 		i := t.scanned
 		switch t.text[i] {

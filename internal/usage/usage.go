@@ -7,6 +7,7 @@ package usage
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/buttresspy/buttress/internal/python/ast"
 )
@@ -132,8 +133,7 @@ func Begin(tree *ast.Module, src, module string, isPackage bool, position func(o
 	if tree == nil {
 		return &Extractor{}
 	}
-	x := &extractor{f: f, src: src, position: position, names: map[string]bool{}, attrs: map[string]bool{}, strs: map[string]bool{}, bound: map[string]string{},
-		prefixes: map[string]bool{}, suffixes: map[string]bool{}, nominal: map[string]bool{}}
+	x := &extractor{f: f, src: src, position: position, sets: setsPool.Get().(*sets)}
 	x.bindings(tree, module, isPackage)
 	x.top(tree.Body)
 	e := &Extractor{x: x, docstrings: map[*ast.Constant]bool{}}
@@ -161,20 +161,25 @@ func (e *Extractor) Visit(n ast.Node) bool {
 	switch n := n.(type) {
 	case *ast.Name:
 		if n.Ctx != ast.Store {
-			x.names[n.ID] = true
+			x.names.Add(n.ID)
 		}
 	case *ast.AugAssign:
 		if t, ok := n.Target.(*ast.Name); ok {
-			x.names[t.ID] = true
+			x.names.Add(t.ID)
 		}
 	case *ast.Global:
 		// A function that rebinds a module's variable keeps state in it, or keeps an
 		// object alive by it (_appref = QApplication(...)): the variable is in use.
 		for _, name := range n.Names {
-			x.names[name] = true
+			x.names.Add(name)
 		}
 	case *ast.Attribute:
-		x.attrs[n.Attr] = true
+		x.attrs.Add(n.Attr)
+		if call, ok := n.Value.(*ast.Call); ok { // super().m, super(C, self).m
+			if fn, ok := call.Func.(*ast.Name); ok && fn.ID == "super" {
+				x.supers = append(x.supers, superRef{n.Pos(), n.Attr})
+			}
+		}
 		if l := ast.LastName(n.Value); l != "" && l[0] >= 'A' && l[0] <= 'Z' {
 			x.addNominal(n.Value)
 		}
@@ -285,19 +290,22 @@ func (e *Extractor) Visit(n ast.Node) bool {
 	return true
 }
 
-// Finish returns the facts of the module.
+// Finish returns the facts of the module; call it once.
 func (e *Extractor) Finish() *Facts {
 	x := e.x
 	if x == nil {
 		return &Facts{}
 	}
 	f := x.f
-	f.Names = sortedKeys(x.names)
-	f.Attrs = sortedKeys(x.attrs)
-	f.Strings = sortedKeys(x.strs)
+	f.Names = x.names.sorted()
+	f.Attrs = x.attrs.sorted()
+	f.Strings = x.strs.sorted()
 	f.Prefixes = sortedKeys(x.prefixes)
 	f.Suffixes = sortedKeys(x.suffixes)
 	f.Nominal = sortedKeys(x.nominal)
+	x.assignSupers()
+	x.sets.release()
+	x.sets = nil
 	return f
 }
 
@@ -450,55 +458,93 @@ func (x *extractor) format(s, open string) {
 }
 
 type extractor struct {
-	f                  *Facts
-	src                string
-	position           func(int) (int, int)
-	names, attrs, strs map[string]bool
+	f        *Facts
+	src      string
+	position func(int) (int, int)
+	*sets
+	stmt   int         // the assignment statements seen at the top level
+	alias  bool        // the statement being read assigns an alias
+	bodies []classBody // of the classes of the top level, in order
+	supers []superRef  // the reads through super() of the whole file
+}
+
+// sets are what an extractor gathers of a file before Finish sorts them. They are used
+// again for the next file (setsPool): a file's sets grow to thousands of names, and making
+// them anew for each file cost as much again as filling them.
+type sets struct {
+	names, attrs, strs *Set
 	prefixes, suffixes map[string]bool
-	stmt               int               // the assignment statements seen at the top level
-	alias              bool              // the statement being read assigns an alias
 	bound              map[string]string // local name -> qualified, from every import of the file
 	nominal            map[string]bool
 }
 
+var setsPool = sync.Pool{New: func() any {
+	return &sets{names: NewSet(), attrs: NewSet(), strs: NewSet(), bound: map[string]string{},
+		prefixes: map[string]bool{}, suffixes: map[string]bool{}, nominal: map[string]bool{}}
+}}
+
+// release empties the sets and returns them to setsPool.
+func (s *sets) release() {
+	s.names.reset()
+	s.attrs.reset()
+	s.strs.reset()
+	clear(s.prefixes)
+	clear(s.suffixes)
+	clear(s.bound)
+	clear(s.nominal)
+	setsPool.Put(s)
+}
+
+// sortedKeys returns the keys of m, sorted, copied into one string (see joined).
 func sortedKeys(m map[string]bool) []string {
 	if len(m) == 0 {
 		return nil
 	}
 	out := make([]string, 0, len(m))
 	for k := range m {
-		out = append(out, strings.Clone(k))
+		out = append(out, k)
 	}
 	sort.Strings(out)
-	return out
+	return joined(out)
 }
 
 // tokens adds the dotted names in a string: runs of identifier characters and dots.
 func (x *extractor) tokens(s string) {
-	start := -1
-	flush := func(end int) {
-		if start >= 0 {
-			t := strings.ReplaceAll(strings.Trim(s[start:end], "."), ":", ".")
-			if t != "" && !isDigit(t[0]) {
-				x.strs[t] = true
-			}
-			start = -1
-		}
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		// "pkg.mod:main" (an entry point) is read as pkg.mod.main.
-		colon := c == ':' && start >= 0 && i+1 < len(s) && isIdent(s[i+1]) && !isDigit(s[i+1])
-		if c == '_' || c == '.' || colon || isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 {
-			if start < 0 {
-				start = i
-			}
+	for i := 0; i < len(s); {
+		if !tokenByte[s[i]] {
+			i++
 			continue
 		}
-		flush(i)
+		start, colons := i, false
+		for i++; i < len(s); i++ {
+			c := s[i]
+			if tokenByte[c] {
+				continue
+			}
+			// "pkg.mod:main" (an entry point) is read as pkg.mod.main.
+			if c == ':' && i+1 < len(s) && isIdent(s[i+1]) && !isDigit(s[i+1]) {
+				colons = true
+				continue
+			}
+			break
+		}
+		t := strings.Trim(s[start:i], ".")
+		if colons {
+			t = strings.ReplaceAll(t, ":", ".")
+		}
+		if t != "" && !isDigit(t[0]) {
+			x.strs.Add(t)
+		}
 	}
-	flush(len(s))
 }
+
+// tokenByte: the bytes of a dotted name in a string (tokens): identifier bytes and dots.
+var tokenByte = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = c == '_' || c == '.' || isDigit(byte(c)) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+	}
+	return t
+}()
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
@@ -518,11 +564,7 @@ func isMainTest(e ast.Expr) bool {
 
 // dynamicImport reports whether a call imports modules by computed names.
 func dynamicImport(c *ast.Call) bool {
-	name := dotted(c.Func)
-	if i := strings.LastIndexByte(name, '.'); i >= 0 {
-		name = name[i+1:]
-	}
-	switch name {
+	switch lastOfDotted(c.Func) {
 	case "import_module", "__import__", "load_source", "spec_from_file_location":
 		if len(c.Args) == 0 {
 			return true
@@ -546,9 +588,9 @@ func dynamicImport(c *ast.Call) bool {
 // Tokens returns the dotted names in a text (a string constant, a configuration file):
 // runs of identifier characters and dots, not starting with a digit.
 func Tokens(s string) []string {
-	x := &extractor{strs: map[string]bool{}}
+	x := &extractor{sets: &sets{strs: NewSet()}}
 	x.tokens(s)
-	return sortedKeys(x.strs)
+	return x.strs.sorted()
 }
 
 // bindings records what the file's imports bind, relative ones resolved against module.
@@ -649,6 +691,31 @@ func dotted(e ast.Expr) string {
 	case *ast.Attribute:
 		if b := dotted(e.Value); b != "" {
 			return b + "." + e.Attr
+		}
+	}
+	return ""
+}
+
+// lastOfDotted returns the last name of the dotted name an expression is ("c" of a.b.c), or
+// "" when it is none: what dotted gives after its last dot, without making the name (it is
+// asked of every call).
+func lastOfDotted(e ast.Expr) string {
+	switch x := e.(type) {
+	case *ast.Name:
+		return x.ID
+	case *ast.Attribute:
+		for v := x.Value; ; {
+			switch y := v.(type) {
+			case *ast.Name:
+				if y.ID == "" { // as dotted: no name
+					return ""
+				}
+				return x.Attr
+			case *ast.Attribute:
+				v = y.Value
+				continue
+			}
+			return ""
 		}
 	}
 	return ""
@@ -758,23 +825,72 @@ func emptyDisplay(e ast.Expr) bool {
 	return false
 }
 
-// superCalls returns the names of the methods a class's code reaches through super():
-// super().m and super(C, self).m, anywhere in its body.
-func superCalls(c *ast.ClassDef) []string {
-	names := map[string]bool{}
+// classBody is where the body of a class of the top level is: from its first statement
+// (its decorators included, for a def or class) to the end of its last. The classes of the
+// top level do not nest: their bodies are apart, in the order of the source.
+type classBody struct {
+	lo, hi int // byte offsets, hi past the end
+	def    int // the class's index in Facts.Defs
+}
+
+// superRef is an attribute read through super() (super().m, super(C, self).m), at pos.
+type superRef struct {
+	pos  int
+	name string
+}
+
+// bodyOf records where the body of the class at Defs[def] is.
+func (x *extractor) bodyOf(c *ast.ClassDef, def int) {
+	lo, hi := -1, -1
 	for _, s := range c.Body {
-		ast.Inspect(s, func(n ast.Node) bool {
-			if a, ok := n.(*ast.Attribute); ok {
-				if call, ok := a.Value.(*ast.Call); ok {
-					if fn, ok := call.Func.(*ast.Name); ok && fn.ID == "super" {
-						names[a.Attr] = true
-					}
-				}
+		if s == nil {
+			continue
+		}
+		if lo < 0 {
+			lo = s.Pos()
+			var decos []ast.Expr
+			switch d := s.(type) {
+			case *ast.FunctionDef:
+				decos = d.DecoratorList
+			case *ast.AsyncFunctionDef:
+				decos = d.DecoratorList
+			case *ast.ClassDef:
+				decos = d.DecoratorList
 			}
-			return true
-		})
+			for _, e := range decos {
+				lo = min(lo, e.Pos())
+			}
+		}
+		hi = s.EndPos()
 	}
-	return sortedKeys(names)
+	if lo >= 0 {
+		x.bodies = append(x.bodies, classBody{lo, hi, def})
+	}
+}
+
+// assignSupers gives each class of the top level the names of the methods its body reaches
+// through super() (Def.Super), from the reads the walk found (Visit): no walk of each class
+// again, as there was (a sixth of the facts' cost).
+func (x *extractor) assignSupers() {
+	if len(x.supers) == 0 {
+		return
+	}
+	names := make([]map[string]bool, len(x.bodies))
+	for _, r := range x.supers {
+		// The last body that starts at or before the read: the read is in it if it starts
+		// before its end.
+		i := sort.Search(len(x.bodies), func(i int) bool { return x.bodies[i].lo > r.pos }) - 1
+		if i < 0 || r.pos >= x.bodies[i].hi {
+			continue
+		}
+		if names[i] == nil {
+			names[i] = map[string]bool{}
+		}
+		names[i][r.name] = true
+	}
+	for i, b := range x.bodies {
+		x.f.Defs[b.def].Super = sortedKeys(names[i])
+	}
 }
 
 // isAlias reports whether a value is another name: a Name or a dotted attribute of one.
@@ -832,7 +948,7 @@ func (x *extractor) class(c *ast.ClassDef) {
 		}
 	}
 	d.State = classState(c.Body)
-	d.Super = superCalls(c)
+	x.bodyOf(c, len(x.f.Defs)-1) // Super comes from the walk (assignSupers)
 	name := strings.Clone(c.Name)
 	meta := d.Meta
 	var methods func(body []ast.Stmt)

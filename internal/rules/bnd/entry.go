@@ -57,28 +57,39 @@ var webFrameworks = map[string]bool{
 	"quart": true, "bottle": true, "cherrypy": true, "ninja": true, "http": true,
 }
 
-// importsWeb reports whether a module imports a web framework (or http.server).
+// importsWeb reports whether a module imports a web framework (or http.server). Imports are
+// statements: the blocks of statements are read, not the expressions.
 func importsWeb(tree *ast.Module) bool {
-	found := false
 	if tree == nil {
 		return false
 	}
-	ast.Inspect(tree, func(n ast.Node) bool {
-		switch x := n.(type) {
-		case *ast.Import:
-			for _, a := range x.Names {
-				found = found || webFrameworks[strings.SplitN(a.Name, ".", 2)[0]]
+	var in func(body []ast.Stmt) bool
+	in = func(body []ast.Stmt) bool {
+		for _, s := range body {
+			switch x := s.(type) {
+			case *ast.Import:
+				for _, a := range x.Names {
+					if top, _, _ := strings.Cut(a.Name, "."); webFrameworks[top] {
+						return true
+					}
+				}
+			case *ast.ImportFrom:
+				if x.Module != nil && x.Level == 0 {
+					if top, _, _ := strings.Cut(*x.Module, "."); webFrameworks[top] {
+						return true
+					}
+				}
+			default:
+				found := false
+				ast.Blocks(s, func(b []ast.Stmt) { found = found || in(b) })
+				if found {
+					return true
+				}
 			}
-		case *ast.ImportFrom:
-			if x.Module != nil && x.Level == 0 {
-				found = found || webFrameworks[strings.SplitN(*x.Module, ".", 2)[0]]
-			}
-		case ast.Expr:
-			return false
 		}
-		return !found
-	})
-	return found
+		return false
+	}
+	return in(tree.Body)
 }
 
 // entryPoint says why a function is an entry point ("" when nothing says it is). web says

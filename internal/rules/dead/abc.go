@@ -232,7 +232,7 @@ func isABC(d *usage.Def) bool {
 // from-imports of each module, the compiled extensions), without the uses the DEAD rules
 // gather: on the 3.11 site-packages, 0.1 s where newProject takes 1.1.
 func newClassIndex(in Input) *project {
-	p := &project{in: in, classes: map[string]classAt{}, bindings: map[string]map[string]string{}, native: map[string]bool{}}
+	p := &project{in: in, classes: map[string]classAt{}, bindings: map[string]map[string]string{}, native: map[string]bool{}, runs: &nativeRuns{}}
 	for i := range in.Files {
 		f := &in.Files[i]
 		if f.Facts == nil || f.Module == "" {
