@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 
 	"github.com/spf13/cobra"
 
 	"github.com/buttresspy/buttress/internal/config"
+	"github.com/buttresspy/buttress/internal/gctune"
 	"github.com/buttresspy/buttress/internal/imports"
 	"github.com/buttresspy/buttress/internal/report"
 	"github.com/buttresspy/buttress/internal/workspace"
@@ -235,7 +237,11 @@ The JSON form is documented in docs/graph-json.md.`,
 			if err != nil {
 				return err
 			}
-			ws, pl, err := pf.load(cmd, dir)
+			cfg, err := pf.loadConfig(cmd.ErrOrStderr(), dir)
+			if err != nil {
+				return err
+			}
+			ws, pl, err := pf.loadWorkspace(cmd.ErrOrStderr(), cfg, &scope{}, workspace.Options{Progress: graphHeap}, false)
 			if err != nil {
 				return err
 			}
@@ -250,7 +256,8 @@ The JSON form is documented in docs/graph-json.md.`,
 			o := imports.RenderOptions{External: external, Kinds: ks}
 			switch format {
 			case "json":
-				return charColumns(g, pl).WriteJSON(out, o)
+				o.Col = charColumn(pl)
+				return g.WriteJSON(out, o)
 			case "dot":
 				return g.WriteDOT(out, o)
 			case "mermaid":
@@ -268,24 +275,31 @@ The JSON form is documented in docs/graph-json.md.`,
 	return cmd
 }
 
-// charColumns returns the graph with the columns of the imports it shows as 1-based
-// character columns, as every JSON output of buttress has them (the graph holds 0-based byte
-// columns, as CPython's col_offset). Its paths stay relative to the project root: the graph
-// document describes the project, the same from wherever it is written (docs/graph-json.md).
-func charColumns(g *imports.Graph, pl *places) *imports.Graph {
-	edges := make([]imports.Edge, len(g.Edges))
-	copy(edges, g.Edges)
-	for i := range edges {
-		e := &edges[i]
+// graphHeap lets the heap grow to 8 KiB a file (up to 256 MiB) before it is collected,
+// once the files are known (a workspace.Options.Progress that draws nothing). graph keeps
+// about 4 KB of each file while it parses the rest (its summary, its imports resolved), and
+// Go's collector (GOGC 200) lets the heap reach three times what it keeps: below that, the
+// floor only spares collections. On the 3.11 site-packages (15,450 files, a floor of
+// 121 MiB): 11.92 -> 11.37 G instructions under callgrind (GOMAXPROCS=1, the collector
+// counted), 14 -> 9-10 collections, peak RSS 208-229 -> 215-247 MB; the 3.11 standard
+// library (1,800 files) keeps the 64 MiB floor of main.go.
+func graphHeap(files int, _ *atomic.Int64) func() {
+	gctune.SetFloor(min(max(64<<20, uint64(files)<<13), 256<<20))
+	return func() {}
+}
+
+// charColumn returns the column JSON shows for an import: the 1-based character column,
+// as every JSON output of buttress has them (the graph holds 0-based byte columns, as
+// CPython's col_offset). The graph's paths stay relative to the project root: the graph
+// document describes the project, the same from wherever it is written
+// (docs/graph-json.md).
+func charColumn(pl *places) func(e *imports.Edge) int {
+	return func(e *imports.Edge) int {
 		if e.CharCol > 0 {
-			e.Col = e.CharCol // counted by the summary: the file is not read again
-		} else {
-			e.Col = pl.col(e.Path, e.Line, e.Col+1)
+			return e.CharCol // counted by the summary: the file is not read again
 		}
+		return pl.col(e.Path, e.Line, e.Col+1)
 	}
-	modules := make([]imports.Module, len(g.Modules))
-	copy(modules, g.Modules)
-	return imports.NewGraph(g.Roots, modules, edges)
 }
 
 type jsonHop struct {

@@ -27,8 +27,109 @@ type Problem struct {
 // Build resolves every import of the sources and returns the graph. modules lists every
 // first-party module (the nodes); table resolves against the same modules.
 func Build(roots []string, modules []Module, sources []Source, table *Table) (*Graph, []Problem) {
-	// The sources are taken in the order of their importers, each resolved (in parallel) into
-	// its own part of one slice, and its edges sorted there: the edges come out in the order
+	parts := make([]Part, len(sources))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(sources)/64+1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(sources) {
+					return
+				}
+				parts[i] = Resolve(sources[i], table)
+			}
+		}()
+	}
+	wg.Wait()
+	return Assemble(roots, modules, sources, parts)
+}
+
+// Part is what the imports of one source give the graph: where each import leads, in the
+// order of the graph's edges, and the problems of the imports that cannot be resolved.
+type Part struct {
+	resolved []resolved
+	Problems []Problem
+}
+
+// resolved is an import of a source, resolved: its edge is made from it and its statement
+// only once the graph is assembled, so that the parts kept while the other files are
+// parsed are a sixth of the size of the edges.
+type resolved struct {
+	imported string // "" when it is the statement's Module
+	stmt     int32  // index in Source.Imports
+	cat      Category
+	noName   bool // the edge's Name is "", not the statement's
+}
+
+// target is the imported module of r, an import of src.
+func (r *resolved) target(src *Source) string {
+	if r.imported == "" {
+		return src.Imports[r.stmt].Module
+	}
+	return r.imported
+}
+
+// name is the edge's Name of r, an import of src.
+func (r *resolved) name(src *Source) string {
+	if r.noName {
+		return ""
+	}
+	return src.Imports[r.stmt].Name
+}
+
+// Resolve resolves the imports of one source, for Assemble: a caller that gets the sources
+// one at a time (as their files are parsed) resolves each as it comes, and only the
+// assembly is left once the last one is.
+func Resolve(src Source, table *Table) Part {
+	var p Part
+	for k, s := range src.Imports {
+		target, name, cat, problem := table.resolve(src.Module, src.Package, s)
+		if problem != "" {
+			p.Problems = append(p.Problems, Problem{Path: src.Path, Line: s.Line, Col: s.Col, Msg: problem})
+			continue
+		}
+		if p.resolved == nil {
+			p.resolved = make([]resolved, 0, len(src.Imports)-k)
+		}
+		r := resolved{imported: target, stmt: int32(k), cat: cat, noName: name != s.Name}
+		if target == s.Module {
+			r.imported = ""
+		}
+		p.resolved = append(p.resolved, r)
+	}
+	// The edges of one source share their importer and path: they sort by imported module,
+	// line and column (edgeLess).
+	rs := p.resolved
+	less := func(a, b *resolved) bool {
+		if ta, tb := a.target(&src), b.target(&src); ta != tb {
+			return ta < tb
+		}
+		sa, sb := &src.Imports[a.stmt], &src.Imports[b.stmt]
+		if sa.Line != sb.Line {
+			return sa.Line < sb.Line
+		}
+		return sa.Col < sb.Col
+	}
+	if len(rs) > 64 {
+		sort.Slice(rs, func(i, j int) bool { return less(&rs[i], &rs[j]) })
+	} else {
+		for i := 1; i < len(rs); i++ {
+			for j := i; j > 0 && less(&rs[j], &rs[j-1]); j-- {
+				rs[j], rs[j-1] = rs[j-1], rs[j]
+			}
+		}
+	}
+	return p
+}
+
+// Assemble makes the graph of the sources from their parts (parts[i] is Resolve of
+// sources[i]), and returns it with the problems of all the parts, in the order of the
+// sources.
+func Assemble(roots []string, modules []Module, sources []Source, parts []Part) (*Graph, []Problem) {
+	// The parts are taken in the order of their importers: the edges come out in the order
 	// of the graph without sorting them all (a module and its stub share an importer: their
 	// edges are sorted together).
 	importer := func(i int32) string {
@@ -42,58 +143,42 @@ func Build(roots []string, modules []Module, sources []Source, table *Table) (*G
 		order[i] = int32(i)
 	}
 	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(importer(a), importer(b)) })
-	at := make([]int, len(order)+1) // where the part of order[k] starts
+	n := 0
+	for _, p := range parts {
+		n += len(p.resolved)
+	}
+	edges := make([]Edge, 0, n)
+	group, groupAt := 0, 0 // the first source of the current importer, and its first edge
 	for k, i := range order {
-		at[k+1] = at[k] + len(sources[i].Imports)
-	}
-	edges := make([]Edge, at[len(order)])
-	used := make([]int, len(order))
-	problems := make([][]Problem, len(sources))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(order)/64+1) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				k := int(next.Add(1) - 1)
-				if k >= len(order) {
-					return
-				}
-				i := order[k]
-				// One edge or one problem an import: the part never outgrows its room.
-				part, ps := resolveSource(sources[i], table, edges[at[k]:at[k]:at[k+1]], nil)
-				sortEdges(part)
-				used[k], problems[i] = len(part), ps
-			}
-		}()
-	}
-	wg.Wait()
-	// Close the gaps left by the imports that did not resolve, then sort the edges of an
-	// importer with several files.
-	n, group := 0, 0
-	for k := range order {
-		if k > 0 && importer(order[k]) != importer(order[k-1]) {
+		name := importer(i)
+		if k > 0 && name != importer(order[k-1]) {
 			if k-group > 1 {
-				sortEdges(edges[at[group]:n])
+				sortEdges(edges[groupAt:])
 			}
-			group = k
+			group, groupAt = k, len(edges)
 		}
-		if at[k] != n {
-			copy(edges[n:], edges[at[k]:at[k]+used[k]])
+		src := &sources[i]
+		for _, r := range parts[i].resolved {
+			edges = append(edges, newEdge(name, src, &src.Imports[r.stmt], r.target(src), r.name(src), r.cat))
 		}
-		at[k] = n // the part's start after the move, for its group's sort
-		n += used[k]
 	}
 	if len(order)-group > 1 {
-		sortEdges(edges[at[group]:n])
+		sortEdges(edges[groupAt:])
 	}
-	clear(edges[n:])
 	var all []Problem
-	for _, ps := range problems {
-		all = append(all, ps...)
+	for _, p := range parts {
+		all = append(all, p.Problems...)
 	}
-	return NewGraph(roots, modules, edges[:n]), all
+	return NewGraph(roots, modules, edges), all
+}
+
+// newEdge is the edge of the import s of src, which imports target.
+func newEdge(importer string, src *Source, s *Stmt, target, name string, cat Category) Edge {
+	return Edge{
+		Importer: importer, Imported: target, Name: name, Path: src.Path, Line: s.Line, Col: s.Col, CharCol: s.CharCol, StmtLine: s.StmtLine,
+		EndLine: s.EndLine, EndCol: s.EndCol,
+		Kind: s.Kind, Guarded: s.Guarded, InTypeCheckingIf: s.InTypeCheckingIf, Comment: s.Comment, Category: cat,
+	}
 }
 
 // sortEdges sorts a few edges (those of one file: most files have a few dozen imports at
@@ -124,11 +209,7 @@ func resolveSource(src Source, table *Table, edges []Edge, problems []Problem) (
 			problems = append(problems, Problem{Path: src.Path, Line: s.Line, Col: s.Col, Msg: problem})
 			continue
 		}
-		edges = append(edges, Edge{
-			Importer: importer, Imported: target, Name: name, Path: src.Path, Line: s.Line, Col: s.Col, CharCol: s.CharCol, StmtLine: s.StmtLine,
-			EndLine: s.EndLine, EndCol: s.EndCol,
-			Kind: s.Kind, Guarded: s.Guarded, InTypeCheckingIf: s.InTypeCheckingIf, Comment: s.Comment, Category: cat,
-		})
+		edges = append(edges, newEdge(importer, &src, &s, target, name, cat))
 	}
 	return edges, problems
 }

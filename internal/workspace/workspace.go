@@ -164,13 +164,23 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 	if c != nil {
 		sopts.Cache = c
 	}
+	// Each file's imports are resolved as soon as it is summarised, beside the parsing of
+	// the others: only the graph's assembly is left once the last file is done.
+	table := ws.graphTable(major, minor)
+	skip := stubsWithPy(inputs)
+	parts := make([]imports.Part, len(inputs))
+	sopts.Each = func(i int, f *summary.File) {
+		if !skip[i] {
+			parts[i] = imports.Resolve(source(f), table)
+		}
+	}
 	ws.Files = summary.Summarize(inputs, sopts)
 	var closed chan []cache.Notice
 	if c != nil {
 		closed = make(chan []cache.Notice, 1)
 		go func() { closed <- c.Close() }() // the pack is written while the graph is built
 	}
-	sopts.Cache, sopts.Done = nil, nil
+	sopts.Cache, sopts.Done, sopts.Each = nil, nil, nil
 	ws.sopts = sopts
 
 	for _, p := range proj.Problems {
@@ -180,7 +190,7 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 		ws.Problems = append(ws.Problems, fileProblems(f)...)
 	}
 
-	ws.Graph = ws.buildGraph(major, minor)
+	ws.Graph = ws.buildGraph(table, skip, parts)
 	if closed != nil {
 		ws.Notices = append(ws.Notices, <-closed...)
 	}
@@ -317,36 +327,59 @@ func (ws *Workspace) Read() int {
 	return n
 }
 
-func (ws *Workspace) buildGraph(major, minor int) *imports.Graph {
-	proj := ws.Project
-	var names []string
-	var modules []imports.Module
-	for name, m := range proj.Modules {
+// graphTable is the table the imports of the project resolve with: its modules, which the
+// discovery found, and the standard library of the target version.
+func (ws *Workspace) graphTable(major, minor int) *imports.Table {
+	names := make([]string, 0, len(ws.Project.Modules))
+	for name := range ws.Project.Modules {
 		names = append(names, name)
+	}
+	return imports.NewTable(names,
+		func(top string) bool { return stdlib.Is(major, minor, top) },
+		func(m string) bool { return stdlib.HasModule(major, minor, m) })
+}
+
+// stubsWithPy marks the inputs that are no source of the graph. The imports of a module are
+// those of its .py file; a stub's count only for a module that has no .py (a stub-only
+// module). Files that are not modules (scripts) count too.
+func stubsWithPy(inputs []summary.Input) []bool {
+	hasPy := map[string]bool{}
+	for _, in := range inputs {
+		if !in.Stub && in.Module != "" {
+			hasPy[in.Module] = true
+		}
+	}
+	skip := make([]bool, len(inputs))
+	for i, in := range inputs {
+		skip[i] = in.Stub && hasPy[in.Module]
+	}
+	return skip
+}
+
+// source is what the graph needs of a file.
+func source(f *summary.File) imports.Source {
+	return imports.Source{Module: f.Module, Package: f.Package, Path: f.Rel, Imports: f.Imports}
+}
+
+// buildGraph assembles the graph from the parts of the files that are its sources (parts[i]
+// resolved with table from ws.Files[i], unless skip[i]).
+func (ws *Workspace) buildGraph(table *imports.Table, skip []bool, parts []imports.Part) *imports.Graph {
+	proj := ws.Project
+	modules := make([]imports.Module, 0, len(proj.Modules))
+	for name, m := range proj.Modules {
 		path := m.Extension
 		if len(m.Files) > 0 {
 			path = m.Files[0].Rel // the .py when there is one
 		}
 		modules = append(modules, imports.Module{Name: name, Path: path, Package: m.Package})
 	}
-	table := imports.NewTable(names,
-		func(top string) bool { return stdlib.Is(major, minor, top) },
-		func(m string) bool { return stdlib.HasModule(major, minor, m) })
-
-	// The imports of a module are those of its .py file; a stub's count only for a module that
-	// has no .py (a stub-only module). Files that are not modules (scripts) count too.
-	hasPy := map[string]bool{}
-	for _, f := range ws.Files {
-		if !f.Stub && f.Module != "" {
-			hasPy[f.Module] = true
-		}
-	}
 	var sources []imports.Source
-	for _, f := range ws.Files {
-		if f.Stub && hasPy[f.Module] {
-			continue
+	var kept []imports.Part
+	for i, f := range ws.Files {
+		if !skip[i] {
+			sources = append(sources, source(f))
+			kept = append(kept, parts[i])
 		}
-		sources = append(sources, imports.Source{Module: f.Module, Package: f.Package, Path: f.Rel, Imports: f.Imports})
 	}
 	var roots []string
 	for _, r := range proj.SourceRoots {
@@ -357,7 +390,7 @@ func (ws *Workspace) buildGraph(major, minor int) *imports.Graph {
 		roots = append(roots, filepath.ToSlash(rel))
 	}
 	sort.Strings(roots)
-	g, problems := imports.Build(roots, modules, sources, table)
+	g, problems := imports.Assemble(roots, modules, sources, kept)
 	ws.table = table
 	// A stub (.pyi) that is no module of the project (such as the stubs a package ships for
 	// another, under a directory like django-stubs) is read by type checkers from roots of
