@@ -156,6 +156,12 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 		stop := opts.Progress(len(inputs), &done)
 		defer stop()
 	}
+	// What the graph needs of the project alone is made while the cache is opened and the
+	// files are summarised: the table the imports resolve with, and the modules in order.
+	table := ws.graphTable(major, minor)
+	skip := stubsWithPy(inputs)
+	modules := make(chan []imports.Module, 1)
+	go func() { modules <- graphModules(proj) }()
 	var c *cache.Cache
 	if cached != nil {
 		o := <-cached
@@ -166,8 +172,6 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 	}
 	// Each file's imports are resolved as soon as it is summarised, beside the parsing of
 	// the others: only the graph's assembly is left once the last file is done.
-	table := ws.graphTable(major, minor)
-	skip := stubsWithPy(inputs)
 	parts := make([]imports.Part, len(inputs))
 	sopts.Each = func(i int, f *summary.File) {
 		if !skip[i] {
@@ -190,7 +194,7 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 		ws.Problems = append(ws.Problems, fileProblems(f)...)
 	}
 
-	ws.Graph = ws.buildGraph(table, skip, parts)
+	ws.Graph = ws.buildGraph(table, skip, parts, <-modules)
 	if closed != nil {
 		ws.Notices = append(ws.Notices, <-closed...)
 	}
@@ -361,10 +365,8 @@ func source(f *summary.File) imports.Source {
 	return imports.Source{Module: f.Module, Package: f.Package, Path: f.Rel, Imports: f.Imports}
 }
 
-// buildGraph assembles the graph from the parts of the files that are its sources (parts[i]
-// resolved with table from ws.Files[i], unless skip[i]).
-func (ws *Workspace) buildGraph(table *imports.Table, skip []bool, parts []imports.Part) *imports.Graph {
-	proj := ws.Project
+// graphModules returns the graph's nodes: every module of the project, by name.
+func graphModules(proj *project.Project) []imports.Module {
 	modules := make([]imports.Module, 0, len(proj.Modules))
 	for name, m := range proj.Modules {
 		path := m.Extension
@@ -373,8 +375,16 @@ func (ws *Workspace) buildGraph(table *imports.Table, skip []bool, parts []impor
 		}
 		modules = append(modules, imports.Module{Name: name, Path: path, Package: m.Package})
 	}
-	var sources []imports.Source
-	var kept []imports.Part
+	slices.SortFunc(modules, func(a, b imports.Module) int { return strings.Compare(a.Name, b.Name) })
+	return modules
+}
+
+// buildGraph assembles the graph from the parts of the files that are its sources (parts[i]
+// resolved with table from ws.Files[i], unless skip[i]) and the modules (graphModules).
+func (ws *Workspace) buildGraph(table *imports.Table, skip []bool, parts []imports.Part, modules []imports.Module) *imports.Graph {
+	proj := ws.Project
+	sources := make([]imports.Source, 0, len(ws.Files))
+	kept := make([]imports.Part, 0, len(ws.Files))
 	for i, f := range ws.Files {
 		if !skip[i] {
 			sources = append(sources, source(f))
