@@ -88,6 +88,7 @@ func OpenListings(dir, root string, read func(dir string) ([]fs.DirEntry, error)
 			l.changed = true
 		}
 		l.old = old
+		l.next = make(map[string]*listing, len(old)) // a warm run lists the same directories
 	}
 	return l, notices
 }
