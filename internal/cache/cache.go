@@ -469,9 +469,6 @@ func (c *Cache) Get(in summary.Input, settings []summary.Key, maxSize int64) sum
 // errTooLarge: the file is larger than the size limit, and was not read.
 var errTooLarge = errors.New("larger than the size limit")
 
-// errNotRegular: a named pipe, a device or a socket where a file was expected: not read.
-var errNotRegular = errors.New("not a regular file")
-
 // trusted returns the size and times to record for a file: zeros when its time is too
 // recent to vouch for its content next time (or unknown).
 func (c *Cache) trusted(fi fs.FileInfo) (size, mtime, ctime int64) {

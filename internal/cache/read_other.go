@@ -6,6 +6,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+
+	"github.com/buttresspy/buttress/internal/summary"
 )
 
 // readInto reads the file at path into *buf (grown as needed), and returns the bytes and
@@ -22,7 +24,7 @@ func readInto(path string, buf *[]byte, maxSize int64) ([]byte, fs.FileInfo, err
 		return nil, nil, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, nil, errNotRegular
+		return nil, nil, summary.ErrNotRegular
 	}
 	if maxSize > 0 && fi.Size() > maxSize {
 		return nil, nil, errTooLarge

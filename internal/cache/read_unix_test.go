@@ -26,8 +26,8 @@ func TestNamedPipe(t *testing.T) {
 	go func() { done <- c.Get(summary.Input{Path: path, Rel: "pipe.py"}, []summary.Key{settings1}, 0) }()
 	select {
 	case r := <-done:
-		if !errors.Is(r.Err, errNotRegular) {
-			t.Errorf("a named pipe: %+v, want the error %v", r, errNotRegular)
+		if !errors.Is(r.Err, summary.ErrNotRegular) {
+			t.Errorf("a named pipe: %+v, want the error %v", r, summary.ErrNotRegular)
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("Get of a named pipe is still waiting after 10 s")

@@ -56,5 +56,5 @@ func ReadSource(path string, limit int64) (string, error) {
 
 func unsafeString(b []byte) string { return unsafe.String(&b[0], len(b)) }
 
-// errNotRegular is the error for a named pipe, a device or a socket where a file was expected.
-var errNotRegular = errors.New("not a regular file")
+// ErrNotRegular is the error for a named pipe, a device or a socket where a file was expected.
+var ErrNotRegular = errors.New("not a regular file")

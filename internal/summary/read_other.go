@@ -19,7 +19,7 @@ func readFile(path string, limit int64) (string, error) {
 		return "", err
 	}
 	if !fi.Mode().IsRegular() {
-		return "", errNotRegular
+		return "", ErrNotRegular
 	}
 	return readInto(fi.Size(), limit, func(b []byte) (int, error) {
 		n, err := fh.Read(b)

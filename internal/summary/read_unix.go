@@ -12,6 +12,26 @@ import (
 // modules. O_NONBLOCK keeps a named pipe from blocking the open, and what is not a regular
 // file is not read.
 func readFile(path string, limit int64) (string, error) {
+	fd, st, err := OpenRegular(path)
+	if err != nil {
+		return "", err
+	}
+	defer syscall.Close(fd)
+	return readInto(st.Size, limit, func(b []byte) (int, error) {
+		for {
+			n, err := syscall.Read(fd, b)
+			if err != syscall.EINTR {
+				return n, err
+			}
+		}
+	})
+}
+
+// OpenRegular opens the file at path for reading as the summaries read files (and the cache,
+// which hashes them): O_NONBLOCK, so that a named pipe put where a file was never blocks the
+// open, and a regular file only (ErrNotRegular otherwise). It returns the descriptor, for the
+// caller to close, and the file's stat; the errors are the system's, without the path.
+func OpenRegular(path string) (int, *syscall.Stat_t, error) {
 	var fd int
 	var err error
 	for {
@@ -21,22 +41,16 @@ func readFile(path string, limit int64) (string, error) {
 		}
 	}
 	if err != nil {
-		return "", err
+		return -1, nil, err
 	}
-	defer syscall.Close(fd)
-	var st syscall.Stat_t
-	if err := syscall.Fstat(fd, &st); err != nil {
-		return "", err
+	st := new(syscall.Stat_t)
+	if err := syscall.Fstat(fd, st); err != nil {
+		syscall.Close(fd)
+		return -1, nil, err
 	}
 	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
-		return "", errNotRegular
+		syscall.Close(fd)
+		return -1, nil, ErrNotRegular
 	}
-	return readInto(st.Size, limit, func(b []byte) (int, error) {
-		for {
-			n, err := syscall.Read(fd, b)
-			if err != syscall.EINTR {
-				return n, err
-			}
-		}
-	})
+	return fd, st, nil
 }
