@@ -414,18 +414,32 @@ func (c *Cache) Get(in summary.Input, settings []summary.Key, maxSize int64) sum
 			content, known = old.content, true
 		}
 	}
+	// read reads the file into a buffer of the pool and hashes it; the buffer goes back to
+	// the pool unless the file's text is handed on (a miss).
 	var src []byte
 	var bufp *[]byte
-	if !known {
-		bufp = readBufs.Get().(*[]byte)
-		defer readBufs.Put(bufp)
+	defer func() {
+		if bufp != nil {
+			readBufs.Put(bufp)
+		}
+	}()
+	read := func() *summary.Cached {
+		if bufp == nil {
+			bufp = readBufs.Get().(*[]byte)
+		}
 		var err error
 		if src, fi, err = readInto(in.Path, bufp, maxSize); err == errTooLarge {
-			return summary.Cached{TooLarge: true}
+			return &summary.Cached{TooLarge: true}
 		} else if err != nil {
-			return summary.Cached{Err: err}
+			return &summary.Cached{Err: err}
 		}
 		content = sha256.Sum256(src)
+		return nil
+	}
+	if !known {
+		if r := read(); r != nil {
+			return *r
+		}
 	}
 	if old != nil {
 		for i := range settings {
@@ -449,19 +463,20 @@ func (c *Cache) Get(in summary.Input, settings []summary.Key, maxSize int64) sum
 	// A miss: the summary is made from the bytes hashed here, so that the key stored is
 	// that of the content summarised, whatever happens to the file in between.
 	if known {
-		bufp = readBufs.Get().(*[]byte)
-		defer readBufs.Put(bufp)
-		var err error
-		if src, fi, err = readInto(in.Path, bufp, maxSize); err == errTooLarge {
-			return summary.Cached{TooLarge: true}
-		} else if err != nil {
-			return summary.Cached{Err: err}
+		if r := read(); r != nil {
+			return *r
 		}
-		content = sha256.Sum256(src)
 	}
 	key := entryKey(&content, &settings[0])
 	size, mtime, ctime := c.trusted(fi)
-	return summary.Cached{Src: string(src), Put: func(data []byte) {
+	// The text is parsed from the buffer itself, which leaves the pool with it (no copy of
+	// every file of a first run): it is never written again.
+	var text string
+	if len(src) > 0 {
+		text = unsafe.String(&src[0], len(src))
+	}
+	bufp = nil
+	return summary.Cached{Src: text, Put: func(data []byte) {
 		c.put(&record{rel: in.Rel, key: key, content: content, size: size, mtime: mtime, ctime: ctime}, data)
 	}}
 }
