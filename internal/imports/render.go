@@ -2,7 +2,6 @@ package imports
 
 import (
 	"bufio"
-	"encoding/binary"
 	"fmt"
 	"io"
 	"sort"
@@ -43,7 +42,7 @@ func (g *Graph) WriteJSON(w io.Writer, o RenderOptions) error {
 		if i > 0 {
 			b = append(b, ", "...)
 		}
-		b = appendJSON(b, r)
+		b = literal.AppendJSONString(b, r)
 	}
 	b = append(b, "],\n  \"modules\": ["...)
 	for i, m := range g.Modules {
@@ -51,9 +50,9 @@ func (g *Graph) WriteJSON(w io.Writer, o RenderOptions) error {
 			b = append(b, ',')
 		}
 		b = append(b, "\n    {\"name\": "...)
-		b = appendJSON(b, m.Name)
+		b = literal.AppendJSONString(b, m.Name)
 		b = append(b, ", \"path\": "...)
-		b = appendJSON(b, m.Path)
+		b = literal.AppendJSONString(b, m.Path)
 		b = append(b, ", \"package\": "...)
 		b = strconv.AppendBool(b, m.Package)
 		b = append(b, '}')
@@ -77,11 +76,11 @@ func (g *Graph) WriteJSON(w io.Writer, o RenderOptions) error {
 		}
 		first = false
 		b = append(b, "\n    {\"importer\": "...)
-		b = appendJSON(b, e.Importer)
+		b = literal.AppendJSONString(b, e.Importer)
 		b = append(b, ", \"imported\": "...)
-		b = appendJSON(b, e.Imported)
+		b = literal.AppendJSONString(b, e.Imported)
 		b = append(b, ", \"path\": "...)
-		b = appendJSON(b, e.Path)
+		b = literal.AppendJSONString(b, e.Path)
 		b = append(b, ", \"line\": "...)
 		b = strconv.AppendInt(b, int64(e.Line), 10)
 		b = append(b, ", \"col\": "...)
@@ -296,40 +295,4 @@ func (g *Graph) WriteText(w io.Writer, o RenderOptions) error {
 		}
 	}
 	return bw.Flush()
-}
-
-// appendJSON appends s as a JSON string, as literal.AppendJSONString does, copying it whole
-// when it needs no escape (module names and paths nearly always): eight bytes are checked
-// at a time.
-func appendJSON(b []byte, s string) []byte {
-	if !plainJSON(s) {
-		return literal.AppendJSONString(b, s)
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
-}
-
-// plainJSON reports whether s has only bytes from 0x20 to 0x7f but '"' and '\\'.
-func plainJSON(s string) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
-		quote := x ^ ('"' * ones)
-		backslash := x ^ ('\\' * ones)
-		// A byte is flagged when it is below 0x20, or zero after the XOR (a quote or a
-		// backslash), or has its high bit set: the classic "has less than" tests, exact
-		// for bytes below 0x80.
-		bad := (x - 0x20*ones) | (quote - ones) | (backslash - ones) | x
-		if bad&highs != 0 {
-			return false
-		}
-	}
-	for ; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' {
-			return false
-		}
-	}
-	return true
 }

@@ -14,7 +14,6 @@ import (
 	"testing"
 
 	"github.com/buttresspy/buttress/internal/cpython"
-	"github.com/buttresspy/buttress/internal/python/literal"
 )
 
 // oddGraph has the names real codebases give: modules whose names no import statement can
@@ -372,27 +371,5 @@ func TestMermaidParsesWithMermaid(t *testing.T) {
 	// The arrow-first line: proof that the rule checkMermaidLines enforces matters.
 	if r := results[len(results)-1]; len(r.Edges) != 2 {
 		t.Errorf("mermaid read a line starting with an arrow as %v; the test's premise (it makes up an edge) no longer holds", r.Edges)
-	}
-}
-
-// TestAppendJSON: the quick copy of a string that needs no escape gives what
-// literal.AppendJSONString writes, for every byte in every position of an eight-byte word.
-func TestAppendJSON(t *testing.T) {
-	base := []byte("pkg.sub_module/x-y.py")
-	for c := 0; c < 256; c++ {
-		for at := 0; at < len(base); at++ {
-			s := []byte(string(base))
-			s[at] = byte(c)
-			for _, str := range []string{string(s), string(s[:at+1]), string(s[at:])} {
-				if got, want := string(appendJSON(nil, str)), string(literal.AppendJSONString(nil, str)); got != want {
-					t.Fatalf("appendJSON(%q) = %s, want %s", str, got, want)
-				}
-			}
-		}
-	}
-	for _, s := range []string{"", "a", "é", "\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f", "\u2028ab", "\xed\xa0\x80"} {
-		if got, want := string(appendJSON(nil, s)), string(literal.AppendJSONString(nil, s)); got != want {
-			t.Errorf("appendJSON(%q) = %s, want %s", s, got, want)
-		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/buttresspy/buttress/internal/finding"
+	"github.com/buttresspy/buttress/internal/python/literal"
 )
 
 // jsonVersion is the version of the JSON format (see the package doc).
@@ -186,14 +187,7 @@ func (w *jsonWriter) int(buf *bytes.Buffer, key string, n int) {
 // valid UTF-8 with no control character, quote, backslash, U+2028 or U+2029 (the characters
 // encoding/json escapes); else by encoding/json.
 func (w *jsonWriter) str(buf *bytes.Buffer, s string) {
-	plain := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x80 {
-			plain = c >= 0x80 && utf8.ValidString(s) && !strings.Contains(s, "\u2028") && !strings.Contains(s, "\u2029") && plainASCII(s[i:])
-			break
-		}
-	}
-	if plain {
+	if literal.PlainJSON(s) || utf8.ValidString(s) && !strings.Contains(s, "\u2028") && !strings.Contains(s, "\u2029") && plainASCII(s) {
 		buf.WriteByte('"')
 		buf.WriteString(s)
 		buf.WriteByte('"')

@@ -1,6 +1,7 @@
 package literal
 
 import (
+	"encoding/binary"
 	"math"
 	"strconv"
 	"unicode/utf8"
@@ -92,6 +93,16 @@ const hexDigits = "0123456789abcdef"
 // and the character '\U0001f600' differently in WTF-8 but, once a JSON
 // reader joins the escaped pair, as the same string.
 func AppendJSONString(dst []byte, s string) []byte {
+	if PlainJSON(s) { // names and paths nearly always: copied whole
+		dst = append(dst, '"')
+		dst = append(dst, s...)
+		return append(dst, '"')
+	}
+	return appendJSONString(dst, s)
+}
+
+// appendJSONString is AppendJSONString, a byte at a time.
+func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0 // s[start:i] is pending plain text
 	for i := 0; i < len(s); {
@@ -141,4 +152,30 @@ func AppendJSONString(dst []byte, s string) []byte {
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
+}
+
+// PlainJSON reports whether s has only bytes from 0x20 to 0x7f but '"' and '\\': a JSON
+// string holds it as it is, for AppendJSONString and encoding/json alike. Eight bytes are
+// checked at a time.
+func PlainJSON(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
+		quote := x ^ ('"' * ones)
+		backslash := x ^ ('\\' * ones)
+		// A byte is flagged when it is below 0x20, or zero after the XOR (a quote or a
+		// backslash), or has its high bit set: the classic "has less than" tests, exact
+		// for bytes below 0x80.
+		bad := (x - 0x20*ones) | (quote - ones) | (backslash - ones) | x
+		if bad&highs != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }

@@ -312,3 +312,26 @@ func TestLookupName(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendJSONPlain: the quick copy of a string that needs no escape (PlainJSON) gives
+// what the byte-at-a-time writer does, for every byte in every position of an eight-byte
+// word.
+func TestAppendJSONPlain(t *testing.T) {
+	base := []byte("pkg.sub_module/x-y.py")
+	for c := 0; c < 256; c++ {
+		for at := 0; at < len(base); at++ {
+			s := []byte(string(base))
+			s[at] = byte(c)
+			for _, str := range []string{string(s), string(s[:at+1]), string(s[at:])} {
+				if got, want := string(AppendJSONString(nil, str)), string(appendJSONString(nil, str)); got != want {
+					t.Fatalf("AppendJSONString(%q) = %s, want %s", str, got, want)
+				}
+			}
+		}
+	}
+	for _, s := range []string{"", "a", "é", "\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f", "\u2028ab", "\xed\xa0\x80"} {
+		if got, want := string(AppendJSONString(nil, s)), string(appendJSONString(nil, s)); got != want {
+			t.Errorf("AppendJSONString(%q) = %s, want %s", s, got, want)
+		}
+	}
+}
