@@ -31,12 +31,14 @@ S13=$(ls -d "$PYROOT"/3.13.*/lib/python3.13 | sort -V | tail -1)
 S11=$(ls -d "$PYROOT"/3.11.*/lib/python3.11 | sort -V | tail -1)
 SP=$S11/site-packages
 
-# best NAME DIR CMD...: runs CMD in DIR RUNS times and prints one line of the table.
+# best NAME DIR CMD...: runs CMD in DIR RUNS times and prints one line of the table. $BEFORE,
+# when set, is run (not timed) before each run.
 best() {
 	local name=$1 dir=$2
 	shift 2
 	local bw="" bc="" rss=0 out=""
 	for _ in $(seq "$RUNS"); do
+		[ -n "${BEFORE:-}" ] && sh -c "$BEFORE"
 		(cd "$dir" && /usr/bin/time -o "$work/t" -f "%e %U %S %M" "$@" >"$work/out" 2>/dev/null) || true
 		# GNU time writes "Command exited with non-zero status N" first when check finds something.
 		read -r w u s m < <(tail -1 "$work/t")
@@ -91,16 +93,18 @@ for f in "${figures[@]}"; do
 		B850=${BENCH850K:-/tmp/bench850k}
 		[ -d "$B850" ] || BUTTRESS_BENCH_CORPUS="$B850" go test ./internal/cli -run TestWriteBenchCorpus -count=1 >/dev/null
 		cache=$work/warm-cache
-		best "check, bench project, cold (empty cache)" "$B850" sh -c "rm -rf '$cache'; BUTTRESS_CACHE_DIR='$cache' '$BIN' check ."
+		BEFORE="rm -rf '$cache'" best "check, bench project, cold (empty cache)" "$B850" env BUTTRESS_CACHE_DIR="$cache" "$BIN" check .
 		best "check --no-cache, bench project" "$B850" "$BIN" check --no-cache .
 		BUTTRESS_CACHE_DIR=$cache "$BIN" check "$B850" >/dev/null 2>&1 || true
 		edit=$B850/flask/app.py
 		cp "$edit" "$work/app.py"
 		for i in $(seq "${WARM:-15}"); do
 			echo "# edit $i" >>"$edit"
-			(cd "$B850" && BUTTRESS_CACHE_DIR=$cache /usr/bin/time -o "$work/t" -f "%e %U %S %M" "$BIN" check . >/dev/null 2>&1) || true
-			tail -1 "$work/t"
-		done | sort -n | awk '{w[NR]=$1; c[NR]=$2+$3; m[NR]=$4} END {printf "%-48s %7.2f s wall %7.2f s cpu %6d MB peak RSS  median %.3f s\n", "check, bench project, warm (one file edited)", w[1], c[1], m[1]/1024, w[int((NR+1)/2)]}'
+			# The wall time from bash's clock (microseconds): GNU time's has 10 ms steps.
+			t0=$EPOCHREALTIME
+			(cd "$B850" && BUTTRESS_CACHE_DIR=$cache /usr/bin/time -o "$work/t" -f "%U %S %M" "$BIN" check . >/dev/null 2>&1) || true
+			echo "$(echo "$EPOCHREALTIME - $t0" | bc) $(tail -1 "$work/t")"
+		done | sort -n | awk '{w[NR]=$1; c[NR]=$2+$3; m[NR]=$4} END {printf "%-48s %7.3f s wall %7.2f s cpu %6d MB peak RSS  median %.3f s\n", "check, bench project, warm (one file edited)", w[1], c[1], m[1]/1024, w[int((NR+1)/2)]}'
 		(cd "$B850" && BUTTRESS_CACHE_DIR=$cache "$BIN" check . >"$work/warm.out" 2>&1; "$BIN" check --no-cache . >"$work/cold.out" 2>&1) || true
 		cmp -s "$work/warm.out" "$work/cold.out" && echo "warm output byte-identical to --no-cache" || echo "warm output DIFFERS from --no-cache"
 		cp "$work/app.py" "$edit"
