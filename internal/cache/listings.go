@@ -29,7 +29,7 @@ import (
 // ignored and rebuilt, with a notice.
 type Listings struct {
 	path  string
-	read  func(dir string) ([]fs.DirEntry, error)
+	read  func(dir string) ([]fs.DirEntry, fs.FileInfo, error)
 	start time.Time
 
 	old map[string]*listing // read at Open; not changed after
@@ -54,11 +54,12 @@ const (
 )
 
 // OpenListings opens the listings kept in the cache directory dir for the project at root
-// (absolute). read lists a directory when its listing cannot be reused. It never fails: a
+// (absolute). read lists a directory when its listing cannot be reused, with the directory's
+// information taken before its entries (project.ReadDirStat). It never fails: a
 // file that cannot be read is started afresh (with a notice when it exists but is damaged),
 // and a directory that cannot be made gives no Listings (and no notice: Open gives it), as
 // does a platform without inodes (every directory is read there).
-func OpenListings(dir, root string, read func(dir string) ([]fs.DirEntry, error)) (*Listings, []Notice) {
+func OpenListings(dir, root string, read func(dir string) ([]fs.DirEntry, fs.FileInfo, error)) (*Listings, []Notice) {
 	if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
 		return nil, nil // Discover says so
 	} else if _, ok := inode(fi); !ok {
@@ -128,17 +129,19 @@ func decodeListings(b []byte) (map[string]*listing, string) {
 // unchanged since, else with the read function of OpenListings. It is called from several
 // goroutines.
 func (l *Listings) ReadDir(dir string) ([]fs.DirEntry, error) {
-	fi, statErr := os.Stat(dir)
-	ino, ctime, stamped := dirStamp(fi, statErr)
-	if stamped {
-		if o := l.old[dir]; o != nil && o.mtime != 0 && o.ino == ino && o.size == uint64(fi.Size()) && o.mtime == fi.ModTime().UnixNano() && o.ctime == ctime {
+	// A directory with a trusted listing is looked at by its path; any other is read, and
+	// stamped with the information of the descriptor that reads it (no second lookup).
+	if o := l.old[dir]; o != nil && o.mtime != 0 {
+		fi, err := os.Stat(dir)
+		if ino, ctime, ok := dirStamp(fi, err); ok && o.ino == ino && o.size == uint64(fi.Size()) && o.mtime == fi.ModTime().UnixNano() && o.ctime == ctime {
 			l.mu.Lock()
 			l.next[dir] = o
 			l.mu.Unlock()
 			return o.entries(dir), nil
 		}
 	}
-	entries, err := l.read(dir)
+	entries, fi, err := l.read(dir)
+	ino, ctime, stamped := dirStamp(fi, err)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.changed = true

@@ -18,11 +18,16 @@ type lister struct {
 	reads []string
 }
 
-func (l *lister) read(dir string) ([]fs.DirEntry, error) {
+func (l *lister) read(dir string) ([]fs.DirEntry, fs.FileInfo, error) {
 	l.mu.Lock()
 	l.reads = append(l.reads, filepath.Base(dir))
 	l.mu.Unlock()
-	return os.ReadDir(dir)
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	entries, err := os.ReadDir(dir)
+	return entries, fi, err
 }
 
 // listRun opens the listings, lists dirs (names under root) and closes them; it returns the

@@ -28,8 +28,22 @@ import (
 // goroutines per core keep the cores busy while some wait on a cold disk.
 var workers = max(4, 4*runtime.GOMAXPROCS(0))
 
-// ReadDir lists a directory, unsorted, as the walk does when Options.ReadDir is nil.
-func ReadDir(dir string) ([]fs.DirEntry, error) { return readDir(dir) }
+// ReadDirStat lists a directory, unsorted, as the walk does when Options.ReadDir is nil,
+// with the directory's information, taken from the descriptor that lists it before its
+// entries are read (no second lookup of its path): for a cache of listings (Options.ReadDir).
+func ReadDirStat(dir string) ([]fs.DirEntry, fs.FileInfo, error) {
+	f, err := openDir(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	entries, err := f.ReadDir(-1)
+	return entries, fi, err
+}
 
 // readDir lists a directory, unsorted (the files are sorted once, at the end). Tests replace
 // it to simulate errors that running as root would not give.

@@ -123,7 +123,7 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 	var listings *cache.Listings
 	var notices []cache.Notice
 	if cached != nil {
-		if listings, notices = cache.OpenListings(opts.CacheDir, cfg.Root, project.ReadDir); listings != nil {
+		if listings, notices = cache.OpenListings(opts.CacheDir, cfg.Root, project.ReadDirStat); listings != nil {
 			popts.ReadDir = listings.ReadDir
 		}
 	}
