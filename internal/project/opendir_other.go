@@ -2,7 +2,31 @@
 
 package project
 
-import "os"
+import (
+	"io/fs"
+	"os"
+)
 
-// openDir opens a directory for listing.
-func openDir(dir string) (*os.File, error) { return os.Open(dir) }
+// listDir lists a directory, unsorted (the files are sorted once, at the end). Tests replace
+// it to simulate errors that running as root would not give.
+var listDir = func(dir string) ([]entry, error) {
+	des, err := os.ReadDir(dir)
+	return entriesOf(des), err
+}
+
+// ReadDirStat lists a directory, unsorted, as the walk does when Options.ReadDir is nil,
+// with the directory's information, taken from the descriptor that lists it before its
+// entries are read (no second lookup of its path): for a cache of listings (Options.ReadDir).
+func ReadDirStat(dir string) ([]fs.DirEntry, fs.FileInfo, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	entries, err := f.ReadDir(-1)
+	return entries, fi, err
+}

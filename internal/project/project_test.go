@@ -485,9 +485,9 @@ func TestUnreadable(t *testing.T) {
 	}
 
 	// As root, chmod does not stop reads: simulate the error instead.
-	orig := readDir
-	t.Cleanup(func() { readDir = orig })
-	readDir = func(dir string) ([]fs.DirEntry, error) {
+	orig := listDir
+	t.Cleanup(func() { listDir = orig })
+	listDir = func(dir string) ([]entry, error) {
 		if filepath.Base(dir) == "locked" {
 			return nil, &fs.PathError{Op: "open", Path: dir, Err: syscall.EACCES}
 		}

@@ -28,33 +28,44 @@ import (
 // goroutines per core keep the cores busy while some wait on a cold disk.
 var workers = max(4, 4*runtime.GOMAXPROCS(0))
 
-// ReadDirStat lists a directory, unsorted, as the walk does when Options.ReadDir is nil,
-// with the directory's information, taken from the descriptor that lists it before its
-// entries are read (no second lookup of its path): for a cache of listings (Options.ReadDir).
-func ReadDirStat(dir string) ([]fs.DirEntry, fs.FileInfo, error) {
-	f, err := openDir(dir)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, nil, err
-	}
-	entries, err := f.ReadDir(-1)
-	return entries, fi, err
+// entry is a directory entry: its name, and its type as the listing gives it (fs.ModeType
+// bits only; a symbolic link is not followed).
+type entry struct {
+	name string
+	typ  fs.FileMode
 }
 
-// readDir lists a directory, unsorted (the files are sorted once, at the end). Tests replace
-// it to simulate errors that running as root would not give.
-var readDir = func(dir string) ([]fs.DirEntry, error) {
-	f, err := openDir(dir)
-	if err != nil {
-		return nil, err
+// entriesOf returns the entries of a listing of fs.DirEntry values (Options.ReadDir).
+func entriesOf(des []fs.DirEntry) []entry {
+	es := make([]entry, len(des))
+	for i, e := range des {
+		es[i] = entry{e.Name(), e.Type()}
 	}
-	defer f.Close()
-	return f.ReadDir(-1)
+	return es
 }
+
+// dirEntries returns the entries of the directory dir as fs.DirEntry values, two allocations
+// for all.
+func dirEntries(dir string, es []entry) []fs.DirEntry {
+	ds := make([]dirEntry, len(es))
+	out := make([]fs.DirEntry, len(es))
+	for i, e := range es {
+		ds[i] = dirEntry{dir: dir, entry: e}
+		out[i] = &ds[i]
+	}
+	return out
+}
+
+// dirEntry is an fs.DirEntry of a listing.
+type dirEntry struct {
+	dir string
+	entry
+}
+
+func (e *dirEntry) Name() string               { return e.name }
+func (e *dirEntry) IsDir() bool                { return e.typ.IsDir() }
+func (e *dirEntry) Type() fs.FileMode          { return e.typ }
+func (e *dirEntry) Info() (fs.FileInfo, error) { return os.Lstat(filepath.Join(e.dir, e.name)) }
 
 type walker struct {
 	root      string    // absolute project root
@@ -70,7 +81,7 @@ type walker struct {
 	roots     []string       // absolute source roots being walked, most specific first
 	rootIndex map[string]int // and their index
 
-	readDir func(dir string) ([]fs.DirEntry, error) // Options.ReadDir, or nil
+	readDir func(dir string) ([]fs.DirEntry, error) // Options.ReadDir, or nil for listDir
 
 	sem         chan struct{}
 	wg          sync.WaitGroup
@@ -511,11 +522,15 @@ func isPython(name string) bool {
 
 // walk lists one directory.
 func (w *walker) walk(j dirJob) {
-	list := readDir
+	var entries []entry
+	var err error
 	if w.readDir != nil {
-		list = w.readDir
+		var des []fs.DirEntry
+		des, err = w.readDir(j.abs)
+		entries = entriesOf(des)
+	} else {
+		entries, err = listDir(j.abs)
 	}
-	entries, err := list(j.abs)
 	if err != nil {
 		w.problem(Unreadable, j.rel, "cannot read directory: %s", errText(err))
 		if len(entries) == 0 {
@@ -525,13 +540,13 @@ func (w *walker) walk(j dirJob) {
 	ign := j.ign
 	pkg := false // an __init__.py: a regular package, for the import system
 	for _, e := range entries {
-		switch e.Name() {
+		switch e.name {
 		case ".gitignore":
 			if w.gitignore && j.inBase {
 				ign = w.readIgnore(j.abs+string(filepath.Separator)+".gitignore", j.brel, ign)
 			}
 		case "__init__.py":
-			pkg = pkg || !e.IsDir()
+			pkg = pkg || !e.typ.IsDir()
 		}
 	}
 	if j.elem != "" {
@@ -541,8 +556,7 @@ func (w *walker) walk(j dirJob) {
 	var exts []extension
 	var subdirs []dirJob
 	for _, e := range entries {
-		name := e.Name()
-		typ := e.Type()
+		name, typ := e.name, e.typ
 		link := typ&fs.ModeSymlink != 0
 		if !link && !typ.IsDir() && !isPython(name) || name == ".git" {
 			if j.named && typ.IsRegular() {
