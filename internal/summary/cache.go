@@ -268,7 +268,7 @@ func (b byString) Swap(i, j int) {
 // summarizeCached summarises in through the cache: a hit is decoded, a miss summarised and
 // stored. It returns nil when the cache cannot serve (a hit that does not decode), and the
 // caller summarises without it.
-func summarizeCached(in Input, opts Options, k *keyer) *File {
+func summarizeCached(in Input, opts Options, k *keyer, sc *scratch) *File {
 	analyze := opts.Only == nil || opts.Only(in.Rel)
 	keys := make([]Key, 1, 2)
 	keys[0] = k.settings(in, analyze)
@@ -294,7 +294,7 @@ func summarizeCached(in Input, opts Options, k *keyer) *File {
 	case c.Err != nil:
 		return &File{Input: in, ReadError: readErrorText(c.Err)}
 	}
-	f := fromSource(&File{Input: in}, c.Src, opts)
+	f := fromSource(&File{Input: in}, c.Src, opts, sc)
 	if c.Put != nil {
 		c.Put(f.Encode(nil))
 	}

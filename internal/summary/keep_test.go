@@ -65,7 +65,7 @@ func TestSummaryKeepsNoSource(t *testing.T) {
 	opts := Options{TargetVersion: parser.Version(312), Rules: allRules(t), Metrics: true, Usage: true, Entities: true}
 	check := func(name, src string) {
 		t.Helper()
-		f := fromSource(&File{Input: Input{Rel: name, Module: strings.TrimSuffix(name, ".py")}}, src, opts)
+		f := fromSource(&File{Input: Input{Rel: name, Module: strings.TrimSuffix(name, ".py")}}, src, opts, nil)
 		if refs := sourceRefs(reflect.ValueOf(f).Elem(), src); len(refs) > 0 {
 			t.Errorf("%s: %d strings of the summary share the source's bytes, the first: %s", name, len(refs), refs[0])
 		}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // TestMaxFileSize checks that a file over the limit is not read but reported, with its size,
@@ -56,14 +57,50 @@ func TestReadIntoGrowing(t *testing.T) {
 		}
 	}
 	long := strings.Repeat("x = 1\n", 1000)
-	if got, err := readInto(0, 0, reader(long)); got != long || err != nil {
+	if got, err := readInto(0, 0, nil, reader(long)); got != long || err != nil {
 		t.Errorf("size unknown: %d bytes, %v", len(got), err)
 	}
-	if got, err := readInto(10, 0, reader(long)); got != long || err != nil {
+	if got, err := readInto(10, 0, nil, reader(long)); got != long || err != nil {
 		t.Errorf("grown from 10 bytes: %d bytes, %v", len(got), err)
 	}
-	_, err := readInto(10, 100, reader(long))
+	_, err := readInto(10, 100, nil, reader(long))
 	if big, ok := err.(*tooLargeError); !ok || !big.grew || !strings.Contains(err.Error(), "not read: more than ") {
 		t.Errorf("grown past the limit: %v", err)
+	}
+}
+
+// TestReadIntoCalls reads a file of a known size with one call when it comes whole, reads on
+// when the calls return less (a short read is not the end unless the size is reached), and
+// reuses a buffer it is given.
+func TestReadIntoCalls(t *testing.T) {
+	text := strings.Repeat("import os\n", 100)
+	calls := 0
+	reader := func(text string, most int) func([]byte) (int, error) {
+		return func(b []byte) (int, error) {
+			calls++
+			n := copy(b[:min(len(b), most)], text)
+			text = text[n:]
+			return n, nil
+		}
+	}
+	if got, err := readInto(int64(len(text)), 0, nil, reader(text, 1<<20)); got != text || err != nil || calls != 1 {
+		t.Errorf("whole: %d bytes in %d calls, %v; want %d in 1", len(got), calls, err, len(text))
+	}
+	calls = 0
+	if got, err := readInto(int64(len(text)), 0, nil, reader(text, 7)); got != text || err != nil {
+		t.Errorf("seven bytes a call: %d bytes in %d calls, %v", len(got), calls, err)
+	}
+	calls = 0
+	if got, err := readInto(int64(len(text)-10), 0, nil, reader(text, 1<<20)); got != text || err != nil {
+		t.Errorf("grown by 10 bytes: %d bytes in %d calls, %v", len(got), calls, err)
+	}
+	buf := make([]byte, 0, 4096)
+	got, err := readInto(int64(len(text)), 0, &buf, reader(text, 1<<20))
+	if got != text || err != nil || &buf[:1][0] != unsafe.StringData(got) {
+		t.Errorf("into a buffer: %d bytes, %v, shares the buffer: %v", len(got), err, err == nil && &buf[:1][0] == unsafe.StringData(got))
+	}
+	short := "x = 1\n"
+	if got, err := readInto(int64(len(short)), 0, &buf, reader(short, 1<<20)); got != short || err != nil || cap(buf) != 4096 {
+		t.Errorf("a shorter file into the same buffer: %q, %v, capacity %d", got, err, cap(buf))
 	}
 }

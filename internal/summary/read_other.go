@@ -8,7 +8,7 @@ import (
 )
 
 // readFile reads a file into a string (see readInto).
-func readFile(path string, limit int64) (string, error) {
+func readFile(path string, limit int64, buf *[]byte) (string, error) {
 	fh, err := os.Open(path)
 	if err != nil {
 		return "", err
@@ -21,7 +21,7 @@ func readFile(path string, limit int64) (string, error) {
 	if !fi.Mode().IsRegular() {
 		return "", ErrNotRegular
 	}
-	return readInto(fi.Size(), limit, func(b []byte) (int, error) {
+	return readInto(fi.Size(), limit, buf, func(b []byte) (int, error) {
 		n, err := fh.Read(b)
 		if err == io.EOF {
 			err = nil

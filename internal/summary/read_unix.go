@@ -11,13 +11,13 @@ import (
 // making it blocking again), 40% of the time spent reading a project of 200,000 one-line
 // modules. O_NONBLOCK keeps a named pipe from blocking the open, and what is not a regular
 // file is not read.
-func readFile(path string, limit int64) (string, error) {
+func readFile(path string, limit int64, buf *[]byte) (string, error) {
 	fd, st, err := OpenRegular(path)
 	if err != nil {
 		return "", err
 	}
 	defer syscall.Close(fd)
-	return readInto(st.Size, limit, func(b []byte) (int, error) {
+	return readInto(st.Size, limit, buf, func(b []byte) (int, error) {
 		for {
 			n, err := syscall.Read(fd, b)
 			if err != syscall.EINTR {

@@ -186,6 +186,16 @@ type Options struct {
 	rulesFor *sync.Map
 }
 
+// keepsNoSource reports whether a summary made with these options holds no byte of its file's
+// text once it is made, so that the text may be read into a buffer reused for the next file
+// (107 MB of allocation fewer on the 3.11 site-packages, a ninth of graph's): its
+// imports, __all__ and syntax errors are copies (cloneImportStrings, dunderAll, fromSource),
+// and nothing else is made. The rules' findings, the usage facts, the entities and the
+// metrics are not looked at for it: with any of them, every file gets a buffer of its own.
+func (o *Options) keepsNoSource() bool {
+	return len(o.Rules) == 0 && !o.Usage && !o.Entities && !o.Metrics
+}
+
 // Summarize reads, parses and summarises every input in parallel. The result has one summary
 // per input, in the same order.
 func Summarize(inputs []Input, opts Options) []*File {
@@ -207,18 +217,19 @@ func Summarize(inputs []Input, opts Options) []*File {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			sc := &scratch{reuseText: opts.keepsNoSource()}
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(inputs) {
 					return
 				}
 				if src, ok := opts.Overlay[inputs[i].Rel]; ok {
-					out[i] = fromSource(&File{Input: inputs[i]}, src, opts)
+					out[i] = fromSource(&File{Input: inputs[i]}, src, opts, sc)
 				} else if k != nil {
-					out[i] = summarizeCached(inputs[i], opts, k)
+					out[i] = summarizeCached(inputs[i], opts, k, sc)
 				}
 				if out[i] == nil {
-					out[i] = summarizeOne(inputs[i], opts)
+					out[i] = summarizeOne(inputs[i], opts, sc)
 				}
 				if opts.Each != nil {
 					opts.Each(i, out[i])
@@ -233,9 +244,24 @@ func Summarize(inputs []Input, opts Options) []*File {
 	return out
 }
 
-func summarizeOne(in Input, opts Options) *File {
+// scratch is what a goroutine of Summarize reuses from one file to the next.
+type scratch struct {
+	// reuseText: the files' texts are read into text, when the summaries keep no byte of
+	// them (Options.keepsNoSource).
+	reuseText bool
+	text      []byte
+	imports   []imports.Stmt // a file's imports as they are found, copied out at their length
+}
+
+// summarizeOne reads and summarises one file; sc, when not nil, is the scratch of the
+// goroutine that does it.
+func summarizeOne(in Input, opts Options, sc *scratch) *File {
 	f := &File{Input: in}
-	src, err := readFile(in.Path, opts.MaxFileSize)
+	var buf *[]byte
+	if sc != nil && sc.reuseText {
+		buf = &sc.text
+	}
+	src, err := readFile(in.Path, opts.MaxFileSize, buf)
 	if big, ok := err.(*tooLargeError); ok {
 		f.TooLarge, f.Size = true, int(big.size)
 		f.ReadError = big.Error()
@@ -245,7 +271,7 @@ func summarizeOne(in Input, opts Options) *File {
 		f.ReadError = readErrorText(err)
 		return f
 	}
-	return fromSource(f, src, opts)
+	return fromSource(f, src, opts, sc)
 }
 
 // tooLargeError is a file larger than Options.MaxFileSize.
@@ -288,17 +314,27 @@ func thousands(n int64) string {
 
 // FromSource summarises a file whose bytes are already in memory.
 func FromSource(in Input, src []byte, opts Options) *File {
-	return fromSource(&File{Input: in}, string(src), opts)
+	return fromSource(&File{Input: in}, string(src), opts, nil)
 }
 
-func fromSource(f *File, src string, opts Options) *File {
+// fromSource summarises a file whose text is src; sc, when not nil, is the scratch of the
+// goroutine that does it.
+func fromSource(f *File, src string, opts Options, sc *scratch) *File {
 	f.Size = len(src)
 	res := parser.ParseString(src, parser.Options{TargetVersion: opts.TargetVersion})
 	f.Lines = res.Lines.PhysicalLines(res.Src)
 	for _, e := range res.Errors {
-		f.Errors = append(f.Errors, Error{Line: e.Line, Col: e.Col, Msg: e.Msg})
+		// A copy: the summary outlives the text, whose buffer may be reused (keepsNoSource).
+		f.Errors = append(f.Errors, Error{Line: e.Line, Col: e.Col, Msg: strings.Clone(e.Msg)})
 	}
-	f.Imports = imports.Extract(res.Module, res.Lines)
+	if sc != nil {
+		sc.imports = imports.ExtractInto(sc.imports[:0], res.Module, res.Lines)
+		if len(sc.imports) > 0 {
+			f.Imports = slices.Clone(sc.imports)
+		}
+	} else {
+		f.Imports = imports.Extract(res.Module, res.Lines)
+	}
 	imports.AttachComments(f.Imports, res.Src, res.Comments, res.Lines)
 	f.All, f.HasAll = dunderAll(res.Module)
 	if len(f.Imports) > 0 {

@@ -3,6 +3,7 @@ package summary
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -63,5 +64,45 @@ func TestFromSourceClonesNames(t *testing.T) {
 	}
 	if f.Imports[1].Module != "gamma" {
 		t.Errorf("names changed with the source: %+v", f.Imports)
+	}
+}
+
+// TestSummarizeReusedText summarises files one after the other with one goroutine, which
+// reads each into the buffer of the one before (Options.keepsNoSource), and checks that
+// every summary is the one made from a copy of the file of its own: a string of a summary
+// that shared the buffer would read what the next files wrote over it.
+func TestSummarizeReusedText(t *testing.T) {
+	dir := t.TempDir()
+	srcs := map[string]string{
+		"big.py":     strings.Repeat("import zzzzzzzz.yyyyyyyy as wwwww  # noqa: ignore\n", 200) + "__all__ = ['aaaa', 'bbbb']\n",
+		"all.py":     "from . import q\n__all__ = ['p']\n__all__ += ['r']\n",
+		"broken.py":  "import a\nx = (\nimport b\nprint 'x'\n",
+		"latin.py":   "# -*- coding: latin-1 -*-\nimport os  # caf\xe9 ignore\nfrom .\xe9 import x\n",
+		"bom.py":     "\xef\xbb\xbfimport bom.mod\n",
+		"crlf.py":    "import a\r\nfrom b import (\r\n    c,  # ignore this\r\n)\r\n",
+		"unicode.py": "x = '\u00e9\u00e9'; import \u00e9t\u00e9\nfrom \u00e9 import (\u00e0, \u00e8)\n",
+		"empty.py":   "",
+		"tabs.py":    "if x:\n\tpass\n        pass\n",
+		"small.py":   "import s\n",
+	}
+	order := []string{"big.py", "all.py", "broken.py", "latin.py", "bom.py", "crlf.py", "unicode.py", "empty.py", "tabs.py", "small.py"}
+	var inputs []Input
+	for _, name := range order {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(srcs[name]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, Input{Path: p, Rel: name, Module: strings.TrimSuffix(name, ".py")})
+	}
+	opts := Options{Workers: 1}
+	if !opts.keepsNoSource() {
+		t.Fatal("the import summaries must reuse the text's buffer")
+	}
+	files := Summarize(inputs, opts)
+	for i, in := range inputs {
+		want := fromSource(&File{Input: in}, strings.Clone(srcs[order[i]]), opts, nil)
+		if !reflect.DeepEqual(files[i], want) {
+			t.Errorf("%s:\n got %+v\nwant %+v", in.Rel, files[i], want)
+		}
 	}
 }
