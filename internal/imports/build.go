@@ -143,33 +143,69 @@ func Assemble(roots []string, modules []Module, sources []Source, parts []Part) 
 		order[i] = int32(i)
 	}
 	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(importer(a), importer(b)) })
-	n := 0
-	for _, p := range parts {
-		n += len(p.resolved)
-	}
-	edges := make([]Edge, 0, n)
-	group, groupAt := 0, 0 // the first source of the current importer, and its first edge
+	// at[k] is where the edges of the source order[k] start.
+	at := make([]int, len(order)+1)
 	for k, i := range order {
-		name := importer(i)
-		if k > 0 && name != importer(order[k-1]) {
-			if k-group > 1 {
-				sortEdges(edges[groupAt:])
+		at[k+1] = at[k] + len(parts[i].resolved)
+	}
+	edges := make([]Edge, at[len(order)])
+	// fill makes the edges of the sources order[from:to], which start a group of sources
+	// with one importer and end one.
+	fill := func(from, to int) {
+		group := from // the first source of the current importer
+		for k := from; k < to; k++ {
+			i := order[k]
+			name := importer(i)
+			if k > group && name != importer(order[k-1]) {
+				if k-group > 1 {
+					sortEdges(edges[at[group]:at[k]])
+				}
+				group = k
 			}
-			group, groupAt = k, len(edges)
+			src := &sources[i]
+			out := edges[at[k]:at[k+1]]
+			for j, r := range parts[i].resolved {
+				out[j] = newEdge(name, src, &src.Imports[r.stmt], r.target(src), r.name(src), r.cat)
+			}
 		}
-		src := &sources[i]
-		for _, r := range parts[i].resolved {
-			edges = append(edges, newEdge(name, src, &src.Imports[r.stmt], r.target(src), r.name(src), r.cat))
+		if to-group > 1 {
+			sortEdges(edges[at[group]:at[to]])
 		}
 	}
-	if len(order)-group > 1 {
-		sortEdges(edges[groupAt:])
+	// The edges are made by a goroutine a core, each for a run of importers with about as
+	// many edges as the others (129,000 edges, 17.5 MB, on the 3.11 site-packages: on one
+	// core, a third of what is left to do once the last file is parsed). The modules are
+	// indexed meanwhile.
+	byName := func(a, b Module) int { return strings.Compare(a.Name, b.Name) }
+	if !slices.IsSortedFunc(modules, byName) {
+		slices.SortFunc(modules, byName)
+	}
+	var index map[string]int
+	var wg sync.WaitGroup
+	wg.Go(func() { index = moduleIndex(modules) })
+	workers := min(runtime.GOMAXPROCS(0), len(edges)/4096+1)
+	from := 0
+	for w := 1; w <= workers && from < len(order); w++ {
+		to := len(order)
+		if w < workers {
+			// The first source past this worker's share of the edges, moved on to the start
+			// of a group: a group is sorted whole, by one worker.
+			to, _ = slices.BinarySearch(at[:len(order)], len(edges)*w/workers)
+			to = max(to, from+1)
+			for to < len(order) && importer(order[to]) == importer(order[to-1]) {
+				to++
+			}
+		}
+		start := from
+		wg.Go(func() { fill(start, to) })
+		from = to
 	}
 	var all []Problem
 	for _, p := range parts {
 		all = append(all, p.Problems...)
 	}
-	return NewGraph(roots, modules, edges), all
+	wg.Wait()
+	return &Graph{Roots: roots, Modules: modules, Edges: edges, index: index}, all
 }
 
 // newEdge is the edge of the import s of src, which imports target.
