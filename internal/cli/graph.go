@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/spf13/cobra"
@@ -293,11 +294,17 @@ func graphHeap(files int, _ *atomic.Int64) func() {
 // CPython's col_offset). The graph's paths stay relative to the project root: the graph
 // document describes the project, the same from wherever it is written
 // (docs/graph-json.md).
+//
+// It is called from several goroutines at once (imports.RenderOptions.Col): the files read
+// for the columns the summaries did not count are read one at a time.
 func charColumn(pl *places) func(e *imports.Edge) int {
+	var mu sync.Mutex
 	return func(e *imports.Edge) int {
 		if e.CharCol > 0 {
 			return e.CharCol // counted by the summary: the file is not read again
 		}
+		mu.Lock()
+		defer mu.Unlock()
 		return pl.col(e.Path, e.Line, e.Col+1)
 	}
 }

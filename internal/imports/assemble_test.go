@@ -1,6 +1,8 @@
 package imports
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
@@ -16,6 +18,61 @@ import (
 // order.
 func TestAssembleParallel(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(7))
+	modules, sources, parts := randomSources()
+	g, problems := Assemble([]string{"."}, slices.Clone(modules), sources, parts)
+	want, wantProblems := assembleOnOneCore(modules, sources, parts)
+	if len(g.Edges) < 3*4096 {
+		t.Fatalf("only %d edges: not enough for several goroutines", len(g.Edges))
+	}
+	if !reflect.DeepEqual(g.Edges, want.Edges) {
+		for i := range g.Edges {
+			if g.Edges[i] != want.Edges[i] {
+				t.Fatalf("edge %d of %d: %+v, want %+v", i, len(g.Edges), g.Edges[i], want.Edges[i])
+			}
+		}
+	}
+	if !reflect.DeepEqual(g.Modules, want.Modules) || !reflect.DeepEqual(g.index, want.index) || !reflect.DeepEqual(problems, wantProblems) {
+		t.Errorf("modules, their index or the problems differ")
+	}
+}
+
+// TestWriteJSONParallel writes a graph large enough to be rendered by several goroutines,
+// with every choice of kinds (so that whole chunks of imports, the first ones among them,
+// are left out) and with and without external imports, and checks that the output is the
+// one rendered on one core, and valid JSON.
+func TestWriteJSONParallel(t *testing.T) {
+	modules, sources, parts := randomSources()
+	g, _ := Assemble([]string{"."}, modules, sources, parts)
+	// The first chunks hold imports of the function kind only.
+	for i := range g.Edges[:3*jsonChunk] {
+		g.Edges[i].Kind = KindFunction
+	}
+	for _, kinds := range []KindSet{AllKinds, Kinds(KindModule), Kinds(KindFunction), Kinds(KindTypeChecking), 0} {
+		for _, external := range []bool{false, true} {
+			o := RenderOptions{Kinds: kinds, External: external, Col: func(e *Edge) int { return e.Col + 1 }}
+			var one, many bytes.Buffer
+			prev := runtime.GOMAXPROCS(1)
+			err1 := g.WriteJSON(&one, o)
+			runtime.GOMAXPROCS(5)
+			err2 := g.WriteJSON(&many, o)
+			runtime.GOMAXPROCS(prev)
+			if err1 != nil || err2 != nil {
+				t.Fatal(err1, err2)
+			}
+			if !bytes.Equal(one.Bytes(), many.Bytes()) {
+				t.Errorf("kinds %b, external %v: %d bytes on one core, %d on five", kinds, external, one.Len(), many.Len())
+			}
+			var doc struct{ Imports []map[string]any }
+			if err := json.Unmarshal(many.Bytes(), &doc); err != nil {
+				t.Errorf("kinds %b, external %v: %v", kinds, external, err)
+			}
+		}
+	}
+}
+
+// randomSources makes the modules, sources and resolved parts of a random project of 3,000
+// files, with about 15,000 imports.
+func randomSources() ([]Module, []Source, []Part) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	var names []string
 	for i := range 600 {
@@ -53,21 +110,7 @@ func TestAssembleParallel(t *testing.T) {
 	for i, src := range sources {
 		parts[i] = Resolve(src, table)
 	}
-	g, problems := Assemble([]string{"."}, slices.Clone(modules), sources, parts)
-	want, wantProblems := assembleOnOneCore(modules, sources, parts)
-	if len(g.Edges) < 3*4096 {
-		t.Fatalf("only %d edges: not enough for several goroutines", len(g.Edges))
-	}
-	if !reflect.DeepEqual(g.Edges, want.Edges) {
-		for i := range g.Edges {
-			if g.Edges[i] != want.Edges[i] {
-				t.Fatalf("edge %d of %d: %+v, want %+v", i, len(g.Edges), g.Edges[i], want.Edges[i])
-			}
-		}
-	}
-	if !reflect.DeepEqual(g.Modules, want.Modules) || !reflect.DeepEqual(g.index, want.index) || !reflect.DeepEqual(problems, wantProblems) {
-		t.Errorf("modules, their index or the problems differ")
-	}
+	return modules, sources, parts
 }
 
 // assembleOnOneCore is Assemble as it was before it made the edges on every core: the edges

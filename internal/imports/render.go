@@ -4,9 +4,12 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/buttresspy/buttress/internal/python/literal"
@@ -21,7 +24,8 @@ type RenderOptions struct {
 	// Kinds selects the import kinds shown.
 	Kinds KindSet
 	// Col, when not nil, gives the column JSON shows for an import (the command line's
-	// 1-based character columns) instead of Edge.Col.
+	// 1-based character columns) instead of Edge.Col. WriteJSON calls it from several
+	// goroutines at once.
 	Col func(e *Edge) int
 }
 
@@ -65,48 +69,115 @@ func (g *Graph) WriteJSON(w io.Writer, o RenderOptions) error {
 		b = append(b, "\n  "...)
 	}
 	b = append(b, "],\n  \"imports\": ["...)
+	bw.Write(b)
+	// Each import is written as ",\n    {...}": the first one written drops its comma.
 	first := true
-	for i := range g.Edges {
-		e := &g.Edges[i]
-		if !o.keep(e) {
-			continue
+	write := func(part []byte) {
+		if first && len(part) > 0 {
+			part, first = part[1:], false
 		}
-		if !first {
-			b = append(b, ',')
-		}
-		first = false
-		b = append(b, "\n    {\"importer\": "...)
-		b = literal.AppendJSONString(b, e.Importer)
-		b = append(b, ", \"imported\": "...)
-		b = literal.AppendJSONString(b, e.Imported)
-		b = append(b, ", \"path\": "...)
-		b = literal.AppendJSONString(b, e.Path)
-		b = append(b, ", \"line\": "...)
-		b = strconv.AppendInt(b, int64(e.Line), 10)
-		b = append(b, ", \"col\": "...)
-		col := e.Col
-		if o.Col != nil {
-			col = o.Col(e)
-		}
-		b = strconv.AppendInt(b, int64(col), 10)
-		b = append(b, ", \"kind\": \""...)
-		b = append(b, e.Kind.String()...)
-		b = append(b, "\", \"guarded\": "...)
-		b = strconv.AppendBool(b, e.Guarded)
-		b = append(b, ", \"category\": \""...)
-		b = append(b, e.Category.String()...)
-		b = append(b, "\"}"...)
-		if len(b) > 1<<15 {
-			bw.Write(b)
-			b = b[:0]
-		}
+		bw.Write(part)
 	}
+	g.renderEdges(o, write)
+	b = b[:0]
 	if !first {
 		b = append(b, "\n  "...)
 	}
 	b = append(b, "]\n}\n"...)
 	bw.Write(b)
 	return bw.Flush()
+}
+
+// jsonChunk is the number of imports rendered at a time, by one goroutine.
+const jsonChunk = 4096
+
+// renderEdges renders the kept imports for WriteJSON and hands them to write in order, a
+// chunk at a time. The chunks are rendered by a goroutine a core, at most two a goroutine
+// ahead of the one written (129,000 imports, 20 MB, on the 3.11 site-packages: on one core,
+// the last part of a run of graph).
+func (g *Graph) renderEdges(o RenderOptions, write func([]byte)) {
+	chunks := (len(g.Edges) + jsonChunk - 1) / jsonChunk
+	render := func(b []byte, k int) []byte {
+		for i := k * jsonChunk; i < min((k+1)*jsonChunk, len(g.Edges)); i++ {
+			if e := &g.Edges[i]; o.keep(e) {
+				b = appendEdgeJSON(b, e, o)
+			}
+		}
+		return b
+	}
+	workers := min(runtime.GOMAXPROCS(0), chunks)
+	if workers <= 1 {
+		b := make([]byte, 0, 1<<16)
+		for k := range chunks {
+			b = render(b, k)
+			if len(b) > 1<<15 || k == chunks-1 {
+				write(b)
+				b = b[:0]
+			}
+		}
+		return
+	}
+	done := make([]chan []byte, chunks)
+	for k := range done {
+		done[k] = make(chan []byte, 1)
+	}
+	// ahead holds a token for each chunk taken but not yet written: the chunk to write next
+	// is always among them, and the memory of the rendered chunks stays bounded.
+	ahead := make(chan struct{}, 2*workers)
+	free := make(chan []byte, 2*workers+1)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				ahead <- struct{}{}
+				k := int(next.Add(1) - 1)
+				if k >= chunks {
+					<-ahead
+					return
+				}
+				var b []byte
+				select {
+				case b = <-free:
+				default:
+					b = make([]byte, 0, jsonChunk*160)
+				}
+				done[k] <- render(b[:0], k)
+			}
+		})
+	}
+	for k := range chunks {
+		b := <-done[k]
+		write(b)
+		free <- b
+		<-ahead
+	}
+	wg.Wait()
+}
+
+// appendEdgeJSON appends an import of WriteJSON, after a comma.
+func appendEdgeJSON(b []byte, e *Edge, o RenderOptions) []byte {
+	b = append(b, ",\n    {\"importer\": "...)
+	b = literal.AppendJSONString(b, e.Importer)
+	b = append(b, ", \"imported\": "...)
+	b = literal.AppendJSONString(b, e.Imported)
+	b = append(b, ", \"path\": "...)
+	b = literal.AppendJSONString(b, e.Path)
+	b = append(b, ", \"line\": "...)
+	b = strconv.AppendInt(b, int64(e.Line), 10)
+	b = append(b, ", \"col\": "...)
+	col := e.Col
+	if o.Col != nil {
+		col = o.Col(e)
+	}
+	b = strconv.AppendInt(b, int64(col), 10)
+	b = append(b, ", \"kind\": \""...)
+	b = append(b, e.Kind.String()...)
+	b = append(b, "\", \"guarded\": "...)
+	b = strconv.AppendBool(b, e.Guarded)
+	b = append(b, ", \"category\": \""...)
+	b = append(b, e.Category.String()...)
+	return append(b, "\"}"...)
 }
 
 // distinctEdges returns the kept importer->imported pairs, each once, sorted.
