@@ -242,6 +242,9 @@ The JSON form is documented in docs/graph-json.md.`,
 			if err != nil {
 				return err
 			}
+			// The files are parsed as the walk finds them, before graphHeap knows how many
+			// there are: until then the heap may grow to graphHeap's largest floor.
+			gctune.SetFloor(graphHeapMax)
 			ws, pl, err := pf.loadWorkspace(cmd.ErrOrStderr(), cfg, &scope{}, workspace.Options{Progress: graphHeap}, false)
 			if err != nil {
 				return err
@@ -285,9 +288,12 @@ The JSON form is documented in docs/graph-json.md.`,
 // counted), 14 -> 9-10 collections, peak RSS 208-229 -> 215-247 MB; the 3.11 standard
 // library (1,800 files) keeps the 64 MiB floor of main.go.
 func graphHeap(files int, _ *atomic.Int64) func() {
-	gctune.SetFloor(min(max(64<<20, uint64(files)<<13), 256<<20))
+	gctune.SetFloor(min(max(64<<20, uint64(files)<<13), graphHeapMax))
 	return func() {}
 }
+
+// graphHeapMax is the largest floor graphHeap sets.
+const graphHeapMax = 256 << 20
 
 // charColumn returns the column JSON shows for an import: the 1-based character column,
 // as every JSON output of buttress has them (the graph holds 0-based byte columns, as

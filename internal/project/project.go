@@ -169,6 +169,11 @@ type Options struct {
 	// ReadDir, when not nil, lists each directory (unsorted, as ReadDir does) in place of
 	// reading it: a cache of listings (internal/cache.Listings).
 	ReadDir func(dir string) ([]fs.DirEntry, error)
+	// Found, when not nil, is called with each file as the walk finds it, from several
+	// goroutines, before the walk is over: for a caller that reads the files meanwhile.
+	// Path, Rel, Stub and Init are final; Module is not (a stub may take the name of a .py
+	// file found later).
+	Found func(f *File)
 }
 
 // DiscoverWith is Discover with options.
@@ -189,6 +194,7 @@ func DiscoverWith(cfg *config.Config, opts Options) (*Project, error) {
 	}
 	w := newWalker(root, cfg.ExcludePatterns(), cfg.RespectGitignore)
 	w.readDir = opts.ReadDir
+	w.found = opts.Found
 	return w.run(cfg.SourceRoots), nil
 }
 

@@ -82,6 +82,7 @@ type walker struct {
 	rootIndex map[string]int // and their index
 
 	readDir func(dir string) ([]fs.DirEntry, error) // Options.ReadDir, or nil for listDir
+	found   func(f *File)                           // Options.Found, or nil
 
 	sem         chan struct{}
 	wg          sync.WaitGroup
@@ -633,6 +634,11 @@ func (w *walker) walk(j dirJob) {
 		w.files = append(w.files, files...)
 		w.extensions = append(w.extensions, exts...)
 		w.mu.Unlock()
+	}
+	if w.found != nil {
+		for _, f := range files {
+			w.found(f)
+		}
 	}
 	for _, sub := range subdirs {
 		w.spawn(sub)

@@ -127,6 +127,15 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 			popts.ReadDir = listings.ReadDir
 		}
 	}
+	// Without a cache, the files are summarised as the walk finds them, when their summaries
+	// do not take their module names (graph's: summary.EarlyOK).
+	var early *summary.Early
+	if cached == nil && opts.Overlay == nil && summary.EarlyOK(sopts) {
+		early = summary.StartEarly(sopts)
+		popts.Found = func(f *project.File) {
+			early.Add(summary.Input{Path: f.Path, Rel: f.Rel, Module: f.Module, Package: f.Init, Stub: f.Stub})
+		}
+	}
 	proj, err := project.DiscoverWith(cfg, popts)
 	var listed chan []cache.Notice
 	if listings != nil && err == nil {
@@ -134,6 +143,9 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 		go func() { listed <- listings.Close() }() // written while the files are summarised
 	}
 	if err != nil {
+		if early != nil {
+			early.Abandon()
+		}
 		if cached != nil {
 			if o := <-cached; o.c != nil {
 				o.c.Abandon()
@@ -178,7 +190,11 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 			parts[i] = imports.Resolve(source(f), table)
 		}
 	}
-	ws.Files = summary.Summarize(inputs, sopts)
+	if early != nil {
+		ws.Files = early.Finish(inputs, sopts.Each)
+	} else {
+		ws.Files = summary.Summarize(inputs, sopts)
+	}
 	var closed chan []cache.Notice
 	if c != nil {
 		closed = make(chan []cache.Notice, 1)
