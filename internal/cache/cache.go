@@ -17,8 +17,8 @@
 //
 // # Keys
 //
-// An entry is found by the file's path relative to the root, and used only when its key is
-// the SHA-256 of the file's content and of its settings (summary's settings digest: the
+// An entry is found by the file's path relative to the root, and used only when its keys
+// are the SHA-256 of the file's content and its settings (summary's settings digest: the
 // rules that run on the file and their options, the target version, the module name, ...).
 // The pack's header names the build of buttress that wrote it (Identity): a pack of another
 // build is not read. Content, not modification times, decides: a cache restored on another
@@ -32,7 +32,7 @@
 // # The pack
 //
 // A pack is one file: a header (magic, layout version, build identity), the entries (each a
-// summary's encoding), an index (each file's path, key, content hash, size, times, and the
+// summary's encoding), an index (each file's path, content hash, settings digest, size, times, and the
 // place, length and CRC-32C of its entry) and a trailer (where the index is, its CRC-32C).
 // Reading it costs one read of the index and one positioned read per file; the entries are
 // never held all at once. A run that stored nothing and dropped nothing leaves it alone. A
@@ -119,7 +119,7 @@ const (
 
 // Pack layout.
 const (
-	layoutVersion = 3
+	layoutVersion = 4
 	headerMagic   = "BUTTRESS"
 	trailerMagic  = "BTRSEND!"
 	headerSize    = 8 + 4 + sha256.Size
@@ -137,11 +137,11 @@ type Notice struct {
 
 // record is an entry of a pack's index.
 type record struct {
-	rel     string      // the file's path, relative to the project root
-	key     summary.Key // of the content and the settings
-	content summary.Key // of the content alone
-	size    int64       // of the file, with mtime: 0, 0 when not to be trusted
-	mtime   int64       // of the file, in nanoseconds
+	rel      string      // the file's path, relative to the project root
+	content  summary.Key // of the content
+	settings summary.Key // of the settings it was summarised under
+	size     int64       // of the file, with mtime: 0, 0 when not to be trusted
+	mtime    int64       // of the file, in nanoseconds
 	// ctime: the file's change time (content or metadata), nanoseconds, 0 where unknown. A
 	// chmod changes it: a file made unreadable since it was cached is read again, and fails
 	// as it would on a cold run.
@@ -361,8 +361,8 @@ func readIndex(f *os.File, identity []byte) (index map[string]*record, ordered [
 	for i := 0; i < n && d.Err() == nil; i++ {
 		r := &recs[i]
 		r.rel = d.String()
-		d.Fixed(r.key[:])
 		d.Fixed(r.content[:])
+		d.Fixed(r.settings[:])
 		r.size = int64(d.Uint())
 		r.mtime = int64(d.Uint()) // nanoseconds: 64 bits, whatever the size of int
 		r.ctime = int64(d.Uint())
@@ -383,14 +383,6 @@ func readIndex(f *os.File, identity []byte) (index map[string]*record, ordered [
 		}
 	}
 	return index, recs, ""
-}
-
-// entryKey is the key of an entry: the digest of the content's digest and the settings.
-func entryKey(content, settings *summary.Key) summary.Key {
-	var b [2 * sha256.Size]byte
-	copy(b[:], content[:])
-	copy(b[sha256.Size:], settings[:])
-	return sha256.Sum256(b[:])
 }
 
 var readBufs = sync.Pool{New: func() any { return new([]byte) }}
@@ -441,9 +433,9 @@ func (c *Cache) Get(in summary.Input, settings []summary.Key, maxSize int64) sum
 			return *r
 		}
 	}
-	if old != nil {
+	if old != nil && content == old.content {
 		for i := range settings {
-			if entryKey(&content, &settings[i]) != old.key {
+			if settings[i] != old.settings {
 				continue
 			}
 			data, ok := c.entry(old)
@@ -467,7 +459,6 @@ func (c *Cache) Get(in summary.Input, settings []summary.Key, maxSize int64) sum
 			return *r
 		}
 	}
-	key := entryKey(&content, &settings[0])
 	size, mtime, ctime := c.trusted(fi)
 	// The text is parsed from the buffer itself, which leaves the pool with it (no copy of
 	// every file of a first run): it is never written again.
@@ -477,7 +468,7 @@ func (c *Cache) Get(in summary.Input, settings []summary.Key, maxSize int64) sum
 	}
 	bufp = nil
 	return summary.Cached{Src: text, Put: func(data []byte) {
-		c.put(&record{rel: in.Rel, key: key, content: content, size: size, mtime: mtime, ctime: ctime}, data)
+		c.put(&record{rel: in.Rel, content: content, settings: settings[0], size: size, mtime: mtime, ctime: ctime}, data)
 	}}
 }
 
@@ -686,8 +677,8 @@ func (c *Cache) finish() error {
 	e.Len(len(recs))
 	for _, r := range recs {
 		e.String(r.rel)
-		e.Fixed(r.key[:])
 		e.Fixed(r.content[:])
+		e.Fixed(r.settings[:])
 		e.Uint(uint64(r.size))
 		e.Uint(uint64(r.mtime))
 		e.Uint(uint64(r.ctime))
