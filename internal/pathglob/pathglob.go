@@ -31,6 +31,33 @@ func Match(globs []string, path string) bool {
 	return false
 }
 
+// Set is a list of globs read once, for matching many paths: the same answers as Match, without
+// looking each glob's shape up again for every path.
+type Set struct {
+	shapes []*shape
+}
+
+// Compile reads globs into a Set.
+func Compile(globs []string) *Set {
+	s := &Set{shapes: make([]*shape, len(globs))}
+	for i, g := range globs {
+		s.shapes[i] = shapeOf(g)
+	}
+	return s
+}
+
+// Match reports whether one of the set's globs matches path (relative to the project root,
+// slash-separated).
+func (s *Set) Match(path string) bool {
+	base := path[strings.LastIndexByte(path, '/')+1:]
+	for _, sh := range s.shapes {
+		if sh.match(path, base) {
+			return true
+		}
+	}
+	return false
+}
+
 // shape is a glob read once: how to match it.
 type shape struct {
 	glob   string
@@ -91,7 +118,11 @@ func shapeOf(glob string) *shape {
 
 // matchOne matches one glob against path, whose file name is base.
 func matchOne(glob, path, base string) bool {
-	sh := shapeOf(glob)
+	return shapeOf(glob).match(path, base)
+}
+
+// match matches the glob of sh against path, whose file name is base.
+func (sh *shape) match(path, base string) bool {
 	target := path
 	if sh.onName {
 		target = base
@@ -107,6 +138,6 @@ func matchOne(glob, path, base string) bool {
 			len(path) > len(d) && path[len(d)] == '/' && path[:len(d)] == d || // "dir/" first
 			path == d || len(path) > len(d) && path[len(path)-len(d)-1] == '/' && path[len(path)-len(d):] == d
 	}
-	ok, _ := doublestar.Match(glob, target)
+	ok, _ := doublestar.Match(sh.glob, target)
 	return ok
 }
