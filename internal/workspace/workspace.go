@@ -4,6 +4,8 @@
 package workspace
 
 import (
+	"crypto/sha256"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -158,7 +160,7 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 	}
 	// What the graph needs of the project alone is made while the cache is opened and the
 	// files are summarised: the table the imports resolve with, and the modules in order.
-	table := ws.graphTable(major, minor)
+	table, names := ws.graphTable(major, minor)
 	skip := stubsWithPy(inputs)
 	modules := make(chan []imports.Module, 1)
 	go func() { modules <- graphModules(proj) }()
@@ -169,14 +171,30 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 	}
 	if c != nil {
 		sopts.Cache = c
+		c.SetTable(tableDigest(names, major, minor))
 	}
 	// Each file's imports are resolved as soon as it is summarised, beside the parsing of
-	// the others: only the graph's assembly is left once the last file is done.
+	// the others: only the graph's assembly is left once the last file is done. The cache
+	// keeps them: a file whose summary it holds, in a project of the same modules, resolves
+	// to what it did last time.
 	parts := make([]imports.Part, len(inputs))
 	sopts.Each = func(i int, f *summary.File) {
-		if !skip[i] {
-			parts[i] = imports.Resolve(source(f), table)
+		if skip[i] {
+			return
 		}
+		src := source(f)
+		if c == nil {
+			parts[i] = imports.Resolve(src, table)
+			return
+		}
+		if data, ok := c.Resolved(f.Rel); ok {
+			if p, err := imports.DecodePart(data, &src); err == nil {
+				parts[i] = p
+				return
+			}
+		}
+		parts[i] = imports.Resolve(src, table)
+		c.SetResolved(f.Rel, imports.AppendPart(nil, &parts[i]))
 	}
 	ws.Files = summary.Summarize(inputs, sopts)
 	var closed chan []cache.Notice
@@ -333,14 +351,30 @@ func (ws *Workspace) Read() int {
 
 // graphTable is the table the imports of the project resolve with: its modules, which the
 // discovery found, and the standard library of the target version.
-func (ws *Workspace) graphTable(major, minor int) *imports.Table {
+func (ws *Workspace) graphTable(major, minor int) (*imports.Table, []string) {
 	names := make([]string, 0, len(ws.Project.Modules))
 	for name := range ws.Project.Modules {
 		names = append(names, name)
 	}
 	return imports.NewTable(names,
 		func(top string) bool { return stdlib.Is(major, minor, top) },
-		func(m string) bool { return stdlib.HasModule(major, minor, m) })
+		func(m string) bool { return stdlib.HasModule(major, minor, m) }), names
+}
+
+// tableDigest is the digest of what a table of the module names (in any order) resolves
+// imports against, beside the importer's summary: the names, and the standard library of the
+// target version (which the build's identity, a part of every cache key, pins). It sorts names.
+func tableDigest(names []string, major, minor int) summary.Key {
+	slices.Sort(names)
+	h := sha256.New()
+	fmt.Fprintf(h, "modules of Python %d.%d\x00%d\x00", major, minor, len(names))
+	for _, n := range names {
+		h.Write([]byte(n))
+		h.Write([]byte{0})
+	}
+	var k summary.Key
+	h.Sum(k[:0])
+	return k
 }
 
 // stubsWithPy marks the inputs that are no source of the graph. The imports of a module are
