@@ -5,6 +5,7 @@ package workspace
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/buttresspy/buttress/internal/analysis"
@@ -363,18 +365,33 @@ func (ws *Workspace) graphTable(major, minor int) (*imports.Table, []string) {
 
 // tableDigest is the digest of what a table of the module names (in any order) resolves
 // imports against, beside the importer's summary: the names, and the standard library of the
-// target version (which the build's identity, a part of every cache key, pins). It sorts names.
+// target version (which the build's identity, a part of every cache key, pins). The names
+// are not sorted (4,600 names took 2.4 ms, before the files are summarised): each one's
+// SHA-256 is added, as four 64-bit numbers, to a sum that does not depend on their order (a
+// multiset hash; names are distinct), by two goroutines.
 func tableDigest(names []string, major, minor int) summary.Key {
-	slices.Sort(names)
-	h := sha256.New()
-	fmt.Fprintf(h, "modules of Python %d.%d\x00%d\x00", major, minor, len(names))
-	for _, n := range names {
-		h.Write([]byte(n))
-		h.Write([]byte{0})
+	var sums [2][4]uint64
+	var wg sync.WaitGroup
+	half := len(names) / 2
+	for g, part := range [][]string{names[:half], names[half:]} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s := &sums[g]
+			for _, n := range part {
+				h := sha256.Sum256([]byte(n))
+				for i := range s {
+					s[i] += binary.LittleEndian.Uint64(h[8*i:])
+				}
+			}
+		}()
 	}
-	var k summary.Key
-	h.Sum(k[:0])
-	return k
+	wg.Wait()
+	b := fmt.Appendf(nil, "modules of Python %d.%d\x00%d\x00", major, minor, len(names))
+	for i := range sums[0] {
+		b = binary.LittleEndian.AppendUint64(b, sums[0][i]+sums[1][i])
+	}
+	return sha256.Sum256(b)
 }
 
 // stubsWithPy marks the inputs that are no source of the graph. The imports of a module are
