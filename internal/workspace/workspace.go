@@ -162,7 +162,11 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 	}
 	// What the graph needs of the project alone is made while the cache is opened and the
 	// files are summarised: the table the imports resolve with, and the modules in order.
-	table, names := ws.graphTable(major, minor)
+	// The table is built beside the rest: in a warm run only the files that changed need it.
+	names := moduleNames(proj)
+	tableReady := make(chan *imports.Table, 1)
+	go func() { tableReady <- graphTable(names, major, minor) }()
+	table := sync.OnceValue(func() *imports.Table { return <-tableReady })
 	skip := stubsWithPy(inputs)
 	modules := make(chan []imports.Module, 1)
 	go func() { modules <- graphModules(proj) }()
@@ -186,7 +190,7 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 		}
 		src := source(f)
 		if c == nil {
-			parts[i] = imports.Resolve(src, table)
+			parts[i] = imports.Resolve(src, table())
 			return
 		}
 		if data, ok := c.Resolved(f.Rel); ok {
@@ -195,7 +199,7 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 				return
 			}
 		}
-		parts[i] = imports.Resolve(src, table)
+		parts[i] = imports.Resolve(src, table())
 		c.SetResolved(f.Rel, imports.AppendPart(nil, &parts[i]))
 	}
 	ws.Files = summary.Summarize(inputs, sopts)
@@ -214,7 +218,7 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 		ws.Problems = append(ws.Problems, fileProblems(f)...)
 	}
 
-	ws.Graph = ws.buildGraph(table, skip, parts, <-modules)
+	ws.Graph = ws.buildGraph(table(), skip, parts, <-modules)
 	if closed != nil {
 		ws.Notices = append(ws.Notices, <-closed...)
 	}
@@ -353,14 +357,19 @@ func (ws *Workspace) Read() int {
 
 // graphTable is the table the imports of the project resolve with: its modules, which the
 // discovery found, and the standard library of the target version.
-func (ws *Workspace) graphTable(major, minor int) (*imports.Table, []string) {
-	names := make([]string, 0, len(ws.Project.Modules))
-	for name := range ws.Project.Modules {
-		names = append(names, name)
-	}
+func graphTable(names []string, major, minor int) *imports.Table {
 	return imports.NewTable(names,
 		func(top string) bool { return stdlib.Is(major, minor, top) },
-		func(m string) bool { return stdlib.HasModule(major, minor, m) }), names
+		func(m string) bool { return stdlib.HasModule(major, minor, m) })
+}
+
+// moduleNames returns the names of the project's modules, in no order.
+func moduleNames(proj *project.Project) []string {
+	names := make([]string, 0, len(proj.Modules))
+	for name := range proj.Modules {
+		names = append(names, name)
+	}
+	return names
 }
 
 // tableDigest is the digest of what a table of the module names (in any order) resolves
