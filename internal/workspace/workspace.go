@@ -167,7 +167,7 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 	tableReady := make(chan *imports.Table, 1)
 	go func() { tableReady <- graphTable(names, major, minor) }()
 	table := sync.OnceValue(func() *imports.Table { return <-tableReady })
-	skip := stubsWithPy(inputs)
+	skip := stubsWithPy(proj, inputs)
 	modules := make(chan []imports.Module, 1)
 	go func() { modules <- graphModules(proj) }()
 	var c *cache.Cache
@@ -405,17 +405,15 @@ func tableDigest(names []string, major, minor int) summary.Key {
 
 // stubsWithPy marks the inputs that are no source of the graph. The imports of a module are
 // those of its .py file; a stub's count only for a module that has no .py (a stub-only
-// module). Files that are not modules (scripts) count too.
-func stubsWithPy(inputs []summary.Input) []bool {
-	hasPy := map[string]bool{}
-	for _, in := range inputs {
-		if !in.Stub && in.Module != "" {
-			hasPy[in.Module] = true
-		}
-	}
+// module). Files that are not modules (scripts) count too. A module's files come .py first
+// (project.Module), so only the stubs are looked up.
+func stubsWithPy(proj *project.Project, inputs []summary.Input) []bool {
 	skip := make([]bool, len(inputs))
 	for i, in := range inputs {
-		skip[i] = in.Stub && hasPy[in.Module]
+		if in.Stub && in.Module != "" {
+			m := proj.Modules[in.Module]
+			skip[i] = m != nil && len(m.Files) > 0 && !m.Files[0].Stub
+		}
 	}
 	return skip
 }
