@@ -403,7 +403,7 @@ var readBufs = sync.Pool{New: func() any { return new([]byte) }}
 // Get implements summary.Cache.
 func (c *Cache) Get(in summary.Input, settings []summary.Key, maxSize int64) summary.Cached {
 	old := c.oldIndex[in.Rel]
-	var fi fs.FileInfo
+	var fi stamp
 	var content summary.Key
 	known := false
 	if old != nil {
@@ -411,11 +411,11 @@ func (c *Cache) Get(in summary.Input, settings []summary.Key, maxSize int64) sum
 		// trusted), and then it is not read at all. A file without one is read right away
 		// (readInto takes its size and times): one stat less per file of a first run.
 		var statErr error
-		fi, statErr = os.Stat(in.Path)
-		if statErr == nil && maxSize > 0 && fi.Size() > maxSize {
+		fi, statErr = statFile(in.Path)
+		if statErr == nil && maxSize > 0 && fi.size > maxSize {
 			return summary.Cached{TooLarge: true}
 		}
-		if statErr == nil && old.mtime != 0 && fi.Size() == old.size && fi.ModTime().UnixNano() == old.mtime && changeTime(fi) == old.ctime {
+		if statErr == nil && old.mtime != 0 && fi.size == old.size && fi.mtime == old.mtime && fi.ctime == old.ctime {
 			content, known = old.content, true
 		}
 	}
@@ -526,17 +526,20 @@ func (c *Cache) SetResolved(rel string, data []byte) {
 // errTooLarge: the file is larger than the size limit, and was not read.
 var errTooLarge = errors.New("larger than the size limit")
 
+// stamp is what a file's stat says of its content: its size, and its modification and change
+// times in nanoseconds (ctime 0 where unknown); ok is false when it was not stat'ed.
+type stamp struct {
+	size, mtime, ctime int64
+	ok                 bool
+}
+
 // trusted returns the size and times to record for a file: zeros when its time is too
 // recent to vouch for its content next time (or unknown).
-func (c *Cache) trusted(fi fs.FileInfo) (size, mtime, ctime int64) {
-	if fi == nil {
+func (c *Cache) trusted(fi stamp) (size, mtime, ctime int64) {
+	if !fi.ok || fi.mtime == 0 || fi.mtime >= c.start.Add(-racyWindow).UnixNano() {
 		return 0, 0, 0
 	}
-	t := fi.ModTime()
-	if t.IsZero() || !t.Before(c.start.Add(-racyWindow)) || t.UnixNano() == 0 {
-		return 0, 0, 0
-	}
-	return fi.Size(), t.UnixNano(), changeTime(fi)
+	return fi.size, fi.mtime, fi.ctime
 }
 
 // damaged notes a damaged entry: one notice, and the pack is written again without it.

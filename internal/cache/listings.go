@@ -132,8 +132,7 @@ func (l *Listings) ReadDir(dir string) ([]fs.DirEntry, error) {
 	// A directory with a trusted listing is looked at by its path; any other is read, and
 	// stamped with the information of the descriptor that reads it (no second lookup).
 	if o := l.old[dir]; o != nil && o.mtime != 0 {
-		fi, err := os.Stat(dir)
-		if ino, ctime, ok := dirStamp(fi, err); ok && o.ino == ino && o.size == uint64(fi.Size()) && o.mtime == fi.ModTime().UnixNano() && o.ctime == ctime {
+		if ino, st, ok := statDir(dir); ok && o.ino == ino && o.size == uint64(st.size) && o.mtime == st.mtime && o.ctime == st.ctime {
 			l.mu.Lock()
 			l.next[dir] = o
 			l.mu.Unlock()
