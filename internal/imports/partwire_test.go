@@ -1,7 +1,10 @@
 package imports
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -50,5 +53,53 @@ func TestPartRoundTrip(t *testing.T) {
 	short := Source{Module: "pkg.sub.mod", Path: "pkg/sub/mod.py", Imports: sources[0].Imports[:2]}
 	if _, err := DecodePart(string(AppendPart(nil, &parts[0])), &short); err == nil {
 		t.Error("a part that names statements its source does not have decodes")
+	}
+}
+
+// TestAssembleLarge: a graph large enough for Assemble to make its edges in several
+// goroutines, with importers of several sources (a module and its stub) around every cut,
+// comes out as sorting all its edges would give.
+func TestAssembleLarge(t *testing.T) {
+	var names []string
+	for i := range 3000 {
+		names = append(names, fmt.Sprintf("m%04d", i))
+	}
+	table := NewTable(names, func(string) bool { return false }, nil)
+	var sources []Source
+	var modules []Module
+	for i, name := range names {
+		modules = append(modules, Module{Name: name})
+		for _, stub := range []bool{false, true} {
+			if stub && i%3 != 0 {
+				continue
+			}
+			src := Source{Module: name, Path: name + ".py"}
+			if stub {
+				src.Path = name + ".pyi"
+			}
+			for j := range 4 {
+				src.Imports = append(src.Imports, Stmt{Line: 10 - j, Module: names[(i*7+j*13)%len(names)]})
+			}
+			sources = append(sources, src)
+		}
+	}
+	// Sources in another order than their importers', as the files come.
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(sources), func(i, j int) { sources[i], sources[j] = sources[j], sources[i] })
+	parts := make([]Part, len(sources))
+	var want []Edge
+	for i := range sources {
+		parts[i] = Resolve(sources[i], table)
+		for _, r := range parts[i].resolved {
+			src := &sources[i]
+			want = append(want, newEdge(src.Module, src, &src.Imports[r.stmt], r.target(src), r.name(src), r.cat))
+		}
+	}
+	slices.SortFunc(want, compareEdges)
+	g, _ := Assemble(nil, modules, sources, parts)
+	if len(g.Edges) < 8192 {
+		t.Fatalf("%d edges: too few for several goroutines", len(g.Edges))
+	}
+	if !reflect.DeepEqual(g.Edges, want) {
+		t.Error("the edges differ from all of them sorted")
 	}
 }
