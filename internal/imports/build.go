@@ -143,56 +143,28 @@ func Assemble(roots []string, modules []Module, sources []Source, parts []Part) 
 		order[i] = int32(i)
 	}
 	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(importer(a), importer(b)) })
-	// Each source's edges have their place in the slice (starts, in the order): they are
-	// made by a few goroutines, each with whole importers (so that an importer's edges are
-	// sorted by one), and the fresh pages of a large graph are touched in parallel.
-	starts := make([]int, len(order)+1)
+	n := 0
+	for _, p := range parts {
+		n += len(p.resolved)
+	}
+	edges := make([]Edge, 0, n)
+	group, groupAt := 0, 0 // the first source of the current importer, and its first edge
 	for k, i := range order {
-		starts[k+1] = starts[k] + len(parts[i].resolved)
-	}
-	edges := make([]Edge, starts[len(order)])
-	fill := func(from, to int) { // order[from:to], whole importers
-		group := from // the first source of the current importer
-		for k := from; k < to; k++ {
-			i := order[k]
-			name := importer(i)
-			if k > from && name != importer(order[k-1]) {
-				if k-group > 1 {
-					sortEdges(edges[starts[group]:starts[k]])
-				}
-				group = k
+		name := importer(i)
+		if k > 0 && name != importer(order[k-1]) {
+			if k-group > 1 {
+				sortEdges(edges[groupAt:])
 			}
-			src := &sources[i]
-			out := edges[starts[k]:starts[k+1]]
-			for j, r := range parts[i].resolved {
-				out[j] = newEdge(name, src, &src.Imports[r.stmt], r.target(src), r.name(src), r.cat)
-			}
+			group, groupAt = k, len(edges)
 		}
-		if to-group > 1 {
-			sortEdges(edges[starts[group]:starts[to]])
+		src := &sources[i]
+		for _, r := range parts[i].resolved {
+			edges = append(edges, newEdge(name, src, &src.Imports[r.stmt], r.target(src), r.name(src), r.cat))
 		}
 	}
-	workers := min(runtime.GOMAXPROCS(0), len(edges)/8192+1)
-	var wg sync.WaitGroup
-	from := 0
-	for w := 1; w <= workers && from < len(order); w++ {
-		to := len(order)
-		if w < workers {
-			// About a share of the edges each, cut where the importer changes.
-			to = sort.SearchInts(starts, len(edges)*w/workers)
-			for to > from && to < len(order) && importer(order[to]) == importer(order[to-1]) {
-				to++
-			}
-			to = min(max(to, from), len(order))
-		}
-		wg.Add(1)
-		go func(from, to int) {
-			defer wg.Done()
-			fill(from, to)
-		}(from, to)
-		from = to
+	if len(order)-group > 1 {
+		sortEdges(edges[groupAt:])
 	}
-	wg.Wait()
 	var all []Problem
 	for _, p := range parts {
 		all = append(all, p.Problems...)
