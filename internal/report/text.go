@@ -260,16 +260,31 @@ func (t *textWriter) frame(path string, s span) {
 	}
 	to := from + frameWidth
 	gw := len(strconv.Itoa(last))
-	gutter := func(n int) string {
-		if n == 0 {
-			return t.style(styleDim, strings.Repeat(" ", gw)+" |")
+	// gutter writes the gutter of line n (a blank one for 0), in place: a frame has a few
+	// and a run may show thousands of frames.
+	gutter := func(n int) {
+		if t.o.Color {
+			t.buf.WriteString(styleDim)
 		}
-		return t.style(styleDim, fmt.Sprintf("%*d |", gw, n))
+		var num [20]byte
+		digits := num[:0]
+		if n != 0 {
+			digits = strconv.AppendInt(digits, int64(n), 10)
+		}
+		for range gw - len(digits) {
+			t.buf.WriteByte(' ')
+		}
+		t.buf.Write(digits)
+		t.buf.WriteString(" |")
+		if t.o.Color {
+			t.buf.WriteString(styleReset)
+		}
 	}
-	t.buf.WriteString(gutter(0) + "\n")
+	gutter(0)
+	t.buf.WriteByte('\n')
 	for n := first; n <= last; n++ {
 		text := window(at(n), from, to)
-		t.buf.WriteString(gutter(n))
+		gutter(n)
 		if text != "" {
 			t.buf.WriteByte(' ')
 			t.buf.WriteString(text)
@@ -279,7 +294,7 @@ func (t *textWriter) frame(path string, s span) {
 			continue
 		}
 		carets := max(min(end, to)-start, 1)
-		t.buf.WriteString(gutter(0))
+		gutter(0)
 		t.buf.WriteByte(' ')
 		if from > 0 {
 			t.buf.WriteByte(' ') // under the "…" of the lines cut on the left
@@ -288,7 +303,8 @@ func (t *textWriter) frame(path string, s span) {
 		t.buf.WriteString(t.style(styleCaret, strings.Repeat("^", carets)))
 		t.buf.WriteByte('\n')
 	}
-	t.buf.WriteString(gutter(0) + "\n")
+	gutter(0)
+	t.buf.WriteByte('\n')
 }
 
 // Code frame windows, in terminal cells.
