@@ -35,13 +35,22 @@ func Match(globs []string, path string) bool {
 // looking each glob's shape up again for every path.
 type Set struct {
 	shapes []*shape
+	// dirs are the directories of the set's `**/dir/**` globs of one part: such a glob
+	// matches a path one of whose parts is dir, which one pass over the path's parts
+	// answers for all of them (instead of a search of the path for each).
+	dirs []string
 }
 
 // Compile reads globs into a Set.
 func Compile(globs []string) *Set {
-	s := &Set{shapes: make([]*shape, len(globs))}
-	for i, g := range globs {
-		s.shapes[i] = shapeOf(g)
+	s := &Set{}
+	for _, g := range globs {
+		sh := shapeOf(g)
+		if sh.kind == anyDir && strings.IndexByte(sh.a, '/') < 0 {
+			s.dirs = append(s.dirs, sh.a)
+			continue
+		}
+		s.shapes = append(s.shapes, sh)
 	}
 	return s
 }
@@ -53,6 +62,20 @@ func (s *Set) Match(path string) bool {
 	for _, sh := range s.shapes {
 		if sh.match(path, base) {
 			return true
+		}
+	}
+	if len(s.dirs) > 0 {
+		for rest := path; ; {
+			part, after, more := strings.Cut(rest, "/")
+			for _, d := range s.dirs {
+				if len(part) == len(d) && part == d {
+					return true
+				}
+			}
+			if !more {
+				break
+			}
+			rest = after
 		}
 	}
 	return false
