@@ -65,34 +65,44 @@ func writeText(buf *bytes.Buffer, fs []finding.Finding, o Options) {
 		chunks = append(chunks, fs[i:j])
 		i = j
 	}
-	out := make([]bytes.Buffer, len(chunks))
+	// Each worker renders the files it takes into a buffer of its own (one buffer grows a
+	// few times, where one per file grew from nothing for each), and notes where each
+	// file's text is in it.
+	workers := min(runtime.GOMAXPROCS(0), len(chunks))
+	outs := make([]bytes.Buffer, workers)
+	type place struct{ w, start, end int }
+	places := make([]place, len(chunks))
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(chunks)); w++ {
+	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			out := &outs[w]
+			tw := newTextWriter(out, o)
 			for {
 				c := int(next.Add(1) - 1)
 				if c >= len(chunks) {
 					return
 				}
-				tw := newTextWriter(&out[c], o)
+				start := out.Len()
+				clear(tw.files) // the lines of one file at a time are kept
 				for i := range chunks[c] {
 					tw.finding(&chunks[c][i])
-					out[c].WriteByte('\n')
+					out.WriteByte('\n')
 				}
+				places[c] = place{w, start, out.Len()}
 			}
 		}()
 	}
 	wg.Wait()
 	n := 0
-	for c := range out {
-		n += out[c].Len()
+	for w := range outs {
+		n += outs[w].Len()
 	}
 	buf.Grow(n + 4<<10) // and the summary: one allocation, not a doubling buffer's ten
-	for c := range out {
-		buf.Write(out[c].Bytes())
+	for _, p := range places {
+		buf.Write(outs[p.w].Bytes()[p.start:p.end])
 	}
 	if o.Quiet {
 		return
