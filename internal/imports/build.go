@@ -205,6 +205,8 @@ func Assemble(roots []string, modules []Module, sources []Source, parts []Part) 
 		all = append(all, p.Problems...)
 	}
 	wg.Wait()
+	// The edges are in the graph's order (NewGraph's), by construction: by importer, and
+	// within one by Resolve (one source) or sortEdges (several).
 	return &Graph{Roots: roots, Modules: modules, Edges: edges, index: index}, all
 }
 

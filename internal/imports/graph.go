@@ -57,7 +57,7 @@ func NewGraph(roots []string, modules []Module, edges []Edge) *Graph {
 	return &Graph{Roots: roots, Modules: modules, Edges: edges, index: moduleIndex(modules)}
 }
 
-// moduleIndex indexes modules by name.
+// moduleIndex maps each module's name to its place in modules.
 func moduleIndex(modules []Module) map[string]int {
 	index := make(map[string]int, len(modules))
 	for i, m := range modules {
