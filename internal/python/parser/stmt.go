@@ -61,6 +61,9 @@ func (p *parser) statementRecovering(top bool) {
 		return
 	}
 	p.reset(marks)
+	// As after a statement that parsed: the levels the failure unwound did not leave (enter
+	// and leave are not deferred).
+	p.depth = 0
 	p.failedStmt = true
 	p.skipLine()
 	if p.i == start && p.kind() != token.ENDMARKER {
