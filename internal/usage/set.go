@@ -5,7 +5,6 @@ import (
 	"math/bits"
 	"math/rand/v2"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -94,7 +93,7 @@ func (s *Set) sorted() []string {
 	if len(s.keys) == 0 {
 		return nil
 	}
-	sort.Strings(s.keys) // the hashes no longer match the keys: reset comes next
+	SortStrings(s.keys) // the hashes no longer match the keys: reset comes next
 	return joined(s.keys)
 }
 

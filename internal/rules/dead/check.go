@@ -138,10 +138,10 @@ type project struct {
 	dynamic   map[string]bool // packages with a module that imports by computed names ("" for the top level)
 	// dynamicFiles: package -> its modules that import by computed names.
 	dynamicFiles map[string][]*File
-	memo         map[string]int8 // classes' safety: 1 safe, -1 not, 2 being computed
+	memo         map[*usage.Def]int8 // classes' safety: 1 safe, -1 not, 2 being computed
 	// mixedIn: classes with a subclass whose hierarchy reaches a base the project does not
 	// hold (class C(Mixin, HTTPConnection)): their methods may override that base's.
-	mixedIn map[string]bool
+	mixedIn map[*usage.Def]bool
 	// siblingImports: "dir/name" for every import of a top-level name that is neither the
 	// project's nor the standard library's, from a file in dir.
 	siblingImports map[string]bool
@@ -201,17 +201,36 @@ func attrsInStrings(strs []string) []string {
 	return unique(out)
 }
 
+// classMethod is a method's class and name.
+type classMethod struct{ class, name string }
+
 type classAt struct {
 	def  *usage.Def
 	file *File
 }
 
 func newProject(in Input) *project {
+	// The maps filled file by file are made at their size (counted first): growing them
+	// was a fifth of the index.
+	classes, methods := 0, 0
+	for i := range in.Files {
+		if u := in.Files[i].Facts; u != nil {
+			for j := range u.Defs {
+				switch u.Defs[j].Kind {
+				case usage.Class:
+					classes++
+				case usage.Method:
+					methods++
+				}
+			}
+		}
+	}
 	p := &project{
-		in: in, byModule: map[string]*File{}, classes: map[string]classAt{}, bindings: map[string]map[string]string{},
-		attrs: usage.NewSet(), names: usage.NewSet(), parts: usage.NewSet(), methods: map[string]int{},
-		imported: map[string]map[string]bool{}, starred: map[string]bool{}, importers: map[string][]*File{},
-		byPath: map[string]*File{}, dynamic: map[string]bool{}, memo: map[string]int8{}, incomplete: map[string]bool{},
+		in: in, byModule: make(map[string]*File, len(in.Files)), classes: make(map[string]classAt, classes),
+		bindings: make(map[string]map[string]string, len(in.Files)),
+		attrs:    usage.NewSet(), names: usage.NewSet(), parts: usage.NewSet(), methods: make(map[string]int, methods/2),
+		imported: map[string]map[string]bool{}, starred: map[string]bool{}, importers: make(map[string][]*File, len(in.Files)),
+		byPath: make(map[string]*File, len(in.Files)), dynamic: map[string]bool{}, memo: make(map[*usage.Def]int8, classes), incomplete: map[string]bool{},
 		siblingImports: map[string]bool{}, dynamicFiles: map[string][]*File{}, runs: &nativeRuns{},
 	}
 	strs := usage.NewSet()
@@ -260,12 +279,15 @@ func newProject(in Input) *project {
 				}
 			}
 		}
+		p.strs = strs.Keys()
+		usage.SortStrings(p.strs)
 	}()
 	for _, s := range in.Config {
 		for _, part := range strings.Split(s, ".") {
 			p.config[part] = true
 		}
 	}
+	seen := map[classMethod]bool{} // a file's methods counted, emptied for each file
 	for i := range in.Files {
 		f := &in.Files[i]
 		p.byPath[f.Path] = f
@@ -288,7 +310,7 @@ func newProject(in Input) *project {
 			p.dynamic[pkg] = true
 			p.dynamicFiles[pkg] = append(p.dynamicFiles[pkg], f)
 		}
-		seen := map[string]bool{}
+		clear(seen)
 		for j := range u.Defs {
 			d := &u.Defs[j]
 			switch d.Kind {
@@ -297,7 +319,7 @@ func newProject(in Input) *project {
 					p.classes[f.Module+"."+d.Name] = classAt{d, f}
 				}
 			case usage.Method:
-				if key := d.Class + "." + d.Name; !seen[key] {
+				if key := (classMethod{d.Class, d.Name}); !seen[key] {
 					seen[key] = true
 					p.methods[d.Name]++
 				}
@@ -312,9 +334,7 @@ func newProject(in Input) *project {
 		}
 	}
 	wg.Wait()
-	p.strs = strs.Keys()
 	p.strSet = strs
-	sort.Strings(p.strs)
 	p.prefixes, p.suffixes = unique(p.prefixes), unique(p.suffixes)
 	if i, found := slices.BinarySearch(p.prefixes, "_"); found {
 		p.prefixes = slices.Delete(p.prefixes, i, i+1)
@@ -371,7 +391,7 @@ func newProject(in Input) *project {
 			}
 		}
 	}
-	p.mixedIn = map[string]bool{}
+	p.mixedIn = map[*usage.Def]bool{}
 	for _, c := range p.classes {
 		if !p.ownHierarchy(c) {
 			p.markAncestors(c, 0)
@@ -387,9 +407,8 @@ func (p *project) markAncestors(c classAt, depth int) {
 	}
 	for _, b := range c.def.Bases {
 		if base, ok := p.resolveClass(c.file, b); ok {
-			key := base.file.Module + "." + base.def.Name
-			if !p.mixedIn[key] {
-				p.mixedIn[key] = true
+			if !p.mixedIn[base.def] {
+				p.mixedIn[base.def] = true
 				p.markAncestors(base, depth+1)
 			}
 		}
@@ -456,7 +475,7 @@ var frozenAliases = map[string]string{
 }
 
 func unique(ss []string) []string {
-	sort.Strings(ss)
+	usage.SortStrings(ss)
 	return slices.Compact(ss)
 }
 
@@ -930,13 +949,13 @@ func (p *project) deadMethod(f *File, d *usage.Def, o *Options) bool {
 	if o.Library && !private(d.Name) && !private(d.Class) && publicModule(f.Module) {
 		return false
 	}
-	return p.ownHierarchy(c) && !p.mixedIn[f.Module+"."+d.Class]
+	return p.ownHierarchy(c) && !p.mixedIn[c.def]
 }
 
 // ownHierarchy reports whether every ancestor of a class is the project's own (or object, or
 // a built-in exception), so that none of its methods can override one the check cannot see.
 func (p *project) ownHierarchy(c classAt) bool {
-	key := c.file.Module + "." + c.def.Name
+	key := c.def // a class of p.classes: one definition for each of its keys
 	switch p.memo[key] {
 	case 1:
 		return true
