@@ -28,6 +28,19 @@ func NewSet() *Set {
 	return &Set{seed: rand.Uint64(), gen: 1}
 }
 
+// NewSetSize returns an empty set made for about n keys: its table and lists are not grown
+// (copied, placed again) as it fills.
+func NewSetSize(n int) *Set {
+	s := NewSet()
+	size := 256
+	for size < 2*n+2 {
+		size *= 2
+	}
+	s.slots, s.gens = make([]uint32, size), make([]uint32, size)
+	s.keys, s.hashes = make([]string, 0, n), make([]uint64, 0, n)
+	return s
+}
+
 // Add puts k in the set.
 func (s *Set) Add(k string) {
 	if len(s.slots) == 0 {

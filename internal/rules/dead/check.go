@@ -212,9 +212,10 @@ type classAt struct {
 func newProject(in Input) *project {
 	// The maps filled file by file are made at their size (counted first): growing them
 	// was a fifth of the index.
-	classes, methods := 0, 0
+	classes, methods, attrs, names := 0, 0, 0, 0
 	for i := range in.Files {
 		if u := in.Files[i].Facts; u != nil {
+			attrs, names = attrs+len(u.Attrs), names+len(u.Names)
 			for j := range u.Defs {
 				switch u.Defs[j].Kind {
 				case usage.Class:
@@ -228,7 +229,10 @@ func newProject(in Input) *project {
 	p := &project{
 		in: in, byModule: make(map[string]*File, len(in.Files)), classes: make(map[string]classAt, classes),
 		bindings: make(map[string]map[string]string, len(in.Files)),
-		attrs:    usage.NewSet(), names: usage.NewSet(), parts: usage.NewSet(), methods: make(map[string]int, methods/2),
+		// A third of every file's names and attributes are the project's (the 3.11 standard
+		// library: 19,000 of 72,000 attributes, 31,000 of 98,000 names; 29,000 method names
+		// of 45,000 methods): made at about their size, not grown.
+		attrs: usage.NewSetSize(attrs / 3), names: usage.NewSetSize(names / 3), parts: usage.NewSet(), methods: make(map[string]int, methods*2/3),
 		imported: map[string]map[string]bool{}, starred: map[string]bool{}, importers: make(map[string][]*File, len(in.Files)),
 		byPath: make(map[string]*File, len(in.Files)), dynamic: map[string]bool{}, memo: make(map[*usage.Def]int8, classes), incomplete: map[string]bool{},
 		siblingImports: map[string]bool{}, dynamicFiles: map[string][]*File{}, runs: &nativeRuns{},
@@ -247,8 +251,9 @@ func newProject(in Input) *project {
 	p.strAttrs = make(map[*File][]string, len(in.Files))
 	p.native = map[string]bool{}
 	p.config = map[string]bool{}
-	// The sets of names, attributes and strings (most of the index) are filled beside the
-	// rest, each by a goroutine of its own: sets, which the order of filling leaves the same.
+	// The sets of names, attributes and strings (most of the index) and the count of each
+	// method's classes are filled beside the rest, by two goroutines: sets and counts, which
+	// the order of filling leaves the same.
 	var wg sync.WaitGroup
 	wg.Add(2)
 	go func() {
@@ -260,6 +265,23 @@ func newProject(in Input) *project {
 				}
 				for _, n := range u.Names {
 					p.names.Add(n)
+				}
+			}
+		}
+		// The classes that define each method name, each class counted once.
+		seen := map[classMethod]bool{} // a file's methods, emptied for each file
+		for i := range in.Files {
+			u := in.Files[i].Facts
+			if u == nil {
+				continue
+			}
+			clear(seen)
+			for j := range u.Defs {
+				if d := &u.Defs[j]; d.Kind == usage.Method {
+					if key := (classMethod{d.Class, d.Name}); !seen[key] {
+						seen[key] = true
+						p.methods[d.Name]++
+					}
 				}
 			}
 		}
@@ -287,7 +309,6 @@ func newProject(in Input) *project {
 			p.config[part] = true
 		}
 	}
-	seen := map[classMethod]bool{} // a file's methods counted, emptied for each file
 	for i := range in.Files {
 		f := &in.Files[i]
 		p.byPath[f.Path] = f
@@ -310,31 +331,21 @@ func newProject(in Input) *project {
 			p.dynamic[pkg] = true
 			p.dynamicFiles[pkg] = append(p.dynamicFiles[pkg], f)
 		}
-		clear(seen)
-		for j := range u.Defs {
-			d := &u.Defs[j]
-			switch d.Kind {
-			case usage.Class:
-				if f.Module != "" && !f.Stub {
+		if f.Module != "" && !f.Stub {
+			for j := range u.Defs {
+				if d := &u.Defs[j]; d.Kind == usage.Class {
 					p.classes[f.Module+"."+d.Name] = classAt{d, f}
-				}
-			case usage.Method:
-				if key := (classMethod{d.Class, d.Name}); !seen[key] {
-					seen[key] = true
-					p.methods[d.Name]++
 				}
 			}
 		}
 		if f.Module != "" && len(u.Bindings) > 0 {
-			m := map[string]string{}
+			m := make(map[string]string, len(u.Bindings))
 			for _, b := range u.Bindings {
 				m[b.Local] = b.Target
 			}
 			p.bindings[f.Module] = m
 		}
 	}
-	wg.Wait()
-	p.strSet = strs
 	p.prefixes, p.suffixes = unique(p.prefixes), unique(p.suffixes)
 	if i, found := slices.BinarySearch(p.prefixes, "_"); found {
 		p.prefixes = slices.Delete(p.prefixes, i, i+1)
@@ -397,6 +408,8 @@ func newProject(in Input) *project {
 			p.markAncestors(c, 0)
 		}
 	}
+	wg.Wait() // nothing above reads what the goroutines fill
+	p.strSet = strs
 	return p
 }
 
