@@ -25,7 +25,9 @@ MONOREPO=${MONOREPO:-/tmp/buttress-monorepo}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 BIN=$work/buttress
-go build -o "$BIN" ./cmd/buttress
+# Built as the wheels users install are (tools/wheels): static, without cgo. A build with cgo
+# is linked against libc, and every run then pays the dynamic loader first (about 2 ms).
+CGO_ENABLED=0 go build -o "$BIN" ./cmd/buttress
 PYROOT=$(pyenv root)/versions
 S13=$(ls -d "$PYROOT"/3.13.*/lib/python3.13 | sort -V | tail -1)
 S11=$(ls -d "$PYROOT"/3.11.*/lib/python3.11 | sort -V | tail -1)

@@ -117,6 +117,8 @@ type Scope struct {
 	// is false, each rule's NotIn decides instead.
 	Ignore    []string
 	IgnoreSet bool
+
+	files *pathglob.Set // Files compiled (by Selection.ResolveScopes), or nil
 }
 
 // DefaultScopes returns the scopes with their default files and rules.
@@ -132,6 +134,9 @@ func DefaultScopes() []Scope {
 // Contains reports whether the file at path (relative to the project root, slash-separated)
 // is in the scope.
 func (s *Scope) Contains(path string) bool {
+	if s.files != nil {
+		return s.files.Match(path)
+	}
 	return pathglob.Match(s.Files, path)
 }
 

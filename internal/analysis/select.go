@@ -87,6 +87,7 @@ func Designates(sel string, all []*Rule) bool {
 func (s *Selection) ResolveScopes(all []*Rule) {
 	for i := range s.Scopes {
 		sc := &s.Scopes[i]
+		sc.files = pathglob.Compile(sc.Files) // IgnoresIn matches them on every file
 		if sc.IgnoreSet {
 			continue
 		}

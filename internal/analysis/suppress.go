@@ -3,6 +3,7 @@ package analysis
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/python/ast"
@@ -52,13 +53,21 @@ var SuppressionRules = []*Rule{
 	},
 }
 
+// The directives' patterns are compiled on first use: a warm run, which parses only the files
+// that changed, may not need them.
 var (
-	suppressionRE = regexp.MustCompile(`^#\s*buttress:\s*(ignore-file|ignore)\s*(?:\[([^\]]*)\])?`)
+	suppressionRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^#\s*buttress:\s*(ignore-file|ignore)\s*(?:\[([^\]]*)\])?`)
+	})
 	// A noqa directive anywhere in a comment, as flake8's and Ruff's: `# noqa`, `#noqa: E722`,
 	// `# NOQA:E722,W291 F401`.
-	noqaRE = regexp.MustCompile(`(?i)#\s*noqa(?:\s*:\s*([A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?`)
+	noqaRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)#\s*noqa(?:\s*:\s*([A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?`)
+	})
 	// A file-level directive, alone on its line: `# ruff: noqa`, `# flake8: noqa: F403`.
-	fileNoqaRE = regexp.MustCompile(`(?i)^#\s*(?:ruff|flake8)\s*[:=]\s*noqa(?:\s*:\s*([A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?\s*$`)
+	fileNoqaRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^#\s*(?:ruff|flake8)\s*[:=]\s*noqa(?:\s*:\s*([A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?\s*$`)
+	})
 )
 
 // directive is one suppression comment.
@@ -103,7 +112,7 @@ func ParseSuppressions(path, src string, comments []ast.Span, lines *ast.LineInd
 		start, end := int(c.Start), int(c.End)
 		text := src[start:end]
 		if strings.Contains(text, "buttress:") {
-			m := suppressionRE.FindStringSubmatch(text)
+			m := suppressionRE().FindStringSubmatch(text)
 			var sels []string
 			if m != nil {
 				for _, sel := range strings.Split(m[2], ",") {
@@ -125,11 +134,11 @@ func ParseSuppressions(path, src string, comments []ast.Span, lines *ast.LineInd
 		if strings.IndexByte(text, 'q') < 0 && strings.IndexByte(text, 'Q') < 0 || !containsFold(text, "noqa") {
 			continue
 		}
-		if m := fileNoqaRE.FindStringSubmatch(text); m != nil && aloneOnLine(src, start) {
+		if m := fileNoqaRE().FindStringSubmatch(text); m != nil && aloneOnLine(src, start) {
 			add(&directive{file: true, noqa: true, selectors: noqaCodes(m[1])}, start, end)
 			continue
 		}
-		if m := noqaRE.FindStringSubmatch(text); m != nil {
+		if m := noqaRE().FindStringSubmatch(text); m != nil {
 			add(&directive{noqa: true, selectors: noqaCodes(m[1])}, start, end)
 		}
 	}

@@ -17,8 +17,8 @@
 //
 // # Keys
 //
-// An entry is found by the file's path relative to the root, and used only when its key is
-// the SHA-256 of the file's content and of its settings (summary's settings digest: the
+// An entry is found by the file's path relative to the root, and used only when its keys
+// are the SHA-256 of the file's content and its settings (summary's settings digest: the
 // rules that run on the file and their options, the target version, the module name, ...).
 // The pack's header names the build of buttress that wrote it (Identity): a pack of another
 // build is not read. Content, not modification times, decides: a cache restored on another
@@ -32,8 +32,11 @@
 // # The pack
 //
 // A pack is one file: a header (magic, layout version, build identity), the entries (each a
-// summary's encoding), an index (each file's path, key, content hash, size, times, and the
-// place, length and CRC-32C of its entry) and a trailer (where the index is, its CRC-32C).
+// summary's encoding), an index and a trailer (where the index is, its CRC-32C). The index
+// holds each file's path, content hash, settings digest, size, times, the place, length and
+// CRC-32C of its entry, and its imports as resolved last time, after the digest of the
+// modules they were resolved against: a warm run resolves again only the files that
+// changed, unless the modules did (Cache.SetTable).
 // Reading it costs one read of the index and one positioned read per file; the entries are
 // never held all at once. A run that stored nothing and dropped nothing leaves it alone. A
 // run that did writes a new pack beside it (the new entries as they come, then the old
@@ -119,7 +122,7 @@ const (
 
 // Pack layout.
 const (
-	layoutVersion = 3
+	layoutVersion = 5
 	headerMagic   = "BUTTRESS"
 	trailerMagic  = "BTRSEND!"
 	headerSize    = 8 + 4 + sha256.Size
@@ -137,11 +140,11 @@ type Notice struct {
 
 // record is an entry of a pack's index.
 type record struct {
-	rel     string      // the file's path, relative to the project root
-	key     summary.Key // of the content and the settings
-	content summary.Key // of the content alone
-	size    int64       // of the file, with mtime: 0, 0 when not to be trusted
-	mtime   int64       // of the file, in nanoseconds
+	rel      string      // the file's path, relative to the project root
+	content  summary.Key // of the content
+	settings summary.Key // of the settings it was summarised under
+	size     int64       // of the file, with mtime: 0, 0 when not to be trusted
+	mtime    int64       // of the file, in nanoseconds
 	// ctime: the file's change time (content or metadata), nanoseconds, 0 where unknown. A
 	// chmod changes it: a file made unreadable since it was cached is read again, and fails
 	// as it would on a cold run.
@@ -149,6 +152,10 @@ type record struct {
 	off    int64 // of the entry in the pack
 	length int64
 	crc    uint32
+	// resolved is the file's imports resolved (imports.AppendPart) against the modules whose
+	// digest the index holds, "" when not kept; fresh: set by this run (SetResolved).
+	resolved string
+	fresh    bool
 	// used: an entry of the old pack that this run used (a hit), to be kept. Each file is
 	// got once, by one goroutine: Get writes the record of its file only.
 	used bool
@@ -168,6 +175,10 @@ type Cache struct {
 	oldText  string             // the same, as the text that the decoded summaries slice
 	used     atomic.Int64       // how many old entries were used
 	dirty    atomic.Bool        // the pack must be written
+	// oldTable is the digest of the modules the old index's resolved imports were resolved
+	// against; table that of this run's (SetTable), tableOK when they are the same.
+	oldTable, table summary.Key
+	tableOK         bool
 
 	mu      sync.Mutex
 	next    map[string]*record // the new entries
@@ -217,13 +228,13 @@ func Open(dir, root, profile string, identity []byte) (*Cache, []Notice) {
 		c.notice("cannot be read (%v): rebuilding it", errText(err))
 		c.dirty.Store(true)
 	default:
-		index, recs, why := readIndex(f, identity)
+		index, recs, table, why := readIndex(f, identity)
 		if why != "" {
 			f.Close()
 			c.notice("%s: ignoring it and rebuilding it", why)
 			c.dirty.Store(true)
 		} else {
-			c.old, c.oldIndex, c.oldRecs = f, index, recs
+			c.old, c.oldIndex, c.oldRecs, c.oldTable = f, index, recs, table
 			c.readEntries()
 		}
 	}
@@ -314,83 +325,77 @@ func errText(err error) string {
 
 // readIndex checks a pack's header and trailer and reads its index. why says what is wrong
 // when it cannot be used.
-func readIndex(f *os.File, identity []byte) (index map[string]*record, ordered []record, why string) {
+func readIndex(f *os.File, identity []byte) (index map[string]*record, ordered []record, table summary.Key, why string) {
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, nil, fmt.Sprintf("cannot be read (%v)", errText(err))
+		return nil, nil, table, fmt.Sprintf("cannot be read (%v)", errText(err))
 	}
 	size := fi.Size()
 	if size < headerSize+trailerSize {
-		return nil, nil, "is cut short"
+		return nil, nil, table, "is cut short"
 	}
 	var head [headerSize]byte
 	if _, err := f.ReadAt(head[:], 0); err != nil {
-		return nil, nil, fmt.Sprintf("cannot be read (%v)", errText(err))
+		return nil, nil, table, fmt.Sprintf("cannot be read (%v)", errText(err))
 	}
 	if string(head[:8]) != headerMagic {
-		return nil, nil, "is not a buttress cache"
+		return nil, nil, table, "is not a buttress cache"
 	}
 	if binary.LittleEndian.Uint32(head[8:]) != layoutVersion || !bytes.Equal(head[12:], identity) {
-		return nil, nil, "was written by another version of buttress"
+		return nil, nil, table, "was written by another version of buttress"
 	}
 	var tail [trailerSize]byte
 	if _, err := f.ReadAt(tail[:], size-trailerSize); err != nil {
-		return nil, nil, fmt.Sprintf("cannot be read (%v)", errText(err))
+		return nil, nil, table, fmt.Sprintf("cannot be read (%v)", errText(err))
 	}
 	if string(tail[24:]) != trailerMagic {
-		return nil, nil, "is cut short or damaged (no end marker)"
+		return nil, nil, table, "is cut short or damaged (no end marker)"
 	}
 	at := binary.LittleEndian.Uint64(tail[0:])
 	length := binary.LittleEndian.Uint64(tail[8:])
 	sum := binary.LittleEndian.Uint32(tail[16:])
 	end := uint64(size - trailerSize)
 	if at < headerSize || at > end || length != end-at {
-		return nil, nil, "is damaged (its index is out of place)"
+		return nil, nil, table, "is damaged (its index is out of place)"
 	}
 	buf := make([]byte, length)
 	if _, err := f.ReadAt(buf, int64(at)); err != nil {
-		return nil, nil, fmt.Sprintf("cannot be read (%v)", errText(err))
+		return nil, nil, table, fmt.Sprintf("cannot be read (%v)", errText(err))
 	}
 	if crc32.Checksum(buf, castagnoli) != sum {
-		return nil, nil, "is damaged (the checksum of its index does not match)"
+		return nil, nil, table, "is damaged (the checksum of its index does not match)"
 	}
-	d := wire.NewDecoderOwned(buf) // the records' paths share buf
-	n := d.Len(2*sha256.Size + 10)
+	d := wire.NewDecoderOwned(buf) // the records' paths and resolved imports share buf
+	d.Fixed(table[:])
+	n := d.Len(2*sha256.Size + 11)
 	index = make(map[string]*record, n)
 	recs := make([]record, n)
 	for i := 0; i < n && d.Err() == nil; i++ {
 		r := &recs[i]
 		r.rel = d.String()
-		d.Fixed(r.key[:])
 		d.Fixed(r.content[:])
+		d.Fixed(r.settings[:])
 		r.size = int64(d.Uint())
 		r.mtime = int64(d.Uint()) // nanoseconds: 64 bits, whatever the size of int
 		r.ctime = int64(d.Uint())
 		r.off = int64(d.Uint())
 		r.length = int64(d.Uint())
 		r.crc = uint32(d.Uint())
+		r.resolved = d.String()
 		if r.off < headerSize || r.length < 0 || uint64(r.off)+uint64(r.length) > at {
-			return nil, nil, "is damaged (an entry is out of place)"
+			return nil, nil, table, "is damaged (an entry is out of place)"
 		}
 		index[r.rel] = r
 	}
 	if err := d.Finish(); err != nil {
-		return nil, nil, "is damaged (its index does not decode)"
+		return nil, nil, table, "is damaged (its index does not decode)"
 	}
 	for i := 1; i < len(recs); i++ {
 		if recs[i-1].rel >= recs[i].rel { // finish writes it by path, each path once
-			return nil, nil, "is damaged (its index is out of order)"
+			return nil, nil, table, "is damaged (its index is out of order)"
 		}
 	}
-	return index, recs, ""
-}
-
-// entryKey is the key of an entry: the digest of the content's digest and the settings.
-func entryKey(content, settings *summary.Key) summary.Key {
-	var b [2 * sha256.Size]byte
-	copy(b[:], content[:])
-	copy(b[sha256.Size:], settings[:])
-	return sha256.Sum256(b[:])
+	return index, recs, table, ""
 }
 
 var readBufs = sync.Pool{New: func() any { return new([]byte) }}
@@ -398,7 +403,7 @@ var readBufs = sync.Pool{New: func() any { return new([]byte) }}
 // Get implements summary.Cache.
 func (c *Cache) Get(in summary.Input, settings []summary.Key, maxSize int64) summary.Cached {
 	old := c.oldIndex[in.Rel]
-	var fi fs.FileInfo
+	var fi stamp
 	var content summary.Key
 	known := false
 	if old != nil {
@@ -406,11 +411,11 @@ func (c *Cache) Get(in summary.Input, settings []summary.Key, maxSize int64) sum
 		// trusted), and then it is not read at all. A file without one is read right away
 		// (readInto takes its size and times): one stat less per file of a first run.
 		var statErr error
-		fi, statErr = os.Stat(in.Path)
-		if statErr == nil && maxSize > 0 && fi.Size() > maxSize {
+		fi, statErr = statFile(in.Path)
+		if statErr == nil && maxSize > 0 && fi.size > maxSize {
 			return summary.Cached{TooLarge: true}
 		}
-		if statErr == nil && old.mtime != 0 && fi.Size() == old.size && fi.ModTime().UnixNano() == old.mtime && changeTime(fi) == old.ctime {
+		if statErr == nil && old.mtime != 0 && fi.size == old.size && fi.mtime == old.mtime && fi.ctime == old.ctime {
 			content, known = old.content, true
 		}
 	}
@@ -441,9 +446,9 @@ func (c *Cache) Get(in summary.Input, settings []summary.Key, maxSize int64) sum
 			return *r
 		}
 	}
-	if old != nil {
+	if old != nil && content == old.content {
 		for i := range settings {
-			if entryKey(&content, &settings[i]) != old.key {
+			if settings[i] != old.settings {
 				continue
 			}
 			data, ok := c.entry(old)
@@ -467,7 +472,6 @@ func (c *Cache) Get(in summary.Input, settings []summary.Key, maxSize int64) sum
 			return *r
 		}
 	}
-	key := entryKey(&content, &settings[0])
 	size, mtime, ctime := c.trusted(fi)
 	// The text is parsed from the buffer itself, which leaves the pool with it (no copy of
 	// every file of a first run): it is never written again.
@@ -477,24 +481,65 @@ func (c *Cache) Get(in summary.Input, settings []summary.Key, maxSize int64) sum
 	}
 	bufp = nil
 	return summary.Cached{Src: text, Put: func(data []byte) {
-		c.put(&record{rel: in.Rel, key: key, content: content, size: size, mtime: mtime, ctime: ctime}, data)
+		c.put(&record{rel: in.Rel, content: content, settings: settings[0], size: size, mtime: mtime, ctime: ctime}, data)
 	}}
+}
+
+// SetTable gives the digest of the modules that this run resolves imports against (what
+// imports.Resolve depends on beside the file's summary: the module names of the project, and
+// the target version's standard library): the resolved imports kept by the last run serve
+// only when it resolved against the same. It must be called before Resolved and SetResolved.
+func (c *Cache) SetTable(table summary.Key) {
+	c.table = table
+	c.tableOK = c.old != nil && c.oldTable == table
+}
+
+// Resolved returns the resolved imports (imports.AppendPart) kept for the file at rel, when
+// its summary was a hit of this run (the same content, under the same settings) and they
+// were resolved against the same modules (SetTable). It is called from several goroutines,
+// each for the files it got.
+func (c *Cache) Resolved(rel string) (string, bool) {
+	if !c.tableOK {
+		return "", false
+	}
+	if r := c.oldIndex[rel]; r != nil && r.used && r.resolved != "" {
+		return r.resolved, true
+	}
+	return "", false
+}
+
+// SetResolved keeps the resolved imports of the file at rel, got by this run (its summary a
+// hit or stored), for the next run. A file that the cache does not hold is left out.
+func (c *Cache) SetResolved(rel string, data []byte) {
+	if r := c.oldIndex[rel]; r != nil && r.used {
+		r.resolved, r.fresh = string(data), true // only this file's goroutine touches r
+		c.dirty.Store(true)
+		return
+	}
+	c.mu.Lock()
+	if r := c.next[rel]; r != nil {
+		r.resolved, r.fresh = string(data), true
+	}
+	c.mu.Unlock()
 }
 
 // errTooLarge: the file is larger than the size limit, and was not read.
 var errTooLarge = errors.New("larger than the size limit")
 
+// stamp is what a file's stat says of its content: its size, and its modification and change
+// times in nanoseconds (ctime 0 where unknown); ok is false when it was not stat'ed.
+type stamp struct {
+	size, mtime, ctime int64
+	ok                 bool
+}
+
 // trusted returns the size and times to record for a file: zeros when its time is too
 // recent to vouch for its content next time (or unknown).
-func (c *Cache) trusted(fi fs.FileInfo) (size, mtime, ctime int64) {
-	if fi == nil {
+func (c *Cache) trusted(fi stamp) (size, mtime, ctime int64) {
+	if !fi.ok || fi.mtime == 0 || fi.mtime >= c.start.Add(-racyWindow).UnixNano() {
 		return 0, 0, 0
 	}
-	t := fi.ModTime()
-	if t.IsZero() || !t.Before(c.start.Add(-racyWindow)) || t.UnixNano() == 0 {
-		return 0, 0, 0
-	}
-	return fi.Size(), t.UnixNano(), changeTime(fi)
+	return fi.size, fi.mtime, fi.ctime
 }
 
 // damaged notes a damaged entry: one notice, and the pack is written again without it.
@@ -680,20 +725,26 @@ func (c *Cache) finish() error {
 	}
 	recs = append(recs, added...)
 	for _, r := range recs {
-		size += len(r.rel) + 2*sha256.Size + 6*binary.MaxVarintLen64 + 2
+		size += len(r.rel) + 2*sha256.Size + 7*binary.MaxVarintLen64 + 2 + len(r.resolved)
 	}
-	e := &wire.Encoder{B: make([]byte, 0, size+binary.MaxVarintLen64)}
+	e := &wire.Encoder{B: make([]byte, 0, sha256.Size+size+binary.MaxVarintLen64)}
+	e.Fixed(c.table[:])
 	e.Len(len(recs))
 	for _, r := range recs {
 		e.String(r.rel)
-		e.Fixed(r.key[:])
 		e.Fixed(r.content[:])
+		e.Fixed(r.settings[:])
 		e.Uint(uint64(r.size))
 		e.Uint(uint64(r.mtime))
 		e.Uint(uint64(r.ctime))
 		e.Uint(uint64(r.off))
 		e.Uint(uint64(r.length))
 		e.Uint(uint64(r.crc))
+		if c.tableOK || r.fresh {
+			e.String(r.resolved)
+		} else {
+			e.String("") // resolved against other modules: not kept
+		}
 	}
 	var tail [trailerSize]byte
 	binary.LittleEndian.PutUint64(tail[0:], uint64(c.off))

@@ -217,7 +217,7 @@ func TestIndexOrder(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				_, recs, why := readIndex(f, identityA)
+				_, recs, _, why := readIndex(f, identityA)
 				f.Close()
 				var rels []string
 				for _, rec := range recs {

@@ -10,10 +10,13 @@ import (
 // owner), in nanoseconds; 0 when unknown.
 func changeTime(fi fs.FileInfo) int64 {
 	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-		return st.Ctim.Nano()
+		return statChange(st)
 	}
 	return 0
 }
+
+// statChange is the change time in a file's stat, in nanoseconds.
+func statChange(st *syscall.Stat_t) int64 { return st.Ctim.Nano() }
 
 // modTime is the modification time in a file's stat.
 func modTime(st *syscall.Stat_t) time.Time { return time.Unix(st.Mtim.Unix()) }

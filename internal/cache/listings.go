@@ -39,18 +39,22 @@ type Listings struct {
 	changed bool
 }
 
-// listing is one directory's entries and what vouches for them.
+// listing is one directory's entries and what vouches for them. A listing of the file keeps
+// its entries encoded (raw: each name and type), decoded only when its directory is walked:
+// the file is read before the walk starts, and most of a run's work on it is then done by the
+// walk's goroutines, beside each other.
 type listing struct {
 	ino, size    uint64
 	mtime, ctime int64 // 0: not to be trusted next time
 	names        []string
 	types        []fs.FileMode
+	raw          string // names and types, encoded (from the file), when names is nil
 }
 
 const (
 	listingsPrefix = "listings"
 	listingsSuffix = ".bin"
-	listingsMagic  = "btlist02"
+	listingsMagic  = "btlist03"
 )
 
 // OpenListings opens the listings kept in the cache directory dir for the project at root
@@ -108,15 +112,11 @@ func decodeListings(b []byte) (map[string]*listing, string) {
 	d := wire.NewDecoderOwned(payload) // b is not used again: the names share its bytes
 	n := d.Len(6)
 	old := make(map[string]*listing, n)
+	ls := make([]listing, n)
 	for i := 0; i < n && d.Err() == nil; i++ {
 		path := d.String()
-		l := &listing{ino: d.Uint(), size: d.Uint(), mtime: int64(d.Uint()), ctime: int64(d.Uint())}
-		m := d.Len(2)
-		l.names, l.types = make([]string, m), make([]fs.FileMode, m)
-		for j := 0; j < m && d.Err() == nil; j++ {
-			l.names[j] = d.String()
-			l.types[j] = fs.FileMode(d.Uint()) & fs.ModeType
-		}
+		l := &ls[i]
+		*l = listing{ino: d.Uint(), size: d.Uint(), mtime: int64(d.Uint()), ctime: int64(d.Uint()), raw: d.String()}
 		old[path] = l
 	}
 	if err := d.Finish(); err != nil {
@@ -132,12 +132,13 @@ func (l *Listings) ReadDir(dir string) ([]fs.DirEntry, error) {
 	// A directory with a trusted listing is looked at by its path; any other is read, and
 	// stamped with the information of the descriptor that reads it (no second lookup).
 	if o := l.old[dir]; o != nil && o.mtime != 0 {
-		fi, err := os.Stat(dir)
-		if ino, ctime, ok := dirStamp(fi, err); ok && o.ino == ino && o.size == uint64(fi.Size()) && o.mtime == fi.ModTime().UnixNano() && o.ctime == ctime {
-			l.mu.Lock()
-			l.next[dir] = o
-			l.mu.Unlock()
-			return o.entries(dir), nil
+		if ino, st, ok := statDir(dir); ok && o.ino == ino && o.size == uint64(st.size) && o.mtime == st.mtime && o.ctime == st.ctime {
+			if entries, ok := o.entries(dir); ok {
+				l.mu.Lock()
+				l.next[dir] = o
+				l.mu.Unlock()
+				return entries, nil
+			}
 		}
 	}
 	entries, fi, err := l.read(dir)
@@ -171,15 +172,41 @@ func dirStamp(fi fs.FileInfo, err error) (ino uint64, ctime int64, ok bool) {
 	return ino, changeTime(fi), true
 }
 
-// entries returns the recorded entries of the directory dir.
-func (o *listing) entries(dir string) []fs.DirEntry {
-	es := make([]dirEntry, len(o.names))
-	out := make([]fs.DirEntry, len(o.names))
+// entries returns the recorded entries of the directory dir; false when they do not decode
+// (the directory is then read).
+func (o *listing) entries(dir string) ([]fs.DirEntry, bool) {
+	if o.names != nil || o.raw == "" {
+		es := make([]dirEntry, len(o.names))
+		out := make([]fs.DirEntry, len(o.names))
+		for i := range es {
+			es[i] = dirEntry{dir: dir, name: o.names[i], typ: o.types[i]}
+			out[i] = &es[i]
+		}
+		return out, true
+	}
+	d := wire.NewDecoderString(o.raw)
+	n := d.Len(2)
+	es := make([]dirEntry, n)
+	out := make([]fs.DirEntry, n)
 	for i := range es {
-		es[i] = dirEntry{dir: dir, name: o.names[i], typ: o.types[i]}
+		es[i] = dirEntry{dir: dir, name: d.String(), typ: fs.FileMode(d.Uint()) & fs.ModeType}
 		out[i] = &es[i]
 	}
-	return out
+	return out, d.Finish() == nil
+}
+
+// appendRaw appends the encoding of o's names and types (listing.raw) to b.
+func (o *listing) appendRaw(b []byte) []byte {
+	if o.names == nil {
+		return append(b, o.raw...)
+	}
+	e := wire.Encoder{B: b}
+	e.Len(len(o.names))
+	for i, name := range o.names {
+		e.String(name)
+		e.Uint(uint64(o.types[i]))
+	}
+	return e.B
 }
 
 // dirEntry is a recorded entry of a directory.
@@ -208,6 +235,7 @@ func (l *Listings) Close() []Notice {
 	}
 	sort.Strings(paths)
 	e := &wire.Encoder{B: append(make([]byte, 0, 64<<10), listingsMagic...)}
+	var raw []byte
 	e.Len(len(paths))
 	for _, p := range paths {
 		o := l.next[p]
@@ -216,11 +244,9 @@ func (l *Listings) Close() []Notice {
 		e.Uint(o.size)
 		e.Uint(uint64(o.mtime)) // nanoseconds: 64 bits, whatever the size of int
 		e.Uint(uint64(o.ctime))
-		e.Len(len(o.names))
-		for i, name := range o.names {
-			e.String(name)
-			e.Uint(uint64(o.types[i]))
-		}
+		raw = o.appendRaw(raw[:0])
+		e.Len(len(raw)) // as e.String(raw) would
+		e.Fixed(raw)
 	}
 	e.B = binary.LittleEndian.AppendUint32(e.B, crc32.Checksum(e.B[len(listingsMagic):], castagnoli))
 	if err := writeAtomically(l.path, e.B); err != nil {

@@ -4,7 +4,6 @@ package cache
 
 import (
 	"io"
-	"io/fs"
 	"os"
 
 	"github.com/buttresspy/buttress/internal/summary"
@@ -13,21 +12,21 @@ import (
 // readInto reads the file at path into *buf (grown as needed), and returns the bytes and
 // the file's information, taken before reading; errTooLarge, without reading it, when it is
 // larger than maxSize (when positive).
-func readInto(path string, buf *[]byte, maxSize int64) ([]byte, fs.FileInfo, error) {
+func readInto(path string, buf *[]byte, maxSize int64) ([]byte, stamp, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, stamp{}, err
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, nil, err
+		return nil, stamp{}, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, nil, summary.ErrNotRegular
+		return nil, stamp{}, summary.ErrNotRegular
 	}
 	if maxSize > 0 && fi.Size() > maxSize {
-		return nil, nil, errTooLarge
+		return nil, stamp{}, errTooLarge
 	}
 	b := (*buf)[:0]
 	if want := int(fi.Size()) + 1; cap(b) < want && fi.Size() < 1<<31 {
@@ -43,9 +42,9 @@ func readInto(path string, buf *[]byte, maxSize int64) ([]byte, fs.FileInfo, err
 			break
 		}
 		if err != nil {
-			return nil, nil, err
+			return nil, stamp{}, err
 		}
 	}
 	*buf = b
-	return b, fi, nil
+	return b, stampOfInfo(fi), nil
 }

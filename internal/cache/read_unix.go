@@ -5,7 +5,6 @@ package cache
 import (
 	"io/fs"
 	"syscall"
-	"time"
 
 	"github.com/buttresspy/buttress/internal/summary"
 )
@@ -17,20 +16,19 @@ import (
 // system calls themselves: os.Open costs five more per file (making the descriptor
 // non-blocking, trying the poller, making it blocking again), 20,000 of the 80,000 calls of a
 // first check of 4,628 files.
-func readInto(path string, buf *[]byte, maxSize int64) ([]byte, fs.FileInfo, error) {
+func readInto(path string, buf *[]byte, maxSize int64) ([]byte, stamp, error) {
 	fd, st, err := summary.OpenRegular(path)
 	if err == summary.ErrNotRegular {
-		return nil, nil, err
+		return nil, stamp{}, err
 	} else if err != nil {
-		return nil, nil, &fs.PathError{Op: "open", Path: path, Err: err}
+		return nil, stamp{}, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
 	defer syscall.Close(fd)
-	fi := &statInfo{st: *st}
-	if maxSize > 0 && fi.st.Size > maxSize {
-		return nil, nil, errTooLarge
+	if maxSize > 0 && st.Size > maxSize {
+		return nil, stamp{}, errTooLarge
 	}
 	b := (*buf)[:0]
-	if want := int(fi.st.Size) + 1; cap(b) < want && fi.st.Size < 1<<31 {
+	if want := int(st.Size) + 1; cap(b) < want && st.Size < 1<<31 {
 		b = make([]byte, 0, want)
 	}
 	for {
@@ -42,7 +40,7 @@ func readInto(path string, buf *[]byte, maxSize int64) ([]byte, fs.FileInfo, err
 			continue
 		}
 		if err != nil {
-			return nil, nil, &fs.PathError{Op: "read", Path: path, Err: err}
+			return nil, stamp{}, &fs.PathError{Op: "read", Path: path, Err: err}
 		}
 		if n <= 0 {
 			break
@@ -50,16 +48,5 @@ func readInto(path string, buf *[]byte, maxSize int64) ([]byte, fs.FileInfo, err
 		b = b[:len(b)+n]
 	}
 	*buf = b
-	return b, fi, nil
+	return b, stampOf(st), nil
 }
-
-// statInfo is the fs.FileInfo of a regular file that readInto opened: what Get and trusted
-// read of it (its size, modification time, and, through Sys, its change time).
-type statInfo struct{ st syscall.Stat_t }
-
-func (s *statInfo) Name() string       { return "" }
-func (s *statInfo) Size() int64        { return s.st.Size }
-func (s *statInfo) Mode() fs.FileMode  { return fs.FileMode(s.st.Mode & 0o777) }
-func (s *statInfo) ModTime() time.Time { return modTime(&s.st) }
-func (s *statInfo) IsDir() bool        { return false }
-func (s *statInfo) Sys() any           { return &s.st }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 
 	"github.com/spf13/cobra"
 )
@@ -80,15 +81,17 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%v\nRun '%s --help' for usage", err, c.CommandPath())
 	})
-	var cpuProfile, memProfile string
+	var cpuProfile, memProfile, traceFile string
 	root.PersistentFlags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) to this file")
 	root.PersistentFlags().StringVar(&memProfile, "memprofile", "", "write a heap profile (pprof) to this file at exit")
+	root.PersistentFlags().StringVar(&traceFile, "trace", "", "write an execution trace (go tool trace) to this file")
 	_ = root.PersistentFlags().MarkHidden("cpuprofile")
 	_ = root.PersistentFlags().MarkHidden("memprofile")
+	_ = root.PersistentFlags().MarkHidden("trace")
 	colorMode = colorAuto
 	root.PersistentFlags().Var(&colorMode, "color", "colour in the output: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always or never")
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
-		stop, err := startProfiles(cpuProfile, memProfile)
+		stop, err := startProfiles(cpuProfile, memProfile, traceFile)
 		stopProfile = stop
 		return err
 	}
@@ -101,8 +104,8 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 
 // startProfiles starts the CPU profile and arranges the heap profile; the returned function
 // writes them out.
-func startProfiles(cpu, mem string) (func(), error) {
-	var cpuFile *os.File
+func startProfiles(cpu, mem, traced string) (func(), error) {
+	var cpuFile, traceFile *os.File
 	if cpu != "" {
 		f, err := os.Create(cpu)
 		if err != nil {
@@ -114,10 +117,28 @@ func startProfiles(cpu, mem string) (func(), error) {
 		}
 		cpuFile = f
 	}
+	if traced != "" {
+		f, err := os.Create(traced)
+		if err == nil {
+			err = trace.Start(f)
+		}
+		if err != nil {
+			if cpuFile != nil {
+				pprof.StopCPUProfile()
+				cpuFile.Close()
+			}
+			return nil, fmt.Errorf("--trace: %v", err)
+		}
+		traceFile = f
+	}
 	return func() {
 		if cpuFile != nil {
 			pprof.StopCPUProfile()
 			cpuFile.Close()
+		}
+		if traceFile != nil {
+			trace.Stop()
+			traceFile.Close()
 		}
 		if mem != "" {
 			if f, err := os.Create(mem); err == nil {

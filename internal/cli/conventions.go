@@ -11,6 +11,7 @@ import (
 
 	toml "github.com/pelletier/go-toml/v2"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/buttresspy/buttress/internal/analysis"
 	"github.com/buttresspy/buttress/internal/baseline"
@@ -90,11 +91,7 @@ func colorOutput(w io.Writer) bool {
 		return false
 	}
 	f, ok := fileOf(w)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd())) // a character device is not enough: /dev/null is one
 }
 
 // outputFlags are check's flags of what it writes, and where, named as Ruff's.

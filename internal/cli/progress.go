@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"golang.org/x/term"
 )
 
 // bar is the progress bar on the terminal, when one is drawn: the signal handler clears it
@@ -32,10 +34,9 @@ func endLine(w io.Writer) {
 }
 
 // isTerminal reports whether f is a terminal that understands the cursor movements of the
-// progress bar (TERM is not "dumb").
+// progress bar (TERM is not "dumb"). A character device is not enough: /dev/null is one.
 func isTerminal(f *os.File) bool {
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0 && os.Getenv("TERM") != "dumb"
+	return term.IsTerminal(int(f.Fd())) && os.Getenv("TERM") != "dumb"
 }
 
 // progress returns a workspace.Options.Progress that shows "reading N/M files" on w when w is

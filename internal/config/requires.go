@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -32,13 +33,20 @@ const (
 	pepLocal   = `(?:\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?`
 )
 
+// The version patterns are compiled on first use, not by every run of buttress at start.
 var (
 	// versionEq is a version after == or !=: a prefix with ".*", or a full version.
-	versionEq = regexp.MustCompile(`(?i)^` + pepRelease + `(?:\.\*|` + pepPre + pepPost + pepDev + pepLocal + `)$`)
+	versionEq = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^` + pepRelease + `(?:\.\*|` + pepPre + pepPost + pepDev + pepLocal + `)$`)
+	})
 	// versionCompatible is a version after ~=: two release numbers at least.
-	versionCompatible = regexp.MustCompile(`(?i)^v?(?:([0-9]+)!)?([0-9]+(?:\.[0-9]+)+)` + pepPre + pepPost + pepDev + `$`)
+	versionCompatible = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^v?(?:([0-9]+)!)?([0-9]+(?:\.[0-9]+)+)` + pepPre + pepPost + pepDev + `$`)
+	})
 	// versionOrdered is a version after <, <=, > or >=.
-	versionOrdered = regexp.MustCompile(`(?i)^` + pepRelease + pepPre + pepPost + pepDev + `$`)
+	versionOrdered = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^` + pepRelease + pepPre + pepPost + pepDev + `$`)
+	})
 )
 
 // specOperators, longest first, so that a prefix never hides a longer operator.
@@ -68,16 +76,16 @@ func parseSpecifier(clause string) (op string, release []int, ok bool) {
 		if strings.IndexFunc(version, func(r rune) bool { return isPySpace(r) || r == ';' || r == ')' }) >= 0 {
 			return "", nil, false
 		}
-		m = versionOrdered.FindStringSubmatch(version) // a release, if it is one
+		m = versionOrdered().FindStringSubmatch(version) // a release, if it is one
 		if m == nil {
 			return op, nil, true
 		}
 	case "==", "!=":
-		m = versionEq.FindStringSubmatch(version)
+		m = versionEq().FindStringSubmatch(version)
 	case "~=":
-		m = versionCompatible.FindStringSubmatch(version)
+		m = versionCompatible().FindStringSubmatch(version)
 	default:
-		m = versionOrdered.FindStringSubmatch(version)
+		m = versionOrdered().FindStringSubmatch(version)
 	}
 	if m == nil {
 		return "", nil, false

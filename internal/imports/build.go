@@ -138,6 +138,13 @@ func Assemble(roots []string, modules []Module, sources []Source, parts []Part) 
 		}
 		return sources[i].Path
 	}
+	// The modules' index is made beside the edges.
+	byName := func(a, b Module) int { return strings.Compare(a.Name, b.Name) }
+	if !slices.IsSortedFunc(modules, byName) {
+		slices.SortFunc(modules, byName)
+	}
+	indexed := make(chan map[string]int, 1)
+	go func() { indexed <- moduleIndex(modules) }()
 	order := make([]int32, len(sources))
 	for i := range order {
 		order[i] = int32(i)
@@ -169,7 +176,9 @@ func Assemble(roots []string, modules []Module, sources []Source, parts []Part) 
 	for _, p := range parts {
 		all = append(all, p.Problems...)
 	}
-	return NewGraph(roots, modules, edges), all
+	// The edges are in the graph's order (NewGraph's), by construction: by importer, and
+	// within one by Resolve (one source) or sortEdges (several).
+	return &Graph{Roots: roots, Modules: modules, Edges: edges, index: <-indexed}, all
 }
 
 // newEdge is the edge of the import s of src, which imports target.

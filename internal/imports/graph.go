@@ -54,11 +54,16 @@ func NewGraph(roots []string, modules []Module, edges []Edge) *Graph {
 	if !edgesSorted(edges) { // Build gives them sorted
 		slices.SortFunc(edges, compareEdges)
 	}
-	g := &Graph{Roots: roots, Modules: modules, Edges: edges, index: make(map[string]int, len(modules))}
+	return &Graph{Roots: roots, Modules: modules, Edges: edges, index: moduleIndex(modules)}
+}
+
+// moduleIndex maps each module's name to its place in modules.
+func moduleIndex(modules []Module) map[string]int {
+	index := make(map[string]int, len(modules))
 	for i, m := range modules {
-		g.index[m.Name] = i
+		index[m.Name] = i
 	}
-	return g
+	return index
 }
 
 func edgesSorted(edges []Edge) bool {

@@ -3,6 +3,7 @@ package lsp
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"go.lsp.dev/protocol"
 
@@ -11,7 +12,7 @@ import (
 
 // directiveRE is a `# buttress: ignore[...]` comment (analysis.ParseSuppressions reads them):
 // its list is extended rather than a second comment added.
-var directiveRE = regexp.MustCompile(`^#\s*buttress:\s*ignore\s*\[([^\]]*)\]`)
+var directiveRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^#\s*buttress:\s*ignore\s*\[([^\]]*)\]`) })
 
 // Suppress returns the edit that silences rule code on a 1-based line of a Python text, as
 // one writes it by hand: `  # buttress: ignore[CODE]` at the end of the line; the code added
@@ -51,7 +52,7 @@ func Suppress(text string, line int, code string) (protocol.TextEdit, bool) {
 	switch {
 	case comment >= 0 && comment < len(lineText) && lineText[comment] == '#':
 		c := lineText[comment:]
-		if m := directiveRE.FindStringSubmatchIndex(c); m != nil {
+		if m := directiveRE().FindStringSubmatchIndex(c); m != nil {
 			list := strings.TrimSpace(c[m[2]:m[3]])
 			at = lineStart + comment + m[3]
 			insert = ", " + code
@@ -86,7 +87,7 @@ func silences(res *parser.Result, line int, code string) bool {
 		if l, _ := res.Lines.Position(int(c.Start)); l != line {
 			continue
 		}
-		m := directiveRE.FindStringSubmatch(res.Src[c.Start:c.End])
+		m := directiveRE().FindStringSubmatch(res.Src[c.Start:c.End])
 		if m == nil {
 			return false
 		}

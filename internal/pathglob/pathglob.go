@@ -31,6 +31,56 @@ func Match(globs []string, path string) bool {
 	return false
 }
 
+// Set is a list of globs read once, for matching many paths: the same answers as Match, without
+// looking each glob's shape up again for every path.
+type Set struct {
+	shapes []*shape
+	// dirs are the directories of the set's `**/dir/**` globs of one part: such a glob
+	// matches a path one of whose parts is dir, which one pass over the path's parts
+	// answers for all of them (instead of a search of the path for each).
+	dirs []string
+}
+
+// Compile reads globs into a Set.
+func Compile(globs []string) *Set {
+	s := &Set{}
+	for _, g := range globs {
+		sh := shapeOf(g)
+		if sh.kind == anyDir && strings.IndexByte(sh.a, '/') < 0 {
+			s.dirs = append(s.dirs, sh.a)
+			continue
+		}
+		s.shapes = append(s.shapes, sh)
+	}
+	return s
+}
+
+// Match reports whether one of the set's globs matches path (relative to the project root,
+// slash-separated).
+func (s *Set) Match(path string) bool {
+	base := path[strings.LastIndexByte(path, '/')+1:]
+	for _, sh := range s.shapes {
+		if sh.match(path, base) {
+			return true
+		}
+	}
+	if len(s.dirs) > 0 {
+		for rest := path; ; {
+			part, after, more := strings.Cut(rest, "/")
+			for _, d := range s.dirs {
+				if len(part) == len(d) && part == d {
+					return true
+				}
+			}
+			if !more {
+				break
+			}
+			rest = after
+		}
+	}
+	return false
+}
+
 // shape is a glob read once: how to match it.
 type shape struct {
 	glob   string
@@ -91,7 +141,11 @@ func shapeOf(glob string) *shape {
 
 // matchOne matches one glob against path, whose file name is base.
 func matchOne(glob, path, base string) bool {
-	sh := shapeOf(glob)
+	return shapeOf(glob).match(path, base)
+}
+
+// match matches the glob of sh against path, whose file name is base.
+func (sh *shape) match(path, base string) bool {
 	target := path
 	if sh.onName {
 		target = base
@@ -107,6 +161,6 @@ func matchOne(glob, path, base string) bool {
 			len(path) > len(d) && path[len(d)] == '/' && path[:len(d)] == d || // "dir/" first
 			path == d || len(path) > len(d) && path[len(path)-len(d)-1] == '/' && path[len(path)-len(d):] == d
 	}
-	ok, _ := doublestar.Match(glob, target)
+	ok, _ := doublestar.Match(sh.glob, target)
 	return ok
 }

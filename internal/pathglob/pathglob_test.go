@@ -64,6 +64,20 @@ func TestFastShapesAgreeWithDoublestar(t *testing.T) {
 	if len(paths) < 100 {
 		t.Fatalf("only %d paths walked: the comparison needs a real tree", len(paths))
 	}
+	// A compiled Set answers as Match does, for each glob alone and for lists of them.
+	lists := [][]string{nil, globs[:6], globs[6:10], globs[10:], globs}
+	for _, g := range globs {
+		lists = append(lists, []string{g})
+	}
+	for _, list := range lists {
+		set := Compile(list)
+		for _, p := range paths {
+			if got, want := set.Match(p), Match(list, p); got != want {
+				t.Errorf("Compile(%q).Match(%q) = %v, Match says %v", list, p, got, want)
+			}
+			n++
+		}
+	}
 	t.Logf("%d comparisons", n)
 }
 

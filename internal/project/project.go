@@ -212,10 +212,11 @@ func (p *Project) File(path string) *File {
 
 // build sorts the files found and computes modules, namespace packages and duplicates.
 func (p *Project) build() {
-	slices.SortFunc(p.Files, func(a, b *File) int { return strings.Compare(a.Rel, b.Rel) })
+	sortByRel(p.Files)
 	p.Modules = make(map[string]*Module, len(p.Files))
 	var dirs []string // dotted names of the directories holding files, at any depth
-	seen := map[string]bool{}
+	seen := make(map[string]bool, len(p.Files)/4)
+	lastDir := ""
 	for _, f := range p.Files {
 		if f.Module == "" && f.loose != "" && !p.hasPy(f.loose) {
 			f.loose = "" // a stray stub: no module of the project
@@ -232,6 +233,10 @@ func (p *Project) build() {
 			m.Files = append(m.Files, f)
 			m.Package = m.Package || f.Init
 		}
+		if f.dirMod == lastDir {
+			continue // the files of a directory come together: its names are seen
+		}
+		lastDir = f.dirMod
 		for d := f.dirMod; d != "" && !seen[d]; d = d[:max(strings.LastIndexByte(d, '.'), 0)] {
 			seen[d] = true
 			dirs = append(dirs, d)
@@ -295,6 +300,33 @@ func (p *Project) build() {
 		}
 		return strings.Compare(a.Msg, b.Msg)
 	})
+}
+
+// sortByRel sorts files by Rel: the halves of a large project side by side, then merged.
+func sortByRel(files []*File) {
+	byRel := func(a, b *File) int { return strings.Compare(a.Rel, b.Rel) }
+	if len(files) < 2048 {
+		slices.SortFunc(files, byRel)
+		return
+	}
+	half := len(files) / 2
+	a, b := slices.Clone(files[:half]), files[half:]
+	done := make(chan struct{})
+	go func() {
+		slices.SortFunc(a, byRel)
+		close(done)
+	}()
+	slices.SortFunc(b, byRel)
+	<-done
+	b = slices.Clone(b)
+	i, j := 0, 0
+	for k := range files {
+		if j == len(b) || i < len(a) && byRel(a[i], b[j]) <= 0 {
+			files[k], i = a[i], i+1
+		} else {
+			files[k], j = b[j], j+1
+		}
+	}
 }
 
 // hasPy reports whether a .py file names the module (p.Files is sorted).

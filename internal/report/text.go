@@ -65,34 +65,44 @@ func writeText(buf *bytes.Buffer, fs []finding.Finding, o Options) {
 		chunks = append(chunks, fs[i:j])
 		i = j
 	}
-	out := make([]bytes.Buffer, len(chunks))
+	// Each worker renders the files it takes into a buffer of its own (one buffer grows a
+	// few times, where one per file grew from nothing for each), and notes where each
+	// file's text is in it.
+	workers := min(runtime.GOMAXPROCS(0), len(chunks))
+	outs := make([]bytes.Buffer, workers)
+	type place struct{ w, start, end int }
+	places := make([]place, len(chunks))
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(chunks)); w++ {
+	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			out := &outs[w]
+			tw := newTextWriter(out, o)
 			for {
 				c := int(next.Add(1) - 1)
 				if c >= len(chunks) {
 					return
 				}
-				tw := newTextWriter(&out[c], o)
+				start := out.Len()
+				clear(tw.files) // the lines of one file at a time are kept
 				for i := range chunks[c] {
 					tw.finding(&chunks[c][i])
-					out[c].WriteByte('\n')
+					out.WriteByte('\n')
 				}
+				places[c] = place{w, start, out.Len()}
 			}
 		}()
 	}
 	wg.Wait()
 	n := 0
-	for c := range out {
-		n += out[c].Len()
+	for w := range outs {
+		n += outs[w].Len()
 	}
 	buf.Grow(n + 4<<10) // and the summary: one allocation, not a doubling buffer's ten
-	for c := range out {
-		buf.Write(out[c].Bytes())
+	for _, p := range places {
+		buf.Write(outs[p.w].Bytes()[p.start:p.end])
 	}
 	if o.Quiet {
 		return
@@ -260,16 +270,31 @@ func (t *textWriter) frame(path string, s span) {
 	}
 	to := from + frameWidth
 	gw := len(strconv.Itoa(last))
-	gutter := func(n int) string {
-		if n == 0 {
-			return t.style(styleDim, strings.Repeat(" ", gw)+" |")
+	// gutter writes the gutter of line n (a blank one for 0), in place: a frame has a few
+	// and a run may show thousands of frames.
+	gutter := func(n int) {
+		if t.o.Color {
+			t.buf.WriteString(styleDim)
 		}
-		return t.style(styleDim, fmt.Sprintf("%*d |", gw, n))
+		var num [20]byte
+		digits := num[:0]
+		if n != 0 {
+			digits = strconv.AppendInt(digits, int64(n), 10)
+		}
+		for range gw - len(digits) {
+			t.buf.WriteByte(' ')
+		}
+		t.buf.Write(digits)
+		t.buf.WriteString(" |")
+		if t.o.Color {
+			t.buf.WriteString(styleReset)
+		}
 	}
-	t.buf.WriteString(gutter(0) + "\n")
+	gutter(0)
+	t.buf.WriteByte('\n')
 	for n := first; n <= last; n++ {
 		text := window(at(n), from, to)
-		t.buf.WriteString(gutter(n))
+		gutter(n)
 		if text != "" {
 			t.buf.WriteByte(' ')
 			t.buf.WriteString(text)
@@ -279,7 +304,7 @@ func (t *textWriter) frame(path string, s span) {
 			continue
 		}
 		carets := max(min(end, to)-start, 1)
-		t.buf.WriteString(gutter(0))
+		gutter(0)
 		t.buf.WriteByte(' ')
 		if from > 0 {
 			t.buf.WriteByte(' ') // under the "…" of the lines cut on the left
@@ -288,7 +313,8 @@ func (t *textWriter) frame(path string, s span) {
 		t.buf.WriteString(t.style(styleCaret, strings.Repeat("^", carets)))
 		t.buf.WriteByte('\n')
 	}
-	t.buf.WriteString(gutter(0) + "\n")
+	gutter(0)
+	t.buf.WriteByte('\n')
 }
 
 // Code frame windows, in terminal cells.

@@ -55,6 +55,11 @@ type keyer struct {
 	// the file's Ignores (analysis.Ignores.AppendClass): most files share a few classes.
 	mu   sync.RWMutex
 	runs map[string][]bool
+	// bits memoises ruleBits, by the first element of a runs slice of runs (or all); preds
+	// says whether an option asks about the module (then the bits are made for each file).
+	bits  map[*bool][]byte
+	all   []bool // every rule runs
+	preds bool
 }
 
 type ruleKey struct {
@@ -76,6 +81,16 @@ func newKeyer(opts Options) *keyer {
 		k.rules = append(k.rules, rk)
 	}
 	k.base = h.Sum(nil)
+	k.all = make([]bool, len(opts.Rules))
+	for i := range k.all {
+		k.all[i] = true
+	}
+	for _, rk := range k.rules {
+		for _, p := range rk.preds {
+			k.preds = k.preds || p != nil
+		}
+	}
+	k.bits = map[*bool][]byte{}
 	return k
 }
 
@@ -106,10 +121,14 @@ func (k *keyer) settings(in Input, analyze bool) Key {
 	b = append(b, flag(in.Package), flag(in.Stub), flag(analyze))
 	if analyze && len(k.opts.Rules) > 0 {
 		runs := k.ruleRuns(in.Rel)
+		if !k.preds {
+			// Without options that ask the module, the answers are those of the class.
+			return sha256.Sum256(append(b, k.ruleBits(runs)...))
+		}
 		for i := range k.opts.Rules {
 			rk := &k.rules[i]
 			bits := uint64(0)
-			if runs == nil || runs[i] {
+			if runs[i] {
 				bits |= 1
 				if !rk.notOnGenerated {
 					bits |= 2
@@ -126,11 +145,36 @@ func (k *keyer) settings(in Input, analyze bool) Key {
 	return sha256.Sum256(b)
 }
 
+// ruleBits is the encoding of which rules run (runs, as ruleRuns gives it) for a file whose
+// module no option asks about: the same for all the files of a class, and made once for each.
+func (k *keyer) ruleBits(runs []bool) []byte {
+	k.mu.RLock()
+	bits, ok := k.bits[&runs[0]]
+	k.mu.RUnlock()
+	if ok {
+		return bits
+	}
+	for i := range k.opts.Rules {
+		v := uint64(0)
+		if runs[i] {
+			v = 1
+			if !k.rules[i].notOnGenerated {
+				v |= 2
+			}
+		}
+		bits = binary.AppendUvarint(bits, v)
+	}
+	k.mu.Lock()
+	k.bits[&runs[0]] = bits
+	k.mu.Unlock()
+	return bits
+}
+
 // ruleRuns returns which of the rules run on the file at rel after per-file-ignores and
-// scopes, or nil when all of them do.
+// scopes; every one when no option ignores any.
 func (k *keyer) ruleRuns(rel string) []bool {
 	if k.opts.Ignored == nil {
-		return nil
+		return k.all
 	}
 	ig := k.opts.Ignored(rel)
 	var arr [256]byte

@@ -4,12 +4,16 @@
 package workspace
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/buttresspy/buttress/internal/analysis"
@@ -158,8 +162,12 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 	}
 	// What the graph needs of the project alone is made while the cache is opened and the
 	// files are summarised: the table the imports resolve with, and the modules in order.
-	table := ws.graphTable(major, minor)
-	skip := stubsWithPy(inputs)
+	// The table is built beside the rest: in a warm run only the files that changed need it.
+	names := moduleNames(proj)
+	tableReady := make(chan *imports.Table, 1)
+	go func() { tableReady <- graphTable(names, major, minor) }()
+	table := sync.OnceValue(func() *imports.Table { return <-tableReady })
+	skip := stubsWithPy(proj, inputs)
 	modules := make(chan []imports.Module, 1)
 	go func() { modules <- graphModules(proj) }()
 	var c *cache.Cache
@@ -169,14 +177,30 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 	}
 	if c != nil {
 		sopts.Cache = c
+		c.SetTable(tableDigest(names, major, minor))
 	}
 	// Each file's imports are resolved as soon as it is summarised, beside the parsing of
-	// the others: only the graph's assembly is left once the last file is done.
+	// the others: only the graph's assembly is left once the last file is done. The cache
+	// keeps them: a file whose summary it holds, in a project of the same modules, resolves
+	// to what it did last time.
 	parts := make([]imports.Part, len(inputs))
 	sopts.Each = func(i int, f *summary.File) {
-		if !skip[i] {
-			parts[i] = imports.Resolve(source(f), table)
+		if skip[i] {
+			return
 		}
+		src := source(f)
+		if c == nil {
+			parts[i] = imports.Resolve(src, table())
+			return
+		}
+		if data, ok := c.Resolved(f.Rel); ok {
+			if p, err := imports.DecodePart(data, &src); err == nil {
+				parts[i] = p
+				return
+			}
+		}
+		parts[i] = imports.Resolve(src, table())
+		c.SetResolved(f.Rel, imports.AppendPart(nil, &parts[i]))
 	}
 	ws.Files = summary.Summarize(inputs, sopts)
 	var closed chan []cache.Notice
@@ -194,7 +218,7 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 		ws.Problems = append(ws.Problems, fileProblems(f)...)
 	}
 
-	ws.Graph = ws.buildGraph(table, skip, parts, <-modules)
+	ws.Graph = ws.buildGraph(table(), skip, parts, <-modules)
 	if closed != nil {
 		ws.Notices = append(ws.Notices, <-closed...)
 	}
@@ -333,29 +357,63 @@ func (ws *Workspace) Read() int {
 
 // graphTable is the table the imports of the project resolve with: its modules, which the
 // discovery found, and the standard library of the target version.
-func (ws *Workspace) graphTable(major, minor int) *imports.Table {
-	names := make([]string, 0, len(ws.Project.Modules))
-	for name := range ws.Project.Modules {
-		names = append(names, name)
-	}
+func graphTable(names []string, major, minor int) *imports.Table {
 	return imports.NewTable(names,
 		func(top string) bool { return stdlib.Is(major, minor, top) },
 		func(m string) bool { return stdlib.HasModule(major, minor, m) })
 }
 
+// moduleNames returns the names of the project's modules, in no order.
+func moduleNames(proj *project.Project) []string {
+	names := make([]string, 0, len(proj.Modules))
+	for name := range proj.Modules {
+		names = append(names, name)
+	}
+	return names
+}
+
+// tableDigest is the digest of what a table of the module names (in any order) resolves
+// imports against, beside the importer's summary: the names, and the standard library of the
+// target version (which the build's identity, a part of every cache key, pins). The names
+// are not sorted (4,600 names took 2.4 ms, before the files are summarised): each one's
+// SHA-256 is added, as four 64-bit numbers, to a sum that does not depend on their order (a
+// multiset hash; names are distinct), by two goroutines.
+func tableDigest(names []string, major, minor int) summary.Key {
+	var sums [2][4]uint64
+	var wg sync.WaitGroup
+	half := len(names) / 2
+	for g, part := range [][]string{names[:half], names[half:]} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s := &sums[g]
+			for _, n := range part {
+				h := sha256.Sum256([]byte(n))
+				for i := range s {
+					s[i] += binary.LittleEndian.Uint64(h[8*i:])
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	b := fmt.Appendf(nil, "modules of Python %d.%d\x00%d\x00", major, minor, len(names))
+	for i := range sums[0] {
+		b = binary.LittleEndian.AppendUint64(b, sums[0][i]+sums[1][i])
+	}
+	return sha256.Sum256(b)
+}
+
 // stubsWithPy marks the inputs that are no source of the graph. The imports of a module are
 // those of its .py file; a stub's count only for a module that has no .py (a stub-only
-// module). Files that are not modules (scripts) count too.
-func stubsWithPy(inputs []summary.Input) []bool {
-	hasPy := map[string]bool{}
-	for _, in := range inputs {
-		if !in.Stub && in.Module != "" {
-			hasPy[in.Module] = true
-		}
-	}
+// module). Files that are not modules (scripts) count too. A module's files come .py first
+// (project.Module), so only the stubs are looked up.
+func stubsWithPy(proj *project.Project, inputs []summary.Input) []bool {
 	skip := make([]bool, len(inputs))
 	for i, in := range inputs {
-		skip[i] = in.Stub && hasPy[in.Module]
+		if in.Stub && in.Module != "" {
+			m := proj.Modules[in.Module]
+			skip[i] = m != nil && len(m.Files) > 0 && !m.Files[0].Stub
+		}
 	}
 	return skip
 }

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/buttresspy/buttress/internal/imports"
@@ -17,7 +18,10 @@ const ws = `[\t\n\v\f\r \x{85}\p{Z}]`
 // optional names (Rust's \w and dots), then nothing else up to the end of the line. Like
 // tach's, it is not anchored at the start, so anything may come first ("# noqa: E402  #
 // tach-ignore", or code).
-var directivePattern = regexp.MustCompile(`# *tach-ignore(?:\(([^)]*)\))?((?:` + ws + `+[\p{L}\p{M}\p{Nd}\p{Pc}.]+)*)` + ws + `*$`)
+// It is compiled on first use: its Unicode classes cost every run of buttress 0.3 ms at start.
+var directivePattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`# *tach-ignore(?:\(([^)]*)\))?((?:` + ws + `+[\p{L}\p{M}\p{Nd}\p{Pc}.]+)*)` + ws + `*$`)
+})
 
 // parseDirective reads a line as tach does: its reason (the text in parentheses, "" when
 // there is none), and the names it is limited to (none: every import).
@@ -25,7 +29,7 @@ func parseDirective(line string) (reason string, names []string, ok bool) {
 	if !strings.Contains(line, "tach-ignore") {
 		return "", nil, false
 	}
-	m := directivePattern.FindStringSubmatch(line)
+	m := directivePattern().FindStringSubmatch(line)
 	if m == nil {
 		return "", nil, false
 	}

@@ -1,0 +1,71 @@
+package imports
+
+import (
+	"errors"
+
+	"github.com/buttresspy/buttress/internal/cache/wire"
+)
+
+// AppendPart appends the encoding of p, a Resolve of some source, to b: what a cache keeps so
+// that a later run whose table has the same modules need not resolve the source's imports
+// again (DecodePart).
+func AppendPart(b []byte, p *Part) []byte {
+	e := wire.Encoder{B: b}
+	e.Len(len(p.resolved))
+	for i := range p.resolved {
+		r := &p.resolved[i]
+		e.String(r.imported)
+		e.Uint(uint64(r.stmt))
+		e.Uint(uint64(r.cat)<<1 | uint64(flag(r.noName)))
+	}
+	e.Len(len(p.Problems))
+	for i := range p.Problems {
+		q := &p.Problems[i]
+		e.Int(q.Line)
+		e.Int(q.Col)
+		e.String(q.Msg)
+	}
+	return e.B
+}
+
+func flag(v bool) uint8 {
+	if v {
+		return 1
+	}
+	return 0
+}
+
+var errBadPart = errors.New("a resolved part that does not decode or does not fit its source")
+
+// DecodePart decodes a part that AppendPart encoded for src (the same module, package,
+// path and import statements): the Part that Resolve(src, table) gives for a table of the
+// same modules. Its strings share data. An encoding that does not decode, or that names a
+// statement src does not have, is an error.
+func DecodePart(data string, src *Source) (Part, error) {
+	d := wire.NewDecoderString(data)
+	var p Part
+	if n := d.Len(3); n > 0 {
+		p.resolved = make([]resolved, n)
+		for i := range p.resolved {
+			r := &p.resolved[i]
+			r.imported = d.String()
+			stmt := d.Uint()
+			bits := d.Uint()
+			if stmt >= uint64(len(src.Imports)) || bits>>1 > uint64(Unresolved) {
+				return Part{}, errBadPart
+			}
+			r.stmt, r.cat, r.noName = int32(stmt), Category(bits>>1), bits&1 != 0
+		}
+	}
+	if n := d.Len(3); n > 0 {
+		p.Problems = make([]Problem, n)
+		for i := range p.Problems {
+			q := &p.Problems[i]
+			q.Path, q.Line, q.Col, q.Msg = src.Path, d.Int(), d.Int(), d.String()
+		}
+	}
+	if d.Finish() != nil {
+		return Part{}, errBadPart
+	}
+	return p, nil
+}
