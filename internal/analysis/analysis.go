@@ -258,6 +258,9 @@ func RunVisiting(rules []Configured, path, module, src string, tree *ast.Module,
 	w.visit = visit
 	w.walk(tree)
 	sups := ParseSuppressions(path, src, comments, lines)
+	if sups == nil || len(sups.directives) == 0 {
+		return fs, sups // nothing to filter: no rule set to make (a map of every rule, per file)
+	}
 	return sups.Filter(fs, NewRuleSet(rules)), sups
 }
 
@@ -310,8 +313,12 @@ func (w *walker) walk(tree *ast.Module) {
 		} else {
 			rules = w.want[reflect.TypeOf(n)]
 		}
+		if len(rules) == 0 {
+			return true
+		}
+		pos := n.Pos()
 		for _, i := range rules {
-			if n.Pos() < w.skipTo[i] {
+			if pos < w.skipTo[i] {
 				continue
 			}
 			p := w.passes[i]
