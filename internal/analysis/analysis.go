@@ -127,10 +127,12 @@ func (p *Pass) ReportRange(start, end int, msg string) {
 	})
 }
 
-// definition is the span of a def or class and its qualified name.
+// definition is the span of a def or class, its name, and the definition it is in.
 type definition struct {
 	start, end int
 	name       string
+	parent     int    // index of the enclosing definition, -1 at the top level
+	inner      string // what follows its qualified name before an inner one's: "." or ".<locals>."
 }
 
 // symbolAt returns the qualified name of the innermost def or class whose span holds the
@@ -138,53 +140,77 @@ type definition struct {
 // finding on a `def` line (or one of its decorators) is in that def.
 func (p *Pass) symbolAt(offset int) string {
 	defs := p.Shared("analysis.definitions", func() any { return definitions(p.Tree) }).([]definition)
-	name := ""
-	for _, d := range defs { // in source order: a def comes before the defs inside it
+	in := -1
+	for i, d := range defs { // in source order: a def comes before the defs inside it
 		if d.start > offset {
 			break
 		}
 		if offset < d.end {
-			name = d.name
+			in = i
 		}
 	}
-	return name
+	return qualName(defs, in)
 }
 
-// definitions lists the defs and classes of a module, in source order, with their qualified
-// names; a definition's span starts at its first decorator.
+// qualName is the qualified name of defs[i] ("" for -1), made when a finding asks for it:
+// a new string, never the source's own bytes, which a finding's Symbol would keep alive
+// with the file's summary.
+func qualName(defs []definition, i int) string {
+	if i < 0 {
+		return ""
+	}
+	d := defs[i]
+	if d.parent < 0 {
+		return strings.Clone(d.name)
+	}
+	n := len(d.name)
+	for j := d.parent; j >= 0; j = defs[j].parent {
+		n += len(defs[j].name) + len(defs[j].inner)
+	}
+	b := make([]byte, n)
+	for j := i; ; {
+		e := defs[j]
+		n -= len(e.name)
+		copy(b[n:], e.name)
+		if e.parent < 0 {
+			break
+		}
+		j = e.parent
+		n -= len(defs[j].inner)
+		copy(b[n:], defs[j].inner)
+	}
+	return string(b)
+}
+
+// definitions lists the defs and classes of a module, in source order, each with the one
+// it is in; a definition's span starts at its first decorator.
 func definitions(tree *ast.Module) []definition {
 	var out []definition
-	var visit func(body []ast.Stmt, prefix string)
-	add := func(n ast.Node, decos []ast.Expr, name string, body []ast.Stmt, prefix, inner string) {
+	var visit func(body []ast.Stmt, parent int)
+	add := func(n ast.Node, decos []ast.Expr, name string, body []ast.Stmt, parent int, inner string) {
 		start := n.Pos()
 		for _, d := range decos {
 			start = min(start, d.Pos())
 		}
-		// A new string, but for prefix "": then the source's own bytes, which a finding's
-		// Symbol would keep alive with the file's summary.
-		q := prefix + name
-		if prefix == "" {
-			q = strings.Clone(name)
-		}
-		out = append(out, definition{start, n.EndPos(), q})
-		visit(body, q+inner)
+		out = append(out, definition{start, n.EndPos(), name, parent, inner})
+		visit(body, len(out)-1)
 	}
-	visit = func(body []ast.Stmt, prefix string) {
+	visit = func(body []ast.Stmt, parent int) {
 		for _, s := range body {
 			switch x := s.(type) {
 			case *ast.FunctionDef:
-				add(x, x.DecoratorList, x.Name, x.Body, prefix, ".<locals>.")
+				add(x, x.DecoratorList, x.Name, x.Body, parent, ".<locals>.")
 			case *ast.AsyncFunctionDef:
-				add(x, x.DecoratorList, x.Name, x.Body, prefix, ".<locals>.")
+				add(x, x.DecoratorList, x.Name, x.Body, parent, ".<locals>.")
 			case *ast.ClassDef:
-				add(x, x.DecoratorList, x.Name, x.Body, prefix, ".")
+				add(x, x.DecoratorList, x.Name, x.Body, parent, ".")
 			default:
-				ast.Blocks(s, func(b []ast.Stmt) { visit(b, prefix) })
+				ast.Blocks(s, func(b []ast.Stmt) { visit(b, parent) })
 			}
 		}
 	}
 	if tree != nil {
-		visit(tree.Body, "")
+		visit(tree.Body, -1)
 	}
 	return out
 }
@@ -232,6 +258,9 @@ func RunVisiting(rules []Configured, path, module, src string, tree *ast.Module,
 	w.visit = visit
 	w.walk(tree)
 	sups := ParseSuppressions(path, src, comments, lines)
+	if sups == nil || len(sups.directives) == 0 {
+		return fs, sups // nothing to filter: no rule set to make (a map of every rule, per file)
+	}
 	return sups.Filter(fs, NewRuleSet(rules)), sups
 }
 
@@ -284,8 +313,12 @@ func (w *walker) walk(tree *ast.Module) {
 		} else {
 			rules = w.want[reflect.TypeOf(n)]
 		}
+		if len(rules) == 0 {
+			return true
+		}
+		pos := n.Pos()
 		for _, i := range rules {
-			if n.Pos() < w.skipTo[i] {
+			if pos < w.skipTo[i] {
 				continue
 			}
 			p := w.passes[i]

@@ -128,12 +128,13 @@ func newDebugParseCmd() *cobra.Command {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
+					var buf []byte // each file is read into the buffer of the one before
 					for {
 						i := int(next.Add(1) - 1)
 						if i >= len(files) {
 							return
 						}
-						b, err := readRegular(files[i])
+						b, err := readRegularInto(files[i], buf)
 						if err != nil {
 							readErrs[i] = fmt.Sprintf("%s: cannot read: %v", report.TextPath(files[i]), err)
 							continue
@@ -141,10 +142,12 @@ func newDebugParseCmd() *cobra.Command {
 						total.Add(int64(len(b)))
 						// The bytes are never written again: the tree may share them without a copy.
 						res := parser.ParseString(unsafe.String(unsafe.SliceData(b), len(b)), parser.Options{})
+						buf = b[:0] // the tree is not kept
 						if len(res.Errors) > 0 {
 							withErrors.Add(1)
 							if showErrors {
 								results[i] = result{files[i], res.Errors}
+								buf = nil // the errors are kept: they may share the bytes
 							}
 						}
 					}
@@ -190,21 +193,26 @@ func readRegular(path string) ([]byte, error) {
 		return nil, err
 	}
 	if !fi.Mode().IsRegular() {
-		if fi.IsDir() {
-			return nil, fmt.Errorf("is a directory")
-		}
-		what := "not a regular file"
-		switch {
-		case fi.Mode()&os.ModeNamedPipe != 0:
-			what += " (a named pipe)"
-		case fi.Mode()&os.ModeSocket != 0:
-			what += " (a socket)"
-		case fi.Mode()&os.ModeDevice != 0:
-			what += " (a device)"
-		}
-		return nil, errors.New(what)
+		return nil, notRegularError(fi)
 	}
 	return os.ReadFile(path)
+}
+
+// notRegularError says what a file that is not a regular file is.
+func notRegularError(fi os.FileInfo) error {
+	if fi.IsDir() {
+		return fmt.Errorf("is a directory")
+	}
+	what := "not a regular file"
+	switch {
+	case fi.Mode()&os.ModeNamedPipe != 0:
+		what += " (a named pipe)"
+	case fi.Mode()&os.ModeSocket != 0:
+		what += " (a socket)"
+	case fi.Mode()&os.ModeDevice != 0:
+		what += " (a device)"
+	}
+	return errors.New(what)
 }
 
 // collectPyFiles returns the .py files named or found under the paths, sorted.

@@ -5,7 +5,6 @@ import (
 	"math/bits"
 	"math/rand/v2"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -16,9 +15,10 @@ import (
 // instructions. The names, attributes and strings of every file go through one, and the DEAD
 // rules' sets of the whole project's. Its zero value is not ready: NewSet.
 type Set struct {
-	seed   uint64
-	slots  []uint32 // index+1 in keys; a slot is empty unless gens holds gen there
-	gens   []uint32
+	seed uint64
+	// slots: gen<<32 | index in keys; a slot is empty unless its high half is gen (one
+	// word, so that a probe reads one slice where a slot and its mark were two).
+	slots  []uint64
 	gen    uint32
 	keys   []string
 	hashes []uint64 // of each key
@@ -29,24 +29,39 @@ func NewSet() *Set {
 	return &Set{seed: rand.Uint64(), gen: 1}
 }
 
+// NewSetSize returns an empty set made for about n keys: its table and lists are not grown
+// (copied, placed again) as it fills.
+func NewSetSize(n int) *Set {
+	s := NewSet()
+	size := 256
+	for size < 2*n+2 {
+		size *= 2
+	}
+	s.slots = make([]uint64, size)
+	s.keys, s.hashes = make([]string, 0, n), make([]uint64, 0, n)
+	return s
+}
+
 // Add puts k in the set.
 func (s *Set) Add(k string) {
 	if len(s.slots) == 0 {
-		s.slots, s.gens = make([]uint32, 256), make([]uint32, 256)
+		s.slots = make([]uint64, 256)
 	}
 	h := hashString(s.seed, k)
 	mask := uint64(len(s.slots) - 1)
+	gen := uint64(s.gen) << 32
 	for i := h & mask; ; i = (i + 1) & mask {
-		if s.gens[i] != s.gen {
+		slot := s.slots[i]
+		if slot&^0xffffffff != gen {
+			s.slots[i] = gen | uint64(len(s.keys))
 			s.keys = append(s.keys, k)
 			s.hashes = append(s.hashes, h)
-			s.slots[i], s.gens[i] = uint32(len(s.keys)), s.gen
 			if 2*len(s.keys) > len(s.slots) {
 				s.grow()
 			}
 			return
 		}
-		if j := s.slots[i] - 1; s.hashes[j] == h && s.keys[j] == k {
+		if j := uint32(slot); s.hashes[j] == h && s.keys[j] == k {
 			return
 		}
 	}
@@ -60,8 +75,9 @@ func (s *Set) Has(k string) bool {
 	}
 	h := hashString(s.seed, k)
 	mask := uint64(len(s.slots) - 1)
-	for i := h & mask; s.gens[i] == s.gen; i = (i + 1) & mask {
-		if j := s.slots[i] - 1; s.hashes[j] == h && s.keys[j] == k {
+	gen := uint64(s.gen) << 32
+	for i := h & mask; s.slots[i]&^0xffffffff == gen; i = (i + 1) & mask {
+		if j := uint32(s.slots[i]); s.hashes[j] == h && s.keys[j] == k {
 			return true
 		}
 	}
@@ -76,14 +92,15 @@ func (s *Set) Keys() []string { return slices.Clone(s.keys) }
 
 func (s *Set) grow() {
 	n := 2 * len(s.slots)
-	s.slots, s.gens, s.gen = make([]uint32, n), make([]uint32, n), 1
+	s.slots, s.gen = make([]uint64, n), 1
 	mask := uint64(n - 1)
+	const gen = 1 << 32
 	for j, h := range s.hashes {
 		i := h & mask
-		for s.gens[i] == s.gen {
+		for s.slots[i]&^0xffffffff == gen {
 			i = (i + 1) & mask
 		}
-		s.slots[i], s.gens[i] = uint32(j+1), s.gen
+		s.slots[i] = gen | uint64(j)
 	}
 }
 
@@ -94,7 +111,7 @@ func (s *Set) sorted() []string {
 	if len(s.keys) == 0 {
 		return nil
 	}
-	sort.Strings(s.keys) // the hashes no longer match the keys: reset comes next
+	SortStrings(s.keys) // the hashes no longer match the keys: reset comes next
 	return joined(s.keys)
 }
 
@@ -103,7 +120,7 @@ func (s *Set) reset() {
 	clear(s.keys)
 	s.keys, s.hashes = s.keys[:0], s.hashes[:0]
 	if s.gen++; s.gen == 0 { // once in four billion files: the old marks could come back
-		clear(s.gens)
+		clear(s.slots)
 		s.gen = 1
 	}
 }

@@ -179,9 +179,10 @@ func (p *parser) expression() ast.Expr {
 	t := p.tok()
 	s := t.Start
 	p.enter()
-	defer p.leave()
 	if t.Kind == token.LAMBDA {
-		return p.lambda()
+		out := p.lambda()
+		p.leave()
+		return out
 	}
 	from := p.i
 	var body ast.Expr
@@ -200,6 +201,7 @@ func (p *parser) expression() ast.Expr {
 		if startsExprKind[k] && k != token.STAR && k != token.YIELD {
 			p.checkMissingComma(body, from)
 		}
+		p.leave()
 		return body
 	}
 	p.advance()
@@ -209,7 +211,9 @@ func (p *parser) expression() ast.Expr {
 	}
 	p.advance()
 	orelse := p.expression()
-	return &ast.IfExp{Span: sp(s, p.prevEnd()), Test: test, Body: body, Orelse: orelse}
+	out := &ast.IfExp{Span: sp(s, p.prevEnd()), Test: test, Body: body, Orelse: orelse}
+	p.leave()
+	return out
 }
 
 // checkMissingComma is CPython's invalid_expression at a disjunction a (parsed from token
@@ -818,14 +822,16 @@ func (p *parser) atom() ast.Expr {
 func (p *parser) parenthesized() ast.Expr {
 	lpar := p.next()
 	p.enter()
-	defer p.leave()
 	if t := p.tok(); t.Kind == token.RPAR {
 		p.advance()
-		return p.nodes.tuple.alloc(p, ast.Tuple{Span: sp(lpar.Start, t.End), Elts: []ast.Expr{}})
+		out := p.nodes.tuple.alloc(p, ast.Tuple{Span: sp(lpar.Start, t.End), Elts: []ast.Expr{}})
+		p.leave()
+		return out
 	}
 	if p.kind() == token.YIELD {
 		y := p.yieldExpr()
 		p.expect(token.RPAR)
+		p.leave()
 		return y
 	}
 	if p.kind() == token.STAR {
@@ -838,12 +844,15 @@ func (p *parser) parenthesized() ast.Expr {
 			p.fail(startOf(first), "cannot use starred expression here")
 		}
 		p.advance()
+		p.leave()
 		return first
 	case token.FOR, token.ASYNC:
 		p.noStarredElement(first)
 		gens := p.comprehensionClauses()
 		r := p.expect(token.RPAR)
-		return &ast.GeneratorExp{Span: sp(lpar.Start, r.End), Elt: first, Generators: gens}
+		out := &ast.GeneratorExp{Span: sp(lpar.Start, r.End), Elt: first, Generators: gens}
+		p.leave()
+		return out
 	case token.COMMA:
 		mark := len(p.exprs)
 		p.exprs = append(p.exprs, first)
@@ -855,19 +864,23 @@ func (p *parser) parenthesized() ast.Expr {
 			p.exprs = append(p.exprs, e)
 		}
 		r := p.expect(token.RPAR)
-		return p.nodes.tuple.alloc(p, ast.Tuple{Span: sp(lpar.Start, r.End), Elts: p.popExprs(mark)})
+		out := p.nodes.tuple.alloc(p, ast.Tuple{Span: sp(lpar.Start, r.End), Elts: p.popExprs(mark)})
+		p.leave()
+		return out
 	}
 	p.errorExpected(")")
+	p.leave()
 	return nil
 }
 
 func (p *parser) listDisplay() ast.Expr {
 	lsqb := p.next()
 	p.enter()
-	defer p.leave()
 	if t := p.tok(); t.Kind == token.RSQB {
 		p.advance()
-		return &ast.List{Span: sp(lsqb.Start, t.End), Elts: []ast.Expr{}}
+		out := &ast.List{Span: sp(lsqb.Start, t.End), Elts: []ast.Expr{}}
+		p.leave()
+		return out
 	}
 	if p.kind() == token.STAR {
 		p.checkStarOperand()
@@ -877,7 +890,9 @@ func (p *parser) listDisplay() ast.Expr {
 		p.noStarredElement(first)
 		gens := p.comprehensionClauses()
 		r := p.expect(token.RSQB)
-		return &ast.ListComp{Span: sp(lsqb.Start, r.End), Elt: first, Generators: gens}
+		out := &ast.ListComp{Span: sp(lsqb.Start, r.End), Elt: first, Generators: gens}
+		p.leave()
+		return out
 	}
 	mark := len(p.exprs)
 	p.exprs = append(p.exprs, first)
@@ -889,22 +904,27 @@ func (p *parser) listDisplay() ast.Expr {
 		p.exprs = append(p.exprs, e)
 	}
 	r := p.expect(token.RSQB)
-	return &ast.List{Span: sp(lsqb.Start, r.End), Elts: p.popExprs(mark)}
+	out := &ast.List{Span: sp(lsqb.Start, r.End), Elts: p.popExprs(mark)}
+	p.leave()
+	return out
 }
 
 func (p *parser) braceDisplay() ast.Expr {
 	lbrace := p.next()
 	p.enter()
-	defer p.leave()
 	if t := p.tok(); t.Kind == token.RBRACE {
 		p.advance()
-		return &ast.Dict{Span: sp(lbrace.Start, t.End), Keys: []ast.Expr{}, Values: []ast.Expr{}}
+		out := &ast.Dict{Span: sp(lbrace.Start, t.End), Keys: []ast.Expr{}, Values: []ast.Expr{}}
+		p.leave()
+		return out
 	}
 	// Dict: first item is `key: value` or `**mapping`.
 	if t := p.tok(); t.Kind == token.DOUBLESTAR {
 		p.advance()
 		v := p.bitwiseOr()
-		return p.dictRest(lbrace, nil, v)
+		out := p.dictRest(lbrace, nil, v)
+		p.leave()
+		return out
 	}
 	if p.kind() == token.STAR {
 		p.checkStarOperand()
@@ -925,16 +945,22 @@ func (p *parser) braceDisplay() ast.Expr {
 		if p.kind() == token.FOR || p.kind() == token.ASYNC {
 			gens := p.comprehensionClauses()
 			r := p.expect(token.RBRACE)
-			return &ast.DictComp{Span: sp(lbrace.Start, r.End), Key: first, Value: v, Generators: gens}
+			out := &ast.DictComp{Span: sp(lbrace.Start, r.End), Key: first, Value: v, Generators: gens}
+			p.leave()
+			return out
 		}
-		return p.dictRest(lbrace, first, v)
+		out := p.dictRest(lbrace, first, v)
+		p.leave()
+		return out
 	}
 	setWalrus(first, firstAt)
 	if p.kind() == token.FOR || p.kind() == token.ASYNC {
 		p.noStarredElement(first)
 		gens := p.comprehensionClauses()
 		r := p.expect(token.RBRACE)
-		return &ast.SetComp{Span: sp(lbrace.Start, r.End), Elt: first, Generators: gens}
+		out := &ast.SetComp{Span: sp(lbrace.Start, r.End), Elt: first, Generators: gens}
+		p.leave()
+		return out
 	}
 	elts := []ast.Expr{first}
 	for p.accept(token.COMMA) {
@@ -947,7 +973,9 @@ func (p *parser) braceDisplay() ast.Expr {
 		elts = append(elts, e)
 	}
 	r := p.expect(token.RBRACE)
-	return &ast.Set{Span: sp(lbrace.Start, r.End), Elts: elts}
+	out := &ast.Set{Span: sp(lbrace.Start, r.End), Elts: elts}
+	p.leave()
+	return out
 }
 
 // dictRest parses the items after the first of a dict display.

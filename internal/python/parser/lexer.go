@@ -97,8 +97,8 @@ func newLexer(buf []token.Token, src string) *lexer {
 	return &lexer{
 		src:        src,
 		toks:       buf[:0],
-		indents:    []int{0},
-		altIndents: []int{0},
+		indents:    append(make([]int, 0, 16), 0), // room for fastLine's INDENTs
+		altIndents: append(make([]int, 0, 16), 0),
 		lineStart:  true,
 		lineNo:     1,
 		synthetic:  map[int32]bool{},
@@ -531,8 +531,34 @@ loop:
 				case '\t', '\f', '\\':
 					break loop
 				}
-				if p-pos != top {
-					break loop
+				if col := p - pos; col > top {
+					// One level deeper: an INDENT, as indentation makes it.
+					ni := len(lx.indents)
+					if ni >= maxIndentLevel-1 || ni == cap(lx.indents) || ni == cap(lx.altIndents) || n == stop {
+						break loop
+					}
+					lx.indents = lx.indents[:ni+1]
+					lx.indents[ni] = col
+					lx.altIndents = lx.altIndents[:ni+1]
+					lx.altIndents[ni] = col
+					toks[n] = token.Token{Kind: token.INDENT, Start: int32(pos), End: int32(p)}
+					n++
+				} else if col < top {
+					// Back to an outer level: a DEDENT for each level left, when the column
+					// is one of them (indented with spaces alone); else run reports it.
+					k := len(lx.indents) - 1
+					for k > 0 && col < lx.indents[k] {
+						k--
+					}
+					if col != lx.indents[k] || col != lx.altIndents[k] || n+len(lx.indents)-1-k > stop {
+						break loop
+					}
+					for range len(lx.indents) - 1 - k {
+						toks[n] = token.Token{Kind: token.DEDENT, Start: int32(p), End: int32(p)}
+						n++
+					}
+					lx.indents = lx.indents[:k+1]
+					lx.altIndents = lx.altIndents[:k+1]
 				}
 				pos, lineStart = p, false
 				continue loop

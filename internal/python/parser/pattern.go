@@ -85,9 +85,7 @@ func (p *parser) caseRecovering() (c *ast.MatchCase) {
 	p.skipLine()
 	if p.kind() == token.INDENT {
 		p.advance()
-		for p.kind() != token.DEDENT && p.kind() != token.ENDMARKER {
-			p.statementRecovering(false)
-		}
+		p.blockStatements()
 		p.accept(token.DEDENT)
 		p.reset(marks)
 	}

@@ -60,7 +60,16 @@ func (p *parser) statementRecovering(top bool) {
 		p.failedStmt = false
 		return
 	}
+	p.afterFailedStatement(start, marks, top)
+}
+
+// afterFailedStatement goes on after the statement that began at token index start (the
+// stacks at marks) failed: it skips the rest of its logical line.
+func (p *parser) afterFailedStatement(start int, marks stackMarks, top bool) {
 	p.reset(marks)
+	// As after a statement that parsed: the levels the failure unwound did not leave (enter
+	// and leave are not deferred).
+	p.depth = 0
 	p.failedStmt = true
 	p.skipLine()
 	if p.i == start && p.kind() != token.ENDMARKER {
@@ -73,6 +82,40 @@ func (p *parser) statementRecovering(top bool) {
 			p.advance()
 		}
 	}
+}
+
+// blockStatements parses the statements of a block onto the stack, up to its DEDENT or the
+// end of the file, each as statementRecovering does; the statements up to a failure run
+// under one deferred recover instead of a closure and a recover each (500,000 statements
+// in the 3.13 standard library).
+func (p *parser) blockStatements() {
+	for {
+		start, marks, ok := p.statementsUntilError()
+		if ok {
+			return
+		}
+		p.afterFailedStatement(start, marks, false)
+	}
+}
+
+// statementsUntilError parses statements up to the block's DEDENT or the end of the file; on
+// a syntax error it returns where the failed statement began, and false.
+func (p *parser) statementsUntilError() (start int, marks stackMarks, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, isBail := r.(bailout); !isBail {
+				panic(r)
+			}
+			ok = false
+		}
+	}()
+	for k := p.kind(); k != token.DEDENT && k != token.ENDMARKER; k = p.kind() {
+		start, marks = p.i, p.marks()
+		p.depth = 0
+		p.statement()
+		p.failedStmt = false
+	}
+	return start, marks, true
 }
 
 // skipLine moves past the NEWLINE that ends the current logical line.
@@ -105,9 +148,7 @@ func (p *parser) statement() {
 		if p.failedStmt {
 			// The body of a statement whose header was broken: take its statements in.
 			p.advance()
-			for p.kind() != token.DEDENT && p.kind() != token.ENDMARKER {
-				p.statementRecovering(false)
-			}
+			p.blockStatements()
 			p.accept(token.DEDENT)
 			p.failedStmt = true
 			return
@@ -594,9 +635,7 @@ func (p *parser) block(what string, headerStart int32) []ast.Stmt {
 	}
 	p.advance()
 	p.enter()
-	for k := p.kind(); k != token.DEDENT && k != token.ENDMARKER; k = p.kind() {
-		p.statementRecovering(false)
-	}
+	p.blockStatements()
 	p.leave()
 	p.accept(token.DEDENT)
 	p.failedStmt = false

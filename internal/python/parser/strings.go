@@ -141,6 +141,9 @@ func (p *parser) joinParts(parts []strPart) []ast.Expr {
 }
 
 func stringPrefixOf(b string) (int, int) {
+	if len(b) > 0 && (b[0] == '"' || b[0] == '\'') {
+		return 0, 0 // no prefix, the common case
+	}
 	n := 0
 	for n < len(b) && b[n] != '"' && b[n] != '\'' {
 		n++
@@ -432,10 +435,15 @@ func (p *parser) decodeString(t token.Token) (string, int) {
 	body := p.src[bodyStart:bodyEnd]
 	var v string
 	var err *literal.Error
-	if flags&strBytes != 0 {
+	switch {
+	case flags&strBytes != 0:
 		v, err = literal.DecodeBytes(body, flags&strRaw != 0)
-	} else {
-		v, err = literal.DecodeString(body, flags&strRaw != 0)
+	case flags&strRaw != 0 || strings.IndexByte(body, '\\') < 0:
+		// Nothing to decode: DecodeString would look for a '\r' too, which the prepared
+		// source does not have.
+		v = body
+	default:
+		v, err = literal.DecodeString(body, false)
 	}
 	if err != nil {
 		p.fail(int32(bodyStart+err.Offset), err.Msg)

@@ -2,7 +2,6 @@ package dead
 
 import (
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/buttresspy/buttress/internal/usage"
@@ -57,7 +56,9 @@ func StructuralABCs(in Input, library bool) []StructuralABC {
 	// The classes some file uses as classes: those its names resolve to, and by their last
 	// component the names that resolve to no class of the project (bound by a star import,
 	// a parameter, an attribute of an object).
-	nominal, nominalNames := map[string]bool{}, map[string]bool{}
+	// Keyed by module and class: "module.Class" made for every look-up was a third of the
+	// rule.
+	nominal, nominalNames := map[modClass]bool{}, map[string]bool{}
 	for i := range in.Files {
 		f := &in.Files[i]
 		if f.Facts == nil {
@@ -65,7 +66,7 @@ func StructuralABCs(in Input, library bool) []StructuralABC {
 		}
 		for _, n := range f.Facts.Nominal {
 			if c, ok := p.resolveClass(f, n); ok {
-				nominal[c.file.Module+"."+c.def.Name] = true
+				nominal[modClass{c.file.Module, c.def.Name}] = true
 			} else {
 				nominalNames[n[strings.LastIndexByte(n, '.')+1:]] = true
 			}
@@ -100,23 +101,24 @@ func StructuralABCs(in Input, library bool) []StructuralABC {
 		name     string
 		abstract bool
 	}
-	methods := map[string][]method{}
-	subclasses := map[string][]classAt{}
+	methods := make(map[modClass][]method, len(p.classes))
+	subclasses := make(map[modClass][]classAt, len(p.classes))
 	keys := make([]string, 0, len(p.classes))
 	for key := range p.classes {
 		keys = append(keys, key)
 	}
-	sort.Strings(keys)
+	usage.SortStrings(keys)
 	for _, key := range keys {
 		c := p.classes[key]
-		seen := map[string]bool{}
+		ck := modClass{c.file.Module, c.def.Name}
+		seen := map[modClass]bool{}
 		for _, b := range c.def.Bases {
 			base, ok := p.resolveClass(c.file, b)
 			if !ok {
 				continue
 			}
-			bk := base.file.Module + "." + base.def.Name
-			if bk != key && !seen[bk] {
+			bk := modClass{base.file.Module, base.def.Name}
+			if bk != ck && !seen[bk] {
 				seen[bk] = true
 				subclasses[bk] = append(subclasses[bk], c)
 			}
@@ -136,11 +138,11 @@ func StructuralABCs(in Input, library bool) []StructuralABC {
 			for _, deco := range d.Decorators {
 				abstract = abstract || abstractDecorators[deco[strings.LastIndexByte(deco, '.')+1:]]
 			}
-			key := f.Module + "." + d.Class
+			key := modClass{f.Module, d.Class}
 			methods[key] = append(methods[key], method{d.Name, abstract})
 		}
 	}
-	defines := func(key, name string) bool {
+	defines := func(key modClass, name string) bool {
 		return slices.ContainsFunc(methods[key], func(m method) bool { return m.name == name })
 	}
 	var out []StructuralABC
@@ -150,7 +152,8 @@ func StructuralABCs(in Input, library bool) []StructuralABC {
 		if !isABC(d) || c.file.Stub {
 			continue
 		}
-		if d.State || nominal[key] || nominalNames[d.Name] || len(subclasses[key]) == 0 {
+		ck := modClass{c.file.Module, d.Name}
+		if d.State || nominal[ck] || nominalNames[d.Name] || len(subclasses[ck]) == 0 {
 			continue
 		}
 		if library && public(c) {
@@ -162,7 +165,7 @@ func StructuralABCs(in Input, library bool) []StructuralABC {
 		}
 		abstract := 0
 		own := map[string]bool{}
-		for _, m := range methods[key] {
+		for _, m := range methods[ck] {
 			own[m.name] = true
 			switch {
 			case m.name == "__init_subclass__" || m.name == "__class_getitem__":
@@ -170,8 +173,8 @@ func StructuralABCs(in Input, library bool) []StructuralABC {
 			case m.abstract:
 				abstract++
 			default:
-				for _, s := range subclasses[key] {
-					ok = ok && defines(s.file.Module+"."+s.def.Name, m.name)
+				for _, s := range subclasses[ck] {
+					ok = ok && defines(modClass{s.file.Module, s.def.Name}, m.name)
 				}
 			}
 		}
@@ -180,17 +183,17 @@ func StructuralABCs(in Input, library bool) []StructuralABC {
 		}
 		// No class below it reaches its methods through super().
 		var names []string
-		seen := map[string]bool{key: true}
-		var down func(k string, depth int) bool
-		down = func(k string, depth int) bool {
+		seen := map[modClass]bool{ck: true}
+		var down func(k modClass, depth int) bool
+		down = func(k modClass, depth int) bool {
 			for _, s := range subclasses[k] {
-				sk := s.file.Module + "." + s.def.Name
+				sk := modClass{s.file.Module, s.def.Name}
 				if seen[sk] {
 					continue
 				}
 				seen[sk] = true
-				if k == key {
-					names = append(names, sk)
+				if k == ck {
+					names = append(names, sk.module+"."+sk.name)
 				}
 				for _, m := range s.def.Super {
 					if own[m] {
@@ -203,13 +206,16 @@ func StructuralABCs(in Input, library bool) []StructuralABC {
 			}
 			return true
 		}
-		if !down(key, 0) || p.inNative(d.Name) {
+		if !down(ck, 0) || p.inNative(d.Name) {
 			continue
 		}
 		out = append(out, StructuralABC{Path: c.file.Path, Line: d.Line, Col: d.Col, EndCol: d.EndCol, Class: key, Subclasses: names})
 	}
 	return out
 }
+
+// modClass is a class of the project by its module and name ("module.Class").
+type modClass struct{ module, name string }
 
 // isABC reports whether a class is declared an abstract base class (abc.ABC among its
 // bases, or the metaclass abc.ABCMeta), with no base that brings code of its own and no
@@ -232,7 +238,17 @@ func isABC(d *usage.Def) bool {
 // from-imports of each module, the compiled extensions), without the uses the DEAD rules
 // gather: on the 3.11 site-packages, 0.1 s where newProject takes 1.1.
 func newClassIndex(in Input) *project {
-	p := &project{in: in, classes: map[string]classAt{}, bindings: map[string]map[string]string{}, native: map[string]bool{}, runs: &nativeRuns{}}
+	classes := 0
+	for i := range in.Files {
+		if f := &in.Files[i]; f.Facts != nil && f.Module != "" && !f.Stub {
+			for j := range f.Facts.Defs {
+				if f.Facts.Defs[j].Kind == usage.Class {
+					classes++
+				}
+			}
+		}
+	}
+	p := &project{in: in, classes: make(map[string]classAt, classes), bindings: make(map[string]map[string]string, len(in.Files)), native: map[string]bool{}, runs: &nativeRuns{}}
 	for i := range in.Files {
 		f := &in.Files[i]
 		if f.Facts == nil || f.Module == "" {
