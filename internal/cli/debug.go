@@ -13,7 +13,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"unsafe"
 
 	"github.com/spf13/cobra"
 
@@ -21,6 +20,7 @@ import (
 	"github.com/buttresspy/buttress/internal/python/astjson"
 	"github.com/buttresspy/buttress/internal/python/parser"
 	"github.com/buttresspy/buttress/internal/report"
+	"github.com/buttresspy/buttress/internal/summary"
 )
 
 func newDebugCmd() *cobra.Command {
@@ -134,15 +134,18 @@ func newDebugParseCmd() *cobra.Command {
 						if i >= len(files) {
 							return
 						}
-						b, err := readRegularInto(files[i], buf)
+						src, err := summary.ReadSourceInto(files[i], &buf)
+						if errors.Is(err, summary.ErrNotRegular) {
+							err = notRegular(files[i])
+						}
 						if err != nil {
 							readErrs[i] = fmt.Sprintf("%s: cannot read: %v", report.TextPath(files[i]), err)
 							continue
 						}
-						total.Add(int64(len(b)))
-						// The bytes are never written again: the tree may share them without a copy.
-						res := parser.ParseString(unsafe.String(unsafe.SliceData(b), len(b)), parser.Options{})
-						buf = b[:0] // the tree is not kept
+						total.Add(int64(len(src)))
+						// src shares buf, which the next file's reading reuses: the tree is
+						// dropped before then.
+						res := parser.ParseString(src, parser.Options{})
 						if len(res.Errors) > 0 {
 							withErrors.Add(1)
 							if showErrors {
@@ -196,6 +199,15 @@ func readRegular(path string) ([]byte, error) {
 		return nil, notRegularError(fi)
 	}
 	return os.ReadFile(path)
+}
+
+// notRegular says what the file at path is instead of a regular file.
+func notRegular(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	return notRegularError(fi)
 }
 
 // notRegularError says what a file that is not a regular file is.

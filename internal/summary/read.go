@@ -73,6 +73,12 @@ func ReadSource(path string, limit int64) (string, error) {
 	return readFile(path, limit, nil)
 }
 
+// ReadSourceInto is ReadSource into *buf, grown as needed: the string is valid until *buf is
+// used again (debug parse reads each file into the buffer of the one before).
+func ReadSourceInto(path string, buf *[]byte) (string, error) {
+	return readFile(path, 0, buf)
+}
+
 func unsafeString(b []byte) string { return unsafe.String(&b[0], len(b)) }
 
 // ErrNotRegular is the error for a named pipe, a device or a socket where a file was expected.
