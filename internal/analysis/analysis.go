@@ -303,29 +303,38 @@ func (w *walker) walk(tree *ast.Module) {
 		}
 		return
 	}
-	ast.Inspect(tree, func(n ast.Node) bool {
-		if w.visit != nil {
-			w.visit(n)
+	w.node(tree)
+}
+
+// at hands n, of kind k (kindOf), to the visitor and to the rules that want its kind.
+func (w *walker) at(k int, n ast.Node) {
+	if w.visit != nil {
+		w.visit(n)
+	}
+	if rules := w.byKind[k]; len(rules) > 0 {
+		w.rules(rules, n)
+	}
+}
+
+// other is at for a node of a type kindOf does not number.
+func (w *walker) other(n ast.Node) {
+	if w.visit != nil {
+		w.visit(n)
+	}
+	if rules := w.want[reflect.TypeOf(n)]; len(rules) > 0 {
+		w.rules(rules, n)
+	}
+}
+
+func (w *walker) rules(rules []int, n ast.Node) {
+	pos := n.Pos()
+	for _, i := range rules {
+		if pos < w.skipTo[i] {
+			continue
 		}
-		var rules []int
-		if k := kindOf(n); k >= 0 {
-			rules = w.byKind[k]
-		} else {
-			rules = w.want[reflect.TypeOf(n)]
+		p := w.passes[i]
+		if !p.rule.Visit(p, n) {
+			w.skipTo[i] = n.EndPos()
 		}
-		if len(rules) == 0 {
-			return true
-		}
-		pos := n.Pos()
-		for _, i := range rules {
-			if pos < w.skipTo[i] {
-				continue
-			}
-			p := w.passes[i]
-			if !p.rule.Visit(p, n) {
-				w.skipTo[i] = n.EndPos()
-			}
-		}
-		return true
-	})
+	}
 }
