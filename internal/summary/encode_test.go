@@ -3,6 +3,7 @@ package summary
 import (
 	"errors"
 	"fmt"
+	"github.com/buttresspy/buttress/internal/python/ast"
 	"math/rand/v2"
 	"path/filepath"
 	"reflect"
@@ -131,6 +132,24 @@ func TestExcerpt(t *testing.T) {
 	}
 	if x := NewExcerpt(src, "m.py", fs[2:]); x != nil {
 		t.Errorf("excerpt of a file without findings with a line = %+v, want nil", x)
+	}
+}
+
+// TestExcerptByLineIndex: the excerpt cut by the parser's line table is the one split from
+// the text.
+func TestExcerptByLineIndex(t *testing.T) {
+	big := strings.Repeat("x = 1  # "+strings.Repeat("-", 60)+"\n", 1000)
+	for _, src := range []string{"a\nb\nc\nd\ne\nf\ng\nh\n", "a\nb\nc", "", "\n\n\n", "é = 1\nb\n", big} {
+		for _, lines := range [][]int{{1}, {2}, {3, 9}, {8, 9, 10}, {4, 400, 990, 1000, 1001}, {1, 4, 7, 10, 13, 16, 19, 22, 25, 28, 31, 34, 37, 40, 43, 46, 49, 52, 55, 58, 61, 64, 67, 70, 73, 76, 79, 82}} {
+			var fs []finding.Finding
+			for _, n := range lines {
+				fs = append(fs, finding.Finding{Path: "m.py", Line: n})
+			}
+			want := NewExcerpt(src, "m.py", fs)
+			if got := newExcerpt(src, "m.py", fs, ast.NewLineIndex(src)); !reflect.DeepEqual(got, want) {
+				t.Errorf("%.20q, lines %v: by the line table %+v, split %+v", src, lines, got, want)
+			}
+		}
 	}
 }
 

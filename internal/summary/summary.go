@@ -105,6 +105,13 @@ func (x *Excerpt) Line(n int) (text string, has, known bool) {
 // NewExcerpt returns the lines of src, the text of the file rel, that the frames of its
 // findings among fs show; nil when none of them has a line.
 func NewExcerpt(src, rel string, fs []finding.Finding) *Excerpt {
+	return newExcerpt(src, rel, fs, nil)
+}
+
+// newExcerpt is NewExcerpt; lines, when not nil, is the line table of src, which then has
+// no byte-order mark and no "\r" (the parser's prepared source is src itself): the lines are
+// cut by it, without a pass over the file to count and split them again.
+func newExcerpt(src, rel string, fs []finding.Finding, lines *ast.LineIndex) *Excerpt {
 	var want []int
 	for i := range fs {
 		if fs[i].Path == rel && fs[i].Line > 0 {
@@ -118,6 +125,25 @@ func NewExcerpt(src, rel string, fs []finding.Finding) *Excerpt {
 	}
 	slices.Sort(want)
 	want = slices.Compact(want)
+	if lines != nil {
+		x := &Excerpt{Total: lines.Lines(), Plain: true}
+		budget, size := max(len(src)/4, 4<<10), 0
+		for _, n := range want {
+			if n > x.Total {
+				break
+			}
+			end := len(src)
+			if n < x.Total {
+				end = lines.LineStart(n+1) - 1 // before its "\n"
+			}
+			line := src[lines.LineStart(n):end]
+			if size += len(line); size > budget {
+				return nil
+			}
+			x.Lines = append(x.Lines, ExcerptLine{N: n, Text: strings.Clone(line)})
+		}
+		return x
+	}
 	src, bom := strings.CutPrefix(src, "\uFEFF")
 	x := &Excerpt{Total: ast.CountLines(src)}
 	x.Plain = !bom && x.Total == strings.Count(src, "\n")+1
@@ -374,7 +400,11 @@ func fromSource(f *File, src string, opts Options, sc *scratch) *File {
 	if facts != nil {
 		f.Usage = facts.Finish()
 	}
-	f.Excerpt = NewExcerpt(src, f.Rel, f.Findings)
+	var lines *ast.LineIndex
+	if res.Src == src { // the same string: no byte-order mark, "\r" or other encoding
+		lines = res.Lines
+	}
+	f.Excerpt = newExcerpt(src, f.Rel, f.Findings, lines)
 	cloneImportStrings(f.Imports)
 	return f
 }
