@@ -151,6 +151,8 @@ type project struct {
 	// strAttrs: each file's names that a string of it holds as an attribute
 	// (attrsInStrings), for reaches.
 	strAttrs map[*File][]string
+	// strAttrSet holds every name of strAttrs, for reachable.
+	strAttrSet *usage.Set
 	// runs indexes the identifier runs of the extension modules (nativeIndex), made on the
 	// first look-up, once for all the forks of the project.
 	runs *nativeRuns
@@ -249,6 +251,7 @@ func newProject(in Input) *project {
 		}
 	}
 	p.strAttrs = make(map[*File][]string, len(in.Files))
+	p.strAttrSet = usage.NewSet()
 	p.native = map[string]bool{}
 	p.config = map[string]bool{}
 	// The sets of names, attributes and strings (most of the index) and the count of each
@@ -298,6 +301,9 @@ func newProject(in Input) *project {
 				}
 				if a := attrsInStrings(u.Strings); len(a) > 0 {
 					p.strAttrs[&in.Files[i]] = a
+					for _, name := range a {
+						p.strAttrSet.Add(name)
+					}
 				}
 			}
 		}
@@ -671,27 +677,40 @@ func (p *project) whyUsed(f *File, name string, o *Options) string {
 		return "named in a compiled extension module"
 	}
 	// mod.name, getattr(mod, "name"), getattr(mod, "prefix_" + x): in its module, or in a
-	// file that imports the module or a package above it.
-	if why := p.reaches(f, name); why != "" {
-		return why
+	// file that imports the module or a package above it. What the whole project holds
+	// says first which of reaches's look-ups may find it in some file.
+	r := p.reachOf(name)
+	if r.any() {
+		if why := p.reaches(f, name, r); why != "" {
+			return why
+		}
 	}
 	// A module loaded by a computed name (lib2to3's fixers, __import__("fix_" + name)): the
 	// code that loads it reaches its names as it computes them ("Fix" + name.title()).
+	var starts []string
 	for _, g := range p.loaders(m) {
-		if why := p.reaches(g, name); why != "" {
-			return "the module is loaded by name, and " + why
+		if r.any() {
+			if why := p.reaches(g, name, r); why != "" {
+				return "the module is loaded by name, and " + why
+			}
+		}
+		if starts == nil {
+			starts = p.starts(name)
 		}
 		// CLASS_PREFIX = "Fix", then CLASS_PREFIX + name.title(): a string that starts the
 		// name up to a word's start (FixImports2, fix_imports).
-		for i := 2; i < len(name); i++ {
-			if c := name[i]; (c >= 'A' && c <= 'Z' || name[i-1] == '_') && has(g.Facts.Strings, name[:i]) {
-				return "the module is loaded by name, and a string starts its name: " + name[:i]
+		for _, s := range starts {
+			if has(g.Facts.Strings, s) {
+				return "the module is loaded by name, and a string starts its name: " + s
 			}
 		}
 	}
+	if !r.any() {
+		return ""
+	}
 	for a := m; ; {
 		for _, g := range p.importers[a] {
-			if why := p.reaches(g, name); why != "" {
+			if why := p.reaches(g, name, r); why != "" {
 				return why
 			}
 		}
@@ -704,20 +723,67 @@ func (p *project) whyUsed(f *File, name string, o *Options) string {
 	return ""
 }
 
+// reach says which of reaches's look-ups may find a name in some file of the project, from
+// the sets of the whole project (reachOf): whyUsed asks reaches of every importer of the
+// name's module, and binary searches of every importer's lists for a name no file holds were
+// a tenth of the DEAD rules' check.
+type reach struct {
+	attr, str, strAttr, affix bool
+}
+
+func (r reach) any() bool { return r.attr || r.str || r.strAttr || r.affix }
+
+func (p *project) reachOf(name string) reach {
+	r := reach{attr: p.attrs.Has(name), str: p.strSet.Has(name), strAttr: p.strAttrSet.Has(name)}
+	// A dotted name is looked for in the strings themselves; a file's prefix "_" is not in
+	// p.prefixes (underscoreClass).
+	r.affix = strings.Contains(name, ".") || p.underscoreClass && strings.HasPrefix(name, "_")
+	for _, pre := range p.prefixes {
+		if r.affix {
+			break
+		}
+		r.affix = strings.HasPrefix(name, pre)
+	}
+	for _, suf := range p.suffixes {
+		if r.affix {
+			break
+		}
+		infix, ok := strings.CutPrefix(suf, "*")
+		r.affix = ok && strings.Contains(name, infix) || strings.HasSuffix(name, suf)
+	}
+	return r
+}
+
+// starts returns the beginnings of name up to a word's start (Fix of FixImports2, fix_ of
+// fix_imports) that a string of the project holds: those a file that loads modules by
+// computed names may join the rest to. Not nil.
+func (p *project) starts(name string) []string {
+	out := []string{}
+	for i := 2; i < len(name); i++ {
+		if c := name[i]; (c >= 'A' && c <= 'Z' || name[i-1] == '_') && p.strSet.Has(name[:i]) {
+			out = append(out, name[:i])
+		}
+	}
+	return out
+}
+
 // reaches says how file g may reach a name of a module it imports: an attribute of that
 // name, a string that is the name or holds it as an attribute, or the prefix or suffix of a
 // computed name.
-func (p *project) reaches(g *File, name string) string {
+func (p *project) reaches(g *File, name string, r reach) string {
 	u := g.Facts
 	switch {
-	case has(u.Attrs, name):
+	case r.attr && has(u.Attrs, name):
 		return "an attribute of its name is read"
-	case has(u.Strings, name):
+	case r.str && has(u.Strings, name):
 		return "a string names it"
+	}
+	if !r.affix && !r.strAttr {
+		return ""
 	}
 	// Generated code: "_compat.repr_context.already_repring".
 	if !strings.Contains(name, ".") {
-		if has(p.strAttrs[g], name) {
+		if r.strAttr && has(p.strAttrs[g], name) {
 			return "a string names it as an attribute"
 		}
 	} else {
