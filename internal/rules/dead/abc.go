@@ -101,15 +101,11 @@ func StructuralABCs(in Input, library bool) []StructuralABC {
 		name     string
 		abstract bool
 	}
-	methods := make(map[modClass][]method, len(p.classes))
-	subclasses := make(map[modClass][]classAt, len(p.classes))
-	keys := make([]string, 0, len(p.classes))
-	for key := range p.classes {
-		keys = append(keys, key)
-	}
-	usage.SortStrings(keys)
+	keys := p.classes.keys()
+	methods := make(map[modClass][]method, len(keys))
+	subclasses := make(map[modClass][]classAt, len(keys))
 	for _, key := range keys {
-		c := p.classes[key]
+		c, _ := p.classes.get(key)
 		ck := modClass{c.file.Module, c.def.Name}
 		seen := map[modClass]bool{}
 		for _, b := range c.def.Bases {
@@ -147,7 +143,7 @@ func StructuralABCs(in Input, library bool) []StructuralABC {
 	}
 	var out []StructuralABC
 	for _, key := range keys {
-		c := p.classes[key]
+		c, _ := p.classes.get(key)
 		d := c.def
 		if !isABC(d) || c.file.Stub {
 			continue
@@ -238,17 +234,7 @@ func isABC(d *usage.Def) bool {
 // from-imports of each module, the compiled extensions), without the uses the DEAD rules
 // gather: on the 3.11 site-packages, 0.1 s where newProject takes 1.1.
 func newClassIndex(in Input) *project {
-	classes := 0
-	for i := range in.Files {
-		if f := &in.Files[i]; f.Facts != nil && f.Module != "" && !f.Stub {
-			for j := range f.Facts.Defs {
-				if f.Facts.Defs[j].Kind == usage.Class {
-					classes++
-				}
-			}
-		}
-	}
-	p := &project{in: in, classes: make(map[string]classAt, classes), bindings: make(map[string]map[string]string, len(in.Files)), native: map[string]bool{}, runs: &nativeRuns{}}
+	p := &project{in: in, classes: make(classIndex, len(in.Files)), bindings: make(map[string]map[string]string, len(in.Files)), native: map[string]bool{}, runs: &nativeRuns{}}
 	for i := range in.Files {
 		f := &in.Files[i]
 		if f.Facts == nil || f.Module == "" {
@@ -257,7 +243,7 @@ func newClassIndex(in Input) *project {
 		if !f.Stub {
 			for j := range f.Facts.Defs {
 				if d := &f.Facts.Defs[j]; d.Kind == usage.Class {
-					p.classes[f.Module+"."+d.Name] = classAt{d, f}
+					p.classes.set(f.Module, d.Name, classAt{d, f})
 				}
 			}
 		}

@@ -115,11 +115,11 @@ type project struct {
 	in       Input
 	byModule map[string]*File
 	// classes: "module.Class" -> its definition and file.
-	classes  map[string]classAt
+	classes  classIndex
 	bindings map[string]map[string]string // module -> local name -> qualified target
 	attrs    *usage.Set                   // every attribute name used in the project
 	names    *usage.Set                   // every name read in the project
-	parts    *usage.Set                   // every component of a dotted name in a string
+	parts    *usage.Set                   // every component of a dotted name in a string, but those without a dot (in strSet)
 	strs     []string                     // every dotted name in a string, sorted
 	strSet   *usage.Set
 	config   map[string]bool // every component of a dotted name in the configuration files
@@ -229,7 +229,7 @@ func newProject(in Input) *project {
 		}
 	}
 	p := &project{
-		in: in, byModule: make(map[string]*File, len(in.Files)), classes: make(map[string]classAt, classes),
+		in: in, byModule: make(map[string]*File, len(in.Files)), classes: make(classIndex, len(in.Files)),
 		bindings: make(map[string]map[string]string, len(in.Files)),
 		// A third of every file's names and attributes are the project's (the 3.11 standard
 		// library: 19,000 of 72,000 attributes, 31,000 of 98,000 names; 29,000 method names
@@ -242,6 +242,9 @@ func newProject(in Input) *project {
 	strs := usage.NewSet()
 	addStr := func(s string) {
 		strs.Add(s)
+		if strings.IndexByte(s, '.') < 0 {
+			return // its only part: the strings hold it (most have no dot)
+		}
 		for s != "" { // the parts between the dots, empty ones left out
 			part, rest, _ := strings.Cut(s, ".")
 			if part != "" {
@@ -271,20 +274,35 @@ func newProject(in Input) *project {
 				}
 			}
 		}
-		// The classes that define each method name, each class counted once.
-		seen := map[classMethod]bool{} // a file's methods, emptied for each file
+		// The classes that define each method name, each class counted once (a setter
+		// defines its property's name again). A map of those seen, emptied for each file,
+		// cost the largest file's size for every file: a file's few methods are compared
+		// with those before them, and a map is made for a file of many.
+		var keys []classMethod
 		for i := range in.Files {
 			u := in.Files[i].Facts
 			if u == nil {
 				continue
 			}
-			clear(seen)
+			keys = keys[:0]
 			for j := range u.Defs {
 				if d := &u.Defs[j]; d.Kind == usage.Method {
-					if key := (classMethod{d.Class, d.Name}); !seen[key] {
-						seen[key] = true
-						p.methods[d.Name]++
+					keys = append(keys, classMethod{d.Class, d.Name})
+				}
+			}
+			if len(keys) > 32 {
+				seen := make(map[classMethod]bool, len(keys))
+				for _, k := range keys {
+					if !seen[k] {
+						seen[k] = true
+						p.methods[k.name]++
 					}
+				}
+				continue
+			}
+			for j, k := range keys {
+				if !slices.Contains(keys[:j], k) {
+					p.methods[k.name]++
 				}
 			}
 		}
@@ -340,7 +358,7 @@ func newProject(in Input) *project {
 		if f.Module != "" && !f.Stub {
 			for j := range u.Defs {
 				if d := &u.Defs[j]; d.Kind == usage.Class {
-					p.classes[f.Module+"."+d.Name] = classAt{d, f}
+					p.classes.set(f.Module, d.Name, classAt{d, f})
 				}
 			}
 		}
@@ -409,9 +427,11 @@ func newProject(in Input) *project {
 		}
 	}
 	p.mixedIn = map[*usage.Def]bool{}
-	for _, c := range p.classes {
-		if !p.ownHierarchy(c) {
-			p.markAncestors(c, 0)
+	for _, cs := range p.classes {
+		for _, c := range cs {
+			if !p.ownHierarchy(c) {
+				p.markAncestors(c, 0)
+			}
 		}
 	}
 	wg.Wait() // nothing above reads what the goroutines fill
@@ -824,7 +844,7 @@ type defKey struct {
 // checkFile reports the unused functions, classes, methods and variables of a file.
 func (p *project) checkFile(f *File) []finding.Finding {
 	var out []finding.Finding
-	reported := map[defKey]bool{}
+	reported := make(map[defKey]bool, len(f.Facts.Defs)) // made at its size: growing it was a tenth of the check
 	// A module that no module imports is either dead as a whole (DEAD003's to say) or
 	// loaded by a name or a place the check cannot follow (a directory of plugins, a
 	// fixer found as "fix_" + name): then its top-level definitions are reached through
@@ -1007,7 +1027,7 @@ func (p *project) deadMethod(f *File, d *usage.Def, o *Options) bool {
 		return false
 	}
 	// Another class defines it: an override, or one of the shapes of a protocol.
-	if p.methods[d.Name] > 1 || p.attrs.Has(d.Name) || p.names.Has(d.Name) || p.parts.Has(d.Name) || p.inNative(d.Name) {
+	if p.methods[d.Name] > 1 || p.attrs.Has(d.Name) || p.names.Has(d.Name) || p.parts.Has(d.Name) || p.strSet.Has(d.Name) || p.inNative(d.Name) {
 		return false
 	}
 	if p.affixed(d.Name) != "" {
@@ -1021,7 +1041,7 @@ func (p *project) deadMethod(f *File, d *usage.Def, o *Options) bool {
 	// A class whose bases are not all the project's own, or that a class with such a base
 	// inherits from (a mixin), may override a method of a base the check cannot see, which
 	// the base's code calls: its methods are not judged.
-	c, ok := p.classes[f.Module+"."+d.Class]
+	c, ok := p.classes.in(f.Module, d.Class)
 	if !ok || f.Module == "" {
 		return false
 	}
@@ -1076,26 +1096,67 @@ func builtinException(b string) bool {
 
 // resolveClass finds the project's class that a base names, through re-exports.
 func (p *project) resolveClass(f *File, base string) (classAt, bool) {
-	q := base
-	if !strings.Contains(q, ".") && f.Module != "" {
-		q = f.Module + "." + q // a class of the same module
-	}
-	for step := 0; step < 8; step++ {
-		if c, ok := p.classes[q]; ok {
-			return c, true
-		}
-		i := strings.LastIndexByte(q, '.')
+	m, name := f.Module, base // a class of the same module
+	if i := strings.LastIndexByte(base, '.'); i >= 0 || f.Module == "" {
 		if i < 0 {
 			return classAt{}, false
 		}
-		m, name := q[:i], q[i+1:]
+		m, name = base[:i], base[i+1:]
+	}
+	for step := 0; step < 8; step++ {
+		if c, ok := p.classes.in(m, name); ok {
+			return c, true
+		}
 		target, ok := p.bindings[m][name] // re-exported: from .base import Base
 		if !ok {
 			return classAt{}, false
 		}
-		q = target
+		i := strings.LastIndexByte(target, '.')
+		if i < 0 {
+			return classAt{}, false
+		}
+		m, name = target[:i], target[i+1:]
 	}
 	return classAt{}, false
+}
+
+// classIndex holds the project's classes by module, then by name: "module.Class" is looked
+// up without being made (a class's name has no dot: the last one splits the two).
+type classIndex map[string]map[string]classAt
+
+func (ci classIndex) set(module, name string, c classAt) {
+	byName := ci[module]
+	if byName == nil {
+		byName = map[string]classAt{}
+		ci[module] = byName
+	}
+	byName[name] = c
+}
+
+func (ci classIndex) in(module, name string) (classAt, bool) {
+	c, ok := ci[module][name]
+	return c, ok
+}
+
+// get looks up "module.Class".
+func (ci classIndex) get(q string) (classAt, bool) {
+	i := strings.LastIndexByte(q, '.')
+	if i < 0 {
+		return classAt{}, false
+	}
+	return ci.in(q[:i], q[i+1:])
+}
+
+// keys returns "module.Class" for each class, sorted.
+func (ci classIndex) keys() []string {
+	var out []string
+	for m, byName := range ci {
+		for name := range byName {
+			out = append(out, m+"."+name)
+		}
+	}
+	usage.SortStrings(out)
+	return out
 }
 
 // quietBases: whether a class's bases leave it alone when it is defined. A class of the
@@ -1157,7 +1218,7 @@ func (p *project) deadClass(f *File, d *usage.Def, o *Options) bool {
 	if djangoClass(f.Module, d.Name) {
 		return false
 	}
-	c, ok := p.classes[f.Module+"."+d.Name]
+	c, ok := p.classes.in(f.Module, d.Name)
 	if !ok || !p.quietBases(c, 0) {
 		return false
 	}
