@@ -238,8 +238,9 @@ func Run(rules []Configured, path, module, src string, tree *ast.Module, lines *
 
 // RunVisiting is Run that also hands every node of the tree, in ast.Inspect's order, to
 // visit (when not nil), in the walk the rules share: other facts of the file gathered
-// without a walk of their own.
-func RunVisiting(rules []Configured, path, module, src string, tree *ast.Module, lines *ast.LineIndex, comments []ast.Span, visit func(ast.Node) bool) ([]finding.Finding, *Suppressions) {
+// without a walk of their own. When kinds are given (as nil pointers, like Rule.Nodes), visit
+// is handed the nodes of those kinds only.
+func RunVisiting(rules []Configured, path, module, src string, tree *ast.Module, lines *ast.LineIndex, comments []ast.Span, visit func(ast.Node) bool, kinds ...ast.Node) ([]finding.Finding, *Suppressions) {
 	var fs []finding.Finding
 	shared := map[string]any{}
 	var w walker
@@ -255,7 +256,7 @@ func RunVisiting(rules []Configured, path, module, src string, tree *ast.Module,
 		}
 	}
 	// Findings are sorted later: those of the walk coming after the others changes nothing.
-	w.visit = visit
+	w.setVisit(visit, kinds)
 	w.walk(tree)
 	sups := ParseSuppressions(path, src, comments, lines)
 	if sups == nil || len(sups.directives) == 0 {
@@ -274,6 +275,32 @@ type walker struct {
 	byKind [numKinds][]int        // kindOf -> the rules (indexes in passes) that want it
 	want   map[reflect.Type][]int // the same for a type kindOf does not number
 	visit  func(ast.Node) bool    // every node, when not nil (RunVisiting)
+	// visits[k]: visit wants the nodes of kind k; visitOther: those of a type kindOf does
+	// not number.
+	visits     [numKinds]bool
+	visitOther bool
+}
+
+// setVisit sets the walk's visit, for every node or for those of kinds.
+func (w *walker) setVisit(visit func(ast.Node) bool, kinds []ast.Node) {
+	w.visit = visit
+	if visit == nil {
+		return
+	}
+	if len(kinds) == 0 {
+		w.visitOther = true
+		for k := range w.visits {
+			w.visits[k] = true
+		}
+		return
+	}
+	for _, n := range kinds {
+		if k := kindOf(n); k >= 0 {
+			w.visits[k] = true
+		} else {
+			w.visitOther = true
+		}
+	}
 }
 
 func (w *walker) add(p *Pass, kinds []ast.Node) {
@@ -297,10 +324,7 @@ func (w *walker) walk(tree *ast.Module) {
 	if tree == nil {
 		return
 	}
-	if len(w.passes) == 0 {
-		if w.visit != nil {
-			ast.Inspect(tree, w.visit)
-		}
+	if len(w.passes) == 0 && w.visit == nil {
 		return
 	}
 	w.node(tree)
@@ -308,7 +332,7 @@ func (w *walker) walk(tree *ast.Module) {
 
 // at hands n, of kind k (kindOf), to the visitor and to the rules that want its kind.
 func (w *walker) at(k int, n ast.Node) {
-	if w.visit != nil {
+	if w.visits[k] {
 		w.visit(n)
 	}
 	if rules := w.byKind[k]; len(rules) > 0 {
@@ -318,7 +342,7 @@ func (w *walker) at(k int, n ast.Node) {
 
 // other is at for a node of a type kindOf does not number.
 func (w *walker) other(n ast.Node) {
-	if w.visit != nil {
+	if w.visitOther {
 		w.visit(n)
 	}
 	if rules := w.want[reflect.TypeOf(n)]; len(rules) > 0 {

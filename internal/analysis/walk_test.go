@@ -127,7 +127,7 @@ func checkWalk(t *testing.T, name, src string) {
 	ast.Inspect(res.Module, func(n ast.Node) bool { want = append(want, n); return true })
 	// A rule for every kind, which checks that the nodes it is handed are of its kind.
 	var w walker
-	w.visit = func(n ast.Node) bool { got = append(got, n); return true }
+	w.setVisit(func(n ast.Node) bool { got = append(got, n); return true }, nil)
 	bad := 0
 	for k := range numKinds {
 		k := k

@@ -393,7 +393,7 @@ func fromSource(f *File, src string, opts Options, sc *scratch) *File {
 		if facts != nil {
 			visit = facts.Visit // in the rules' walk: one walk of the tree for both
 		}
-		f.Findings, f.Suppressions = analysis.RunVisiting(rules, f.Rel, f.Module, res.Src, res.Module, res.Lines, res.Comments, visit)
+		f.Findings, f.Suppressions = analysis.RunVisiting(rules, f.Rel, f.Module, res.Src, res.Module, res.Lines, res.Comments, visit, usage.Visits...)
 	} else if facts != nil && res.Module != nil {
 		ast.Inspect(res.Module, facts.Visit)
 	}
