@@ -173,7 +173,9 @@ func (e *Extractor) Visit(n ast.Node) bool {
 	switch n := n.(type) {
 	case *ast.Name:
 		if n.Ctx != ast.Store {
-			x.names.Add(n.ID)
+			if !x.recentNames.seen(n.ID) {
+				x.names.Add(n.ID)
+			}
 		}
 	case *ast.AugAssign:
 		if t, ok := n.Target.(*ast.Name); ok {
@@ -186,7 +188,9 @@ func (e *Extractor) Visit(n ast.Node) bool {
 			x.names.Add(name)
 		}
 	case *ast.Attribute:
-		x.attrs.Add(n.Attr)
+		if !x.recentAttrs.seen(n.Attr) {
+			x.attrs.Add(n.Attr)
+		}
 		if call, ok := n.Value.(*ast.Call); ok { // super().m, super(C, self).m
 			if fn, ok := call.Func.(*ast.Name); ok && fn.ID == "super" {
 				x.supers = append(x.supers, superRef{n.Pos(), n.Attr})
@@ -485,9 +489,12 @@ type extractor struct {
 // them anew for each file cost as much again as filling them.
 type sets struct {
 	names, attrs, strs *Set
-	prefixes, suffixes map[string]bool
-	bound              map[string]string // local name -> qualified, from every import of the file
-	nominal            map[string]bool
+	// recentNames and recentAttrs: the last names and attributes added, which are read
+	// again soon (self, len, a function's locals) and then need no hash and probe of the set.
+	recentNames, recentAttrs recent
+	prefixes, suffixes       map[string]bool
+	bound                    map[string]string // local name -> qualified, from every import of the file
+	nominal                  map[string]bool
 }
 
 var setsPool = sync.Pool{New: func() any {
@@ -499,12 +506,31 @@ var setsPool = sync.Pool{New: func() any {
 func (s *sets) release() {
 	s.names.reset()
 	s.attrs.reset()
+	clear(s.recentNames[:])
+	clear(s.recentAttrs[:])
 	s.strs.reset()
 	clear(s.prefixes)
 	clear(s.suffixes)
 	clear(s.bound)
 	clear(s.nominal)
 	setsPool.Put(s)
+}
+
+// recent remembers strings added to a set, one in each of its slots, chosen by the string's
+// length and first and last bytes: an exact match there is in the set.
+type recent [64]string
+
+// seen reports whether s is the string in its slot, and puts it there when it is not.
+func (r *recent) seen(s string) bool {
+	if s == "" {
+		return false
+	}
+	i := (uint(len(s))*7 + uint(s[0]) + uint(s[len(s)-1])*3) & 63
+	if r[i] == s {
+		return true
+	}
+	r[i] = s
+	return false
 }
 
 // sortedKeys returns the keys of m, sorted, copied into one string (see joined).
