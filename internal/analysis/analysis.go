@@ -240,7 +240,7 @@ func Run(rules []Configured, path, module, src string, tree *ast.Module, lines *
 // visit (when not nil), in the walk the rules share: other facts of the file gathered
 // without a walk of their own. When kinds are given (as nil pointers, like Rule.Nodes), visit
 // is handed the nodes of those kinds only.
-func RunVisiting(rules []Configured, path, module, src string, tree *ast.Module, lines *ast.LineIndex, comments []ast.Span, visit func(ast.Node) bool, kinds ...ast.Node) ([]finding.Finding, *Suppressions) {
+func RunVisiting(rules []Configured, path, module, src string, tree *ast.Module, lines *ast.LineIndex, comments []ast.Span, visit Visitor, kinds ...ast.Node) ([]finding.Finding, *Suppressions) {
 	var fs []finding.Finding
 	shared := map[string]any{}
 	var w walker
@@ -265,6 +265,12 @@ func RunVisiting(rules []Configured, path, module, src string, tree *ast.Module,
 	return sups.Filter(fs, NewRuleSet(rules)), sups
 }
 
+// Visitor takes the nodes of RunVisiting's walk (its Visit's result is not read). An
+// interface, not a func value: a method value called for every node went through a wrapper.
+type Visitor interface {
+	Visit(n ast.Node) bool
+}
+
 // walker walks a tree once for every rule with Visit, handing each node to the rules that
 // want its kind.
 type walker struct {
@@ -274,7 +280,7 @@ type walker struct {
 	skipTo []int
 	byKind [numKinds][]int        // kindOf -> the rules (indexes in passes) that want it
 	want   map[reflect.Type][]int // the same for a type kindOf does not number
-	visit  func(ast.Node) bool    // every node, when not nil (RunVisiting)
+	visit  Visitor                // every node, when not nil (RunVisiting)
 	// visits[k]: visit wants the nodes of kind k; visitOther: those of a type kindOf does
 	// not number.
 	visits     [numKinds]bool
@@ -282,7 +288,7 @@ type walker struct {
 }
 
 // setVisit sets the walk's visit, for every node or for those of kinds.
-func (w *walker) setVisit(visit func(ast.Node) bool, kinds []ast.Node) {
+func (w *walker) setVisit(visit Visitor, kinds []ast.Node) {
 	w.visit = visit
 	if visit == nil {
 		return
@@ -333,7 +339,7 @@ func (w *walker) walk(tree *ast.Module) {
 // at hands n, of kind k (kindOf), to the visitor and to the rules that want its kind.
 func (w *walker) at(k int, n ast.Node) {
 	if w.visits[k] {
-		w.visit(n)
+		w.visit.Visit(n)
 	}
 	if rules := w.byKind[k]; len(rules) > 0 {
 		w.rules(rules, n)
@@ -343,7 +349,7 @@ func (w *walker) at(k int, n ast.Node) {
 // other is at for a node of a type kindOf does not number.
 func (w *walker) other(n ast.Node) {
 	if w.visitOther {
-		w.visit(n)
+		w.visit.Visit(n)
 	}
 	if rules := w.want[reflect.TypeOf(n)]; len(rules) > 0 {
 		w.rules(rules, n)

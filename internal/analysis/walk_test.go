@@ -127,7 +127,7 @@ func checkWalk(t *testing.T, name, src string) {
 	ast.Inspect(res.Module, func(n ast.Node) bool { want = append(want, n); return true })
 	// A rule for every kind, which checks that the nodes it is handed are of its kind.
 	var w walker
-	w.setVisit(func(n ast.Node) bool { got = append(got, n); return true }, nil)
+	w.setVisit(visitFunc(func(n ast.Node) bool { got = append(got, n); return true }), nil)
 	bad := 0
 	for k := range numKinds {
 		k := k
@@ -150,6 +150,10 @@ func checkWalk(t *testing.T, name, src string) {
 		}
 	}
 }
+
+type visitFunc func(ast.Node) bool
+
+func (f visitFunc) Visit(n ast.Node) bool { return f(n) }
 
 // nodeOfKind returns a nil pointer of the node type kindOf numbers k.
 func nodeOfKind(k int) ast.Node {

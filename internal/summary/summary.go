@@ -389,9 +389,9 @@ func fromSource(f *File, src string, opts Options, sc *scratch) *File {
 		if opts.Ignored != nil || opts.IgnoredGenerated != nil {
 			rules = rulesFor(f.Rel, res.Src, opts)
 		}
-		var visit func(ast.Node) bool
+		var visit analysis.Visitor
 		if facts != nil {
-			visit = facts.Visit // in the rules' walk: one walk of the tree for both
+			visit = facts // in the rules' walk: one walk of the tree for both
 		}
 		f.Findings, f.Suppressions = analysis.RunVisiting(rules, f.Rel, f.Module, res.Src, res.Module, res.Lines, res.Comments, visit, usage.Visits...)
 	} else if facts != nil && res.Module != nil {
