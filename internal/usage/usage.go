@@ -491,10 +491,10 @@ type sets struct {
 	names, attrs, strs *Set
 	// recentNames and recentAttrs: the last names and attributes added, which are read
 	// again soon (self, len, a function's locals) and then need no hash and probe of the set.
-	recentNames, recentAttrs recent
-	prefixes, suffixes       map[string]bool
-	bound                    map[string]string // local name -> qualified, from every import of the file
-	nominal                  map[string]bool
+	recentNames, recentAttrs, recentStrs recent
+	prefixes, suffixes                   map[string]bool
+	bound                                map[string]string // local name -> qualified, from every import of the file
+	nominal                              map[string]bool
 }
 
 var setsPool = sync.Pool{New: func() any {
@@ -508,6 +508,7 @@ func (s *sets) release() {
 	s.attrs.reset()
 	clear(s.recentNames[:])
 	clear(s.recentAttrs[:])
+	clear(s.recentStrs[:])
 	s.strs.reset()
 	clear(s.prefixes)
 	clear(s.suffixes)
@@ -570,7 +571,7 @@ func (x *extractor) tokens(s string) {
 		if colons {
 			t = strings.ReplaceAll(t, ":", ".")
 		}
-		if t != "" && !isDigit(t[0]) {
+		if t != "" && !isDigit(t[0]) && !x.recentStrs.seen(t) {
 			x.strs.Add(t)
 		}
 	}
