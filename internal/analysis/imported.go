@@ -40,3 +40,14 @@ func (im *Imported) Qualified(e ast.Expr) string {
 	}
 	return ""
 }
+
+// Binds reports whether some import of the file binds a name to target: whether any name
+// can stand for it.
+func (im *Imported) Binds(target string) bool {
+	for _, t := range im.names {
+		if t == target {
+			return true
+		}
+	}
+	return false
+}
