@@ -244,6 +244,11 @@ func RunVisiting(rules []Configured, path, module, src string, tree *ast.Module,
 	var fs []finding.Finding
 	shared := map[string]any{}
 	var w walker
+	if r, ok := visit.(importsReader); ok {
+		if m := r.ImportedNames(); m != nil { // the imports read once for the file
+			shared["analysis.Imported"] = &Imported{names: m}
+		}
+	}
 	passes := make([]Pass, len(rules)) // one allocation for the file, not one per rule
 	for i, r := range rules {
 		pass := &passes[i]
@@ -269,6 +274,12 @@ func RunVisiting(rules []Configured, path, module, src string, tree *ast.Module,
 // interface, not a func value: a method value called for every node went through a wrapper.
 type Visitor interface {
 	Visit(n ast.Node) bool
+}
+
+// importsReader is a Visitor that has read what the file's absolute imports bind (usage's
+// extractor): Pass.Imported is then made of it.
+type importsReader interface {
+	ImportedNames() map[string]string
 }
 
 // walker walks a tree once for every rule with Visit, handing each node to the rules that

@@ -489,16 +489,17 @@ type extractor struct {
 // them anew for each file cost as much again as filling them.
 type sets struct {
 	names, attrs, strs *Set
-	// recentNames and recentAttrs: the last names and attributes added, which are read
-	// again soon (self, len, a function's locals) and then need no hash and probe of the set.
+	// recentNames, recentAttrs and recentStrs: the last names, attributes and strings
+	// added, which are read again soon (self, len, a function's locals) and then need no hash and probe of the set.
 	recentNames, recentAttrs, recentStrs recent
 	prefixes, suffixes                   map[string]bool
 	bound                                map[string]string // local name -> qualified, from every import of the file
+	absolute                             map[string]string // the same from the absolute imports (ImportedNames)
 	nominal                              map[string]bool
 }
 
 var setsPool = sync.Pool{New: func() any {
-	return &sets{names: NewSet(), attrs: NewSet(), strs: NewSet(), bound: map[string]string{},
+	return &sets{names: NewSet(), attrs: NewSet(), strs: NewSet(), bound: map[string]string{}, absolute: map[string]string{},
 		prefixes: map[string]bool{}, suffixes: map[string]bool{}, nominal: map[string]bool{}}
 }}
 
@@ -513,6 +514,7 @@ func (s *sets) release() {
 	clear(s.prefixes)
 	clear(s.suffixes)
 	clear(s.bound)
+	clear(s.absolute)
 	clear(s.nominal)
 	setsPool.Put(s)
 }
@@ -633,13 +635,27 @@ func Tokens(s string) []string {
 }
 
 // bindings records what the file's imports bind, relative ones resolved against module.
+// The absolute ones are also kept apart (ImportedNames).
 func (x *extractor) bindings(tree *ast.Module, module string, isPackage bool) {
-	ImportBindings(tree, module, isPackage, func(local, target string, from bool) {
+	importBindings(tree, module, isPackage, func(local, target string, from, relative bool) {
 		x.bound[local] = target
+		if !relative {
+			x.absolute[local] = target
+		}
 		if from {
 			x.f.Bindings = append(x.f.Bindings, Binding{strings.Clone(local), strings.Clone(target)})
 		}
 	})
+}
+
+// ImportedNames returns what the file's absolute imports bind, local name to dotted name, a
+// later import winning: ImportBindings with no module, which analysis.Imported is, read with
+// the facts' own (valid until Finish).
+func (e *Extractor) ImportedNames() map[string]string {
+	if e.x == nil {
+		return nil
+	}
+	return e.x.absolute
 }
 
 // ImportBindings calls bind for every name an import statement of the tree binds (wherever
@@ -649,6 +665,11 @@ func (x *extractor) bindings(tree *ast.Module, module string, isPackage bool) {
 // when module is "" or the import goes above its top-level package; star imports bind
 // nothing. The names passed share the tree's source.
 func ImportBindings(tree *ast.Module, module string, isPackage bool, bind func(local, target string, from bool)) {
+	importBindings(tree, module, isPackage, func(local, target string, from, _ bool) { bind(local, target, from) })
+}
+
+// importBindings is ImportBindings, which also says whether the import is relative.
+func importBindings(tree *ast.Module, module string, isPackage bool, bind func(local, target string, from, relative bool)) {
 	if tree == nil {
 		return
 	}
@@ -662,10 +683,10 @@ func ImportBindings(tree *ast.Module, module string, isPackage bool, bind func(l
 			case *ast.Import:
 				for _, a := range n.Names {
 					if a.Asname != nil {
-						bind(*a.Asname, a.Name, false)
+						bind(*a.Asname, a.Name, false, false)
 					} else {
 						first, _, _ := strings.Cut(a.Name, ".")
-						bind(first, first, false)
+						bind(first, first, false, false)
 					}
 				}
 			case *ast.ImportFrom:
@@ -692,7 +713,7 @@ func ImportBindings(tree *ast.Module, module string, isPackage bool, bind func(l
 					if a.Asname != nil {
 						local = *a.Asname
 					}
-					bind(local, base+"."+a.Name, true)
+					bind(local, base+"."+a.Name, true, n.Level > 0)
 				}
 			default:
 				ast.Blocks(s, walk)

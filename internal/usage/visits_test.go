@@ -11,12 +11,14 @@ import (
 )
 
 // TestVisits checks that Visits lists every kind of node Visit looks at: facts gathered from
-// the nodes of those kinds alone are those of every node; and that countDefs counts the
-// definitions exactly. Short: a few sources; else the 3.13 standard library.
+// the nodes of those kinds alone are those of every node; that countDefs counts the
+// definitions exactly; and that ImportedNames is what ImportBindings without a module gives. Short: a few sources; else the 3.13 standard library.
 func TestVisits(t *testing.T) {
 	srcs := []string{`"""doc"""
 import os, importlib
 from . import sibling
+import json as other
+from .rel import name as other
 from .base import Base as B
 X = Y = 1
 Alias = B
@@ -65,6 +67,11 @@ class K(B, metaclass=M):
 		pos := func(offset int) (int, int) { line, col := res.Lines.Position(offset); return line, col + 1 }
 		all := Extract(res.Module, res.Src, "pkg.mod", false, pos)
 		x := Begin(res.Module, res.Src, "pkg.mod", false, pos)
+		abs := map[string]string{} // what analysis.Imported reads of the imports
+		ImportBindings(res.Module, "", false, func(local, target string, _ bool) { abs[local] = target })
+		if got := x.ImportedNames(); !reflect.DeepEqual(got, abs) {
+			t.Fatalf("source %d: ImportedNames\n%v\nwant what the absolute imports bind\n%v", i, got, abs)
+		}
 		ast.Inspect(res.Module, func(n ast.Node) bool {
 			if want[reflect.TypeOf(n)] {
 				x.Visit(n)
