@@ -22,10 +22,11 @@ func Hierarchies(in Input) []ClassChain { return NewProject(in).Hierarchies() }
 // of first-party ancestors (see the function Hierarchies).
 func (pr *Project) Hierarchies() []ClassChain {
 	p, in := pr.p, pr.p.in
-	memo := map[string][]string{}
+	// Keyed by module and class: "module.Class" made for every look-up was a third of it.
+	memo := map[modClass][]string{}
 	var chain func(c classAt, depth int) []string
 	chain = func(c classAt, depth int) []string {
-		key := c.file.Module + "." + c.def.Name
+		key := modClass{c.file.Module, c.def.Name}
 		if ch, ok := memo[key]; ok {
 			return ch
 		}
@@ -37,12 +38,11 @@ func (pr *Project) Hierarchies() []ClassChain {
 				if !ok {
 					continue
 				}
-				bk := base.file.Module + "." + base.def.Name
-				if bk == key {
+				if (modClass{base.file.Module, base.def.Name}) == key {
 					continue
 				}
 				if up := chain(base, depth+1); len(up)+1 > len(best) {
-					best = append([]string{bk}, up...)
+					best = append([]string{base.file.Module + "." + base.def.Name}, up...)
 				}
 			}
 		}
