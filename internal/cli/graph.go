@@ -91,6 +91,7 @@ func (f *projectFlags) loadWorkspace(w io.Writer, cfg *config.Config, s *scope, 
 	}
 	reportProblems(w, ws, keep, pl)
 	if err := s.analysed(w, ws, pl); err != nil {
+		showCacheNotices(w, ws.Finish())
 		return nil, nil, err
 	}
 	return ws, pl, nil

@@ -45,6 +45,9 @@ type Workspace struct {
 	graphOnce sync.Once
 	makeGraph func() *imports.Graph
 
+	// The writing of the cache when Options.WriteBehind is set, for Finish.
+	writing []chan []cache.Notice
+
 	// What Update needs to summarise a file again and replace its imports in the graph.
 	sopts   summary.Options
 	table   *imports.Table
@@ -105,11 +108,28 @@ type Options struct {
 	// Overlay, when not nil, holds the contents of files (by path relative to the root) to
 	// use instead of what is on disk: see summary.Options.
 	Overlay map[string]string
+	// WriteBehind lets Load return before the cache is written: the pack and the listings
+	// are written while the caller goes on, and Finish waits for them and returns their
+	// notices. The caller must call Finish before it exits (a pack not finished is not
+	// used, and is removed an hour later).
+	WriteBehind bool
 	// DeferGraph leaves the assembly of the import graph (its edges, sorted, and its modules)
 	// to the first call of ImportGraph, for a caller that may not need it (check without
 	// contracts or dead-code rules). The imports are resolved all the same, as the files are
 	// summarised, and the problems of those that cannot be are among Problems.
 	DeferGraph bool
+}
+
+// Finish waits for the cache to be written, when Load was asked not to (Options.WriteBehind),
+// and returns what the writing has to say (a cache that cannot be written); nil otherwise, and
+// on a second call.
+func (ws *Workspace) Finish() []cache.Notice {
+	var notices []cache.Notice
+	for _, ch := range ws.writing {
+		notices = append(notices, <-ch...)
+	}
+	ws.writing = nil
+	return notices
 }
 
 // ImportGraph returns the project's import graph: every first-party module, and every
@@ -277,11 +297,14 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 		ws.graph = g
 		ws.addImportProblems(problems)
 	}
-	if closed != nil {
-		ws.Notices = append(ws.Notices, <-closed...)
-	}
-	if listed != nil {
-		ws.Notices = append(ws.Notices, <-listed...)
+	for _, ch := range []chan []cache.Notice{closed, listed} {
+		switch {
+		case ch == nil:
+		case opts.WriteBehind:
+			ws.writing = append(ws.writing, ch)
+		default:
+			ws.Notices = append(ws.Notices, <-ch...)
+		}
 	}
 	ws.sortProblems()
 	return ws, nil
