@@ -490,7 +490,7 @@ func (lx *lexer) fastLine() bool {
 		lineTok = n
 	}
 loop:
-	for pos < len(src) && n < len(toks) {
+	for uint(pos) < uint(len(src)) && uint(n) < uint(len(toks)) { // unsigned: the bounds checks of src[pos] and toks[n] go
 		c := src[pos]
 		switch fastClass[c] & classMask {
 		case clSpace:
@@ -991,42 +991,29 @@ var (
 		n    uint8  // len(s), 0 for a free slot
 		word uint64 // the bytes of s, little-endian
 	}
-	kwMulA, kwMulB uint
 )
+
+// The multipliers of kwHash that put every keyword in a slot of its own: a perfect hash, so
+// that telling a keyword from a name costs one hash and one comparison. Constants (init
+// checks them), so that the hash is a LEAQ or two rather than two multiplications by
+// variables loaded from memory. They are the first pair (a, then b, from 1) that works.
+const kwMulA, kwMulB = 1, 11
 
 func kwHash(s string, a, b uint) uint {
 	return (uint(s[0])*a + uint(s[len(s)-1])*b + uint(len(s))) & 127
 }
 
 func init() {
-	// Find multipliers that put every keyword in a slot of its own: a perfect hash, so that
-	// telling a keyword from a name costs one hash and one comparison.
-	for a := uint(1); a < 64; a++ {
-		for b := uint(1); b < 64; b++ {
-			var used [128]bool
-			ok := true
-			for kw := range token.Keywords {
-				h := kwHash(kw, a, b)
-				if used[h] {
-					ok = false
-					break
-				}
-				used[h] = true
-			}
-			if ok {
-				kwMulA, kwMulB = a, b
-				for kw, k := range token.Keywords {
-					h := kwHash(kw, a, b)
-					kwTable[h].s, kwTable[h].kind, kwTable[h].n = kw, k, uint8(len(kw))
-					for i := len(kw) - 1; i >= 0; i-- {
-						kwTable[h].word = kwTable[h].word<<8 | uint64(kw[i])
-					}
-				}
-				return
-			}
+	for kw, k := range token.Keywords {
+		h := kwHash(kw, kwMulA, kwMulB)
+		if kwTable[h].n != 0 {
+			panic("kwHash is not a perfect hash of the keywords: " + kw + " and " + kwTable[h].s)
+		}
+		kwTable[h].s, kwTable[h].kind, kwTable[h].n = kw, k, uint8(len(kw))
+		for i := len(kw) - 1; i >= 0; i-- {
+			kwTable[h].word = kwTable[h].word<<8 | uint64(kw[i])
 		}
 	}
-	panic("no perfect hash for the keywords")
 }
 
 // keyword returns the kind of the ASCII identifier s: its keyword, or NAME.
