@@ -254,23 +254,32 @@ const (
 
 // slabs holds one slab per frequent node type.
 type slabs struct {
-	name      slab[ast.Name]
-	constant  slab[ast.Constant]
-	attribute slab[ast.Attribute]
-	call      slab[ast.Call]
-	keyword   slab[ast.Keyword]
-	arg       slab[ast.Arg]
-	binOp     slab[ast.BinOp]
-	compare   slab[ast.Compare]
-	subscript slab[ast.Subscript]
-	tuple     slab[ast.Tuple]
-	exprStmt  slab[ast.ExprStmt]
-	assign    slab[ast.Assign]
-	starred   slab[ast.Starred]
-	unaryOp   slab[ast.UnaryOp]
-	boolOp    slab[ast.BoolOp]
-	ret       slab[ast.Return]
-	ifStmt    slab[ast.If]
+	name       slab[ast.Name]
+	constant   slab[ast.Constant]
+	attribute  slab[ast.Attribute]
+	call       slab[ast.Call]
+	keyword    slab[ast.Keyword]
+	arg        slab[ast.Arg]
+	binOp      slab[ast.BinOp]
+	compare    slab[ast.Compare]
+	subscript  slab[ast.Subscript]
+	tuple      slab[ast.Tuple]
+	exprStmt   slab[ast.ExprStmt]
+	assign     slab[ast.Assign]
+	starred    slab[ast.Starred]
+	unaryOp    slab[ast.UnaryOp]
+	boolOp     slab[ast.BoolOp]
+	ret        slab[ast.Return]
+	ifStmt     slab[ast.If]
+	funcDef    slab[ast.FunctionDef]
+	arguments  slab[ast.Arguments]
+	classDef   slab[ast.ClassDef]
+	annAssign  slab[ast.AnnAssign]
+	forStmt    slab[ast.For]
+	alias      slab[ast.Alias]
+	importFrom slab[ast.ImportFrom]
+	list       slab[ast.List]
+	dict       slab[ast.Dict]
 
 	str slab[string] // the *string fields (a keyword argument's name)
 
@@ -292,11 +301,12 @@ func (s *slabs) rewind() {
 
 // all returns every slab and list (a test checks that none is missing), in an array: a
 // slice would be an allocation a file.
-func (s *slabs) all() [23]interface{ rewind() } {
+func (s *slabs) all() [32]interface{ rewind() } {
 	return [...]interface{ rewind() }{
 		&s.name, &s.constant, &s.attribute, &s.call, &s.keyword, &s.arg, &s.binOp, &s.compare,
 		&s.subscript, &s.tuple, &s.exprStmt, &s.assign, &s.starred, &s.unaryOp, &s.boolOp,
-		&s.ret, &s.ifStmt, &s.str,
+		&s.ret, &s.ifStmt, &s.funcDef, &s.arguments, &s.classDef, &s.annAssign, &s.forStmt,
+		&s.alias, &s.importFrom, &s.list, &s.dict, &s.str,
 		&s.exprList, &s.stmtList, &s.kwList, &s.argList, &s.cmpOpList,
 	}
 }

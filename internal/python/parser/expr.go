@@ -904,7 +904,7 @@ func (p *parser) listDisplay() ast.Expr {
 		p.exprs = append(p.exprs, e)
 	}
 	r := p.expect(token.RSQB)
-	out := &ast.List{Span: sp(lsqb.Start, r.End), Elts: p.popExprs(mark)}
+	out := p.nodes.list.alloc(p, ast.List{Span: sp(lsqb.Start, r.End), Elts: p.popExprs(mark)})
 	p.leave()
 	return out
 }
@@ -1003,7 +1003,7 @@ func (p *parser) dictRest(lbrace token.Token, k, v ast.Expr) ast.Expr {
 		values = append(values, p.expression())
 	}
 	r := p.expect(token.RBRACE)
-	return &ast.Dict{Span: sp(lbrace.Start, r.End), Keys: keys, Values: values}
+	return p.nodes.dict.alloc(p, ast.Dict{Span: sp(lbrace.Start, r.End), Keys: keys, Values: values})
 }
 
 // maxChain bounds left-nested chains (a.b.c..., 1+1+..., f()()...), whose trees are as deep
