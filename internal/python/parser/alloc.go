@@ -337,6 +337,18 @@ func (p *parser) popExprs(mark int) []ast.Expr {
 	return out
 }
 
+// popPairs pops the pairs pushed since mark, a dict's keys and values, as two lists.
+func (p *parser) popPairs(mark int) (keys, values []ast.Expr) {
+	pairs := p.exprs[mark:]
+	n := len(pairs) / 2
+	keys, values = p.nodes.exprList.of(p, pairs[:n]), p.nodes.exprList.of(p, pairs[n:])
+	for i := 0; i < n; i++ {
+		keys[i], values[i] = pairs[2*i], pairs[2*i+1]
+	}
+	p.exprs = p.exprs[:mark]
+	return keys, values
+}
+
 func (p *parser) popKeywords(mark int) []*ast.Keyword {
 	out := p.nodes.kwList.of(p, p.kws[mark:])
 	p.kws = p.kws[:mark]
