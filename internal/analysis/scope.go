@@ -118,7 +118,8 @@ type Scope struct {
 	Ignore    []string
 	IgnoreSet bool
 
-	files *pathglob.Set // Files compiled (by Selection.ResolveScopes), or nil
+	files  *pathglob.Set // Files compiled (by Selection.ResolveScopes), or nil
+	uppers []string      // strings.ToUpper of each of Ignore (by ResolveScopes), or nil
 }
 
 // DefaultScopes returns the scopes with their default files and rules.

@@ -88,17 +88,26 @@ func (s *Selection) ResolveScopes(all []*Rule) {
 	for i := range s.Scopes {
 		sc := &s.Scopes[i]
 		sc.files = pathglob.Compile(sc.Files) // IgnoresIn matches them on every file
-		if sc.IgnoreSet {
-			continue
-		}
-		sc.Ignore = nil
-		for _, r := range all {
-			if sc.skips(r) {
-				sc.Ignore = append(sc.Ignore, r.Code)
+		if !sc.IgnoreSet {
+			sc.Ignore = nil
+			for _, r := range all {
+				if sc.skips(r) {
+					sc.Ignore = append(sc.Ignore, r.Code)
+				}
 			}
+			sc.IgnoreSet = true
 		}
-		sc.IgnoreSet = true
+		sc.uppers = uppers(sc.Ignore)
 	}
+}
+
+// uppers returns strings.ToUpper of each of sels.
+func uppers(sels []string) []string {
+	out := make([]string, len(sels))
+	for i, sel := range sels {
+		out[i] = strings.ToUpper(sel)
+	}
+	return out
 }
 
 // Rules returns the rules the selection enables, in code order. Like Ruff, the most specific
@@ -221,21 +230,32 @@ func (ig Ignores) AppendClass(b []byte) []byte {
 // IgnoresIn matches the globs of per-file-ignores and of the scopes against the file at path
 // (relative to the project root, slash-separated) once: the Ignores it returns answer for
 // each rule.
+//
+// It is asked for every file of a run: a file in no scope and matched by no glob (most of
+// them) costs no allocation, nor does one in a single resolved scope (its lists are shared).
 func (s Selection) IgnoresIn(path string) Ignores {
-	var sels []string
+	var ig Ignores
 	for glob, list := range s.PerFileIgnores {
 		if pathglob.Match([]string{glob}, path) {
-			sels = append(sels, list...)
+			ig.sels = append(ig.sels, list...)
+			ig.uppers = append(ig.uppers, uppers(list)...)
 		}
 	}
 	for i := range s.Scopes {
-		if sc := &s.Scopes[i]; len(sc.Ignore) > 0 && sc.Contains(path) {
-			sels = append(sels, sc.Ignore...)
+		sc := &s.Scopes[i]
+		if len(sc.Ignore) == 0 || !sc.Contains(path) {
+			continue
 		}
+		up := sc.uppers
+		if up == nil {
+			up = uppers(sc.Ignore)
+		}
+		if ig.sels == nil {
+			ig = Ignores{sels: sc.Ignore[:len(sc.Ignore):len(sc.Ignore)], uppers: up[:len(up):len(up)]}
+			continue
+		}
+		ig.sels = append(ig.sels, sc.Ignore...)
+		ig.uppers = append(ig.uppers, up...)
 	}
-	uppers := make([]string, len(sels))
-	for i, sel := range sels {
-		uppers[i] = strings.ToUpper(sel)
-	}
-	return Ignores{sels: sels, uppers: uppers}
+	return ig
 }

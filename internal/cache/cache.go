@@ -686,14 +686,27 @@ func (c *Cache) copyOld() error {
 		// Read from the file: in the order of the old pack, sequentially.
 		slices.SortFunc(olds, func(a, b *record) int { return cmp.Compare(a.off, b.off) })
 	}
-	for _, r := range olds {
-		var err error
-		if c.oldData != nil {
-			_, err = c.w.Write(c.oldData[r.off : r.off+r.length])
-		} else {
-			_, err = io.Copy(c.w, io.NewSectionReader(c.old, r.off, r.length))
+	if c.oldData != nil {
+		// Entries that follow each other in the old pack are written with one call: after a
+		// run that kept all but a few, the old ones are in the index's order, and the write
+		// then goes from the old pack's bytes to the file with no copy into the buffer.
+		start, end := int64(0), int64(0)
+		for _, r := range olds {
+			if r.off != end {
+				if _, err := c.w.Write(c.oldData[start:end]); err != nil {
+					return err
+				}
+				start = r.off
+			}
+			end = r.off + r.length
+			r.off = c.off
+			c.off += r.length
 		}
-		if err != nil {
+		_, err := c.w.Write(c.oldData[start:end])
+		return err
+	}
+	for _, r := range olds {
+		if _, err := io.Copy(c.w, io.NewSectionReader(c.old, r.off, r.length)); err != nil {
 			return err
 		}
 		r.off = c.off

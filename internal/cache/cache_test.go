@@ -25,18 +25,18 @@ var (
 	settings2 = summary.Key(sha256.Sum256([]byte("settings 2")))
 )
 
-// project is a directory of files to cache, with an old modification time (so that the
+// fixture is a directory of files to cache, with an old modification time (so that the
 // cache trusts their size and time) unless a test changes it.
-type project struct {
+type fixture struct {
 	t   *testing.T
 	dir string
 }
 
-func newProject(t *testing.T) *project {
-	return &project{t, t.TempDir()}
+func newProject(t *testing.T) *fixture {
+	return &fixture{t, t.TempDir()}
 }
 
-func (p *project) write(rel, content string) summary.Input {
+func (p *fixture) write(rel, content string) summary.Input {
 	p.t.Helper()
 	path := filepath.Join(p.dir, rel)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -52,12 +52,12 @@ func (p *project) write(rel, content string) summary.Input {
 	return summary.Input{Path: path, Rel: rel}
 }
 
-func (p *project) cacheDir() string { return filepath.Join(p.dir, DirName) }
+func (p *fixture) cacheDir() string { return filepath.Join(p.dir, DirName) }
 
 // run opens the cache, gets every input under settings, stores "summary of CONTENT" for
 // each miss, and closes it. It returns what each input got ("hit DATA" or "miss") and the
 // notices.
-func (p *project) run(identity []byte, inputs []summary.Input, settings ...summary.Key) ([]string, []Notice) {
+func (p *fixture) run(identity []byte, inputs []summary.Input, settings ...summary.Key) ([]string, []Notice) {
 	p.t.Helper()
 	c, notices := Open(p.cacheDir(), p.dir, "test", identity)
 	if c == nil {
@@ -441,7 +441,7 @@ func TestConcurrentProcesses(t *testing.T) {
 func helperProcess(t *testing.T) {
 	dir := os.Getenv("BUTTRESS_CACHE_HELPER")
 	seed, _ := strconv.Atoi(os.Getenv("BUTTRESS_CACHE_HELPER_SEED"))
-	p := &project{t, dir}
+	p := &fixture{t, dir}
 	var inputs []summary.Input
 	for i := 0; i < 200; i++ {
 		rel := fmt.Sprintf("pkg/m%d.py", (i*7+seed*31)%200)
@@ -595,7 +595,7 @@ func TestSharedDir(t *testing.T) {
 	shared := filepath.Join(t.TempDir(), "shared")
 	p1, p2 := newProject(t), newProject(t)
 	a1, a2 := p1.write("a.py", "one"), p2.write("a.py", "two")
-	run := func(p *project, in summary.Input) string {
+	run := func(p *fixture, in summary.Input) string {
 		c, ns := Open(shared, p.dir, "test", identityA)
 		if len(ns) > 0 {
 			t.Fatal(noticesText(ns))

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/buttresspy/buttress/internal/cache/wire"
+	"github.com/buttresspy/buttress/internal/project"
 )
 
 // Listings remembers the entries of the project's directories from one run to the next, so
@@ -29,7 +30,7 @@ import (
 // ignored and rebuilt, with a notice.
 type Listings struct {
 	path  string
-	read  func(dir string) ([]fs.DirEntry, fs.FileInfo, error)
+	read  func(dir string) ([]project.Entry, fs.FileInfo, error)
 	start time.Time
 
 	old map[string]*listing // read at Open; not changed after
@@ -63,7 +64,7 @@ const (
 // file that cannot be read is started afresh (with a notice when it exists but is damaged),
 // and a directory that cannot be made gives no Listings (and no notice: Open gives it), as
 // does a platform without inodes (every directory is read there).
-func OpenListings(dir, root string, read func(dir string) ([]fs.DirEntry, fs.FileInfo, error)) (*Listings, []Notice) {
+func OpenListings(dir, root string, read func(dir string) ([]project.Entry, fs.FileInfo, error)) (*Listings, []Notice) {
 	if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
 		return nil, nil // Discover says so
 	} else if _, ok := inode(fi); !ok {
@@ -128,12 +129,12 @@ func decodeListings(b []byte) (map[string]*listing, string) {
 // ReadDir lists the directory dir, unsorted: from the listing recorded when the directory is
 // unchanged since, else with the read function of OpenListings. It is called from several
 // goroutines.
-func (l *Listings) ReadDir(dir string) ([]fs.DirEntry, error) {
+func (l *Listings) ReadDir(dir string) ([]project.Entry, error) {
 	// A directory with a trusted listing is looked at by its path; any other is read, and
 	// stamped with the information of the descriptor that reads it (no second lookup).
 	if o := l.old[dir]; o != nil && o.mtime != 0 {
 		if ino, st, ok := statDir(dir); ok && o.ino == ino && o.size == uint64(st.size) && o.mtime == st.mtime && o.ctime == st.ctime {
-			if entries, ok := o.entries(dir); ok {
+			if entries, ok := o.entries(); ok {
 				l.mu.Lock()
 				l.next[dir] = o
 				l.mu.Unlock()
@@ -154,7 +155,7 @@ func (l *Listings) ReadDir(dir string) ([]fs.DirEntry, error) {
 		n.mtime, n.ctime = t.UnixNano(), ctime
 	}
 	for i, e := range entries {
-		n.names[i], n.types[i] = e.Name(), e.Type()
+		n.names[i], n.types[i] = e.Name, e.Type
 	}
 	l.next[dir] = n
 	return entries, nil
@@ -172,27 +173,23 @@ func dirStamp(fi fs.FileInfo, err error) (ino uint64, ctime int64, ok bool) {
 	return ino, changeTime(fi), true
 }
 
-// entries returns the recorded entries of the directory dir; false when they do not decode
-// (the directory is then read).
-func (o *listing) entries(dir string) ([]fs.DirEntry, bool) {
+// entries returns the recorded entries of the directory; false when they do not decode (the
+// directory is then read).
+func (o *listing) entries() ([]project.Entry, bool) {
 	if o.names != nil || o.raw == "" {
-		es := make([]dirEntry, len(o.names))
-		out := make([]fs.DirEntry, len(o.names))
+		es := make([]project.Entry, len(o.names))
 		for i := range es {
-			es[i] = dirEntry{dir: dir, name: o.names[i], typ: o.types[i]}
-			out[i] = &es[i]
+			es[i] = project.Entry{Name: o.names[i], Type: o.types[i]}
 		}
-		return out, true
+		return es, true
 	}
 	d := wire.NewDecoderString(o.raw)
 	n := d.Len(2)
-	es := make([]dirEntry, n)
-	out := make([]fs.DirEntry, n)
+	es := make([]project.Entry, n)
 	for i := range es {
-		es[i] = dirEntry{dir: dir, name: d.String(), typ: fs.FileMode(d.Uint()) & fs.ModeType}
-		out[i] = &es[i]
+		es[i] = project.Entry{Name: d.String(), Type: fs.FileMode(d.Uint()) & fs.ModeType}
 	}
-	return out, d.Finish() == nil
+	return es, d.Finish() == nil
 }
 
 // appendRaw appends the encoding of o's names and types (listing.raw) to b.
@@ -208,17 +205,6 @@ func (o *listing) appendRaw(b []byte) []byte {
 	}
 	return e.B
 }
-
-// dirEntry is a recorded entry of a directory.
-type dirEntry struct {
-	dir, name string
-	typ       fs.FileMode
-}
-
-func (e *dirEntry) Name() string               { return e.name }
-func (e *dirEntry) IsDir() bool                { return e.typ.IsDir() }
-func (e *dirEntry) Type() fs.FileMode          { return e.typ }
-func (e *dirEntry) Info() (fs.FileInfo, error) { return os.Lstat(filepath.Join(e.dir, e.name)) }
 
 // Close writes the listings of this run, when any differs from those read (a directory
 // listed again, or no longer walked), for the next run. It returns a notice when they cannot

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/buttresspy/buttress/internal/project"
 )
 
 // lister counts the directories really read.
@@ -18,7 +20,7 @@ type lister struct {
 	reads []string
 }
 
-func (l *lister) read(dir string) ([]fs.DirEntry, fs.FileInfo, error) {
+func (l *lister) read(dir string) ([]project.Entry, fs.FileInfo, error) {
 	l.mu.Lock()
 	l.reads = append(l.reads, filepath.Base(dir))
 	l.mu.Unlock()
@@ -26,7 +28,11 @@ func (l *lister) read(dir string) ([]fs.DirEntry, fs.FileInfo, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	entries, err := os.ReadDir(dir)
+	des, err := os.ReadDir(dir)
+	entries := make([]project.Entry, len(des))
+	for i, e := range des {
+		entries[i] = project.Entry{Name: e.Name(), Type: e.Type()}
+	}
 	return entries, fi, err
 }
 
@@ -53,8 +59,8 @@ func listRun(t *testing.T, cacheDir, root string, dirs ...string) (map[string]st
 			}
 			var names []string
 			for _, e := range es {
-				n := e.Name()
-				if e.IsDir() {
+				n := e.Name
+				if e.Type.IsDir() {
 					n += "/"
 				}
 				names = append(names, n)

@@ -18,7 +18,7 @@ import (
 // (BenchmarkDiscoverSitePackages under callgrind), and a system call a directory. The names
 // of a directory share one string. Tests replace it to simulate errors that running as root
 // would not give.
-var listDir = func(dir string) ([]entry, error) {
+var listDir = func(dir string) ([]Entry, error) {
 	es, _, err := readDirFD(dir, false)
 	return es, err
 }
@@ -26,12 +26,12 @@ var listDir = func(dir string) ([]entry, error) {
 // ReadDirStat lists a directory, unsorted, as the walk does when Options.ReadDir is nil,
 // with the directory's information, taken from the descriptor that lists it before its
 // entries are read (no second lookup of its path): for a cache of listings (Options.ReadDir).
-func ReadDirStat(dir string) ([]fs.DirEntry, fs.FileInfo, error) {
+func ReadDirStat(dir string) ([]Entry, fs.FileInfo, error) {
 	es, st, err := readDirFD(dir, true)
 	if st == nil {
 		return nil, nil, err
 	}
-	return dirEntries(dir, es), statInfo(dir, st), err
+	return es, statInfo(dir, st), err
 }
 
 // direntBufs are the buffers directories are listed into: 32 KiB holds the entries of all
@@ -48,7 +48,7 @@ const (
 // readDirFD lists the directory at dir and, when stat is set, fstats it first. On an error
 // after the directory is open, it returns the entries read so far (and the stat), as
 // os.File.ReadDir does.
-func readDirFD(dir string, stat bool) ([]entry, *syscall.Stat_t, error) {
+func readDirFD(dir string, stat bool) ([]Entry, *syscall.Stat_t, error) {
 	var fd int
 	var err error
 	for {
@@ -102,7 +102,7 @@ func readDirFD(dir string, stat bool) ([]entry, *syscall.Stat_t, error) {
 // parseDirents reads the records of getdents64 in recs, skipping "." and "..". An entry of
 // unknown type (DT_UNKNOWN: some file systems) is looked up with lstat, as os does, and
 // left out when it has gone meanwhile.
-func parseDirents(dir string, recs []byte) ([]entry, error) {
+func parseDirents(dir string, recs []byte) ([]Entry, error) {
 	// First the number of entries and the length of their names: one slice, one string.
 	count, size := 0, 0
 	for off := 0; off < len(recs); {
@@ -122,7 +122,7 @@ func parseDirents(dir string, recs []byte) ([]entry, error) {
 	// Each name is a string over its bytes once they are written, as strings.Builder
 	// makes its string: the bytes are never written again.
 	names := make([]byte, size)
-	es := make([]entry, 0, count)
+	es := make([]Entry, 0, count)
 	at := 0
 	for off := 0; off < len(recs) && len(es) < count; {
 		rec, ok := direntAt(recs, off)
@@ -134,17 +134,17 @@ func parseDirents(dir string, recs []byte) ([]entry, error) {
 		if dots(name) {
 			continue
 		}
-		e := entry{typ: direntMode(rec[direntType])}
+		e := Entry{Type: direntMode(rec[direntType])}
 		if len(name) > 0 {
 			copy(names[at:], name)
-			e.name = unsafe.String(&names[at], len(name))
+			e.Name = unsafe.String(&names[at], len(name))
 			at += len(name)
 		}
-		if e.typ == modeUnknown {
+		if e.Type == modeUnknown {
 			var st syscall.Stat_t
 			var err error
 			for {
-				err = syscall.Lstat(dir+string(os.PathSeparator)+e.name, &st)
+				err = syscall.Lstat(dir+string(os.PathSeparator)+e.Name, &st)
 				if err != syscall.EINTR {
 					break
 				}
@@ -155,7 +155,7 @@ func parseDirents(dir string, recs []byte) ([]entry, error) {
 			if err != nil {
 				return es, err
 			}
-			e.typ = statMode(st.Mode).Type()
+			e.Type = statMode(st.Mode).Type()
 		}
 		es = append(es, e)
 	}

@@ -9,7 +9,7 @@ import (
 
 // listDir lists a directory, unsorted (the files are sorted once, at the end). Tests replace
 // it to simulate errors that running as root would not give.
-var listDir = func(dir string) ([]entry, error) {
+var listDir = func(dir string) ([]Entry, error) {
 	des, err := os.ReadDir(dir)
 	return entriesOf(des), err
 }
@@ -17,7 +17,7 @@ var listDir = func(dir string) ([]entry, error) {
 // ReadDirStat lists a directory, unsorted, as the walk does when Options.ReadDir is nil,
 // with the directory's information, taken from the descriptor that lists it before its
 // entries are read (no second lookup of its path): for a cache of listings (Options.ReadDir).
-func ReadDirStat(dir string) ([]fs.DirEntry, fs.FileInfo, error) {
+func ReadDirStat(dir string) ([]Entry, fs.FileInfo, error) {
 	f, err := os.Open(dir)
 	if err != nil {
 		return nil, nil, err
@@ -28,5 +28,5 @@ func ReadDirStat(dir string) ([]fs.DirEntry, fs.FileInfo, error) {
 		return nil, nil, err
 	}
 	entries, err := f.ReadDir(-1)
-	return entries, fi, err
+	return entriesOf(entries), fi, err
 }

@@ -168,7 +168,7 @@ func Discover(cfg *config.Config) (*Project, error) {
 type Options struct {
 	// ReadDir, when not nil, lists each directory (unsorted, as ReadDir does) in place of
 	// reading it: a cache of listings (internal/cache.Listings).
-	ReadDir func(dir string) ([]fs.DirEntry, error)
+	ReadDir func(dir string) ([]Entry, error)
 	// Found, when not nil, is called with each file as the walk finds it, from several
 	// goroutines, before the walk is over: for a caller that reads the files meanwhile.
 	// Path, Rel, Stub and Init are final; Module is not (a stub may take the name of a .py

@@ -487,7 +487,7 @@ func TestUnreadable(t *testing.T) {
 	// As root, chmod does not stop reads: simulate the error instead.
 	orig := listDir
 	t.Cleanup(func() { listDir = orig })
-	listDir = func(dir string) ([]entry, error) {
+	listDir = func(dir string) ([]Entry, error) {
 		if filepath.Base(dir) == "locked" {
 			return nil, &fs.PathError{Op: "open", Path: dir, Err: syscall.EACCES}
 		}

@@ -28,44 +28,22 @@ import (
 // goroutines per core keep the cores busy while some wait on a cold disk.
 var workers = max(4, 4*runtime.GOMAXPROCS(0))
 
-// entry is a directory entry: its name, and its type as the listing gives it (fs.ModeType
-// bits only; a symbolic link is not followed).
-type entry struct {
-	name string
-	typ  fs.FileMode
+// Entry is a directory entry: its name, and its type as the listing gives it (fs.ModeType
+// bits only; a symbolic link is not followed). A listing is a slice of them, one allocation
+// for all, where []fs.DirEntry costs an object for each.
+type Entry struct {
+	Name string
+	Type fs.FileMode
 }
 
-// entriesOf returns the entries of a listing of fs.DirEntry values (Options.ReadDir).
-func entriesOf(des []fs.DirEntry) []entry {
-	es := make([]entry, len(des))
+// entriesOf returns the entries of a listing of fs.DirEntry values.
+func entriesOf(des []fs.DirEntry) []Entry {
+	es := make([]Entry, len(des))
 	for i, e := range des {
-		es[i] = entry{e.Name(), e.Type()}
+		es[i] = Entry{e.Name(), e.Type()}
 	}
 	return es
 }
-
-// dirEntries returns the entries of the directory dir as fs.DirEntry values, two allocations
-// for all.
-func dirEntries(dir string, es []entry) []fs.DirEntry {
-	ds := make([]dirEntry, len(es))
-	out := make([]fs.DirEntry, len(es))
-	for i, e := range es {
-		ds[i] = dirEntry{dir: dir, entry: e}
-		out[i] = &ds[i]
-	}
-	return out
-}
-
-// dirEntry is an fs.DirEntry of a listing.
-type dirEntry struct {
-	dir string
-	entry
-}
-
-func (e *dirEntry) Name() string               { return e.name }
-func (e *dirEntry) IsDir() bool                { return e.typ.IsDir() }
-func (e *dirEntry) Type() fs.FileMode          { return e.typ }
-func (e *dirEntry) Info() (fs.FileInfo, error) { return os.Lstat(filepath.Join(e.dir, e.name)) }
 
 type walker struct {
 	root      string    // absolute project root
@@ -81,8 +59,8 @@ type walker struct {
 	roots     []string       // absolute source roots being walked, most specific first
 	rootIndex map[string]int // and their index
 
-	readDir func(dir string) ([]fs.DirEntry, error) // Options.ReadDir, or nil for listDir
-	found   func(f *File)                           // Options.Found, or nil
+	readDir func(dir string) ([]Entry, error) // Options.ReadDir, or nil for listDir
+	found   func(f *File)                     // Options.Found, or nil
 
 	sem         chan struct{}
 	wg          sync.WaitGroup
@@ -523,12 +501,10 @@ func isPython(name string) bool {
 
 // walk lists one directory.
 func (w *walker) walk(j dirJob) {
-	var entries []entry
+	var entries []Entry
 	var err error
 	if w.readDir != nil {
-		var des []fs.DirEntry
-		des, err = w.readDir(j.abs)
-		entries = entriesOf(des)
+		entries, err = w.readDir(j.abs)
 	} else {
 		entries, err = listDir(j.abs)
 	}
@@ -541,13 +517,13 @@ func (w *walker) walk(j dirJob) {
 	ign := j.ign
 	pkg := false // an __init__.py: a regular package, for the import system
 	for _, e := range entries {
-		switch e.name {
+		switch e.Name {
 		case ".gitignore":
 			if w.gitignore && j.inBase {
 				ign = w.readIgnore(j.abs+string(filepath.Separator)+".gitignore", j.brel, ign)
 			}
 		case "__init__.py":
-			pkg = pkg || !e.typ.IsDir()
+			pkg = pkg || !e.Type.IsDir()
 		}
 	}
 	if j.elem != "" {
@@ -557,7 +533,7 @@ func (w *walker) walk(j dirJob) {
 	var exts []extension
 	var subdirs []dirJob
 	for _, e := range entries {
-		name, typ := e.name, e.typ
+		name, typ := e.Name, e.Type
 		link := typ&fs.ModeSymlink != 0
 		if !link && !typ.IsDir() && !isPython(name) || name == ".git" {
 			if j.named && typ.IsRegular() {

@@ -79,6 +79,10 @@ func writeText(buf *bytes.Buffer, fs []finding.Finding, o Options) {
 		go func() {
 			defer wg.Done()
 			out := &outs[w]
+			// About 400 bytes a finding with its frame: a buffer grown from that rather
+			// than doubled from nothing (the doublings were a fifth of a warm run's
+			// allocation).
+			out.Grow(len(fs) * 400 / workers)
 			tw := newTextWriter(out, o)
 			for {
 				c := int(next.Add(1) - 1)
