@@ -16,8 +16,8 @@ import (
 // list of a tree parsed with the arena before is overwritten by the next parse, so that
 // nothing may be kept from those trees but copies of plain values (positions, numbers, and
 // strings, which never point into the arena: identifiers are slices of the source, other
-// strings allocations of their own). The Result itself (its Src, Lines, Errors and Comments)
-// is not in the arena.
+// strings allocations of their own). Of the Result, the Comments are the arena's too; its
+// Src, Lines and Errors are not.
 //
 // An Arena is used by one goroutine at a time. Its zero value is ready to use. Trees parsed
 // between two Resets all stay valid: each parse goes on where the last one stopped.
@@ -28,12 +28,33 @@ type Arena struct {
 	stmts []ast.Stmt
 	exprs []ast.Expr
 	kws   []*ast.Keyword
+	// comments is the buffer for the comments of the next parse, taken by it (see
+	// takeComments); spent the comments of the last parse (its Result's), which are the
+	// next buffer after Reset.
+	comments, spent []ast.Span
 }
 
 // Reset declares every tree parsed with the arena dead: the next parse reuses their memory.
 // What it keeps for the next trees is bounded (arenaKeep): the chunks of a huge file beyond
 // that are left to the collector.
-func (a *Arena) Reset() { a.nodes.rewind() }
+func (a *Arena) Reset() {
+	a.nodes.rewind()
+	if cap(a.spent) <= maxStack {
+		a.comments = a.spent[:0]
+	}
+	a.spent = nil
+}
+
+// takeComments returns the buffer for the comments of a parse: the arena's, once after each
+// Reset (the Result of a parse without a Reset between holds the one before), or nil.
+func takeComments(a *Arena) []ast.Span {
+	if a == nil {
+		return nil
+	}
+	c := a.comments
+	a.comments = nil
+	return c
+}
 
 // fromArena makes the parse take its nodes and lists from a, when not nil.
 func (p *parser) fromArena(a *Arena) {
@@ -51,6 +72,7 @@ func (p *parser) toArena(a *Arena, res *Result) *Result {
 	if a != nil {
 		a.nodes = p.nodes
 		a.stmts, a.exprs, a.kws = keepStack(p.stmts), keepStack(p.exprs), keepStack(p.kws)
+		a.spent = res.Comments
 	}
 	return res
 }

@@ -122,6 +122,7 @@ func parseStreaming(src string, opts Options) (res *Result) {
 	pooled := getTokens(opts.Arena)
 	lx := newLexer(*pooled, src)
 	lx.limit = 0
+	lx.comments = takeComments(opts.Arena)
 	p := &parser{src: src, lx: lx, target: opts.TargetVersion, synthetic: lx.synthetic, lexErrAt: map[int]bool{}}
 	p.fromArena(opts.Arena)
 	defer func() {
