@@ -32,7 +32,7 @@ func load(t *testing.T, files map[string]string) affected.Project {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := affected.Project{Graph: ws.Graph}
+	p := affected.Project{Graph: ws.ImportGraph()}
 	for _, f := range ws.Files {
 		p.Files = append(p.Files, affected.File{Rel: f.Rel, Module: f.Module})
 	}

@@ -134,7 +134,7 @@ func compareWithReference(t *testing.T, python, src string, sets int) {
 		t.Fatal(err)
 	}
 	load := time.Since(start)
-	p := affected.Project{Graph: ws.Graph}
+	p := affected.Project{Graph: ws.ImportGraph()}
 	for _, f := range ws.Files {
 		p.Files = append(p.Files, affected.File{Rel: f.Rel, Module: f.Module})
 	}

@@ -131,7 +131,7 @@ the clone, or a shallow clone without the merge-base: fetch-depth: 0, or git fet
 			if err != nil {
 				return err
 			}
-			p := affected.Project{Graph: ws.Graph}
+			p := affected.Project{Graph: ws.ImportGraph()}
 			for _, f := range ws.Files {
 				p.Files = append(p.Files, affected.File{Rel: f.Rel, Module: f.Module})
 				for _, d := range dirs {

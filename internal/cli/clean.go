@@ -93,7 +93,12 @@ func (f *projectFlags) useCache(cfg *config.Config, opts *workspace.Options) err
 
 // showNotices prints what the cache had to say, one line each.
 func showNotices(w io.Writer, ws *workspace.Workspace) {
-	for _, n := range ws.Notices {
+	showCacheNotices(w, ws.Notices)
+}
+
+// showCacheNotices prints what the cache has to say, one line each.
+func showCacheNotices(w io.Writer, notices []cache.Notice) {
+	for _, n := range notices {
 		fmt.Fprintf(w, "buttress: cache %s %s\n", showAbs(n.Path), n.Msg)
 	}
 }

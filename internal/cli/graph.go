@@ -91,6 +91,7 @@ func (f *projectFlags) loadWorkspace(w io.Writer, cfg *config.Config, s *scope, 
 	}
 	reportProblems(w, ws, keep, pl)
 	if err := s.analysed(w, ws, pl); err != nil {
+		showCacheNotices(w, ws.Finish())
 		return nil, nil, err
 	}
 	return ws, pl, nil
@@ -249,7 +250,7 @@ The JSON form is documented in docs/graph-json.md.`,
 			if err != nil {
 				return err
 			}
-			g := ws.Graph
+			g := ws.ImportGraph()
 			if collapse > 0 {
 				g = g.Collapse(collapse)
 			}
@@ -450,11 +451,11 @@ Exit 1 when there is no such chain.`,
 			}
 			from, to := args[0], args[1]
 			for _, m := range []string{from, to} {
-				if err := checkModule(ws.Graph, m); err != nil {
+				if err := checkModule(ws.ImportGraph(), m); err != nil {
 					return err
 				}
 			}
-			chain := ws.Graph.Why(from, to, ks)
+			chain := ws.ImportGraph().Why(from, to, ks)
 			out := cmd.OutOrStdout()
 			switch q.format {
 			case "json":
@@ -501,10 +502,10 @@ func newDepsCmd(reverse bool) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := checkModule(ws.Graph, args[0]); err != nil {
+			if err := checkModule(ws.ImportGraph(), args[0]); err != nil {
 				return err
 			}
-			mods := ws.Graph.Deps(args[0], ks, transitive, reverse)
+			mods := ws.ImportGraph().Deps(args[0], ks, transitive, reverse)
 			out := cmd.OutOrStdout()
 			switch q.format {
 			case "json":

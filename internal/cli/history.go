@@ -258,7 +258,7 @@ func fillRecord(r *history.Record, a *analysed) {
 			r.Contract++
 		}
 	}
-	g := a.ws.Graph
+	g := a.ws.ImportGraph()
 	r.Modules = len(g.Modules)
 	for _, e := range g.Edges {
 		if e.Category == imports.FirstParty {

@@ -180,7 +180,7 @@ func unwrapPathError(err error) error {
 // reportData gathers the page's data from the loaded project. fs are all the findings, shown
 // those not in the baseline (the same as fs when there is none).
 func reportData(ws *workspace.Workspace, cs []contracts.Contract, fs, shown []finding.Finding, hasBaseline bool) *htmlreport.Data {
-	g := ws.Graph
+	g := ws.ImportGraph()
 	d := &htmlreport.Data{Project: projectName(ws), Version: Version, Rules: map[string]htmlreport.Rule{}}
 	index := make(map[string]int, len(g.Modules))
 	files := map[string]int{} // path -> module index

@@ -66,5 +66,5 @@ func BenchmarkCheckSitePackages(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(findings), "findings")
-	b.ReportMetric(float64(len(ws.Graph.Edges)), "imports")
+	b.ReportMetric(float64(len(ws.ImportGraph().Edges)), "imports")
 }

@@ -11,7 +11,7 @@ import (
 // project root), to show the packages of some paths only.
 func FromWorkspace(ws *workspace.Workspace) ([]Package, map[string][]string) {
 	byModule := map[string]Module{}
-	for _, m := range ws.Graph.Modules {
+	for _, m := range ws.ImportGraph().Modules {
 		byModule[m.Name] = Module{Name: m.Name, Package: m.Package}
 	}
 	files := map[string][]string{}
@@ -30,11 +30,11 @@ func FromWorkspace(ws *workspace.Workspace) ([]Package, map[string][]string) {
 		}
 	}
 	mods := make([]Module, 0, len(byModule))
-	for _, m := range ws.Graph.Modules {
+	for _, m := range ws.ImportGraph().Modules {
 		mods = append(mods, byModule[m.Name])
 	}
 	var edges []Edge
-	for _, e := range ws.Graph.Edges {
+	for _, e := range ws.ImportGraph().Edges {
 		if e.Category == imports.FirstParty {
 			edges = append(edges, Edge{From: e.Importer, To: e.Imported})
 		}

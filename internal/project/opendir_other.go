@@ -30,3 +30,12 @@ func ReadDirStat(dir string) ([]Entry, fs.FileInfo, error) {
 	entries, err := f.ReadDir(-1)
 	return entriesOf(entries), fi, err
 }
+
+// entriesOf returns the entries of a listing of fs.DirEntry values.
+func entriesOf(des []fs.DirEntry) []Entry {
+	es := make([]Entry, len(des))
+	for i, e := range des {
+		es[i] = Entry{e.Name(), e.Type()}
+	}
+	return es
+}

@@ -36,15 +36,6 @@ type Entry struct {
 	Type fs.FileMode
 }
 
-// entriesOf returns the entries of a listing of fs.DirEntry values.
-func entriesOf(des []fs.DirEntry) []Entry {
-	es := make([]Entry, len(des))
-	for i, e := range des {
-		es[i] = Entry{e.Name(), e.Type()}
-	}
-	return es
-}
-
 type walker struct {
 	root      string    // absolute project root
 	excl      *excluder // exclude and extend-exclude

@@ -44,7 +44,7 @@ func TestLoadCached(t *testing.T) {
 		if len(ws.Notices) > 0 {
 			t.Errorf("%s: notices %v", run, ws.Notices)
 		}
-		if !reflect.DeepEqual(ws.Graph, plain.Graph) || !reflect.DeepEqual(ws.Problems, plain.Problems) {
+		if !reflect.DeepEqual(ws.ImportGraph(), plain.ImportGraph()) || !reflect.DeepEqual(ws.Problems, plain.Problems) {
 			t.Errorf("%s: the graph or the problems differ from a load without the cache", run)
 		}
 		for i, f := range ws.Files {
@@ -88,8 +88,8 @@ func TestLoadCached(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !reflect.DeepEqual(ws.Graph, plain.Graph) || !reflect.DeepEqual(ws.Problems, plain.Problems) {
-				t.Errorf("%s, %s run: the graph or the problems differ from a load without the cache:\n%v\n%v", step.name, run, ws.Graph.Edges, plain.Graph.Edges)
+			if !reflect.DeepEqual(ws.ImportGraph(), plain.ImportGraph()) || !reflect.DeepEqual(ws.Problems, plain.Problems) {
+				t.Errorf("%s, %s run: the graph or the problems differ from a load without the cache:\n%v\n%v", step.name, run, ws.ImportGraph().Edges, plain.ImportGraph().Edges)
 			}
 		}
 	}
@@ -139,8 +139,8 @@ func TestLoadCachedStubResolved(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !reflect.DeepEqual(ws.Graph, plain.Graph) {
-			t.Errorf("the graph differs from a load without the cache:\n%v\n%v", ws.Graph.Edges, plain.Graph.Edges)
+		if !reflect.DeepEqual(ws.ImportGraph(), plain.ImportGraph()) {
+			t.Errorf("the graph differs from a load without the cache:\n%v\n%v", ws.ImportGraph().Edges, plain.ImportGraph().Edges)
 		}
 	}
 }

@@ -37,7 +37,7 @@ func TestGraphQueriesAgreeWithNetworkx(t *testing.T) {
 	for _, c := range corpora {
 		t.Run(c.name, func(t *testing.T) {
 			ws := loadCorpus(t, c.root(), c.minor, c.excludes)
-			g := ws.Graph
+			g := ws.ImportGraph()
 			dir := t.TempDir()
 			graphFile := filepath.Join(dir, "graph.json")
 			f, err := os.Create(graphFile)

@@ -189,7 +189,7 @@ func compareWithImportlib(ws *Workspace, ref refGraph) graphComparison {
 		return strings.ToValidUTF8(fmt.Sprintf("%s:%d:%d", path, line, col), "\uFFFD")
 	}
 	ours := map[string]res{}
-	for _, e := range ws.Graph.Edges {
+	for _, e := range ws.ImportGraph().Edges {
 		ours[key(e.Path, e.Line, e.Col)] = res{e.Importer, e.Imported, e.Category.String(), ""}
 	}
 	for _, p := range ws.Problems {
@@ -318,13 +318,13 @@ func TestDjangoGraphAgreesWithImportlib(t *testing.T) {
 		t.Fatalf("expected Django's migrations under %s/contrib/*/migrations: %d found (%v)", django, len(migrations), err)
 	}
 	imported := map[string]int{}
-	for _, e := range ws.Graph.Edges {
+	for _, e := range ws.ImportGraph().Edges {
 		imported[e.Importer]++
 	}
 	for _, m := range migrations {
 		rel, _ := filepath.Rel(filepath.Dir(django), m)
 		name := strings.ReplaceAll(strings.TrimSuffix(filepath.ToSlash(rel), ".py"), "/", ".")
-		if !ws.Graph.HasModule(name) {
+		if !ws.ImportGraph().HasModule(name) {
 			t.Errorf("migration %s is not the module %s of the graph", rel, name)
 		} else if imported[name] == 0 {
 			t.Errorf("migration %s imports nothing in the graph", name)
@@ -335,7 +335,7 @@ func TestDjangoGraphAgreesWithImportlib(t *testing.T) {
 			t.Errorf("import problem: %s:%d: %s", p.Path, p.Line, p.Msg)
 		}
 	}
-	t.Logf("Django: %d modules in buttress's graph, %d migrations among them, %d imports", len(ws.Graph.Modules), len(migrations), len(ws.Graph.Edges))
+	t.Logf("Django: %d modules in buttress's graph, %d migrations among them, %d imports", len(ws.ImportGraph().Modules), len(migrations), len(ws.ImportGraph().Edges))
 }
 
 // TestOddNamesAgreeWithImportlib runs the same comparison on a tree of every kind of name
@@ -403,7 +403,7 @@ func TestOddNamesAgreeWithImportlib(t *testing.T) {
 		}
 	}
 	for _, m := range []string{"app.migrations.0001_initial", "app.class", "app.my file", "app.my-dir.x", "app.sub.0002", "my-app.x", "ns.pkg.0003", "app.management.commands.do-it"} {
-		if !ws.Graph.HasModule(m) {
+		if !ws.ImportGraph().HasModule(m) {
 			t.Errorf("%s should be a module of the graph", m)
 		}
 	}

@@ -51,7 +51,7 @@ func loadCorpus(t *testing.T, root, minor string, excludes []string) *Workspace 
 // ours returns buttress's resolution of every import of the workspace, keyed path:line:col.
 func ours(ws *Workspace) map[string]resolution {
 	out := map[string]resolution{}
-	for _, e := range ws.Graph.Edges {
+	for _, e := range ws.ImportGraph().Edges {
 		out[fmt.Sprintf("%s:%d:%d", e.Path, e.Line, e.Col)] = resolution{e.Imported, e.Category.String(), ""}
 	}
 	for _, p := range ws.Problems {

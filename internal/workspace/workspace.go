@@ -34,11 +34,19 @@ type Workspace struct {
 	Config   *config.Config
 	Project  *project.Project
 	Files    []*summary.File // one per project file, in the project's order
-	Graph    *imports.Graph
-	Problems []Problem // everything found wrong on the way, sorted
+	Problems []Problem       // everything found wrong on the way, sorted
 	// Notices are what the cache has to say: a cache ignored and rebuilt, or one that
 	// cannot be written. They are shown; the run goes on.
 	Notices []cache.Notice
+
+	// The import graph (ImportGraph): assembled by Load, or by makeGraph on first use when
+	// Options.DeferGraph is set.
+	graph     *imports.Graph
+	graphOnce sync.Once
+	makeGraph func() *imports.Graph
+
+	// The writing of the cache when Options.WriteBehind is set, for Finish.
+	writing []chan []cache.Notice
 
 	// What Update needs to summarise a file again and replace its imports in the graph.
 	sopts   summary.Options
@@ -100,6 +108,39 @@ type Options struct {
 	// Overlay, when not nil, holds the contents of files (by path relative to the root) to
 	// use instead of what is on disk: see summary.Options.
 	Overlay map[string]string
+	// WriteBehind lets Load return before the cache is written: the pack and the listings
+	// are written while the caller goes on, and Finish waits for them and returns their
+	// notices. The caller must call Finish before it exits (a pack not finished is not
+	// used, and is removed an hour later).
+	WriteBehind bool
+	// DeferGraph leaves the assembly of the import graph (its edges, sorted, and its modules)
+	// to the first call of ImportGraph, for a caller that may not need it (check without
+	// contracts or dead-code rules). The imports are resolved all the same, as the files are
+	// summarised, and the problems of those that cannot be are among Problems.
+	DeferGraph bool
+}
+
+// Finish waits for the cache to be written, when Load was asked not to (Options.WriteBehind),
+// and returns what the writing has to say (a cache that cannot be written); nil otherwise, and
+// on a second call.
+func (ws *Workspace) Finish() []cache.Notice {
+	var notices []cache.Notice
+	for _, ch := range ws.writing {
+		notices = append(notices, <-ch...)
+	}
+	ws.writing = nil
+	return notices
+}
+
+// ImportGraph returns the project's import graph: every first-party module, and every
+// import of them.
+func (ws *Workspace) ImportGraph() *imports.Graph {
+	ws.graphOnce.Do(func() {
+		if ws.makeGraph != nil {
+			ws.graph, ws.makeGraph = ws.makeGraph(), nil
+		}
+	})
+	return ws.graph
 }
 
 // Load discovers, summarises and graphs the project that cfg describes.
@@ -181,7 +222,9 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 	table := sync.OnceValue(func() *imports.Table { return <-tableReady })
 	skip := stubsWithPy(proj, inputs)
 	modules := make(chan []imports.Module, 1)
-	go func() { modules <- graphModules(proj) }()
+	if !opts.DeferGraph {
+		go func() { modules <- graphModules(proj) }()
+	}
 	var c *cache.Cache
 	if cached != nil {
 		o := <-cached
@@ -234,12 +277,34 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 		ws.Problems = append(ws.Problems, fileProblems(f)...)
 	}
 
-	ws.Graph = ws.buildGraph(table(), skip, parts, <-modules)
-	if closed != nil {
-		ws.Notices = append(ws.Notices, <-closed...)
+	if opts.DeferGraph {
+		// The problems now (they are shown with the loading's), the edges when asked for.
+		ws.table = table()
+		var problems []imports.Problem
+		for i := range parts {
+			if !skip[i] {
+				problems = append(problems, parts[i].Problems...)
+			}
+		}
+		ws.addImportProblems(problems)
+		ws.makeGraph = func() *imports.Graph {
+			g, _ := ws.assemble(skip, parts, graphModules(proj))
+			return g
+		}
+	} else {
+		ws.table = table()
+		g, problems := ws.assemble(skip, parts, <-modules)
+		ws.graph = g
+		ws.addImportProblems(problems)
 	}
-	if listed != nil {
-		ws.Notices = append(ws.Notices, <-listed...)
+	for _, ch := range []chan []cache.Notice{closed, listed} {
+		switch {
+		case ch == nil:
+		case opts.WriteBehind:
+			ws.writing = append(ws.writing, ch)
+		default:
+			ws.Notices = append(ws.Notices, <-ch...)
+		}
 	}
 	ws.sortProblems()
 	return ws, nil
@@ -300,6 +365,7 @@ func (ws *Workspace) Update(rel string, src []byte) bool {
 	if !ok {
 		return false
 	}
+	ws.ImportGraph() // assembled from the imports as loaded, before this file's change
 	old := ws.Files[i]
 	f := summary.FromSource(old.Input, src, ws.sopts)
 	ws.Files[i] = f
@@ -324,8 +390,8 @@ func (ws *Workspace) Update(rel string, src []byte) bool {
 	}
 	ws.Problems = append(kept, fileProblems(f)...)
 	if changed {
-		g, problems := ws.Graph.Replace(imports.Source{Module: f.Module, Package: f.Package, Path: f.Rel, Imports: f.Imports}, ws.table)
-		ws.Graph = g
+		g, problems := ws.graph.Replace(imports.Source{Module: f.Module, Package: f.Package, Path: f.Rel, Imports: f.Imports}, ws.table)
+		ws.graph = g
 		if !(f.Stub && f.Module == "") { // a stray stub's imports are not the project's problems
 			for _, p := range problems {
 				ws.Problems = append(ws.Problems, Problem{Path: p.Path, Line: p.Line, Col: p.Col, Kind: "import", Msg: p.Msg})
@@ -453,9 +519,10 @@ func graphModules(proj *project.Project) []imports.Module {
 	return modules
 }
 
-// buildGraph assembles the graph from the parts of the files that are its sources (parts[i]
-// resolved with table from ws.Files[i], unless skip[i]) and the modules (graphModules).
-func (ws *Workspace) buildGraph(table *imports.Table, skip []bool, parts []imports.Part, modules []imports.Module) *imports.Graph {
+// assemble assembles the graph from the parts of the files that are its sources (parts[i]
+// resolved from ws.Files[i], unless skip[i]) and the modules (graphModules). It returns the
+// problems of the imports that cannot be resolved, in the files' order.
+func (ws *Workspace) assemble(skip []bool, parts []imports.Part, modules []imports.Module) (*imports.Graph, []imports.Problem) {
 	proj := ws.Project
 	sources := make([]imports.Source, 0, len(ws.Files))
 	kept := make([]imports.Part, 0, len(ws.Files))
@@ -474,8 +541,15 @@ func (ws *Workspace) buildGraph(table *imports.Table, skip []bool, parts []impor
 		roots = append(roots, filepath.ToSlash(rel))
 	}
 	sort.Strings(roots)
-	g, problems := imports.Assemble(roots, modules, sources, kept)
-	ws.table = table
+	return imports.Assemble(roots, modules, sources, kept)
+}
+
+// addImportProblems adds the problems of the imports that cannot be resolved to the
+// workspace's, but for those of stray stubs.
+func (ws *Workspace) addImportProblems(problems []imports.Problem) {
+	if len(problems) == 0 {
+		return
+	}
 	// A stub (.pyi) that is no module of the project (such as the stubs a package ships for
 	// another, under a directory like django-stubs) is read by type checkers from roots of
 	// their own and never run: its relative imports are not this project's problems.
@@ -490,7 +564,6 @@ func (ws *Workspace) buildGraph(table *imports.Table, skip []bool, parts []impor
 			ws.Problems = append(ws.Problems, Problem{Path: p.Path, Line: p.Line, Col: p.Col, Kind: "import", Msg: p.Msg})
 		}
 	}
-	return g
 }
 
 // CheckContracts checks contracts on the workspace: contracts.Check on ContractInput. The
@@ -500,11 +573,11 @@ func (ws *Workspace) buildGraph(table *imports.Table, skip []bool, parts []impor
 // edit in an editor that leaves the imports alone does not check the contracts again.
 func (ws *Workspace) CheckContracts(cs []contracts.Contract, workers int) []contracts.Result {
 	if k := ws.checked; k != nil && len(k.cs) == len(cs) && len(cs) > 0 && &k.cs[0] == &cs[0] &&
-		k.graph == ws.Graph && k.alls == ws.alls && (!k.readsAllText || k.texts == ws.texts) {
+		k.graph == ws.ImportGraph() && k.alls == ws.alls && (!k.readsAllText || k.texts == ws.texts) {
 		return cloneResults(k.results)
 	}
 	results := contracts.Check(cs, ContractInput(ws), workers)
-	k := &checkedContracts{cs: cs, graph: ws.Graph, texts: ws.texts, alls: ws.alls, results: results}
+	k := &checkedContracts{cs: cs, graph: ws.ImportGraph(), texts: ws.texts, alls: ws.alls, results: results}
 	for _, c := range cs {
 		if c.Origin.Tool == contracts.FromTach {
 			k.readsAllText = true
@@ -539,7 +612,7 @@ func ContractInput(ws *Workspace) contracts.Input {
 			}
 		}
 	}
-	return contracts.Input{Graph: ws.Graph, All: all, ReadFile: ws.ReadFile}
+	return contracts.Input{Graph: ws.ImportGraph(), All: all, ReadFile: ws.ReadFile}
 }
 
 // Suppressions returns the suppression comments of the files that have some, by path
@@ -560,7 +633,7 @@ func (ws *Workspace) Suppressions() map[string]*analysis.Suppressions {
 // the dotted names of the packaging configuration (pyproject.toml's entry points, setup.cfg)
 // and of the .pth files at the root.
 func DeadInput(ws *Workspace) dead.Input {
-	in := dead.Input{Graph: ws.Graph}
+	in := dead.Input{Graph: ws.ImportGraph()}
 	for _, f := range ws.Files {
 		in.Files = append(in.Files, dead.File{Path: f.Rel, Module: f.Module, Package: f.Package, Stub: f.Stub, Facts: f.Usage, All: f.All, HasAll: f.HasAll})
 	}

@@ -58,7 +58,7 @@ func TestNewLineIndexAgreesWithScan(t *testing.T) {
 				want = append(want, int32(i+1))
 			}
 		}
-		if got := NewLineIndex(src).starts; !slices.Equal(got, want) {
+		if got := NewLineIndex(src).lineStarts(); !slices.Equal(got, want) {
 			t.Fatalf("NewLineIndex(%q) = %v, want %v", src, got, want)
 		}
 	}

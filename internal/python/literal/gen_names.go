@@ -1,6 +1,6 @@
 //go:build ignore
 
-// gen_names writes unicode_names.gz, the table of Unicode character names and
+// gen_names writes unicode_names.txt, the table of Unicode character names and
 // name aliases that \N{...} escapes accept, exactly as CPython 3.13 sees them.
 //
 // The table is produced by CPython 3.13 itself (its unicodedata module is
@@ -17,13 +17,12 @@
 // Named sequences are left out: \N{...} does not accept them.
 //
 // Run it with `go generate` in this directory; it needs pyenv's CPython 3.13.0.
-// The output is "NAME<TAB>HEX<LF>" lines sorted by name, gzipped with no
-// timestamp so that regenerating it gives the same bytes.
+// The output is "NAME<TAB>HEX<LF>" lines sorted by name (byte order, which
+// LookupName's binary search relies on).
 package main
 
 import (
 	"bytes"
-	"compress/gzip"
 	"fmt"
 	"log"
 	"os"
@@ -66,19 +65,8 @@ func main() {
 	if err != nil {
 		log.Fatalf("%s: %v", python, err)
 	}
-	var buf bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	if err != nil {
+	if err := os.WriteFile("unicode_names.txt", out, 0o644); err != nil {
 		log.Fatal(err)
 	}
-	if _, err := zw.Write(out); err != nil {
-		log.Fatal(err)
-	}
-	if err := zw.Close(); err != nil {
-		log.Fatal(err)
-	}
-	if err := os.WriteFile("unicode_names.gz", buf.Bytes(), 0o644); err != nil {
-		log.Fatal(err)
-	}
-	fmt.Printf("unicode_names.gz: %d names, %d bytes\n", bytes.Count(out, []byte("\n")), buf.Len())
+	fmt.Printf("unicode_names.txt: %d names, %d bytes\n", bytes.Count(out, []byte("\n")), len(out))
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"math/big"
+	"strconv"
 	"strings"
 	"testing"
 	"unsafe"
@@ -309,6 +310,49 @@ func TestLookupName(t *testing.T) {
 		"LATIN SMALL LETTER A ", strings.Repeat("A", 200), "LATIN SMALL LETTER \u00c9"} {
 		if got, ok := LookupName(name); ok {
 			t.Errorf("LookupName(%q) = %U, want not found", name, got)
+		}
+	}
+}
+
+// TestNameTable: the embedded table is sorted, one name a line, and its binary search finds
+// every line, and nothing between or around them.
+func TestNameTable(t *testing.T) {
+	names := map[string]bool{}
+	for line := range strings.Lines(unicodeNames) {
+		name, _, _ := strings.Cut(line, "\t")
+		names[name] = true
+	}
+	prev := ""
+	n := 0
+	for line := range strings.Lines(unicodeNames) {
+		name, hx, ok := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
+		want, err := strconv.ParseUint(hx, 16, 32)
+		if !ok || err != nil || !strings.HasSuffix(line, "\n") || len(name) > maxNameLen {
+			t.Fatalf("bad line %q", line)
+		}
+		if name <= prev {
+			t.Fatalf("%q after %q: the table must be sorted", name, prev)
+		}
+		if got, ok := lookupTable(name); !ok || got != rune(want) {
+			t.Errorf("lookupTable(%q) = %U, %v; want %U", name, got, ok, want)
+		}
+		for _, near := range []string{name + " ", name[:len(name)-1], prev + "!"} {
+			if names[near] {
+				continue
+			}
+			if got, ok := lookupTable(near); ok {
+				t.Errorf("lookupTable(%q) = %U, want not found", near, got)
+			}
+		}
+		prev = name
+		n++
+	}
+	if n < 35000 {
+		t.Errorf("%d names in the table", n)
+	}
+	for _, name := range []string{"", "A", "ZZZZZZ", "\x00"} {
+		if got, ok := lookupTable(name); ok {
+			t.Errorf("lookupTable(%q) = %U, want not found", name, got)
 		}
 	}
 }

@@ -246,6 +246,11 @@ const (
 	clHash           // '#'
 	clNewline        // '\n'
 	clHigh           // a byte >= 0x80: the start of a non-ASCII identifier (or an error)
+
+	// fastClass splits clOther further, for fastLine.
+	clOpen  // '(', '[', '{'
+	clClose // ')', ']', '}'
+	clOp1   // ',', ';', '~': an operator of one character that no other begins
 )
 
 var (
@@ -262,6 +267,19 @@ var (
 	// numberGoesOn marks the bytes that, after the digits of a decimal integer, make it more
 	// (or an error): a letter, a digit, '_', '.', or a non-ASCII character.
 	numberGoesOn [256]bool
+	// fastClass is fastLine's one table: the byte class (byteClass) in the bits of classMask,
+	// with the flags fIdent (identByte), fNameEnd (nameEnd) and fStrStop (strStop). One table
+	// keeps its address in one register for the whole loop, where each table took a LEAQ of
+	// its own and the register it went to (10 instructions a byte of a name, now 6).
+	fastClass [256]uint8
+)
+
+// fastClass's flags.
+const (
+	classMask = 0x0f
+	fIdent    = 0x10
+	fNameEnd  = 0x20
+	fStrStop  = 0x40
 )
 
 func init() {
@@ -289,6 +307,24 @@ func init() {
 		nameEnd[c] = b == '"' || b == '\'' || b >= 0x80
 		numberGoesOn[c] = isIdentByte(b) || b == '.' || b >= 0x80
 		strStop[c] = b == '"' || b == '\'' || b == '\\' || b == '\n'
+		fastClass[c] = byteClass[c]
+		switch b {
+		case '(', '[', '{':
+			fastClass[c] = clOpen
+		case ')', ']', '}':
+			fastClass[c] = clClose
+		case ',', ';', '~':
+			fastClass[c] = clOp1
+		}
+		if identByte[c] {
+			fastClass[c] |= fIdent
+		}
+		if nameEnd[c] {
+			fastClass[c] |= fNameEnd
+		}
+		if strStop[c] {
+			fastClass[c] |= fStrStop
+		}
 	}
 	for _, c := range "()[]{},;~" {
 		opSingle[c] = true
@@ -440,24 +476,33 @@ func (lx *lexer) fastLine() bool {
 		lx.comments = slices.Grow(lx.comments, max(64, len(lx.comments)))
 	}
 	src := lx.src
-	toks := lx.toks[:cap(lx.toks)]
+	// toks ends where the loop must stop (the room reserved, or the limit), so that n < len(toks)
+	// is both the loop's test and the bounds check of every token written.
+	toks := lx.toks[:min(lx.limit, cap(lx.toks))]
 	n, pos := len(lx.toks), lx.pos
-	stop := min(lx.limit, len(toks))
-	level, lineStart := lx.parenLevel, lx.lineStart
+	level := lx.parenLevel
+	// The lexer is at the start of a logical line (lx.lineStart) while n == lineTok: a token
+	// written makes n larger, a NEWLINE sets lineTok to n, and the indentation of a line
+	// handled here sets it to -1. It is not a variable set for every token: the loop keeps
+	// its state in registers, and has none to spare.
+	lineTok := -1
+	if lx.lineStart {
+		lineTok = n
+	}
 loop:
-	for pos < len(src) && n < stop {
+	for uint(pos) < uint(len(src)) && uint(n) < uint(len(toks)) { // unsigned: the bounds checks of src[pos] and toks[n] go
 		c := src[pos]
-		switch byteClass[c] {
+		switch fastClass[c] & classMask {
 		case clSpace:
 			// A run of white space in a loop of its own: the main loop keeps much state.
-			for pos++; pos < len(src) && byteClass[src[pos]] == clSpace; pos++ {
+			for pos++; pos < len(src) && fastClass[src[pos]]&classMask == clSpace; pos++ {
 			}
 		case clLetter:
 			p := pos + 1
-			for p < len(src) && identByte[src[p]] {
+			for p < len(src) && fastClass[src[p]]&fIdent != 0 {
 				p++
 			}
-			if p < len(src) && nameEnd[src[p]] {
+			if p < len(src) && fastClass[src[p]]&fNameEnd != 0 {
 				break loop
 			}
 			k := token.NAME
@@ -474,7 +519,7 @@ loop:
 			}
 			toks[n] = token.Token{Kind: k, Start: int32(pos), End: int32(p)}
 			n++
-			pos, lineStart = p, false
+			pos = p
 			if pos < len(src) && src[pos] == ' ' {
 				pos++ // the one space that follows a name more often than not
 			}
@@ -488,18 +533,18 @@ loop:
 			}
 			toks[n] = token.Token{Kind: token.NUMBER, Start: int32(pos), End: int32(p)}
 			n++
-			pos, lineStart = p, false
+			pos = p
 		case clNewline:
 			pos++
 			lx.lastLine = pos
 			if level != 0 {
 				continue
 			}
-			if !lineStart {
+			if n != lineTok {
 				toks[n] = token.Token{Kind: token.NEWLINE, Start: int32(pos - 1), End: int32(pos)}
 				n++
 			}
-			lineStart = true
+			lineTok = n
 			// The next line, when it is indented with spaces as deep as the current block:
 			// no INDENT or DEDENT, nothing for indentation to do. Blank lines are skipped as
 			// indentation skips them. Anything else (another indentation, a tab, a comment,
@@ -534,7 +579,7 @@ loop:
 				if col := p - pos; col > top {
 					// One level deeper: an INDENT, as indentation makes it.
 					ni := len(lx.indents)
-					if ni >= maxIndentLevel-1 || ni == cap(lx.indents) || ni == cap(lx.altIndents) || n == stop {
+					if ni >= maxIndentLevel-1 || ni == cap(lx.indents) || ni == cap(lx.altIndents) || n == len(toks) {
 						break loop
 					}
 					lx.indents = lx.indents[:ni+1]
@@ -550,7 +595,7 @@ loop:
 					for k > 0 && col < lx.indents[k] {
 						k--
 					}
-					if col != lx.indents[k] || col != lx.altIndents[k] || n+len(lx.indents)-1-k > stop {
+					if col != lx.indents[k] || col != lx.altIndents[k] || n+len(lx.indents)-1-k > len(toks) {
 						break loop
 					}
 					for range len(lx.indents) - 1 - k {
@@ -560,7 +605,7 @@ loop:
 					lx.indents = lx.indents[:k+1]
 					lx.altIndents = lx.altIndents[:k+1]
 				}
-				pos, lineStart = p, false
+				pos, lineTok = p, -1
 				continue loop
 			}
 		case clHash:
@@ -587,7 +632,7 @@ loop:
 		case clQuote:
 			// A string on one line, with no escape: other strings are run's.
 			p := pos + 1
-			for p < len(src) && !strStop[src[p]] {
+			for p < len(src) && fastClass[src[p]]&fStrStop == 0 {
 				p++
 			}
 			if p >= len(src) || src[p] != c || p == pos+1 {
@@ -596,21 +641,55 @@ loop:
 			p++
 			toks[n] = token.Token{Kind: token.STRING, Start: int32(pos), End: int32(p)}
 			n++
-			pos, lineStart = p, false
+			pos = p
 		case clDot:
 			if pos+1 < len(src) && (src[pos+1]-'0' < 10 || src[pos+1] == '.') {
 				break loop // a number or an ellipsis
 			}
 			toks[n] = token.Token{Kind: token.DOT, Start: int32(pos), End: int32(pos + 1)}
 			n++
-			pos, lineStart = pos+1, false
+			pos++
+		case clOpen:
+			ns := len(lx.stack)
+			if level >= maxParenLevel || ns == cap(lx.stack) {
+				break loop
+			}
+			lx.stack = lx.stack[:ns+1]
+			lx.stack[ns] = frame{kind: frParen, open: c, start: int32(pos)}
+			level++
+			toks[n] = token.Token{Kind: ops1[c&127], Start: int32(pos), End: int32(pos + 1)}
+			n++
+			pos++
+			if pos < len(src) && src[pos] == ' ' {
+				pos++
+			}
+		case clClose:
+			ns := len(lx.stack)
+			if ns == 0 || closerOf(lx.stack[ns-1].open) != c {
+				break loop
+			}
+			lx.stack = lx.stack[:ns-1]
+			level--
+			toks[n] = token.Token{Kind: ops1[c&127], Start: int32(pos), End: int32(pos + 1)}
+			n++
+			pos++
+			if pos < len(src) && src[pos] == ' ' {
+				pos++
+			}
+		case clOp1:
+			toks[n] = token.Token{Kind: ops1[c&127], Start: int32(pos), End: int32(pos + 1)}
+			n++
+			pos++
+			if pos < len(src) && src[pos] == ' ' {
+				pos++
+			}
 		case clOther:
 			k := ops1[c&127]
 			if c >= 128 || k == token.ILLEGAL {
 				break loop
 			}
 			l := 1
-			if !opSingle[c] && pos+1 < len(src) {
+			if pos+1 < len(src) {
 				// An operator that may go on: its '=' form (+=, ==, <=), or a rarer one
 				// (**, //, <<, >>, ->, <>) that run lexes.
 				c1 := src[pos+1]
@@ -620,26 +699,9 @@ loop:
 					break loop
 				}
 			}
-			switch k {
-			case token.LPAR, token.LSQB, token.LBRACE:
-				ns := len(lx.stack)
-				if level >= maxParenLevel || ns == cap(lx.stack) {
-					break loop
-				}
-				lx.stack = lx.stack[:ns+1]
-				lx.stack[ns] = frame{kind: frParen, open: c, start: int32(pos)}
-				level++
-			case token.RPAR, token.RSQB, token.RBRACE:
-				ns := len(lx.stack)
-				if ns == 0 || closerOf(lx.stack[ns-1].open) != c {
-					break loop
-				}
-				lx.stack = lx.stack[:ns-1]
-				level--
-			}
 			toks[n] = token.Token{Kind: k, Start: int32(pos), End: int32(pos + l)}
 			n++
-			pos, lineStart = pos+l, false
+			pos += l
 			if pos < len(src) && src[pos] == ' ' {
 				pos++
 			}
@@ -648,7 +710,7 @@ loop:
 		}
 	}
 	lx.toks = lx.toks[:n] // the same array as toks
-	lx.pos, lx.parenLevel, lx.lineStart = pos, level, lineStart
+	lx.pos, lx.parenLevel, lx.lineStart = pos, level, n == lineTok
 	return true
 }
 
@@ -929,42 +991,29 @@ var (
 		n    uint8  // len(s), 0 for a free slot
 		word uint64 // the bytes of s, little-endian
 	}
-	kwMulA, kwMulB uint
 )
+
+// The multipliers of kwHash that put every keyword in a slot of its own: a perfect hash, so
+// that telling a keyword from a name costs one hash and one comparison. Constants (init
+// checks them), so that the hash is a LEAQ or two rather than two multiplications by
+// variables loaded from memory. They are the first pair (a, then b, from 1) that works.
+const kwMulA, kwMulB = 1, 11
 
 func kwHash(s string, a, b uint) uint {
 	return (uint(s[0])*a + uint(s[len(s)-1])*b + uint(len(s))) & 127
 }
 
 func init() {
-	// Find multipliers that put every keyword in a slot of its own: a perfect hash, so that
-	// telling a keyword from a name costs one hash and one comparison.
-	for a := uint(1); a < 64; a++ {
-		for b := uint(1); b < 64; b++ {
-			var used [128]bool
-			ok := true
-			for kw := range token.Keywords {
-				h := kwHash(kw, a, b)
-				if used[h] {
-					ok = false
-					break
-				}
-				used[h] = true
-			}
-			if ok {
-				kwMulA, kwMulB = a, b
-				for kw, k := range token.Keywords {
-					h := kwHash(kw, a, b)
-					kwTable[h].s, kwTable[h].kind, kwTable[h].n = kw, k, uint8(len(kw))
-					for i := len(kw) - 1; i >= 0; i-- {
-						kwTable[h].word = kwTable[h].word<<8 | uint64(kw[i])
-					}
-				}
-				return
-			}
+	for kw, k := range token.Keywords {
+		h := kwHash(kw, kwMulA, kwMulB)
+		if kwTable[h].n != 0 {
+			panic("kwHash is not a perfect hash of the keywords: " + kw + " and " + kwTable[h].s)
+		}
+		kwTable[h].s, kwTable[h].kind, kwTable[h].n = kw, k, uint8(len(kw))
+		for i := len(kw) - 1; i >= 0; i-- {
+			kwTable[h].word = kwTable[h].word<<8 | uint64(kw[i])
 		}
 	}
-	panic("no perfect hash for the keywords")
 }
 
 // keyword returns the kind of the ASCII identifier s: its keyword, or NAME.

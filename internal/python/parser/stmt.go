@@ -358,7 +358,8 @@ func (p *parser) exprOrAssign() ast.Stmt {
 		p.assignHint.first = nil
 		return p.nodes.assign.alloc(p, ast.Assign{Span: sp(start, p.prevEnd()), Targets: targets, Value: value})
 	default:
-		if op, ok := augOps[k]; ok {
+		if op := augOps[k]; op != 0 {
+			op-- // stored one more than the operator: 0 is not an augmented assignment
 			switch first.(type) {
 			case *ast.Name, *ast.Attribute, *ast.Subscript:
 			default:
@@ -490,12 +491,14 @@ func (p *parser) assignValue() ast.Expr {
 	return p.starExpressions()
 }
 
-var augOps = map[token.Kind]ast.Operator{
-	token.PLUSEQUAL: ast.Add, token.MINEQUAL: ast.Sub, token.STAREQUAL: ast.Mult,
-	token.ATEQUAL: ast.MatMult, token.SLASHEQUAL: ast.Div, token.PERCENTEQUAL: ast.Mod,
-	token.AMPEREQUAL: ast.BitAnd, token.VBAREQUAL: ast.BitOr, token.CIRCUMFLEXEQUAL: ast.BitXor,
-	token.LEFTSHIFTEQUAL: ast.LShift, token.RIGHTSHIFTEQUAL: ast.RShift,
-	token.DOUBLESTAREQUAL: ast.Pow, token.DOUBLESLASHEQUAL: ast.FloorDiv,
+// augOps holds, for each augmented assignment's token, its operator plus one (0 for the other
+// kinds): an array, where a map look-up for every expression statement was 0.75% of a parse.
+var augOps = [256]ast.Operator{
+	token.PLUSEQUAL: ast.Add + 1, token.MINEQUAL: ast.Sub + 1, token.STAREQUAL: ast.Mult + 1,
+	token.ATEQUAL: ast.MatMult + 1, token.SLASHEQUAL: ast.Div + 1, token.PERCENTEQUAL: ast.Mod + 1,
+	token.AMPEREQUAL: ast.BitAnd + 1, token.VBAREQUAL: ast.BitOr + 1, token.CIRCUMFLEXEQUAL: ast.BitXor + 1,
+	token.LEFTSHIFTEQUAL: ast.LShift + 1, token.RIGHTSHIFTEQUAL: ast.RShift + 1,
+	token.DOUBLESTAREQUAL: ast.Pow + 1, token.DOUBLESLASHEQUAL: ast.FloorDiv + 1,
 }
 
 func (p *parser) typeAlias() ast.Stmt {

@@ -205,7 +205,7 @@ func TestDjangoProject(t *testing.T) {
 		}
 	}
 	imported := map[string]bool{} // "module name"
-	for _, e := range ws.Graph.Edges {
+	for _, e := range ws.ImportGraph().Edges {
 		if e.Name != "" && e.Name != "*" && e.Importer != e.Imported {
 			imported[e.Imported+" "+e.Name] = true
 		}
