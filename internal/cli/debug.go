@@ -129,6 +129,8 @@ func newDebugParseCmd() *cobra.Command {
 				go func() {
 					defer wg.Done()
 					var buf []byte // each file is read into the buffer of the one before
+					// and parsed into the nodes of the one before: only the errors are kept.
+					var arena parser.Arena
 					for {
 						i := int(next.Add(1) - 1)
 						if i >= len(files) {
@@ -145,7 +147,8 @@ func newDebugParseCmd() *cobra.Command {
 						total.Add(int64(len(src)))
 						// src shares buf, which the next file's reading reuses: the tree is
 						// dropped before then.
-						res := parser.ParseString(src, parser.Options{})
+						arena.Reset()
+						res := parser.ParseString(src, parser.Options{Arena: &arena})
 						if len(res.Errors) > 0 {
 							withErrors.Add(1)
 							if showErrors {

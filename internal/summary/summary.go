@@ -277,6 +277,9 @@ type scratch struct {
 	reuseText bool
 	text      []byte
 	imports   []imports.Stmt // a file's imports as they are found, copied out at their length
+	// arena holds the syntax tree of the file before, dead once its summary is made (a File
+	// holds no node: TestFileHoldsNoTree): the next file's is parsed over it.
+	arena parser.Arena
 }
 
 // summarizeOne reads and summarises one file; sc, when not nil, is the scratch of the
@@ -347,7 +350,12 @@ func FromSource(in Input, src []byte, opts Options) *File {
 // goroutine that does it.
 func fromSource(f *File, src string, opts Options, sc *scratch) *File {
 	f.Size = len(src)
-	res := parser.ParseString(src, parser.Options{TargetVersion: opts.TargetVersion})
+	popts := parser.Options{TargetVersion: opts.TargetVersion}
+	if sc != nil {
+		sc.arena.Reset()
+		popts.Arena = &sc.arena
+	}
+	res := parser.ParseString(src, popts)
 	f.Lines = res.Lines.PhysicalLines(res.Src)
 	for _, e := range res.Errors {
 		// A copy: the summary outlives the text, whose buffer may be reused (keepsNoSource).

@@ -21,7 +21,8 @@ import (
 // (site-packages included) and the fuzz corpus, one line of hashes: the AST JSON and errors
 // (default target and 3.8), the comments, and the lexer's tokens and errors. It runs only when
 // BUTTRESS_PARSER_DUMP names the output file; two outputs, before and after a change to the
-// parser, must be byte-identical.
+// parser, must be byte-identical. With BUTTRESS_PARSER_DUMP_ARENA set, each worker parses
+// into one Arena, reset before each file: the hashes must be those made without.
 func TestDumpHashes(t *testing.T) {
 	out := os.Getenv("BUTTRESS_PARSER_DUMP")
 	if out == "" {
@@ -54,8 +55,12 @@ func TestDumpHashes(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var arena *parser.Arena
+			if os.Getenv("BUTTRESS_PARSER_DUMP_ARENA") != "" {
+				arena = new(parser.Arena) // the same hashes, each tree parsed over the last
+			}
 			for i := range next {
-				lines[i] = dumpOne(files[i])
+				lines[i] = dumpOne(files[i], arena)
 			}
 		}()
 	}
@@ -77,7 +82,7 @@ func TestDumpHashes(t *testing.T) {
 	t.Logf("%d files", len(files))
 }
 
-func dumpOne(path string) string {
+func dumpOne(path string, arena *parser.Arena) string {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Sprintf("%s read error %v\n", path, err)
@@ -89,7 +94,10 @@ func dumpOne(path string) string {
 	var b strings.Builder
 	b.WriteString(path)
 	for _, target := range []parser.Version{0, 308} {
-		res := parser.Parse(data, parser.Options{TargetVersion: target})
+		if arena != nil {
+			arena.Reset()
+		}
+		res := parser.Parse(data, parser.Options{TargetVersion: target, Arena: arena})
 		jh := sha256.New()
 		astjson.WriteFile(jh, "f", res)
 		var e []byte

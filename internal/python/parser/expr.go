@@ -904,7 +904,7 @@ func (p *parser) listDisplay() ast.Expr {
 		p.exprs = append(p.exprs, e)
 	}
 	r := p.expect(token.RSQB)
-	out := &ast.List{Span: sp(lsqb.Start, r.End), Elts: p.popExprs(mark)}
+	out := p.nodes.list.alloc(p, ast.List{Span: sp(lsqb.Start, r.End), Elts: p.popExprs(mark)})
 	p.leave()
 	return out
 }
@@ -980,8 +980,8 @@ func (p *parser) braceDisplay() ast.Expr {
 
 // dictRest parses the items after the first of a dict display.
 func (p *parser) dictRest(lbrace token.Token, k, v ast.Expr) ast.Expr {
-	keys := []ast.Expr{k}
-	values := []ast.Expr{v}
+	mark := len(p.exprs) // the keys and values, in pairs (see popPairs)
+	p.exprs = append(p.exprs, k, v)
 	if k == nil && (p.kind() == token.FOR || p.kind() == token.ASYNC) {
 		p.fail(startOf(v), "dict unpacking cannot be used in dict comprehension")
 	}
@@ -990,8 +990,8 @@ func (p *parser) dictRest(lbrace token.Token, k, v ast.Expr) ast.Expr {
 			break
 		}
 		if p.accept(token.DOUBLESTAR) {
-			keys = append(keys, nil)
-			values = append(values, p.bitwiseOr())
+			v := p.bitwiseOr()
+			p.exprs = append(p.exprs, nil, v)
 			continue
 		}
 		key := p.expression()
@@ -999,11 +999,12 @@ func (p *parser) dictRest(lbrace token.Token, k, v ast.Expr) ast.Expr {
 			p.fail(p.start(), "':' expected after dictionary key")
 		}
 		p.advance()
-		keys = append(keys, key)
-		values = append(values, p.expression())
+		v := p.expression()
+		p.exprs = append(p.exprs, key, v)
 	}
 	r := p.expect(token.RBRACE)
-	return &ast.Dict{Span: sp(lbrace.Start, r.End), Keys: keys, Values: values}
+	keys, values := p.popPairs(mark)
+	return p.nodes.dict.alloc(p, ast.Dict{Span: sp(lbrace.Start, r.End), Keys: keys, Values: values})
 }
 
 // maxChain bounds left-nested chains (a.b.c..., 1+1+..., f()()...), whose trees are as deep

@@ -24,6 +24,9 @@ type Options struct {
 	// TargetVersion, when not zero, makes syntax newer than that version an error ("... requires
 	// Python 3.N or newer"). Zero means DefaultVersion.
 	TargetVersion Version
+	// Arena, when not nil, is where the tree's nodes and lists are cut from: memory of the
+	// trees parsed with it before its last Reset, reused (see Arena).
+	Arena *Arena
 }
 
 // Result is a parsed file.
@@ -117,15 +120,14 @@ var (
 // unclosed bracket makes the lexer start again in recovery mode; its other errors change how
 // the parser reports its own), or new f-string syntax that the target version lacks.
 func parseStreaming(src string, opts Options) (res *Result) {
-	pooled := tokenPool.Get().(*[]token.Token)
+	pooled := getTokens(opts.Arena)
 	lx := newLexer(*pooled, src)
 	lx.limit = 0
+	lx.comments = takeComments(opts.Arena)
 	p := &parser{src: src, lx: lx, target: opts.TargetVersion, synthetic: lx.synthetic, lexErrAt: map[int]bool{}}
+	p.fromArena(opts.Arena)
 	defer func() {
-		if cap(lx.toks) <= maxPooledTokens {
-			*pooled = lx.toks[:0]
-			tokenPool.Put(pooled)
-		}
+		putTokens(opts.Arena, pooled, lx.toks)
 		if r := recover(); r != nil {
 			if _, ok := r.(restart); !ok {
 				panic(r)
@@ -134,21 +136,17 @@ func parseStreaming(src string, opts Options) (res *Result) {
 		}
 	}()
 	p.seek(0)
-	return p.finish(p.parseModule(), lx.comments)
+	return p.toArena(opts.Arena, p.finish(p.parseModule(), lx.comments))
 }
 
 // parseWhole lexes the whole file, then parses it.
 func parseWhole(src string, opts Options) *Result {
-	pooled := tokenPool.Get().(*[]token.Token)
+	pooled := getTokens(opts.Arena)
 	lx := tokenizeInto(*pooled, src)
 	toks, lexErrs, synthetic := lx.toks, lx.errs, lx.synthetic
-	defer func() {
-		if cap(toks) <= maxPooledTokens {
-			*pooled = toks[:0]
-			tokenPool.Put(pooled)
-		}
-	}()
+	defer putTokens(opts.Arena, pooled, toks)
 	p := &parser{src: src, toks: toks, target: opts.TargetVersion, synthetic: synthetic}
+	p.fromArena(opts.Arena)
 	p.errs = append(p.errs, lexErrs...)
 	p.lexErrAt = make(map[int]bool, len(lexErrs))
 	for _, e := range lexErrs {
@@ -160,7 +158,7 @@ func parseWhole(src string, opts Options) *Result {
 		p.requires(312, int32(off), "this f-string syntax (a quote, backslash, comment or line break inside a replacement field)")
 	}
 	p.seek(0)
-	return p.finish(p.parseModule(), lx.comments)
+	return p.toArena(opts.Arena, p.finish(p.parseModule(), lx.comments))
 }
 
 // maxPooledTokens bounds the token slices kept for the next file: a huge file's would stay

@@ -321,7 +321,7 @@ func (p *parser) exprOrAssign() ast.Stmt {
 		p.advance()
 		p.checkAnnTarget(first)
 		p.setContext(first, ast.Store)
-		s := &ast.AnnAssign{Target: first, Annotation: p.expression()}
+		s := p.nodes.annAssign.alloc(p, ast.AnnAssign{Target: first, Annotation: p.expression()})
 		if _, ok := first.(*ast.Name); ok && !p.parenthesizedAt(start) {
 			s.Simple = 1
 		}
@@ -521,12 +521,12 @@ func (p *parser) importStmt() ast.Stmt {
 	var names []*ast.Alias
 	hasAs := false
 	for {
-		a := &ast.Alias{}
+		a := p.nodes.alias.alloc(p, ast.Alias{})
 		s := p.start()
 		a.Name = p.dottedName()
 		if p.accept(token.AS) {
 			n, _ := p.expectName()
-			a.Asname = &n
+			a.Asname = p.nodes.str.alloc(p, n)
 			hasAs = true
 		}
 		a.Span = sp(s, p.prevEnd())
@@ -576,10 +576,9 @@ func (p *parser) importFrom() ast.Stmt {
 			break
 		}
 	}
-	s := &ast.ImportFrom{Level: level}
+	s := p.nodes.importFrom.alloc(p, ast.ImportFrom{Level: level})
 	if p.kind() != token.IMPORT || level == 0 {
-		m := p.dottedName()
-		s.Module = &m
+		s.Module = p.nodes.str.alloc(p, p.dottedName())
 	}
 	p.expect(token.IMPORT)
 	p.checkImportNames()
@@ -591,12 +590,12 @@ func (p *parser) importFrom() ast.Stmt {
 	}
 	paren := p.accept(token.LPAR)
 	for {
-		a := &ast.Alias{}
+		a := p.nodes.alias.alloc(p, ast.Alias{})
 		n, t := p.expectName()
 		a.Name = n
 		if p.accept(token.AS) {
 			n, _ := p.expectName()
-			a.Asname = &n
+			a.Asname = p.nodes.str.alloc(p, n)
 		}
 		a.Span = sp(t.Start, p.prevEnd())
 		s.Names = append(s.Names, a)
@@ -749,13 +748,13 @@ func (p *parser) funcDef(decos []ast.Expr, async int32) ast.Stmt {
 	if async >= 0 {
 		return &ast.AsyncFunctionDef{Span: span, Name: name, Args: args, Body: body, DecoratorList: decos, Returns: returns, TypeParams: tparams}
 	}
-	return &ast.FunctionDef{Span: span, Name: name, Args: args, Body: body, DecoratorList: decos, Returns: returns, TypeParams: tparams}
+	return p.nodes.funcDef.alloc(p, ast.FunctionDef{Span: span, Name: name, Args: args, Body: body, DecoratorList: decos, Returns: returns, TypeParams: tparams})
 }
 
 func (p *parser) classDef(decos []ast.Expr) ast.Stmt {
 	classTok := p.expect(token.CLASS)
 	name, _ := p.expectName()
-	s := &ast.ClassDef{Name: name, DecoratorList: decos, TypeParams: []ast.TypeParam{}, Bases: []ast.Expr{}, Keywords: []*ast.Keyword{}}
+	s := p.nodes.classDef.alloc(p, ast.ClassDef{Name: name, DecoratorList: decos, TypeParams: []ast.TypeParam{}, Bases: []ast.Expr{}, Keywords: []*ast.Keyword{}})
 	if s.DecoratorList == nil {
 		s.DecoratorList = []ast.Expr{}
 	}
@@ -840,7 +839,7 @@ func (p *parser) forStmt(async int32) ast.Stmt {
 	if async >= 0 {
 		return &ast.AsyncFor{Span: span, Target: target, Iter: iter, Body: body, Orelse: orelse}
 	}
-	return &ast.For{Span: span, Target: target, Iter: iter, Body: body, Orelse: orelse}
+	return p.nodes.forStmt.alloc(p, ast.For{Span: span, Target: target, Iter: iter, Body: body, Orelse: orelse})
 }
 
 func (p *parser) withStmt(async int32) ast.Stmt {
@@ -1021,7 +1020,7 @@ func b2i(b bool) int {
 // parameters parses a parameter list up to (not including) the closing token. annotations
 // says whether `name: annotation` is allowed (def) or not (lambda).
 func (p *parser) parameters(closing token.Kind, annotations bool) *ast.Arguments {
-	a := &ast.Arguments{}
+	a := p.nodes.arguments.alloc(p, ast.Arguments{})
 	// The lists are gathered in arrays on the stack (most functions have a few parameters)
 	// and copied into the tree's list slabs at the end.
 	var argBuf, kwOnlyBuf [8]*ast.Arg
