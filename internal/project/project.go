@@ -218,13 +218,23 @@ func (p *Project) File(path string) *File {
 
 // build sorts the files found and computes modules, namespace packages and duplicates.
 func (p *Project) build() {
-	sortByRel(p.Files)
-	p.Modules = make(map[string]*Module, len(p.Files))
+	// The modules are indexed from the files in the walk's order while the files are sorted
+	// (on the bench project, 4,628 files, a third of what a warm run does on one core
+	// between the walk and the summaries): the index does not depend on the order, and a
+	// module's files are sorted below.
+	files := slices.Clone(p.Files)
+	sorted := make(chan struct{})
+	go func() {
+		sortByRel(p.Files)
+		close(sorted)
+	}()
+	defer func() { <-sorted }()
+	p.Modules = make(map[string]*Module, len(files))
 	var dirs []string // dotted names of the directories holding files, at any depth
-	seen := make(map[string]bool, len(p.Files)/4)
+	seen := make(map[string]bool, len(files)/4)
 	lastDir := ""
-	for _, f := range p.Files {
-		if f.Module == "" && f.loose != "" && !p.hasPy(f.loose) {
+	for _, f := range files {
+		if f.Module == "" && f.loose != "" && !p.hasPy(files, f.loose) {
 			f.loose = "" // a stray stub: no module of the project
 		}
 		if f.loose != "" {
@@ -335,11 +345,11 @@ func sortByRel(files []*File) {
 	}
 }
 
-// hasPy reports whether a .py file names the module (p.Files is sorted).
-func (p *Project) hasPy(module string) bool {
+// hasPy reports whether a .py file of files (the project's, in any order) names the module.
+func (p *Project) hasPy(files []*File, module string) bool {
 	if p.pyModules == nil {
 		p.pyModules = map[string]bool{}
-		for _, f := range p.Files {
+		for _, f := range files {
 			if !f.Stub && f.Module != "" {
 				p.pyModules[f.Module] = true
 			}
