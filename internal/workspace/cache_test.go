@@ -15,21 +15,13 @@ import (
 // made is a notice, and the load goes on without it.
 func TestLoadCached(t *testing.T) {
 	root := t.TempDir()
-	for name, src := range map[string]string{
+	writeFiles(t, root, map[string]string{
 		"pkg/__init__.py": "from .a import f\n__all__ = ['f']\n",
 		"pkg/a.py":        "import os\nfrom . import b\n\ndef f(x):\n    return b.g(x)\n",
 		"pkg/b.py":        "from pkg import a\n\ndef g(x):\n    return x\n",
 		"pkg/broken.py":   "def (:\n",
 		"pkg/missing.py":  "import nowhere.near\nfrom . import absent\n",
-	} {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	cfg := config.Default(root)
 	plain, err := Load(cfg, Options{Metrics: true})
 	if err != nil {

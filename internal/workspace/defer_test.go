@@ -25,15 +25,7 @@ func TestDeferGraph(t *testing.T) {
 		"script.py":               "import pkg.a\nfrom . import x\n",
 		"django-stubs/models.pyi": "from ..db import Model\n", // a stray stub: not the project's problem
 	}
-	for name, src := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, root, files)
 	cfg := config.Default(root)
 	eager, err := Load(cfg, Options{})
 	if err != nil {
@@ -82,5 +74,19 @@ func TestDeferGraph(t *testing.T) {
 	}
 	if !reflect.DeepEqual(ws.ImportGraph(), eager.ImportGraph()) || !reflect.DeepEqual(ws.Problems, eager.Problems) {
 		t.Errorf("after Update: graph or problems differ from an eager load's:\n%+v\n%+v", ws.ImportGraph().Edges, eager.ImportGraph().Edges)
+	}
+}
+
+// writeFiles writes the files (path relative to root, slash-separated, -> content) under root.
+func writeFiles(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	for name, src := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -384,15 +384,7 @@ func TestOddNamesAgreeWithImportlib(t *testing.T) {
 		"app/templates/app/page.html":         "",
 		"app/static/app/app.js":               "",
 	}
-	for name, src := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, root, files)
 	ws := loadCorpus(t, root, "3.11", nil)
 	ref := importlibGraph(t, python, root)
 	c := compareWithImportlib(ws, ref)

@@ -1,8 +1,6 @@
 package workspace
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -21,17 +19,7 @@ func TestUpdate(t *testing.T) {
 		"pkg/c.py":        "from pkg import a\nimport nowhere\n",
 		"pkg/c.pyi":       "import pkg.b\n",
 	}
-	write := func() {
-		for name, src := range files {
-			p := filepath.Join(root, filepath.FromSlash(name))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	write := func() { writeFiles(t, root, files) }
 	write()
 	cfg := config.Default(root)
 	ws, err := Load(cfg, Options{})
