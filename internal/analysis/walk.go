@@ -8,9 +8,18 @@ import "github.com/buttresspy/buttress/internal/python/ast"
 // a Node (a look-up of its itab, 80 instructions) for every child, nor a switch over every
 // kind of node. TestWalkOrder checks the order against ast.Inspect's.
 
-// node walks the tree rooted at n.
+// node walks the tree rooted at n: a statement, an expression, a pattern or a type parameter
+// by the switch over its interface's types, any other node by its own method.
 func (w *walker) node(n ast.Node) {
 	switch x := n.(type) {
+	case ast.Stmt:
+		w.stmt(x)
+	case ast.Expr:
+		w.expr(x)
+	case ast.Pattern:
+		w.pattern(x)
+	case ast.TypeParam:
+		w.typeParam(x)
 	case *ast.Module:
 		w.visitModule(x)
 	case *ast.TypeIgnore:
@@ -31,142 +40,6 @@ func (w *walker) node(n ast.Node) {
 		w.visitExceptHandler(x)
 	case *ast.MatchCase:
 		w.visitMatchCase(x)
-	case *ast.FunctionDef:
-		w.visitFunctionDef(x)
-	case *ast.AsyncFunctionDef:
-		w.visitAsyncFunctionDef(x)
-	case *ast.ClassDef:
-		w.visitClassDef(x)
-	case *ast.Return:
-		w.visitReturn(x)
-	case *ast.Delete:
-		w.visitDelete(x)
-	case *ast.Assign:
-		w.visitAssign(x)
-	case *ast.TypeAlias:
-		w.visitTypeAlias(x)
-	case *ast.AugAssign:
-		w.visitAugAssign(x)
-	case *ast.AnnAssign:
-		w.visitAnnAssign(x)
-	case *ast.For:
-		w.visitFor(x)
-	case *ast.AsyncFor:
-		w.visitAsyncFor(x)
-	case *ast.While:
-		w.visitWhile(x)
-	case *ast.If:
-		w.visitIf(x)
-	case *ast.With:
-		w.visitWith(x)
-	case *ast.AsyncWith:
-		w.visitAsyncWith(x)
-	case *ast.Match:
-		w.visitMatch(x)
-	case *ast.Raise:
-		w.visitRaise(x)
-	case *ast.Try:
-		w.visitTry(x)
-	case *ast.TryStar:
-		w.visitTryStar(x)
-	case *ast.Assert:
-		w.visitAssert(x)
-	case *ast.Import:
-		w.visitImport(x)
-	case *ast.ImportFrom:
-		w.visitImportFrom(x)
-	case *ast.Global:
-		w.visitGlobal(x)
-	case *ast.Nonlocal:
-		w.visitNonlocal(x)
-	case *ast.ExprStmt:
-		w.visitExprStmt(x)
-	case *ast.Pass:
-		w.visitPass(x)
-	case *ast.Break:
-		w.visitBreak(x)
-	case *ast.Continue:
-		w.visitContinue(x)
-	case *ast.BoolOp:
-		w.visitBoolOp(x)
-	case *ast.NamedExpr:
-		w.visitNamedExpr(x)
-	case *ast.BinOp:
-		w.visitBinOp(x)
-	case *ast.UnaryOp:
-		w.visitUnaryOp(x)
-	case *ast.Lambda:
-		w.visitLambda(x)
-	case *ast.IfExp:
-		w.visitIfExp(x)
-	case *ast.Dict:
-		w.visitDict(x)
-	case *ast.Set:
-		w.visitSet(x)
-	case *ast.ListComp:
-		w.visitListComp(x)
-	case *ast.SetComp:
-		w.visitSetComp(x)
-	case *ast.DictComp:
-		w.visitDictComp(x)
-	case *ast.GeneratorExp:
-		w.visitGeneratorExp(x)
-	case *ast.Await:
-		w.visitAwait(x)
-	case *ast.Yield:
-		w.visitYield(x)
-	case *ast.YieldFrom:
-		w.visitYieldFrom(x)
-	case *ast.Compare:
-		w.visitCompare(x)
-	case *ast.Call:
-		w.visitCall(x)
-	case *ast.FormattedValue:
-		w.visitFormattedValue(x)
-	case *ast.Interpolation:
-		w.visitInterpolation(x)
-	case *ast.JoinedStr:
-		w.visitJoinedStr(x)
-	case *ast.TemplateStr:
-		w.visitTemplateStr(x)
-	case *ast.Constant:
-		w.visitConstant(x)
-	case *ast.Attribute:
-		w.visitAttribute(x)
-	case *ast.Subscript:
-		w.visitSubscript(x)
-	case *ast.Starred:
-		w.visitStarred(x)
-	case *ast.Name:
-		w.visitName(x)
-	case *ast.List:
-		w.visitList(x)
-	case *ast.Tuple:
-		w.visitTuple(x)
-	case *ast.Slice:
-		w.visitSlice(x)
-	case *ast.MatchValue:
-		w.visitMatchValue(x)
-	case *ast.MatchSingleton:
-		w.visitMatchSingleton(x)
-	case *ast.MatchSequence:
-		w.visitMatchSequence(x)
-	case *ast.MatchMapping:
-		w.visitMatchMapping(x)
-	case *ast.MatchClass:
-		w.visitMatchClass(x)
-	case *ast.MatchStar:
-		w.visitMatchStar(x)
-	case *ast.MatchAs:
-		w.visitMatchAs(x)
-	case *ast.MatchOr:
-		w.visitMatchOr(x)
-	case *ast.TypeVar:
-		w.visitTypeVar(x)
-	case *ast.ParamSpec:
-		w.visitParamSpec(x)
-	case *ast.TypeVarTuple:
-		w.visitTypeVarTuple(x)
 	default:
 		if n != nil {
 			w.other(n)

@@ -30,15 +30,16 @@ var ForkWithoutFreeze = &analysis.Rule{
 	Bad:  "# gunicorn.conf.py\nbind = \"0.0.0.0:8000\"\nworkers = 8\npreload_app = True\n",
 	Good: "# gunicorn.conf.py\nimport gc\n\nbind = \"0.0.0.0:8000\"\nworkers = 8\npreload_app = True\n\n\ndef when_ready(server):\n    gc.collect()\n    gc.freeze()\n",
 	Run: func(p *analysis.Pass) {
-		// A finding needs a preload_app setting at the top level, or a call that resolves
-		// to os.fork: an import that binds os or os.fork, and "fork" in the text. Most files
-		// are passed over before callsFreeze walks their tree (8% of check --select ALL's
-		// CPU time), and most without a search of their text (a file's Imported is made for
-		// other rules anyway).
+		// A finding needs gunicorn's preload_app setting at the top level, or a call that
+		// resolves to os.fork: an import that binds os or os.fork, and "fork" in the text.
+		// Most files are passed over before callsFreeze walks their tree (8% of check
+		// --select ALL's CPU time), and most without a search of their text (a file's
+		// Imported is made for other rules anyway).
 		if p.Tree == nil {
 			return
 		}
-		if !setsPreload(p.Tree) {
+		at := gunicornPreload(p.Tree)
+		if at == nil {
 			im := p.Imported()
 			if !im.Binds("os") && !im.Binds("os.fork") || !strings.Contains(p.Src, "fork") {
 				return
@@ -47,7 +48,7 @@ var ForkWithoutFreeze = &analysis.Rule{
 		if callsFreeze(p) {
 			return
 		}
-		if at := gunicornPreload(p.Tree); at != nil {
+		if at != nil {
 			p.Report(at, "gunicorn preloads the application and forks workers, but nothing here calls gc.freeze(): each worker's first collection copies the shared pages; call gc.freeze() in a when_ready or pre_fork hook")
 		}
 		for _, s := range p.Tree.Body {
@@ -61,20 +62,6 @@ var ForkWithoutFreeze = &analysis.Rule{
 			})
 		}
 	},
-}
-
-// setsPreload reports whether the module assigns preload_app at its top level.
-func setsPreload(m *ast.Module) bool {
-	for _, s := range m.Body {
-		if a, ok := s.(*ast.Assign); ok {
-			for _, t := range a.Targets {
-				if n, ok := t.(*ast.Name); ok && n.ID == "preload_app" {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
 
 // gunicornSettings are gunicorn settings that mark a module as its configuration, beside
