@@ -37,11 +37,12 @@ func flag(v bool) uint8 {
 
 var errBadPart = errors.New("a resolved part that does not decode or does not fit its source")
 
-// DecodePart decodes a part that AppendPart encoded for src (the same module, package,
-// path and import statements): the Part that Resolve(src, table) gives for a table of the
-// same modules. Its strings share data. An encoding that does not decode, or that names a
-// statement src does not have, is an error.
-func DecodePart(data string, src *Source) (Part, error) {
+// DecodePart decodes a part that AppendPart encoded for a source (the same module, package,
+// path and import statements) at path, with stmts import statements: the Part that
+// Resolve(src, table) gives for a table of the same modules. Its strings share data. An
+// encoding that does not decode, or that names a statement the source does not have, is an
+// error. It needs no more of the source: a run that builds no graph decodes no statement.
+func DecodePart(data, path string, stmts int) (Part, error) {
 	d := wire.NewDecoderString(data)
 	var p Part
 	if n := d.Len(3); n > 0 {
@@ -51,7 +52,7 @@ func DecodePart(data string, src *Source) (Part, error) {
 			r.imported = d.String()
 			stmt := d.Uint()
 			bits := d.Uint()
-			if stmt >= uint64(len(src.Imports)) || bits>>1 > uint64(Unresolved) {
+			if stmt >= uint64(stmts) || bits>>1 > uint64(Unresolved) {
 				return Part{}, errBadPart
 			}
 			r.stmt, r.cat, r.noName = int32(stmt), Category(bits>>1), bits&1 != 0
@@ -61,7 +62,7 @@ func DecodePart(data string, src *Source) (Part, error) {
 		p.Problems = make([]Problem, n)
 		for i := range p.Problems {
 			q := &p.Problems[i]
-			q.Path, q.Line, q.Col, q.Msg = src.Path, d.Int(), d.Int(), d.String()
+			q.Path, q.Line, q.Col, q.Msg = path, d.Int(), d.Int(), d.String()
 		}
 	}
 	if d.Finish() != nil {

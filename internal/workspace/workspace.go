@@ -243,18 +243,21 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 		if skip[i] {
 			return
 		}
-		src := source(f)
-		if c == nil {
-			parts[i] = imports.Resolve(src, table())
-			return
+		if !opts.DeferGraph {
+			f.Imports() // decoded here, beside the others, for the graph's assembly
 		}
-		if data, ok := c.Resolved(f.Rel); ok {
-			if p, err := imports.DecodePart(data, &src); err == nil {
-				parts[i] = p
-				return
+		if c != nil {
+			if data, ok := c.Resolved(f.Rel); ok {
+				if p, err := imports.DecodePart(data, f.Rel, f.NumImports()); err == nil {
+					parts[i] = p
+					return
+				}
 			}
 		}
-		parts[i] = imports.Resolve(src, table())
+		parts[i] = imports.Resolve(source(f), table())
+		if c == nil {
+			return
+		}
 		c.SetResolved(f.Rel, imports.AppendPart(nil, &parts[i]))
 	}
 	if early != nil {
@@ -379,7 +382,7 @@ func (ws *Workspace) Update(rel string, src []byte) bool {
 	ws.overlay[rel] = src
 
 	graphed := ws.table != nil && !(f.Stub && ws.hasPy(f.Module))
-	changed := graphed && !slices.Equal(old.Imports, f.Imports)
+	changed := graphed && !slices.Equal(old.Imports(), f.Imports())
 	kept := ws.Problems[:0:0]
 	for _, p := range ws.Problems {
 		fileKind := p.Kind == "syntax" || p.Kind == "unreadable" || p.Kind == "too-large"
@@ -390,7 +393,7 @@ func (ws *Workspace) Update(rel string, src []byte) bool {
 	}
 	ws.Problems = append(kept, fileProblems(f)...)
 	if changed {
-		g, problems := ws.graph.Replace(imports.Source{Module: f.Module, Package: f.Package, Path: f.Rel, Imports: f.Imports}, ws.table)
+		g, problems := ws.graph.Replace(source(f), ws.table)
 		ws.graph = g
 		if !(f.Stub && f.Module == "") { // a stray stub's imports are not the project's problems
 			for _, p := range problems {
@@ -502,7 +505,7 @@ func stubsWithPy(proj *project.Project, inputs []summary.Input) []bool {
 
 // source is what the graph needs of a file.
 func source(f *summary.File) imports.Source {
-	return imports.Source{Module: f.Module, Package: f.Package, Path: f.Rel, Imports: f.Imports}
+	return imports.Source{Module: f.Module, Package: f.Package, Path: f.Rel, Imports: f.Imports()}
 }
 
 // graphModules returns the graph's nodes: every module of the project, by name.

@@ -56,6 +56,19 @@ func (e *Encoder) String(s string) {
 // Fixed appends bytes of a length both sides know (a digest).
 func (e *Encoder) Fixed(b []byte) { e.B = append(e.B, b...) }
 
+// OpenSection appends room for the length of a section, the values appended until
+// CloseSection: a reader can take the section whole (Decoder.Section) and decode it later,
+// or never. It returns where the section starts, for CloseSection.
+func (e *Encoder) OpenSection() int {
+	e.B = append(e.B, 0, 0, 0, 0)
+	return len(e.B)
+}
+
+// CloseSection ends the section that OpenSection began at start.
+func (e *Encoder) CloseSection(start int) {
+	binary.LittleEndian.PutUint32(e.B[start-4:start], uint32(len(e.B)-start))
+}
+
 // Float64 appends the eight bytes of the value's IEEE 754 bits: the value read back is
 // the same, bit for bit.
 func (e *Encoder) Float64(v float64) {
@@ -234,6 +247,24 @@ func (d *Decoder) Fixed(into []byte) {
 	}
 	copy(into, d.s)
 	d.s = d.s[len(into):]
+}
+
+// Section reads a section (Encoder.OpenSection) whole, without decoding it: its bytes, for
+// a Decoder of their own (NewDecoderString).
+func (d *Decoder) Section() string {
+	var n [4]byte
+	d.Fixed(n[:])
+	if d.err != nil {
+		return ""
+	}
+	v := binary.LittleEndian.Uint32(n[:])
+	if uint64(v) > uint64(len(d.s)) {
+		d.fail()
+		return ""
+	}
+	s := d.s[:v]
+	d.s = d.s[v:]
+	return s
 }
 
 // Float64 reads eight bytes of IEEE 754 bits.
