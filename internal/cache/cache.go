@@ -729,7 +729,6 @@ func (c *Cache) finish() error {
 	}
 	slices.SortFunc(added, func(a, b *record) int { return strings.Compare(a.rel, b.rel) })
 	recs := make([]*record, 0, len(c.oldRecs)+len(added))
-	size := 0
 	for i := range c.oldRecs {
 		r := &c.oldRecs[i]
 		if !r.used {
@@ -741,10 +740,18 @@ func (c *Cache) finish() error {
 		recs = append(recs, r)
 	}
 	recs = append(recs, added...)
-	for _, r := range recs {
-		size += len(r.rel) + 2*sha256.Size + 7*binary.MaxVarintLen64 + 2 + len(r.resolved)
+	// The index is written as it is encoded, a few KB at a time, its checksum and length
+	// counted on the way (whole, it was a megabyte of fresh pages for the bench project).
+	e := &wire.Encoder{B: make([]byte, 0, 16<<10)}
+	var sum uint32
+	length := 0
+	flush := func() error {
+		sum = crc32.Update(sum, crc32.IEEETable, e.B) // checksum, in parts
+		length += len(e.B)
+		_, err := c.w.Write(e.B)
+		e.B = e.B[:0]
+		return err
 	}
-	e := &wire.Encoder{B: make([]byte, 0, sha256.Size+size+binary.MaxVarintLen64)}
 	e.Fixed(c.table[:])
 	e.Len(len(recs))
 	for _, r := range recs {
@@ -762,15 +769,20 @@ func (c *Cache) finish() error {
 		} else {
 			e.String("") // resolved against other modules: not kept
 		}
+		if len(e.B) >= 12<<10 {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return err
 	}
 	var tail [trailerSize]byte
 	binary.LittleEndian.PutUint64(tail[0:], uint64(c.off))
-	binary.LittleEndian.PutUint64(tail[8:], uint64(len(e.B)))
-	binary.LittleEndian.PutUint32(tail[16:], checksum(e.B))
+	binary.LittleEndian.PutUint64(tail[8:], uint64(length))
+	binary.LittleEndian.PutUint32(tail[16:], sum)
 	copy(tail[24:], trailerMagic)
-	if _, err := c.w.Write(e.B); err != nil {
-		return err
-	}
 	if _, err := c.w.Write(tail[:]); err != nil {
 		return err
 	}
