@@ -247,7 +247,11 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 		}
 		if c != nil {
 			if data, ok := c.Resolved(f.Rel); ok {
-				if p, err := imports.DecodePart(data, f.Rel, f.NumImports()); err == nil {
+				decode := imports.DecodePart
+				if opts.DeferGraph {
+					decode = imports.DecodePartLazy // the edges when the graph is asked for
+				}
+				if p, err := decode(data, f.Rel, f.NumImports()); err == nil {
 					parts[i] = p
 					return
 				}
@@ -290,6 +294,11 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 		}
 		ws.addImportProblems(problems)
 		ws.makeGraph = func() *imports.Graph {
+			for i := range parts {
+				if !skip[i] && parts[i].Load() != nil {
+					parts[i] = imports.Resolve(source(ws.Files[i]), ws.table)
+				}
+			}
 			g, _ := ws.assemble(skip, parts, graphModules(proj))
 			return g
 		}
