@@ -280,6 +280,7 @@ const (
 	fIdent    = 0x10
 	fNameEnd  = 0x20
 	fStrStop  = 0x40
+	fHex      = 0x80 // a hexadecimal digit
 )
 
 func init() {
@@ -324,6 +325,9 @@ func init() {
 		}
 		if strStop[c] {
 			fastClass[c] |= fStrStop
+		}
+		if b >= '0' && b <= '9' || b|0x20 >= 'a' && b|0x20 <= 'f' {
+			fastClass[c] |= fHex
 		}
 	}
 	for _, c := range "()[]{},;~" {
@@ -503,7 +507,18 @@ loop:
 				p++
 			}
 			if p < len(src) && fastClass[src[p]]&fNameEnd != 0 {
-				break loop
+				// A string with a prefix: b, r, u, br or rb (f- and t-strings are run's).
+				if q := src[p]; q != '"' && q != '\'' || !plainPrefix(src[pos:p]) {
+					break loop
+				}
+				end := scanQuoted(src, p)
+				if end < 0 {
+					break loop
+				}
+				toks[n] = token.Token{Kind: token.STRING, Start: int32(pos), End: int32(end)}
+				n++
+				pos = end
+				continue
 			}
 			k := token.NAME
 			if l := p - pos; l >= 2 && l <= 8 {
@@ -528,7 +543,20 @@ loop:
 			for p < len(src) && src[p]-'0' < 10 {
 				p++
 			}
-			if src[pos] == '0' && p > pos+1 || p < len(src) && numberGoesOn[src[p]] {
+			if p < len(src) && numberGoesOn[src[p]] {
+				// A hexadecimal integer, 0x and digits without '_'; any other is run's.
+				if p != pos+1 || c != '0' || src[p]|0x20 != 'x' {
+					break loop
+				}
+				p++
+				h := p
+				for p < len(src) && fastClass[src[p]]&fHex != 0 {
+					p++
+				}
+				if p == h || p < len(src) && numberGoesOn[src[p]] {
+					break loop
+				}
+			} else if c == '0' && p > pos+1 {
 				break loop
 			}
 			toks[n] = token.Token{Kind: token.NUMBER, Start: int32(pos), End: int32(p)}
@@ -630,21 +658,29 @@ loop:
 			lx.comments[nc] = ast.Span{Start: int32(pos), End: int32(end)}
 			pos = end
 		case clQuote:
-			// A string on one line, with no escape: other strings are run's.
+			// A string on one line: triple-quoted strings are run's. The common one, with no
+			// escape or other quote, is scanned here.
 			p := pos + 1
 			for p < len(src) && fastClass[src[p]]&fStrStop == 0 {
 				p++
 			}
-			if p >= len(src) || src[p] != c || p == pos+1 {
-				break loop // an escape, a line end, the other quote, or '' (maybe ''''')
+			if p < len(src) && src[p] == c && p > pos+1 {
+				p++
+			} else if p = scanQuoted(src, pos); p < 0 {
+				break loop
 			}
-			p++
 			toks[n] = token.Token{Kind: token.STRING, Start: int32(pos), End: int32(p)}
 			n++
 			pos = p
 		case clDot:
 			if pos+1 < len(src) && (src[pos+1]-'0' < 10 || src[pos+1] == '.') {
-				break loop // a number or an ellipsis
+				if pos+2 < len(src) && src[pos+1] == '.' && src[pos+2] == '.' {
+					toks[n] = token.Token{Kind: token.ELLIPSIS, Start: int32(pos), End: int32(pos + 3)}
+					n++
+					pos += 3
+					continue
+				}
+				break loop // a number, or '..'
 			}
 			toks[n] = token.Token{Kind: token.DOT, Start: int32(pos), End: int32(pos + 1)}
 			n++
@@ -695,8 +731,16 @@ loop:
 				c1 := src[pos+1]
 				if c1 == '=' && opEqual[c] != token.ILLEGAL {
 					k, l = opEqual[c], 2
-				} else if c1 == c && (c == '*' || c == '/' || c == '<' || c == '>') || c1 == '>' && (c == '-' || c == '<') {
-					break loop
+				} else if c1 == c && (c == '*' || c == '/' || c == '<' || c == '>') {
+					// **, //, <<, >> and their augmented forms.
+					k, l = map2[c], 2
+					if pos+2 < len(src) && src[pos+2] == '=' {
+						k, l = map2eq[c], 3
+					}
+				} else if c1 == '>' && c == '-' {
+					k, l = token.RARROW, 2
+				} else if c1 == '>' && c == '<' {
+					break loop // <>, the parser's to report
 				}
 			}
 			toks[n] = token.Token{Kind: k, Start: int32(pos), End: int32(pos + l)}
@@ -712,6 +756,78 @@ loop:
 	lx.toks = lx.toks[:n] // the same array as toks
 	lx.pos, lx.parenLevel, lx.lineStart = pos, level, n == lineTok
 	return true
+}
+
+// scanQuoted returns the end of the string whose opening quote is at q, when it ends on its
+// line or is triple-quoted (a backslash and the byte after it are skipped, as lexString skips
+// them, but for a line continuation in a single-quoted string); else -1, to leave the string
+// to run (which reports it unterminated).
+func scanQuoted(src string, q int) int {
+	c := src[q]
+	p := q + 1
+	for {
+		for p < len(src) && fastClass[src[p]]&fStrStop == 0 {
+			p++
+		}
+		if p >= len(src) {
+			return -1
+		}
+		switch src[p] {
+		case c:
+			if p == q+1 && p+1 < len(src) && src[p+1] == c {
+				return scanTriple(src, q)
+			}
+			return p + 1
+		case '\\':
+			if p+1 < len(src) && src[p+1] != '\n' {
+				p += 2
+				continue
+			}
+			return -1
+		case '\n':
+			return -1
+		}
+		p++ // the other quote
+	}
+}
+
+// scanTriple returns the end of the triple-quoted string whose opening quotes are at q, or -1
+// when it is not terminated. As lexString does, it goes from quote to quote with IndexByte,
+// skipping each backslash and the byte after it.
+func scanTriple(src string, q int) int {
+	c := src[q]
+	p := q + 3
+	for {
+		i := strings.IndexByte(src[p:], c)
+		if i < 0 {
+			return -1
+		}
+		at := p + i
+		if j := strings.IndexByte(src[p:at], '\\'); j >= 0 {
+			if p += j + 2; p > len(src) {
+				return -1
+			}
+			continue
+		}
+		if at+2 < len(src) && src[at+1] == c && src[at+2] == c {
+			return at + 3
+		}
+		p = at + 1
+	}
+}
+
+// plainPrefix reports whether s, the letters before a quote, is a prefix of a string that
+// is neither an f-string nor a t-string: b, r, u, br or rb in any case.
+func plainPrefix(s string) bool {
+	switch len(s) {
+	case 1:
+		c := s[0] | 0x20
+		return c == 'b' || c == 'r' || c == 'u'
+	case 2:
+		c, d := s[0]|0x20, s[1]|0x20
+		return c == 'b' && d == 'r' || c == 'r' && d == 'b'
+	}
+	return false
 }
 
 // Constants of fastLine's search for a line end, eight bytes at a time.
