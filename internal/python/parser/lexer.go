@@ -470,6 +470,17 @@ func (lx *lexer) fastLine() bool {
 			return false
 		}
 	}
+	for {
+		lx.fastLoop()
+		if !lx.fastString() {
+			return true
+		}
+	}
+}
+
+// fastLoop is fastLine's loop: it stops before a string with a prefix, a triple-quoted or an
+// empty one, which fastString takes, so that it calls no function.
+func (lx *lexer) fastLoop() {
 	if cap(lx.toks)-len(lx.toks) < fastRoom {
 		lx.toks = slices.Grow(lx.toks, max(fastRoom, len(lx.toks)))
 	}
@@ -507,18 +518,7 @@ loop:
 				p++
 			}
 			if p < len(src) && fastClass[src[p]]&fNameEnd != 0 {
-				// A string with a prefix: b, r, u, br or rb (f- and t-strings are run's).
-				if q := src[p]; q != '"' && q != '\'' || !plainPrefix(src[pos:p]) {
-					break loop
-				}
-				end := scanQuoted(src, p)
-				if end < 0 {
-					break loop
-				}
-				toks[n] = token.Token{Kind: token.STRING, Start: int32(pos), End: int32(end)}
-				n++
-				pos = end
-				continue
+				break loop // a string prefix (see strings, below) or a non-ASCII name
 			}
 			k := token.NAME
 			if l := p - pos; l >= 2 && l <= 8 {
@@ -658,17 +658,22 @@ loop:
 			lx.comments[nc] = ast.Span{Start: int32(pos), End: int32(end)}
 			pos = end
 		case clQuote:
-			// A string on one line: triple-quoted strings are run's. The common one, with no
-			// escape or other quote, is scanned here.
+			// A string on one line (the loop calls no function): others are left to
+			// strings, below.
 			p := pos + 1
-			for p < len(src) && fastClass[src[p]]&fStrStop == 0 {
-				p++
+			for p < len(src) {
+				if b := src[p]; fastClass[b]&fStrStop == 0 || b != c && b != '\\' && b != '\n' {
+					p++ // not a stop, or the other quote
+				} else if b == '\\' && p+1 < len(src) && src[p+1] != '\n' {
+					p += 2 // an escape
+				} else {
+					break
+				}
 			}
-			if p < len(src) && src[p] == c && p > pos+1 {
-				p++
-			} else if p = scanQuoted(src, pos); p < 0 {
-				break loop
+			if p >= len(src) || src[p] != c || p == pos+1 {
+				break loop // a line end, a continuation, the end of the file, or '' (maybe ''')
 			}
+			p++
 			toks[n] = token.Token{Kind: token.STRING, Start: int32(pos), End: int32(p)}
 			n++
 			pos = p
@@ -755,40 +760,57 @@ loop:
 	}
 	lx.toks = lx.toks[:n] // the same array as toks
 	lx.pos, lx.parenLevel, lx.lineStart = pos, level, n == lineTok
+}
+
+// fastString lexes the string at lx.pos that fastLoop stopped before, if fastLine takes it
+// (see scanString), and reports whether it did: one with a prefix (b, r, u, br or rb; f- and
+// t-strings are run's), triple-quoted, or empty.
+func (lx *lexer) fastString() bool {
+	src, pos := lx.src, lx.pos
+	if pos >= len(src) || len(lx.toks) >= min(lx.limit, cap(lx.toks)) {
+		return false
+	}
+	q := pos
+	for q < len(src) && q-pos < 3 && fastClass[src[q]]&fIdent != 0 {
+		q++
+	}
+	if q >= len(src) || src[q] != '"' && src[q] != '\'' || q > pos && !plainPrefix(src[pos:q]) {
+		return false
+	}
+	end := scanString(src, q)
+	if end < 0 {
+		return false
+	}
+	lx.toks = append(lx.toks, token.Token{Kind: token.STRING, Start: int32(pos), End: int32(end)})
+	lx.pos, lx.lineStart = end, false
 	return true
 }
 
-// scanQuoted returns the end of the string whose opening quote is at q, when it ends on its
-// line or is triple-quoted (a backslash and the byte after it are skipped, as lexString skips
-// them, but for a line continuation in a single-quoted string); else -1, to leave the string
-// to run (which reports it unterminated).
-func scanQuoted(src string, q int) int {
-	c := src[q]
-	p := q + 1
-	for {
-		for p < len(src) && fastClass[src[p]]&fStrStop == 0 {
-			p++
+// scanString returns the end of the string whose opening quote is at q, or -1 when it is
+// not terminated where fastLine may take it: a single-quoted string on its line (a backslash
+// and the byte after it are skipped, as lexString skips them, but for a line continuation),
+// or a triple-quoted string (see scanTriple). Others are left to run, which reports them.
+func scanString(src string, q int) int {
+	quote := src[q]
+	for p := q + 1; p < len(src); p++ {
+		c := src[p]
+		if fastClass[c]&fStrStop == 0 {
+			continue
 		}
-		if p >= len(src) {
-			return -1
-		}
-		switch src[p] {
-		case c:
+		if c == quote {
 			if p == q+1 && p+1 < len(src) && src[p+1] == c {
 				return scanTriple(src, q)
 			}
 			return p + 1
-		case '\\':
-			if p+1 < len(src) && src[p+1] != '\n' {
-				p += 2
-				continue
-			}
-			return -1
-		case '\n':
-			return -1
 		}
-		p++ // the other quote
+		if c == '\n' || c == '\\' && (p+1 >= len(src) || src[p+1] == '\n') {
+			break
+		}
+		if c == '\\' {
+			p++
+		}
 	}
+	return -1
 }
 
 // scanTriple returns the end of the triple-quoted string whose opening quotes are at q, or -1
