@@ -194,20 +194,23 @@ func keepChunks[T any](chunks [][]T) [][]T {
 // chunk serves a few hundred of them with one allocation.
 type list[T any] struct {
 	buf  []T
-	used int // elements handed out in this file
-	// In an Arena, chunks holds the chunks made (buf is the rest of chunks[next-1]), handed
-	// out again after a Reset, as slab's are.
+	n    int // elements of buf handed out
+	used int // elements handed out in this file, before buf
+	// In an Arena, chunks holds the chunks made (buf is chunks[next-1]), handed out again
+	// after a Reset, as slab's are.
 	chunks [][]T
 	next   int
 }
 
-// of returns a copy of elems, nil when there are none.
+// of returns a copy of elems, nil when there are none. As slab.alloc, it indexes the chunk
+// rather than reslicing it, and it copies a short list (most are) element by element: copy
+// is a call of typedslicecopy for lists of pointers, 45 instructions a list.
 func (l *list[T]) of(p *parser, elems []T) []T {
 	n := len(elems)
 	if n == 0 {
 		return nil
 	}
-	if n > len(l.buf) {
+	if n > len(l.buf)-l.n {
 		if n > listMax/4 {
 			out := make([]T, n) // a long list: a chunk of its own
 			copy(out, elems)
@@ -215,21 +218,27 @@ func (l *list[T]) of(p *parser, elems []T) []T {
 		}
 		l.refill(p, n)
 	}
-	out := l.buf[:n:n]
-	l.buf = l.buf[n:]
-	l.used += n
-	copy(out, elems)
+	i := l.n
+	out := l.buf[i : i+n : i+n]
+	l.n = i + n
+	if n <= 4 {
+		for j := range out {
+			out[j] = elems[j]
+		}
+	} else {
+		copy(out, elems)
+	}
 	return out
 }
 
 // one returns the list of the one element e.
 func (l *list[T]) one(p *parser, e T) []T {
-	if len(l.buf) == 0 {
+	if l.n == len(l.buf) {
 		l.refill(p, 1)
 	}
-	out := l.buf[:1:1]
-	l.buf = l.buf[1:]
-	l.used++
+	i := l.n
+	out := l.buf[i : i+1 : i+1]
+	l.n = i + 1
 	out[0] = e
 	return out
 }
@@ -237,6 +246,8 @@ func (l *list[T]) one(p *parser, e T) []T {
 // refill sizes the next chunk as slab.refill does, for at least need elements. In an arena,
 // it takes the next chunk kept that is long enough, if any.
 func (l *list[T]) refill(p *parser, need int) {
+	l.used += l.n
+	l.n = 0
 	for l.next < len(l.chunks) {
 		c := l.chunks[l.next]
 		l.next++
@@ -261,7 +272,7 @@ func (l *list[T]) refill(p *parser, need int) {
 // rewind makes the list hand out its chunks again from the first, as slab.rewind does.
 func (l *list[T]) rewind() {
 	l.chunks = keepChunks(l.chunks)
-	l.buf, l.used, l.next = nil, 0, 0
+	l.buf, l.n, l.used, l.next = nil, 0, 0, 0
 }
 
 // The chunks of a list hold from listMin to listMax elements.
