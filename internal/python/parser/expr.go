@@ -165,7 +165,7 @@ func (p *parser) namedExpr() ast.Expr {
 		p.seek(p.i + 2)
 		target := p.nodes.name.alloc(p, ast.Name{Span: sp(t.Start, t.End), ID: p.name(t), Ctx: ast.Store})
 		v := p.expression()
-		return &ast.NamedExpr{Span: sp(t.Start, p.prevEnd()), Target: target, Value: v}
+		return p.nodes.namedExpr.alloc(p, ast.NamedExpr{Span: sp(t.Start, p.prevEnd()), Target: target, Value: v})
 	}
 	e := p.expression()
 	if p.kind() == token.COLONEQUAL {
@@ -211,7 +211,7 @@ func (p *parser) expression() ast.Expr {
 	}
 	p.advance()
 	orelse := p.expression()
-	out := &ast.IfExp{Span: sp(s, p.prevEnd()), Test: test, Body: body, Orelse: orelse}
+	out := p.nodes.ifExp.alloc(p, ast.IfExp{Span: sp(s, p.prevEnd()), Test: test, Body: body, Orelse: orelse})
 	p.leave()
 	return out
 }
@@ -290,7 +290,7 @@ func (p *parser) lambda() ast.Expr {
 	args := p.parameters(token.COLON, false)
 	p.expect(token.COLON)
 	body := p.expression()
-	return &ast.Lambda{Span: sp(t.Start, p.prevEnd()), Args: args, Body: body}
+	return p.nodes.lambda.alloc(p, ast.Lambda{Span: sp(t.Start, p.prevEnd()), Args: args, Body: body})
 }
 
 // startsPrimary marks the tokens that begin a primary (an atom, then trailers).
@@ -548,7 +548,7 @@ func (p *parser) awaitPrimary() ast.Expr {
 	if t := p.tok(); t.Kind == token.AWAIT {
 		p.advance()
 		v := p.primary()
-		return &ast.Await{Span: sp(t.Start, p.prevEnd()), Value: v}
+		return p.nodes.awaitExpr.alloc(p, ast.Await{Span: sp(t.Start, p.prevEnd()), Value: v})
 	}
 	return p.primary()
 }
@@ -609,7 +609,7 @@ func (p *parser) call(fn ast.Expr, s int32) ast.Expr {
 				p.fail(startOf(first), "Generator expression must be parenthesized")
 			}
 			rpar := p.next()
-			g := &ast.GeneratorExp{Span: sp(lpar.Start, rpar.End), Elt: first, Generators: gens}
+			g := p.nodes.generatorExp.alloc(p, ast.GeneratorExp{Span: sp(lpar.Start, rpar.End), Elt: first, Generators: gens})
 			return p.nodes.call.alloc(p, ast.Call{Span: sp(s, rpar.End), Func: fn, Args: []ast.Expr{g}, Keywords: []*ast.Keyword{}})
 		}
 		if p.kind() == token.EQUAL {
@@ -768,7 +768,7 @@ func (p *parser) slice() ast.Expr {
 		}
 	}
 	p.advance() // ':'
-	s := &ast.Slice{Lower: lower}
+	s := p.nodes.sliceExpr.alloc(p, ast.Slice{Lower: lower})
 	if p.kind() != token.COLON && p.kind() != token.COMMA && p.kind() != token.RSQB {
 		s.Upper = p.expression()
 	}
@@ -850,7 +850,7 @@ func (p *parser) parenthesized() ast.Expr {
 		p.noStarredElement(first)
 		gens := p.comprehensionClauses()
 		r := p.expect(token.RPAR)
-		out := &ast.GeneratorExp{Span: sp(lpar.Start, r.End), Elt: first, Generators: gens}
+		out := p.nodes.generatorExp.alloc(p, ast.GeneratorExp{Span: sp(lpar.Start, r.End), Elt: first, Generators: gens})
 		p.leave()
 		return out
 	case token.COMMA:
@@ -890,7 +890,7 @@ func (p *parser) listDisplay() ast.Expr {
 		p.noStarredElement(first)
 		gens := p.comprehensionClauses()
 		r := p.expect(token.RSQB)
-		out := &ast.ListComp{Span: sp(lsqb.Start, r.End), Elt: first, Generators: gens}
+		out := p.nodes.listComp.alloc(p, ast.ListComp{Span: sp(lsqb.Start, r.End), Elt: first, Generators: gens})
 		p.leave()
 		return out
 	}
@@ -945,7 +945,7 @@ func (p *parser) braceDisplay() ast.Expr {
 		if p.kind() == token.FOR || p.kind() == token.ASYNC {
 			gens := p.comprehensionClauses()
 			r := p.expect(token.RBRACE)
-			out := &ast.DictComp{Span: sp(lbrace.Start, r.End), Key: first, Value: v, Generators: gens}
+			out := p.nodes.dictComp.alloc(p, ast.DictComp{Span: sp(lbrace.Start, r.End), Key: first, Value: v, Generators: gens})
 			p.leave()
 			return out
 		}
@@ -958,7 +958,7 @@ func (p *parser) braceDisplay() ast.Expr {
 		p.noStarredElement(first)
 		gens := p.comprehensionClauses()
 		r := p.expect(token.RBRACE)
-		out := &ast.SetComp{Span: sp(lbrace.Start, r.End), Elt: first, Generators: gens}
+		out := p.nodes.setComp.alloc(p, ast.SetComp{Span: sp(lbrace.Start, r.End), Elt: first, Generators: gens})
 		p.leave()
 		return out
 	}
@@ -973,7 +973,7 @@ func (p *parser) braceDisplay() ast.Expr {
 		elts = append(elts, e)
 	}
 	r := p.expect(token.RBRACE)
-	out := &ast.Set{Span: sp(lbrace.Start, r.End), Elts: elts}
+	out := p.nodes.set.alloc(p, ast.Set{Span: sp(lbrace.Start, r.End), Elts: elts})
 	p.leave()
 	return out
 }
@@ -1029,7 +1029,7 @@ func (p *parser) noStarredElement(e ast.Expr) {
 func (p *parser) comprehensionClauses() []*ast.Comprehension {
 	var gens []*ast.Comprehension
 	for p.kind() == token.FOR || p.kind() == token.ASYNC {
-		c := &ast.Comprehension{Ifs: []ast.Expr{}}
+		c := p.nodes.comprehension.alloc(p, ast.Comprehension{Ifs: []ast.Expr{}})
 		if p.accept(token.ASYNC) {
 			c.IsAsync = 1
 		}
@@ -1052,7 +1052,7 @@ func (p *parser) yieldExpr() ast.Expr {
 		v := p.expression()
 		return &ast.YieldFrom{Span: sp(t.Start, p.prevEnd()), Value: v}
 	}
-	y := &ast.Yield{}
+	y := p.nodes.yieldExpr.alloc(p, ast.Yield{})
 	if p.startsExpr() && p.kind() != token.YIELD {
 		y.Value = p.starExpressions()
 	}

@@ -97,7 +97,7 @@ func (p *parser) strings() ast.Expr {
 	if sawT {
 		return &ast.TemplateStr{Span: sp(start, end), Values: values}
 	}
-	return &ast.JoinedStr{Span: sp(start, end), Values: values}
+	return p.nodes.joinedStr.alloc(p, ast.JoinedStr{Span: sp(start, end), Values: values})
 }
 
 func (p *parser) constStr(v string, isBytes, u bool, start, end int32) *ast.Constant {
@@ -267,7 +267,7 @@ func (p *parser) replacementField(raw, isT bool) (ast.Expr, *strPart) {
 				p.failFieldToken("f-string: expecting '}', or format specs")
 			}
 		}
-		spec = &ast.JoinedStr{Span: sp(t.Start, p.prevEnd()), Values: p.joinParts(specParts)}
+		spec = p.nodes.joinedStr.alloc(p, ast.JoinedStr{Span: sp(t.Start, p.prevEnd()), Values: p.joinParts(specParts)})
 	}
 	if p.kind() != token.RBRACE {
 		if p.lexErrorNear(p.start()) || p.kind() == token.ILLEGAL {
@@ -292,7 +292,7 @@ func (p *parser) replacementField(raw, isT bool) (ast.Expr, *strPart) {
 	if isT {
 		return &ast.Interpolation{Span: sp(lbrace.Start, rbrace.End), Value: e, Str: (p.src[lbrace.End:exprEnd]), Conversion: conversion, FormatSpec: spec}, debug
 	}
-	return &ast.FormattedValue{Span: sp(lbrace.Start, rbrace.End), Value: e, Conversion: conversion, FormatSpec: spec}, debug
+	return p.nodes.formattedValue.alloc(p, ast.FormattedValue{Span: sp(lbrace.Start, rbrace.End), Value: e, Conversion: conversion, FormatSpec: spec}), debug
 }
 
 // failFieldToken reports msg at the current token of a replacement field, unless the lexer
