@@ -143,6 +143,19 @@ func (s *slab[T]) alloc(p *parser, v T) *T {
 	return x
 }
 
+// slot returns the next value of the slab, to be filled in place, every field: in an Arena
+// it holds a node of an earlier tree. Building a large node (more than four words) as an
+// argument of alloc builds it on the stack, then copies it; filled in place, each word is
+// written once.
+func (s *slab[T]) slot(p *parser) *T {
+	if s.n == len(s.buf) {
+		s.refill(p)
+	}
+	x := &s.buf[s.n]
+	s.n++
+	return x
+}
+
 // refill makes the next chunk about as large as what the rest of the file should need, at the
 // rate this file has used values of T so far: chunks that doubled up to 256 values left a
 // fifth of the memory of the slabs unused at the end of each file (zeroed, then scanned by

@@ -45,7 +45,14 @@ func (p *parser) starExpressions() ast.Expr {
 		e := p.starExpression()
 		p.exprs = append(p.exprs, e)
 	}
-	return p.nodes.tuple.alloc(p, ast.Tuple{Span: sp(s, p.prevEnd()), Elts: p.popExprs(mark)})
+	return p.tuple(sp(s, p.prevEnd()), p.popExprs(mark))
+}
+
+// tuple returns a Tuple node of elts, filled in place (see slab.slot).
+func (p *parser) tuple(span ast.Span, elts []ast.Expr) *ast.Tuple {
+	t := p.nodes.tuple.slot(p)
+	t.Span, t.Elts, t.Ctx = span, elts, ast.Load
+	return t
 }
 
 // starExpression parses `'*' bitwise_or | expression`.
@@ -488,7 +495,9 @@ func (p *parser) binaryRest(left ast.Expr, s int32, minPrec int8) ast.Expr {
 			}
 		}
 		right := p.binary(info.prec + 1)
-		left = p.nodes.binOp.alloc(p, ast.BinOp{Span: sp(s, p.prevEnd()), Left: left, Op: info.op, Right: right})
+		b := p.nodes.binOp.slot(p)
+		b.Span, b.Left, b.Op, b.Right = sp(s, p.prevEnd()), left, info.op, right
+		left = b
 	}
 }
 
@@ -580,14 +589,18 @@ func (p *parser) trailers(e ast.Expr, s int32) ast.Expr {
 		case token.DOT:
 			p.advance()
 			n, _ := p.expectName()
-			e = p.nodes.attribute.alloc(p, ast.Attribute{Span: sp(s, p.prevEnd()), Value: e, Attr: n})
+			a := p.nodes.attribute.slot(p)
+			a.Span, a.Value, a.Attr, a.Ctx = sp(s, p.prevEnd()), e, n, ast.Load
+			e = a
 		case token.LPAR:
 			e = p.call(e, s)
 		case token.LSQB:
 			p.advance()
 			sl := p.slices()
 			p.expect(token.RSQB)
-			e = p.nodes.subscript.alloc(p, ast.Subscript{Span: sp(s, p.prevEnd()), Value: e, Slice: sl})
+			x := p.nodes.subscript.slot(p)
+			x.Span, x.Value, x.Slice, x.Ctx = sp(s, p.prevEnd()), e, sl, ast.Load
+			e = x
 		default:
 			return e
 		}
@@ -624,7 +637,9 @@ func (p *parser) call(fn ast.Expr, s int32) ast.Expr {
 	}
 	p.expect(token.RPAR)
 	args, kws = p.popExprs(mark), p.popKeywords(kmark)
-	return p.nodes.call.alloc(p, ast.Call{Span: sp(s, p.prevEnd()), Func: fn, Args: args, Keywords: kws})
+	c := p.nodes.call.slot(p)
+	c.Span, c.Func, c.Args, c.Keywords = sp(s, p.prevEnd()), fn, args, kws
+	return c
 }
 
 // callArguments parses the arguments of a call or class definition up to ')'.
@@ -743,7 +758,7 @@ func (p *parser) slices() ast.Expr {
 		e := p.slice()
 		p.exprs = append(p.exprs, e)
 	}
-	return p.nodes.tuple.alloc(p, ast.Tuple{Span: sp(s, p.prevEnd()), Elts: p.popExprs(mark)})
+	return p.tuple(sp(s, p.prevEnd()), p.popExprs(mark))
 }
 
 func (p *parser) slice() ast.Expr {
@@ -864,7 +879,7 @@ func (p *parser) parenthesized() ast.Expr {
 			p.exprs = append(p.exprs, e)
 		}
 		r := p.expect(token.RPAR)
-		out := p.nodes.tuple.alloc(p, ast.Tuple{Span: sp(lpar.Start, r.End), Elts: p.popExprs(mark)})
+		out := p.tuple(sp(lpar.Start, r.End), p.popExprs(mark))
 		p.leave()
 		return out
 	}
@@ -904,7 +919,8 @@ func (p *parser) listDisplay() ast.Expr {
 		p.exprs = append(p.exprs, e)
 	}
 	r := p.expect(token.RSQB)
-	out := p.nodes.list.alloc(p, ast.List{Span: sp(lsqb.Start, r.End), Elts: p.popExprs(mark)})
+	out := p.nodes.list.slot(p)
+	out.Span, out.Elts, out.Ctx = sp(lsqb.Start, r.End), p.popExprs(mark), ast.Load
 	p.leave()
 	return out
 }

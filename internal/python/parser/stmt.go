@@ -356,7 +356,9 @@ func (p *parser) exprOrAssign() ast.Stmt {
 			p.setContext(t, ast.Store)
 		}
 		p.assignHint.first = nil
-		return p.nodes.assign.alloc(p, ast.Assign{Span: sp(start, p.prevEnd()), Targets: targets, Value: value})
+		a := p.nodes.assign.slot(p)
+		a.Span, a.Targets, a.Value, a.TypeComment = sp(start, p.prevEnd()), targets, value, nil
+		return a
 	default:
 		if op := augOps[k]; op != 0 {
 			op-- // stored one more than the operator: 0 is not an augmented assignment

@@ -13,7 +13,8 @@ func (p *parser) number(t token.Token) ast.Expr {
 	if err != nil {
 		p.fail(t.Start, err.Msg)
 	}
-	c := p.nodes.constant.alloc(p, ast.Constant{Span: sp(t.Start, t.End)})
+	c := p.nodes.constant.slot(p)
+	c.Span, c.Kind = sp(t.Start, t.End), nil
 	switch n.Kind {
 	case literal.Int:
 		c.Value = ast.ConstValue{Kind: ast.ConstInt, Int: n.Small, Big: n.Int}
@@ -101,10 +102,12 @@ func (p *parser) strings() ast.Expr {
 }
 
 func (p *parser) constStr(v string, isBytes, u bool, start, end int32) *ast.Constant {
-	c := p.nodes.constant.alloc(p, ast.Constant{Span: sp(start, end), Value: ast.ConstValue{Kind: ast.ConstStr, Str: v}})
+	c := p.nodes.constant.slot(p)
+	kind := ast.ConstStr
 	if isBytes {
-		c.Value.Kind = ast.ConstBytes
+		kind = ast.ConstBytes
 	}
+	c.Span, c.Value, c.Kind = sp(start, end), ast.ConstValue{Kind: kind, Str: v}, nil
 	if u {
 		c.Kind = strPtr("u")
 	}
