@@ -168,11 +168,19 @@ func (p *parser) startsDisplay(from int) bool {
 // namedExpr parses `NAME ':=' expression | expression` without invalid_named_expression (call
 // arguments, where CPython's grammar has no named_expression).
 func (p *parser) namedExpr() ast.Expr {
-	if t := p.tok(); t.Kind == token.NAME && p.peek1() == token.COLONEQUAL {
-		p.seek(p.i + 2)
-		target := p.nodes.name.alloc(p, ast.Name{Span: sp(t.Start, t.End), ID: p.name(t), Ctx: ast.Store})
-		v := p.expression()
-		return p.nodes.namedExpr.alloc(p, ast.NamedExpr{Span: sp(t.Start, p.prevEnd()), Target: target, Value: v})
+	if t := p.tok(); t.Kind == token.NAME {
+		switch k := p.peek1(); {
+		case k == token.COLONEQUAL:
+			p.seek(p.i + 2)
+			target := p.nodes.name.alloc(p, ast.Name{Span: sp(t.Start, t.End), ID: p.name(t), Ctx: ast.Store})
+			v := p.expression()
+			return p.nodes.namedExpr.alloc(p, ast.NamedExpr{Span: sp(t.Start, p.prevEnd()), Target: target, Value: v})
+		case endsName[k] && p.depth < maxDepth:
+			// A name alone, the most common argument: what expression would make of it,
+			// without going down to primary.
+			p.advance()
+			return p.nodes.name.alloc(p, ast.Name{Span: sp(t.Start, t.End), ID: p.name(t)})
+		}
 	}
 	e := p.expression()
 	if p.kind() == token.COLONEQUAL {
@@ -321,6 +329,23 @@ var continuesOperand = func() (t [token.NOTEQUAL_LEGACY + 1]bool) {
 	for _, k := range []token.Kind{token.DOUBLESTAR, token.EQEQUAL, token.NOTEQUAL, token.LESS,
 		token.LESSEQUAL, token.GREATER, token.GREATEREQUAL, token.IN, token.NOT, token.IS,
 		token.NOTEQUAL_LEGACY, token.AND, token.OR} {
+		t[k] = true
+	}
+	return t
+}()
+
+// endsName marks the tokens that, after a NAME, make the expression that NAME alone: not a
+// trailer ('.', '(', '['), an operator any level above primary takes, 'if', or the start of
+// another expression (see checkMissingComma).
+var endsName = func() (t [256]bool) {
+	for k := range t {
+		switch token.Kind(k) {
+		case token.DOT, token.LPAR, token.LSQB, token.IF:
+			continue
+		}
+		if int(k) < len(continuesOperand) && continuesOperand[k] || startsExprKind[k] {
+			continue
+		}
 		t[k] = true
 	}
 	return t
