@@ -181,6 +181,13 @@ func (p *parser) namedExpr() ast.Expr {
 			p.advance()
 			return p.nodes.name.alloc(p, ast.Name{Span: sp(t.Start, t.End), ID: p.name(t)})
 		}
+	} else if (t.Kind == token.STRING || t.Kind == token.NUMBER) && endsName[p.peek1()] && p.depth < maxDepth {
+		// A string or a number alone, the same way.
+		if t.Kind == token.STRING {
+			return p.singleString(t)
+		}
+		p.advance()
+		return p.number(t)
 	}
 	e := p.expression()
 	if p.kind() == token.COLONEQUAL {
