@@ -128,6 +128,7 @@ type slab[T any] struct {
 	// they are handed out again, in order, before any new one is made.
 	chunks [][]T
 	next   int
+	kept   int // len(chunks) at the last rewind, after keepChunks (see rewind)
 }
 
 // alloc returns a pointer to a copy of v. The chunk is indexed rather than resliced: the
@@ -139,6 +140,19 @@ func (s *slab[T]) alloc(p *parser, v T) *T {
 	x := &s.buf[s.n]
 	s.n++
 	*x = v
+	return x
+}
+
+// slot returns the next value of the slab, to be filled in place, every field: in an Arena
+// it holds a node of an earlier tree. Building a large node (more than four words) as an
+// argument of alloc builds it on the stack, then copies it; filled in place, each word is
+// written once.
+func (s *slab[T]) slot(p *parser) *T {
+	if s.n == len(s.buf) {
+		s.refill(p)
+	}
+	x := &s.buf[s.n]
+	s.n++
 	return x
 }
 
@@ -171,7 +185,10 @@ func (s *slab[T]) refill(p *parser) {
 // rewind makes the slab hand out its chunks again from the first, keeping arenaKeep bytes
 // of them.
 func (s *slab[T]) rewind() {
-	s.chunks = keepChunks(s.chunks)
+	if len(s.chunks) != s.kept { // no chunk made since the last rewind: they fit still
+		s.chunks = keepChunks(s.chunks)
+		s.kept = len(s.chunks)
+	}
 	s.buf, s.n, s.used, s.next = nil, 0, 0, 0
 }
 
@@ -194,20 +211,24 @@ func keepChunks[T any](chunks [][]T) [][]T {
 // chunk serves a few hundred of them with one allocation.
 type list[T any] struct {
 	buf  []T
-	used int // elements handed out in this file
-	// In an Arena, chunks holds the chunks made (buf is the rest of chunks[next-1]), handed
-	// out again after a Reset, as slab's are.
+	n    int // elements of buf handed out
+	used int // elements handed out in this file, before buf
+	// In an Arena, chunks holds the chunks made (buf is chunks[next-1]), handed out again
+	// after a Reset, as slab's are.
 	chunks [][]T
 	next   int
+	kept   int // len(chunks) at the last rewind, after keepChunks
 }
 
-// of returns a copy of elems, nil when there are none.
+// of returns a copy of elems, nil when there are none. As slab.alloc, it indexes the chunk
+// rather than reslicing it, and it copies a short list (most are) element by element: copy
+// is a call of typedslicecopy for lists of pointers, 45 instructions a list.
 func (l *list[T]) of(p *parser, elems []T) []T {
 	n := len(elems)
 	if n == 0 {
 		return nil
 	}
-	if n > len(l.buf) {
+	if n > len(l.buf)-l.n {
 		if n > listMax/4 {
 			out := make([]T, n) // a long list: a chunk of its own
 			copy(out, elems)
@@ -215,21 +236,27 @@ func (l *list[T]) of(p *parser, elems []T) []T {
 		}
 		l.refill(p, n)
 	}
-	out := l.buf[:n:n]
-	l.buf = l.buf[n:]
-	l.used += n
-	copy(out, elems)
+	i := l.n
+	out := l.buf[i : i+n : i+n]
+	l.n = i + n
+	if n <= 4 {
+		for j := range out {
+			out[j] = elems[j]
+		}
+	} else {
+		copy(out, elems)
+	}
 	return out
 }
 
 // one returns the list of the one element e.
 func (l *list[T]) one(p *parser, e T) []T {
-	if len(l.buf) == 0 {
+	if l.n == len(l.buf) {
 		l.refill(p, 1)
 	}
-	out := l.buf[:1:1]
-	l.buf = l.buf[1:]
-	l.used++
+	i := l.n
+	out := l.buf[i : i+1 : i+1]
+	l.n = i + 1
 	out[0] = e
 	return out
 }
@@ -237,6 +264,8 @@ func (l *list[T]) one(p *parser, e T) []T {
 // refill sizes the next chunk as slab.refill does, for at least need elements. In an arena,
 // it takes the next chunk kept that is long enough, if any.
 func (l *list[T]) refill(p *parser, need int) {
+	l.used += l.n
+	l.n = 0
 	for l.next < len(l.chunks) {
 		c := l.chunks[l.next]
 		l.next++
@@ -260,8 +289,11 @@ func (l *list[T]) refill(p *parser, need int) {
 
 // rewind makes the list hand out its chunks again from the first, as slab.rewind does.
 func (l *list[T]) rewind() {
-	l.chunks = keepChunks(l.chunks)
-	l.buf, l.used, l.next = nil, 0, 0
+	if len(l.chunks) != l.kept {
+		l.chunks = keepChunks(l.chunks)
+		l.kept = len(l.chunks)
+	}
+	l.buf, l.n, l.used, l.next = nil, 0, 0, 0
 }
 
 // The chunks of a list hold from listMin to listMax elements.
@@ -278,32 +310,60 @@ const (
 
 // slabs holds one slab per frequent node type.
 type slabs struct {
-	name       slab[ast.Name]
-	constant   slab[ast.Constant]
-	attribute  slab[ast.Attribute]
-	call       slab[ast.Call]
-	keyword    slab[ast.Keyword]
-	arg        slab[ast.Arg]
-	binOp      slab[ast.BinOp]
-	compare    slab[ast.Compare]
-	subscript  slab[ast.Subscript]
-	tuple      slab[ast.Tuple]
-	exprStmt   slab[ast.ExprStmt]
-	assign     slab[ast.Assign]
-	starred    slab[ast.Starred]
-	unaryOp    slab[ast.UnaryOp]
-	boolOp     slab[ast.BoolOp]
-	ret        slab[ast.Return]
-	ifStmt     slab[ast.If]
-	funcDef    slab[ast.FunctionDef]
-	arguments  slab[ast.Arguments]
-	classDef   slab[ast.ClassDef]
-	annAssign  slab[ast.AnnAssign]
-	forStmt    slab[ast.For]
-	alias      slab[ast.Alias]
-	importFrom slab[ast.ImportFrom]
-	list       slab[ast.List]
-	dict       slab[ast.Dict]
+	name           slab[ast.Name]
+	constant       slab[ast.Constant]
+	attribute      slab[ast.Attribute]
+	call           slab[ast.Call]
+	keyword        slab[ast.Keyword]
+	arg            slab[ast.Arg]
+	binOp          slab[ast.BinOp]
+	compare        slab[ast.Compare]
+	subscript      slab[ast.Subscript]
+	tuple          slab[ast.Tuple]
+	exprStmt       slab[ast.ExprStmt]
+	assign         slab[ast.Assign]
+	starred        slab[ast.Starred]
+	unaryOp        slab[ast.UnaryOp]
+	boolOp         slab[ast.BoolOp]
+	ret            slab[ast.Return]
+	ifStmt         slab[ast.If]
+	funcDef        slab[ast.FunctionDef]
+	arguments      slab[ast.Arguments]
+	classDef       slab[ast.ClassDef]
+	annAssign      slab[ast.AnnAssign]
+	forStmt        slab[ast.For]
+	alias          slab[ast.Alias]
+	importFrom     slab[ast.ImportFrom]
+	list           slab[ast.List]
+	dict           slab[ast.Dict]
+	withStmt       slab[ast.With]
+	withItem       slab[ast.WithItem]
+	tryStmt        slab[ast.Try]
+	exceptHandler  slab[ast.ExceptHandler]
+	importStmt     slab[ast.Import]
+	passStmt       slab[ast.Pass]
+	breakStmt      slab[ast.Break]
+	continueStmt   slab[ast.Continue]
+	raiseStmt      slab[ast.Raise]
+	augAssign      slab[ast.AugAssign]
+	sliceExpr      slab[ast.Slice]
+	ifExp          slab[ast.IfExp]
+	lambda         slab[ast.Lambda]
+	namedExpr      slab[ast.NamedExpr]
+	awaitExpr      slab[ast.Await]
+	joinedStr      slab[ast.JoinedStr]
+	formattedValue slab[ast.FormattedValue]
+	whileStmt      slab[ast.While]
+	listComp       slab[ast.ListComp]
+	generatorExp   slab[ast.GeneratorExp]
+	comprehension  slab[ast.Comprehension]
+	yieldExpr      slab[ast.Yield]
+	globalStmt     slab[ast.Global]
+	deleteStmt     slab[ast.Delete]
+	assertStmt     slab[ast.Assert]
+	set            slab[ast.Set]
+	dictComp       slab[ast.DictComp]
+	setComp        slab[ast.SetComp]
 
 	str slab[string] // the *string fields (a keyword argument's name)
 
@@ -325,12 +385,13 @@ func (s *slabs) rewind() {
 
 // all returns every slab and list (a test checks that none is missing), in an array: a
 // slice would be an allocation a file.
-func (s *slabs) all() [32]interface{ rewind() } {
+func (s *slabs) all() [60]interface{ rewind() } {
 	return [...]interface{ rewind() }{
 		&s.name, &s.constant, &s.attribute, &s.call, &s.keyword, &s.arg, &s.binOp, &s.compare,
 		&s.subscript, &s.tuple, &s.exprStmt, &s.assign, &s.starred, &s.unaryOp, &s.boolOp,
 		&s.ret, &s.ifStmt, &s.funcDef, &s.arguments, &s.classDef, &s.annAssign, &s.forStmt,
 		&s.alias, &s.importFrom, &s.list, &s.dict, &s.str,
+		&s.withStmt, &s.withItem, &s.tryStmt, &s.exceptHandler, &s.importStmt, &s.passStmt, &s.breakStmt, &s.continueStmt, &s.raiseStmt, &s.augAssign, &s.sliceExpr, &s.ifExp, &s.lambda, &s.namedExpr, &s.awaitExpr, &s.joinedStr, &s.formattedValue, &s.whileStmt, &s.listComp, &s.generatorExp, &s.comprehension, &s.yieldExpr, &s.globalStmt, &s.deleteStmt, &s.assertStmt, &s.set, &s.dictComp, &s.setComp,
 		&s.exprList, &s.stmtList, &s.kwList, &s.argList, &s.cmpOpList,
 	}
 }

@@ -45,7 +45,14 @@ func (p *parser) starExpressions() ast.Expr {
 		e := p.starExpression()
 		p.exprs = append(p.exprs, e)
 	}
-	return p.nodes.tuple.alloc(p, ast.Tuple{Span: sp(s, p.prevEnd()), Elts: p.popExprs(mark)})
+	return p.tuple(sp(s, p.prevEnd()), p.popExprs(mark))
+}
+
+// tuple returns a Tuple node of elts, filled in place (see slab.slot).
+func (p *parser) tuple(span ast.Span, elts []ast.Expr) *ast.Tuple {
+	t := p.nodes.tuple.slot(p)
+	t.Span, t.Elts, t.Ctx = span, elts, ast.Load
+	return t
 }
 
 // starExpression parses `'*' bitwise_or | expression`.
@@ -161,11 +168,26 @@ func (p *parser) startsDisplay(from int) bool {
 // namedExpr parses `NAME ':=' expression | expression` without invalid_named_expression (call
 // arguments, where CPython's grammar has no named_expression).
 func (p *parser) namedExpr() ast.Expr {
-	if t := p.tok(); t.Kind == token.NAME && p.peek1() == token.COLONEQUAL {
-		p.seek(p.i + 2)
-		target := p.nodes.name.alloc(p, ast.Name{Span: sp(t.Start, t.End), ID: p.name(t), Ctx: ast.Store})
-		v := p.expression()
-		return &ast.NamedExpr{Span: sp(t.Start, p.prevEnd()), Target: target, Value: v}
+	if t := p.tok(); t.Kind == token.NAME {
+		switch k := p.peek1(); {
+		case k == token.COLONEQUAL:
+			p.seek(p.i + 2)
+			target := p.nodes.name.alloc(p, ast.Name{Span: sp(t.Start, t.End), ID: p.name(t), Ctx: ast.Store})
+			v := p.expression()
+			return p.nodes.namedExpr.alloc(p, ast.NamedExpr{Span: sp(t.Start, p.prevEnd()), Target: target, Value: v})
+		case endsName[k] && p.depth < maxDepth:
+			// A name alone, the most common argument: what expression would make of it,
+			// without going down to primary.
+			p.advance()
+			return p.nodes.name.alloc(p, ast.Name{Span: sp(t.Start, t.End), ID: p.name(t)})
+		}
+	} else if (t.Kind == token.STRING || t.Kind == token.NUMBER) && endsName[p.peek1()] && p.depth < maxDepth {
+		// A string or a number alone, the same way.
+		if t.Kind == token.STRING {
+			return p.singleString(t)
+		}
+		p.advance()
+		return p.number(t)
 	}
 	e := p.expression()
 	if p.kind() == token.COLONEQUAL {
@@ -211,7 +233,7 @@ func (p *parser) expression() ast.Expr {
 	}
 	p.advance()
 	orelse := p.expression()
-	out := &ast.IfExp{Span: sp(s, p.prevEnd()), Test: test, Body: body, Orelse: orelse}
+	out := p.nodes.ifExp.alloc(p, ast.IfExp{Span: sp(s, p.prevEnd()), Test: test, Body: body, Orelse: orelse})
 	p.leave()
 	return out
 }
@@ -290,7 +312,7 @@ func (p *parser) lambda() ast.Expr {
 	args := p.parameters(token.COLON, false)
 	p.expect(token.COLON)
 	body := p.expression()
-	return &ast.Lambda{Span: sp(t.Start, p.prevEnd()), Args: args, Body: body}
+	return p.nodes.lambda.alloc(p, ast.Lambda{Span: sp(t.Start, p.prevEnd()), Args: args, Body: body})
 }
 
 // startsPrimary marks the tokens that begin a primary (an atom, then trailers).
@@ -314,6 +336,23 @@ var continuesOperand = func() (t [token.NOTEQUAL_LEGACY + 1]bool) {
 	for _, k := range []token.Kind{token.DOUBLESTAR, token.EQEQUAL, token.NOTEQUAL, token.LESS,
 		token.LESSEQUAL, token.GREATER, token.GREATEREQUAL, token.IN, token.NOT, token.IS,
 		token.NOTEQUAL_LEGACY, token.AND, token.OR} {
+		t[k] = true
+	}
+	return t
+}()
+
+// endsName marks the tokens that, after a NAME, make the expression that NAME alone: not a
+// trailer ('.', '(', '['), an operator any level above primary takes, 'if', or the start of
+// another expression (see checkMissingComma).
+var endsName = func() (t [256]bool) {
+	for k := range t {
+		switch token.Kind(k) {
+		case token.DOT, token.LPAR, token.LSQB, token.IF:
+			continue
+		}
+		if int(k) < len(continuesOperand) && continuesOperand[k] || startsExprKind[k] {
+			continue
+		}
 		t[k] = true
 	}
 	return t
@@ -488,7 +527,9 @@ func (p *parser) binaryRest(left ast.Expr, s int32, minPrec int8) ast.Expr {
 			}
 		}
 		right := p.binary(info.prec + 1)
-		left = p.nodes.binOp.alloc(p, ast.BinOp{Span: sp(s, p.prevEnd()), Left: left, Op: info.op, Right: right})
+		b := p.nodes.binOp.slot(p)
+		b.Span, b.Left, b.Op, b.Right = sp(s, p.prevEnd()), left, info.op, right
+		left = b
 	}
 }
 
@@ -548,7 +589,7 @@ func (p *parser) awaitPrimary() ast.Expr {
 	if t := p.tok(); t.Kind == token.AWAIT {
 		p.advance()
 		v := p.primary()
-		return &ast.Await{Span: sp(t.Start, p.prevEnd()), Value: v}
+		return p.nodes.awaitExpr.alloc(p, ast.Await{Span: sp(t.Start, p.prevEnd()), Value: v})
 	}
 	return p.primary()
 }
@@ -580,14 +621,18 @@ func (p *parser) trailers(e ast.Expr, s int32) ast.Expr {
 		case token.DOT:
 			p.advance()
 			n, _ := p.expectName()
-			e = p.nodes.attribute.alloc(p, ast.Attribute{Span: sp(s, p.prevEnd()), Value: e, Attr: n})
+			a := p.nodes.attribute.slot(p)
+			a.Span, a.Value, a.Attr, a.Ctx = sp(s, p.prevEnd()), e, n, ast.Load
+			e = a
 		case token.LPAR:
 			e = p.call(e, s)
 		case token.LSQB:
 			p.advance()
 			sl := p.slices()
 			p.expect(token.RSQB)
-			e = p.nodes.subscript.alloc(p, ast.Subscript{Span: sp(s, p.prevEnd()), Value: e, Slice: sl})
+			x := p.nodes.subscript.slot(p)
+			x.Span, x.Value, x.Slice, x.Ctx = sp(s, p.prevEnd()), e, sl, ast.Load
+			e = x
 		default:
 			return e
 		}
@@ -609,7 +654,7 @@ func (p *parser) call(fn ast.Expr, s int32) ast.Expr {
 				p.fail(startOf(first), "Generator expression must be parenthesized")
 			}
 			rpar := p.next()
-			g := &ast.GeneratorExp{Span: sp(lpar.Start, rpar.End), Elt: first, Generators: gens}
+			g := p.nodes.generatorExp.alloc(p, ast.GeneratorExp{Span: sp(lpar.Start, rpar.End), Elt: first, Generators: gens})
 			return p.nodes.call.alloc(p, ast.Call{Span: sp(s, rpar.End), Func: fn, Args: []ast.Expr{g}, Keywords: []*ast.Keyword{}})
 		}
 		if p.kind() == token.EQUAL {
@@ -624,7 +669,9 @@ func (p *parser) call(fn ast.Expr, s int32) ast.Expr {
 	}
 	p.expect(token.RPAR)
 	args, kws = p.popExprs(mark), p.popKeywords(kmark)
-	return p.nodes.call.alloc(p, ast.Call{Span: sp(s, p.prevEnd()), Func: fn, Args: args, Keywords: kws})
+	c := p.nodes.call.slot(p)
+	c.Span, c.Func, c.Args, c.Keywords = sp(s, p.prevEnd()), fn, args, kws
+	return c
 }
 
 // callArguments parses the arguments of a call or class definition up to ')'.
@@ -743,7 +790,7 @@ func (p *parser) slices() ast.Expr {
 		e := p.slice()
 		p.exprs = append(p.exprs, e)
 	}
-	return p.nodes.tuple.alloc(p, ast.Tuple{Span: sp(s, p.prevEnd()), Elts: p.popExprs(mark)})
+	return p.tuple(sp(s, p.prevEnd()), p.popExprs(mark))
 }
 
 func (p *parser) slice() ast.Expr {
@@ -768,7 +815,7 @@ func (p *parser) slice() ast.Expr {
 		}
 	}
 	p.advance() // ':'
-	s := &ast.Slice{Lower: lower}
+	s := p.nodes.sliceExpr.alloc(p, ast.Slice{Lower: lower})
 	if p.kind() != token.COLON && p.kind() != token.COMMA && p.kind() != token.RSQB {
 		s.Upper = p.expression()
 	}
@@ -850,7 +897,7 @@ func (p *parser) parenthesized() ast.Expr {
 		p.noStarredElement(first)
 		gens := p.comprehensionClauses()
 		r := p.expect(token.RPAR)
-		out := &ast.GeneratorExp{Span: sp(lpar.Start, r.End), Elt: first, Generators: gens}
+		out := p.nodes.generatorExp.alloc(p, ast.GeneratorExp{Span: sp(lpar.Start, r.End), Elt: first, Generators: gens})
 		p.leave()
 		return out
 	case token.COMMA:
@@ -864,7 +911,7 @@ func (p *parser) parenthesized() ast.Expr {
 			p.exprs = append(p.exprs, e)
 		}
 		r := p.expect(token.RPAR)
-		out := p.nodes.tuple.alloc(p, ast.Tuple{Span: sp(lpar.Start, r.End), Elts: p.popExprs(mark)})
+		out := p.tuple(sp(lpar.Start, r.End), p.popExprs(mark))
 		p.leave()
 		return out
 	}
@@ -890,7 +937,7 @@ func (p *parser) listDisplay() ast.Expr {
 		p.noStarredElement(first)
 		gens := p.comprehensionClauses()
 		r := p.expect(token.RSQB)
-		out := &ast.ListComp{Span: sp(lsqb.Start, r.End), Elt: first, Generators: gens}
+		out := p.nodes.listComp.alloc(p, ast.ListComp{Span: sp(lsqb.Start, r.End), Elt: first, Generators: gens})
 		p.leave()
 		return out
 	}
@@ -904,7 +951,8 @@ func (p *parser) listDisplay() ast.Expr {
 		p.exprs = append(p.exprs, e)
 	}
 	r := p.expect(token.RSQB)
-	out := p.nodes.list.alloc(p, ast.List{Span: sp(lsqb.Start, r.End), Elts: p.popExprs(mark)})
+	out := p.nodes.list.slot(p)
+	out.Span, out.Elts, out.Ctx = sp(lsqb.Start, r.End), p.popExprs(mark), ast.Load
 	p.leave()
 	return out
 }
@@ -945,7 +993,7 @@ func (p *parser) braceDisplay() ast.Expr {
 		if p.kind() == token.FOR || p.kind() == token.ASYNC {
 			gens := p.comprehensionClauses()
 			r := p.expect(token.RBRACE)
-			out := &ast.DictComp{Span: sp(lbrace.Start, r.End), Key: first, Value: v, Generators: gens}
+			out := p.nodes.dictComp.alloc(p, ast.DictComp{Span: sp(lbrace.Start, r.End), Key: first, Value: v, Generators: gens})
 			p.leave()
 			return out
 		}
@@ -958,7 +1006,7 @@ func (p *parser) braceDisplay() ast.Expr {
 		p.noStarredElement(first)
 		gens := p.comprehensionClauses()
 		r := p.expect(token.RBRACE)
-		out := &ast.SetComp{Span: sp(lbrace.Start, r.End), Elt: first, Generators: gens}
+		out := p.nodes.setComp.alloc(p, ast.SetComp{Span: sp(lbrace.Start, r.End), Elt: first, Generators: gens})
 		p.leave()
 		return out
 	}
@@ -973,7 +1021,7 @@ func (p *parser) braceDisplay() ast.Expr {
 		elts = append(elts, e)
 	}
 	r := p.expect(token.RBRACE)
-	out := &ast.Set{Span: sp(lbrace.Start, r.End), Elts: elts}
+	out := p.nodes.set.alloc(p, ast.Set{Span: sp(lbrace.Start, r.End), Elts: elts})
 	p.leave()
 	return out
 }
@@ -1029,7 +1077,7 @@ func (p *parser) noStarredElement(e ast.Expr) {
 func (p *parser) comprehensionClauses() []*ast.Comprehension {
 	var gens []*ast.Comprehension
 	for p.kind() == token.FOR || p.kind() == token.ASYNC {
-		c := &ast.Comprehension{Ifs: []ast.Expr{}}
+		c := p.nodes.comprehension.alloc(p, ast.Comprehension{Ifs: []ast.Expr{}})
 		if p.accept(token.ASYNC) {
 			c.IsAsync = 1
 		}
@@ -1052,7 +1100,7 @@ func (p *parser) yieldExpr() ast.Expr {
 		v := p.expression()
 		return &ast.YieldFrom{Span: sp(t.Start, p.prevEnd()), Value: v}
 	}
-	y := &ast.Yield{}
+	y := p.nodes.yieldExpr.alloc(p, ast.Yield{})
 	if p.startsExpr() && p.kind() != token.YIELD {
 		y.Value = p.starExpressions()
 	}

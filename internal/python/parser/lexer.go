@@ -280,6 +280,7 @@ const (
 	fIdent    = 0x10
 	fNameEnd  = 0x20
 	fStrStop  = 0x40
+	fHex      = 0x80 // a hexadecimal digit
 )
 
 func init() {
@@ -324,6 +325,9 @@ func init() {
 		}
 		if strStop[c] {
 			fastClass[c] |= fStrStop
+		}
+		if b >= '0' && b <= '9' || b|0x20 >= 'a' && b|0x20 <= 'f' {
+			fastClass[c] |= fHex
 		}
 	}
 	for _, c := range "()[]{},;~" {
@@ -466,6 +470,17 @@ func (lx *lexer) fastLine() bool {
 			return false
 		}
 	}
+	for {
+		lx.fastLoop()
+		if !lx.fastString() {
+			return true
+		}
+	}
+}
+
+// fastLoop is fastLine's loop: it stops before a string with a prefix, a triple-quoted or an
+// empty one, which fastString takes, so that it calls no function.
+func (lx *lexer) fastLoop() {
 	if cap(lx.toks)-len(lx.toks) < fastRoom {
 		lx.toks = slices.Grow(lx.toks, max(fastRoom, len(lx.toks)))
 	}
@@ -503,7 +518,7 @@ loop:
 				p++
 			}
 			if p < len(src) && fastClass[src[p]]&fNameEnd != 0 {
-				break loop
+				break loop // a string prefix (see strings, below) or a non-ASCII name
 			}
 			k := token.NAME
 			if l := p - pos; l >= 2 && l <= 8 {
@@ -528,7 +543,20 @@ loop:
 			for p < len(src) && src[p]-'0' < 10 {
 				p++
 			}
-			if src[pos] == '0' && p > pos+1 || p < len(src) && numberGoesOn[src[p]] {
+			if p < len(src) && numberGoesOn[src[p]] {
+				// A hexadecimal integer, 0x and digits without '_'; any other is run's.
+				if p != pos+1 || c != '0' || src[p]|0x20 != 'x' {
+					break loop
+				}
+				p++
+				h := p
+				for p < len(src) && fastClass[src[p]]&fHex != 0 {
+					p++
+				}
+				if p == h || p < len(src) && numberGoesOn[src[p]] {
+					break loop
+				}
+			} else if c == '0' && p > pos+1 {
 				break loop
 			}
 			toks[n] = token.Token{Kind: token.NUMBER, Start: int32(pos), End: int32(p)}
@@ -630,13 +658,20 @@ loop:
 			lx.comments[nc] = ast.Span{Start: int32(pos), End: int32(end)}
 			pos = end
 		case clQuote:
-			// A string on one line, with no escape: other strings are run's.
+			// A string on one line (the loop calls no function): others are left to
+			// strings, below.
 			p := pos + 1
-			for p < len(src) && fastClass[src[p]]&fStrStop == 0 {
-				p++
+			for p < len(src) {
+				if b := src[p]; fastClass[b]&fStrStop == 0 || b != c && b != '\\' && b != '\n' {
+					p++ // not a stop, or the other quote
+				} else if b == '\\' && p+1 < len(src) && src[p+1] != '\n' {
+					p += 2 // an escape
+				} else {
+					break
+				}
 			}
 			if p >= len(src) || src[p] != c || p == pos+1 {
-				break loop // an escape, a line end, the other quote, or '' (maybe ''''')
+				break loop // a line end, a continuation, the end of the file, or '' (maybe ''')
 			}
 			p++
 			toks[n] = token.Token{Kind: token.STRING, Start: int32(pos), End: int32(p)}
@@ -644,7 +679,13 @@ loop:
 			pos = p
 		case clDot:
 			if pos+1 < len(src) && (src[pos+1]-'0' < 10 || src[pos+1] == '.') {
-				break loop // a number or an ellipsis
+				if pos+2 < len(src) && src[pos+1] == '.' && src[pos+2] == '.' {
+					toks[n] = token.Token{Kind: token.ELLIPSIS, Start: int32(pos), End: int32(pos + 3)}
+					n++
+					pos += 3
+					continue
+				}
+				break loop // a number, or '..'
 			}
 			toks[n] = token.Token{Kind: token.DOT, Start: int32(pos), End: int32(pos + 1)}
 			n++
@@ -695,8 +736,16 @@ loop:
 				c1 := src[pos+1]
 				if c1 == '=' && opEqual[c] != token.ILLEGAL {
 					k, l = opEqual[c], 2
-				} else if c1 == c && (c == '*' || c == '/' || c == '<' || c == '>') || c1 == '>' && (c == '-' || c == '<') {
-					break loop
+				} else if c1 == c && (c == '*' || c == '/' || c == '<' || c == '>') {
+					// **, //, <<, >> and their augmented forms.
+					k, l = map2[c], 2
+					if pos+2 < len(src) && src[pos+2] == '=' {
+						k, l = map2eq[c], 3
+					}
+				} else if c1 == '>' && c == '-' {
+					k, l = token.RARROW, 2
+				} else if c1 == '>' && c == '<' {
+					break loop // <>, the parser's to report
 				}
 			}
 			toks[n] = token.Token{Kind: k, Start: int32(pos), End: int32(pos + l)}
@@ -711,7 +760,96 @@ loop:
 	}
 	lx.toks = lx.toks[:n] // the same array as toks
 	lx.pos, lx.parenLevel, lx.lineStart = pos, level, n == lineTok
+}
+
+// fastString lexes the string at lx.pos that fastLoop stopped before, if fastLine takes it
+// (see scanString), and reports whether it did: one with a prefix (b, r, u, br or rb; f- and
+// t-strings are run's), triple-quoted, or empty.
+func (lx *lexer) fastString() bool {
+	src, pos := lx.src, lx.pos
+	if pos >= len(src) || len(lx.toks) >= min(lx.limit, cap(lx.toks)) {
+		return false
+	}
+	q := pos
+	for q < len(src) && q-pos < 3 && fastClass[src[q]]&fIdent != 0 {
+		q++
+	}
+	if q >= len(src) || src[q] != '"' && src[q] != '\'' || q > pos && !plainPrefix(src[pos:q]) {
+		return false
+	}
+	end := scanString(src, q)
+	if end < 0 {
+		return false
+	}
+	lx.toks = append(lx.toks, token.Token{Kind: token.STRING, Start: int32(pos), End: int32(end)})
+	lx.pos, lx.lineStart = end, false
 	return true
+}
+
+// scanString returns the end of the string whose opening quote is at q, or -1 when it is
+// not terminated where fastLine may take it: a single-quoted string on its line (a backslash
+// and the byte after it are skipped, as lexString skips them, but for a line continuation),
+// or a triple-quoted string (see scanTriple). Others are left to run, which reports them.
+func scanString(src string, q int) int {
+	quote := src[q]
+	for p := q + 1; p < len(src); p++ {
+		c := src[p]
+		if fastClass[c]&fStrStop == 0 {
+			continue
+		}
+		if c == quote {
+			if p == q+1 && p+1 < len(src) && src[p+1] == c {
+				return scanTriple(src, q)
+			}
+			return p + 1
+		}
+		if c == '\n' || c == '\\' && (p+1 >= len(src) || src[p+1] == '\n') {
+			break
+		}
+		if c == '\\' {
+			p++
+		}
+	}
+	return -1
+}
+
+// scanTriple returns the end of the triple-quoted string whose opening quotes are at q, or -1
+// when it is not terminated. As lexString does, it goes from quote to quote with IndexByte,
+// skipping each backslash and the byte after it.
+func scanTriple(src string, q int) int {
+	c := src[q]
+	p := q + 3
+	for {
+		i := strings.IndexByte(src[p:], c)
+		if i < 0 {
+			return -1
+		}
+		at := p + i
+		if j := strings.IndexByte(src[p:at], '\\'); j >= 0 {
+			if p += j + 2; p > len(src) {
+				return -1
+			}
+			continue
+		}
+		if at+2 < len(src) && src[at+1] == c && src[at+2] == c {
+			return at + 3
+		}
+		p = at + 1
+	}
+}
+
+// plainPrefix reports whether s, the letters before a quote, is a prefix of a string that
+// is neither an f-string nor a t-string: b, r, u, br or rb in any case.
+func plainPrefix(s string) bool {
+	switch len(s) {
+	case 1:
+		c := s[0] | 0x20
+		return c == 'b' || c == 'r' || c == 'u'
+	case 2:
+		c, d := s[0]|0x20, s[1]|0x20
+		return c == 'b' && d == 'r' || c == 'r' && d == 'b'
+	}
+	return false
 }
 
 // Constants of fastLine's search for a line end, eight bytes at a time.

@@ -321,10 +321,20 @@ func (p *parser) isSoft(s string) bool {
 func (p *parser) expect(k token.Kind) token.Token {
 	t := p.tok()
 	if t.Kind != k {
-		p.errorExpected(k.String())
+		return p.expectFailed(k)
 	}
 	p.advance()
 	return t
+}
+
+// expectFailed reports the current token not being k; errorExpected does not return. It
+// makes the error path of expect and expectName a call after which the token they read is
+// dead, so that the compiler does not keep it on the stack around the call.
+//
+//go:noinline
+func (p *parser) expectFailed(k token.Kind) token.Token {
+	p.errorExpected(k.String())
+	panic("unreachable: errorExpected returned")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -535,7 +545,8 @@ func (p *parser) name(t token.Token) string {
 func (p *parser) expectName() (string, token.Token) {
 	t := p.tok()
 	if t.Kind != token.NAME {
-		p.errorExpected("NAME") // a keyword too: CPython's message names none
+		t = p.expectFailed(token.NAME) // a keyword too: CPython's message names none
+		return "", t
 	}
 	p.advance()
 	return p.name(t), t

@@ -229,13 +229,13 @@ func (p *parser) simpleStmt() ast.Stmt {
 	switch t.Kind {
 	case token.PASS:
 		p.advance()
-		return &ast.Pass{Span: sp(t.Start, t.End)}
+		return p.nodes.passStmt.alloc(p, ast.Pass{Span: sp(t.Start, t.End)})
 	case token.BREAK:
 		p.advance()
-		return &ast.Break{Span: sp(t.Start, t.End)}
+		return p.nodes.breakStmt.alloc(p, ast.Break{Span: sp(t.Start, t.End)})
 	case token.CONTINUE:
 		p.advance()
-		return &ast.Continue{Span: sp(t.Start, t.End)}
+		return p.nodes.continueStmt.alloc(p, ast.Continue{Span: sp(t.Start, t.End)})
 	case token.RETURN:
 		p.advance()
 		var v ast.Expr
@@ -249,7 +249,7 @@ func (p *parser) simpleStmt() ast.Stmt {
 		return p.importFrom()
 	case token.RAISE:
 		p.advance()
-		s := &ast.Raise{}
+		s := p.nodes.raiseStmt.alloc(p, ast.Raise{})
 		if p.startsExpr() {
 			s.Exc = p.expression()
 			if p.accept(token.FROM) {
@@ -269,7 +269,7 @@ func (p *parser) simpleStmt() ast.Stmt {
 			}
 		}
 		if t.Kind == token.GLOBAL {
-			return &ast.Global{Span: sp(t.Start, p.prevEnd()), Names: names}
+			return p.nodes.globalStmt.alloc(p, ast.Global{Span: sp(t.Start, p.prevEnd()), Names: names})
 		}
 		return &ast.Nonlocal{Span: sp(t.Start, p.prevEnd()), Names: names}
 	case token.DEL:
@@ -283,10 +283,10 @@ func (p *parser) simpleStmt() ast.Stmt {
 				break
 			}
 		}
-		return &ast.Delete{Span: sp(t.Start, p.prevEnd()), Targets: targets}
+		return p.nodes.deleteStmt.alloc(p, ast.Delete{Span: sp(t.Start, p.prevEnd()), Targets: targets})
 	case token.ASSERT:
 		p.advance()
-		s := &ast.Assert{Test: p.expression()}
+		s := p.nodes.assertStmt.alloc(p, ast.Assert{Test: p.expression()})
 		if p.accept(token.COMMA) {
 			s.Msg = p.expression()
 		}
@@ -356,7 +356,9 @@ func (p *parser) exprOrAssign() ast.Stmt {
 			p.setContext(t, ast.Store)
 		}
 		p.assignHint.first = nil
-		return p.nodes.assign.alloc(p, ast.Assign{Span: sp(start, p.prevEnd()), Targets: targets, Value: value})
+		a := p.nodes.assign.slot(p)
+		a.Span, a.Targets, a.Value, a.TypeComment = sp(start, p.prevEnd()), targets, value, nil
+		return a
 	default:
 		if op := augOps[k]; op != 0 {
 			op-- // stored one more than the operator: 0 is not an augmented assignment
@@ -368,7 +370,7 @@ func (p *parser) exprOrAssign() ast.Stmt {
 			p.advance()
 			p.setContext(first, ast.Store)
 			value := p.assignValue()
-			return &ast.AugAssign{Span: sp(start, p.prevEnd()), Target: first, Op: op, Value: value}
+			return p.nodes.augAssign.alloc(p, ast.AugAssign{Span: sp(start, p.prevEnd()), Target: first, Op: op, Value: value})
 		}
 	}
 	return p.nodes.exprStmt.alloc(p, ast.ExprStmt{Span: sp(start, p.prevEnd()), Value: first})
@@ -539,7 +541,7 @@ func (p *parser) importStmt() ast.Stmt {
 		// CPython's invalid_import: 'import' ','.dotted_name+ 'from' dotted_name.
 		p.fail(start, "Did you mean to use 'from ... import ...' instead?")
 	}
-	return &ast.Import{Span: sp(start, p.prevEnd()), Names: names}
+	return p.nodes.importStmt.alloc(p, ast.Import{Span: sp(start, p.prevEnd()), Names: names})
 }
 
 // checkImportNames reports an import statement ending right after 'import', as CPython does.
@@ -805,7 +807,7 @@ func (p *parser) elseBlock() []ast.Stmt {
 
 func (p *parser) whileStmt() ast.Stmt {
 	t := p.next()
-	s := &ast.While{Test: p.namedExpression()}
+	s := p.nodes.whileStmt.alloc(p, ast.While{Test: p.namedExpression()})
 	p.expectColon()
 	s.Body = p.block("'while' statement", t.Start)
 	s.Orelse = p.elseBlock()
@@ -895,14 +897,14 @@ func (p *parser) withStmt(async int32) ast.Stmt {
 	if async >= 0 {
 		return &ast.AsyncWith{Span: span, Items: items, Body: body}
 	}
-	return &ast.With{Span: span, Items: items, Body: body}
+	return p.nodes.withStmt.alloc(p, ast.With{Span: span, Items: items, Body: body})
 }
 
 // withItem parses `expression ['as' star_target]`. Inside `with (...)`, which is tried first,
 // itemErr receives an error of CPython's invalid_with_item, to be reported if the parenthesized
 // form does not parse at all.
 func (p *parser) withItem(itemErr **Error) *ast.WithItem {
-	it := &ast.WithItem{ContextExpr: p.expression()}
+	it := p.nodes.withItem.alloc(p, ast.WithItem{ContextExpr: p.expression()})
 	if p.accept(token.AS) {
 		from := p.i
 		it.OptionalVars = p.targetItem()
@@ -949,7 +951,7 @@ func (p *parser) tryStmt() ast.Stmt {
 		} else if star != b2i(isStar) {
 			p.fail(et.Start, "cannot have both 'except' and 'except*' on the same 'try'")
 		}
-		h := &ast.ExceptHandler{}
+		h := p.nodes.exceptHandler.alloc(p, ast.ExceptHandler{})
 		if p.kind() != token.COLON && p.kind() != token.NEWLINE {
 			h.Type = p.expression()
 			if p.kind() == token.COMMA {
@@ -1004,7 +1006,7 @@ func (p *parser) tryStmt() ast.Stmt {
 	if star == 1 {
 		return &ast.TryStar{Span: sp(t.Start, end), Body: body, Handlers: handlers, Orelse: orelse, Finalbody: final}
 	}
-	return &ast.Try{Span: sp(t.Start, end), Body: body, Handlers: handlers, Orelse: orelse, Finalbody: final}
+	return p.nodes.tryStmt.alloc(p, ast.Try{Span: sp(t.Start, end), Body: body, Handlers: handlers, Orelse: orelse, Finalbody: final})
 }
 
 func b2i(b bool) int {

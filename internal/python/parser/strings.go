@@ -13,7 +13,8 @@ func (p *parser) number(t token.Token) ast.Expr {
 	if err != nil {
 		p.fail(t.Start, err.Msg)
 	}
-	c := p.nodes.constant.alloc(p, ast.Constant{Span: sp(t.Start, t.End)})
+	c := p.nodes.constant.slot(p)
+	c.Span, c.Kind = sp(t.Start, t.End), nil
 	switch n.Kind {
 	case literal.Int:
 		c.Value = ast.ConstValue{Kind: ast.ConstInt, Int: n.Small, Big: n.Int}
@@ -97,14 +98,16 @@ func (p *parser) strings() ast.Expr {
 	if sawT {
 		return &ast.TemplateStr{Span: sp(start, end), Values: values}
 	}
-	return &ast.JoinedStr{Span: sp(start, end), Values: values}
+	return p.nodes.joinedStr.alloc(p, ast.JoinedStr{Span: sp(start, end), Values: values})
 }
 
 func (p *parser) constStr(v string, isBytes, u bool, start, end int32) *ast.Constant {
-	c := p.nodes.constant.alloc(p, ast.Constant{Span: sp(start, end), Value: ast.ConstValue{Kind: ast.ConstStr, Str: v}})
+	c := p.nodes.constant.slot(p)
+	kind := ast.ConstStr
 	if isBytes {
-		c.Value.Kind = ast.ConstBytes
+		kind = ast.ConstBytes
 	}
+	c.Span, c.Value, c.Kind = sp(start, end), ast.ConstValue{Kind: kind, Str: v}, nil
 	if u {
 		c.Kind = strPtr("u")
 	}
@@ -267,7 +270,7 @@ func (p *parser) replacementField(raw, isT bool) (ast.Expr, *strPart) {
 				p.failFieldToken("f-string: expecting '}', or format specs")
 			}
 		}
-		spec = &ast.JoinedStr{Span: sp(t.Start, p.prevEnd()), Values: p.joinParts(specParts)}
+		spec = p.nodes.joinedStr.alloc(p, ast.JoinedStr{Span: sp(t.Start, p.prevEnd()), Values: p.joinParts(specParts)})
 	}
 	if p.kind() != token.RBRACE {
 		if p.lexErrorNear(p.start()) || p.kind() == token.ILLEGAL {
@@ -292,7 +295,7 @@ func (p *parser) replacementField(raw, isT bool) (ast.Expr, *strPart) {
 	if isT {
 		return &ast.Interpolation{Span: sp(lbrace.Start, rbrace.End), Value: e, Str: (p.src[lbrace.End:exprEnd]), Conversion: conversion, FormatSpec: spec}, debug
 	}
-	return &ast.FormattedValue{Span: sp(lbrace.Start, rbrace.End), Value: e, Conversion: conversion, FormatSpec: spec}, debug
+	return p.nodes.formattedValue.alloc(p, ast.FormattedValue{Span: sp(lbrace.Start, rbrace.End), Value: e, Conversion: conversion, FormatSpec: spec}), debug
 }
 
 // failFieldToken reports msg at the current token of a replacement field, unless the lexer
