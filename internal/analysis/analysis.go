@@ -15,6 +15,7 @@ import (
 
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/python/ast"
+	"github.com/buttresspy/buttress/internal/usage"
 )
 
 // Rule is one check.
@@ -239,7 +240,8 @@ func Run(rules []Configured, path, module, src string, tree *ast.Module, lines *
 // RunVisiting is Run that also hands every node of the tree, in ast.Inspect's order, to
 // visit (when not nil), in the walk the rules share: other facts of the file gathered
 // without a walk of their own. When kinds are given (as nil pointers, like Rule.Nodes), visit
-// is handed the nodes of those kinds only.
+// is handed the nodes of those kinds only. A *usage.Extractor is handed those of
+// usage.Visits (the kinds its Visit reads), by its method for each.
 func RunVisiting(rules []Configured, path, module, src string, tree *ast.Module, lines *ast.LineIndex, comments []ast.Span, visit Visitor, kinds ...ast.Node) ([]finding.Finding, *Suppressions) {
 	var fs []finding.Finding
 	shared := map[string]any{}
@@ -261,7 +263,13 @@ func RunVisiting(rules []Configured, path, module, src string, tree *ast.Module,
 		}
 	}
 	// Findings are sorted later: those of the walk coming after the others changes nothing.
-	w.setVisit(visit, kinds)
+	if x, ok := visit.(*usage.Extractor); ok && x != nil && tree != nil {
+		// The facts' extractor: its method for each kind it reads (usage.Visits) is called
+		// from the walk's method of that kind, with no switch over the kinds for each node.
+		w.facts = x
+	} else {
+		w.setVisit(visit, kinds)
+	}
 	w.walk(tree)
 	sups := ParseSuppressions(path, src, comments, lines)
 	if sups == nil || len(sups.directives) == 0 {
@@ -292,10 +300,13 @@ type walker struct {
 	byKind [numKinds][]int        // kindOf -> the rules (indexes in passes) that want it
 	want   map[reflect.Type][]int // the same for a type kindOf does not number
 	visit  Visitor                // every node, when not nil (RunVisiting)
+	facts  *usage.Extractor       // the nodes of usage.Visits, when not nil (RunVisiting)
 	// visits[k]: visit wants the nodes of kind k; visitOther: those of a type kindOf does
 	// not number.
 	visits     [numKinds]bool
 	visitOther bool
+	// active[k]: the visitor or some rule wants the nodes of kind k (set by walk).
+	active [numKinds]bool
 }
 
 // setVisit sets the walk's visit, for every node or for those of kinds.
@@ -341,14 +352,25 @@ func (w *walker) walk(tree *ast.Module) {
 	if tree == nil {
 		return
 	}
-	if len(w.passes) == 0 && w.visit == nil {
+	if len(w.passes) == 0 && w.visit == nil && w.facts == nil {
 		return
+	}
+	for k := range w.active {
+		w.active[k] = w.visits[k] || len(w.byKind[k]) > 0
 	}
 	w.node(tree)
 }
 
-// at hands n, of kind k (kindOf), to the visitor and to the rules that want its kind.
+// at hands n, of kind k (kindOf), to the visitor and to the rules that want its kind. It is
+// inlined where the walk calls it, with k a constant: a node of a kind that nothing wants (most
+// of a tree's) costs the test of one byte.
 func (w *walker) at(k int, n ast.Node) {
+	if w.active[k] {
+		w.atActive(k, n)
+	}
+}
+
+func (w *walker) atActive(k int, n ast.Node) {
 	if w.visits[k] {
 		w.visit.Visit(n)
 	}

@@ -164,146 +164,225 @@ var Visits = []ast.Node{
 }
 
 // Visit takes one node of the tree; it always returns true (walk on into its children).
+// A walk that knows the node's type may call the method of its kind instead (VisitName,
+// ...), as analysis's walk does: no switch over the kinds for each node.
 func (e *Extractor) Visit(n ast.Node) bool {
-	x := e.x
-	if x == nil {
+	if e.x == nil {
 		return false
 	}
-	f := x.f
 	switch n := n.(type) {
 	case *ast.Name:
-		if n.Ctx != ast.Store {
-			if !x.recentNames.seen(n.ID) {
-				x.names.Add(n.ID)
-			}
-		}
+		e.VisitName(n)
 	case *ast.AugAssign:
-		if t, ok := n.Target.(*ast.Name); ok {
-			x.names.Add(t.ID)
-		}
+		e.VisitAugAssign(n)
 	case *ast.Global:
-		// A function that rebinds a module's variable keeps state in it, or keeps an
-		// object alive by it (_appref = QApplication(...)): the variable is in use.
-		for _, name := range n.Names {
-			x.names.Add(name)
-		}
+		e.VisitGlobal(n)
 	case *ast.Attribute:
-		if !x.recentAttrs.seen(n.Attr) {
-			x.attrs.Add(n.Attr)
+		e.VisitAttribute(n)
+	case *ast.Assign:
+		e.VisitAssign(n)
+	case *ast.ExceptHandler:
+		e.VisitExceptHandler(n)
+	case *ast.MatchClass:
+		e.VisitMatchClass(n)
+	case *ast.Constant:
+		e.VisitConstant(n)
+	case *ast.FunctionDef:
+		e.VisitFunctionDef(n)
+	case *ast.AsyncFunctionDef:
+		e.VisitAsyncFunctionDef(n)
+	case *ast.ClassDef:
+		e.VisitClassDef(n)
+	case *ast.If:
+		e.VisitIf(n)
+	case *ast.BinOp:
+		e.VisitBinOp(n)
+	case *ast.Compare:
+		e.VisitCompare(n)
+	case *ast.JoinedStr:
+		e.VisitJoinedStr(n)
+	case *ast.Call:
+		e.VisitCall(n)
+	}
+	return true
+}
+
+// The methods below are Visit for one kind of node each (of Visits), for a tree whose
+// facts were begun (Begin of a module that is not nil).
+
+// VisitName is Visit of a Name.
+func (e *Extractor) VisitName(n *ast.Name) {
+	if x := e.x; n.Ctx != ast.Store && !x.recentNames.seen(n.ID) {
+		x.names.Add(n.ID)
+	}
+}
+
+// VisitAugAssign is Visit of an AugAssign.
+func (e *Extractor) VisitAugAssign(n *ast.AugAssign) {
+	if t, ok := n.Target.(*ast.Name); ok {
+		e.x.names.Add(t.ID)
+	}
+}
+
+// VisitGlobal is Visit of a Global.
+func (e *Extractor) VisitGlobal(n *ast.Global) {
+	// A function that rebinds a module's variable keeps state in it, or keeps an
+	// object alive by it (_appref = QApplication(...)): the variable is in use.
+	for _, name := range n.Names {
+		e.x.names.Add(name)
+	}
+}
+
+// VisitAttribute is Visit of an Attribute.
+func (e *Extractor) VisitAttribute(n *ast.Attribute) {
+	x := e.x
+	if !x.recentAttrs.seen(n.Attr) {
+		x.attrs.Add(n.Attr)
+	}
+	if call, ok := n.Value.(*ast.Call); ok { // super().m, super(C, self).m
+		if fn, ok := call.Func.(*ast.Name); ok && fn.ID == "super" {
+			x.supers = append(x.supers, superRef{n.Pos(), n.Attr})
 		}
-		if call, ok := n.Value.(*ast.Call); ok { // super().m, super(C, self).m
-			if fn, ok := call.Func.(*ast.Name); ok && fn.ID == "super" {
-				x.supers = append(x.supers, superRef{n.Pos(), n.Attr})
+	}
+	if l := ast.LastName(n.Value); l != "" && l[0] >= 'A' && l[0] <= 'Z' {
+		x.addNominal(n.Value)
+	}
+}
+
+// VisitAssign is Visit of an Assign.
+func (e *Extractor) VisitAssign(n *ast.Assign) {
+	// An alias of a class (KeyWithSerialization = Key): code may check the class by
+	// the alias, out of the resolver's sight.
+	if l := ast.LastName(n.Value); l != "" && l[0] >= 'A' && l[0] <= 'Z' && allNames(n.Targets) {
+		e.x.addNominal(n.Value)
+	}
+}
+
+// VisitExceptHandler is Visit of an ExceptHandler.
+func (e *Extractor) VisitExceptHandler(n *ast.ExceptHandler) { e.x.addNominal(n.Type) }
+
+// VisitMatchClass is Visit of a MatchClass.
+func (e *Extractor) VisitMatchClass(n *ast.MatchClass) { e.x.addNominal(n.Cls) }
+
+// VisitConstant is Visit of a Constant.
+func (e *Extractor) VisitConstant(n *ast.Constant) {
+	if n.Value.Kind == ast.ConstStr && !e.docstrings[n] && len(n.Value.Str) <= maxString {
+		e.x.tokens(n.Value.Str)
+	}
+}
+
+// VisitFunctionDef is Visit of a FunctionDef.
+func (e *Extractor) VisitFunctionDef(n *ast.FunctionDef) {
+	e.markDoc(n.Body)
+	e.x.registered(n.DecoratorList, n.Args)
+}
+
+// VisitAsyncFunctionDef is Visit of an AsyncFunctionDef.
+func (e *Extractor) VisitAsyncFunctionDef(n *ast.AsyncFunctionDef) {
+	e.markDoc(n.Body)
+	e.x.registered(n.DecoratorList, n.Args)
+}
+
+// VisitClassDef is Visit of a ClassDef.
+func (e *Extractor) VisitClassDef(n *ast.ClassDef) { e.markDoc(n.Body) }
+
+// VisitIf is Visit of an If.
+func (e *Extractor) VisitIf(n *ast.If) {
+	if isMainTest(n.Test) {
+		e.x.f.Main = true
+	}
+}
+
+// VisitBinOp is Visit of a BinOp.
+func (e *Extractor) VisitBinOp(n *ast.BinOp) {
+	x := e.x
+	if n.Op == ast.Add || n.Op == ast.Mod {
+		if c, ok := stringConst(n.Left); ok {
+			if n.Op == ast.Mod {
+				x.format(c, "%s")
+			} else if _, constant := stringConst(n.Right); !constant {
+				x.affix(c, "")
 			}
 		}
-		if l := ast.LastName(n.Value); l != "" && l[0] >= 'A' && l[0] <= 'Z' {
-			x.addNominal(n.Value)
+		if c, ok := stringConst(n.Right); ok && n.Op == ast.Add {
+			if _, constant := stringConst(n.Left); !constant {
+				x.affix("", c)
+			}
 		}
-	case *ast.Assign:
-		// An alias of a class (KeyWithSerialization = Key): code may check the class by
-		// the alias, out of the resolver's sight.
-		if l := ast.LastName(n.Value); l != "" && l[0] >= 'A' && l[0] <= 'Z' && allNames(n.Targets) {
-			x.addNominal(n.Value)
-		}
-	case *ast.ExceptHandler:
-		x.addNominal(n.Type)
-	case *ast.MatchClass:
-		x.addNominal(n.Cls)
-	case *ast.Constant:
-		if n.Value.Kind == ast.ConstStr && !e.docstrings[n] && len(n.Value.Str) <= maxString {
-			x.tokens(n.Value.Str)
-		}
-	case *ast.FunctionDef:
-		e.markDoc(n.Body)
-		x.registered(n.DecoratorList, n.Args)
-	case *ast.AsyncFunctionDef:
-		e.markDoc(n.Body)
-		x.registered(n.DecoratorList, n.Args)
-	case *ast.ClassDef:
-		e.markDoc(n.Body)
-	case *ast.If:
-		if isMainTest(n.Test) {
-			f.Main = true
-		}
-	case *ast.BinOp:
-		if n.Op == ast.Add || n.Op == ast.Mod {
-			if c, ok := stringConst(n.Left); ok {
-				if n.Op == ast.Mod {
-					x.format(c, "%s")
-				} else if _, constant := stringConst(n.Right); !constant {
-					x.affix(c, "")
+	}
+}
+
+// VisitCompare is Visit of a Compare.
+func (e *Extractor) VisitCompare(n *ast.Compare) {
+	// name[:3] == "ps_" (a prefix), name[-5:] == "_hook" (a suffix).
+	if sub, ok := n.Left.(*ast.Subscript); ok && len(n.Comparators) == 1 {
+		if sl, ok := sub.Slice.(*ast.Slice); ok {
+			if c, ok := stringConst(n.Comparators[0]); ok && len(c) <= maxString {
+				if sl.Lower == nil {
+					e.x.affix(c, "")
+				} else {
+					e.x.affix("", c)
 				}
 			}
-			if c, ok := stringConst(n.Right); ok && n.Op == ast.Add {
-				if _, constant := stringConst(n.Left); !constant {
+		}
+	}
+}
+
+// VisitJoinedStr is Visit of a JoinedStr.
+func (e *Extractor) VisitJoinedStr(n *ast.JoinedStr) {
+	for i, v := range n.Values {
+		c, ok := stringConst(v)
+		if !ok {
+			continue
+		}
+		if i+1 < len(n.Values) {
+			e.x.affix(c, "")
+		}
+		if i > 0 {
+			e.x.affix("", c)
+		}
+	}
+}
+
+// VisitCall is Visit of a Call.
+func (e *Extractor) VisitCall(n *ast.Call) {
+	x := e.x
+	f := x.f
+	if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "format" {
+		if c, ok := stringConst(a.Value); ok {
+			x.format(c, "{")
+		}
+	}
+	// name.startswith("visit_") over dir(self): names are reached by a piece.
+	if a, ok := n.Func.(*ast.Attribute); ok && (a.Attr == "startswith" || a.Attr == "endswith") && len(n.Args) > 0 {
+		pieces := []ast.Expr{n.Args[0]}
+		if t, ok := n.Args[0].(*ast.Tuple); ok {
+			pieces = t.Elts
+		}
+		for _, e := range pieces {
+			if c, ok := stringConst(e); ok && len(c) <= maxString {
+				if a.Attr == "startswith" {
+					x.affix(c, "")
+				} else {
 					x.affix("", c)
 				}
 			}
 		}
-	case *ast.Compare:
-		// name[:3] == "ps_" (a prefix), name[-5:] == "_hook" (a suffix).
-		if sub, ok := n.Left.(*ast.Subscript); ok && len(n.Comparators) == 1 {
-			if sl, ok := sub.Slice.(*ast.Slice); ok {
-				if c, ok := stringConst(n.Comparators[0]); ok && len(c) <= maxString {
-					if sl.Lower == nil {
-						x.affix(c, "")
-					} else {
-						x.affix("", c)
-					}
-				}
-			}
-		}
-	case *ast.JoinedStr:
-		for i, v := range n.Values {
-			c, ok := stringConst(v)
-			if !ok {
-				continue
-			}
-			if i+1 < len(n.Values) {
-				x.affix(c, "")
-			}
-			if i > 0 {
-				x.affix("", c)
-			}
-		}
-	case *ast.Call:
-		if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "format" {
-			if c, ok := stringConst(a.Value); ok {
-				x.format(c, "{")
-			}
-		}
-		// name.startswith("visit_") over dir(self): names are reached by a piece.
-		if a, ok := n.Func.(*ast.Attribute); ok && (a.Attr == "startswith" || a.Attr == "endswith") && len(n.Args) > 0 {
-			pieces := []ast.Expr{n.Args[0]}
-			if t, ok := n.Args[0].(*ast.Tuple); ok {
-				pieces = t.Elts
-			}
-			for _, e := range pieces {
-				if c, ok := stringConst(e); ok && len(c) <= maxString {
-					if a.Attr == "startswith" {
-						x.affix(c, "")
-					} else {
-						x.affix("", c)
-					}
-				}
-			}
-		}
-		if !f.Dynamic && dynamicImport(n) {
-			f.Dynamic = true
-		}
-		if fn, ok := n.Func.(*ast.Name); ok && len(n.Args) == 0 && (fn.ID == "globals" || fn.ID == "vars") {
-			f.Globals = true
-		}
-		switch fn := ast.LastName(n.Func); {
-		case (fn == "isinstance" || fn == "issubclass") && len(n.Args) == 2:
-			x.addNominal(n.Args[1])
-		case strings.Contains(fn, "register"): // register_interface(Iface), registry.register(Base)
-			for _, a := range n.Args {
-				x.addNominal(a)
-			}
+	}
+	if !f.Dynamic && dynamicImport(n) {
+		f.Dynamic = true
+	}
+	if fn, ok := n.Func.(*ast.Name); ok && len(n.Args) == 0 && (fn.ID == "globals" || fn.ID == "vars") {
+		f.Globals = true
+	}
+	switch fn := ast.LastName(n.Func); {
+	case (fn == "isinstance" || fn == "issubclass") && len(n.Args) == 2:
+		x.addNominal(n.Args[1])
+	case strings.Contains(fn, "register"): // register_interface(Iface), registry.register(Base)
+		for _, a := range n.Args {
+			x.addNominal(a)
 		}
 	}
-	return true
 }
 
 // Finish returns the facts of the module; call it once.
