@@ -124,7 +124,11 @@ func Extract(tree *ast.Module, src, module string, isPackage bool, position func
 // other work: the rules'), and Finish returns the facts.
 type Extractor struct {
 	x          *extractor
-	docstrings map[*ast.Constant]bool
+	// docs are the docstrings of the bodies begun (the module, a def, a class) that the walk
+	// has not reached yet: at most one, as no body begins between a def or class and its
+	// first statement (a list, not a map of every docstring of the file: looked up for each
+	// string).
+	docs []*ast.Constant
 }
 
 // Begin starts the facts of a module (see Extract).
@@ -139,7 +143,7 @@ func Begin(tree *ast.Module, src, module string, isPackage bool, position func(o
 	// bytes a check allocates (and held half empty with the summaries).
 	f.Defs = make([]Def, 0, countDefs(tree.Body))
 	x.top(tree.Body)
-	e := &Extractor{x: x, docstrings: map[*ast.Constant]bool{}}
+	e := &Extractor{x: x}
 	e.markDoc(tree.Body)
 	return e
 }
@@ -148,7 +152,7 @@ func (e *Extractor) markDoc(body []ast.Stmt) {
 	if len(body) > 0 {
 		if s, ok := body[0].(*ast.ExprStmt); ok {
 			if c, ok := s.Value.(*ast.Constant); ok && c.Value.Kind == ast.ConstStr {
-				e.docstrings[c] = true
+				e.docs = append(e.docs, c)
 			}
 		}
 	}
@@ -266,7 +270,16 @@ func (e *Extractor) VisitMatchClass(n *ast.MatchClass) { e.x.addNominal(n.Cls) }
 
 // VisitConstant is Visit of a Constant.
 func (e *Extractor) VisitConstant(n *ast.Constant) {
-	if n.Value.Kind == ast.ConstStr && !e.docstrings[n] && len(n.Value.Str) <= maxString {
+	if n.Value.Kind != ast.ConstStr {
+		return
+	}
+	for i, d := range e.docs {
+		if d == n { // a docstring: reached, and left out
+			e.docs = append(e.docs[:i], e.docs[i+1:]...)
+			return
+		}
+	}
+	if len(n.Value.Str) <= maxString {
 		e.x.tokens(n.Value.Str)
 	}
 }
@@ -648,7 +661,13 @@ func (x *extractor) tokens(s string) {
 			}
 			break
 		}
-		t := strings.Trim(s[start:i], ".")
+		t := s[start:i] // the dots at either end trimmed
+		for t != "" && t[0] == '.' {
+			t = t[1:]
+		}
+		for t != "" && t[len(t)-1] == '.' {
+			t = t[:len(t)-1]
+		}
 		if colons {
 			t = strings.ReplaceAll(t, ":", ".")
 		}
