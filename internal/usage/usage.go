@@ -123,7 +123,7 @@ func Extract(tree *ast.Module, src, module string, isPackage bool, position func
 // takes every node of the tree in ast.Inspect's order (a walk the caller may share with
 // other work: the rules'), and Finish returns the facts.
 type Extractor struct {
-	x          *extractor
+	x *extractor
 	// docs are the docstrings of the bodies begun (the module, a def, a class) that the walk
 	// has not reached yet: at most one, as no body begins between a def or class and its
 	// first statement (a list, not a map of every docstring of the file: looked up for each
