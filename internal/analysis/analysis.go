@@ -243,15 +243,40 @@ func Run(rules []Configured, path, module, src string, tree *ast.Module, lines *
 // is handed the nodes of those kinds only. A *usage.Extractor is handed those of
 // usage.Visits (the kinds its Visit reads), by its method for each.
 func RunVisiting(rules []Configured, path, module, src string, tree *ast.Module, lines *ast.LineIndex, comments []ast.Span, visit Visitor, kinds ...ast.Node) ([]finding.Finding, *Suppressions) {
+	var r Runner
+	return r.RunVisiting(rules, path, module, src, tree, lines, comments, visit, kinds...)
+}
+
+// Runner runs rules over files one after the other (RunVisiting), reusing from one file to
+// the next its passes, the lists of its walk and the map of the values the rules share: a
+// goroutine of the summaries has one. Its zero value is ready; it is not safe for concurrent
+// use.
+type Runner struct {
+	passes []Pass
+	w      walker
+	shared map[string]any
+}
+
+// RunVisiting is the package's RunVisiting, in the runner's room. Nothing of what it returns
+// is in that room.
+func (run *Runner) RunVisiting(rules []Configured, path, module, src string, tree *ast.Module, lines *ast.LineIndex, comments []ast.Span, visit Visitor, kinds ...ast.Node) ([]finding.Finding, *Suppressions) {
 	var fs []finding.Finding
-	shared := map[string]any{}
-	var w walker
+	if run.shared == nil {
+		run.shared = map[string]any{}
+	}
+	shared := run.shared
+	defer clear(shared) // nothing of a file is held until the next
+	w := &run.w
+	w.reset()
 	if r, ok := visit.(importsReader); ok {
 		if m := r.ImportedNames(); m != nil { // the imports read once for the file
 			shared["analysis.Imported"] = &Imported{names: m}
 		}
 	}
-	passes := make([]Pass, len(rules)) // one allocation for the file, not one per rule
+	if cap(run.passes) < len(rules) {
+		run.passes = make([]Pass, len(rules))
+	}
+	passes := run.passes[:len(rules)] // each set whole below
 	for i, r := range rules {
 		pass := &passes[i]
 		*pass = Pass{Path: path, Module: module, Tree: tree, Src: src, Lines: lines, Comments: comments, Options: r.Options, rule: r.Rule, findings: &fs, shared: shared}
@@ -329,6 +354,16 @@ func (w *walker) setVisit(visit Visitor, kinds []ast.Node) {
 			w.visitOther = true
 		}
 	}
+}
+
+// reset readies the walker for another file, keeping the room of its lists.
+func (w *walker) reset() {
+	w.passes, w.skipTo = w.passes[:0], w.skipTo[:0]
+	for k := range w.byKind {
+		w.byKind[k] = w.byKind[k][:0]
+	}
+	w.want, w.visit, w.facts = nil, nil, nil
+	w.visits, w.visitOther = [numKinds]bool{}, false
 }
 
 func (w *walker) add(p *Pass, kinds []ast.Node) {
