@@ -3,6 +3,7 @@ package ast
 import (
 	"math/rand"
 	"slices"
+	"sort"
 	"testing"
 )
 
@@ -60,6 +61,31 @@ func TestNewLineIndexAgreesWithScan(t *testing.T) {
 		}
 		if got := NewLineIndex(src).lineStarts(); !slices.Equal(got, want) {
 			t.Fatalf("NewLineIndex(%q) = %v, want %v", src, got, want)
+		}
+	}
+}
+
+// TestPositionAgreesWithSearch compares Position with a search of the line starts by
+// sort.Search, at every offset of random texts, and before and past them.
+func TestPositionAgreesWithSearch(t *testing.T) {
+	rng := rand.New(rand.NewSource(2))
+	for n := 0; n < 500; n++ {
+		b := make([]byte, rng.Intn(90))
+		for i := range b {
+			b[i] = "ab \n\n"[rng.Intn(5)]
+		}
+		src := string(b)
+		x := NewLineIndex(src)
+		starts := x.lineStarts()
+		for off := -2; off <= len(src)+2; off++ {
+			i := sort.Search(len(starts), func(i int) bool { return int(starts[i]) > off }) - 1
+			if i < 0 {
+				i = 0
+			}
+			line, col := x.Position(off)
+			if line != i+1 || col != off-int(starts[i]) {
+				t.Fatalf("Position(%d) of %q = %d, %d; want %d, %d", off, src, line, col, i+1, off-int(starts[i]))
+			}
 		}
 	}
 }
