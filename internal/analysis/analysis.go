@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/python/ast"
@@ -226,7 +225,7 @@ func Position(src string, lines *ast.LineIndex, offset int) (line, col int) {
 	if start < 0 {
 		start = 0
 	}
-	return line, utf8.RuneCountInString(src[start:offset]) + 1
+	return line, ast.RuneCount(src[start:offset]) + 1
 }
 
 // Run runs rules over one parsed file. It returns their findings with the file's suppression

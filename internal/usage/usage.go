@@ -1121,7 +1121,7 @@ func (x *extractor) targets(t ast.Expr) {
 	switch t := t.(type) {
 	case *ast.Name:
 		line, col := x.position(t.Pos())
-		x.f.Defs = append(x.f.Defs, Def{Kind: Variable, Name: strings.Clone(t.ID), Line: line, Col: col, EndCol: col + len([]rune(t.ID)), Stmt: x.stmt, Alias: x.alias})
+		x.f.Defs = append(x.f.Defs, Def{Kind: Variable, Name: strings.Clone(t.ID), Line: line, Col: col, EndCol: col + ast.RuneCount(t.ID), Stmt: x.stmt, Alias: x.alias})
 	case *ast.Tuple:
 		for _, e := range t.Elts {
 			x.targets(e)
@@ -1146,7 +1146,7 @@ func (x *extractor) def(kind Kind, name, class string, pos int, keyword string, 
 		}
 	}
 	line, col := x.position(at)
-	x.f.Defs = append(x.f.Defs, Def{Kind: kind, Name: strings.Clone(name), Class: class, Line: line, Col: col, EndCol: col + len([]rune(name)), Decorators: decos})
+	x.f.Defs = append(x.f.Defs, Def{Kind: kind, Name: strings.Clone(name), Class: class, Line: line, Col: col, EndCol: col + ast.RuneCount(name), Decorators: decos})
 	return &x.f.Defs[len(x.f.Defs)-1]
 }
 

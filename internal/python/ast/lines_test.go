@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestPhysicalLines(t *testing.T) {
@@ -86,6 +87,20 @@ func TestPositionAgreesWithSearch(t *testing.T) {
 			if line != i+1 || col != off-int(starts[i]) {
 				t.Fatalf("Position(%d) of %q = %d, %d; want %d, %d", off, src, line, col, i+1, off-int(starts[i]))
 			}
+		}
+	}
+}
+
+func TestRuneCount(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	pieces := []string{"a", "_", " ", "é", "\xff", "\xe2\x82", "€", "abcdefgh"}
+	for n := 0; n < 2000; n++ {
+		s := ""
+		for range rng.Intn(12) {
+			s += pieces[rng.Intn(len(pieces))]
+		}
+		if got, want := RuneCount(s), utf8.RuneCountInString(s); got != want {
+			t.Fatalf("RuneCount(%q) = %d, want %d", s, got, want)
 		}
 	}
 }
