@@ -249,3 +249,44 @@ class C:
 		t.Errorf("symbols %q, want %q", got, want)
 	}
 }
+
+// TestScopesByDirectory: with the scopes' directory globs remembered by directory
+// (Selection.dirs), every file gets the same Ignores as by matching its whole path, the
+// same file again too; a scope glob that a directory and a file name can both match turns
+// the memory off.
+func TestScopesByDirectory(t *testing.T) {
+	typ := rule("TYP001", "untyped-parameter", true)
+	typ.NotIn = []string{ScopeTests, ScopeMigrations}
+	mod := rule("MOD007", "module-too-long", true)
+	mod.NotIn = []string{ScopeMigrations, ScopeVendored}
+	all := []*Rule{typ, mod, rule("ERR001", "bare-except", true)}
+	paths := []string{"a.py", "test_a.py", "tests.py", "conftest.py", "x/conftest.py", "tests/a.py",
+		"a/tests/b.py", "a/testsx/b.py", "a/b/test/c/d.pyi", "shop/migrations/0001_x.py",
+		"alembic/versions/1_a.py", "a/alembic/versions/b/c.py", "pip/_vendor/rich/x.py",
+		"vendor/a_test.py", "third_party/tests/test_x.py", "src/typeshed/stdlib/os.pyi",
+		"shop/orders.py", "shop/testing_tools.py", "tests", "a/tests", "README.md"}
+	for _, scopes := range [][]Scope{
+		DefaultScopes(),
+		{{Name: ScopeTests, Files: []string{"**/qa/**", "check_*.py"}, Ignore: []string{"TYP"}, IgnoreSet: true}, {Name: ScopeVendored, Files: []string{"**/ext/lib/**"}}},
+	} {
+		sel := Selection{Scopes: scopes}
+		sel.ResolveScopes(all)
+		if sel.dirs == nil {
+			t.Fatalf("scopes %v: no memory of directories", scopes)
+		}
+		plain := sel
+		plain.dirs = nil
+		for range 2 { // the second time from the memory
+			for _, p := range paths {
+				if got, want := sel.IgnoresIn(p), plain.IgnoresIn(p); !reflect.DeepEqual(got, want) {
+					t.Errorf("%s: by directory %v, by path %v", p, got, want)
+				}
+			}
+		}
+	}
+	sel := Selection{Scopes: []Scope{{Name: ScopeTests, Files: []string{"**/t.py/**"}}}}
+	sel.ResolveScopes(all)
+	if sel.dirs != nil {
+		t.Error("a directory glob named like a Python file is remembered by directory")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/bmatcuk/doublestar/v4"
 
@@ -52,6 +53,29 @@ type Selection struct {
 	// Locate, when set, turns an error about a selector into one that says where it is
 	// written (the configuration file's line and key, or the flag); nil keeps it as it is.
 	Locate func(e *SelectorError) error
+
+	// dirs, set by ResolveScopes when every scope's globs answer by the parts of a path
+	// (pathglob.Set.ByParts), remembers which scopes' directory globs hold each directory:
+	// IgnoresIn then matches only the file name's globs for each file.
+	dirs *dirScopes
+}
+
+// dirScopes maps a directory (relative to the project root) to a bit set of the scopes (by
+// index) whose directory globs match it.
+type dirScopes struct{ m sync.Map }
+
+func (d *dirScopes) of(dir string, scopes []Scope) uint64 {
+	if v, ok := d.m.Load(dir); ok {
+		return v.(uint64)
+	}
+	var bits uint64
+	for i := range scopes {
+		if f := scopes[i].files; f != nil && f.MatchDir(dir) {
+			bits |= 1 << i
+		}
+	}
+	d.m.Store(dir, bits)
+	return bits
 }
 
 // SelectorError is a selector that designates no rule, or a per-file-ignores glob that is
@@ -98,6 +122,16 @@ func (s *Selection) ResolveScopes(all []*Rule) {
 			sc.IgnoreSet = true
 		}
 		sc.uppers = uppers(sc.Ignore)
+	}
+	s.dirs = nil
+	if len(s.Scopes) <= 64 {
+		s.dirs = &dirScopes{}
+		for i := range s.Scopes {
+			if !s.Scopes[i].files.ByParts() {
+				s.dirs = nil
+				break
+			}
+		}
 	}
 }
 
@@ -241,9 +275,22 @@ func (s Selection) IgnoresIn(path string) Ignores {
 			ig.uppers = append(ig.uppers, uppers(list)...)
 		}
 	}
+	var inDir uint64 // the scopes whose directory globs hold the file's directory
+	dir, base := pathglob.Parts(path)
+	byParts := s.dirs != nil && pathglob.IsPythonName(base)
+	if byParts {
+		inDir = s.dirs.of(dir, s.Scopes)
+	}
 	for i := range s.Scopes {
 		sc := &s.Scopes[i]
-		if len(sc.Ignore) == 0 || !sc.Contains(path) {
+		if len(sc.Ignore) == 0 {
+			continue
+		}
+		if byParts {
+			if inDir&(1<<i) == 0 && !sc.files.MatchName(base) {
+				continue
+			}
+		} else if !sc.Contains(path) {
 			continue
 		}
 		up := sc.uppers

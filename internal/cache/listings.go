@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -55,7 +54,7 @@ type listing struct {
 const (
 	listingsPrefix = "listings"
 	listingsSuffix = ".bin"
-	listingsMagic  = "btlist03"
+	listingsMagic  = "btlist04"
 )
 
 // OpenListings opens the listings kept in the cache directory dir for the project at root
@@ -107,7 +106,7 @@ func decodeListings(b []byte) (map[string]*listing, string) {
 		return nil, "is cut short"
 	}
 	payload := b[len(listingsMagic) : len(b)-4]
-	if crc32.Checksum(payload, castagnoli) != binary.LittleEndian.Uint32(b[len(b)-4:]) {
+	if checksum(payload) != binary.LittleEndian.Uint32(b[len(b)-4:]) {
 		return nil, "is damaged (its checksum does not match)"
 	}
 	d := wire.NewDecoderOwned(payload) // b is not used again: the names share its bytes
@@ -234,7 +233,7 @@ func (l *Listings) Close() []Notice {
 		e.Len(len(raw)) // as e.String(raw) would
 		e.Fixed(raw)
 	}
-	e.B = binary.LittleEndian.AppendUint32(e.B, crc32.Checksum(e.B[len(listingsMagic):], castagnoli))
+	e.B = binary.LittleEndian.AppendUint32(e.B, checksum(e.B[len(listingsMagic):]))
 	if err := writeAtomically(l.path, e.B); err != nil {
 		return []Notice{{Path: l.path, Msg: fmt.Sprintf("cannot be written (%v): the next run lists every directory", errText(err))}}
 	}

@@ -9,7 +9,7 @@ import "syscall"
 func statFile(path string) (stamp, error) {
 	var st syscall.Stat_t
 	for {
-		err := syscall.Stat(path, &st)
+		err := statPath(path, &st)
 		if err == syscall.EINTR {
 			continue
 		}
@@ -25,7 +25,7 @@ func statFile(path string) (stamp, error) {
 func statDir(dir string) (ino uint64, s stamp, ok bool) {
 	var st syscall.Stat_t
 	for {
-		err := syscall.Stat(dir, &st)
+		err := statPath(dir, &st)
 		if err == syscall.EINTR {
 			continue
 		}

@@ -52,6 +52,10 @@ func Build(roots []string, modules []Module, sources []Source, table *Table) (*G
 type Part struct {
 	resolved []resolved
 	Problems []Problem
+	// pending is the encoding of resolved, not decoded yet (DecodePartLazy, Load), for a
+	// source of stmts import statements.
+	pending string
+	stmts   int32
 }
 
 // resolved is an import of a source, resolved: its edge is made from it and its statement
@@ -146,6 +150,7 @@ func Assemble(roots []string, modules []Module, sources []Source, parts []Part) 
 	// at[k] is where the edges of the source order[k] start.
 	at := make([]int, len(order)+1)
 	for k, i := range order {
+		parts[i].Load() // callers Load first, to resolve again a part that does not decode
 		at[k+1] = at[k] + len(parts[i].resolved)
 	}
 	edges := make([]Edge, at[len(order)])

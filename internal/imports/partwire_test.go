@@ -27,17 +27,23 @@ func TestPartRoundTrip(t *testing.T) {
 		{Module: "top", Path: "top.py", Imports: []Stmt{{Line: 1, From: true, Level: 1, Name: "x"}, {Line: 2, From: true, Module: "pkg", Name: "sub"}}},
 		{Module: "pkg.other", Path: "pkg/other.py"},
 	}
-	parts, decoded := make([]Part, len(sources)), make([]Part, len(sources))
+	parts, decoded, lazy := make([]Part, len(sources)), make([]Part, len(sources)), make([]Part, len(sources))
 	for i := range sources {
 		parts[i] = Resolve(sources[i], table)
 		data := string(AppendPart(nil, &parts[i]))
-		p, err := DecodePart(data, &sources[i])
+		p, err := DecodePart(data, sources[i].Path, len(sources[i].Imports))
 		if err != nil {
 			t.Fatalf("%s: %v", sources[i].Path, err)
 		}
 		decoded[i] = p
+		if lazy[i], err = DecodePartLazy(data, sources[i].Path, len(sources[i].Imports)); err != nil {
+			t.Fatalf("%s: lazily: %v", sources[i].Path, err)
+		}
+		if !reflect.DeepEqual(lazy[i].Problems, p.Problems) {
+			t.Errorf("%s: lazily, the problems are %v, not %v", sources[i].Path, lazy[i].Problems, p.Problems)
+		}
 		for cut := 0; cut < len(data); cut++ {
-			if _, err := DecodePart(data[:cut], &sources[i]); err == nil {
+			if _, err := DecodePart(data[:cut], sources[i].Path, len(sources[i].Imports)); err == nil {
 				t.Errorf("%s: the encoding cut at %d of %d decodes", sources[i].Path, cut, len(data))
 			}
 		}
@@ -47,12 +53,23 @@ func TestPartRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotProblems, wantProblems) {
 		t.Errorf("decoded parts assemble into\n%v %v\nnot\n%v %v", got.Edges, gotProblems, want.Edges, wantProblems)
 	}
+	lazyGraph, _ := Assemble(nil, modules, sources, lazy) // loads them
+	if !reflect.DeepEqual(lazyGraph, want) {
+		t.Errorf("lazily decoded parts assemble into\n%v\nnot\n%v", lazyGraph.Edges, want.Edges)
+	}
 	if len(want.Edges) < 8 || len(wantProblems) != 2 {
 		t.Fatalf("the sources give %d edges and %d problems: the test needs both", len(want.Edges), len(wantProblems))
 	}
 	short := Source{Module: "pkg.sub.mod", Path: "pkg/sub/mod.py", Imports: sources[0].Imports[:2]}
-	if _, err := DecodePart(string(AppendPart(nil, &parts[0])), &short); err == nil {
+	if _, err := DecodePart(string(AppendPart(nil, &parts[0])), short.Path, len(short.Imports)); err == nil {
 		t.Error("a part that names statements its source does not have decodes")
+	}
+	p, err := DecodePartLazy(string(AppendPart(nil, &parts[0])), short.Path, len(short.Imports))
+	if err != nil {
+		t.Fatalf("lazily, the problems of a part too long for its source: %v", err)
+	}
+	if p.Load() == nil || p.resolved != nil {
+		t.Error("a part that names statements its source does not have loads")
 	}
 }
 

@@ -39,20 +39,82 @@ type Set struct {
 	// matches a path one of whose parts is dir, which one pass over the path's parts
 	// answers for all of them (instead of a search of the path for each).
 	dirs []string
+	// byParts: every glob is matched against the file name alone, or is a directory at any
+	// depth whose last part is no Python file's name (ByParts).
+	byParts bool
 }
 
 // Compile reads globs into a Set.
 func Compile(globs []string) *Set {
-	s := &Set{}
+	s := &Set{byParts: true}
 	for _, g := range globs {
 		sh := shapeOf(g)
 		if sh.kind == anyDir && strings.IndexByte(sh.a, '/') < 0 {
 			s.dirs = append(s.dirs, sh.a)
+			s.byParts = s.byParts && !IsPythonName(sh.a)
 			continue
 		}
 		s.shapes = append(s.shapes, sh)
+		s.byParts = s.byParts && (sh.onName || sh.kind == anyDir && !IsPythonName(sh.a[strings.LastIndexByte(sh.a, '/')+1:]))
 	}
 	return s
+}
+
+// IsPythonName reports whether a file name is that of a Python file (.py or .pyi).
+func IsPythonName(name string) bool {
+	return strings.HasSuffix(name, ".py") || strings.HasSuffix(name, ".pyi")
+}
+
+// Parts splits a path into its directory ("" for a file at the root) and its file name.
+func Parts(path string) (dir, base string) {
+	if i := strings.LastIndexByte(path, '/'); i >= 0 {
+		return path[:i], path[i+1:]
+	}
+	return "", path
+}
+
+// ByParts reports whether the set answers for a Python file (IsPythonName) by the parts of
+// its path: then Match(path) is MatchName(base) || MatchDir(dir) (Parts), and what the
+// directory answers holds for all of its files. Each glob is then matched against the file
+// name alone (test_*.py), or is a directory at any depth (**/tests/**) whose last part is no
+// Python file's name (a directory named x.py would match the file x.py too).
+func (s *Set) ByParts() bool { return s.byParts }
+
+// MatchName reports whether one of the globs matched against the file name alone matches
+// base (ByParts).
+func (s *Set) MatchName(base string) bool {
+	for _, sh := range s.shapes {
+		if sh.onName && sh.match(base, base) {
+			return true
+		}
+	}
+	return false
+}
+
+// MatchDir reports whether one of the set's directories at any depth is dir or holds it
+// (ByParts).
+func (s *Set) MatchDir(dir string) bool {
+	if dir == "" {
+		return false
+	}
+	for _, sh := range s.shapes {
+		if !sh.onName && sh.match(dir, "") {
+			return true
+		}
+	}
+	for rest := dir; len(s.dirs) > 0; {
+		part, after, more := strings.Cut(rest, "/")
+		for _, d := range s.dirs {
+			if part == d {
+				return true
+			}
+		}
+		if !more {
+			break
+		}
+		rest = after
+	}
+	return false
 }
 
 // Match reports whether one of the set's globs matches path (relative to the project root,

@@ -78,6 +78,36 @@ func TestFastShapesAgreeWithDoublestar(t *testing.T) {
 			n++
 		}
 	}
+	// A Set that answers by parts answers as Match does for every Python file: by its
+	// file name or its directory. Directories named like Python files make a Set that
+	// does not.
+	lists = append(lists, []string{"**/x.py/**"}, []string{"**/a/x.pyi/**", "test_*.py"}, []string{"x/**"}, []string{"*.py", "**/t.py"})
+	byParts := 0
+	for _, list := range lists {
+		set := Compile(list)
+		if !set.ByParts() {
+			continue
+		}
+		byParts++
+		for _, p := range append(paths, "x.py/x.py", "a/x.py/b/x.py", "a/x.pyi/x.pyi", "x.py") {
+			dir, base := Parts(p)
+			if !IsPythonName(base) {
+				continue
+			}
+			if got, want := set.MatchName(base) || set.MatchDir(dir), Match(list, p); got != want {
+				t.Errorf("Compile(%q) by parts of %q = %v, Match says %v", list, p, got, want)
+			}
+			n++
+		}
+	}
+	for _, list := range [][]string{{"**/x.py/**"}, {"**/a/x.pyi/**", "test_*.py"}, {"x/**"}, {"*.py", "**/t.py"}} {
+		if Compile(list).ByParts() {
+			t.Errorf("Compile(%q) answers by parts", list)
+		}
+	}
+	if byParts < 10 {
+		t.Errorf("only %d sets answer by parts: the default scopes' globs should", byParts)
+	}
 	t.Logf("%d comparisons", n)
 }
 

@@ -91,7 +91,9 @@ func Write(w io.Writer, format string, fs []finding.Finding, o Options) error {
 	var err error
 	switch format {
 	case FormatText:
-		writeText(&buf, sorted, o)
+		// Written as it is made: the largest output, and the format of every run at a
+		// terminal.
+		return writeText(w, sorted, o)
 	case FormatConcise:
 		writeConcise(&buf, sorted, o)
 	case FormatJSON:

@@ -1,8 +1,10 @@
 package report
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"runtime"
 	"sort"
 	"strconv"
@@ -53,7 +55,9 @@ func (t *textWriter) style(st, s string) string {
 	return st + s + styleReset
 }
 
-func writeText(buf *bytes.Buffer, fs []finding.Finding, o Options) {
+// writeText writes the findings to w, each with its code frame, then (unless Quiet) the
+// count of each rule and the total.
+func writeText(w io.Writer, fs []finding.Finding, o Options) error {
 	// The findings of each file are rendered on their own (a code frame needs only its
 	// file), so files are rendered in parallel and written in order.
 	var chunks [][]finding.Finding
@@ -65,12 +69,14 @@ func writeText(buf *bytes.Buffer, fs []finding.Finding, o Options) {
 		chunks = append(chunks, fs[i:j])
 		i = j
 	}
-	// Each worker renders the files it takes into a buffer of its own (one buffer grows a
-	// few times, where one per file grew from nothing for each), and notes where each
-	// file's text is in it.
+	// Each worker renders the files it takes into blocks of its own of about textBlock
+	// bytes (a file's text never spans two), and notes where each file's text is; the
+	// blocks are then written in order through one small buffer. (One buffer a worker,
+	// grown by doubling and copied into one for the whole output, allocated three times the
+	// output: 1.2 MB of fresh pages for the bench project's 400 KB.)
 	workers := min(runtime.GOMAXPROCS(0), len(chunks))
-	outs := make([]bytes.Buffer, workers)
-	type place struct{ w, start, end int }
+	blocks := make([][][]byte, workers)
+	type place struct{ w, block, start, end int }
 	places := make([]place, len(chunks))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -78,16 +84,19 @@ func writeText(buf *bytes.Buffer, fs []finding.Finding, o Options) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			out := &outs[w]
-			// About 400 bytes a finding with its frame: a buffer grown from that rather
-			// than doubled from nothing (the doublings were a fifth of a warm run's
-			// allocation).
-			out.Grow(len(fs) * 400 / workers)
+			out := new(bytes.Buffer)
+			out.Grow(textBlock + textBlock/8)
 			tw := newTextWriter(out, o)
 			for {
 				c := int(next.Add(1) - 1)
 				if c >= len(chunks) {
-					return
+					break
+				}
+				if out.Len() >= textBlock {
+					blocks[w] = append(blocks[w], out.Bytes())
+					out = new(bytes.Buffer)
+					out.Grow(textBlock + textBlock/8)
+					tw.buf = out
 				}
 				start := out.Len()
 				clear(tw.files) // the lines of one file at a time are kept
@@ -95,28 +104,30 @@ func writeText(buf *bytes.Buffer, fs []finding.Finding, o Options) {
 					tw.finding(&chunks[c][i])
 					out.WriteByte('\n')
 				}
-				places[c] = place{w, start, out.Len()}
+				places[c] = place{w, len(blocks[w]), start, out.Len()}
 			}
+			blocks[w] = append(blocks[w], out.Bytes())
 		}()
 	}
 	wg.Wait()
-	n := 0
-	for w := range outs {
-		n += outs[w].Len()
-	}
-	buf.Grow(n + 4<<10) // and the summary: one allocation, not a doubling buffer's ten
+	bw := bufio.NewWriterSize(w, 64<<10)
 	for _, p := range places {
-		buf.Write(outs[p.w].Bytes()[p.start:p.end])
+		bw.Write(blocks[p.w][p.block][p.start:p.end])
 	}
-	if o.Quiet {
-		return
+	if !o.Quiet {
+		var tail bytes.Buffer
+		if len(fs) > 0 {
+			ruleTableText(&tail, fs, o)
+			tail.WriteByte('\n')
+		}
+		total(&tail, fs, o)
+		bw.Write(tail.Bytes())
 	}
-	if len(fs) > 0 {
-		ruleTableText(buf, fs, o)
-		buf.WriteByte('\n')
-	}
-	total(buf, fs, o)
+	return bw.Flush()
 }
+
+// textBlock is the size of the blocks the text format's workers render into.
+const textBlock = 64 << 10
 
 // ruleTableText writes the count of findings of each rule, most frequent first, then by code:
 // "count  code  name" (the text format's summary, and --statistics).

@@ -1,7 +1,10 @@
 package report
 
 import (
+	"bytes"
+	"fmt"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -204,5 +207,47 @@ func TestTextHostileMessage(t *testing.T) {
 	want := "a.py:1:1: X1 one␊two␛[2J\ufffd\n  = note: n␍␊\n\n1  X1  r␊\n\nFound 1 problem (1 file).\n"
 	if out != want {
 		t.Errorf("got  %q\nwant %q", out, want)
+	}
+}
+
+// TestTextBlocks: an output of many blocks (several workers, files of all sizes) comes out
+// in order, byte for byte what the files rendered one at a time give.
+func TestTextBlocks(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	src := map[string]string{}
+	var fs []finding.Finding
+	for f := range 300 {
+		path := fmt.Sprintf("pkg/m%03d.py", f)
+		var b strings.Builder
+		lines := 1 + f%40*7
+		for n := 1; n <= lines; n++ {
+			fmt.Fprintf(&b, "value_%d = compute(%d, %q)\n", n, n*f, strings.Repeat("x", n%50))
+		}
+		src[path] = b.String()
+		for n := 1; n <= lines; n += 1 + f%5 {
+			fs = append(fs, finding.Finding{Path: path, Line: n, Col: 1 + n%9, Code: "ERR001", Rule: "bare-except", Message: fmt.Sprintf("finding %d of %s", n, path)})
+		}
+	}
+	o := Options{Quiet: true, Source: func(p string) (string, bool) { s, ok := src[p]; return s, ok }}
+	var whole bytes.Buffer
+	if err := Write(&whole, FormatText, fs, o); err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	for i := 0; i < len(fs); {
+		j := i
+		for j < len(fs) && fs[j].Path == fs[i].Path {
+			j++
+		}
+		if err := Write(&want, FormatText, fs[i:j], o); err != nil {
+			t.Fatal(err)
+		}
+		i = j
+	}
+	if whole.Len() < 4*textBlock {
+		t.Fatalf("%d bytes: too few for several blocks", whole.Len())
+	}
+	if !bytes.Equal(whole.Bytes(), want.Bytes()) {
+		t.Error("the text of the whole differs from that of its files one at a time")
 	}
 }

@@ -218,7 +218,7 @@ func TestSummarizeCached(t *testing.T) {
 	}
 	second := Summarize(inputs, opts)
 	for i := range want {
-		if !reflect.DeepEqual(first[i], want[i]) || !reflect.DeepEqual(second[i], want[i]) {
+		if !reflect.DeepEqual(first[i].Decoded(), want[i]) || !reflect.DeepEqual(second[i].Decoded(), want[i]) {
 			t.Errorf("%s: a cached summary differs from one made without the cache", want[i].Rel)
 		}
 	}
@@ -234,7 +234,7 @@ func TestSummarizeCached(t *testing.T) {
 	if len(c.entries) != n {
 		t.Errorf("a scoped run stored %d entries: the analysed ones should have served", len(c.entries)-n)
 	}
-	if a := got[0]; a.Findings != nil || a.Suppressions != nil || a.Metrics != nil || len(a.Imports) != 1 {
+	if a := got[0]; a.Findings != nil || a.Suppressions != nil || a.Metrics != nil || len(a.Imports()) != 1 {
 		t.Errorf("a.py out of scope: %+v", a)
 	}
 

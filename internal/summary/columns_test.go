@@ -50,7 +50,7 @@ func TestCharColsAsText(t *testing.T) {
 		res := parser.ParseString(src, parser.Options{})
 		f := FromSource(Input{Rel: "m.py", Module: "m"}, []byte(src), Options{})
 		text := NewText(src, res.Src)
-		for _, s := range f.Imports {
+		for _, s := range f.Imports() {
 			if want := text.Col(s.Line, s.Col+1); s.CharCol != want {
 				t.Errorf("%q: the import of %s at %d:%d: CharCol %d, want %d", src, s.Module+s.Name, s.Line, s.Col, s.CharCol, want)
 			}

@@ -14,7 +14,7 @@ import (
 
 // EncodingVersion is the version of Encode's format. Change it with the format: entries of
 // another version are never read (the cache keys every entry on it).
-const EncodingVersion = 9
+const EncodingVersion = 10
 
 // Encode appends the summary's own facts to b: everything but the Input, which the
 // cache's key covers and Decode is given back. Slices keep whether they were nil: what
@@ -31,24 +31,11 @@ func (f *File) Encode(b []byte) []byte {
 		e.Int(x.Col)
 		e.String(x.Msg)
 	}
-	e.SliceLen(f.Imports == nil, len(f.Imports))
-	for i := range f.Imports {
-		s := &f.Imports[i]
-		e.Int(s.Line)
-		e.Int(s.Col)
-		e.Int(s.CharCol)
-		e.Int(s.StmtLine)
-		e.Int(s.EndLine)
-		e.Int(s.EndCol)
-		e.Int(s.Level)
-		e.String(s.Module)
-		e.String(s.Name)
-		e.Bool(s.From)
-		e.Uint(uint64(s.Kind))
-		e.Bool(s.Guarded)
-		e.Bool(s.InTypeCheckingIf)
-		e.String(s.Comment)
-	}
+	// The import statements are a section of their own: a run that does not build the
+	// import graph needs only their number (File.Imports decodes them on first use).
+	sec := e.OpenSection()
+	encodeImports(e, f.Imports())
+	e.CloseSection(sec)
 	e.SliceLen(f.Findings == nil, len(f.Findings))
 	for i := range f.Findings {
 		x := &f.Findings[i]
@@ -346,28 +333,11 @@ func decode(in Input, b string) (*File, error) {
 			f.Errors[i] = Error{Line: d.Int(), Col: d.Int(), Msg: d.String()}
 		}
 	}
-	if n, isNil := d.SliceLen(14); !isNil {
-		f.Imports = make([]imports.Stmt, n)
-		for i := range f.Imports {
-			s := &f.Imports[i]
-			s.Line = d.Int()
-			s.Col = d.Int()
-			s.CharCol = d.Int()
-			s.StmtLine = d.Int()
-			s.EndLine = d.Int()
-			s.EndCol = d.Int()
-			s.Level = d.Int()
-			s.Module = d.String()
-			s.Name = d.String()
-			s.From = d.Bool()
-			k := d.Uint()
-			if k > uint64(imports.KindTypeChecking) {
-				d.Invalid()
-			}
-			s.Kind = imports.Kind(k)
-			s.Guarded = d.Bool()
-			s.InTypeCheckingIf = d.Bool()
-			s.Comment = d.String()
+	if sec := d.Section(); sec != "" {
+		// Taken whole and counted, decoded on first use (File.Imports).
+		n, isNil := wire.NewDecoderString(sec).SliceLen(14)
+		if !isNil {
+			f.lazy = &lazyImports{wire: sec, n: n}
 		}
 	}
 	if n, isNil := d.SliceLen(10); !isNil {
@@ -458,4 +428,59 @@ func decode(in Input, b string) (*File, error) {
 		return nil, fmt.Errorf("summary of %s: %w", in.Rel, err)
 	}
 	return f, nil
+}
+
+func encodeImports(e *wire.Encoder, stmts []imports.Stmt) {
+	e.SliceLen(stmts == nil, len(stmts))
+	for i := range stmts {
+		s := &stmts[i]
+		e.Int(s.Line)
+		e.Int(s.Col)
+		e.Int(s.CharCol)
+		e.Int(s.StmtLine)
+		e.Int(s.EndLine)
+		e.Int(s.EndCol)
+		e.Int(s.Level)
+		e.String(s.Module)
+		e.String(s.Name)
+		e.Bool(s.From)
+		e.Uint(uint64(s.Kind))
+		e.Bool(s.Guarded)
+		e.Bool(s.InTypeCheckingIf)
+		e.String(s.Comment)
+	}
+}
+
+// decodeImports decodes the section of the import statements that Encode wrote.
+func decodeImports(sec string) ([]imports.Stmt, error) {
+	d := wire.NewDecoderString(sec)
+	var stmts []imports.Stmt
+	if n, isNil := d.SliceLen(14); !isNil {
+		stmts = make([]imports.Stmt, n)
+		for i := range stmts {
+			s := &stmts[i]
+			s.Line = d.Int()
+			s.Col = d.Int()
+			s.CharCol = d.Int()
+			s.StmtLine = d.Int()
+			s.EndLine = d.Int()
+			s.EndCol = d.Int()
+			s.Level = d.Int()
+			s.Module = d.String()
+			s.Name = d.String()
+			s.From = d.Bool()
+			k := d.Uint()
+			if k > uint64(imports.KindTypeChecking) {
+				d.Invalid()
+			}
+			s.Kind = imports.Kind(k)
+			s.Guarded = d.Bool()
+			s.InTypeCheckingIf = d.Bool()
+			s.Comment = d.String()
+		}
+	}
+	if err := d.Finish(); err != nil {
+		return nil, err
+	}
+	return stmts, nil
 }

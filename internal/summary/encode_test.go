@@ -8,12 +8,14 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/buttresspy/buttress/internal/analysis"
 	"github.com/buttresspy/buttress/internal/cache/wire"
 	"github.com/buttresspy/buttress/internal/cpython"
 	"github.com/buttresspy/buttress/internal/finding"
+	"github.com/buttresspy/buttress/internal/imports"
 	"github.com/buttresspy/buttress/internal/python/parser"
 	"github.com/buttresspy/buttress/internal/rules"
 )
@@ -67,8 +69,13 @@ func TestEncodeEveryField(t *testing.T) {
 		case "Input", "Suppressions": // given back to Decode; opaque, tested on its own
 			continue
 		}
-		fill(v.Field(i), &n)
+		if v.Type().Field(i).IsExported() {
+			fill(v.Field(i), &n)
+		}
 	}
+	var stmts []imports.Stmt
+	fill(reflect.ValueOf(&stmts).Elem(), &n)
+	f.imports = stmts
 	f.Input = Input{Path: "/x/pkg/mod.py", Rel: "pkg/mod.py", Module: "pkg.mod", Package: true, Stub: true}
 	f.Findings[0].Path = f.Rel // the common case, written in one byte
 	f.Findings[1].Notes[0].Path = f.Rel
@@ -77,7 +84,10 @@ func TestEncodeEveryField(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(got, &f) {
+	if got.NumImports() != 2 {
+		t.Errorf("NumImports = %d before the statements are decoded, want 2", got.NumImports())
+	}
+	if !reflect.DeepEqual(got.Decoded(), &f) {
 		t.Errorf("round trip:\n got %+v\nwant %+v", got, &f)
 	}
 	// An excerpt whose lines are out of order, or past the end of the file, is damage: the
@@ -219,7 +229,7 @@ func TestEncodeCorpus(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", f.Rel, err)
 		}
-		if !reflect.DeepEqual(got, f) {
+		if !reflect.DeepEqual(got.Decoded(), f) {
 			t.Fatalf("%s: the decoded summary differs", f.Rel)
 		}
 	}
@@ -295,4 +305,45 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("unexpected error %v", err)
 		}
 	})
+}
+
+// TestImportsLazy: a decoded summary counts its import statements without decoding them,
+// decodes them once however many goroutines ask, and a section that does not decode gives
+// none (the cache's checksum stands between damage and here).
+func TestImportsLazy(t *testing.T) {
+	in := Input{Path: "/x/m.py", Rel: "m.py", Module: "m"}
+	src := "import a\nfrom b import c, d\n\ndef f():\n    import e\n"
+	f := Summarize([]Input{in}, Options{TargetVersion: parser.Version(312), Overlay: map[string]string{"m.py": src}})[0]
+	if len(f.Imports()) != 4 {
+		t.Fatalf("imports of the source: %+v", f.Imports())
+	}
+	got, err := Decode(in, f.Encode(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.lazy == nil || got.NumImports() != 4 || got.lazy.stmts != nil {
+		t.Fatalf("decoded: lazy %+v, NumImports %d: want 4, not decoded yet", got.lazy, got.NumImports())
+	}
+	var wg sync.WaitGroup
+	firsts := make([]*imports.Stmt, 8)
+	for i := range firsts {
+		wg.Go(func() { firsts[i] = &got.Imports()[0] })
+	}
+	wg.Wait()
+	for _, p := range firsts {
+		if p != firsts[0] {
+			t.Fatal("the statements were decoded more than once")
+		}
+	}
+	if !reflect.DeepEqual(got.Imports(), f.Imports()) {
+		t.Errorf("decoded %+v, want %+v", got.Imports(), f.Imports())
+	}
+	none, err := Decode(in, (&File{Input: in}).Encode(nil))
+	if err != nil || none.NumImports() != 0 || none.Imports() != nil || none.lazy != nil {
+		t.Errorf("a file without imports: %v, %d, %+v", err, none.NumImports(), none.lazy)
+	}
+	bad := &File{lazy: &lazyImports{wire: "\x03\x01", n: 2}}
+	if s := bad.Imports(); s != nil {
+		t.Errorf("a section that does not decode gave %+v", s)
+	}
 }

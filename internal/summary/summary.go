@@ -46,8 +46,12 @@ type File struct {
 	ReadError string  // set when the file could not be read, or was not (TooLarge)
 	TooLarge  bool    // the file is larger than Options.MaxFileSize: not read (Size is its size)
 	Errors    []Error // syntax errors, in order
-	Imports   []imports.Stmt
-	Findings  []finding.Finding // of the per-file rules that ran, suppressions applied
+	// imports are the file's import statements (Imports). A summary read from the cache
+	// holds their encoding instead (lazy) until they are asked for: a warm run that builds
+	// no import graph needs only their number.
+	imports  []imports.Stmt
+	lazy     *lazyImports
+	Findings []finding.Finding // of the per-file rules that ran, suppressions applied
 	// Suppressions are the file's suppression comments, when rules ran on it and it has
 	// some: they silence the project's findings in the file too, and unused ones are
 	// reported once the whole run is done.
@@ -67,6 +71,41 @@ type File struct {
 	// that a run from the cache renders them without reading the file: nil when the file has
 	// no finding with a line.
 	Excerpt *Excerpt
+}
+
+// Imports returns the file's import statements, in order. Those of a summary read from the
+// cache are decoded on the first call; the entry's checksum was verified when it was read,
+// so a section that does not decode is a fault of the encoding itself: then there are none.
+func (f *File) Imports() []imports.Stmt {
+	if l := f.lazy; l != nil {
+		l.once.Do(func() { l.stmts, _ = decodeImports(l.wire) })
+		return l.stmts
+	}
+	return f.imports
+}
+
+// NumImports returns the number of the file's import statements, without decoding them.
+func (f *File) NumImports() int {
+	if f.lazy != nil {
+		return f.lazy.n
+	}
+	return len(f.imports)
+}
+
+// Decoded returns a copy of the summary with its import statements decoded: for comparing
+// a summary read from the cache with one made from the source.
+func (f *File) Decoded() *File {
+	g := *f
+	g.imports, g.lazy = f.Imports(), nil
+	return &g
+}
+
+// lazyImports are import statements as Encode wrote them, decoded on first use.
+type lazyImports struct {
+	once  sync.Once
+	wire  string
+	n     int
+	stmts []imports.Stmt
 }
 
 // Excerpt is what the text renderer needs of a file for its findings' frames: each finding's
@@ -366,17 +405,17 @@ func fromSource(f *File, src string, opts Options, sc *scratch) *File {
 	if sc != nil {
 		sc.imports = imports.ExtractInto(sc.imports[:0], res.Module, res.Lines)
 		if len(sc.imports) > 0 {
-			f.Imports = slices.Clone(sc.imports)
+			f.imports = slices.Clone(sc.imports)
 		}
 	} else {
-		f.Imports = imports.Extract(res.Module, res.Lines)
+		f.imports = imports.Extract(res.Module, res.Lines)
 	}
-	imports.AttachComments(f.Imports, res.Src, res.Comments, res.Lines)
+	imports.AttachComments(f.imports, res.Src, res.Comments, res.Lines)
 	f.All, f.HasAll = dunderAll(res.Module)
-	if len(f.Imports) > 0 {
+	if len(f.imports) > 0 {
 		// The columns buttress shows, counted now that the text is at hand: the graph's
 		// JSON would otherwise read every file again for them.
-		charCols(f.Imports, src, res)
+		charCols(f.imports, src, res)
 	}
 	analyze := opts.Only == nil || opts.Only(f.Rel)
 	var facts *usage.Extractor
@@ -419,7 +458,7 @@ func fromSource(f *File, src string, opts Options, sc *scratch) *File {
 		lines = res.Lines
 	}
 	f.Excerpt = newExcerpt(src, f.Rel, f.Findings, lines)
-	cloneImportStrings(f.Imports)
+	cloneImportStrings(f.imports)
 	return f
 }
 

@@ -35,7 +35,7 @@ func TestSummarize(t *testing.T) {
 		t.Errorf("ok.py: lines %d size %d errors %v read %q", f.Lines, f.Size, f.Errors, f.ReadError)
 	}
 	var got []string
-	for _, s := range f.Imports {
+	for _, s := range f.Imports() {
 		got = append(got, s.Module+"/"+s.Name+"/"+s.Kind.String())
 	}
 	if strings.Join(got, " ") != "os//module /sibling/module json//function" {
@@ -45,8 +45,8 @@ func TestSummarize(t *testing.T) {
 	if len(b.Errors) == 0 || b.Errors[0].Line != 2 {
 		t.Errorf("broken.py: errors %v, want the first on line 2", b.Errors)
 	}
-	if len(b.Imports) == 0 || b.Imports[0].Module != "a" {
-		t.Errorf("broken.py: the import before the error is lost: %v", b.Imports)
+	if len(b.Imports()) == 0 || b.Imports()[0].Module != "a" {
+		t.Errorf("broken.py: the import before the error is lost: %v", b.Imports())
 	}
 	if m := files[2]; m.ReadError == "" || !strings.Contains(m.ReadError, "no such file") {
 		t.Errorf("missing.py: read error %q", m.ReadError)
@@ -56,14 +56,14 @@ func TestSummarize(t *testing.T) {
 func TestFromSourceClonesNames(t *testing.T) {
 	src := []byte("import alpha.beta\nfrom gamma import delta\n")
 	f := FromSource(Input{Rel: "x.py", Module: "x"}, src, Options{})
-	if len(f.Imports) != 2 || f.Imports[0].Module != "alpha.beta" || f.Imports[1].Name != "delta" || f.Imports[1].Kind != imports.KindModule {
-		t.Fatalf("imports: %+v", f.Imports)
+	if len(f.Imports()) != 2 || f.Imports()[0].Module != "alpha.beta" || f.Imports()[1].Name != "delta" || f.Imports()[1].Kind != imports.KindModule {
+		t.Fatalf("imports: %+v", f.Imports())
 	}
 	for i := range src {
 		src[i] = 'X' // the summary must not share memory with the caller's bytes
 	}
-	if f.Imports[1].Module != "gamma" {
-		t.Errorf("names changed with the source: %+v", f.Imports)
+	if f.Imports()[1].Module != "gamma" {
+		t.Errorf("names changed with the source: %+v", f.Imports())
 	}
 }
 

@@ -40,7 +40,7 @@ func TestLoadCached(t *testing.T) {
 			t.Errorf("%s: the graph or the problems differ from a load without the cache", run)
 		}
 		for i, f := range ws.Files {
-			if !reflect.DeepEqual(f, plain.Files[i]) {
+			if !reflect.DeepEqual(f.Decoded(), plain.Files[i]) {
 				t.Errorf("%s: %s differs", run, f.Rel)
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"math/bits"
 	"unsafe"
 )
 
@@ -55,6 +56,19 @@ func (e *Encoder) String(s string) {
 
 // Fixed appends bytes of a length both sides know (a digest).
 func (e *Encoder) Fixed(b []byte) { e.B = append(e.B, b...) }
+
+// OpenSection appends room for the length of a section, the values appended until
+// CloseSection: a reader can take the section whole (Decoder.Section) and decode it later,
+// or never. It returns where the section starts, for CloseSection.
+func (e *Encoder) OpenSection() int {
+	e.B = append(e.B, 0, 0, 0, 0)
+	return len(e.B)
+}
+
+// CloseSection ends the section that OpenSection began at start.
+func (e *Encoder) CloseSection(start int) {
+	binary.LittleEndian.PutUint32(e.B[start-4:start], uint32(len(e.B)-start))
+}
 
 // Float64 appends the eight bytes of the value's IEEE 754 bits: the value read back is
 // the same, bit for bit.
@@ -128,6 +142,24 @@ func (d *Decoder) Uint() uint64 {
 func (d *Decoder) uintLong() uint64 {
 	if d.err != nil {
 		return 0
+	}
+	// Eight bytes at once when there are: the first without its high bit ends the varint,
+	// and the 7-bit groups before it are gathered with shifts (the nanosecond times of a
+	// pack's index and listings take 9 bytes, their offsets and checksums 3 to 5).
+	if s := d.s; len(s) >= 8 {
+		x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		v := x&0x7f | x>>1&(0x7f<<7) | x>>2&(0x7f<<14) | x>>3&(0x7f<<21) |
+			x>>4&(0x7f<<28) | x>>5&(0x7f<<35) | x>>6&(0x7f<<42) | x>>7&(0x7f<<49)
+		if end := ^x & 0x8080808080808080; end != 0 {
+			n := bits.TrailingZeros64(end)>>3 + 1 // bytes of the varint
+			d.s = s[n:]
+			return v & (1<<(7*n) - 1)
+		}
+		if len(s) >= 9 && s[8] < 0x80 {
+			d.s = s[9:]
+			return v | uint64(s[8])<<56
+		}
 	}
 	var v uint64
 	for i := 0; i < len(d.s) && i < binary.MaxVarintLen64; i++ {
@@ -234,6 +266,24 @@ func (d *Decoder) Fixed(into []byte) {
 	}
 	copy(into, d.s)
 	d.s = d.s[len(into):]
+}
+
+// Section reads a section (Encoder.OpenSection) whole, without decoding it: its bytes, for
+// a Decoder of their own (NewDecoderString).
+func (d *Decoder) Section() string {
+	var n [4]byte
+	d.Fixed(n[:])
+	if d.err != nil {
+		return ""
+	}
+	v := binary.LittleEndian.Uint32(n[:])
+	if uint64(v) > uint64(len(d.s)) {
+		d.fail()
+		return ""
+	}
+	s := d.s[:v]
+	d.s = d.s[v:]
+	return s
 }
 
 // Float64 reads eight bytes of IEEE 754 bits.

@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"encoding/binary"
 	"math"
 	"testing"
 )
@@ -77,6 +78,41 @@ func TestDamaged(t *testing.T) {
 		}
 		if d.Uint() != 0 || d.String() != "" || d.Bool() {
 			t.Errorf("%s: reads after the error are not zero", name)
+		}
+	}
+}
+
+// TestUintEveryLength: Uint reads what binary.Uvarint reads, for varints of every length,
+// canonical or not, followed by other bytes or not, and fails where it fails (cut short, past
+// 64 bits), whichever way it reads them (eight bytes at once, or one by one near the end).
+func TestUintEveryLength(t *testing.T) {
+	var cases [][]byte
+	for shift := 0; shift < 64; shift++ {
+		for _, v := range []uint64{1 << shift, 1<<shift - 1, 1<<shift + 1, 1<<shift | 0x5555555555555555>>(63-shift)} {
+			cases = append(cases, binary.AppendUvarint(nil, v))
+		}
+	}
+	cases = append(cases, binary.AppendUvarint(nil, math.MaxUint64),
+		[]byte{0x80, 0x00}, []byte{0xff, 0x80, 0x80, 0x00}, // not canonical: still read
+		[]byte{0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x02}, // past 64 bits
+		[]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01})
+	for _, c := range cases {
+		for _, tail := range [][]byte{nil, {0x00}, {0x7f, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08}, {0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89}} {
+			for cut := 0; cut <= len(c); cut++ {
+				b := append(append([]byte{}, c[:cut]...), tail...)
+				want, n := binary.Uvarint(b)
+				d := NewDecoder(b)
+				got := d.Uint()
+				if n <= 0 {
+					if d.Err() == nil {
+						t.Errorf("% x: read %d, want a failure", b, got)
+					}
+					continue
+				}
+				if d.Err() != nil || got != want || len(d.s) != len(b)-n {
+					t.Errorf("% x: read %d (%v, %d bytes left), want %d (%d left)", b, got, d.Err(), len(d.s), want, len(b)-n)
+				}
+			}
 		}
 	}
 }

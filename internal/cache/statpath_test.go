@@ -1,0 +1,42 @@
+//go:build linux || darwin
+
+package cache
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// TestStatPath: statPath answers as syscall.Stat does, for a file, a directory, a link, a
+// missing path, a path with a NUL and one longer than its buffer; and allocates nothing.
+func TestStatPath(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a.py")
+	if err := os.WriteFile(file, []byte("x = 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(file, filepath.Join(dir, "link.py")); err != nil {
+		t.Fatal(err)
+	}
+	long := dir
+	for len(long) < 700 {
+		long = filepath.Join(long, strings.Repeat("d", 60))
+	}
+	if err := os.MkdirAll(long, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{file, dir, filepath.Join(dir, "link.py"), filepath.Join(dir, "missing.py"), file + "\x00x", long, "relative-missing"} {
+		var got, want syscall.Stat_t
+		gotErr, wantErr := statPath(p, &got), syscall.Stat(p, &want)
+		if gotErr != wantErr || got != want {
+			t.Errorf("%.60q: statPath = %v, %+v; syscall.Stat = %v, %+v", p, gotErr, got.Ino, wantErr, want.Ino)
+		}
+	}
+	var st syscall.Stat_t
+	if n := testing.AllocsPerRun(50, func() { _ = statPath(file, &st) }); n > 0 && strings.Contains(statPathImpl, "stack") {
+		t.Errorf("statPath allocates %.0f times a call", n)
+	}
+}

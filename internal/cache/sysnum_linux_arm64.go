@@ -1,0 +1,5 @@
+package cache
+
+import "syscall"
+
+const sysFstatat = syscall.SYS_FSTATAT
