@@ -72,8 +72,15 @@ func TestPositionAgreesWithSearch(t *testing.T) {
 	rng := rand.New(rand.NewSource(2))
 	for n := 0; n < 500; n++ {
 		b := make([]byte, rng.Intn(90))
+		if n%5 == 0 { // past a block of the index, lines long and short
+			b = make([]byte, rng.Intn(3000))
+		}
+		newline := 2 + rng.Intn(300)
 		for i := range b {
-			b[i] = "ab \n\n"[rng.Intn(5)]
+			b[i] = "ab "[rng.Intn(3)]
+			if rng.Intn(newline) == 0 {
+				b[i] = '\n'
+			}
 		}
 		src := string(b)
 		x := NewLineIndex(src)
