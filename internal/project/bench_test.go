@@ -72,6 +72,7 @@ func TestSitePackages(t *testing.T) {
 			t.Errorf("problem: %s %s", pr.Kind, pr)
 		}
 	}
+	checkFirsts(t, p)
 	t.Logf("%d files, %d modules, %d without a module name, %d problems, %d skipped files, %d skipped dirs",
 		len(p.Files), len(p.Modules), unnamed, len(p.Problems), p.Skipped, p.SkippedDirs)
 }

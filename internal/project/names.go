@@ -6,15 +6,18 @@ import (
 	"unicode/utf8"
 )
 
-// keywords are Python's hard keywords (3.8 to 3.14): a path element spelled like one cannot
-// be named in an import statement. Soft keywords (match, case, type, _) can.
-var keywords = map[string]bool{
-	"False": true, "None": true, "True": true, "and": true, "as": true, "assert": true,
-	"async": true, "await": true, "break": true, "class": true, "continue": true, "def": true,
-	"del": true, "elif": true, "else": true, "except": true, "finally": true, "for": true,
-	"from": true, "global": true, "if": true, "import": true, "in": true, "is": true,
-	"lambda": true, "nonlocal": true, "not": true, "or": true, "pass": true, "raise": true,
-	"return": true, "try": true, "while": true, "with": true, "yield": true,
+// isKeyword reports whether s is one of Python's hard keywords (3.8 to 3.14): a path element
+// spelled like one cannot be named in an import statement. Soft keywords (match, case,
+// type, _) can. (A switch: the walk asks it of every file and directory name.)
+func isKeyword(s string) bool {
+	switch s {
+	case "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+		"continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
+		"if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise",
+		"return", "try", "while", "with", "yield":
+		return true
+	}
+	return false
 }
 
 // isIdentifier reports whether s can be one element of a dotted module name in an import
@@ -22,7 +25,19 @@ var keywords = map[string]bool{
 // included, not starting with a digit) that is not a keyword. Python normalises identifiers
 // to NFKC; names that differ only by normalisation are rare enough to be taken as they are.
 func isIdentifier(s string) bool {
-	if s == "" || keywords[s] || !utf8.ValidString(s) {
+	if s == "" {
+		return false
+	}
+	// The common case first, with no map: ASCII letters, digits and underscores.
+	ascii := s[0] < '0' || s[0] > '9'
+	for i := 0; i < len(s) && ascii; i++ {
+		c := s[i]
+		ascii = c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	if ascii {
+		return !isKeyword(s)
+	}
+	if isKeyword(s) || !utf8.ValidString(s) {
 		return false
 	}
 	for i, r := range s {

@@ -109,7 +109,12 @@ type Project struct {
 
 	extensions []extension     // compiled extension modules, folded into Modules by build
 	pyModules  map[string]bool // modules named by .py files, while build runs
+	fileless   []string        // the modules without files, sorted (Fileless)
 }
+
+// Fileless returns the names of the modules that have no file (namespace packages and
+// compiled extension modules), sorted.
+func (p *Project) Fileless() []string { return p.fileless }
 
 // File is one .py or .pyi file.
 type File struct {
@@ -122,7 +127,12 @@ type File struct {
 
 	dirMod string // dotted name of the longest importable leading part of its directory
 	loose  string // for a stub with no Module: the module it would name as a .py (see build)
+	first  bool   // the first of its module's Files (First)
 }
+
+// First reports whether the file is the first of its module's files (Module.Files[0]): each
+// module with files has one.
+func (f *File) First() bool { return f.first }
 
 // Module is a module, a package or a namespace package.
 type Module struct {
@@ -245,6 +255,7 @@ func (p *Project) build() {
 			if m == nil {
 				m = &Module{Name: f.Module}
 				p.Modules[f.Module] = m
+				f.first = true // unless the files are sorted otherwise below
 			}
 			m.Files = append(m.Files, f)
 			m.Package = m.Package || f.Init
@@ -263,6 +274,7 @@ func (p *Project) build() {
 		if m == nil {
 			m = &Module{Name: e.module}
 			p.Modules[e.module] = m
+			p.fileless = append(p.fileless, e.module)
 		}
 		if m.Extension == "" || e.rel < m.Extension {
 			m.Extension = e.rel
@@ -277,13 +289,16 @@ func (p *Project) build() {
 	for _, name := range dirs {
 		if p.Modules[name] == nil {
 			p.Modules[name] = &Module{Name: name, Package: true, Namespace: true}
+			p.fileless = append(p.fileless, name)
 		}
 	}
+	slices.Sort(p.fileless)
 	for _, m := range p.Modules {
 		if len(m.Files) < 2 {
 			continue
 		}
 		// .py files before .pyi, each group by Rel.
+		m.Files[0].first = false
 		slices.SortFunc(m.Files, func(a, b *File) int {
 			switch {
 			case a.Stub == b.Stub:
@@ -293,6 +308,7 @@ func (p *Project) build() {
 			}
 			return 1
 		})
+		m.Files[0].first = true
 		var first [2]*File // by Stub
 		for _, f := range m.Files {
 			k := 0

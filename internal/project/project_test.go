@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -60,6 +61,7 @@ func discover(t *testing.T, root string, set func(c *config.Config)) *Project {
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkFirsts(t, p)
 	return p
 }
 
@@ -704,4 +706,30 @@ func TestSourceRootsOutside(t *testing.T) {
 	p = discover(t, root, nil)
 	same(t, "files", files(p), []string{"a.py a", "lib/b.py lib.b", "src/x.py x"})
 	same(t, "problems", problems(p), nil)
+}
+
+// checkFirsts checks File.First and Project.Fileless against the modules: each module with
+// files has its first file, and only it, First; Fileless is the sorted names of the others.
+func checkFirsts(t *testing.T, p *Project) {
+	t.Helper()
+	var fileless []string
+	for name, m := range p.Modules {
+		if len(m.Files) == 0 {
+			fileless = append(fileless, name)
+		}
+		for i, f := range m.Files {
+			if f.First() != (i == 0) {
+				t.Errorf("%s: %s First() = %t, it is file %d of the module", name, f.Rel, f.First(), i)
+			}
+		}
+	}
+	for _, f := range p.Files {
+		if f.First() && (f.Module == "" || p.Modules[f.Module].Files[0] != f) {
+			t.Errorf("%s (module %q) is First() but not its module's first file", f.Rel, f.Module)
+		}
+	}
+	sort.Strings(fileless)
+	if !slices.Equal(p.Fileless(), fileless) {
+		t.Errorf("Fileless() = %v, want %v", p.Fileless(), fileless)
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+	"sync/atomic"
 )
 
 // Key is a SHA-256 digest: of the settings a file is summarised with (Settings), or of a
@@ -51,15 +52,24 @@ type keyer struct {
 	ok     bool // every rule's options can be fingerprinted: the cache can be used
 	reason string
 
-	// runs memoises which rules per-file-ignores and scopes leave to run, by the class of
-	// the file's Ignores (analysis.Ignores.AppendClass): most files share a few classes.
-	mu   sync.RWMutex
-	runs map[string][]bool
-	// bits memoises ruleBits, by the first element of a runs slice of runs (or all); preds
-	// says whether an option asks about the module (then the bits are made for each file).
-	bits  map[*bool][]byte
-	all   []bool // every rule runs
+	// classes memoises which rules per-file-ignores and scopes leave to run, and their
+	// encoding, by the class of the file's Ignores (analysis.Ignores.AppendClass): most
+	// files share a few classes. Read without a lock (every file of a run asks, from several
+	// goroutines: a read lock's counter went from core to core), replaced whole under mu
+	// when a class is added.
+	classes atomic.Pointer[map[string]*ruleClass]
+	mu      sync.Mutex
+	all     *ruleClass // every rule runs
+	// preds says whether an option asks about the module (then the bits are made for each
+	// file).
 	preds bool
+}
+
+// ruleClass is which rules run on the files of a class (runs[i]: opts.Rules[i]), and its
+// encoding in the settings digest when no option asks about the module.
+type ruleClass struct {
+	runs []bool
+	bits []byte
 }
 
 type ruleKey struct {
@@ -81,16 +91,16 @@ func newKeyer(opts Options) *keyer {
 		k.rules = append(k.rules, rk)
 	}
 	k.base = h.Sum(nil)
-	k.all = make([]bool, len(opts.Rules))
-	for i := range k.all {
-		k.all[i] = true
+	all := make([]bool, len(opts.Rules))
+	for i := range all {
+		all[i] = true
 	}
+	k.all = k.newClass(all)
 	for _, rk := range k.rules {
 		for _, p := range rk.preds {
 			k.preds = k.preds || p != nil
 		}
 	}
-	k.bits = map[*bool][]byte{}
 	return k
 }
 
@@ -120,11 +130,12 @@ func (k *keyer) settings(in Input, analyze bool) Key {
 	b = appendString(b, in.Module)
 	b = append(b, flag(in.Package), flag(in.Stub), flag(analyze))
 	if analyze && len(k.opts.Rules) > 0 {
-		runs := k.ruleRuns(in.Rel)
+		class := k.ruleRuns(in.Rel)
 		if !k.preds {
 			// Without options that ask the module, the answers are those of the class.
-			return sha256.Sum256(append(b, k.ruleBits(runs)...))
+			return sha256.Sum256(append(b, class.bits...))
 		}
+		runs := class.runs
 		for i := range k.opts.Rules {
 			rk := &k.rules[i]
 			bits := uint64(0)
@@ -145,15 +156,10 @@ func (k *keyer) settings(in Input, analyze bool) Key {
 	return sha256.Sum256(b)
 }
 
-// ruleBits is the encoding of which rules run (runs, as ruleRuns gives it) for a file whose
-// module no option asks about: the same for all the files of a class, and made once for each.
-func (k *keyer) ruleBits(runs []bool) []byte {
-	k.mu.RLock()
-	bits, ok := k.bits[&runs[0]]
-	k.mu.RUnlock()
-	if ok {
-		return bits
-	}
+// newClass makes the class of the files on which the rules of runs run: with its encoding,
+// the same for all the files of the class when no option asks about the module.
+func (k *keyer) newClass(runs []bool) *ruleClass {
+	c := &ruleClass{runs: runs}
 	for i := range k.opts.Rules {
 		v := uint64(0)
 		if runs[i] {
@@ -162,40 +168,43 @@ func (k *keyer) ruleBits(runs []bool) []byte {
 				v |= 2
 			}
 		}
-		bits = binary.AppendUvarint(bits, v)
+		c.bits = binary.AppendUvarint(c.bits, v)
 	}
-	k.mu.Lock()
-	k.bits[&runs[0]] = bits
-	k.mu.Unlock()
-	return bits
+	return c
 }
 
-// ruleRuns returns which of the rules run on the file at rel after per-file-ignores and
-// scopes; every one when no option ignores any.
-func (k *keyer) ruleRuns(rel string) []bool {
+// ruleRuns returns the class of the file at rel: which of the rules run on it after
+// per-file-ignores and scopes (every one when no option ignores any).
+func (k *keyer) ruleRuns(rel string) *ruleClass {
 	if k.opts.Ignored == nil {
 		return k.all
 	}
 	ig := k.opts.Ignored(rel)
 	var arr [256]byte
 	class := ig.AppendClass(arr[:0])
-	k.mu.RLock()
-	runs, ok := k.runs[string(class)]
-	k.mu.RUnlock()
-	if ok {
-		return runs
+	if m := k.classes.Load(); m != nil {
+		if c, ok := (*m)[string(class)]; ok {
+			return c
+		}
 	}
-	runs = make([]bool, len(k.opts.Rules))
+	runs := make([]bool, len(k.opts.Rules))
 	for i, r := range k.opts.Rules {
 		runs[i] = !ig.Ignored(r.Code, r.Name)
 	}
+	c := k.newClass(runs)
 	k.mu.Lock()
-	if k.runs == nil {
-		k.runs = map[string][]bool{}
+	defer k.mu.Unlock()
+	next := map[string]*ruleClass{string(class): c}
+	if old := k.classes.Load(); old != nil {
+		if had, ok := (*old)[string(class)]; ok {
+			return had
+		}
+		for key, v := range *old {
+			next[key] = v
+		}
 	}
-	k.runs[string(class)] = runs
-	k.mu.Unlock()
-	return runs
+	k.classes.Store(&next)
+	return c
 }
 
 func flag(v bool) byte {

@@ -488,21 +488,11 @@ func tableDigest(proj *project.Project, major, minor int) summary.Key {
 		b = append(b, name...)
 	}
 	for _, f := range proj.Files {
-		if f.Module == "" {
-			continue
-		}
-		if m := proj.Modules[f.Module]; m != nil && m.Files[0] == f {
+		if f.Module != "" && f.First() {
 			add(f.Module)
 		}
 	}
-	var rest []string
-	for name, m := range proj.Modules {
-		if len(m.Files) == 0 {
-			rest = append(rest, name)
-		}
-	}
-	slices.Sort(rest)
-	for _, name := range rest {
+	for _, name := range proj.Fileless() {
 		add(name)
 	}
 	h.Write(b)
