@@ -248,8 +248,14 @@ func location(path string, line, col int) string {
 		return ""
 	case line < 1:
 		return path
-	default:
-		return fmt.Sprintf("%s:%d:%d", path, line, max(col, 1))
+	default: // path:line:col, without fmt: the text format writes one a finding
+		b := make([]byte, 0, len(path)+12)
+		b = append(b, path...)
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(line), 10)
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(max(col, 1)), 10)
+		return string(b)
 	}
 }
 
