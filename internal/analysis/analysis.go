@@ -11,10 +11,10 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/buttresspy/buttress/internal/finding"
 	"github.com/buttresspy/buttress/internal/python/ast"
+	"github.com/buttresspy/buttress/internal/usage"
 )
 
 // Rule is one check.
@@ -225,7 +225,7 @@ func Position(src string, lines *ast.LineIndex, offset int) (line, col int) {
 	if start < 0 {
 		start = 0
 	}
-	return line, utf8.RuneCountInString(src[start:offset]) + 1
+	return line, ast.RuneCount(src[start:offset]) + 1
 }
 
 // Run runs rules over one parsed file. It returns their findings with the file's suppression
@@ -239,17 +239,43 @@ func Run(rules []Configured, path, module, src string, tree *ast.Module, lines *
 // RunVisiting is Run that also hands every node of the tree, in ast.Inspect's order, to
 // visit (when not nil), in the walk the rules share: other facts of the file gathered
 // without a walk of their own. When kinds are given (as nil pointers, like Rule.Nodes), visit
-// is handed the nodes of those kinds only.
+// is handed the nodes of those kinds only. A *usage.Extractor is handed those of
+// usage.Visits (the kinds its Visit reads), by its method for each.
 func RunVisiting(rules []Configured, path, module, src string, tree *ast.Module, lines *ast.LineIndex, comments []ast.Span, visit Visitor, kinds ...ast.Node) ([]finding.Finding, *Suppressions) {
+	var r Runner
+	return r.RunVisiting(rules, path, module, src, tree, lines, comments, visit, kinds...)
+}
+
+// Runner runs rules over files one after the other (RunVisiting), reusing from one file to
+// the next its passes, the lists of its walk and the map of the values the rules share: a
+// goroutine of the summaries has one. Its zero value is ready; it is not safe for concurrent
+// use.
+type Runner struct {
+	passes []Pass
+	w      walker
+	shared map[string]any
+}
+
+// RunVisiting is the package's RunVisiting, in the runner's room. Nothing of what it returns
+// is in that room.
+func (run *Runner) RunVisiting(rules []Configured, path, module, src string, tree *ast.Module, lines *ast.LineIndex, comments []ast.Span, visit Visitor, kinds ...ast.Node) ([]finding.Finding, *Suppressions) {
 	var fs []finding.Finding
-	shared := map[string]any{}
-	var w walker
+	if run.shared == nil {
+		run.shared = map[string]any{}
+	}
+	shared := run.shared
+	defer clear(shared) // nothing of a file is held until the next
+	w := &run.w
+	w.reset()
 	if r, ok := visit.(importsReader); ok {
 		if m := r.ImportedNames(); m != nil { // the imports read once for the file
 			shared["analysis.Imported"] = &Imported{names: m}
 		}
 	}
-	passes := make([]Pass, len(rules)) // one allocation for the file, not one per rule
+	if cap(run.passes) < len(rules) {
+		run.passes = make([]Pass, len(rules))
+	}
+	passes := run.passes[:len(rules)] // each set whole below
 	for i, r := range rules {
 		pass := &passes[i]
 		*pass = Pass{Path: path, Module: module, Tree: tree, Src: src, Lines: lines, Comments: comments, Options: r.Options, rule: r.Rule, findings: &fs, shared: shared}
@@ -261,7 +287,13 @@ func RunVisiting(rules []Configured, path, module, src string, tree *ast.Module,
 		}
 	}
 	// Findings are sorted later: those of the walk coming after the others changes nothing.
-	w.setVisit(visit, kinds)
+	if x, ok := visit.(*usage.Extractor); ok && x != nil && tree != nil {
+		// The facts' extractor: its method for each kind it reads (usage.Visits) is called
+		// from the walk's method of that kind, with no switch over the kinds for each node.
+		w.facts = x
+	} else {
+		w.setVisit(visit, kinds)
+	}
 	w.walk(tree)
 	sups := ParseSuppressions(path, src, comments, lines)
 	if sups == nil || len(sups.directives) == 0 {
@@ -292,10 +324,13 @@ type walker struct {
 	byKind [numKinds][]int        // kindOf -> the rules (indexes in passes) that want it
 	want   map[reflect.Type][]int // the same for a type kindOf does not number
 	visit  Visitor                // every node, when not nil (RunVisiting)
+	facts  *usage.Extractor       // the nodes of usage.Visits, when not nil (RunVisiting)
 	// visits[k]: visit wants the nodes of kind k; visitOther: those of a type kindOf does
 	// not number.
 	visits     [numKinds]bool
 	visitOther bool
+	// active[k]: the visitor or some rule wants the nodes of kind k (set by walk).
+	active [numKinds]bool
 }
 
 // setVisit sets the walk's visit, for every node or for those of kinds.
@@ -320,6 +355,16 @@ func (w *walker) setVisit(visit Visitor, kinds []ast.Node) {
 	}
 }
 
+// reset readies the walker for another file, keeping the room of its lists.
+func (w *walker) reset() {
+	w.passes, w.skipTo = w.passes[:0], w.skipTo[:0]
+	for k := range w.byKind {
+		w.byKind[k] = w.byKind[k][:0]
+	}
+	w.want, w.visit, w.facts = nil, nil, nil
+	w.visits, w.visitOther = [numKinds]bool{}, false
+}
+
 func (w *walker) add(p *Pass, kinds []ast.Node) {
 	i := len(w.passes)
 	w.passes = append(w.passes, p)
@@ -341,14 +386,25 @@ func (w *walker) walk(tree *ast.Module) {
 	if tree == nil {
 		return
 	}
-	if len(w.passes) == 0 && w.visit == nil {
+	if len(w.passes) == 0 && w.visit == nil && w.facts == nil {
 		return
+	}
+	for k := range w.active {
+		w.active[k] = w.visits[k] || len(w.byKind[k]) > 0
 	}
 	w.node(tree)
 }
 
-// at hands n, of kind k (kindOf), to the visitor and to the rules that want its kind.
+// at hands n, of kind k (kindOf), to the visitor and to the rules that want its kind. It is
+// inlined where the walk calls it, with k a constant: a node of a kind that nothing wants (most
+// of a tree's) costs the test of one byte.
 func (w *walker) at(k int, n ast.Node) {
+	if w.active[k] {
+		w.atActive(k, n)
+	}
+}
+
+func (w *walker) atActive(k int, n ast.Node) {
 	if w.visits[k] {
 		w.visit.Visit(n)
 	}

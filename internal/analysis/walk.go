@@ -314,6 +314,9 @@ func (w *walker) visitComprehension(x *ast.Comprehension) {
 }
 
 func (w *walker) visitExceptHandler(x *ast.ExceptHandler) {
+	if w.facts != nil {
+		w.facts.VisitExceptHandler(x)
+	}
 	w.at(8, x)
 	if x.Type != nil {
 		w.expr(x.Type)
@@ -341,6 +344,9 @@ func (w *walker) visitMatchCase(x *ast.MatchCase) {
 }
 
 func (w *walker) visitFunctionDef(x *ast.FunctionDef) {
+	if w.facts != nil {
+		w.facts.VisitFunctionDef(x)
+	}
 	w.at(10, x)
 	if x.Args != nil {
 		w.visitArguments(x.Args)
@@ -366,6 +372,9 @@ func (w *walker) visitFunctionDef(x *ast.FunctionDef) {
 }
 
 func (w *walker) visitAsyncFunctionDef(x *ast.AsyncFunctionDef) {
+	if w.facts != nil {
+		w.facts.VisitAsyncFunctionDef(x)
+	}
 	w.at(11, x)
 	if x.Args != nil {
 		w.visitArguments(x.Args)
@@ -391,6 +400,9 @@ func (w *walker) visitAsyncFunctionDef(x *ast.AsyncFunctionDef) {
 }
 
 func (w *walker) visitClassDef(x *ast.ClassDef) {
+	if w.facts != nil {
+		w.facts.VisitClassDef(x)
+	}
 	w.at(12, x)
 	for _, c := range x.Bases {
 		if c != nil {
@@ -436,6 +448,9 @@ func (w *walker) visitDelete(x *ast.Delete) {
 }
 
 func (w *walker) visitAssign(x *ast.Assign) {
+	if w.facts != nil {
+		w.facts.VisitAssign(x)
+	}
 	w.at(15, x)
 	for _, c := range x.Targets {
 		if c != nil {
@@ -463,6 +478,9 @@ func (w *walker) visitTypeAlias(x *ast.TypeAlias) {
 }
 
 func (w *walker) visitAugAssign(x *ast.AugAssign) {
+	if w.facts != nil {
+		w.facts.VisitAugAssign(x)
+	}
 	w.at(17, x)
 	if x.Target != nil {
 		w.expr(x.Target)
@@ -543,6 +561,9 @@ func (w *walker) visitWhile(x *ast.While) {
 }
 
 func (w *walker) visitIf(x *ast.If) {
+	if w.facts != nil {
+		w.facts.VisitIf(x)
+	}
 	w.at(22, x)
 	if x.Test != nil {
 		w.expr(x.Test)
@@ -685,7 +706,12 @@ func (w *walker) visitImportFrom(x *ast.ImportFrom) {
 	}
 }
 
-func (w *walker) visitGlobal(x *ast.Global) { w.at(32, x) }
+func (w *walker) visitGlobal(x *ast.Global) {
+	if w.facts != nil {
+		w.facts.VisitGlobal(x)
+	}
+	w.at(32, x)
+}
 
 func (w *walker) visitNonlocal(x *ast.Nonlocal) { w.at(33, x) }
 
@@ -722,6 +748,9 @@ func (w *walker) visitNamedExpr(x *ast.NamedExpr) {
 }
 
 func (w *walker) visitBinOp(x *ast.BinOp) {
+	if w.facts != nil {
+		w.facts.VisitBinOp(x)
+	}
 	w.at(40, x)
 	if x.Left != nil {
 		w.expr(x.Left)
@@ -857,6 +886,9 @@ func (w *walker) visitYieldFrom(x *ast.YieldFrom) {
 }
 
 func (w *walker) visitCompare(x *ast.Compare) {
+	if w.facts != nil {
+		w.facts.VisitCompare(x)
+	}
 	w.at(53, x)
 	if x.Left != nil {
 		w.expr(x.Left)
@@ -869,6 +901,9 @@ func (w *walker) visitCompare(x *ast.Compare) {
 }
 
 func (w *walker) visitCall(x *ast.Call) {
+	if w.facts != nil {
+		w.facts.VisitCall(x)
+	}
 	w.at(54, x)
 	if x.Func != nil {
 		w.expr(x.Func)
@@ -906,6 +941,9 @@ func (w *walker) visitInterpolation(x *ast.Interpolation) {
 }
 
 func (w *walker) visitJoinedStr(x *ast.JoinedStr) {
+	if w.facts != nil {
+		w.facts.VisitJoinedStr(x)
+	}
 	w.at(57, x)
 	for _, c := range x.Values {
 		if c != nil {
@@ -923,9 +961,17 @@ func (w *walker) visitTemplateStr(x *ast.TemplateStr) {
 	}
 }
 
-func (w *walker) visitConstant(x *ast.Constant) { w.at(59, x) }
+func (w *walker) visitConstant(x *ast.Constant) {
+	if w.facts != nil {
+		w.facts.VisitConstant(x)
+	}
+	w.at(59, x)
+}
 
 func (w *walker) visitAttribute(x *ast.Attribute) {
+	if w.facts != nil {
+		w.facts.VisitAttribute(x)
+	}
 	w.at(60, x)
 	if x.Value != nil {
 		w.expr(x.Value)
@@ -949,7 +995,12 @@ func (w *walker) visitStarred(x *ast.Starred) {
 	}
 }
 
-func (w *walker) visitName(x *ast.Name) { w.at(63, x) }
+func (w *walker) visitName(x *ast.Name) {
+	if w.facts != nil {
+		w.facts.VisitName(x)
+	}
+	w.at(63, x)
+}
 
 func (w *walker) visitList(x *ast.List) {
 	w.at(64, x)
@@ -1015,6 +1066,9 @@ func (w *walker) visitMatchMapping(x *ast.MatchMapping) {
 }
 
 func (w *walker) visitMatchClass(x *ast.MatchClass) {
+	if w.facts != nil {
+		w.facts.VisitMatchClass(x)
+	}
 	w.at(71, x)
 	if x.Cls != nil {
 		w.expr(x.Cls)

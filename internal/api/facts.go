@@ -87,10 +87,12 @@ func (k TypeKind) Valid() bool { return k <= maxTypeKind }
 // Facts returns the facts of a module for FieldTypesOf: mod is its syntax tree, lines its
 // line index, name its dotted name and pkg whether it is a package's __init__.
 func Facts(mod *ast.Module, lines *ast.LineIndex, name string, pkg bool) *ModuleFacts {
-	m := &module{name: name, pkg: pkg, bindings: map[string]*binding{}}
+	m := &module{name: name, pkg: pkg}
 	if mod != nil {
 		m.body = mod.Body
 	}
+	// About one name a top-level statement: made at that size, not grown.
+	m.bindings = make(map[string]*binding, len(m.body))
 	m.collect(m.body)
 	f := &ModuleFacts{Order: cloneStrings(m.order), Stars: cloneStrings(m.stars), HasAll: m.hasAll, ReplacedBy: strings.Clone(m.replacedBy)}
 	if m.hasAll {
@@ -124,13 +126,11 @@ func Facts(mod *ast.Module, lines *ast.LineIndex, name string, pkg bool) *Module
 		}
 	}
 	visit(m.body, "")
-	seen := map[string]bool{}
-	for _, n := range m.order {
+	for _, n := range m.order { // each name once: bind adds a name to order when it is new
 		b := m.bindings[n]
-		if b == nil || seen[n] {
+		if b == nil {
 			continue
 		}
-		seen[n] = true
 		fb := Binding{Name: strings.Clone(b.name), From: strings.Clone(b.from), Imported: strings.Clone(b.imported), Redundant: b.redundant}
 		if c, ok := b.node.(*ast.ClassDef); ok {
 			fb.Class = class(c) + 1

@@ -293,9 +293,11 @@ func (bd *builder) resolveDotted(m *module, d string) target {
 	if d == "" {
 		return target{}
 	}
-	parts := strings.Split(d, ".")
-	t := bd.resolve(m.name, parts[0], 0)
-	for _, p := range parts[1:] {
+	first, rest, more := strings.Cut(d, ".") // the parts one by one: no list of them made
+	t := bd.resolve(m.name, first, 0)
+	for more {
+		var p string
+		p, rest, more = strings.Cut(rest, ".")
 		if t.module == nil {
 			return target{}
 		}

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"strings"
+	"unsafe"
 
 	"github.com/buttresspy/buttress/internal/python/ast"
 )
@@ -17,6 +18,7 @@ type walker struct {
 	classes  int
 	abstract int
 	free     []*frame // frames to reuse: only as many are ever made as defs are nested
+	room     []byte   // of the qualified names (str)
 }
 
 // frame is the running count of one function.
@@ -51,12 +53,12 @@ func (w *walker) scope(list []ast.Stmt, prefix string, top, inClass bool) {
 	for _, s := range list {
 		switch x := s.(type) {
 		case *ast.FunctionDef:
-			w.function(x, qualify(prefix, x.Name), x.Name, x.Args, x.Body, x.DecoratorList, x.Returns, false, inClass, top, nil)
+			w.function(x, w.str(prefix, x.Name), x.Name, x.Args, x.Body, x.DecoratorList, x.Returns, false, inClass, top, nil)
 		case *ast.AsyncFunctionDef:
-			w.function(x, qualify(prefix, x.Name), x.Name, x.Args, x.Body, x.DecoratorList, x.Returns, true, inClass, top, nil)
+			w.function(x, w.str(prefix, x.Name), x.Name, x.Args, x.Body, x.DecoratorList, x.Returns, true, inClass, top, nil)
 		case *ast.ClassDef:
 			w.class(x)
-			w.scope(x.Body, prefix+x.Name+".", top, true)
+			w.scope(x.Body, w.str(prefix, x.Name, "."), top, true)
 		case *ast.With:
 			w.scope(x.Body, prefix, top, inClass)
 		case *ast.AsyncWith:
@@ -98,13 +100,26 @@ func (w *walker) scopeTry(body []ast.Stmt, handlers []*ast.ExceptHandler, orelse
 	w.scope(final, prefix, false, inClass)
 }
 
-// qualify returns prefix+name, a string of its own (names in the tree are slices of the
-// source, which Compute's result must not pin).
-func qualify(prefix, name string) string {
-	if prefix == "" {
-		return strings.Clone(name)
+// str returns the parts joined, a string of its own (names in the tree are slices of the
+// source, which Compute's result must not pin) made in the walker's room: one allocation for
+// the qualified names of many defs ("C.m"), not one each. The bytes of the room are never
+// written again once a string is made of them.
+func (w *walker) str(parts ...string) string {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
 	}
-	return prefix + name
+	if n == 0 {
+		return ""
+	}
+	if cap(w.room)-len(w.room) < n {
+		w.room = make([]byte, 0, max(n, 2048))
+	}
+	start := len(w.room)
+	for _, p := range parts {
+		w.room = append(w.room, p...)
+	}
+	return unsafe.String(&w.room[start], n)
 }
 
 // function measures one def, appends its Function (before those of the defs nested in it, so
@@ -202,7 +217,7 @@ func (w *walker) nested(f *frame, def ast.Stmt, name string, args *ast.Arguments
 	}
 	w.args(f, args, c.nest)
 	w.expr(f, returns, c.nest)
-	qual := f.qual + ".<locals>." + c.classes + name
+	qual := w.str(f.qual, ".<locals>.", c.classes, name)
 	child := w.function(def, qual, name, args, body, decos, returns, async, c.inClass, false, f)
 	if c.vis {
 		f.cyc += child.cyc
@@ -255,7 +270,7 @@ func (w *walker) stmt(f *frame, s ast.Stmt, c ctx) {
 			w.expr(f, d, c.nest)
 		}
 		cc := c
-		cc.noDepth, cc.inClass, cc.classes = true, true, c.classes+x.Name+"."
+		cc.noDepth, cc.inClass, cc.classes = true, true, w.str(c.classes, x.Name, ".")
 		w.stmts(f, x.Body, cc)
 		if hasDocstring(x.Body) {
 			f.stmts--
@@ -435,8 +450,17 @@ func (w *walker) with(f *frame, c ctx, items []*ast.WithItem, body []ast.Stmt) {
 // written out, not built on ast.Inspect, because expressions are most of a tree and this is
 // most of the time Compute takes; a node it does not know goes to inspect.
 func (w *walker) expr(f *frame, e ast.Expr, nest int) {
-	switch x := e.(type) {
+	// Inlined where it is called: the leaves (most of the nodes) cost no call.
+	switch e.(type) {
 	case nil, *ast.Name, *ast.Constant:
+		return
+	}
+	w.inner(f, e, nest)
+}
+
+// inner is expr of a node that is not a leaf.
+func (w *walker) inner(f *frame, e ast.Expr, nest int) {
+	switch x := e.(type) {
 	case *ast.Attribute:
 		w.expr(f, x.Value, nest)
 	case *ast.Call:

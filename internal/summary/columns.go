@@ -119,9 +119,9 @@ func (t *Text) Col(line, byteCol int) int {
 		return byteCol
 	}
 	if byteCol-1 > len(text) {
-		return utf8.RuneCountInString(text) + 1 + byteCol - 1 - len(text)
+		return ast.RuneCount(text) + 1 + byteCol - 1 - len(text)
 	}
-	return utf8.RuneCountInString(text[:byteCol-1]) + 1
+	return ast.RuneCount(text[:byteCol-1]) + 1
 }
 
 // charCols sets the CharCol of each import, as Text.Col counts it in NewText(src, res.Src).
@@ -155,7 +155,7 @@ func lineCol(text string, lines *ast.LineIndex, line, byteCol int) int {
 			return byteCol
 		}
 		if strings.IndexByte(prefix, '\n') < 0 {
-			return utf8.RuneCountInString(prefix) + 1
+			return ast.RuneCount(prefix) + 1
 		}
 	}
 	end := strings.IndexByte(text[start:], '\n')
@@ -164,7 +164,7 @@ func lineCol(text string, lines *ast.LineIndex, line, byteCol int) int {
 	}
 	lineText := text[start : start+end]
 	if byteCol-1 > len(lineText) {
-		return utf8.RuneCountInString(lineText) + 1 + byteCol - 1 - len(lineText)
+		return ast.RuneCount(lineText) + 1 + byteCol - 1 - len(lineText)
 	}
-	return utf8.RuneCountInString(lineText[:byteCol-1]) + 1
+	return ast.RuneCount(lineText[:byteCol-1]) + 1
 }

@@ -319,6 +319,8 @@ type scratch struct {
 	// arena holds the syntax tree of the file before, dead once its summary is made (a File
 	// holds no node: TestFileHoldsNoTree): the next file's is parsed over it.
 	arena parser.Arena
+	// runner runs the rules over one file after the other in the same room.
+	runner analysis.Runner
 }
 
 // summarizeOne reads and summarises one file; sc, when not nil, is the scratch of the
@@ -440,7 +442,11 @@ func fromSource(f *File, src string, opts Options, sc *scratch) *File {
 		if facts != nil {
 			visit = facts // in the rules' walk: one walk of the tree for both
 		}
-		f.Findings, f.Suppressions = analysis.RunVisiting(rules, f.Rel, f.Module, res.Src, res.Module, res.Lines, res.Comments, visit, usage.Visits...)
+		run := &analysis.Runner{}
+		if sc != nil {
+			run = &sc.runner
+		}
+		f.Findings, f.Suppressions = run.RunVisiting(rules, f.Rel, f.Module, res.Src, res.Module, res.Lines, res.Comments, visit, usage.Visits...)
 	} else if facts != nil && res.Module != nil {
 		ast.Inspect(res.Module, facts.Visit)
 	}

@@ -111,8 +111,10 @@ func (s *Set) sorted() []string {
 	if len(s.keys) == 0 {
 		return nil
 	}
-	SortStrings(s.keys) // the hashes no longer match the keys: reset comes next
-	return joined(s.keys)
+	// The hashes are the sort's scratch room: reset comes next.
+	out := make([]string, len(s.keys))
+	sortInto(out, s.keys, s.hashes)
+	return joinInto(out)
 }
 
 // reset empties the set, and lets go of its keys (they share the source of a file).
@@ -129,18 +131,22 @@ func (s *Set) reset() {
 // source's bytes (the facts outlive the file's source), and one allocation for the set rather
 // than one for each of its strings.
 func joined(strs []string) []string {
+	return joinInto(slices.Clone(strs))
+}
+
+// joinInto is joined that writes the copies over strs, and returns it.
+func joinInto(out []string) []string {
 	n := 0
-	for _, k := range strs {
+	for _, k := range out {
 		n += len(k)
 	}
 	var b strings.Builder
 	b.Grow(n)
-	for _, k := range strs {
+	for _, k := range out {
 		b.WriteString(k)
 	}
 	all := b.String()
-	out := make([]string, len(strs))
-	for i, k := range strs {
+	for i, k := range out {
 		out[i], all = all[:len(k)], all[len(k):]
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -41,5 +42,13 @@ func TestStringSet(t *testing.T) {
 	}
 	if got := s.sorted(); got != nil {
 		t.Errorf("empty set: %q", got)
+	}
+}
+
+func TestContainsRegister(t *testing.T) {
+	for _, s := range []string{"", "r", "register", "registe", "xregister", "register_interface", "reregister", "rregisterr", "Register", "regist", "unregistered", "rrrrrrrrregister"} {
+		if got, want := containsRegister(s), strings.Contains(s, "register"); got != want {
+			t.Errorf("containsRegister(%q) = %v, want %v", s, got, want)
+		}
 	}
 }

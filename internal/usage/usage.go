@@ -123,8 +123,12 @@ func Extract(tree *ast.Module, src, module string, isPackage bool, position func
 // takes every node of the tree in ast.Inspect's order (a walk the caller may share with
 // other work: the rules'), and Finish returns the facts.
 type Extractor struct {
-	x          *extractor
-	docstrings map[*ast.Constant]bool
+	x *extractor
+	// docs are the docstrings of the bodies begun (the module, a def, a class) that the walk
+	// has not reached yet: at most one, as no body begins between a def or class and its
+	// first statement (a list, not a map of every docstring of the file: looked up for each
+	// string).
+	docs []*ast.Constant
 }
 
 // Begin starts the facts of a module (see Extract).
@@ -139,7 +143,7 @@ func Begin(tree *ast.Module, src, module string, isPackage bool, position func(o
 	// bytes a check allocates (and held half empty with the summaries).
 	f.Defs = make([]Def, 0, countDefs(tree.Body))
 	x.top(tree.Body)
-	e := &Extractor{x: x, docstrings: map[*ast.Constant]bool{}}
+	e := &Extractor{x: x}
 	e.markDoc(tree.Body)
 	return e
 }
@@ -148,7 +152,7 @@ func (e *Extractor) markDoc(body []ast.Stmt) {
 	if len(body) > 0 {
 		if s, ok := body[0].(*ast.ExprStmt); ok {
 			if c, ok := s.Value.(*ast.Constant); ok && c.Value.Kind == ast.ConstStr {
-				e.docstrings[c] = true
+				e.docs = append(e.docs, c)
 			}
 		}
 	}
@@ -164,146 +168,245 @@ var Visits = []ast.Node{
 }
 
 // Visit takes one node of the tree; it always returns true (walk on into its children).
+// A walk that knows the node's type may call the method of its kind instead (VisitName,
+// ...), as analysis's walk does: no switch over the kinds for each node.
 func (e *Extractor) Visit(n ast.Node) bool {
-	x := e.x
-	if x == nil {
+	if e.x == nil {
 		return false
 	}
-	f := x.f
 	switch n := n.(type) {
 	case *ast.Name:
-		if n.Ctx != ast.Store {
-			if !x.recentNames.seen(n.ID) {
-				x.names.Add(n.ID)
-			}
-		}
+		e.VisitName(n)
 	case *ast.AugAssign:
-		if t, ok := n.Target.(*ast.Name); ok {
-			x.names.Add(t.ID)
-		}
+		e.VisitAugAssign(n)
 	case *ast.Global:
-		// A function that rebinds a module's variable keeps state in it, or keeps an
-		// object alive by it (_appref = QApplication(...)): the variable is in use.
-		for _, name := range n.Names {
-			x.names.Add(name)
-		}
+		e.VisitGlobal(n)
 	case *ast.Attribute:
-		if !x.recentAttrs.seen(n.Attr) {
-			x.attrs.Add(n.Attr)
+		e.VisitAttribute(n)
+	case *ast.Assign:
+		e.VisitAssign(n)
+	case *ast.ExceptHandler:
+		e.VisitExceptHandler(n)
+	case *ast.MatchClass:
+		e.VisitMatchClass(n)
+	case *ast.Constant:
+		e.VisitConstant(n)
+	case *ast.FunctionDef:
+		e.VisitFunctionDef(n)
+	case *ast.AsyncFunctionDef:
+		e.VisitAsyncFunctionDef(n)
+	case *ast.ClassDef:
+		e.VisitClassDef(n)
+	case *ast.If:
+		e.VisitIf(n)
+	case *ast.BinOp:
+		e.VisitBinOp(n)
+	case *ast.Compare:
+		e.VisitCompare(n)
+	case *ast.JoinedStr:
+		e.VisitJoinedStr(n)
+	case *ast.Call:
+		e.VisitCall(n)
+	}
+	return true
+}
+
+// The methods below are Visit for one kind of node each (of Visits), for a tree whose
+// facts were begun (Begin of a module that is not nil).
+
+// VisitName is Visit of a Name.
+func (e *Extractor) VisitName(n *ast.Name) {
+	if x := e.x; n.Ctx != ast.Store && !x.recentNames.seen(n.ID) {
+		x.names.Add(n.ID)
+	}
+}
+
+// VisitAugAssign is Visit of an AugAssign.
+func (e *Extractor) VisitAugAssign(n *ast.AugAssign) {
+	if t, ok := n.Target.(*ast.Name); ok {
+		e.x.names.Add(t.ID)
+	}
+}
+
+// VisitGlobal is Visit of a Global.
+func (e *Extractor) VisitGlobal(n *ast.Global) {
+	// A function that rebinds a module's variable keeps state in it, or keeps an
+	// object alive by it (_appref = QApplication(...)): the variable is in use.
+	for _, name := range n.Names {
+		e.x.names.Add(name)
+	}
+}
+
+// VisitAttribute is Visit of an Attribute.
+func (e *Extractor) VisitAttribute(n *ast.Attribute) {
+	x := e.x
+	if !x.recentAttrs.seen(n.Attr) {
+		x.attrs.Add(n.Attr)
+	}
+	if call, ok := n.Value.(*ast.Call); ok { // super().m, super(C, self).m
+		if fn, ok := call.Func.(*ast.Name); ok && fn.ID == "super" {
+			x.supers = append(x.supers, superRef{n.Pos(), n.Attr})
 		}
-		if call, ok := n.Value.(*ast.Call); ok { // super().m, super(C, self).m
-			if fn, ok := call.Func.(*ast.Name); ok && fn.ID == "super" {
-				x.supers = append(x.supers, superRef{n.Pos(), n.Attr})
+	}
+	if l := ast.LastName(n.Value); l != "" && l[0] >= 'A' && l[0] <= 'Z' {
+		x.addNominal(n.Value)
+	}
+}
+
+// VisitAssign is Visit of an Assign.
+func (e *Extractor) VisitAssign(n *ast.Assign) {
+	// An alias of a class (KeyWithSerialization = Key): code may check the class by
+	// the alias, out of the resolver's sight.
+	if l := ast.LastName(n.Value); l != "" && l[0] >= 'A' && l[0] <= 'Z' && allNames(n.Targets) {
+		e.x.addNominal(n.Value)
+	}
+}
+
+// VisitExceptHandler is Visit of an ExceptHandler.
+func (e *Extractor) VisitExceptHandler(n *ast.ExceptHandler) { e.x.addNominal(n.Type) }
+
+// VisitMatchClass is Visit of a MatchClass.
+func (e *Extractor) VisitMatchClass(n *ast.MatchClass) { e.x.addNominal(n.Cls) }
+
+// VisitConstant is Visit of a Constant.
+func (e *Extractor) VisitConstant(n *ast.Constant) {
+	if n.Value.Kind != ast.ConstStr {
+		return
+	}
+	for i, d := range e.docs {
+		if d == n { // a docstring: reached, and left out
+			e.docs = append(e.docs[:i], e.docs[i+1:]...)
+			return
+		}
+	}
+	if len(n.Value.Str) <= maxString {
+		e.x.tokens(n.Value.Str)
+	}
+}
+
+// VisitFunctionDef is Visit of a FunctionDef.
+func (e *Extractor) VisitFunctionDef(n *ast.FunctionDef) {
+	e.markDoc(n.Body)
+	e.x.registered(n.DecoratorList, n.Args)
+}
+
+// VisitAsyncFunctionDef is Visit of an AsyncFunctionDef.
+func (e *Extractor) VisitAsyncFunctionDef(n *ast.AsyncFunctionDef) {
+	e.markDoc(n.Body)
+	e.x.registered(n.DecoratorList, n.Args)
+}
+
+// VisitClassDef is Visit of a ClassDef.
+func (e *Extractor) VisitClassDef(n *ast.ClassDef) { e.markDoc(n.Body) }
+
+// VisitIf is Visit of an If.
+func (e *Extractor) VisitIf(n *ast.If) {
+	if isMainTest(n.Test) {
+		e.x.f.Main = true
+	}
+}
+
+// VisitBinOp is Visit of a BinOp.
+func (e *Extractor) VisitBinOp(n *ast.BinOp) {
+	x := e.x
+	if n.Op == ast.Add || n.Op == ast.Mod {
+		if c, ok := stringConst(n.Left); ok {
+			if n.Op == ast.Mod {
+				x.format(c, "%s")
+			} else if _, constant := stringConst(n.Right); !constant {
+				x.affix(c, "")
 			}
 		}
-		if l := ast.LastName(n.Value); l != "" && l[0] >= 'A' && l[0] <= 'Z' {
-			x.addNominal(n.Value)
+		if c, ok := stringConst(n.Right); ok && n.Op == ast.Add {
+			if _, constant := stringConst(n.Left); !constant {
+				x.affix("", c)
+			}
 		}
-	case *ast.Assign:
-		// An alias of a class (KeyWithSerialization = Key): code may check the class by
-		// the alias, out of the resolver's sight.
-		if l := ast.LastName(n.Value); l != "" && l[0] >= 'A' && l[0] <= 'Z' && allNames(n.Targets) {
-			x.addNominal(n.Value)
-		}
-	case *ast.ExceptHandler:
-		x.addNominal(n.Type)
-	case *ast.MatchClass:
-		x.addNominal(n.Cls)
-	case *ast.Constant:
-		if n.Value.Kind == ast.ConstStr && !e.docstrings[n] && len(n.Value.Str) <= maxString {
-			x.tokens(n.Value.Str)
-		}
-	case *ast.FunctionDef:
-		e.markDoc(n.Body)
-		x.registered(n.DecoratorList, n.Args)
-	case *ast.AsyncFunctionDef:
-		e.markDoc(n.Body)
-		x.registered(n.DecoratorList, n.Args)
-	case *ast.ClassDef:
-		e.markDoc(n.Body)
-	case *ast.If:
-		if isMainTest(n.Test) {
-			f.Main = true
-		}
-	case *ast.BinOp:
-		if n.Op == ast.Add || n.Op == ast.Mod {
-			if c, ok := stringConst(n.Left); ok {
-				if n.Op == ast.Mod {
-					x.format(c, "%s")
-				} else if _, constant := stringConst(n.Right); !constant {
-					x.affix(c, "")
+	}
+}
+
+// VisitCompare is Visit of a Compare.
+func (e *Extractor) VisitCompare(n *ast.Compare) {
+	// name[:3] == "ps_" (a prefix), name[-5:] == "_hook" (a suffix).
+	if sub, ok := n.Left.(*ast.Subscript); ok && len(n.Comparators) == 1 {
+		if sl, ok := sub.Slice.(*ast.Slice); ok {
+			if c, ok := stringConst(n.Comparators[0]); ok && len(c) <= maxString {
+				if sl.Lower == nil {
+					e.x.affix(c, "")
+				} else {
+					e.x.affix("", c)
 				}
 			}
-			if c, ok := stringConst(n.Right); ok && n.Op == ast.Add {
-				if _, constant := stringConst(n.Left); !constant {
+		}
+	}
+}
+
+// VisitJoinedStr is Visit of a JoinedStr.
+func (e *Extractor) VisitJoinedStr(n *ast.JoinedStr) {
+	for i, v := range n.Values {
+		c, ok := stringConst(v)
+		if !ok {
+			continue
+		}
+		if i+1 < len(n.Values) {
+			e.x.affix(c, "")
+		}
+		if i > 0 {
+			e.x.affix("", c)
+		}
+	}
+}
+
+// VisitCall is Visit of a Call.
+func (e *Extractor) VisitCall(n *ast.Call) {
+	x := e.x
+	f := x.f
+	if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "format" {
+		if c, ok := stringConst(a.Value); ok {
+			x.format(c, "{")
+		}
+	}
+	// name.startswith("visit_") over dir(self): names are reached by a piece.
+	if a, ok := n.Func.(*ast.Attribute); ok && (a.Attr == "startswith" || a.Attr == "endswith") && len(n.Args) > 0 {
+		pieces := []ast.Expr{n.Args[0]}
+		if t, ok := n.Args[0].(*ast.Tuple); ok {
+			pieces = t.Elts
+		}
+		for _, e := range pieces {
+			if c, ok := stringConst(e); ok && len(c) <= maxString {
+				if a.Attr == "startswith" {
+					x.affix(c, "")
+				} else {
 					x.affix("", c)
 				}
 			}
 		}
-	case *ast.Compare:
-		// name[:3] == "ps_" (a prefix), name[-5:] == "_hook" (a suffix).
-		if sub, ok := n.Left.(*ast.Subscript); ok && len(n.Comparators) == 1 {
-			if sl, ok := sub.Slice.(*ast.Slice); ok {
-				if c, ok := stringConst(n.Comparators[0]); ok && len(c) <= maxString {
-					if sl.Lower == nil {
-						x.affix(c, "")
-					} else {
-						x.affix("", c)
-					}
-				}
-			}
-		}
-	case *ast.JoinedStr:
-		for i, v := range n.Values {
-			c, ok := stringConst(v)
-			if !ok {
-				continue
-			}
-			if i+1 < len(n.Values) {
-				x.affix(c, "")
-			}
-			if i > 0 {
-				x.affix("", c)
-			}
-		}
-	case *ast.Call:
-		if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "format" {
-			if c, ok := stringConst(a.Value); ok {
-				x.format(c, "{")
-			}
-		}
-		// name.startswith("visit_") over dir(self): names are reached by a piece.
-		if a, ok := n.Func.(*ast.Attribute); ok && (a.Attr == "startswith" || a.Attr == "endswith") && len(n.Args) > 0 {
-			pieces := []ast.Expr{n.Args[0]}
-			if t, ok := n.Args[0].(*ast.Tuple); ok {
-				pieces = t.Elts
-			}
-			for _, e := range pieces {
-				if c, ok := stringConst(e); ok && len(c) <= maxString {
-					if a.Attr == "startswith" {
-						x.affix(c, "")
-					} else {
-						x.affix("", c)
-					}
-				}
-			}
-		}
-		if !f.Dynamic && dynamicImport(n) {
-			f.Dynamic = true
-		}
-		if fn, ok := n.Func.(*ast.Name); ok && len(n.Args) == 0 && (fn.ID == "globals" || fn.ID == "vars") {
-			f.Globals = true
-		}
-		switch fn := ast.LastName(n.Func); {
-		case (fn == "isinstance" || fn == "issubclass") && len(n.Args) == 2:
-			x.addNominal(n.Args[1])
-		case strings.Contains(fn, "register"): // register_interface(Iface), registry.register(Base)
-			for _, a := range n.Args {
-				x.addNominal(a)
-			}
+	}
+	if !f.Dynamic && dynamicImport(n) {
+		f.Dynamic = true
+	}
+	if fn, ok := n.Func.(*ast.Name); ok && len(n.Args) == 0 && (fn.ID == "globals" || fn.ID == "vars") {
+		f.Globals = true
+	}
+	switch fn := ast.LastName(n.Func); {
+	case (fn == "isinstance" || fn == "issubclass") && len(n.Args) == 2:
+		x.addNominal(n.Args[1])
+	case containsRegister(fn): // register_interface(Iface), registry.register(Base)
+		for _, a := range n.Args {
+			x.addNominal(a)
 		}
 	}
-	return true
+}
+
+// containsRegister is strings.Contains(s, "register") for a name, a few bytes long: no call
+// of the general search for every call of the file.
+func containsRegister(s string) bool {
+	for i := 0; i+len("register") <= len(s); i++ {
+		if s[i] == 'r' && s[i:i+len("register")] == "register" {
+			return true
+		}
+	}
+	return false
 }
 
 // Finish returns the facts of the module; call it once.
@@ -569,7 +672,13 @@ func (x *extractor) tokens(s string) {
 			}
 			break
 		}
-		t := strings.Trim(s[start:i], ".")
+		t := s[start:i] // the dots at either end trimmed
+		for t != "" && t[0] == '.' {
+			t = t[1:]
+		}
+		for t != "" && t[len(t)-1] == '.' {
+			t = t[:len(t)-1]
+		}
 		if colons {
 			t = strings.ReplaceAll(t, ":", ".")
 		}
@@ -1023,7 +1132,7 @@ func (x *extractor) targets(t ast.Expr) {
 	switch t := t.(type) {
 	case *ast.Name:
 		line, col := x.position(t.Pos())
-		x.f.Defs = append(x.f.Defs, Def{Kind: Variable, Name: strings.Clone(t.ID), Line: line, Col: col, EndCol: col + len([]rune(t.ID)), Stmt: x.stmt, Alias: x.alias})
+		x.f.Defs = append(x.f.Defs, Def{Kind: Variable, Name: strings.Clone(t.ID), Line: line, Col: col, EndCol: col + ast.RuneCount(t.ID), Stmt: x.stmt, Alias: x.alias})
 	case *ast.Tuple:
 		for _, e := range t.Elts {
 			x.targets(e)
@@ -1048,7 +1157,7 @@ func (x *extractor) def(kind Kind, name, class string, pos int, keyword string, 
 		}
 	}
 	line, col := x.position(at)
-	x.f.Defs = append(x.f.Defs, Def{Kind: kind, Name: strings.Clone(name), Class: class, Line: line, Col: col, EndCol: col + len([]rune(name)), Decorators: decos})
+	x.f.Defs = append(x.f.Defs, Def{Kind: kind, Name: strings.Clone(name), Class: class, Line: line, Col: col, EndCol: col + ast.RuneCount(name), Decorators: decos})
 	return &x.f.Defs[len(x.f.Defs)-1]
 }
 

@@ -3,7 +3,9 @@ package ast
 import (
 	"math/rand"
 	"slices"
+	"sort"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestPhysicalLines(t *testing.T) {
@@ -60,6 +62,52 @@ func TestNewLineIndexAgreesWithScan(t *testing.T) {
 		}
 		if got := NewLineIndex(src).lineStarts(); !slices.Equal(got, want) {
 			t.Fatalf("NewLineIndex(%q) = %v, want %v", src, got, want)
+		}
+	}
+}
+
+// TestPositionAgreesWithSearch compares Position with a search of the line starts by
+// sort.Search, at every offset of random texts, and before and past them.
+func TestPositionAgreesWithSearch(t *testing.T) {
+	rng := rand.New(rand.NewSource(2))
+	for n := 0; n < 500; n++ {
+		b := make([]byte, rng.Intn(90))
+		if n%5 == 0 { // past a block of the index, lines long and short
+			b = make([]byte, rng.Intn(3000))
+		}
+		newline := 2 + rng.Intn(300)
+		for i := range b {
+			b[i] = "ab "[rng.Intn(3)]
+			if rng.Intn(newline) == 0 {
+				b[i] = '\n'
+			}
+		}
+		src := string(b)
+		x := NewLineIndex(src)
+		starts := x.lineStarts()
+		for off := -2; off <= len(src)+2; off++ {
+			i := sort.Search(len(starts), func(i int) bool { return int(starts[i]) > off }) - 1
+			if i < 0 {
+				i = 0
+			}
+			line, col := x.Position(off)
+			if line != i+1 || col != off-int(starts[i]) {
+				t.Fatalf("Position(%d) of %q = %d, %d; want %d, %d", off, src, line, col, i+1, off-int(starts[i]))
+			}
+		}
+	}
+}
+
+func TestRuneCount(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	pieces := []string{"a", "_", " ", "é", "\xff", "\xe2\x82", "€", "abcdefgh"}
+	for n := 0; n < 2000; n++ {
+		s := ""
+		for range rng.Intn(12) {
+			s += pieces[rng.Intn(len(pieces))]
+		}
+		if got, want := RuneCount(s), utf8.RuneCountInString(s); got != want {
+			t.Fatalf("RuneCount(%q) = %d, want %d", s, got, want)
 		}
 	}
 }

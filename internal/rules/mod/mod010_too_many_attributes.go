@@ -2,6 +2,7 @@ package mod
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/buttresspy/buttress/internal/analysis"
 	"github.com/buttresspy/buttress/internal/python/ast"
@@ -51,7 +52,7 @@ var TooManyAttributes = &analysis.Rule{
 				continue
 			}
 			for _, st := range body {
-				collectSelfAttrs(st, self, names)
+				collectSelfAttrs(st, self, names, p.Src)
 			}
 		}
 		if len(names) > limit(p) {
@@ -99,8 +100,9 @@ func instanceMethod(def ast.Stmt, decos []ast.Expr) bool {
 }
 
 // collectSelfAttrs adds to names every attribute of self that st assigns, in st and in the
-// functions nested in it, not in nested classes.
-func collectSelfAttrs(st ast.Stmt, self string, names map[string]bool) {
+// functions nested in it, not in nested classes. src is the source the tree's offsets are
+// in: an expression whose text has no "for" holds no comprehension, and so no target.
+func collectSelfAttrs(st ast.Stmt, self string, names map[string]bool, src string) {
 	var target func(e ast.Expr)
 	target = func(e ast.Expr) {
 		switch t := e.(type) {
@@ -142,6 +144,12 @@ func collectSelfAttrs(st ast.Stmt, self string, names map[string]bool) {
 			}
 		case *ast.Comprehension:
 			target(x.Target)
+		case ast.Expr:
+			// Only a comprehension has targets in an expression (statements are not in
+			// expressions): what is in one without the word `for` is not walked.
+			if from, to := x.Pos(), x.EndPos(); 0 <= from && from <= to && to <= len(src) && !strings.Contains(src[from:to], "for") {
+				return false
+			}
 		}
 		return true
 	})

@@ -33,7 +33,13 @@ var MutableDefault = &analysis.Rule{
 		default:
 			return true
 		}
-		positional := append(append([]*ast.Arg{}, args.PosOnlyArgs...), args.Args...)
+		if len(args.Defaults) == 0 && len(args.KwDefaults) == 0 {
+			return true // most functions: nothing to check, nothing to copy
+		}
+		positional := args.Args
+		if len(args.PosOnlyArgs) > 0 {
+			positional = append(append([]*ast.Arg{}, args.PosOnlyArgs...), args.Args...)
+		}
 		check := func(a *ast.Arg, d ast.Expr) {
 			// `_cache={}` is the idiom for a cache shared on purpose.
 			if d != nil && mutable(d) && (a == nil || !strings.HasPrefix(a.Arg, "_")) {

@@ -46,3 +46,9 @@ class Declared:
     f: int
     g: int
     h: int  # fields in the class body: not set by methods
+
+
+class Comprehended:
+    def __init__(self, rows):
+        self.a = self.b = self.c = self.d = self.e = self.f = self.g = 1
+        print(sum(1 for self.h in rows))  # a comprehension's target, deep in an expression

@@ -94,12 +94,7 @@ func functions(tree *ast.Module, fn func(f *function)) {
 	def := func(node ast.Stmt, name string, args *ast.Arguments, returns ast.Expr, decos []ast.Expr, body []ast.Stmt, inClass, public bool) {
 		f := &function{args: args, returns: returns, name: name, node: node, method: inClass,
 			static: ast.HasDecorator(decos, "staticmethod"), public: public && isPublic(name)}
-		for _, a := range params(f) {
-			f.slots++
-			if a.Annotation != nil {
-				f.annotated++
-			}
-		}
+		countParams(f)
 		if name != "__init__" || !inClass {
 			f.slots++
 			if returns != nil {
@@ -151,9 +146,9 @@ func applies(o *Options, module string, f *function) bool {
 }
 
 // params returns every parameter of a function in order, with the implicit first one of a
-// method (self, cls) left out.
-func params(f *function) []*ast.Arg {
-	var all []*ast.Arg
+// method (self, cls) left out, in buf's room (the list of the function before).
+func params(f *function, buf []*ast.Arg) []*ast.Arg {
+	all := buf[:0]
 	all = append(all, f.args.PosOnlyArgs...)
 	all = append(all, f.args.Args...)
 	if f.args.Vararg != nil {
@@ -167,6 +162,37 @@ func params(f *function) []*ast.Arg {
 		all = all[1:]
 	}
 	return all
+}
+
+// countParams adds to f's slots and annotated counts the parameters params returns,
+// without making their list (for every function of every file).
+func countParams(f *function) {
+	skip := f.method && !f.static && len(f.args.PosOnlyArgs)+len(f.args.Args) > 0
+	count := func(a *ast.Arg) {
+		if skip { // the implicit first parameter
+			skip = false
+			return
+		}
+		f.slots++
+		if a.Annotation != nil {
+			f.annotated++
+		}
+	}
+	for _, a := range f.args.PosOnlyArgs {
+		count(a)
+	}
+	for _, a := range f.args.Args {
+		count(a)
+	}
+	if f.args.Vararg != nil {
+		count(f.args.Vararg)
+	}
+	for _, a := range f.args.KwOnlyArgs {
+		count(a)
+	}
+	if f.args.Kwarg != nil {
+		count(f.args.Kwarg)
+	}
 }
 
 func options(p *analysis.Pass) *Options {

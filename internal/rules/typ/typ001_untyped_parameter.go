@@ -2,6 +2,7 @@ package typ
 
 import (
 	"github.com/buttresspy/buttress/internal/analysis"
+	"github.com/buttresspy/buttress/internal/python/ast"
 )
 
 // UntypedParameter reports parameters without an annotation (self and cls exempt).
@@ -22,8 +23,10 @@ var UntypedParameter = &analysis.Rule{
 	Options: defaultOptions(),
 	Check:   check,
 	Run: func(p *analysis.Pass) {
+		var buf []*ast.Arg
 		checked(p, func(f *function) {
-			for _, a := range params(f) {
+			buf = params(f, buf)
+			for _, a := range buf {
 				if a.Annotation == nil {
 					p.Report(a, "parameter `%s` of `%s` has no type annotation", a.Arg, f.name)
 				}

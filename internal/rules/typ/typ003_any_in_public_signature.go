@@ -23,11 +23,13 @@ var AnyInPublicSignature = &analysis.Rule{
 	Check:   check,
 	Run: func(p *analysis.Pass) {
 		o := options(p)
+		var buf []*ast.Arg
 		for _, f := range moduleOf(p, o.TypedThreshold).funcs {
 			if !f.public || !applies(o, p.Module, f) {
 				continue
 			}
-			for _, a := range params(f) {
+			buf = params(f, buf)
+			for _, a := range buf {
 				if a == f.args.Vararg || a == f.args.Kwarg {
 					continue
 				}
