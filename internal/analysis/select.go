@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/bmatcuk/doublestar/v4"
 
@@ -55,27 +54,10 @@ type Selection struct {
 	Locate func(e *SelectorError) error
 
 	// dirs, set by ResolveScopes when every scope's globs answer by the parts of a path
-	// (pathglob.Set.ByParts), remembers which scopes' directory globs hold each directory:
-	// IgnoresIn then matches only the file name's globs for each file.
-	dirs *dirScopes
-}
-
-// dirScopes maps a directory (relative to the project root) to a bit set of the scopes (by
-// index) whose directory globs match it.
-type dirScopes struct{ m sync.Map }
-
-func (d *dirScopes) of(dir string, scopes []Scope) uint64 {
-	if v, ok := d.m.Load(dir); ok {
-		return v.(uint64)
-	}
-	var bits uint64
-	for i := range scopes {
-		if f := scopes[i].files; f != nil && f.MatchDir(dir) {
-			bits |= 1 << i
-		}
-	}
-	d.m.Store(dir, bits)
-	return bits
+	// (pathglob.Set.ByParts), matches a file's directory against the directory globs of all
+	// the scopes in one pass: IgnoresIn then matches each scope's name globs on the file
+	// name alone.
+	dirs *pathglob.Dirs
 }
 
 // SelectorError is a selector that designates no rule, or a per-file-ignores glob that is
@@ -123,16 +105,11 @@ func (s *Selection) ResolveScopes(all []*Rule) {
 		}
 		sc.uppers = uppers(sc.Ignore)
 	}
-	s.dirs = nil
-	if len(s.Scopes) <= 64 {
-		s.dirs = &dirScopes{}
-		for i := range s.Scopes {
-			if !s.Scopes[i].files.ByParts() {
-				s.dirs = nil
-				break
-			}
-		}
+	sets := make([]*pathglob.Set, len(s.Scopes))
+	for i := range s.Scopes {
+		sets[i] = s.Scopes[i].files
 	}
+	s.dirs = pathglob.CompileDirs(sets)
 }
 
 // uppers returns strings.ToUpper of each of sels.
@@ -279,7 +256,7 @@ func (s Selection) IgnoresIn(path string) Ignores {
 	dir, base := pathglob.Parts(path)
 	byParts := s.dirs != nil && pathglob.IsPythonName(base)
 	if byParts {
-		inDir = s.dirs.of(dir, s.Scopes)
+		inDir = s.dirs.MatchDirs(dir)
 	}
 	for i := range s.Scopes {
 		sc := &s.Scopes[i]

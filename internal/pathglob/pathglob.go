@@ -80,6 +80,81 @@ func Parts(path string) (dir, base string) {
 // Python file's name (a directory named x.py would match the file x.py too).
 func (s *Set) ByParts() bool { return s.byParts }
 
+// Dirs matches a directory against the directory globs of several sets at once (sets that
+// answer by parts, ByParts): one pass over the directory's parts for all of them.
+type Dirs struct {
+	names  []dirName // the one-part directories (**/tests/**), each with the sets that have it
+	shapes []setShape
+}
+
+type dirName struct {
+	name string
+	sets uint64
+}
+
+type setShape struct {
+	sh  *shape
+	set int
+}
+
+// CompileDirs gathers the directory globs of up to 64 sets; set i is bit i of MatchDirs'
+// answer. It returns nil when a set does not answer by parts, or there are more than 64.
+func CompileDirs(sets []*Set) *Dirs {
+	if len(sets) > 64 {
+		return nil
+	}
+	d := &Dirs{}
+	for i, s := range sets {
+		if s == nil || !s.byParts {
+			return nil
+		}
+	next:
+		for _, name := range s.dirs {
+			for k := range d.names {
+				if d.names[k].name == name {
+					d.names[k].sets |= 1 << i
+					continue next
+				}
+			}
+			d.names = append(d.names, dirName{name, 1 << i})
+		}
+		for _, sh := range s.shapes {
+			if !sh.onName {
+				d.shapes = append(d.shapes, setShape{sh, i})
+			}
+		}
+	}
+	return d
+}
+
+// MatchDirs returns the sets whose directory globs match dir (as Set.MatchDir), as bits.
+func (d *Dirs) MatchDirs(dir string) uint64 {
+	if dir == "" {
+		return 0
+	}
+	var bits uint64
+	for _, x := range d.shapes {
+		if x.sh.match(dir, "") {
+			bits |= 1 << x.set
+		}
+	}
+	if len(d.names) == 0 {
+		return bits
+	}
+	for rest := dir; ; {
+		part, after, more := strings.Cut(rest, "/")
+		for k := range d.names {
+			if len(part) == len(d.names[k].name) && part == d.names[k].name {
+				bits |= d.names[k].sets
+			}
+		}
+		if !more {
+			return bits
+		}
+		rest = after
+	}
+}
+
 // MatchName reports whether one of the globs matched against the file name alone matches
 // base (ByParts).
 func (s *Set) MatchName(base string) bool {

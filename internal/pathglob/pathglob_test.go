@@ -100,6 +100,32 @@ func TestFastShapesAgreeWithDoublestar(t *testing.T) {
 			n++
 		}
 	}
+	// Dirs answers for all the sets at once what each answers for a directory.
+	var sets []*Set
+	for _, list := range lists {
+		if set := Compile(list); set.ByParts() {
+			sets = append(sets, set)
+		}
+	}
+	dirs := CompileDirs(sets)
+	if dirs == nil {
+		t.Fatal("CompileDirs of sets that answer by parts: nil")
+	}
+	for _, p := range paths {
+		dir, _ := Parts(p)
+		var want uint64
+		for i, set := range sets {
+			if set.MatchDir(dir) {
+				want |= 1 << i
+			}
+		}
+		if got := dirs.MatchDirs(dir); got != want {
+			t.Errorf("MatchDirs(%q) = %b, the sets one by one %b", dir, got, want)
+		}
+	}
+	if CompileDirs(append(sets, Compile([]string{"x/**"}))) != nil {
+		t.Error("CompileDirs of a set that does not answer by parts")
+	}
 	for _, list := range [][]string{{"**/x.py/**"}, {"**/a/x.pyi/**", "test_*.py"}, {"x/**"}, {"*.py", "**/t.py"}} {
 		if Compile(list).ByParts() {
 			t.Errorf("Compile(%q) answers by parts", list)
