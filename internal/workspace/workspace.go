@@ -471,10 +471,10 @@ func moduleNames(proj *project.Project) []string {
 // hashed in one stream, in an order that the project alone decides, without sorting them
 // all: each module with files at its first file, in the files' order (by path), then the
 // few without (namespace packages, extension modules), sorted. Each name once, so that two
-// sets of names never share a digest; the same set may not either, when a name moves
-// between the two parts (a package that loses its __init__.py): then the imports are
-// resolved again, as after any change of the modules. (A multiset sum of each name's SHA-256, on two goroutines,
-// took 1.4 ms of CPU on the bench project's 4,600 modules; this, a third of it.)
+// sets of names never share a digest; one set may get two, when a name moves from one part
+// to the other (a package that loses its __init__.py): its imports are then resolved again,
+// as after any change of the modules. (A multiset sum of each name's SHA-256, on two
+// goroutines, took 1.4 ms of CPU on the bench project's 4,600 modules; this, a third.)
 func tableDigest(proj *project.Project, major, minor int) summary.Key {
 	h := sha256.New()
 	var buf [4096]byte
