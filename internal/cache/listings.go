@@ -32,10 +32,10 @@ type Listings struct {
 	read  func(dir string) ([]project.Entry, fs.FileInfo, error)
 	start time.Time
 
-	old map[string]*listing // read at Open; not changed after
+	old map[string]*listing // read at Open; not changed after but for their used marks
 
 	mu      sync.Mutex
-	next    map[string]*listing
+	next    map[string]*listing // the directories read again (or for the first time)
 	changed bool
 }
 
@@ -49,6 +49,9 @@ type listing struct {
 	names        []string
 	types        []fs.FileMode
 	raw          string // names and types, encoded (from the file), when names is nil
+	// used: an old listing this run used, to be kept. Each directory is listed once, by one
+	// goroutine: only it writes the mark, and Close reads it once the walk is over.
+	used bool
 }
 
 const (
@@ -93,7 +96,6 @@ func OpenListings(dir, root string, read func(dir string) ([]project.Entry, fs.F
 			l.changed = true
 		}
 		l.old = old
-		l.next = make(map[string]*listing, len(old)) // a warm run lists the same directories
 	}
 	return l, notices
 }
@@ -134,9 +136,7 @@ func (l *Listings) ReadDir(dir string) ([]project.Entry, error) {
 	if o := l.old[dir]; o != nil && o.mtime != 0 {
 		if ino, st, ok := statDir(dir); ok && o.ino == ino && o.size == uint64(st.size) && o.mtime == st.mtime && o.ctime == st.ctime {
 			if entries, ok := o.entries(); ok {
-				l.mu.Lock()
-				l.next[dir] = o
-				l.mu.Unlock()
+				o.used = true // no lock: kept by Close
 				return entries, nil
 			}
 		}
@@ -211,8 +211,19 @@ func (o *listing) appendRaw(b []byte) []byte {
 func (l *Listings) Close() []Notice {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if !l.changed && len(l.next) == len(l.old) {
-		return nil
+	used := 0
+	for _, o := range l.old {
+		if o.used {
+			used++
+		}
+	}
+	if !l.changed && used == len(l.old) {
+		return nil // every listing reused: the file stands
+	}
+	for p, o := range l.old {
+		if o.used && l.next[p] == nil {
+			l.next[p] = o
+		}
 	}
 	paths := make([]string, 0, len(l.next))
 	for p := range l.next {

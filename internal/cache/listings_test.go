@@ -154,8 +154,23 @@ func TestListings(t *testing.T) {
 	want["b"] = "c/"
 	check("another directory at the same path, with the same time", "b")
 
-	// A damaged file is ignored, with a notice, and rebuilt.
+	// A run that reuses every listing leaves the file alone; one that lists fewer
+	// directories keeps only theirs.
 	path := filepath.Join(cacheDir, "listings.bin")
+	before, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("reused again")
+	if after, err := os.Stat(path); err != nil || !after.ModTime().Equal(before.ModTime()) || after.Size() != before.Size() {
+		t.Errorf("a run that changed nothing wrote the listings again: %v", err)
+	}
+	if _, reads, _ := listRun(t, cacheDir, root, "a"); len(reads) != 0 {
+		t.Errorf("a run of a alone read %v", reads)
+	}
+	check("b dropped by the run before: read again", "b")
+
+	// A damaged file is ignored, with a notice, and rebuilt.
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
