@@ -133,7 +133,10 @@ const (
 // listings. Not CRC-32C: on amd64, Go's first use of Castagnoli's polynomial builds two
 // tables by checksumming 1.5 MB of zeros (0.2 ms of every run that reads the cache, on this
 // project's machine); IEEE's builds one small table.
-func checksum(b []byte) uint32 { return crc32.ChecksumIEEE(b) }
+func checksum(b []byte) uint32 { return checksumUpdate(0, b) }
+
+// checksumUpdate returns the checksum of some bytes followed by b, given crc, theirs.
+func checksumUpdate(crc uint32, b []byte) uint32 { return crc32.Update(crc, crc32.IEEETable, b) }
 
 // Notice is something the cache tells the user: a pack ignored and rebuilt, a cache that
 // cannot be written. The run goes on. It reads "cache PATH MSG".
@@ -746,7 +749,7 @@ func (c *Cache) finish() error {
 	var sum uint32
 	length := 0
 	flush := func() error {
-		sum = crc32.Update(sum, crc32.IEEETable, e.B) // checksum, in parts
+		sum = checksumUpdate(sum, e.B)
 		length += len(e.B)
 		_, err := c.w.Write(e.B)
 		e.B = e.B[:0]

@@ -25,9 +25,6 @@ func statPath(path string, st *syscall.Stat_t) error {
 	return nil
 }
 
-// statPathImpl says which statPath this build has (for its test).
-const statPathImpl = "stack"
-
 // atFDCWD is AT_FDCWD: a path relative to the current directory (a variable: the constant
 // -100 does not convert to uintptr).
 var atFDCWD = -100

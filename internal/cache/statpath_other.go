@@ -6,5 +6,3 @@ import "syscall"
 
 // statPath is syscall.Stat (statpath_linux.go avoids its allocation where it can).
 func statPath(path string, st *syscall.Stat_t) error { return syscall.Stat(path, st) }
-
-const statPathImpl = "syscall.Stat"

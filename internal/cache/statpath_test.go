@@ -5,6 +5,7 @@ package cache
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -36,7 +37,7 @@ func TestStatPath(t *testing.T) {
 		}
 	}
 	var st syscall.Stat_t
-	if n := testing.AllocsPerRun(50, func() { _ = statPath(file, &st) }); n > 0 && strings.Contains(statPathImpl, "stack") {
+	if n := testing.AllocsPerRun(50, func() { _ = statPath(file, &st) }); n > 0 && runtime.GOOS == "linux" && (runtime.GOARCH == "amd64" || runtime.GOARCH == "arm64") {
 		t.Errorf("statPath allocates %.0f times a call", n)
 	}
 }

@@ -74,7 +74,8 @@ func Parts(path string) (dir, base string) {
 }
 
 // ByParts reports whether the set answers for a Python file (IsPythonName) by the parts of
-// its path: then Match(path) is MatchName(base) || MatchDir(dir) (Parts), and what the
+// its path: then Match(path) is MatchName(base) or the set's directory globs matching dir
+// (CompileDirs, Parts), and what the
 // directory answers holds for all of its files. Each glob is then matched against the file
 // name alone (test_*.py), or is a directory at any depth (**/tests/**) whose last part is no
 // Python file's name (a directory named x.py would match the file x.py too).
@@ -127,7 +128,8 @@ func CompileDirs(sets []*Set) *Dirs {
 	return d
 }
 
-// MatchDirs returns the sets whose directory globs match dir (as Set.MatchDir), as bits.
+// MatchDirs returns the sets whose directory globs match dir (a directory at any depth is
+// dir or holds it), as bits.
 func (d *Dirs) MatchDirs(dir string) uint64 {
 	if dir == "" {
 		return 0
@@ -162,32 +164,6 @@ func (s *Set) MatchName(base string) bool {
 		if sh.onName && sh.match(base, base) {
 			return true
 		}
-	}
-	return false
-}
-
-// MatchDir reports whether one of the set's directories at any depth is dir or holds it
-// (ByParts).
-func (s *Set) MatchDir(dir string) bool {
-	if dir == "" {
-		return false
-	}
-	for _, sh := range s.shapes {
-		if !sh.onName && sh.match(dir, "") {
-			return true
-		}
-	}
-	for rest := dir; len(s.dirs) > 0; {
-		part, after, more := strings.Cut(rest, "/")
-		for _, d := range s.dirs {
-			if part == d {
-				return true
-			}
-		}
-		if !more {
-			break
-		}
-		rest = after
 	}
 	return false
 }
