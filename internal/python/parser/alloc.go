@@ -28,6 +28,7 @@ type Arena struct {
 	stmts []ast.Stmt
 	exprs []ast.Expr
 	kws   []*ast.Keyword
+	parts []strPart
 	// comments is the buffer for the comments of the next parse, taken by it (see
 	// takeComments); spent the comments of the last parse (its Result's), which are the
 	// next buffer after Reset.
@@ -61,7 +62,7 @@ func (p *parser) fromArena(a *Arena) {
 	if a != nil {
 		p.nodes = a.nodes
 		p.nodes.arena = true
-		p.stmts, p.exprs, p.kws = a.stmts, a.exprs, a.kws
+		p.stmts, p.exprs, p.kws, p.parts = a.stmts, a.exprs, a.kws, a.parts
 	}
 }
 
@@ -72,6 +73,7 @@ func (p *parser) toArena(a *Arena, res *Result) *Result {
 	if a != nil {
 		a.nodes = p.nodes
 		a.stmts, a.exprs, a.kws = keepStack(p.stmts), keepStack(p.exprs), keepStack(p.kws)
+		a.parts = keepStack(p.parts)
 		a.spent = res.Comments
 	}
 	return res

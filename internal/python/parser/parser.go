@@ -62,6 +62,7 @@ type parser struct {
 	stmts  []ast.Stmt     // statement stack (see popStmts)
 	exprs  []ast.Expr     // expression stack
 	kws    []*ast.Keyword // keyword stack
+	parts  []strPart      // the pieces of the strings being parsed (see strings)
 	// failedStmt is set after a statement failed to parse, so that the indented block which
 	// usually follows a broken header is taken in without a second error.
 	failedStmt bool
