@@ -375,6 +375,10 @@ type slabs struct {
 	argList   list[*ast.Arg]
 	cmpOpList list[ast.CmpOp]
 
+	aliasList    list[*ast.Alias]
+	withItemList list[*ast.WithItem]
+	handlerList  list[*ast.ExceptHandler]
+
 	arena bool // the slabs of an Arena: they keep their chunks
 }
 
@@ -387,7 +391,7 @@ func (s *slabs) rewind() {
 
 // all returns every slab and list (a test checks that none is missing), in an array: a
 // slice would be an allocation a file.
-func (s *slabs) all() [60]interface{ rewind() } {
+func (s *slabs) all() [63]interface{ rewind() } {
 	return [...]interface{ rewind() }{
 		&s.name, &s.constant, &s.attribute, &s.call, &s.keyword, &s.arg, &s.binOp, &s.compare,
 		&s.subscript, &s.tuple, &s.exprStmt, &s.assign, &s.starred, &s.unaryOp, &s.boolOp,
@@ -395,6 +399,7 @@ func (s *slabs) all() [60]interface{ rewind() } {
 		&s.alias, &s.importFrom, &s.list, &s.dict, &s.str,
 		&s.withStmt, &s.withItem, &s.tryStmt, &s.exceptHandler, &s.importStmt, &s.passStmt, &s.breakStmt, &s.continueStmt, &s.raiseStmt, &s.augAssign, &s.sliceExpr, &s.ifExp, &s.lambda, &s.namedExpr, &s.awaitExpr, &s.joinedStr, &s.formattedValue, &s.whileStmt, &s.listComp, &s.generatorExp, &s.comprehension, &s.yieldExpr, &s.globalStmt, &s.deleteStmt, &s.assertStmt, &s.set, &s.dictComp, &s.setComp,
 		&s.exprList, &s.stmtList, &s.kwList, &s.argList, &s.cmpOpList,
+		&s.aliasList, &s.withItemList, &s.handlerList,
 	}
 }
 

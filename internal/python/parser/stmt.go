@@ -520,7 +520,8 @@ func (p *parser) typeAlias() ast.Stmt {
 func (p *parser) importStmt() ast.Stmt {
 	start := p.next().Start
 	p.checkImportNames()
-	var names []*ast.Alias
+	var namesBuf [4]*ast.Alias // most imports name a few: the list is cut from a slab
+	names := namesBuf[:0]
 	hasAs := false
 	for {
 		a := p.nodes.alias.alloc(p, ast.Alias{})
@@ -541,7 +542,7 @@ func (p *parser) importStmt() ast.Stmt {
 		// CPython's invalid_import: 'import' ','.dotted_name+ 'from' dotted_name.
 		p.fail(start, "Did you mean to use 'from ... import ...' instead?")
 	}
-	return p.nodes.importStmt.alloc(p, ast.Import{Span: sp(start, p.prevEnd()), Names: names})
+	return p.nodes.importStmt.alloc(p, ast.Import{Span: sp(start, p.prevEnd()), Names: p.nodes.aliasList.of(p, names)})
 }
 
 // checkImportNames reports an import statement ending right after 'import', as CPython does.
@@ -553,15 +554,25 @@ func (p *parser) checkImportNames() {
 }
 
 func (p *parser) dottedName() string {
-	n, _ := p.expectName()
+	n, first := p.expectName()
 	if p.kind() != token.DOT {
 		return n
 	}
-	b := []byte(n)
+	// Written without space and of ASCII names, as most are, the name is its source text;
+	// else it is built from the tokens (DOT NAME ...) from index from.
+	from, size, plain := p.i, len(n), !first.NonASCII
 	for p.accept(token.DOT) {
-		m, _ := p.expectName()
+		_, t := p.expectName()
+		size += 1 + int(t.End-t.Start)
+		plain = plain && !t.NonASCII
+	}
+	if end := p.prevEnd(); plain && int(end-first.Start) == size {
+		return p.src[first.Start:end]
+	}
+	b := []byte(n)
+	for i := from; i+1 < p.i; i += 2 {
 		b = append(b, '.')
-		b = append(b, m...)
+		b = append(b, p.name(p.toks[i+1])...)
 	}
 	return string(b)
 }
@@ -591,6 +602,8 @@ func (p *parser) importFrom() ast.Stmt {
 		return s
 	}
 	paren := p.accept(token.LPAR)
+	var namesBuf [8]*ast.Alias
+	names := namesBuf[:0]
 	for {
 		a := p.nodes.alias.alloc(p, ast.Alias{})
 		n, t := p.expectName()
@@ -600,7 +613,7 @@ func (p *parser) importFrom() ast.Stmt {
 			a.Asname = p.nodes.str.alloc(p, n)
 		}
 		a.Span = sp(t.Start, p.prevEnd())
-		s.Names = append(s.Names, a)
+		names = append(names, a)
 		if !p.accept(token.COMMA) {
 			break
 		}
@@ -614,6 +627,7 @@ func (p *parser) importFrom() ast.Stmt {
 	if paren {
 		p.expect(token.RPAR)
 	}
+	s.Names = p.nodes.aliasList.of(p, names)
 	s.Span = sp(start, p.prevEnd())
 	return s
 }
@@ -668,19 +682,21 @@ func (p *parser) lastRealEnd() int32 {
 }
 
 func (p *parser) decorated() ast.Stmt {
-	var decos []ast.Expr
+	var buf [4]ast.Expr // the list is cut from a slab
+	decorators := buf[:0]
 	for p.kind() == token.AT {
 		at := p.next()
 		d := p.namedExpression()
 		if !isSimpleDecorator(d) {
 			p.requires(309, at.Start, "a decorator that is not a dotted name or a call")
 		}
-		decos = append(decos, d)
+		decorators = append(decorators, d)
 		if p.kind() != token.NEWLINE {
 			p.errorExpected("NEWLINE")
 		}
 		p.advance()
 	}
+	decos := p.nodes.exprList.of(p, decorators)
 	switch p.kind() {
 	case token.DEF:
 		return p.funcDef(decos, -1)
@@ -850,6 +866,7 @@ func (p *parser) withStmt(async int32) ast.Stmt {
 	if async >= 0 {
 		start = async
 	}
+	var itemsBuf [4]*ast.WithItem // the list is cut from a slab at the end
 	var items []*ast.WithItem
 	parenthesized := false
 	var itemErr *Error
@@ -857,7 +874,7 @@ func (p *parser) withStmt(async int32) ast.Stmt {
 		lpar := p.start()
 		parenthesized = p.try(func() {
 			p.advance()
-			items = nil
+			items = itemsBuf[:0]
 			for {
 				items = append(items, p.withItem(&itemErr))
 				if !p.accept(token.COMMA) || p.kind() == token.RPAR {
@@ -883,7 +900,7 @@ func (p *parser) withStmt(async int32) ast.Stmt {
 		if itemErr != nil {
 			p.fail(int32(itemErr.Offset), itemErr.Msg)
 		}
-		items = nil
+		items = itemsBuf[:0]
 		for {
 			items = append(items, p.withItem(nil))
 			if !p.accept(token.COMMA) {
@@ -891,13 +908,14 @@ func (p *parser) withStmt(async int32) ast.Stmt {
 			}
 		}
 	}
+	list := p.nodes.withItemList.of(p, items)
 	p.expectColon()
 	body := p.block("'with' statement", t.Start)
 	span := sp(start, p.lastRealEnd())
 	if async >= 0 {
-		return &ast.AsyncWith{Span: span, Items: items, Body: body}
+		return &ast.AsyncWith{Span: span, Items: list, Body: body}
 	}
-	return p.nodes.withStmt.alloc(p, ast.With{Span: span, Items: items, Body: body})
+	return p.nodes.withStmt.alloc(p, ast.With{Span: span, Items: list, Body: body})
 }
 
 // withItem parses `expression ['as' star_target]`. Inside `with (...)`, which is tried first,
@@ -938,7 +956,8 @@ func (p *parser) tryStmt() ast.Stmt {
 	t := p.next()
 	p.expectForced(token.COLON) // CPython: 'try' &&':'
 	body := p.block("'try' statement", t.Start)
-	var handlers []*ast.ExceptHandler
+	var handlersBuf [4]*ast.ExceptHandler
+	handlers := handlersBuf[:0]
 	star := -1 // unknown
 	for p.kind() == token.EXCEPT {
 		et := p.next()
@@ -999,14 +1018,15 @@ func (p *parser) tryStmt() ast.Stmt {
 	if len(handlers) == 0 && len(final) == 0 {
 		p.fail(p.start(), "expected 'except' or 'finally' block")
 	}
-	if handlers == nil {
-		handlers = []*ast.ExceptHandler{}
+	hs := p.nodes.handlerList.of(p, handlers)
+	if hs == nil {
+		hs = []*ast.ExceptHandler{}
 	}
 	end := p.lastRealEnd()
 	if star == 1 {
-		return &ast.TryStar{Span: sp(t.Start, end), Body: body, Handlers: handlers, Orelse: orelse, Finalbody: final}
+		return &ast.TryStar{Span: sp(t.Start, end), Body: body, Handlers: hs, Orelse: orelse, Finalbody: final}
 	}
-	return p.nodes.tryStmt.alloc(p, ast.Try{Span: sp(t.Start, end), Body: body, Handlers: handlers, Orelse: orelse, Finalbody: final})
+	return p.nodes.tryStmt.alloc(p, ast.Try{Span: sp(t.Start, end), Body: body, Handlers: hs, Orelse: orelse, Finalbody: final})
 }
 
 func b2i(b bool) int {
