@@ -657,18 +657,29 @@ func (p *parser) call(fn ast.Expr, s int32) ast.Expr {
 			g := p.nodes.generatorExp.alloc(p, ast.GeneratorExp{Span: sp(lpar.Start, rpar.End), Elt: first, Generators: gens})
 			return p.nodes.call.alloc(p, ast.Call{Span: sp(s, rpar.End), Func: fn, Args: []ast.Expr{g}, Keywords: []*ast.Keyword{}})
 		}
-		if p.kind() == token.EQUAL {
+		switch p.kind() {
+		case token.EQUAL:
 			p.failArgumentAssign(first, t)
+		case token.RPAR:
+			// One positional argument, the most common call: its list made at once,
+			// not through the stack.
+			p.advance()
+			args = p.nodes.exprList.one(p, first)
+			goto made
 		}
 		p.exprs = append(p.exprs, first)
 		if p.accept(token.COMMA) {
 			p.callArgumentsOnStack()
 		}
+	} else if t.Kind == token.RPAR {
+		p.advance() // no argument
+		goto made
 	} else {
 		p.callArgumentsOnStack()
 	}
 	p.expect(token.RPAR)
 	args, kws = p.popExprs(mark), p.popKeywords(kmark)
+made:
 	c := p.nodes.call.slot(p)
 	c.Span, c.Func, c.Args, c.Keywords = sp(s, p.prevEnd()), fn, args, kws
 	return c
