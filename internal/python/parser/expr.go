@@ -620,7 +620,13 @@ func (p *parser) trailers(e ast.Expr, s int32) ast.Expr {
 		switch p.kind() {
 		case token.DOT:
 			p.advance()
-			n, _ := p.expectName()
+			var n string
+			if t := p.tok(); t.Kind == token.NAME { // expectName, without the call
+				p.advance()
+				n = p.name(t)
+			} else {
+				n, _ = p.expectName()
+			}
 			a := p.nodes.attribute.slot(p)
 			a.Span, a.Value, a.Attr, a.Ctx = sp(s, p.prevEnd()), e, n, ast.Load
 			e = a
