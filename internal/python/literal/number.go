@@ -79,6 +79,8 @@ func ParseNumber(text string) (Number, *Error) {
 		if i == len(text) {
 			return Number{Kind: Int, Small: v}, nil
 		}
+	} else if text == "0" {
+		return Number{Kind: Int}, nil
 	}
 	if last := text[len(text)-1]; last == 'j' || last == 'J' {
 		body := text[:len(text)-1]

@@ -440,8 +440,12 @@ func (p *parser) singleString(t token.Token) ast.Expr {
 
 // decodeString returns the value of a STRING token and its prefix flags.
 func (p *parser) decodeString(t token.Token) (string, int) {
-	prefixLen, flags := stringPrefixOf(p.src[t.Start:t.End])
-	q := int(t.Start) + prefixLen
+	q, flags := int(t.Start), 0
+	if c := p.src[q]; c != '"' && c != '\'' { // a prefix: most strings have none
+		var prefixLen int
+		prefixLen, flags = stringPrefixOf(p.src[t.Start:t.End])
+		q += prefixLen
+	}
 	qlen := 1
 	if int(t.End)-q >= 6 && p.src[q+1] == p.src[q] && p.src[q+2] == p.src[q] {
 		qlen = 3
