@@ -185,15 +185,31 @@ func digitValue(c byte) (int, bool) {
 // right after the prefix ("0x_FF").
 func parseRadix(text string, base int, name string) (Number, *Error) {
 	digits := strings.TrimPrefix(text[2:], "_")
-	if !digitsOK(digits, base) {
-		return Number{}, syntaxError("invalid " + name + " literal")
-	}
 	shift := uint(4)
 	switch base {
 	case 8:
 		shift = 3
 	case 2:
 		shift = 1
+	}
+	if digits != "" && uint(len(digits))*shift < 63 {
+		// Digits alone (no '_') that fit an int64, as most are: checked and summed in one
+		// pass; else digitsOK, then the sum.
+		var v uint64
+		i := 0
+		for ; i < len(digits); i++ {
+			d, ok := digitValue(digits[i])
+			if !ok || d >= base {
+				break
+			}
+			v = v<<shift | uint64(d)
+		}
+		if i == len(digits) {
+			return Number{Kind: Int, Small: int64(v)}, nil
+		}
+	}
+	if !digitsOK(digits, base) {
+		return Number{}, syntaxError("invalid " + name + " literal")
 	}
 	var v uint64
 	for i := 0; i < len(digits); i++ {
