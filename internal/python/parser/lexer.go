@@ -101,7 +101,6 @@ func newLexer(buf []token.Token, src string) *lexer {
 		altIndents: append(make([]int, 0, 16), 0),
 		lineStart:  true,
 		lineNo:     1,
-		synthetic:  map[int32]bool{},
 		limit:      math.MaxInt,
 	}
 }
@@ -152,7 +151,7 @@ func (lx *lexer) closeAbandoned(nl int) bool {
 		}
 		lx.stack = lx.stack[:0]
 		lx.parenLevel = 0
-		lx.synthetic[int32(nl)] = true
+		lx.markSynthetic(nl)
 		return true
 	}
 	return false
@@ -226,6 +225,15 @@ func (lx *lexer) unterminatedFString(f *frame, at, line int) {
 		msg = fmt.Sprintf("unterminated triple-quoted %s literal (detected at line %d)", kind, line)
 	}
 	lx.errs = append(lx.errs, &Error{Offset: int(f.start), Msg: msg, foundAt: at + 1})
+}
+
+// markSynthetic records a NEWLINE made up at offset off (see synthetic), making the map on
+// the first: most files have none, and the parse reads a nil map as empty.
+func (lx *lexer) markSynthetic(off int) {
+	if lx.synthetic == nil {
+		lx.synthetic = map[int32]bool{}
+	}
+	lx.synthetic[int32(off)] = true
 }
 
 func (lx *lexer) top() *frame {
@@ -1055,7 +1063,7 @@ func (lx *lexer) eof() {
 	lx.parenLevel = 0
 	if !lx.lineStart {
 		if lx.unclosed || fieldOpen {
-			lx.synthetic[int32(n)] = true // "was never closed" explains any error here
+			lx.markSynthetic(n) // "was never closed" explains any error here
 		}
 		lx.emit(token.NEWLINE, n, n)
 	}

@@ -125,7 +125,9 @@ func parseStreaming(src string, opts Options) (res *Result) {
 	lx := newLexer(*pooled, src)
 	lx.limit = 0
 	lx.comments = takeComments(opts.Arena)
-	p := &parser{src: src, lx: lx, target: opts.TargetVersion, synthetic: lx.synthetic, lexErrAt: map[int]bool{}}
+	// No synthetic NEWLINE and no lexer's error while the parse goes on (either makes it
+	// start again, whole): their maps stay nil, read as empty.
+	p := &parser{src: src, lx: lx, target: opts.TargetVersion}
 	p.fromArena(opts.Arena)
 	defer func() {
 		putTokens(opts.Arena, pooled, lx.toks)
