@@ -645,7 +645,7 @@ func (c *Cache) begin() bool {
 		return false
 	}
 	_ = f.Chmod(0o644) // as the other files of the directory, rather than CreateTemp's 0600
-	c.tmp, c.w = f, bufio.NewWriterSize(f, 256<<10)
+	c.tmp, c.w = f, bufio.NewWriterSize(f, 64<<10)
 	var head [headerSize]byte
 	copy(head[:], headerMagic)
 	binary.LittleEndian.PutUint32(head[8:], layoutVersion)
