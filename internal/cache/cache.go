@@ -217,6 +217,18 @@ func projectTag(dir, root string) string {
 // cache (nil, with a notice), and a pack that cannot be read is started afresh (with a
 // notice).
 func Open(dir, root, profile string, identity []byte) (*Cache, []Notice) {
+	return open(dir, root, profile, identity, false)
+}
+
+// OpenMapped is Open for a process that ends after its run (check): the pack is mapped into
+// memory rather than read (where the system can), and stays mapped until the process exits,
+// as the summaries decoded from it slice its bytes. A process that opens caches again and
+// again (the server) uses Open.
+func OpenMapped(dir, root, profile string, identity []byte) (*Cache, []Notice) {
+	return open(dir, root, profile, identity, true)
+}
+
+func open(dir, root, profile string, identity []byte, mapped bool) (*Cache, []Notice) {
 	if err := prepare(dir); err != nil {
 		return nil, []Notice{{Path: dir, Msg: fmt.Sprintf("cannot be created (%v): going on without a cache", errText(err))}}
 	}
@@ -235,14 +247,21 @@ func Open(dir, root, profile string, identity []byte) (*Cache, []Notice) {
 		c.notice("cannot be read (%v): rebuilding it", errText(err))
 		c.dirty.Store(true)
 	default:
-		index, recs, table, why := readIndex(f, identity)
+		var m []byte
+		if mapped {
+			if fi, err := f.Stat(); err == nil {
+				m = mapFile(f, fi.Size())
+			}
+		}
+		index, recs, table, why := readIndex(f, m, identity)
 		if why != "" {
+			unmapFile(m)
 			f.Close()
 			c.notice("%s: ignoring it and rebuilding it", why)
 			c.dirty.Store(true)
 		} else {
 			c.old, c.oldIndex, c.oldRecs, c.oldTable = f, index, recs, table
-			c.readEntries()
+			c.readEntries(m)
 		}
 	}
 	return c, nil
@@ -253,11 +272,17 @@ func Open(dir, root, profile string, identity []byte) (*Cache, []Notice) {
 // is read entry by entry, so that memory stays flat.
 var inMemory int64 = 32 << 20
 
-// readEntries reads the entries of the old pack at once when they are few.
-func (c *Cache) readEntries() {
+// readEntries reads the entries of the old pack at once when they are few, or takes them
+// from the pack's mapping m (when not nil), however many.
+func (c *Cache) readEntries(m []byte) {
 	end := int64(headerSize)
 	for _, r := range c.oldIndex {
 		end = max(end, r.off+r.length)
+	}
+	if m != nil {
+		// readIndex checked that every entry lies before the index, within the file.
+		c.oldData, c.oldText = m[:end], unsafe.String(&m[0], end)
+		return
 	}
 	if end-headerSize > inMemory {
 		return
@@ -332,17 +357,29 @@ func errText(err error) string {
 
 // readIndex checks a pack's header and trailer and reads its index. why says what is wrong
 // when it cannot be used.
-func readIndex(f *os.File, identity []byte) (index map[string]*record, ordered []record, table summary.Key, why string) {
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, nil, table, fmt.Sprintf("cannot be read (%v)", errText(err))
+func readIndex(f *os.File, m []byte, identity []byte) (index map[string]*record, ordered []record, table summary.Key, why string) {
+	size := int64(len(m))
+	// readAt reads from the mapping when there is one, else from the file.
+	readAt := func(b []byte, off int64) error {
+		if m != nil {
+			copy(b, m[off:])
+			return nil
+		}
+		_, err := f.ReadAt(b, off)
+		return err
 	}
-	size := fi.Size()
+	if m == nil {
+		fi, err := f.Stat()
+		if err != nil {
+			return nil, nil, table, fmt.Sprintf("cannot be read (%v)", errText(err))
+		}
+		size = fi.Size()
+	}
 	if size < headerSize+trailerSize {
 		return nil, nil, table, "is cut short"
 	}
 	var head [headerSize]byte
-	if _, err := f.ReadAt(head[:], 0); err != nil {
+	if err := readAt(head[:], 0); err != nil {
 		return nil, nil, table, fmt.Sprintf("cannot be read (%v)", errText(err))
 	}
 	if string(head[:8]) != headerMagic {
@@ -352,7 +389,7 @@ func readIndex(f *os.File, identity []byte) (index map[string]*record, ordered [
 		return nil, nil, table, "was written by another version of buttress"
 	}
 	var tail [trailerSize]byte
-	if _, err := f.ReadAt(tail[:], size-trailerSize); err != nil {
+	if err := readAt(tail[:], size-trailerSize); err != nil {
 		return nil, nil, table, fmt.Sprintf("cannot be read (%v)", errText(err))
 	}
 	if string(tail[24:]) != trailerMagic {
@@ -365,9 +402,14 @@ func readIndex(f *os.File, identity []byte) (index map[string]*record, ordered [
 	if at < headerSize || at > end || length != end-at {
 		return nil, nil, table, "is damaged (its index is out of place)"
 	}
-	buf := make([]byte, length)
-	if _, err := f.ReadAt(buf, int64(at)); err != nil {
-		return nil, nil, table, fmt.Sprintf("cannot be read (%v)", errText(err))
+	var buf []byte
+	if m != nil {
+		buf = m[at : at+length]
+	} else {
+		buf = make([]byte, length)
+		if _, err := f.ReadAt(buf, int64(at)); err != nil {
+			return nil, nil, table, fmt.Sprintf("cannot be read (%v)", errText(err))
+		}
 	}
 	if checksum(buf) != sum {
 		return nil, nil, table, "is damaged (the checksum of its index does not match)"
@@ -603,7 +645,7 @@ func (c *Cache) begin() bool {
 		return false
 	}
 	_ = f.Chmod(0o644) // as the other files of the directory, rather than CreateTemp's 0600
-	c.tmp, c.w = f, bufio.NewWriterSize(f, 256<<10)
+	c.tmp, c.w = f, bufio.NewWriterSize(f, 64<<10)
 	var head [headerSize]byte
 	copy(head[:], headerMagic)
 	binary.LittleEndian.PutUint32(head[8:], layoutVersion)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -28,12 +29,26 @@ var (
 // fixture is a directory of files to cache, with an old modification time (so that the
 // cache trusts their size and time) unless a test changes it.
 type fixture struct {
-	t   *testing.T
-	dir string
+	t      *testing.T
+	dir    string
+	mapped bool // its runs map the pack (OpenMapped)
 }
 
+// mapPacks makes the fixtures of newProject map their packs: set by a test's "pack mapped"
+// subtest (the package's tests do not run in parallel).
+var mapPacks bool
+
 func newProject(t *testing.T) *fixture {
-	return &fixture{t, t.TempDir()}
+	return &fixture{t, t.TempDir(), mapPacks}
+}
+
+// mapped runs test with the fixtures mapping their packs.
+func mapped(test func(t *testing.T)) func(t *testing.T) {
+	return func(t *testing.T) {
+		defer func() { mapPacks = false }()
+		mapPacks = true
+		test(t)
+	}
 }
 
 func (p *fixture) write(rel, content string) summary.Input {
@@ -59,7 +74,7 @@ func (p *fixture) cacheDir() string { return filepath.Join(p.dir, DirName) }
 // notices.
 func (p *fixture) run(identity []byte, inputs []summary.Input, settings ...summary.Key) ([]string, []Notice) {
 	p.t.Helper()
-	c, notices := Open(p.cacheDir(), p.dir, "test", identity)
+	c, notices := open(p.cacheDir(), p.dir, "test", identity, p.mapped)
 	if c == nil {
 		p.t.Fatalf("no cache: %v", notices)
 	}
@@ -94,6 +109,7 @@ func TestHitAndMiss(t *testing.T) {
 		inMemory = 0
 		testHitAndMiss(t)
 	})
+	t.Run("pack mapped", mapped(testHitAndMiss))
 }
 
 func testHitAndMiss(t *testing.T) {
@@ -186,13 +202,14 @@ func TestTooLarge(t *testing.T) {
 
 // TestIndexOrder: the index is written by path whatever the order of the files' Gets, the
 // old records kept merged with the new ones, and every entry is found again (the pack in
-// memory, and read entry by entry).
+// memory, read entry by entry, and mapped).
 func TestIndexOrder(t *testing.T) {
-	for _, inMem := range []int64{inMemory, 0} {
+	for k, inMem := range []int64{inMemory, 0, inMemory} {
 		func() {
 			defer func(n int64) { inMemory = n }(inMemory)
 			inMemory = inMem
 			p := newProject(t)
+			p.mapped = k == 2 // and mapped
 			in := map[string]summary.Input{}
 			for _, name := range []string{"a", "b", "c", "d", "e", "f"} {
 				in[name] = p.write(name+".py", strings.ToUpper(name))
@@ -217,7 +234,7 @@ func TestIndexOrder(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				_, recs, _, why := readIndex(f, identityA)
+				_, recs, _, why := readIndex(f, nil, identityA)
 				f.Close()
 				var rels []string
 				for _, rec := range recs {
@@ -277,6 +294,7 @@ func TestDamaged(t *testing.T) {
 		inMemory = 0
 		testDamaged(t)
 	})
+	t.Run("pack mapped", mapped(testDamaged))
 }
 
 func testDamaged(t *testing.T) {
@@ -354,7 +372,7 @@ func TestConcurrentRuns(t *testing.T) {
 			defer wg.Done()
 			for round := 0; round < 10; round++ {
 				inputs := append([]summary.Input{own}, common...)
-				c, ns := Open(p.cacheDir(), p.dir, "test", identityA)
+				c, ns := open(p.cacheDir(), p.dir, "test", identityA, w%2 == 1) // half of them mapped
 				for _, in := range inputs {
 					r := c.Get(in, []summary.Key{settings1}, 0)
 					content, _ := os.ReadFile(in.Path)
@@ -441,14 +459,14 @@ func TestConcurrentProcesses(t *testing.T) {
 func helperProcess(t *testing.T) {
 	dir := os.Getenv("BUTTRESS_CACHE_HELPER")
 	seed, _ := strconv.Atoi(os.Getenv("BUTTRESS_CACHE_HELPER_SEED"))
-	p := &fixture{t, dir}
+	p := &fixture{t, dir, seed%2 == 1} // half of the processes map the pack
 	var inputs []summary.Input
 	for i := 0; i < 200; i++ {
 		rel := fmt.Sprintf("pkg/m%d.py", (i*7+seed*31)%200)
 		inputs = append(inputs, summary.Input{Path: filepath.Join(dir, rel), Rel: rel})
 	}
 	for round := 0; round < 8; round++ {
-		c, ns := Open(p.cacheDir(), p.dir, "test", identityA)
+		c, ns := open(p.cacheDir(), p.dir, "test", identityA, p.mapped)
 		for _, in := range inputs[:100+round*12] {
 			r := c.Get(in, []summary.Key{settings1}, 0)
 			content, err := os.ReadFile(in.Path)
@@ -636,5 +654,44 @@ func TestAbandon(t *testing.T) {
 	c.Abandon()
 	if got, ns := p.run(identityA, []summary.Input{a}, settings1); got[0] != "hit0 summary of A" || len(ns) > 0 {
 		t.Errorf("after an abandoned run: %q %s", got, noticesText(ns))
+	}
+}
+
+// TestMapped: OpenMapped takes the entries from the pack's mapping, whatever their size
+// (inMemory is for reading), and a hit's data stays readable after Close, which closes the
+// file but keeps the mapping, and after the pack is replaced.
+func TestMapped(t *testing.T) {
+	if runtime.GOOS != "linux" && runtime.GOOS != "darwin" {
+		t.Skip("packs are mapped on Linux and macOS only")
+	}
+	defer func(n int64) { inMemory = n }(inMemory)
+	inMemory = 0
+	p := newProject(t)
+	a := p.write("a.py", "A")
+	b := p.write("b.py", "B")
+	p.run(identityA, []summary.Input{a, b}, settings1)
+
+	c, ns := Open(p.cacheDir(), p.dir, "test", identityA)
+	if c.oldData != nil || len(ns) > 0 {
+		t.Errorf("Open with inMemory 0 holds the entries (%d bytes), notices %v", len(c.oldData), ns)
+	}
+	c.Abandon() // Close would drop the entries not got
+
+	c, ns = OpenMapped(p.cacheDir(), p.dir, "test", identityA)
+	if c.oldData == nil || len(ns) > 0 {
+		t.Fatalf("OpenMapped did not map the pack; notices %v", ns)
+	}
+	r := c.Get(a, []summary.Key{settings1}, 0)
+	p.write("b.py", "BB") // a miss: the pack is written again and replaced at Close
+	c.Get(b, []summary.Key{settings1}, 0).Put([]byte("summary of BB"))
+	if ns := c.Close(); len(ns) > 0 {
+		t.Fatal(noticesText(ns))
+	}
+	if !r.Hit || string(r.Data) != "summary of A" {
+		t.Errorf("a.py after Close and the pack replaced: %+v", r)
+	}
+	got, _ := p.run(identityA, []summary.Input{a, b}, settings1)
+	if strings.Join(got, ", ") != "hit0 summary of A, hit0 summary of BB" {
+		t.Errorf("the pack written from a mapped one: %q", got)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -67,6 +68,16 @@ const (
 // and a directory that cannot be made gives no Listings (and no notice: Open gives it), as
 // does a platform without inodes (every directory is read there).
 func OpenListings(dir, root string, read func(dir string) ([]project.Entry, fs.FileInfo, error)) (*Listings, []Notice) {
+	return openListings(dir, root, read, false)
+}
+
+// OpenListingsMapped is OpenListings for a process that ends after its run, as OpenMapped:
+// the file is mapped into memory rather than read, and stays mapped.
+func OpenListingsMapped(dir, root string, read func(dir string) ([]project.Entry, fs.FileInfo, error)) (*Listings, []Notice) {
+	return openListings(dir, root, read, true)
+}
+
+func openListings(dir, root string, read func(dir string) ([]project.Entry, fs.FileInfo, error), mapped bool) (*Listings, []Notice) {
 	if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
 		return nil, nil // Discover says so
 	} else if _, ok := inode(fi); !ok {
@@ -82,7 +93,13 @@ func OpenListings(dir, root string, read func(dir string) ([]project.Entry, fs.F
 		next:  map[string]*listing{},
 	}
 	var notices []Notice
-	b, err := os.ReadFile(l.path)
+	var b, m []byte
+	var err error
+	if mapped {
+		b, m, err = mapOrRead(l.path)
+	} else {
+		b, err = os.ReadFile(l.path)
+	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		l.changed = true
@@ -92,12 +109,32 @@ func OpenListings(dir, root string, read func(dir string) ([]project.Entry, fs.F
 	default:
 		old, why := decodeListings(b)
 		if why != "" {
+			unmapFile(m)
 			notices = append(notices, Notice{Path: l.path, Msg: why + ": ignoring it and rebuilding it"})
 			l.changed = true
 		}
 		l.old = old
 	}
 	return l, notices
+}
+
+// mapOrRead returns the content of the file at path: mapped (m, the same bytes, to unmap if
+// they are not used), or read when it cannot be mapped.
+func mapOrRead(path string) (b, m []byte, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close() // the mapping outlives the descriptor
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	if m = mapFile(f, fi.Size()); m != nil {
+		return m, m, nil
+	}
+	b, err = io.ReadAll(f)
+	return b, nil, err
 }
 
 func decodeListings(b []byte) (map[string]*listing, string) {

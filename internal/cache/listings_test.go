@@ -41,7 +41,7 @@ func (l *lister) read(dir string) ([]project.Entry, fs.FileInfo, error) {
 func listRun(t *testing.T, cacheDir, root string, dirs ...string) (map[string]string, []string, []Notice) {
 	t.Helper()
 	l := &lister{}
-	ls, notices := OpenListings(cacheDir, root, l.read)
+	ls, notices := openListings(cacheDir, root, l.read, mapPacks)
 	if ls == nil {
 		t.Fatalf("no listings: %v", notices)
 	}
@@ -92,6 +92,11 @@ func TestListings(t *testing.T) {
 	if runtime.GOOS != "linux" && runtime.GOOS != "darwin" {
 		t.Skip("listings are reused only where inodes and change times are at hand")
 	}
+	t.Run("file read", testListings)
+	t.Run("file mapped", mapped(testListings))
+}
+
+func testListings(t *testing.T) {
 	root := t.TempDir()
 	cacheDir := filepath.Join(root, DirName)
 	a, b := filepath.Join(root, "a"), filepath.Join(root, "b")

@@ -87,7 +87,7 @@ func (f *projectFlags) useCache(cfg *config.Config, opts *workspace.Options) err
 	if err != nil {
 		return err
 	}
-	opts.CacheDir, opts.Version = dir, Version
+	opts.CacheDir, opts.Version, opts.MapCache = dir, Version, !f.server
 	return nil
 }
 

@@ -26,6 +26,9 @@ type projectFlags struct {
 	// forceExclude (check --force-exclude) leaves out the PATHs the configuration excludes,
 	// without a word, as Ruff's flag does: a pre-commit hook hands over every changed file.
 	forceExclude bool
+	// server: the process loads projects again and again (buttress server), so the cache's
+	// files are read, not mapped (workspace.Options.MapCache: a mapping stays until exit).
+	server bool
 }
 
 func (f *projectFlags) add(cmd *cobra.Command) {

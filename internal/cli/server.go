@@ -132,6 +132,7 @@ type serverProject struct {
 // loadServerProject loads the project that holds dir as check loads it, with the cache;
 // what check would print on the way goes to w.
 func loadServerProject(w io.Writer, pf projectFlags, dir string) (*serverProject, error) {
+	pf.server = true
 	cfg, err := pf.loadConfig(w, dir)
 	if err != nil {
 		return nil, err

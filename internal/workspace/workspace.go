@@ -99,6 +99,9 @@ type Options struct {
 	// records with the build's identity.
 	CacheDir string
 	Version  string
+	// MapCache maps the cache's files into memory rather than reading them
+	// (cache.OpenMapped): for a process that ends after this load, as the mappings stay.
+	MapCache bool
 	// Usage: record each file's definitions and references (summary.File.Usage), for the
 	// dead-code rules.
 	Usage bool
@@ -158,7 +161,11 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 		if profile := summary.Profile(sopts); profile != "" {
 			cached = make(chan opened, 1)
 			go func() {
-				c, notices := cache.Open(opts.CacheDir, cfg.Root, profile, cache.Identity(opts.Version))
+				open := cache.Open
+				if opts.MapCache {
+					open = cache.OpenMapped
+				}
+				c, notices := open(opts.CacheDir, cfg.Root, profile, cache.Identity(opts.Version))
 				cached <- opened{c, notices}
 			}()
 		}
@@ -168,7 +175,11 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 	var listings *cache.Listings
 	var notices []cache.Notice
 	if cached != nil {
-		if listings, notices = cache.OpenListings(opts.CacheDir, cfg.Root, project.ReadDirStat); listings != nil {
+		openListings := cache.OpenListings
+		if opts.MapCache {
+			openListings = cache.OpenListingsMapped
+		}
+		if listings, notices = openListings(opts.CacheDir, cfg.Root, project.ReadDirStat); listings != nil {
 			popts.ReadDir = listings.ReadDir
 		}
 	}
