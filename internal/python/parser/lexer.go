@@ -9,6 +9,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/buttresspy/buttress/internal/python/ast"
 	"github.com/buttresspy/buttress/internal/python/token"
@@ -470,7 +471,9 @@ func (lx *lexer) run() {
 // the room the stack has), so that the compiler keeps its state in registers rather than
 // spilling it around calls on every token.
 func (lx *lexer) fastLine() bool {
-	if lx.recovering {
+	if lx.recovering || len(lx.src) == 0 || fastClass[lx.src[len(lx.src)-1]]&fIdent != 0 {
+		// fastLoop's scan of a name stops at the first byte that is not part of one, which a
+		// source ending in a name (no line end after it) does not have: run lexes it.
 		return false
 	}
 	for i := range lx.stack {
@@ -521,8 +524,10 @@ loop:
 			for pos++; pos < len(src) && fastClass[src[pos]]&classMask == clSpace; pos++ {
 			}
 		case clLetter:
+			// The last byte of src is no identifier byte (see fastLine): the scan stops
+			// within src without comparing with its length.
 			p := pos + 1
-			for p < len(src) && fastClass[src[p]]&fIdent != 0 {
+			for fastClass[*(*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(src)), p))]&fIdent != 0 {
 				p++
 			}
 			if p < len(src) && fastClass[src[p]]&fNameEnd != 0 {
