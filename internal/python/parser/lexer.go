@@ -471,9 +471,10 @@ func (lx *lexer) run() {
 // the room the stack has), so that the compiler keeps its state in registers rather than
 // spilling it around calls on every token.
 func (lx *lexer) fastLine() bool {
-	if lx.recovering || len(lx.src) == 0 || fastClass[lx.src[len(lx.src)-1]]&fIdent != 0 {
-		// fastLoop's scan of a name stops at the first byte that is not part of one, which a
-		// source ending in a name (no line end after it) does not have: run lexes it.
+	if lx.recovering || len(lx.src) == 0 || lx.src[len(lx.src)-1] != '\n' {
+		// fastLoop's scans of a name, of white space, of a string on its line and of an
+		// indentation stop at a line end at the latest, without comparing with the length
+		// of src: a source that does not end with one (a rare file) is run's.
 		return false
 	}
 	for i := range lx.stack {
@@ -521,13 +522,12 @@ loop:
 		switch fastClass[c] & classMask {
 		case clSpace:
 			// A run of white space in a loop of its own: the main loop keeps much state.
-			for pos++; pos < len(src) && fastClass[src[pos]]&classMask == clSpace; pos++ {
+			for pos++; fastClass[at(src, pos)]&classMask == clSpace; pos++ { // stops at the final '\n'
 			}
 		case clLetter:
-			// The last byte of src is no identifier byte (see fastLine): the scan stops
-			// within src without comparing with its length.
+			// src ends with a line end (see fastLine): the scan stops within it.
 			p := pos + 1
-			for fastClass[*(*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(src)), p))]&fIdent != 0 {
+			for fastClass[at(src, p)]&fIdent != 0 {
 				p++
 			}
 			if p < len(src) && fastClass[src[p]]&fNameEnd != 0 {
@@ -596,15 +596,15 @@ loop:
 				break loop
 			}
 			for {
+				if pos >= len(src) {
+					break loop // the end of the file
+				}
 				p := pos
 				for p+8 <= len(src) && src[p:p+8] == "        " {
 					p += 8
 				}
-				for p < len(src) && src[p] == ' ' {
+				for at(src, p) == ' ' { // stops at the final '\n'
 					p++
-				}
-				if p >= len(src) {
-					break loop
 				}
 				switch src[p] {
 				case '\n':
@@ -673,11 +673,13 @@ loop:
 		case clQuote:
 			// A string on one line (the loop calls no function): others are left to
 			// strings, below.
+			// It stops at the final '\n' at the latest, and a backslash is never the last
+			// byte of src: no comparison with its length.
 			p := pos + 1
-			for p < len(src) {
-				if b := src[p]; fastClass[b]&fStrStop == 0 || b != c && b != '\\' && b != '\n' {
+			for {
+				if b := at(src, p); fastClass[b]&fStrStop == 0 || b != c && b != '\\' && b != '\n' {
 					p++ // not a stop, or the other quote
-				} else if b == '\\' && p+1 < len(src) && src[p+1] != '\n' {
+				} else if b == '\\' && at(src, p+1) != '\n' {
 					p += 2 // an escape
 				} else {
 					break
@@ -873,6 +875,12 @@ const (
 )
 
 // load64 returns the eight bytes of s, little-endian: one load.
+// at returns s[i] without a bounds check, for fastLoop's scans, which stop at the '\n' that
+// ends s (see fastLine) before they could leave it.
+func at(s string, i int) byte {
+	return *(*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(s)), i))
+}
+
 func load64(s string) uint64 {
 	_ = s[7]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
