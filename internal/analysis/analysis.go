@@ -93,6 +93,7 @@ type Pass struct {
 	rule     *Rule
 	findings *[]finding.Finding
 	shared   map[string]any
+	kept     map[string]any
 }
 
 // Shared returns a value computed once per file and shared by every rule that asks for it
@@ -103,6 +104,19 @@ func (p *Pass) Shared(key string, compute func() any) any {
 	}
 	v := compute()
 	p.shared[key] = v
+	return v
+}
+
+// Kept returns a value made once (by newValue) for each goroutine that runs rules, and handed to
+// every file it runs them on under the same key: room that a rule reuses from one file to
+// the next (the MOD rules' metrics.Computer). Nothing of a file may be left in it for the
+// next to find, or read after the rules of the file are done.
+func (p *Pass) Kept(key string, newValue func() any) any {
+	if v, ok := p.kept[key]; ok {
+		return v
+	}
+	v := newValue()
+	p.kept[key] = v
 	return v
 }
 
@@ -254,6 +268,7 @@ type Runner struct {
 	passes []Pass
 	w      walker
 	shared map[string]any
+	kept   map[string]any // Pass.Kept's values
 }
 
 // RunVisiting is the package's RunVisiting, in the runner's room. Nothing of what it returns
@@ -261,7 +276,7 @@ type Runner struct {
 func (run *Runner) RunVisiting(rules []Configured, path, module, src string, tree *ast.Module, lines *ast.LineIndex, comments []ast.Span, visit Visitor, kinds ...ast.Node) ([]finding.Finding, *Suppressions) {
 	var fs []finding.Finding
 	if run.shared == nil {
-		run.shared = map[string]any{}
+		run.shared, run.kept = map[string]any{}, map[string]any{}
 	}
 	shared := run.shared
 	defer clear(shared) // nothing of a file is held until the next
@@ -278,7 +293,7 @@ func (run *Runner) RunVisiting(rules []Configured, path, module, src string, tre
 	passes := run.passes[:len(rules)] // each set whole below
 	for i, r := range rules {
 		pass := &passes[i]
-		*pass = Pass{Path: path, Module: module, Tree: tree, Src: src, Lines: lines, Comments: comments, Options: r.Options, rule: r.Rule, findings: &fs, shared: shared}
+		*pass = Pass{Path: path, Module: module, Tree: tree, Src: src, Lines: lines, Comments: comments, Options: r.Options, rule: r.Rule, findings: &fs, shared: shared, kept: run.kept}
 		switch {
 		case r.Run != nil:
 			r.Run(pass)
