@@ -116,7 +116,9 @@ func (p *Pass) Kept(key string, newValue func() any) any {
 		return v
 	}
 	v := newValue()
-	p.kept[key] = v
+	if p.kept != nil {
+		p.kept[key] = v
+	}
 	return v
 }
 
@@ -153,7 +155,11 @@ type definition struct {
 // offset ("" at module level), as Python's __qualname__ writes it: "C.m", "f.<locals>.g". A
 // finding on a `def` line (or one of its decorators) is in that def.
 func (p *Pass) symbolAt(offset int) string {
-	defs := p.Shared("analysis.definitions", func() any { return definitions(p.Tree) }).([]definition)
+	defs := p.Shared("analysis.definitions", func() any {
+		room := p.Kept("analysis.definitions", func() any { return new([]definition) }).(*[]definition)
+		*room = definitions((*room)[:0], p.Tree) // in the room of the file before
+		return *room
+	}).([]definition)
 	in := -1
 	for i, d := range defs { // in source order: a def comes before the defs inside it
 		if d.start > offset {
@@ -196,10 +202,9 @@ func qualName(defs []definition, i int) string {
 	return string(b)
 }
 
-// definitions lists the defs and classes of a module, in source order, each with the one
-// it is in; a definition's span starts at its first decorator.
-func definitions(tree *ast.Module) []definition {
-	var out []definition
+// definitions appends to out the defs and classes of a module, in source order, each with
+// the one it is in; a definition's span starts at its first decorator.
+func definitions(out []definition, tree *ast.Module) []definition {
 	var visit func(body []ast.Stmt, parent int)
 	add := func(n ast.Node, decos []ast.Expr, name string, body []ast.Stmt, parent int, inner string) {
 		start := n.Pos()
