@@ -357,43 +357,64 @@ func (e *Extractor) VisitJoinedStr(n *ast.JoinedStr) {
 	}
 }
 
-// VisitCall is Visit of a Call.
+// VisitCall is Visit of a Call. Everything it looks for is told by the last name of the
+// function called: one switch on it, not a test for each (dynamicImport's walk of a dotted
+// name among them) of every call of the file.
 func (e *Extractor) VisitCall(n *ast.Call) {
 	x := e.x
-	f := x.f
-	if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "format" {
-		if c, ok := stringConst(a.Value); ok {
-			x.format(c, "{")
-		}
+	var fn string
+	_, attr := n.Func.(*ast.Attribute)
+	switch c := n.Func.(type) {
+	case *ast.Name:
+		fn = c.ID
+	case *ast.Attribute:
+		fn = c.Attr
+	default:
+		return
 	}
-	// name.startswith("visit_") over dir(self): names are reached by a piece.
-	if a, ok := n.Func.(*ast.Attribute); ok && (a.Attr == "startswith" || a.Attr == "endswith") && len(n.Args) > 0 {
+	switch fn {
+	case "format":
+		if attr {
+			if c, ok := stringConst(n.Func.(*ast.Attribute).Value); ok {
+				x.format(c, "{")
+			}
+		}
+	case "startswith", "endswith":
+		// name.startswith("visit_") over dir(self): names are reached by a piece.
+		if !attr || len(n.Args) == 0 {
+			return
+		}
 		pieces := []ast.Expr{n.Args[0]}
 		if t, ok := n.Args[0].(*ast.Tuple); ok {
 			pieces = t.Elts
 		}
 		for _, e := range pieces {
 			if c, ok := stringConst(e); ok && len(c) <= maxString {
-				if a.Attr == "startswith" {
+				if fn == "startswith" {
 					x.affix(c, "")
 				} else {
 					x.affix("", c)
 				}
 			}
 		}
-	}
-	if !f.Dynamic && dynamicImport(n) {
-		f.Dynamic = true
-	}
-	if fn, ok := n.Func.(*ast.Name); ok && len(n.Args) == 0 && (fn.ID == "globals" || fn.ID == "vars") {
-		f.Globals = true
-	}
-	switch fn := ast.LastName(n.Func); {
-	case (fn == "isinstance" || fn == "issubclass") && len(n.Args) == 2:
-		x.addNominal(n.Args[1])
-	case containsRegister(fn): // register_interface(Iface), registry.register(Base)
-		for _, a := range n.Args {
-			x.addNominal(a)
+	case "import_module", "__import__", "load_source", "spec_from_file_location",
+		"iter_modules", "walk_packages", "autodiscover_modules", "autodiscover_tasks", "exec":
+		if f := x.f; !f.Dynamic && dynamicImport(n) {
+			f.Dynamic = true
+		}
+	case "globals", "vars":
+		if !attr && len(n.Args) == 0 {
+			x.f.Globals = true
+		}
+	case "isinstance", "issubclass":
+		if len(n.Args) == 2 {
+			x.addNominal(n.Args[1])
+		}
+	default:
+		if containsRegister(fn) { // register_interface(Iface), registry.register(Base)
+			for _, a := range n.Args {
+				x.addNominal(a)
+			}
 		}
 	}
 }
