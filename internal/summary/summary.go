@@ -308,6 +308,9 @@ type scratch struct {
 	// graph on the 3.11 site-packages.
 	text    []byte
 	imports []imports.Stmt // a file's imports as they are found, copied out at their length
+	// importNodes are the import statements of the file, for its usage facts (never nil once
+	// made: nil would say that they were not looked for).
+	importNodes []ast.Stmt
 	// arena holds the syntax tree of the file before, dead once its summary is made (a File
 	// holds no node: TestFileHoldsNoTree): the next file's is parsed over it.
 	arena parser.Arena
@@ -394,8 +397,13 @@ func fromSource(f *File, src string, opts Options, sc *scratch) *File {
 		// A copy: the summary outlives the text, whose buffer is reused (scratch.text).
 		f.Errors = append(f.Errors, Error{Line: e.Line, Col: e.Col, Msg: strings.Clone(e.Msg)})
 	}
+	var importNodes []ast.Stmt // nil: the usage facts find the import statements themselves
 	if sc != nil {
-		sc.imports = imports.ExtractInto(sc.imports[:0], res.Module, res.Lines)
+		if sc.importNodes == nil {
+			sc.importNodes = make([]ast.Stmt, 0, 64)
+		}
+		sc.imports, sc.importNodes = imports.ExtractNodesInto(sc.imports[:0], sc.importNodes[:0], res.Module, res.Lines)
+		importNodes = sc.importNodes
 		if len(sc.imports) > 0 {
 			f.imports = slices.Clone(sc.imports)
 		}
@@ -412,7 +420,7 @@ func fromSource(f *File, src string, opts Options, sc *scratch) *File {
 	analyze := opts.Only == nil || opts.Only(f.Rel)
 	var facts *usage.Extractor
 	if opts.Usage {
-		facts = usage.Begin(res.Module, res.Src, f.Module, f.Package, func(offset int) (int, int) {
+		facts = usage.Begin(res.Module, importNodes, res.Src, f.Module, f.Package, func(offset int) (int, int) {
 			return analysis.Position(res.Src, res.Lines, offset)
 		})
 	}
