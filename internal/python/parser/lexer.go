@@ -548,12 +548,12 @@ loop:
 			toks[n] = token.Token{Kind: k, Start: int32(pos), End: int32(p)}
 			n++
 			pos = p
-			if pos < len(src) && src[pos] == ' ' {
+			if at(src, pos) == ' ' { // pos < len(src): the token is not the final '\n'
 				pos++ // the one space that follows a name more often than not
 			}
 		case clDigit:
 			p := pos
-			for p < len(src) && src[p]-'0' < 10 {
+			for at(src, p)-'0' < 10 { // stops at the final '\n'
 				p++
 			}
 			if p < len(src) && numberGoesOn[src[p]] {
@@ -716,7 +716,7 @@ loop:
 			toks[n] = token.Token{Kind: ops1[c&127], Start: int32(pos), End: int32(pos + 1)}
 			n++
 			pos++
-			if pos < len(src) && src[pos] == ' ' {
+			if at(src, pos) == ' ' { // pos < len(src): the token is not the final '\n'
 				pos++
 			}
 		case clClose:
@@ -729,14 +729,14 @@ loop:
 			toks[n] = token.Token{Kind: ops1[c&127], Start: int32(pos), End: int32(pos + 1)}
 			n++
 			pos++
-			if pos < len(src) && src[pos] == ' ' {
+			if at(src, pos) == ' ' { // pos < len(src): the token is not the final '\n'
 				pos++
 			}
 		case clOp1:
 			toks[n] = token.Token{Kind: ops1[c&127], Start: int32(pos), End: int32(pos + 1)}
 			n++
 			pos++
-			if pos < len(src) && src[pos] == ' ' {
+			if at(src, pos) == ' ' { // pos < len(src): the token is not the final '\n'
 				pos++
 			}
 		case clOther:
@@ -766,7 +766,7 @@ loop:
 			toks[n] = token.Token{Kind: k, Start: int32(pos), End: int32(pos + l)}
 			n++
 			pos += l
-			if pos < len(src) && src[pos] == ' ' {
+			if at(src, pos) == ' ' { // pos < len(src): the token is not the final '\n'
 				pos++
 			}
 		default:
