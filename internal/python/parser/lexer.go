@@ -530,7 +530,7 @@ loop:
 			for fastClass[at(src, p)]&fIdent != 0 {
 				p++
 			}
-			if p < len(src) && fastClass[src[p]]&fNameEnd != 0 {
+			if fastClass[at(src, p)]&fNameEnd != 0 { // p < len(src), as above
 				break loop // a string prefix (see strings, below) or a non-ASCII name
 			}
 			k := token.NAME
@@ -556,7 +556,7 @@ loop:
 			for at(src, p)-'0' < 10 { // stops at the final '\n'
 				p++
 			}
-			if p < len(src) && numberGoesOn[src[p]] {
+			if numberGoesOn[at(src, p)] { // p < len(src), as above
 				// A hexadecimal integer, 0x and digits without '_'; any other is run's.
 				if p != pos+1 || c != '0' || src[p]|0x20 != 'x' {
 					break loop
@@ -663,7 +663,7 @@ loop:
 					goto found
 				}
 			}
-			for end < len(src) && src[end] != '\n' {
+			for at(src, end) != '\n' { // stops at the final '\n'
 				end++
 			}
 		found:
