@@ -93,6 +93,7 @@ type Pass struct {
 	rule     *Rule
 	findings *[]finding.Finding
 	shared   map[string]any
+	kept     map[string]any
 }
 
 // Shared returns a value computed once per file and shared by every rule that asks for it
@@ -103,6 +104,21 @@ func (p *Pass) Shared(key string, compute func() any) any {
 	}
 	v := compute()
 	p.shared[key] = v
+	return v
+}
+
+// Kept returns a value made once (by newValue) for each goroutine that runs rules, and handed to
+// every file it runs them on under the same key: room that a rule reuses from one file to
+// the next (the MOD rules' metrics.Computer). Nothing of a file may be left in it for the
+// next to find, or read after the rules of the file are done.
+func (p *Pass) Kept(key string, newValue func() any) any {
+	if v, ok := p.kept[key]; ok {
+		return v
+	}
+	v := newValue()
+	if p.kept != nil {
+		p.kept[key] = v
+	}
 	return v
 }
 
@@ -139,7 +155,11 @@ type definition struct {
 // offset ("" at module level), as Python's __qualname__ writes it: "C.m", "f.<locals>.g". A
 // finding on a `def` line (or one of its decorators) is in that def.
 func (p *Pass) symbolAt(offset int) string {
-	defs := p.Shared("analysis.definitions", func() any { return definitions(p.Tree) }).([]definition)
+	defs := p.Shared("analysis.definitions", func() any {
+		room := p.Kept("analysis.definitions", func() any { return new([]definition) }).(*[]definition)
+		*room = definitions((*room)[:0], p.Tree) // in the room of the file before
+		return *room
+	}).([]definition)
 	in := -1
 	for i, d := range defs { // in source order: a def comes before the defs inside it
 		if d.start > offset {
@@ -182,10 +202,9 @@ func qualName(defs []definition, i int) string {
 	return string(b)
 }
 
-// definitions lists the defs and classes of a module, in source order, each with the one
-// it is in; a definition's span starts at its first decorator.
-func definitions(tree *ast.Module) []definition {
-	var out []definition
+// definitions appends to out the defs and classes of a module, in source order, each with
+// the one it is in; a definition's span starts at its first decorator.
+func definitions(out []definition, tree *ast.Module) []definition {
 	var visit func(body []ast.Stmt, parent int)
 	add := func(n ast.Node, decos []ast.Expr, name string, body []ast.Stmt, parent int, inner string) {
 		start := n.Pos()
@@ -254,6 +273,7 @@ type Runner struct {
 	passes []Pass
 	w      walker
 	shared map[string]any
+	kept   map[string]any // Pass.Kept's values
 }
 
 // RunVisiting is the package's RunVisiting, in the runner's room. Nothing of what it returns
@@ -261,7 +281,7 @@ type Runner struct {
 func (run *Runner) RunVisiting(rules []Configured, path, module, src string, tree *ast.Module, lines *ast.LineIndex, comments []ast.Span, visit Visitor, kinds ...ast.Node) ([]finding.Finding, *Suppressions) {
 	var fs []finding.Finding
 	if run.shared == nil {
-		run.shared = map[string]any{}
+		run.shared, run.kept = map[string]any{}, map[string]any{}
 	}
 	shared := run.shared
 	defer clear(shared) // nothing of a file is held until the next
@@ -278,7 +298,7 @@ func (run *Runner) RunVisiting(rules []Configured, path, module, src string, tre
 	passes := run.passes[:len(rules)] // each set whole below
 	for i, r := range rules {
 		pass := &passes[i]
-		*pass = Pass{Path: path, Module: module, Tree: tree, Src: src, Lines: lines, Comments: comments, Options: r.Options, rule: r.Rule, findings: &fs, shared: shared}
+		*pass = Pass{Path: path, Module: module, Tree: tree, Src: src, Lines: lines, Comments: comments, Options: r.Options, rule: r.Rule, findings: &fs, shared: shared, kept: run.kept}
 		switch {
 		case r.Run != nil:
 			r.Run(pass)

@@ -80,10 +80,21 @@ func ExtractInto(dst []Stmt, mod *ast.Module, lines *ast.LineIndex) []Stmt {
 	return x.out
 }
 
+// ExtractNodesInto is ExtractInto that also appends the import statements themselves
+// (*ast.Import, *ast.ImportFrom), in the order of the walk, to nodes: the usage facts read
+// what they bind from them instead of a walk of their own through every statement.
+func ExtractNodesInto(dst []Stmt, nodes []ast.Stmt, mod *ast.Module, lines *ast.LineIndex) ([]Stmt, []ast.Stmt) {
+	x := extractor{lines: lines, out: dst, nodes: nodes, keepNodes: true}
+	x.stmts(mod.Body, KindModule, false)
+	return x.out, x.nodes
+}
+
 type extractor struct {
-	lines   *ast.LineIndex
-	out     []Stmt
-	grimpTC bool // inside an if statement grimp takes as TYPE_CHECKING (Stmt.InTypeCheckingIf)
+	lines     *ast.LineIndex
+	out       []Stmt
+	grimpTC   bool // inside an if statement grimp takes as TYPE_CHECKING (Stmt.InTypeCheckingIf)
+	keepNodes bool // the import statements are appended to nodes (ExtractNodesInto)
+	nodes     []ast.Stmt
 }
 
 func (x *extractor) stmts(body []ast.Stmt, kind Kind, guarded bool) {
@@ -95,6 +106,9 @@ func (x *extractor) stmts(body []ast.Stmt, kind Kind, guarded bool) {
 func (x *extractor) stmt(s ast.Stmt, kind Kind, guarded bool) {
 	switch n := s.(type) {
 	case *ast.Import:
+		if x.keepNodes {
+			x.nodes = append(x.nodes, n)
+		}
 		first, _ := x.lines.Position(n.Pos())
 		for _, a := range n.Names {
 			line, col := x.lines.Position(a.Pos())
@@ -102,6 +116,9 @@ func (x *extractor) stmt(s ast.Stmt, kind Kind, guarded bool) {
 			x.out = append(x.out, Stmt{Line: line, Col: col, StmtLine: first, EndLine: endLine, EndCol: endCol, Module: a.Name, Kind: kind, Guarded: guarded, InTypeCheckingIf: x.grimpTC})
 		}
 	case *ast.ImportFrom:
+		if x.keepNodes {
+			x.nodes = append(x.nodes, n)
+		}
 		module := ""
 		if n.Module != nil {
 			module = *n.Module

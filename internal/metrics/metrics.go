@@ -75,15 +75,34 @@ type Module struct {
 // with src == "" the module has no lines and boolean operators count as the tree groups them.
 // Names in the result are slices of the source: clone them to keep them beyond it.
 func Compute(mod *ast.Module, lines *ast.LineIndex, src string) *Module {
-	w := &walker{lines: lines, src: src}
+	var c Computer
+	return c.Compute(mod, lines, src)
+}
+
+// Computer measures one module after another in the same room: the list of functions, the
+// bytes of their names and the walk's frames of the module before are reused for the next.
+// Its zero value is ready; it is not safe for concurrent use.
+type Computer struct {
+	w walker
+	m Module
+}
+
+// Compute is the package's Compute, in the computer's room: what it returns (the Module, its
+// functions and their names) is valid until the next call. The MOD rules measure each file
+// this way (0.5 MB of functions and names a file, grown from nothing, were 13% of the
+// memory check --select ALL allocated on the 3.11 standard library).
+func (c *Computer) Compute(mod *ast.Module, lines *ast.LineIndex, src string) *Module {
+	w := &c.w
+	*w = walker{lines: lines, src: src, funcs: w.funcs[:0], free: w.free, room: w.room[:0]}
 	if mod != nil {
-		if lines != nil {
+		if lines != nil && w.funcs == nil {
 			// Room for a def every 16 lines, about what real code has: one growth at most, usually.
 			w.funcs = make([]Function, 0, lines.Lines()/16+1)
 		}
 		w.scope(mod.Body, "", true, false)
 	}
-	m := &Module{Functions: w.funcs, Classes: w.classes, Abstract: w.abstract}
+	c.m = Module{Functions: w.funcs, Classes: w.classes, Abstract: w.abstract}
+	m := &c.m
 	if src != "" && lines != nil {
 		m.Lines = lines.PhysicalLines(src)
 	}

@@ -102,8 +102,8 @@ func (w *walker) scopeTry(body []ast.Stmt, handlers []*ast.ExceptHandler, orelse
 
 // str returns the parts joined, a string of its own (names in the tree are slices of the
 // source, which Compute's result must not pin) made in the walker's room: one allocation for
-// the qualified names of many defs ("C.m"), not one each. The bytes of the room are never
-// written again once a string is made of them.
+// the qualified names of many defs ("C.m"), not one each. The bytes of the room are not
+// written again while the module is measured (a Computer writes them over for the next).
 func (w *walker) str(parts ...string) string {
 	n := 0
 	for _, p := range parts {

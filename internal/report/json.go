@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -92,18 +93,27 @@ func writeJSONLines(buf *bytes.Buffer, fs []finding.Finding, o Options) error {
 // writeJSON writes the document one finding at a time, each indented as it is encoded: the
 // findings are never all held as JSON values, and no pass indents the whole document again
 // (that pass was most of the writer's time on thousands of findings). The bytes are those of
-// encoding the whole document with two-space indentation.
-func writeJSON(buf *bytes.Buffer, fs []finding.Finding, o Options) error {
+// encoding the whole document with two-space indentation. They go to w a block of about
+// jsonBlock bytes at a time, through buf: the whole document in one buffer grown by doubling
+// was 8 MB of fresh memory at the end of check --select ALL on the 3.11 standard library
+// (2 MB of JSON).
+func writeJSON(w io.Writer, buf *bytes.Buffer, fs []finding.Finding, o Options) error {
 	buf.WriteString("{\n  \"version\": " + strconv.Itoa(jsonVersion) + ",\n  \"findings\": [")
 	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
-	var w jsonWriter
+	var jw jsonWriter
 	for i := range fs {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
 		buf.WriteString("\n    ")
-		w.finding(buf, toJSON(&fs[i], &o))
+		jw.finding(buf, toJSON(&fs[i], &o))
+		if buf.Len() >= jsonBlock {
+			if _, err := w.Write(buf.Bytes()); err != nil {
+				return err
+			}
+			buf.Reset()
+		}
 	}
 	if len(fs) > 0 {
 		buf.WriteString("\n  ")
@@ -123,6 +133,9 @@ func writeJSON(buf *bytes.Buffer, fs []finding.Finding, o Options) error {
 	buf.WriteString("\n}\n")
 	return nil
 }
+
+// jsonBlock is about how many bytes of JSON writeJSON hands its writer at a time.
+const jsonBlock = 64 << 10
 
 // jsonWriter writes a jsonFinding as encoding/json with SetEscapeHTML(false) and
 // SetIndent("    ", "  ") does, byte for byte (TestJSONWriterMatchesEncoder), without its

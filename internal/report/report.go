@@ -97,7 +97,8 @@ func Write(w io.Writer, format string, fs []finding.Finding, o Options) error {
 	case FormatConcise:
 		writeConcise(&buf, sorted, o)
 	case FormatJSON:
-		err = writeJSON(&buf, sorted, o)
+		buf.Grow(jsonBlock + jsonBlock/4)
+		err = writeJSON(w, &buf, sorted, o)
 	case FormatJSONLines:
 		err = writeJSONLines(&buf, sorted, o)
 	case FormatGitLab:

@@ -55,7 +55,7 @@ func StartEarly(opts Options) *Early {
 	e := &Early{opts: opts, queue: make(chan *earlyFile, 1<<14), byPath: map[string]*earlyFile{}}
 	for range workers {
 		e.wg.Go(func() {
-			sc := &scratch{reuseText: opts.keepsNoSource()}
+			sc := &scratch{}
 			for ef := range e.queue {
 				ef.f = summarizeOne(ef.in, opts, sc)
 				if opts.Done != nil {

@@ -68,7 +68,7 @@ func TestFromSourceClonesNames(t *testing.T) {
 }
 
 // TestSummarizeReusedText summarises files one after the other with one goroutine, which
-// reads each into the buffer of the one before (Options.keepsNoSource), and checks that
+// reads each into the buffer of the one before (scratch.text), and checks that
 // every summary is the one made from a copy of the file of its own: a string of a summary
 // that shared the buffer would read what the next files wrote over it.
 func TestSummarizeReusedText(t *testing.T) {
@@ -95,9 +95,6 @@ func TestSummarizeReusedText(t *testing.T) {
 		inputs = append(inputs, Input{Path: p, Rel: name, Module: strings.TrimSuffix(name, ".py")})
 	}
 	opts := Options{Workers: 1}
-	if !opts.keepsNoSource() {
-		t.Fatal("the import summaries must reuse the text's buffer")
-	}
 	files := Summarize(inputs, opts)
 	for i, in := range inputs {
 		want := fromSource(&File{Input: in}, strings.Clone(srcs[order[i]]), opts, nil)

@@ -112,7 +112,7 @@ const maxString = 300
 // Extract returns the facts of a module. module and isPackage resolve relative imports.
 // position turns a byte offset into a 1-based line and character column.
 func Extract(tree *ast.Module, src, module string, isPackage bool, position func(offset int) (line, col int)) *Facts {
-	x := Begin(tree, src, module, isPackage, position)
+	x := Begin(tree, nil, src, module, isPackage, position)
 	if tree != nil {
 		ast.Inspect(tree, x.Visit)
 	}
@@ -132,13 +132,16 @@ type Extractor struct {
 }
 
 // Begin starts the facts of a module (see Extract).
-func Begin(tree *ast.Module, src, module string, isPackage bool, position func(offset int) (line, col int)) *Extractor {
+//
+// imports, when not nil, are the tree's import statements in the order of a walk of its
+// blocks (imports.ExtractNodesInto): what they bind is read from them, without a walk.
+func Begin(tree *ast.Module, imports []ast.Stmt, src, module string, isPackage bool, position func(offset int) (line, col int)) *Extractor {
 	f := &Facts{}
 	if tree == nil {
 		return &Extractor{}
 	}
 	x := &extractor{f: f, src: src, position: position, sets: setsPool.Get().(*sets)}
-	x.bindings(tree, module, isPackage)
+	x.bindings(tree, imports, module, isPackage)
 	// Made at its size: a Def is big, and the list grown by appending was a twelfth of the
 	// bytes a check allocates (and held half empty with the summaries).
 	f.Defs = make([]Def, 0, countDefs(tree.Body))
@@ -357,43 +360,64 @@ func (e *Extractor) VisitJoinedStr(n *ast.JoinedStr) {
 	}
 }
 
-// VisitCall is Visit of a Call.
+// VisitCall is Visit of a Call. Everything it looks for is told by the last name of the
+// function called: one switch on it, not a test for each (dynamicImport's walk of a dotted
+// name among them) of every call of the file.
 func (e *Extractor) VisitCall(n *ast.Call) {
 	x := e.x
-	f := x.f
-	if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "format" {
-		if c, ok := stringConst(a.Value); ok {
-			x.format(c, "{")
-		}
+	var fn string
+	_, attr := n.Func.(*ast.Attribute)
+	switch c := n.Func.(type) {
+	case *ast.Name:
+		fn = c.ID
+	case *ast.Attribute:
+		fn = c.Attr
+	default:
+		return
 	}
-	// name.startswith("visit_") over dir(self): names are reached by a piece.
-	if a, ok := n.Func.(*ast.Attribute); ok && (a.Attr == "startswith" || a.Attr == "endswith") && len(n.Args) > 0 {
+	switch fn {
+	case "format":
+		if attr {
+			if c, ok := stringConst(n.Func.(*ast.Attribute).Value); ok {
+				x.format(c, "{")
+			}
+		}
+	case "startswith", "endswith":
+		// name.startswith("visit_") over dir(self): names are reached by a piece.
+		if !attr || len(n.Args) == 0 {
+			return
+		}
 		pieces := []ast.Expr{n.Args[0]}
 		if t, ok := n.Args[0].(*ast.Tuple); ok {
 			pieces = t.Elts
 		}
 		for _, e := range pieces {
 			if c, ok := stringConst(e); ok && len(c) <= maxString {
-				if a.Attr == "startswith" {
+				if fn == "startswith" {
 					x.affix(c, "")
 				} else {
 					x.affix("", c)
 				}
 			}
 		}
-	}
-	if !f.Dynamic && dynamicImport(n) {
-		f.Dynamic = true
-	}
-	if fn, ok := n.Func.(*ast.Name); ok && len(n.Args) == 0 && (fn.ID == "globals" || fn.ID == "vars") {
-		f.Globals = true
-	}
-	switch fn := ast.LastName(n.Func); {
-	case (fn == "isinstance" || fn == "issubclass") && len(n.Args) == 2:
-		x.addNominal(n.Args[1])
-	case containsRegister(fn): // register_interface(Iface), registry.register(Base)
-		for _, a := range n.Args {
-			x.addNominal(a)
+	case "import_module", "__import__", "load_source", "spec_from_file_location",
+		"iter_modules", "walk_packages", "autodiscover_modules", "autodiscover_tasks", "exec":
+		if f := x.f; !f.Dynamic && dynamicImport(n) {
+			f.Dynamic = true
+		}
+	case "globals", "vars":
+		if !attr && len(n.Args) == 0 {
+			x.f.Globals = true
+		}
+	case "isinstance", "issubclass":
+		if len(n.Args) == 2 {
+			x.addNominal(n.Args[1])
+		}
+	default:
+		if containsRegister(fn) { // register_interface(Iface), registry.register(Base)
+			for _, a := range n.Args {
+				x.addNominal(a)
+			}
 		}
 	}
 }
@@ -745,8 +769,8 @@ func Tokens(s string) []string {
 
 // bindings records what the file's imports bind, relative ones resolved against module.
 // The absolute ones are also kept apart (ImportedNames).
-func (x *extractor) bindings(tree *ast.Module, module string, isPackage bool) {
-	importBindings(tree, module, isPackage, func(local, target string, from, relative bool) {
+func (x *extractor) bindings(tree *ast.Module, imports []ast.Stmt, module string, isPackage bool) {
+	walkImports(tree.Body, imports, module, isPackage, func(local, target string, from, relative bool) {
 		x.bound[local] = target
 		if !relative {
 			x.absolute[local] = target
@@ -784,6 +808,13 @@ func importBindings(tree *ast.Module, module string, isPackage bool, bind func(l
 	}
 	// Import statements are statements: the blocks of statements are walked, not the
 	// expressions (in the order ast.Inspect visits them, which the callers see).
+	walkImports(tree.Body, nil, module, isPackage, bind)
+}
+
+// walkImports is importBindings of the import statements in body and the blocks of its
+// statements or, when nodes is not nil, of the import statements nodes lists (in that
+// order: a module's, as imports.ExtractNodesInto found them).
+func walkImports(body, nodes []ast.Stmt, module string, isPackage bool, bind func(local, target string, from, relative bool)) {
 	var walk func(body []ast.Stmt)
 	walk = func(body []ast.Stmt) {
 		for _, s := range body {
@@ -825,11 +856,17 @@ func importBindings(tree *ast.Module, module string, isPackage bool, bind func(l
 					bind(local, base+"."+a.Name, true, n.Level > 0)
 				}
 			default:
-				ast.Blocks(s, walk)
+				if nodes == nil {
+					ast.Blocks(s, walk)
+				}
 			}
 		}
 	}
-	walk(tree.Body)
+	if nodes != nil {
+		walk(nodes)
+		return
+	}
+	walk(body)
 }
 
 // relativeBase is the package a relative import of level dots starts from.

@@ -66,7 +66,7 @@ class K(B, metaclass=M):
 		}
 		pos := func(offset int) (int, int) { line, col := res.Lines.Position(offset); return line, col + 1 }
 		all := Extract(res.Module, res.Src, "pkg.mod", false, pos)
-		x := Begin(res.Module, res.Src, "pkg.mod", false, pos)
+		x := Begin(res.Module, nil, res.Src, "pkg.mod", false, pos)
 		abs := map[string]string{} // what analysis.Imported reads of the imports
 		ImportBindings(res.Module, "", false, func(local, target string, _ bool) { abs[local] = target })
 		if got := x.ImportedNames(); !reflect.DeepEqual(got, abs) {

@@ -63,7 +63,7 @@ var UnvalidatedInput = &analysis.Rule{
 			return
 		}
 		im := p.Imported()
-		for _, f := range functions(p.Tree) {
+		for _, f := range functions(p) {
 			if !e.checked(f, all) || decorated(f.decos, "setter", "deleter", "overload") {
 				continue
 			}

@@ -59,7 +59,7 @@ var FrameworkTypeInDomain = &analysis.Rule{
 			}
 		}
 		im := p.Imported()
-		for _, f := range functions(p.Tree) {
+		for _, f := range functions(p) {
 			var annots []ast.Expr
 			if f.args != nil {
 				for _, a := range append(params(f.args), f.args.Vararg, f.args.Kwarg) {

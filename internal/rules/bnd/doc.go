@@ -115,11 +115,20 @@ type function struct {
 	bases    []string // the dotted names of its class's bases, as written
 }
 
-// functions lists a module's functions and the methods of its classes (and of classes nested
-// in them), not the functions nested in functions: those are no part of any interface. Defs
-// in module-level if, try and with blocks count.
-func functions(tree *ast.Module) []function {
-	var out []function
+// functions lists the functions of the pass's module (functionsOf), once for the rules that
+// ask, in the room of the file before (the list is dropped with the file's rules).
+func functions(p *analysis.Pass) []function {
+	return p.Shared("bnd.functions", func() any {
+		room := p.Kept("bnd.functions", func() any { return new([]function) }).(*[]function)
+		*room = functionsOf((*room)[:0], p.Tree)
+		return *room
+	}).([]function)
+}
+
+// functionsOf appends to out a module's functions and the methods of its classes (and of
+// classes nested in them), not the functions nested in functions: those are no part of any
+// interface. Defs in module-level if, try and with blocks count.
+func functionsOf(out []function, tree *ast.Module) []function {
 	var visit func(body []ast.Stmt, class string, bases []string)
 	visit = func(body []ast.Stmt, class string, bases []string) {
 		for _, s := range body {

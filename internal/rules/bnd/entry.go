@@ -161,7 +161,7 @@ func entries(p *analysis.Pass) *entryFile {
 	return p.Shared("bnd.entries", func() any {
 		e := &entryFile{entries: map[ast.Stmt]string{}, boundary: Matches(m.Boundaries, p.Module)}
 		web := importsWeb(p.Tree)
-		for _, f := range functions(p.Tree) {
+		for _, f := range functions(p) {
 			if why := entryPoint(p.Module, f, m.Scripts, web); why != "" {
 				e.entries[f.def] = why
 				e.spans = append(e.spans, [2]int{f.def.Pos(), f.def.EndPos()})

@@ -102,7 +102,6 @@ func StructuralABCs(in Input, library bool) []StructuralABC {
 		abstract bool
 	}
 	keys := p.classes.keys()
-	methods := make(map[modClass][]method, len(keys))
 	subclasses := make(map[modClass][]classAt, len(keys))
 	for _, key := range keys {
 		c, _ := p.classes.get(key)
@@ -120,14 +119,41 @@ func StructuralABCs(in Input, library bool) []StructuralABC {
 			}
 		}
 	}
+	// The classes whose methods are read below: each candidate and its direct subclasses
+	// (the methods of every class of the project, in a map of lists, were a third of the
+	// rule).
+	candidate := func(c classAt) bool {
+		d := c.def
+		if !isABC(d) || c.file.Stub {
+			return false
+		}
+		ck := modClass{c.file.Module, d.Name}
+		if d.State || nominal[ck] || nominalNames[d.Name] || len(subclasses[ck]) == 0 {
+			return false
+		}
+		return !library || !public(c)
+	}
+	read := map[modClass]bool{}
+	for _, key := range keys {
+		c, _ := p.classes.get(key)
+		if !candidate(c) {
+			continue
+		}
+		ck := modClass{c.file.Module, c.def.Name}
+		read[ck] = true
+		for _, s := range subclasses[ck] {
+			read[modClass{s.file.Module, s.def.Name}] = true
+		}
+	}
+	methods := make(map[modClass][]method, len(read))
 	for i := range in.Files {
 		f := &in.Files[i]
-		if f.Facts == nil || f.Module == "" || f.Stub {
+		if len(read) == 0 || f.Facts == nil || f.Module == "" || f.Stub {
 			continue
 		}
 		for j := range f.Facts.Defs {
 			d := &f.Facts.Defs[j]
-			if d.Kind != usage.Method {
+			if d.Kind != usage.Method || !read[modClass{f.Module, d.Class}] {
 				continue
 			}
 			abstract := false
@@ -144,17 +170,11 @@ func StructuralABCs(in Input, library bool) []StructuralABC {
 	var out []StructuralABC
 	for _, key := range keys {
 		c, _ := p.classes.get(key)
+		if !candidate(c) {
+			continue
+		}
 		d := c.def
-		if !isABC(d) || c.file.Stub {
-			continue
-		}
 		ck := modClass{c.file.Module, d.Name}
-		if d.State || nominal[ck] || nominalNames[d.Name] || len(subclasses[ck]) == 0 {
-			continue
-		}
-		if library && public(c) {
-			continue
-		}
 		ok := true
 		for _, deco := range d.Decorators {
 			ok = ok && strings.HasSuffix(deco, "add_metaclass")

@@ -1147,13 +1147,31 @@ func (ci classIndex) get(q string) (classAt, bool) {
 	return ci.in(q[:i], q[i+1:])
 }
 
-// keys returns "module.Class" for each class, sorted.
+// keys returns "module.Class" for each class, sorted: all of them in one string, not one
+// concatenation each.
 func (ci classIndex) keys() []string {
-	var out []string
+	n, size := 0, 0
+	for m, byName := range ci {
+		n += len(byName)
+		size += len(byName) * (len(m) + 1)
+		for name := range byName {
+			size += len(name)
+		}
+	}
+	var b strings.Builder
+	b.Grow(size)
+	ends := make([]int, 0, n)
 	for m, byName := range ci {
 		for name := range byName {
-			out = append(out, m+"."+name)
+			b.WriteString(m)
+			b.WriteByte('.')
+			b.WriteString(name)
+			ends = append(ends, b.Len())
 		}
+	}
+	all, out, start := b.String(), make([]string, len(ends)), 0
+	for i, end := range ends {
+		out[i], start = all[start:end], end
 	}
 	usage.SortStrings(out)
 	return out

@@ -31,9 +31,13 @@ func checkMax(opts any) (string, error) {
 	return "", nil
 }
 
-// fileMetrics computes the file's metrics once for all the MOD rules.
+// fileMetrics computes the file's metrics once for all the MOD rules, in the room of the
+// file before (metrics.Computer): nothing of them is kept beyond the file's rules.
 func fileMetrics(p *analysis.Pass) *metrics.Module {
-	return p.Shared("metrics", func() any { return metrics.Compute(p.Tree, p.Lines, p.Src) }).(*metrics.Module)
+	return p.Shared("metrics", func() any {
+		c := p.Kept("metrics", func() any { return new(metrics.Computer) }).(*metrics.Computer)
+		return c.Compute(p.Tree, p.Lines, p.Src)
+	}).(*metrics.Module)
 }
 
 // reportFunction reports a finding on a function's `def name`.

@@ -32,7 +32,7 @@ var ForkWithoutFreeze = &analysis.Rule{
 	Run: func(p *analysis.Pass) {
 		// A finding needs gunicorn's preload_app setting at the top level, or a call that
 		// resolves to os.fork: an import that binds os or os.fork, and "fork" in the text.
-		// Most files are passed over before callsFreeze walks their tree (8% of check
+		// Most files are passed over before calls walks their tree (8% of check
 		// --select ALL's CPU time), and most without a search of their text (a file's
 		// Imported is made for other rules anyway).
 		if p.Tree == nil {
@@ -45,11 +45,15 @@ var ForkWithoutFreeze = &analysis.Rule{
 				return
 			}
 		}
-		if callsFreeze(p) {
+		freezes, forks := calls(p)
+		if freezes {
 			return
 		}
 		if at != nil {
 			p.Report(at, "gunicorn preloads the application and forks workers, but nothing here calls gc.freeze(): each worker's first collection copies the shared pages; call gc.freeze() in a when_ready or pre_fork hook")
+		}
+		if !forks {
+			return // no os.fork() in a loop: each function's walk is for nothing
 		}
 		for _, s := range p.Tree.Body {
 			inspectFunctions(s, func(body []ast.Stmt) {
@@ -100,17 +104,22 @@ func gunicornPreload(m *ast.Module) ast.Node {
 	return preload
 }
 
-// callsFreeze reports whether the module calls gc.freeze() anywhere.
-func callsFreeze(p *analysis.Pass) bool {
+// calls reports whether the module calls gc.freeze() anywhere and, when it does not,
+// whether it calls os.fork() anywhere.
+func calls(p *analysis.Pass) (freezes, forks bool) {
 	im := p.Imported()
-	found := false
 	ast.Inspect(p.Tree, func(n ast.Node) bool {
-		if c, ok := n.(*ast.Call); ok && im.Qualified(c.Func) == "gc.freeze" {
-			found = true
+		if c, ok := n.(*ast.Call); ok {
+			switch im.Qualified(c.Func) {
+			case "gc.freeze":
+				freezes = true
+			case "os.fork":
+				forks = true
+			}
 		}
-		return !found
+		return !freezes
 	})
-	return found
+	return freezes, forks
 }
 
 // inspectFunctions calls f with the body of every function defined in s, nested ones too.
