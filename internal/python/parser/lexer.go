@@ -530,7 +530,7 @@ loop:
 			for fastClass[at(src, p)]&fIdent != 0 {
 				p++
 			}
-			if p < len(src) && fastClass[src[p]]&fNameEnd != 0 {
+			if fastClass[at(src, p)]&fNameEnd != 0 { // p < len(src), as above
 				break loop // a string prefix (see strings, below) or a non-ASCII name
 			}
 			k := token.NAME
@@ -548,15 +548,15 @@ loop:
 			toks[n] = token.Token{Kind: k, Start: int32(pos), End: int32(p)}
 			n++
 			pos = p
-			if pos < len(src) && src[pos] == ' ' {
+			if at(src, pos) == ' ' { // pos < len(src): the token is not the final '\n'
 				pos++ // the one space that follows a name more often than not
 			}
 		case clDigit:
 			p := pos
-			for p < len(src) && src[p]-'0' < 10 {
+			for at(src, p)-'0' < 10 { // stops at the final '\n'
 				p++
 			}
-			if p < len(src) && numberGoesOn[src[p]] {
+			if numberGoesOn[at(src, p)] { // p < len(src), as above
 				// A hexadecimal integer, 0x and digits without '_'; any other is run's.
 				if p != pos+1 || c != '0' || src[p]|0x20 != 'x' {
 					break loop
@@ -663,7 +663,7 @@ loop:
 					goto found
 				}
 			}
-			for end < len(src) && src[end] != '\n' {
+			for at(src, end) != '\n' { // stops at the final '\n'
 				end++
 			}
 		found:
@@ -716,7 +716,7 @@ loop:
 			toks[n] = token.Token{Kind: ops1[c&127], Start: int32(pos), End: int32(pos + 1)}
 			n++
 			pos++
-			if pos < len(src) && src[pos] == ' ' {
+			if at(src, pos) == ' ' { // pos < len(src): the token is not the final '\n'
 				pos++
 			}
 		case clClose:
@@ -729,14 +729,14 @@ loop:
 			toks[n] = token.Token{Kind: ops1[c&127], Start: int32(pos), End: int32(pos + 1)}
 			n++
 			pos++
-			if pos < len(src) && src[pos] == ' ' {
+			if at(src, pos) == ' ' { // pos < len(src): the token is not the final '\n'
 				pos++
 			}
 		case clOp1:
 			toks[n] = token.Token{Kind: ops1[c&127], Start: int32(pos), End: int32(pos + 1)}
 			n++
 			pos++
-			if pos < len(src) && src[pos] == ' ' {
+			if at(src, pos) == ' ' { // pos < len(src): the token is not the final '\n'
 				pos++
 			}
 		case clOther:
@@ -766,7 +766,7 @@ loop:
 			toks[n] = token.Token{Kind: k, Start: int32(pos), End: int32(pos + l)}
 			n++
 			pos += l
-			if pos < len(src) && src[pos] == ' ' {
+			if at(src, pos) == ' ' { // pos < len(src): the token is not the final '\n'
 				pos++
 			}
 		default:
