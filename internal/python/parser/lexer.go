@@ -874,13 +874,13 @@ const (
 	highs    = 0x8080808080808080
 )
 
-// load64 returns the eight bytes of s, little-endian: one load.
 // at returns s[i] without a bounds check, for fastLoop's scans, which stop at the '\n' that
 // ends s (see fastLine) before they could leave it.
 func at(s string, i int) byte {
 	return *(*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(s)), i))
 }
 
+// load64 returns the eight bytes of s, little-endian: one load.
 func load64(s string) uint64 {
 	_ = s[7]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
