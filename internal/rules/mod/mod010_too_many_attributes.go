@@ -171,17 +171,9 @@ func (c *selfAttrs) stmt(st ast.Stmt) {
 		c.stmts(x.Body)
 		c.stmts(x.Orelse)
 	case *ast.For:
-		c.target(x.Target)
-		c.expr(x.Target)
-		c.expr(x.Iter)
-		c.stmts(x.Body)
-		c.stmts(x.Orelse)
+		c.loop(x.Target, x.Iter, x.Body, x.Orelse)
 	case *ast.AsyncFor:
-		c.target(x.Target)
-		c.expr(x.Target)
-		c.expr(x.Iter)
-		c.stmts(x.Body)
-		c.stmts(x.Orelse)
+		c.loop(x.Target, x.Iter, x.Body, x.Orelse)
 	case *ast.With:
 		c.withItems(x.Items)
 		c.stmts(x.Body)
@@ -195,6 +187,15 @@ func (c *selfAttrs) stmt(st ast.Stmt) {
 	default: // a def, a match, ...
 		c.inspect(st)
 	}
+}
+
+// loop walks a for loop (async or not): its target assigns.
+func (c *selfAttrs) loop(target, iter ast.Expr, body, orelse []ast.Stmt) {
+	c.target(target)
+	c.expr(target)
+	c.expr(iter)
+	c.stmts(body)
+	c.stmts(orelse)
 }
 
 func (c *selfAttrs) withItems(items []*ast.WithItem) {
