@@ -122,6 +122,17 @@ func (p *Pass) Kept(key string, newValue func() any) any {
 	return v
 }
 
+// SharedList returns the list build makes of the file's tree: made once per file for every
+// rule that asks under key (Shared), into the room of the list of the file before (Kept). It
+// is valid until the rules of the file are done.
+func SharedList[T any](p *Pass, key string, build func(out []T, tree *ast.Module) []T) []T {
+	return p.Shared(key, func() any {
+		room := p.Kept(key, func() any { return new([]T) }).(*[]T)
+		*room = build((*room)[:0], p.Tree)
+		return *room
+	}).([]T)
+}
+
 // Report records a finding that spans node.
 func (p *Pass) Report(n ast.Node, format string, args ...any) {
 	p.ReportRange(n.Pos(), n.EndPos(), fmt.Sprintf(format, args...))
@@ -155,11 +166,7 @@ type definition struct {
 // offset ("" at module level), as Python's __qualname__ writes it: "C.m", "f.<locals>.g". A
 // finding on a `def` line (or one of its decorators) is in that def.
 func (p *Pass) symbolAt(offset int) string {
-	defs := p.Shared("analysis.definitions", func() any {
-		room := p.Kept("analysis.definitions", func() any { return new([]definition) }).(*[]definition)
-		*room = definitions((*room)[:0], p.Tree) // in the room of the file before
-		return *room
-	}).([]definition)
+	defs := SharedList(p, "analysis.definitions", definitions)
 	in := -1
 	for i, d := range defs { // in source order: a def comes before the defs inside it
 		if d.start > offset {

@@ -249,9 +249,7 @@ func open(dir, root, profile string, identity []byte, mapped bool) (*Cache, []No
 	default:
 		var m []byte
 		if mapped {
-			if fi, err := f.Stat(); err == nil {
-				m = mapFile(f, fi.Size())
-			}
+			m = mapFile(f)
 		}
 		index, recs, table, why := readIndex(f, m, identity)
 		if why != "" {
@@ -358,16 +356,16 @@ func errText(err error) string {
 // readIndex checks a pack's header and trailer and reads its index. why says what is wrong
 // when it cannot be used.
 func readIndex(f *os.File, m []byte, identity []byte) (index map[string]*record, ordered []record, table summary.Key, why string) {
-	size := int64(len(m))
-	// readAt reads from the mapping when there is one, else from the file.
-	readAt := func(b []byte, off int64) error {
+	// part returns n bytes at off: a slice of the mapping when there is one, else read.
+	part := func(off, n int64) ([]byte, error) {
 		if m != nil {
-			copy(b, m[off:])
-			return nil
+			return m[off : off+n], nil
 		}
+		b := make([]byte, n)
 		_, err := f.ReadAt(b, off)
-		return err
+		return b, err
 	}
+	size := int64(len(m))
 	if m == nil {
 		fi, err := f.Stat()
 		if err != nil {
@@ -378,8 +376,8 @@ func readIndex(f *os.File, m []byte, identity []byte) (index map[string]*record,
 	if size < headerSize+trailerSize {
 		return nil, nil, table, "is cut short"
 	}
-	var head [headerSize]byte
-	if err := readAt(head[:], 0); err != nil {
+	head, err := part(0, headerSize)
+	if err != nil {
 		return nil, nil, table, fmt.Sprintf("cannot be read (%v)", errText(err))
 	}
 	if string(head[:8]) != headerMagic {
@@ -388,8 +386,8 @@ func readIndex(f *os.File, m []byte, identity []byte) (index map[string]*record,
 	if binary.LittleEndian.Uint32(head[8:]) != layoutVersion || !bytes.Equal(head[12:], identity) {
 		return nil, nil, table, "was written by another version of buttress"
 	}
-	var tail [trailerSize]byte
-	if err := readAt(tail[:], size-trailerSize); err != nil {
+	tail, err := part(size-trailerSize, trailerSize)
+	if err != nil {
 		return nil, nil, table, fmt.Sprintf("cannot be read (%v)", errText(err))
 	}
 	if string(tail[24:]) != trailerMagic {
@@ -402,14 +400,9 @@ func readIndex(f *os.File, m []byte, identity []byte) (index map[string]*record,
 	if at < headerSize || at > end || length != end-at {
 		return nil, nil, table, "is damaged (its index is out of place)"
 	}
-	var buf []byte
-	if m != nil {
-		buf = m[at : at+length]
-	} else {
-		buf = make([]byte, length)
-		if _, err := f.ReadAt(buf, int64(at)); err != nil {
-			return nil, nil, table, fmt.Sprintf("cannot be read (%v)", errText(err))
-		}
+	buf, err := part(int64(at), int64(length))
+	if err != nil {
+		return nil, nil, table, fmt.Sprintf("cannot be read (%v)", errText(err))
 	}
 	if checksum(buf) != sum {
 		return nil, nil, table, "is damaged (the checksum of its index does not match)"

@@ -126,11 +126,7 @@ func mapOrRead(path string) (b, m []byte, err error) {
 		return nil, nil, err
 	}
 	defer f.Close() // the mapping outlives the descriptor
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, nil, err
-	}
-	if m = mapFile(f, fi.Size()); m != nil {
+	if m = mapFile(f); m != nil {
 		return m, m, nil
 	}
 	b, err = io.ReadAll(f)

@@ -5,6 +5,6 @@ package cache
 import "os"
 
 // mapFile: files are read, not mapped, here (see map_unix.go).
-func mapFile(f *os.File, size int64) []byte { return nil }
+func mapFile(f *os.File) []byte { return nil }
 
 func unmapFile(b []byte) {}

@@ -366,7 +366,7 @@ func (e *Extractor) VisitJoinedStr(n *ast.JoinedStr) {
 func (e *Extractor) VisitCall(n *ast.Call) {
 	x := e.x
 	var fn string
-	_, attr := n.Func.(*ast.Attribute)
+	a, attr := n.Func.(*ast.Attribute)
 	switch c := n.Func.(type) {
 	case *ast.Name:
 		fn = c.ID
@@ -378,7 +378,7 @@ func (e *Extractor) VisitCall(n *ast.Call) {
 	switch fn {
 	case "format":
 		if attr {
-			if c, ok := stringConst(n.Func.(*ast.Attribute).Value); ok {
+			if c, ok := stringConst(a.Value); ok {
 				x.format(c, "{")
 			}
 		}

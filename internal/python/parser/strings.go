@@ -90,19 +90,10 @@ func (p *parser) strings() ast.Expr {
 		p.fail(start, "cannot mix t-string literals with string or bytes literals")
 	}
 	if !sawF && !sawT {
-		var b strings.Builder
 		if len(parts) == 1 {
 			return p.constStr(parts[0].text, sawBytes, uKind, start, end)
 		}
-		n := 0
-		for _, pt := range parts {
-			n += len(pt.text)
-		}
-		b.Grow(n)
-		for _, pt := range parts {
-			b.WriteString(pt.text)
-		}
-		return p.constStr(b.String(), sawBytes, uKind, start, end)
+		return p.constStr(joinParts(parts), sawBytes, uKind, start, end)
 	}
 	values := p.joinParts(parts)
 	if sawT {
@@ -139,16 +130,7 @@ func (p *parser) joinParts(parts []strPart) []ast.Expr {
 		}
 		text := parts[i].text
 		if j > i+1 {
-			var b strings.Builder
-			n := 0
-			for _, pt := range parts[i:j] {
-				n += len(pt.text)
-			}
-			b.Grow(n)
-			for _, pt := range parts[i:j] {
-				b.WriteString(pt.text)
-			}
-			text = b.String()
+			text = joinParts(parts[i:j])
 		}
 		if text != "" {
 			values = append(values, p.nodes.constant.alloc(p, ast.Constant{Span: sp(parts[i].start, parts[j-1].end), Value: ast.ConstValue{Kind: ast.ConstStr, Str: text}}))
@@ -156,6 +138,20 @@ func (p *parser) joinParts(parts []strPart) []ast.Expr {
 		i = j
 	}
 	return values
+}
+
+// joinParts returns the texts of parts joined, made at their size.
+func joinParts(parts []strPart) string {
+	n := 0
+	for _, pt := range parts {
+		n += len(pt.text)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, pt := range parts {
+		b.WriteString(pt.text)
+	}
+	return b.String()
 }
 
 func stringPrefixOf(b string) (int, int) {

@@ -118,11 +118,7 @@ type function struct {
 // functions lists the functions of the pass's module (functionsOf), once for the rules that
 // ask, in the room of the file before (the list is dropped with the file's rules).
 func functions(p *analysis.Pass) []function {
-	return p.Shared("bnd.functions", func() any {
-		room := p.Kept("bnd.functions", func() any { return new([]function) }).(*[]function)
-		*room = functionsOf((*room)[:0], p.Tree)
-		return *room
-	}).([]function)
+	return analysis.SharedList(p, "bnd.functions", functionsOf)
 }
 
 // functionsOf appends to out a module's functions and the methods of its classes (and of
