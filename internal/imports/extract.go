@@ -199,9 +199,8 @@ func elifOf(n *ast.If, x *extractor) (*ast.If, bool) {
 	if !ok {
 		return nil, false
 	}
-	_, c1 := x.lines.Position(n.Pos())
-	_, c2 := x.lines.Position(e.Pos())
-	return e, c1 == c2
+	// Their columns, not their lines: the lines of a file are found as far as an import is.
+	return e, x.lines.Column(n.Pos()) == x.lines.Column(e.Pos())
 }
 
 // grimpTypeChecking reports whether grimp takes an if statement's test as TYPE_CHECKING: the
@@ -298,9 +297,22 @@ func AttachComments(stmts []Stmt, src string, comments []ast.Span, lines *ast.Li
 	if len(stmts) == 0 || len(comments) == 0 {
 		return
 	}
+	// A comment after the last import's line is on no import's line nor the line above one:
+	// the lines of the file after it need not be found.
+	last := 0
+	for i := range stmts {
+		last = max(last, stmts[i].Line)
+	}
+	end := len(src)
+	if lines.HasLine(last + 1) {
+		end = lines.LineStart(last + 1)
+	}
 	byLine := map[int]string{}
 	alone := map[int]bool{}
 	for _, c := range comments {
+		if int(c.Start) >= end {
+			break
+		}
 		text := src[c.Start:c.End]
 		if !strings.Contains(text, "ignore") {
 			continue

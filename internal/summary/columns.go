@@ -145,7 +145,7 @@ func charCols(imps []imports.Stmt, src string, res *parser.Result) {
 
 // lineCol is Text.Col for a text whose lines end with "\n" and are indexed by lines.
 func lineCol(text string, lines *ast.LineIndex, line, byteCol int) int {
-	if byteCol <= 1 || line < 1 || line > lines.Lines() {
+	if byteCol <= 1 || !lines.HasLine(line) {
 		return byteCol
 	}
 	start := lines.LineStart(line)

@@ -2,51 +2,99 @@ package ast
 
 import (
 	"encoding/binary"
+	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"unicode/utf8"
 )
 
-// LineIndex maps byte offsets of a source to 1-based lines and 0-based byte columns. It is
-// built on its first use: a parse makes one for every file, and a run that asks for no
-// position (`debug parse`, a file without findings) does not pay for the scan of its lines
-// (1.7% of parsing the 3.13 standard library). It is safe for concurrent use.
+// LineIndex maps byte offsets of a source to 1-based lines and 0-based byte columns. Its
+// lines are found as far as they are asked for: a parse makes one for every file, and a run
+// that asks for no position (`debug parse`, a file without findings) does not pay for the
+// scan of its lines (1.7% of parsing the 3.13 standard library), nor one that asks for the
+// positions of a file's imports (`graph`: most are at its top) for the scan of the rest. It
+// is not safe for concurrent use: a lookup may extend the table.
 type LineIndex struct {
-	once   sync.Once
-	src    string  // the source until the index is built
-	starts []int32 // offset of the first byte of each line
+	src    string  // the source, until every line is found
+	starts []int32 // offsets of the first bytes of the lines found so far, in order
+	done   bool    // starts holds every line
 }
 
 // NewLineIndex returns the index of src, whose lines end with "\n". It holds src until its
-// first use.
+// last line is found.
 func NewLineIndex(src string) *LineIndex {
 	return &LineIndex{src: src}
 }
 
-// lineStarts returns the offsets of the lines' first bytes, building them the first time.
-func (x *LineIndex) lineStarts() []int32 {
-	x.once.Do(x.build)
+// Reset makes x the index of src, its lines found as for NewLineIndex, in the memory of its
+// last table: for a caller that indexes one file after the other, and keeps none of them.
+func (x *LineIndex) Reset(src string) {
+	starts := x.starts[:0]
+	if cap(starts) > maxKeptStarts {
+		starts = nil // a huge file's: not held for the small ones after it
+	}
+	*x = LineIndex{src: src, starts: starts}
+}
+
+// maxKeptStarts bounds the table Reset keeps (256 KiB).
+const maxKeptStarts = 1 << 16
+
+// found returns the starts of the lines found so far: at least the first line's.
+func (x *LineIndex) found() []int32 {
+	if len(x.starts) == 0 {
+		if cap(x.starts) == 0 {
+			x.starts = make([]int32, 0, 64)
+		}
+		x.starts = append(x.starts, 0)
+	}
 	return x.starts
 }
 
-func (x *LineIndex) build() {
+// through returns the starts of the lines up to the one that holds offset, at least: every
+// line that starts at or before offset is in it.
+func (x *LineIndex) through(offset int) []int32 {
+	starts := x.found()
+	if !x.done && int(starts[len(starts)-1]) <= offset {
+		starts = x.scan(starts, offset)
+	}
+	return starts
+}
+
+// scan finds the lines after starts until one starts past offset, or the source ends.
+//
+//go:noinline
+func (x *LineIndex) scan(starts []int32, offset int) []int32 {
 	src := x.src
-	starts := make([]int32, 1, strings.Count(src, "\n")+1) // counting first costs less than growing
-	for i := 0; ; {
+	for i := int(starts[len(starts)-1]); i <= offset; {
 		j := strings.IndexByte(src[i:], '\n')
 		if j < 0 {
+			x.done, x.src = true, ""
 			break
 		}
 		i += j + 1
 		starts = append(starts, int32(i))
 	}
-	x.starts, x.src = starts, ""
+	x.starts = starts
+	return starts
+}
+
+// lineStarts returns the offsets of every line's first byte, finding the lines not found yet.
+func (x *LineIndex) lineStarts() []int32 {
+	starts := x.found()
+	if !x.done {
+		// Counting first costs less than growing.
+		rest := x.src[starts[len(starts)-1]:]
+		if n := len(starts) + strings.Count(rest, "\n"); n > cap(starts) {
+			starts = slices.Grow(starts, n-len(starts))
+		}
+		starts = x.scan(starts, len(x.src))
+	}
+	return starts
 }
 
 // Position returns the 1-based line and 0-based byte column of offset.
 func (x *LineIndex) Position(offset int) (line, col int) {
-	starts := x.lineStarts()
+	starts := x.through(offset)
 	i := sort.Search(len(starts), func(i int) bool { return int(starts[i]) > offset }) - 1
 	if i < 0 {
 		i = 0
@@ -54,16 +102,40 @@ func (x *LineIndex) Position(offset int) (line, col int) {
 	return i + 1, offset - int(starts[i])
 }
 
+// Column returns the 0-based byte column of offset, as Position does, without finding the
+// lines before it when they are not found yet: only its own line is looked at.
+func (x *LineIndex) Column(offset int) int {
+	if x.done || offset < 0 || offset > len(x.src) || len(x.starts) > 0 && int(x.starts[len(x.starts)-1]) > offset {
+		_, col := x.Position(offset)
+		return col
+	}
+	return offset - (strings.LastIndexByte(x.src[:offset], '\n') + 1)
+}
+
 // LineStart returns the offset of the first byte of the 1-based line.
 func (x *LineIndex) LineStart(line int) int {
-	starts := x.lineStarts()
 	if line < 1 {
 		return 0
 	}
+	starts := x.toLine(line)
 	if line > len(starts) {
 		return int(starts[len(starts)-1])
 	}
 	return int(starts[line-1])
+}
+
+// HasLine reports whether the source has the 1-based line.
+func (x *LineIndex) HasLine(line int) bool {
+	return line >= 1 && line <= len(x.toLine(line))
+}
+
+// toLine returns the starts of the lines found, up to line at least when the source has it.
+func (x *LineIndex) toLine(line int) []int32 {
+	starts := x.found()
+	for len(starts) < line && !x.done {
+		starts = x.scan(starts, int(starts[len(starts)-1])) // one more line
+	}
+	return starts
 }
 
 // Lines returns the number of lines.
@@ -71,14 +143,18 @@ func (x *LineIndex) Lines() int { return len(x.lineStarts()) }
 
 // PhysicalLines returns the number of lines of src, the source the index was built from, as
 // editors count them: a final newline does not start another line, and an empty source has
-// none.
+// none. The lines not found yet are counted, not indexed.
 func (x *LineIndex) PhysicalLines(src string) int {
-	starts := x.lineStarts()
-	n := len(starts)
-	if len(src) > int(starts[n-1]) {
-		return n // a last line without a newline
+	starts := x.found()
+	// The line breaks: those before the last line found, and those after its start.
+	n := len(starts) - 1
+	if !x.done {
+		n += strings.Count(src[starts[len(starts)-1]:], "\n")
 	}
-	return n - 1
+	if len(src) > 0 && src[len(src)-1] != '\n' {
+		return n + 1 // a last line without a newline
+	}
+	return n
 }
 
 // SplitLines splits text at every line break Python and the editors' protocol know: "\r\n",

@@ -98,6 +98,83 @@ func TestPositionAgreesWithSearch(t *testing.T) {
 	}
 }
 
+// TestLineIndexAsFarAsAsked: an index that finds its lines as far as each question needs
+// answers every question, asked in any order, as the whole table does; so does one reused
+// by Reset for text after text, whatever it held before.
+func TestLineIndexAsFarAsAsked(t *testing.T) {
+	rng := rand.New(rand.NewSource(4))
+	var reused LineIndex
+	for n := 0; n < 3000; n++ {
+		b := make([]byte, rng.Intn(200))
+		if n%50 == 0 {
+			b = make([]byte, rng.Intn(5000))
+		}
+		for i := range b {
+			b[i] = "ab \n"[rng.Intn(4)]
+		}
+		src := string(b)
+		want := []int32{0}
+		for i := 0; i < len(src); i++ {
+			if src[i] == '\n' {
+				want = append(want, int32(i+1))
+			}
+		}
+		wantPhysical := len(want) - 1
+		if len(src) > 0 && src[len(src)-1] != '\n' {
+			wantPhysical++
+		}
+		x := NewLineIndex(src)
+		if n%2 == 0 {
+			reused.Reset(src)
+			x = &reused
+		}
+		for range 12 {
+			switch rng.Intn(5) {
+			case 0, 1:
+				off := rng.Intn(len(src)+4) - 2
+				i := sort.Search(len(want), func(i int) bool { return int(want[i]) > off }) - 1
+				i = max(i, 0)
+				if rng.Intn(2) == 0 {
+					if col := x.Column(off); col != off-int(want[i]) {
+						t.Fatalf("Column(%d) of %q = %d, want %d", off, src, col, off-int(want[i]))
+					}
+				} else if line, col := x.Position(off); line != i+1 || col != off-int(want[i]) {
+					t.Fatalf("Position(%d) of %q = %d, %d; want %d, %d", off, src, line, col, i+1, off-int(want[i]))
+				}
+			case 2:
+				line := rng.Intn(len(want)+3) - 1
+				w := 0
+				switch {
+				case line > len(want):
+					w = int(want[len(want)-1])
+				case line >= 1:
+					w = int(want[line-1])
+				}
+				if got := x.LineStart(line); got != w {
+					t.Fatalf("LineStart(%d) of %q = %d, want %d", line, src, got, w)
+				}
+			case 3:
+				line := rng.Intn(len(want)+3) - 1
+				if got := x.HasLine(line); got != (line >= 1 && line <= len(want)) {
+					t.Fatalf("HasLine(%d) of %q = %v", line, src, got)
+				}
+				if got := x.PhysicalLines(src); got != wantPhysical {
+					t.Fatalf("PhysicalLines of %q = %d, want %d", src, got, wantPhysical)
+				}
+			case 4:
+				if rng.Intn(4) == 0 {
+					if got := x.Lines(); got != len(want) {
+						t.Fatalf("Lines of %q = %d, want %d", src, got, len(want))
+					}
+				}
+			}
+		}
+		if got := x.lineStarts(); !slices.Equal(got, want) {
+			t.Fatalf("the lines of %q: %v, want %v", src, got, want)
+		}
+	}
+}
+
 func TestRuneCount(t *testing.T) {
 	rng := rand.New(rand.NewSource(3))
 	pieces := []string{"a", "_", " ", "é", "\xff", "\xe2\x82", "€", "abcdefgh"}

@@ -16,8 +16,9 @@ import (
 // list of a tree parsed with the arena before is overwritten by the next parse, so that
 // nothing may be kept from those trees but copies of plain values (positions, numbers, and
 // strings, which never point into the arena: identifiers are slices of the source, other
-// strings allocations of their own). Of the Result, the Comments are the arena's too; its
-// Src, Lines and Errors are not.
+// strings allocations of their own). The Comments of a Result are the arena's too, and so
+// are the Result itself and its Lines for the first parse after a Reset; its Src and Errors
+// are not.
 //
 // An Arena is used by one goroutine at a time. Its zero value is ready to use. Trees parsed
 // between two Resets all stay valid: each parse goes on where the last one stopped.
@@ -33,12 +34,28 @@ type Arena struct {
 	// takeComments); spent the comments of the last parse (its Result's), which are the
 	// next buffer after Reset.
 	comments, spent []ast.Span
+	// The lexer of the last parse, made new for the next one, and the line index and Result
+	// of the first parse after a Reset (linesOut and resOut: handed out): each was an
+	// allocation a file, the lexer's stacks three more, and the index's table its size.
+	lexer            lexer
+	lines            ast.LineIndex
+	res              Result
+	linesOut, resOut bool
+}
+
+// arenaLexer returns the lexer of a, nil when a is nil.
+func arenaLexer(a *Arena) *lexer {
+	if a == nil {
+		return nil
+	}
+	return &a.lexer
 }
 
 // Reset declares every tree parsed with the arena dead: the next parse reuses their memory.
 // What it keeps for the next trees is bounded (arenaKeep): the chunks of a huge file beyond
 // that are left to the collector.
 func (a *Arena) Reset() {
+	a.linesOut, a.resOut = false, false
 	a.nodes.rewind()
 	if cap(a.spent) <= maxStack {
 		a.comments = a.spent[:0]
@@ -60,6 +77,7 @@ func takeComments(a *Arena) []ast.Span {
 // fromArena makes the parse take its nodes and lists from a, when not nil.
 func (p *parser) fromArena(a *Arena) {
 	if a != nil {
+		p.arena = a
 		p.nodes = a.nodes
 		p.nodes.arena = true
 		p.stmts, p.exprs, p.kws, p.parts = a.stmts, a.exprs, a.kws, a.parts

@@ -82,6 +82,8 @@ func TestArenaLeaksNothing(t *testing.T) {
 			t.Errorf("%s: the tree parsed in a reused arena differs from a fresh one", name)
 		case !reflect.DeepEqual(got.Errors, want.Errors) || !reflect.DeepEqual(got.Comments, want.Comments):
 			t.Errorf("%s: the errors or comments parsed in a reused arena differ", name)
+		case !sameLines(got, want):
+			t.Errorf("%s: the line index of a parse in a reused arena differs", name)
 		}
 	}
 	// Every file after the one before it, in both orders, and some after the biggest.
@@ -107,10 +109,23 @@ func TestArenaLeaksNothing(t *testing.T) {
 	}
 	for _, name := range names {
 		want := ParseString(corpus[name], Options{TargetVersion: 308})
-		if !reflect.DeepEqual(kept[name].Module, want.Module) || !reflect.DeepEqual(kept[name].Comments, want.Comments) {
+		if !reflect.DeepEqual(kept[name].Module, want.Module) || !reflect.DeepEqual(kept[name].Comments, want.Comments) || !sameLines(kept[name], want) {
 			t.Errorf("%s: a tree or its comments parsed with an arena changed before the arena's Reset", name)
 		}
 	}
+}
+
+// sameLines reports whether the line indexes of two parses of one source agree: at a few
+// offsets, and on the number of lines.
+func sameLines(a, b *Result) bool {
+	for _, off := range []int{0, len(a.Src) / 3, len(a.Src) / 2, len(a.Src)} {
+		la, ca := a.Lines.Position(off)
+		lb, cb := b.Lines.Position(off)
+		if la != lb || ca != cb {
+			return false
+		}
+	}
+	return a.Lines.Lines() == b.Lines.Lines() && a.Lines.PhysicalLines(a.Src) == b.Lines.PhysicalLines(b.Src)
 }
 
 func reversed(s []string) []string {

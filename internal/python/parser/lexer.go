@@ -72,7 +72,7 @@ type lexer struct {
 var tokenPool = sync.Pool{New: func() any { return new([]token.Token) }}
 
 func tokenize(src string) ([]token.Token, []*Error) {
-	lx := tokenizeInto(make([]token.Token, 0, len(src)/5+16), src)
+	lx := tokenizeInto(nil, make([]token.Token, 0, len(src)/5+16), src)
 	return lx.toks, lx.errs
 }
 
@@ -82,28 +82,41 @@ func tokenize(src string) ([]token.Token, []*Error) {
 // closeAbandoned). The offsets of the NEWLINE tokens made up that way are returned, so that
 // the parser does not report them again. The lexer holds the tokens, the errors and those
 // offsets.
-func tokenizeInto(buf []token.Token, src string) *lexer {
-	lx := newLexer(buf, src)
+// The lexer is lx, when not nil: the lexer of an earlier parse, done with (see newLexer).
+func tokenizeInto(lx *lexer, buf []token.Token, src string) *lexer {
+	lx = newLexer(lx, buf, src)
 	lx.run()
 	if !lx.unclosed {
 		return lx
 	}
-	lx = newLexer(lx.toks, src)
+	lx = newLexer(lx, lx.toks, src)
 	lx.recovering = true
 	lx.run()
 	return lx
 }
 
-func newLexer(buf []token.Token, src string) *lexer {
-	return &lexer{
+// newLexer returns a lexer of src that writes its tokens into buf. It is lx, when not nil,
+// made new: the lexer of an earlier parse (an Arena's), whose stacks are reused. Nothing of
+// a lexer outlives its parse but copies and its errors (which it makes anew).
+func newLexer(lx *lexer, buf []token.Token, src string) *lexer {
+	if lx == nil {
+		lx = &lexer{}
+	}
+	indents, altIndents, stack := lx.indents[:0], lx.altIndents[:0], lx.stack[:0]
+	if cap(indents) == 0 {
+		indents, altIndents = make([]int, 0, 16), make([]int, 0, 16) // room for fastLine's INDENTs
+	}
+	*lx = lexer{
 		src:        src,
 		toks:       buf[:0],
-		indents:    append(make([]int, 0, 16), 0), // room for fastLine's INDENTs
-		altIndents: append(make([]int, 0, 16), 0),
+		indents:    append(indents, 0),
+		altIndents: append(altIndents, 0),
+		stack:      stack,
 		lineStart:  true,
 		lineNo:     1,
 		limit:      math.MaxInt,
 	}
+	return lx
 }
 
 // closeAbandoned is called in recovery mode at a newline inside brackets. When the next

@@ -70,7 +70,8 @@ type parser struct {
 	// bracket: an error there is already reported as "'(' was never closed".
 	synthetic map[int32]bool
 	lexErrAt  map[int]bool   // offsets of the lexer's errors (not "was never closed")
-	lines     *ast.LineIndex // for line numbers in messages; built on first use
+	lines     *ast.LineIndex // the Result's, made for line numbers in messages or at the end
+	arena     *Arena         // Options.Arena
 	// assignHint is set while the targets of a one-'=' assignment are checked (see
 	// failMeantEquals).
 	assignHint assignHint
@@ -122,7 +123,7 @@ var (
 // the parser reports its own), or new f-string syntax that the target version lacks.
 func parseStreaming(src string, opts Options) (res *Result) {
 	pooled := getTokens(opts.Arena)
-	lx := newLexer(*pooled, src)
+	lx := newLexer(arenaLexer(opts.Arena), *pooled, src)
 	lx.limit = 0
 	lx.comments = takeComments(opts.Arena)
 	// No synthetic NEWLINE and no lexer's error while the parse goes on (either makes it
@@ -145,7 +146,7 @@ func parseStreaming(src string, opts Options) (res *Result) {
 // parseWhole lexes the whole file, then parses it.
 func parseWhole(src string, opts Options) *Result {
 	pooled := getTokens(opts.Arena)
-	lx := tokenizeInto(*pooled, src)
+	lx := tokenizeInto(arenaLexer(opts.Arena), *pooled, src)
 	toks, lexErrs, synthetic := lx.toks, lx.errs, lx.synthetic
 	defer putTokens(opts.Arena, pooled, toks)
 	p := &parser{src: src, toks: toks, target: opts.TargetVersion, synthetic: synthetic}
@@ -170,11 +171,13 @@ const maxPooledTokens = 1 << 20
 
 // finish makes the result of a parse.
 func (p *parser) finish(mod *ast.Module, comments []ast.Span) *Result {
-	lines := p.lines
-	if lines == nil {
-		lines = ast.NewLineIndex(p.src)
+	var res *Result
+	if a := p.arena; a != nil && !a.resOut {
+		res, a.resOut = &a.res, true
+	} else {
+		res = new(Result)
 	}
-	res := &Result{Module: mod, Src: p.src, Lines: lines, Comments: comments}
+	*res = Result{Module: mod, Src: p.src, Lines: p.lineIndex(), Comments: comments}
 	sortErrors(p.errs)
 	p.errs = dedupErrors(p.errs)
 	for _, e := range p.errs {

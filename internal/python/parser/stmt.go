@@ -661,11 +661,22 @@ func (p *parser) block(what string, headerStart int32) []ast.Stmt {
 }
 
 func (p *parser) lineOf(off int32) int {
-	if p.lines == nil {
-		p.lines = ast.NewLineIndex(p.src) // only for messages: built the first time one needs it
-	}
-	line, _ := p.lines.Position(int(off))
+	line, _ := p.lineIndex().Position(int(off))
 	return line
+}
+
+// lineIndex returns the line index of the source, made the first time it is asked for: the
+// Arena's, in the first parse after its Reset.
+func (p *parser) lineIndex() *ast.LineIndex {
+	if p.lines == nil {
+		if a := p.arena; a != nil && !a.linesOut {
+			a.lines.Reset(p.src)
+			p.lines, a.linesOut = &a.lines, true
+		} else {
+			p.lines = ast.NewLineIndex(p.src)
+		}
+	}
+	return p.lines
 }
 
 // lastRealEnd returns the end of the last token consumed that is not a NEWLINE, INDENT or
