@@ -48,5 +48,5 @@ func readInto(path string, buf *[]byte, maxSize int64) ([]byte, stamp, error) {
 		b = b[:len(b)+n]
 	}
 	*buf = b
-	return b, stampOf(st), nil
+	return b, stampOf(&st), nil
 }

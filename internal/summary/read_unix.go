@@ -31,7 +31,7 @@ func readFile(path string, limit int64, buf *[]byte) (string, error) {
 // which hashes them): O_NONBLOCK, so that a named pipe put where a file was never blocks the
 // open, and a regular file only (ErrNotRegular otherwise). It returns the descriptor, for the
 // caller to close, and the file's stat; the errors are the system's, without the path.
-func OpenRegular(path string) (int, *syscall.Stat_t, error) {
+func OpenRegular(path string) (int, syscall.Stat_t, error) {
 	var fd int
 	var err error
 	for {
@@ -40,17 +40,19 @@ func OpenRegular(path string) (int, *syscall.Stat_t, error) {
 			break
 		}
 	}
+	// The stat is returned by value: a pointer made it an allocation a file (2.2 MB for
+	// graph on the 3.11 site-packages).
+	var st syscall.Stat_t
 	if err != nil {
-		return -1, nil, err
+		return -1, st, err
 	}
-	st := new(syscall.Stat_t)
-	if err := syscall.Fstat(fd, st); err != nil {
+	if err := syscall.Fstat(fd, &st); err != nil {
 		syscall.Close(fd)
-		return -1, nil, err
+		return -1, st, err
 	}
 	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
 		syscall.Close(fd)
-		return -1, nil, ErrNotRegular
+		return -1, st, ErrNotRegular
 	}
 	return fd, st, nil
 }

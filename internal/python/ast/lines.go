@@ -17,7 +17,10 @@ import (
 type LineIndex struct {
 	src    string  // the source, until every line is found
 	starts []int32 // offsets of the first bytes of the lines found so far, in order
-	done   bool    // starts holds every line
+	// known is the start of the last line found (0 before any): every line that starts
+	// before it is in starts.
+	known int
+	done  bool // starts holds every line
 }
 
 // NewLineIndex returns the index of src, whose lines end with "\n". It holds src until its
@@ -39,33 +42,33 @@ func (x *LineIndex) Reset(src string) {
 // maxKeptStarts bounds the table Reset keeps (256 KiB).
 const maxKeptStarts = 1 << 16
 
-// found returns the starts of the lines found so far: at least the first line's.
-func (x *LineIndex) found() []int32 {
-	if len(x.starts) == 0 {
-		if cap(x.starts) == 0 {
-			x.starts = make([]int32, 0, 64)
-		}
-		x.starts = append(x.starts, 0)
+// through returns the starts of the lines found, with at least every line that starts at or
+// before offset.
+func (x *LineIndex) through(offset int) []int32 {
+	if !x.done && uint(offset) >= uint(x.known) { // a negative offset too: starts may be empty
+		x.scan(offset)
 	}
 	return x.starts
 }
 
-// through returns the starts of the lines up to the one that holds offset, at least: every
-// line that starts at or before offset is in it.
-func (x *LineIndex) through(offset int) []int32 {
-	starts := x.found()
-	if !x.done && int(starts[len(starts)-1]) <= offset {
-		starts = x.scan(starts, offset)
-	}
-	return starts
-}
-
-// scan finds the lines after starts until one starts past offset, or the source ends.
+// scan finds lines until one starts past offset, and past twice the part of the source
+// already indexed (at least scanAhead bytes), or the source ends. A caller that asks for one
+// position after the other (a rule's findings, the imports of a file) makes a few calls a
+// file, where finding one more line each time was a call a line: 12 M instructions more
+// than a scan of the whole file for check --select ALL on the 3.11 standard library.
 //
 //go:noinline
-func (x *LineIndex) scan(starts []int32, offset int) []int32 {
+func (x *LineIndex) scan(offset int) {
+	starts := x.starts
+	if len(starts) == 0 {
+		if cap(starts) == 0 {
+			starts = make([]int32, 0, 64)
+		}
+		starts = append(starts, 0)
+	}
 	src := x.src
-	for i := int(starts[len(starts)-1]); i <= offset; {
+	i := int(starts[len(starts)-1])
+	for to := max(offset, 2*i, scanAhead); i <= to; {
 		j := strings.IndexByte(src[i:], '\n')
 		if j < 0 {
 			x.done, x.src = true, ""
@@ -74,22 +77,23 @@ func (x *LineIndex) scan(starts []int32, offset int) []int32 {
 		i += j + 1
 		starts = append(starts, int32(i))
 	}
-	x.starts = starts
-	return starts
+	x.starts, x.known = starts, i
 }
+
+// scanAhead is the least part of a source that scan indexes: a file's imports are mostly
+// in its first kilobyte.
+const scanAhead = 1 << 10
 
 // lineStarts returns the offsets of every line's first byte, finding the lines not found yet.
 func (x *LineIndex) lineStarts() []int32 {
-	starts := x.found()
 	if !x.done {
 		// Counting first costs less than growing.
-		rest := x.src[starts[len(starts)-1]:]
-		if n := len(starts) + strings.Count(rest, "\n"); n > cap(starts) {
-			starts = slices.Grow(starts, n-len(starts))
+		if n := len(x.starts) + strings.Count(x.src[x.known:], "\n") + 1; n > cap(x.starts) {
+			x.starts = slices.Grow(x.starts, n-len(x.starts))
 		}
-		starts = x.scan(starts, len(x.src))
+		x.scan(len(x.src))
 	}
-	return starts
+	return x.starts
 }
 
 // Position returns the 1-based line and 0-based byte column of offset.
@@ -105,7 +109,7 @@ func (x *LineIndex) Position(offset int) (line, col int) {
 // Column returns the 0-based byte column of offset, as Position does, without finding the
 // lines before it when they are not found yet: only its own line is looked at.
 func (x *LineIndex) Column(offset int) int {
-	if x.done || offset < 0 || offset > len(x.src) || len(x.starts) > 0 && int(x.starts[len(x.starts)-1]) > offset {
+	if x.done || offset < x.known || offset > len(x.src) {
 		_, col := x.Position(offset)
 		return col
 	}
@@ -131,11 +135,10 @@ func (x *LineIndex) HasLine(line int) bool {
 
 // toLine returns the starts of the lines found, up to line at least when the source has it.
 func (x *LineIndex) toLine(line int) []int32 {
-	starts := x.found()
-	for len(starts) < line && !x.done {
-		starts = x.scan(starts, int(starts[len(starts)-1])) // one more line
+	for (len(x.starts) < line || len(x.starts) == 0) && !x.done {
+		x.scan(x.known)
 	}
-	return starts
+	return x.starts
 }
 
 // Lines returns the number of lines.
@@ -145,11 +148,10 @@ func (x *LineIndex) Lines() int { return len(x.lineStarts()) }
 // editors count them: a final newline does not start another line, and an empty source has
 // none. The lines not found yet are counted, not indexed.
 func (x *LineIndex) PhysicalLines(src string) int {
-	starts := x.found()
 	// The line breaks: those before the last line found, and those after its start.
-	n := len(starts) - 1
+	n := max(len(x.starts)-1, 0)
 	if !x.done {
-		n += strings.Count(src[starts[len(starts)-1]:], "\n")
+		n += strings.Count(src[x.known:], "\n")
 	}
 	if len(src) > 0 && src[len(src)-1] != '\n' {
 		return n + 1 // a last line without a newline
