@@ -134,9 +134,12 @@ func putTokens(a *Arena, buf *[]token.Token, toks []token.Token) {
 // a huge file does not leave its whole tree's memory held (and scanned by every collection,
 // with what its stale pointers reach) for the small files after it. The trees of most files
 // fit (the 3.13 standard library averages 120 KB of nodes a file, in some 40 slabs). 1 MiB
-// instead: graph on the 3.11 site-packages, 7,978 -> 8,036 M instructions (the collector
-// +41 M); debug parse on the 3.13 standard library, 2,376 -> 2,368 M.
-const arenaKeep = 256 << 10
+// rather than 256 KiB: the large files of the 3.11 site-packages (tables of numbers and
+// strings) made chunks past 256 KiB again each time, 13 MB of garbage for graph, and now that
+// graph runs no collection there, what its arenas keep costs no marking; check --select ALL
+// on the 3.11 standard library, the same instructions (3,198 -> 3,208 M, the collector's
+// timing), page faults and peak RSS.
+const arenaKeep = 1 << 20
 
 // slab hands out values of T from chunks, so that the many small nodes of a tree cost a few
 // large allocations instead of one each.
