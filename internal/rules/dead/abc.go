@@ -231,7 +231,7 @@ func StructuralABCs(in Input, library bool) []StructuralABC {
 		if !down(ck, 0) || p.inNative(d.Name) {
 			continue
 		}
-		out = append(out, StructuralABC{Path: c.file.Path, Line: d.Line, Col: d.Col, EndCol: d.EndCol, Class: key, Subclasses: names})
+		out = append(out, StructuralABC{Path: c.file.Path, Line: int(d.Line), Col: int(d.Col), EndCol: int(d.EndCol), Class: key, Subclasses: names})
 	}
 	return out
 }

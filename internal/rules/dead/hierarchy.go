@@ -80,7 +80,7 @@ func (pr *Project) Hierarchies(over int) []ClassChain {
 			for l := memo[modClass{f.Module, d.Name}]; len(names) < n && l.n > 0; l = memo[modClass{l.base.file.Module, l.base.def.Name}] {
 				names = append(names, l.base.file.Module+"."+l.base.def.Name)
 			}
-			out = append(out, ClassChain{Path: f.Path, Line: d.Line, Col: d.Col, EndCol: d.EndCol, Class: f.Module + "." + d.Name, Chain: names})
+			out = append(out, ClassChain{Path: f.Path, Line: int(d.Line), Col: int(d.Col), EndCol: int(d.EndCol), Class: f.Module + "." + d.Name, Chain: names})
 		}
 	}
 	return out
