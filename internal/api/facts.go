@@ -149,6 +149,9 @@ func Facts(mod *ast.Module, lines *ast.LineIndex, name string, pkg bool) *Module
 		}
 	}
 	visit(m.body, "")
+	if len(m.order) > 0 {
+		f.Bindings = make([]Binding, 0, len(m.order)) // at most one a name: not grown
+	}
 	for i, n := range m.order { // each name once: bind adds a name to order when it is new
 		b := m.bindings[n]
 		if b == nil {
@@ -163,6 +166,9 @@ func Facts(mod *ast.Module, lines *ast.LineIndex, name string, pkg bool) *Module
 			fb.Class = class(c) + 1
 		}
 		f.Bindings = append(f.Bindings, fb)
+	}
+	if len(f.Bindings) == 0 {
+		f.Bindings = nil // as when none was appended
 	}
 	return f
 }
