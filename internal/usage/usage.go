@@ -570,7 +570,8 @@ func (x *extractor) format(s, open string) {
 	if len(s) > maxString {
 		return
 	}
-	var pieces []string
+	var room [8]string // most texts have a few pieces: no allocation for them
+	pieces := room[:0]
 	for {
 		i := strings.Index(s, open)
 		if i < 0 {
