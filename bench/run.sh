@@ -15,8 +15,11 @@
 # project (4,628 files of the 3.11 site-packages, written under $BENCH850K, default
 # /tmp/bench850k, by TestWriteBenchCorpus and kept), `check` into an empty cache (cold),
 # with --no-cache, and after editing one file (warm, best and median of WARM runs, default 15),
-# and whether the warm output is byte-identical to --no-cache. On a machine shared with other
-# work, wall times are noise: compare the CPU times, and say so.
+# and whether the warm output is byte-identical to --no-cache, and the warm median's share of
+# the cold median (the target: 15%). On a machine shared with other work, wall times are
+# noise: compare the CPU times, and say so. Each line ends with the share of the machine's CPU
+# time that its host took for other guests while the line was measured ("steal", from
+# /proc/stat): on a virtual machine, a line measured with much stolen is slower for it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,24 +36,39 @@ S13=$(ls -d "$PYROOT"/3.13.*/lib/python3.13 | sort -V | tail -1)
 S11=$(ls -d "$PYROOT"/3.11.*/lib/python3.11 | sort -V | tail -1)
 SP=$S11/site-packages
 
-# best NAME DIR CMD...: runs CMD in DIR RUNS times and prints one line of the table. $BEFORE,
-# when set, is run (not timed) before each run.
+# cpustat prints the total and the stolen CPU time of the machine so far (/proc/stat, ticks).
+cpustat() { awk '/^cpu / {t=0; for (i=2; i<=NF; i++) t+=$i; print t, $9}' /proc/stat; }
+
+# steal BEFORE: the share of the CPU time stolen since BEFORE (cpustat's output), in percent.
+steal() {
+	local t0 s0 t1 s1
+	read -r t0 s0 <<<"$1"
+	read -r t1 s1 < <(cpustat)
+	awk -v dt=$((t1 - t0)) -v ds=$((s1 - s0)) 'BEGIN {printf "%.0f%%", (dt > 0 ? 100 * ds / dt : 0)}'
+}
+
+# best NAME DIR CMD...: runs CMD in DIR RUNS times and prints one line of the table (best wall
+# time, its CPU time, the peak RSS of all runs, the median wall time, the steal). $BEFORE, when
+# set, is run (not timed) before each run. It leaves the median in $MEDIAN.
 best() {
 	local name=$1 dir=$2
 	shift 2
-	local bw="" bc="" rss=0 out=""
+	local bw="" bc="" rss=0 out="" walls=() st
+	st=$(cpustat)
 	for _ in $(seq "$RUNS"); do
 		[ -n "${BEFORE:-}" ] && sh -c "$BEFORE"
 		(cd "$dir" && /usr/bin/time -o "$work/t" -f "%e %U %S %M" "$@" >"$work/out" 2>/dev/null) || true
 		# GNU time writes "Command exited with non-zero status N" first when check finds something.
 		read -r w u s m < <(tail -1 "$work/t")
 		c=$(echo "$u + $s" | bc)
+		walls+=("$w")
 		if [ -z "$bw" ] || [ "$(echo "$w < $bw" | bc)" = 1 ]; then
 			bw=$w bc=$c out=$(grep -o 'MB/s: [0-9.]*' "$work/out" || true)
 		fi
 		[ "$m" -gt "$rss" ] && rss=$m
 	done
-	printf '%-48s %7.2f s wall %7.2f s cpu %6d MB peak RSS  %s\n' "$name" "$bw" "$bc" $((rss / 1024)) "$out"
+	MEDIAN=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{w[NR]=$1} END {print w[int((NR+1)/2)]}')
+	printf '%-48s %7.2f s wall %7.2f s cpu %6d MB peak RSS  median %.2f s  steal %s  %s\n' "$name" "$bw" "$bc" $((rss / 1024)) "$MEDIAN" "$(steal "$st")" "$out"
 }
 
 ruff_files() { # the .py files check reads in the 3.11 standard library (its default excludes)
@@ -96,17 +114,20 @@ for f in "${figures[@]}"; do
 		[ -d "$B850" ] || BUTTRESS_BENCH_CORPUS="$B850" go test ./internal/cli -run TestWriteBenchCorpus -count=1 >/dev/null
 		cache=$work/warm-cache
 		BEFORE="rm -rf '$cache'" best "check, bench project, cold (empty cache)" "$B850" env BUTTRESS_CACHE_DIR="$cache" "$BIN" check .
+		cold=$MEDIAN
 		best "check --no-cache, bench project" "$B850" "$BIN" check --no-cache .
 		BUTTRESS_CACHE_DIR=$cache "$BIN" check "$B850" >/dev/null 2>&1 || true
 		edit=$B850/flask/app.py
 		cp "$edit" "$work/app.py"
+		st=$(cpustat)
 		for i in $(seq "${WARM:-15}"); do
 			echo "# edit $i" >>"$edit"
 			# The wall time from bash's clock (microseconds): GNU time's has 10 ms steps.
 			t0=$EPOCHREALTIME
 			(cd "$B850" && BUTTRESS_CACHE_DIR=$cache /usr/bin/time -o "$work/t" -f "%U %S %M" "$BIN" check . >/dev/null 2>&1) || true
 			echo "$(echo "$EPOCHREALTIME - $t0" | bc) $(tail -1 "$work/t")"
-		done | sort -n | awk '{w[NR]=$1; c[NR]=$2+$3; m[NR]=$4} END {printf "%-48s %7.3f s wall %7.2f s cpu %6d MB peak RSS  median %.3f s\n", "check, bench project, warm (one file edited)", w[1], c[1], m[1]/1024, w[int((NR+1)/2)]}'
+		done >"$work/warm"
+		sort -n "$work/warm" | awk -v cold="$cold" -v steal="$(steal "$st")" '{w[NR]=$1; c[NR]=$2+$3; m[NR]=$4} END {printf "%-48s %7.3f s wall %7.2f s cpu %6d MB peak RSS  median %.3f s  steal %s\nwarm median / cold median: %.1f%%\n", "check, bench project, warm (one file edited)", w[1], c[1], m[1]/1024, w[int((NR+1)/2)], steal, 100*w[int((NR+1)/2)]/cold}'
 		(cd "$B850" && BUTTRESS_CACHE_DIR=$cache "$BIN" check . >"$work/warm.out" 2>&1; "$BIN" check --no-cache . >"$work/cold.out" 2>&1) || true
 		cmp -s "$work/warm.out" "$work/cold.out" && echo "warm output byte-identical to --no-cache" || echo "warm output DIFFERS from --no-cache"
 		cp "$work/app.py" "$edit"

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -47,6 +48,15 @@ func mapped(test func(t *testing.T)) func(t *testing.T) {
 	return func(t *testing.T) {
 		defer func() { mapPacks = false }()
 		mapPacks = true
+		test(t)
+	}
+}
+
+// deltas runs test with every run that can write a delta writing one, however much changed.
+func deltas(test func(t *testing.T)) func(t *testing.T) {
+	return func(t *testing.T) {
+		defer func(v float64) { deltaMax = v }(deltaMax)
+		deltaMax = math.Inf(1)
 		test(t)
 	}
 }
@@ -110,6 +120,8 @@ func TestHitAndMiss(t *testing.T) {
 		testHitAndMiss(t)
 	})
 	t.Run("pack mapped", mapped(testHitAndMiss))
+	t.Run("deltas", deltas(testHitAndMiss))
+	t.Run("deltas mapped", deltas(mapped(testHitAndMiss)))
 }
 
 func testHitAndMiss(t *testing.T) {
@@ -234,7 +246,7 @@ func TestIndexOrder(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				_, recs, _, why := readIndex(f, nil, identityA)
+				recs, _, _, _, why := readIndex(f, nil, identityA, false)
 				f.Close()
 				var rels []string
 				for _, rec := range recs {
@@ -295,6 +307,8 @@ func TestDamaged(t *testing.T) {
 		testDamaged(t)
 	})
 	t.Run("pack mapped", mapped(testDamaged))
+	t.Run("delta", deltas(testDamagedDelta))
+	t.Run("delta mapped", deltas(mapped(testDamagedDelta)))
 }
 
 func testDamaged(t *testing.T) {
@@ -304,7 +318,32 @@ func testDamaged(t *testing.T) {
 		inputs = append(inputs, p.write(fmt.Sprintf("m%d.py", i), strings.Repeat(strconv.Itoa(i), 10+i)))
 	}
 	p.run(identityA, inputs, settings1)
-	pack := filepath.Join(p.cacheDir(), "summaries-test.pack")
+	damageEverywhere(t, p, inputs, "summaries-test.pack")
+}
+
+// testDamagedDelta is testDamaged for a delta: the base pack stays good.
+func testDamagedDelta(t *testing.T) {
+	p := newProject(t)
+	var inputs []summary.Input
+	for i := 0; i < 5; i++ {
+		inputs = append(inputs, p.write(fmt.Sprintf("m%d.py", i), strings.Repeat(strconv.Itoa(i), 10+i)))
+	}
+	p.run(identityA, inputs, settings1)
+	// m2.py changes, and changes back: its entry is new, in the delta.
+	p.write("m2.py", "other")
+	p.run(identityA, inputs, settings1)
+	p.write("m2.py", strings.Repeat("2", 12))
+	if got, _ := p.run(identityA, inputs, settings1); got[2] != "miss" {
+		t.Fatalf("m2.py changed back: %q", got)
+	}
+	damageEverywhere(t, p, inputs, "summaries-test.delta")
+}
+
+// damageEverywhere damages the file name of p's cache in every way, runs over inputs (m%d.py,
+// whose content is the digit repeated 10+%d times) and checks that the run goes on without a
+// wrong hit, says so once, and leaves a good cache behind.
+func damageEverywhere(t *testing.T, p *fixture, inputs []summary.Input, name string) {
+	pack := filepath.Join(p.cacheDir(), name)
 	good, err := os.ReadFile(pack)
 	if err != nil {
 		t.Fatal(err)
@@ -350,14 +389,119 @@ func testDamaged(t *testing.T) {
 	// Seen in the notices: the causes.
 	os.WriteFile(pack, good[:len(good)-3], 0o644)
 	_, ns := p.run(identityA, inputs, settings1)
-	if noticesText(ns) != "summaries-test.pack is cut short or damaged (no end marker): ignoring it and rebuilding it" {
+	if noticesText(ns) != name+" is cut short or damaged (no end marker): ignoring it and rebuilding it" {
 		t.Errorf("cut short: %s", noticesText(ns))
+	}
+}
+
+// TestDelta: a run that changed little writes a delta beside the base pack, which stays as
+// it is; the next runs read both, the delta's records before the base's; a run that changed
+// much, or used little of the base, writes a new base and removes the delta; a delta of
+// another base is passed over.
+func TestDelta(t *testing.T) {
+	t.Run("read", testDelta)
+	t.Run("mapped", mapped(testDelta))
+}
+
+func testDelta(t *testing.T) {
+	p := newProject(t)
+	var inputs []summary.Input
+	content := map[string]string{}
+	write := func(i int, text string) {
+		rel := fmt.Sprintf("pkg/m%02d.py", i)
+		content[rel] = text
+		in := p.write(rel, text)
+		if i < len(inputs) {
+			inputs[i] = in
+		} else {
+			inputs = append(inputs, in)
+		}
+	}
+	for i := 0; i < 40; i++ {
+		write(i, fmt.Sprintf("module %d %s", i, strings.Repeat("x", 50)))
+	}
+	base := filepath.Join(p.cacheDir(), "summaries-test.pack")
+	delta := filepath.Join(p.cacheDir(), "summaries-test.delta")
+	read := func(path string) string {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return "(none)"
+		}
+		return string(b)
+	}
+	// run runs over inputs, checks every hit and the misses' count, and returns the
+	// bytes of the base and of the delta after it.
+	run := func(what string, misses int) (string, string) {
+		t.Helper()
+		got, ns := p.run(identityA, inputs, settings1)
+		if len(ns) > 0 {
+			t.Fatalf("%s: notices %s", what, noticesText(ns))
+		}
+		n := 0
+		for i, g := range got {
+			if g == "miss" {
+				n++
+			} else if want := "hit0 summary of " + content[inputs[i].Rel]; g != want {
+				t.Fatalf("%s: %s got %q, want %q", what, inputs[i].Rel, g, want)
+			}
+		}
+		if n != misses {
+			t.Errorf("%s: %d misses, want %d", what, n, misses)
+		}
+		return read(base), read(delta)
+	}
+	b0, d0 := run("cold", 40)
+	if d0 != "(none)" {
+		t.Fatal("a cold run wrote a delta")
+	}
+	write(7, "module 7, edited")
+	b1, d1 := run("one file edited", 1)
+	if b1 != b0 || d1 == "(none)" {
+		t.Fatalf("one file edited: base rewritten %t, delta written %t", b1 != b0, d1 != "(none)")
+	}
+	b2, d2 := run("nothing changed", 0)
+	if b2 != b0 || d2 != d1 {
+		t.Errorf("nothing changed: base rewritten %t, delta rewritten %t", b2 != b0, d2 != d1)
+	}
+	write(20, "module 20, edited")
+	b3, d3 := run("another file edited", 1)
+	if b3 != b0 || d3 == d1 || !strings.Contains(d3, "module 7, edited") || !strings.Contains(d3, "module 20, edited") {
+		t.Errorf("another file edited: base rewritten %t; the delta should hold both edits: %t", b3 != b0, d3 != d1)
+	}
+	run("after two edits", 0)
+
+	// A delta written for another base is passed over: its entries miss, none is wrong.
+	write(3, "module 3, edited")
+	run("a third edit", 1)
+	stale := read(delta)
+	for i := 0; i < 12; i++ { // more than a quarter of the base: a new one
+		write(i+10, fmt.Sprintf("module %d, rewritten", i+10))
+	}
+	b4, d4 := run("many files edited", 12)
+	if b4 == b0 || d4 != "(none)" {
+		t.Errorf("many files edited: base rewritten %t, delta left %t", b4 != b0, d4 != "(none)")
+	}
+	write(3, "module 3, edited again")
+	os.WriteFile(delta, []byte(stale), 0o644)
+	run("a stale delta", 1)
+	run("after the stale delta", 0)
+
+	// A run over few of the files writes a new base of those only.
+	inputs = inputs[:25]
+	b5, d5 := run("fewer files", 0)
+	if b5 == b4 || d5 != "(none)" || strings.Contains(b5, "pkg/m30.py") {
+		t.Errorf("fewer files: base rewritten %t, delta left %t", b5 != b4, d5 != "(none)")
 	}
 }
 
 // TestConcurrentRuns runs many caches on one directory at once, each with files of its own
 // and files in common: none may see a damaged pack, and every hit is right.
 func TestConcurrentRuns(t *testing.T) {
+	t.Run("new packs", testConcurrentRuns)
+	t.Run("deltas", deltas(testConcurrentRuns))
+}
+
+func testConcurrentRuns(t *testing.T) {
 	p := newProject(t)
 	var common []summary.Input
 	for i := 0; i < 20; i++ {
@@ -413,6 +557,9 @@ func TestConcurrentProcesses(t *testing.T) {
 	for i := 0; i < procs; i++ {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestConcurrentProcesses$", "-test.count=1")
 		cmd.Env = append(os.Environ(), "BUTTRESS_CACHE_HELPER="+p.dir, "BUTTRESS_CACHE_HELPER_SEED="+strconv.Itoa(i))
+		if i%3 == 0 {
+			cmd.Env = append(cmd.Env, "BUTTRESS_CACHE_HELPER_DELTAS=1") // deltas, whatever the size
+		}
 		var out bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &out
 		if err := cmd.Start(); err != nil {
@@ -449,7 +596,7 @@ func TestConcurrentProcesses(t *testing.T) {
 		names = append(names, e.Name())
 	}
 	sort.Strings(names)
-	if strings.Join(names, " ") != ".gitignore CACHEDIR.TAG summaries-test.pack" {
+	if got := strings.Join(names, " "); got != ".gitignore CACHEDIR.TAG summaries-test.pack" && got != ".gitignore CACHEDIR.TAG summaries-test.delta summaries-test.pack" {
 		t.Errorf("the cache holds %v", names)
 	}
 }
@@ -460,6 +607,9 @@ func helperProcess(t *testing.T) {
 	dir := os.Getenv("BUTTRESS_CACHE_HELPER")
 	seed, _ := strconv.Atoi(os.Getenv("BUTTRESS_CACHE_HELPER_SEED"))
 	p := &fixture{t, dir, seed%2 == 1} // half of the processes map the pack
+	if os.Getenv("BUTTRESS_CACHE_HELPER_DELTAS") != "" {
+		deltaMax = math.Inf(1)
+	}
 	var inputs []summary.Input
 	for i := 0; i < 200; i++ {
 		rel := fmt.Sprintf("pkg/m%d.py", (i*7+seed*31)%200)
@@ -497,6 +647,10 @@ func TestPrune(t *testing.T) {
 		when := time.Now().Add(time.Duration(i-100) * time.Minute) // p00 the oldest
 		os.Chtimes(filepath.Join(p.cacheDir(), fmt.Sprintf("summaries-p%02d.pack", i)), when, when)
 	}
+	// The deltas of a pack pruned and of a pack gone go; that of a pack kept stays.
+	for _, name := range []string{"p00", "p09", "gone"} {
+		os.WriteFile(filepath.Join(p.cacheDir(), "summaries-"+name+".delta"), nil, 0o644)
+	}
 	// A stale unfinished pack, and one of a run still going.
 	stale := filepath.Join(p.cacheDir(), "summaries-123.tmp")
 	fresh := filepath.Join(p.cacheDir(), "summaries-456.tmp")
@@ -512,7 +666,7 @@ func TestPrune(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	want := ".gitignore CACHEDIR.TAG summaries-456.tmp summaries-new.pack summaries-p04.pack summaries-p05.pack summaries-p06.pack summaries-p07.pack summaries-p08.pack summaries-p09.pack summaries-p10.pack"
+	want := ".gitignore CACHEDIR.TAG summaries-456.tmp summaries-new.pack summaries-p04.pack summaries-p05.pack summaries-p06.pack summaries-p07.pack summaries-p08.pack summaries-p09.delta summaries-p09.pack summaries-p10.pack"
 	if strings.Join(names, " ") != want {
 		t.Errorf("after pruning:\n%s\nwant\n%s", strings.Join(names, " "), want)
 	}
@@ -560,8 +714,9 @@ func TestPrepare(t *testing.T) {
 func TestClean(t *testing.T) {
 	p := newProject(t)
 	p.run(identityA, []summary.Input{p.write("a.py", "A")}, settings1)
+	os.WriteFile(filepath.Join(p.cacheDir(), "summaries-test.delta"), []byte("delta"), 0o644)
 	c, err := Clean(p.cacheDir(), p.dir)
-	if err != nil || !c.Existed || !c.Dir || c.Files != 3 || c.Bytes == 0 || len(c.Left) != 0 {
+	if err != nil || !c.Existed || !c.Dir || c.Files != 4 || c.Bytes == 0 || len(c.Left) != 0 {
 		t.Errorf("clean: %+v %v", c, err)
 	}
 	if _, err := os.Stat(p.cacheDir()); !os.IsNotExist(err) {
@@ -672,13 +827,13 @@ func TestMapped(t *testing.T) {
 	p.run(identityA, []summary.Input{a, b}, settings1)
 
 	c, ns := Open(p.cacheDir(), p.dir, "test", identityA)
-	if c.oldData != nil || len(ns) > 0 {
-		t.Errorf("Open with inMemory 0 holds the entries (%d bytes), notices %v", len(c.oldData), ns)
+	if c.base.data != nil || len(ns) > 0 {
+		t.Errorf("Open with inMemory 0 holds the entries (%d bytes), notices %v", len(c.base.data), ns)
 	}
 	c.Abandon() // Close would drop the entries not got
 
 	c, ns = OpenMapped(p.cacheDir(), p.dir, "test", identityA)
-	if c.oldData == nil || len(ns) > 0 {
+	if c.base.data == nil || len(ns) > 0 {
 		t.Fatalf("OpenMapped did not map the pack; notices %v", ns)
 	}
 	r := c.Get(a, []summary.Key{settings1}, 0)

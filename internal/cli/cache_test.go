@@ -16,19 +16,23 @@ import (
 	"github.com/buttresspy/buttress/internal/cpython"
 )
 
-// damageCache is the testscript command `damagecache DIR HOW`: it damages every pack of the
-// cache in DIR, as a crash, a disk or another build would. HOW is "truncate" (cut it in
-// half), "flip" (change a byte in the middle of it), "garbage" (replace it with text) or
-// "foreign" (make it another build's).
+// damageCache is the testscript command `damagecache DIR HOW [delta]`: it damages every pack
+// of the cache in DIR (or every delta), as a crash, a disk or another build would. HOW is
+// "truncate" (cut it in half), "flip" (change a byte in the middle of it), "garbage"
+// (replace it with text) or "foreign" (make it another build's).
 func damageCache(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 2 {
-		ts.Fatalf("usage: damagecache DIR truncate|flip|garbage|foreign")
+	if neg || len(args) < 2 || len(args) > 3 || len(args) == 3 && args[2] != "delta" {
+		ts.Fatalf("usage: damagecache DIR truncate|flip|garbage|foreign [delta]")
 	}
 	dir := ts.MkAbs(args[0])
-	packs, err := filepath.Glob(filepath.Join(dir, "summaries-*.pack"))
+	kind := "pack"
+	if len(args) == 3 {
+		kind = "delta"
+	}
+	packs, err := filepath.Glob(filepath.Join(dir, "summaries-*."+kind))
 	ts.Check(err)
 	if len(packs) == 0 {
-		ts.Fatalf("no pack in %s", dir)
+		ts.Fatalf("no %s in %s", kind, dir)
 	}
 	for _, p := range packs {
 		b, err := os.ReadFile(p)
