@@ -105,9 +105,11 @@ func factsModule(f *ModuleFile) *module {
 		bindings: make(map[string]*binding, len(x.Bindings)), order: x.Order, stars: x.Stars,
 		all: x.All, hasAll: x.HasAll, replacedBy: x.ReplacedBy, facts: x,
 	}
+	slab := make([]binding, len(x.Bindings)) // one allocation, not one a binding
 	for i := range x.Bindings {
 		b := &x.Bindings[i]
-		nb := &binding{name: b.Name, from: b.From, imported: b.Imported, redundant: b.Redundant}
+		nb := &slab[i]
+		*nb = binding{name: b.Name, from: b.From, imported: b.Imported, redundant: b.Redundant}
 		if b.Class > 0 && b.Class <= len(x.Classes) {
 			nb.class = &x.Classes[b.Class-1]
 		}

@@ -106,8 +106,8 @@ func hierarchyFindings(ws *workspace.Workspace, p *dead.Project, r *analysis.Con
 	set := analysis.NewRuleSet(configured)
 	sups := ws.Suppressions()
 	var out []finding.Finding
-	for _, c := range p.Hierarchies() {
-		if len(c.Chain) <= limit || !s.contains(c.Path) || sel.IgnoredIn(c.Path, r.Code, r.Name) {
+	for _, c := range p.Hierarchies(limit) {
+		if !s.contains(c.Path) || sel.IgnoredIn(c.Path, r.Code, r.Name) {
 			continue
 		}
 		name := c.Class[strings.LastIndexByte(c.Class, '.')+1:]

@@ -144,12 +144,12 @@ func encodeUsage(e *wire.Encoder, u *usage.Facts) {
 		e.Uint(uint64(d.Kind))
 		e.String(d.Name)
 		e.String(d.Class)
-		e.Int(d.Line)
-		e.Int(d.Col)
-		e.Int(d.EndCol)
+		e.Int(int(d.Line))
+		e.Int(int(d.Col))
+		e.Int(int(d.EndCol))
 		encodeStrings(e, d.Decorators)
 		encodeStrings(e, d.Bases)
-		e.Int(d.Stmt)
+		e.Int(int(d.Stmt))
 		e.Bool(d.Alias)
 		e.Bool(d.Meta)
 		e.String(d.Metaclass)
@@ -172,6 +172,17 @@ func encodeUsage(e *wire.Encoder, u *usage.Facts) {
 	encodeStrings(e, u.Nominal)
 }
 
+// int32Of reads an int that must fit an int32 (a definition's position); a larger one makes
+// the section invalid.
+func int32Of(d *wire.Decoder) int32 {
+	v := d.Int()
+	if v != int(int32(v)) {
+		d.Invalid()
+		return 0
+	}
+	return int32(v)
+}
+
 func decodeUsage(d *wire.Decoder) *usage.Facts {
 	u := &usage.Facts{}
 	if n, isNil := d.SliceLen(14); !isNil {
@@ -185,12 +196,12 @@ func decodeUsage(d *wire.Decoder) *usage.Facts {
 			x.Kind = usage.Kind(k)
 			x.Name = d.String()
 			x.Class = d.String()
-			x.Line = d.Int()
-			x.Col = d.Int()
-			x.EndCol = d.Int()
+			x.Line = int32Of(d)
+			x.Col = int32Of(d)
+			x.EndCol = int32Of(d)
 			x.Decorators = decodeStrings(d)
 			x.Bases = decodeStrings(d)
-			x.Stmt = d.Int()
+			x.Stmt = int32Of(d)
 			x.Alias = d.Bool()
 			x.Meta = d.Bool()
 			x.Metaclass = d.String()

@@ -54,7 +54,7 @@ if __name__ == "__main__":
 	}
 	var defs []def
 	for _, d := range f.Defs {
-		defs = append(defs, def{d.Kind, d.Name, d.Class, d.Line, d.Col})
+		defs = append(defs, def{d.Kind, d.Name, d.Class, int(d.Line), int(d.Col)})
 	}
 	want := []def{
 		{Variable, "X", "", 4, 1}, {Variable, "Y", "", 4, 5},

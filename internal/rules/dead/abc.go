@@ -101,10 +101,15 @@ func StructuralABCs(in Input, library bool) []StructuralABC {
 		name     string
 		abstract bool
 	}
+	// The classes in the order of their "module.Class" keys, looked up once: each loop below
+	// looked every key up again (two map look-ups and a split).
 	keys := p.classes.keys()
+	all := make([]classAt, len(keys))
+	for i, key := range keys {
+		all[i], _ = p.classes.get(key)
+	}
 	subclasses := make(map[modClass][]classAt, len(keys))
-	for _, key := range keys {
-		c, _ := p.classes.get(key)
+	for _, c := range all {
 		ck := modClass{c.file.Module, c.def.Name}
 		seen := map[modClass]bool{}
 		for _, b := range c.def.Bases {
@@ -133,22 +138,26 @@ func StructuralABCs(in Input, library bool) []StructuralABC {
 		}
 		return !library || !public(c)
 	}
-	read := map[modClass]bool{}
-	for _, key := range keys {
-		c, _ := p.classes.get(key)
+	// The candidates, by their index in all; read holds the classes whose methods are read,
+	// readModules their modules: the definitions of a file of no other module are not
+	// looked at (most of the project's).
+	var candidates []int
+	read, readModules := map[modClass]bool{}, map[string]bool{}
+	for i, c := range all {
 		if !candidate(c) {
 			continue
 		}
+		candidates = append(candidates, i)
 		ck := modClass{c.file.Module, c.def.Name}
-		read[ck] = true
+		read[ck], readModules[ck.module] = true, true
 		for _, s := range subclasses[ck] {
-			read[modClass{s.file.Module, s.def.Name}] = true
+			read[modClass{s.file.Module, s.def.Name}], readModules[s.file.Module] = true, true
 		}
 	}
 	methods := make(map[modClass][]method, len(read))
 	for i := range in.Files {
 		f := &in.Files[i]
-		if len(read) == 0 || f.Facts == nil || f.Module == "" || f.Stub {
+		if len(read) == 0 || f.Facts == nil || f.Module == "" || f.Stub || !readModules[f.Module] {
 			continue
 		}
 		for j := range f.Facts.Defs {
@@ -168,11 +177,8 @@ func StructuralABCs(in Input, library bool) []StructuralABC {
 		return slices.ContainsFunc(methods[key], func(m method) bool { return m.name == name })
 	}
 	var out []StructuralABC
-	for _, key := range keys {
-		c, _ := p.classes.get(key)
-		if !candidate(c) {
-			continue
-		}
+	for _, i := range candidates {
+		c, key := all[i], keys[i]
 		d := c.def
 		ck := modClass{c.file.Module, d.Name}
 		ok := true
@@ -225,7 +231,7 @@ func StructuralABCs(in Input, library bool) []StructuralABC {
 		if !down(ck, 0) || p.inNative(d.Name) {
 			continue
 		}
-		out = append(out, StructuralABC{Path: c.file.Path, Line: d.Line, Col: d.Col, EndCol: d.EndCol, Class: key, Subclasses: names})
+		out = append(out, StructuralABC{Path: c.file.Path, Line: int(d.Line), Col: int(d.Col), EndCol: int(d.EndCol), Class: key, Subclasses: names})
 	}
 	return out
 }

@@ -901,7 +901,7 @@ func (p *project) checkFile(f *File) []finding.Finding {
 			msg = fmt.Sprintf("`%s` is assigned at the top level but never read: nothing in the project reads it, imports it, or names it", d.Name)
 		}
 		out = append(out, finding.Finding{
-			Code: r.Code, Rule: r.Name, Path: f.Path, Line: d.Line, Col: d.Col, EndLine: d.Line, EndCol: d.EndCol,
+			Code: r.Code, Rule: r.Name, Path: f.Path, Line: int(d.Line), Col: int(d.Col), EndLine: int(d.Line), EndCol: int(d.EndCol),
 			Message: msg, Symbol: symbol,
 		})
 	}

@@ -87,21 +87,22 @@ func (f *function) complete() bool { return f.annotated == f.slots }
 // partial reports whether some slots are annotated and some are not.
 func (f *function) partial() bool { return f.annotated > 0 && f.annotated < f.slots }
 
-// functions calls fn for every function of the module, nested ones included, with its
-// context.
-func functions(tree *ast.Module, fn func(f *function)) {
+// functions appends to out every function of the module, nested ones included, with its
+// context (analysis.SharedList: a list made in the room of the file before's, where a
+// function each was 16,000 allocations over the 3.11 standard library).
+func functions(out []function, tree *ast.Module) []function {
 	var visit func(body []ast.Stmt, inClass, public bool)
 	def := func(node ast.Stmt, name string, args *ast.Arguments, returns ast.Expr, decos []ast.Expr, body []ast.Stmt, inClass, public bool) {
-		f := &function{args: args, returns: returns, name: name, node: node, method: inClass,
+		f := function{args: args, returns: returns, name: name, node: node, method: inClass,
 			static: ast.HasDecorator(decos, "staticmethod"), public: public && isPublic(name)}
-		countParams(f)
+		countParams(&f)
 		if name != "__init__" || !inClass {
 			f.slots++
 			if returns != nil {
 				f.annotated++
 			}
 		}
-		fn(f)
+		out = append(out, f)
 		visit(body, false, false)
 	}
 	visit = func(body []ast.Stmt, inClass, public bool) {
@@ -118,7 +119,10 @@ func functions(tree *ast.Module, fn func(f *function)) {
 			}
 		}
 	}
-	visit(tree.Body, false, true)
+	if tree != nil {
+		visit(tree.Body, false, true)
+	}
+	return out
 }
 
 // isPublic: not _private; dunder methods (__init__, __call__) are public.
@@ -204,21 +208,17 @@ func options(p *analysis.Pass) *Options {
 
 // module is what the TYP rules know of a whole file: its functions, and whether it is typed.
 type module struct {
-	funcs []*function
-	typed bool // by its coverage; typed-modules are decided per rule, from its options
+	funcs []function // valid until the rules of the file are done
+	typed bool       // by its coverage; typed-modules are decided per rule, from its options
 }
 
 // moduleOf collects the file's functions once for all the TYP rules.
-func moduleOf(p *analysis.Pass, threshold float64) *module {
-	m := p.Shared("typ.module", func() any {
-		m := &module{}
-		functions(p.Tree, func(f *function) { m.funcs = append(m.funcs, f) })
-		return m
-	}).(*module)
+func moduleOf(p *analysis.Pass, threshold float64) module {
+	m := module{funcs: analysis.SharedList(p, "typ.functions", functions)}
 	slots, annotated := 0, 0
-	for _, f := range m.funcs {
-		slots += f.slots
-		annotated += f.annotated
+	for i := range m.funcs {
+		slots += m.funcs[i].slots
+		annotated += m.funcs[i].annotated
 	}
 	m.typed = slots > 0 && float64(annotated)*100 >= threshold*float64(slots)
 	return m
@@ -230,8 +230,8 @@ func checked(p *analysis.Pass, fn func(f *function)) {
 	m := moduleOf(p, o.TypedThreshold)
 	all := o.Require == RequireAll || m.typed || moduleMatches(o.TypedModules, p.Module) ||
 		o.Mypy && o.MypyRequires != nil && o.MypyRequires(p.Module)
-	for _, f := range m.funcs {
-		if (all || f.partial()) && !f.complete() && applies(o, p.Module, f) {
+	for i := range m.funcs {
+		if f := &m.funcs[i]; (all || f.partial()) && !f.complete() && applies(o, p.Module, f) {
 			fn(f)
 		}
 	}

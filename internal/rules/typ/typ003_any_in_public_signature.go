@@ -24,7 +24,9 @@ var AnyInPublicSignature = &analysis.Rule{
 	Run: func(p *analysis.Pass) {
 		o := options(p)
 		var buf []*ast.Arg
-		for _, f := range moduleOf(p, o.TypedThreshold).funcs {
+		funcs := moduleOf(p, o.TypedThreshold).funcs
+		for i := range funcs {
+			f := &funcs[i]
 			if !f.public || !applies(o, p.Module, f) {
 				continue
 			}
