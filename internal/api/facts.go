@@ -3,9 +3,9 @@ package api
 import (
 	"sort"
 	"strings"
-	"unsafe"
 
 	"github.com/buttresspy/buttress/internal/python/ast"
+	"github.com/buttresspy/buttress/internal/strroom"
 )
 
 // ModuleFacts are what field-type drift (API001, FieldTypesOf) needs of one module, taken
@@ -110,14 +110,14 @@ func Facts(mod *ast.Module, lines *ast.LineIndex, name string, pkg bool) *Module
 			}
 		}
 	}
-	r := room{b: make([]byte, 0, size)}
-	f := &ModuleFacts{Order: r.strs(m.order), Stars: r.strs(m.stars), HasAll: m.hasAll, ReplacedBy: r.str(m.replacedBy)}
+	r := strroom.Sized(size)
+	f := &ModuleFacts{Order: r.Strs(m.order), Stars: r.Strs(m.stars), HasAll: m.hasAll, ReplacedBy: r.Str(m.replacedBy)}
 	if m.hasAll {
-		f.All = r.strs(m.all)
+		f.All = r.Strs(m.all)
 	}
 	// The classes' strings go to a room of their own (cr), made as they come: r is the size
 	// of the strings above and of the bindings' below.
-	cr := room{min: 512}
+	cr := strroom.Chunked(512)
 	var index map[*ast.ClassDef]int // made for a module with classes
 	class := func(c *ast.ClassDef) int {
 		if i, ok := index[c]; ok {
@@ -126,7 +126,7 @@ func Facts(mod *ast.Module, lines *ast.LineIndex, name string, pkg bool) *Module
 		if index == nil {
 			index = map[*ast.ClassDef]int{}
 		}
-		f.Classes = append(f.Classes, classShapeIn(c, &cr))
+		f.Classes = append(f.Classes, classShapeIn(c, cr))
 		index[c] = len(f.Classes) - 1
 		return len(f.Classes) - 1
 	}
@@ -137,8 +137,8 @@ func Facts(mod *ast.Module, lines *ast.LineIndex, name string, pkg bool) *Module
 			switch s := s.(type) {
 			case *ast.ClassDef:
 				i := class(s)
-				f.Classes[i].Qual = cr.str(prefix + s.Name) // prefix "" gives the source's own bytes
-				f.Classes[i].Fields = fields(s, lines, &cr)
+				f.Classes[i].Qual = cr.Str(prefix + s.Name) // prefix "" gives the source's own bytes
+				f.Classes[i].Fields = fields(s, lines, cr)
 				visit(s.Body, prefix+s.Name+".")
 			case *ast.If:
 				visit(s.Body, prefix)
@@ -159,9 +159,9 @@ func Facts(mod *ast.Module, lines *ast.LineIndex, name string, pkg bool) *Module
 		}
 		name := f.Order[i] // n, copied
 		if b.name != n {
-			name = r.str(b.name)
+			name = r.Str(b.name)
 		}
-		fb := Binding{Name: name, From: r.str(b.from), Imported: r.str(b.imported), Redundant: b.redundant}
+		fb := Binding{Name: name, From: r.Str(b.from), Imported: r.Str(b.imported), Redundant: b.redundant}
 		if c, ok := b.node.(*ast.ClassDef); ok {
 			fb.Class = class(c) + 1
 		}
@@ -176,13 +176,13 @@ func Facts(mod *ast.Module, lines *ast.LineIndex, name string, pkg bool) *Module
 // classShape returns the name, decorators and bases of a class (Class without its fields),
 // its strings copied from the source.
 func classShape(c *ast.ClassDef) *Class {
-	cl := classShapeIn(c, &room{})
+	cl := classShapeIn(c, &strroom.Room{})
 	return &cl
 }
 
 // classShapeIn is classShape, its strings copied into r.
-func classShapeIn(c *ast.ClassDef, r *room) Class {
-	cl := Class{Name: r.str(c.Name)}
+func classShapeIn(c *ast.ClassDef, r *strroom.Room) Class {
+	cl := Class{Name: r.Str(c.Name)}
 	if len(c.DecoratorList) > 0 {
 		cl.Decorators = make([]string, 0, len(c.DecoratorList))
 	}
@@ -190,7 +190,7 @@ func classShapeIn(c *ast.ClassDef, r *room) Class {
 		if call, ok := d.(*ast.Call); ok {
 			d = call.Func
 		}
-		cl.Decorators = append(cl.Decorators, r.str(dottedName(d)))
+		cl.Decorators = append(cl.Decorators, r.Str(dottedName(d)))
 	}
 	if len(c.Bases) > 0 {
 		cl.Bases = make([]string, 0, len(c.Bases))
@@ -199,13 +199,13 @@ func classShapeIn(c *ast.ClassDef, r *room) Class {
 		if s, ok := b.(*ast.Subscript); ok {
 			b = s.Value
 		}
-		cl.Bases = append(cl.Bases, r.str(dottedName(b)))
+		cl.Bases = append(cl.Bases, r.Str(dottedName(b)))
 	}
 	return cl
 }
 
 // fields returns the annotated public fields of a class body.
-func fields(c *ast.ClassDef, lines *ast.LineIndex, r *room) []Field {
+func fields(c *ast.ClassDef, lines *ast.LineIndex, r *strroom.Room) []Field {
 	var out []Field
 	for _, st := range c.Body {
 		a, ok := st.(*ast.AnnAssign)
@@ -217,9 +217,9 @@ func fields(c *ast.ClassDef, lines *ast.LineIndex, r *room) []Field {
 			continue
 		}
 		line, col := lines.Position(a.Pos())
-		fd := Field{Name: r.str(n.ID), Line: line, Col: col}
+		fd := Field{Name: r.Str(n.ID), Line: line, Col: col}
 		if a.Annotation != nil {
-			fd.Head = r.str(annotationDotted(a.Annotation))
+			fd.Head = r.Str(annotationDotted(a.Annotation))
 			fd.Type = typeNodes(nil, a.Annotation, 0)
 		}
 		out = append(out, fd)
@@ -233,47 +233,6 @@ func strLen(ss []string) int {
 		n += len(s)
 	}
 	return n
-}
-
-// room copies strings into one buffer made at the size of all of them: its bytes are never
-// written again once a string is made of them (when a string does not fit, the room goes on
-// in a new buffer, of min bytes at least: a zero room copies each string alone).
-type room struct {
-	b   []byte
-	min int
-}
-
-// str returns a copy of s, in the room.
-func (r *room) str(s string) string {
-	if s == "" {
-		return ""
-	}
-	if cap(r.b)-len(r.b) < len(s) {
-		return r.more(s)
-	}
-	start := len(r.b)
-	r.b = r.b[:start+len(s)]
-	copy(r.b[start:], s)
-	return unsafe.String(&r.b[start], len(s))
-}
-
-// more is str when s does not fit in the room: kept apart so that str is inlined.
-func (r *room) more(s string) string {
-	r.b = make([]byte, len(s), max(r.min, len(s)))
-	copy(r.b, s)
-	return unsafe.String(&r.b[0], len(s))
-}
-
-// strs returns a copy of ss (nil for nil), its strings in the room.
-func (r *room) strs(ss []string) []string {
-	if ss == nil {
-		return nil
-	}
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = r.str(s)
-	}
-	return out
 }
 
 // annotationDotted is the dotted name annotationHead resolves: of the annotation, of the

@@ -8,9 +8,9 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"unsafe"
 
 	"github.com/buttresspy/buttress/internal/python/ast"
+	"github.com/buttresspy/buttress/internal/strroom"
 )
 
 // Kind is what a definition is.
@@ -145,7 +145,7 @@ func Begin(tree *ast.Module, imports []ast.Stmt, src, module string, isPackage b
 	}
 	x := &extractor{f: f, src: src, position: position, sets: setsPool.Get().(*sets)}
 	defs := countDefs(tree.Body)
-	x.roomNext = 16*defs + 256 // about the bytes of their names, decorators and bases
+	x.room = *strroom.Chunked(16*defs + 256) // about the bytes of their names, decorators and bases
 	x.bindings(tree, imports, module, isPackage)
 	// Made at its size: a Def is big, and the list grown by appending was a twelfth of the
 	// bytes a check allocates (and held half empty with the summaries).
@@ -615,27 +615,14 @@ type extractor struct {
 	alias  bool        // the statement being read assigns an alias
 	bodies []classBody // of the classes of the top level, in order
 	supers []superRef  // the reads through super() of the whole file
-	// room holds the copies of the strings the facts keep (clone), and roomNext is the size
-	// of the next room made when it is full.
-	room     []byte
-	roomNext int
+	// room holds the copies of the strings the facts keep (clone).
+	room strroom.Room
 }
 
 // clone returns a copy of s, which may be the source's bytes (the file's source is read over
-// by the next file's): in the file's room, whose bytes are never written again once a string
-// is made of them. A copy each was 90,000 allocations over the 3.11 standard library.
-func (x *extractor) clone(s string) string {
-	if s == "" {
-		return ""
-	}
-	if cap(x.room)-len(x.room) < len(s) {
-		x.room = make([]byte, 0, max(x.roomNext, len(s)))
-		x.roomNext = min(2*x.roomNext, 64<<10)
-	}
-	at := len(x.room)
-	x.room = append(x.room, s...)
-	return unsafe.String(&x.room[at], len(s))
-}
+// by the next file's), in the file's room. A copy each was 90,000 allocations over the 3.11
+// standard library.
+func (x *extractor) clone(s string) string { return x.room.Str(s) }
 
 // sets are what an extractor gathers of a file before Finish sorts them. They are used
 // again for the next file (setsPool): a file's sets grow to thousands of names, and making
