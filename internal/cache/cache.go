@@ -186,10 +186,11 @@ type record struct {
 	// used: an entry of the old pack that this run used (a hit), to be kept. Each file is
 	// got once, by one goroutine: Get writes the record of its file only.
 	used bool
-	// inDelta: the entry is in the delta, not in the base pack. gone: a base record that
-	// the delta's record of the same file replaces. changed: this run changed the record
-	// (its size and times, its resolved imports), which must be written again.
-	inDelta, gone, changed bool
+	// inDelta: the entry is in the delta, not in the base pack. changed: this run changed
+	// the record (its size and times, its resolved imports), which must be written again.
+	// (A base record that the delta's record of the same file replaces is not in the index:
+	// never used.)
+	inDelta, changed bool
 }
 
 // packFile is a pack that a run reads: the base pack, or its delta.
@@ -333,9 +334,6 @@ func (c *Cache) openDelta(mapped bool) {
 	for i := range d.recs {
 		r := &d.recs[i]
 		r.inDelta = true
-		if b := c.oldIndex[r.rel]; b != nil {
-			b.gone = true
-		}
 		c.oldIndex[r.rel] = r
 	}
 	c.delta = d
@@ -811,17 +809,17 @@ func (c *Cache) Close() []Notice {
 		return c.notices
 	}
 	delta := c.deltaWorthIt()
-	kept := c.kept(delta)
-	if err := c.copyEntries(kept); err != nil {
+	fromBase, fromDelta := c.kept(delta)
+	if err := c.copyFrom(&c.base, fromBase); err != nil {
+		c.fail(err)
+		return c.notices
+	}
+	if err := c.copyFrom(&c.delta, fromDelta); err != nil {
 		c.fail(err)
 		return c.notices
 	}
 	c.closeOld() // before the rename: some systems do not replace a file that is open
-	target := c.path
-	if delta {
-		target = c.deltaPath
-	}
-	if err := c.finish(kept, delta, target); err != nil {
+	if err := c.finish(mergeByRel(fromBase, fromDelta), delta); err != nil {
 		c.fail(err)
 		return c.notices
 	}
@@ -854,7 +852,7 @@ func (c *Cache) deltaWorthIt() bool {
 	dead := int64(0)
 	for i := range c.base.recs {
 		r := &c.base.recs[i]
-		if r.gone || !r.used || r.changed {
+		if !r.used || r.changed { // replaced by the delta's, not used, or written again
 			dead += r.length
 		}
 		if r.used && r.changed {
@@ -870,13 +868,12 @@ func (c *Cache) deltaWorthIt() bool {
 	return float64(news) <= deltaMax*size && float64(dead) <= deltaMax*size
 }
 
-// kept returns the records of the old packs whose entries the pack being written holds
-// again, by path: for a new base, every one still in use; for a delta, those of the delta
-// still in use and those of the base that this run changed.
-func (c *Cache) kept(delta bool) []*record {
-	var fromBase, fromDelta []*record
+// kept returns the records of the old base and of the old delta whose entries the pack
+// being written holds again, each by path: for a new base, every one still in use; for a
+// delta, those of the delta still in use and those of the base that this run changed.
+func (c *Cache) kept(delta bool) (fromBase, fromDelta []*record) {
 	for i := range c.base.recs {
-		if r := &c.base.recs[i]; r.used && !r.gone && (!delta || r.changed) {
+		if r := &c.base.recs[i]; r.used && (!delta || r.changed) {
 			fromBase = append(fromBase, r)
 		}
 	}
@@ -885,7 +882,7 @@ func (c *Cache) kept(delta bool) []*record {
 			fromDelta = append(fromDelta, r)
 		}
 	}
-	return mergeByRel(fromBase, fromDelta)
+	return fromBase, fromDelta
 }
 
 // mergeByRel merges two lists of records sorted by path, whose paths differ.
@@ -925,24 +922,8 @@ func (c *Cache) closeOld() {
 	c.delta.close()
 }
 
-// copyEntries copies the entries of the records kept from the old packs into the pack being
-// written, and sets their places there.
-func (c *Cache) copyEntries(kept []*record) error {
-	var fromBase, fromDelta []*record
-	for _, r := range kept {
-		if r.inDelta {
-			fromDelta = append(fromDelta, r)
-		} else {
-			fromBase = append(fromBase, r)
-		}
-	}
-	if err := c.copyFrom(&c.base, fromBase); err != nil {
-		return err
-	}
-	return c.copyFrom(&c.delta, fromDelta)
-}
-
-// copyFrom copies the entries of olds from the pack p.
+// copyFrom copies the entries of olds from the pack p into the pack being written, and sets
+// their places there.
 func (c *Cache) copyFrom(p *packFile, olds []*record) error {
 	if len(olds) == 0 {
 		return nil
@@ -980,8 +961,12 @@ func (c *Cache) copyFrom(p *packFile, olds []*record) error {
 }
 
 // finish writes the index (the records kept and the new ones, by path) and the trailer, and
-// renames the pack written over target: the base pack, or its delta.
-func (c *Cache) finish(kept []*record, delta bool, target string) error {
+// renames the pack written over the base pack, or over its delta.
+func (c *Cache) finish(kept []*record, delta bool) error {
+	target := c.path
+	if delta {
+		target = c.deltaPath
+	}
 	added := make([]*record, 0, len(c.next))
 	for _, r := range c.next {
 		added = append(added, r)
