@@ -220,6 +220,7 @@ type Cache struct {
 	dir, path string
 	identity  []byte
 	start     time.Time
+	root      *rootDir // the files are stat'ed from it (nil: by their whole path)
 
 	// base is the pack read (f nil when there was none), delta its delta (f nil when
 	// there is none); oldIndex their records by path, a delta's record replacing the
@@ -287,6 +288,7 @@ func open(dir, root, profile string, identity []byte, mapped bool) (*Cache, []No
 		identity:  identity,
 		start:     time.Now(),
 		next:      map[string]*record{},
+		root:      openRoot(root),
 	}
 	c.dirty.Store(true) // until a base is read
 	f, err := os.Open(c.path)
@@ -567,7 +569,7 @@ func (c *Cache) Get(in summary.Input, settings []summary.Key, maxSize int64) sum
 		// trusted), and then it is not read at all. A file without one is read right away
 		// (readInto takes its size and times): one stat less per file of a first run.
 		var statErr error
-		fi, statErr = statFile(in.Path)
+		fi, statErr = statFile(c.root, in.Path)
 		if statErr == nil && maxSize > 0 && fi.size > maxSize {
 			return summary.Cached{TooLarge: true}
 		}
@@ -793,6 +795,7 @@ func (c *Cache) fail(err error) {
 func (c *Cache) Close() []Notice {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.closeRoot() // Get is not called after Close
 	if c.oldIndex != nil {
 		defer c.closeOld()
 		if int(c.used.Load()) != len(c.oldIndex) {
@@ -909,12 +912,19 @@ func mergeByRel(a, b []*record) []*record {
 func (c *Cache) Abandon() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.closeRoot()
 	c.closeOld()
 	if c.tmp != nil {
 		c.tmp.Close()
 		os.Remove(c.tmp.Name())
 		c.tmp, c.w = nil, nil
 	}
+}
+
+// closeRoot lets the root's descriptor go, once.
+func (c *Cache) closeRoot() {
+	c.root.close()
+	c.root = nil
 }
 
 func (c *Cache) closeOld() {

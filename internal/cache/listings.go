@@ -32,6 +32,7 @@ type Listings struct {
 	path  string
 	read  func(dir string) ([]project.Entry, fs.FileInfo, error)
 	start time.Time
+	root  *rootDir // the directories are stat'ed from it (nil: by their whole path)
 
 	old map[string]*listing // read at Open; not changed after but for their used marks
 
@@ -91,6 +92,7 @@ func openListings(dir, root string, read func(dir string) ([]project.Entry, fs.F
 		read:  read,
 		start: time.Now(),
 		next:  map[string]*listing{},
+		root:  openRoot(root),
 	}
 	var notices []Notice
 	var b, m []byte
@@ -167,7 +169,7 @@ func (l *Listings) ReadDir(dir string) ([]project.Entry, error) {
 	// A directory with a trusted listing is looked at by its path; any other is read, and
 	// stamped with the information of the descriptor that reads it (no second lookup).
 	if o := l.old[dir]; o != nil && o.mtime != 0 {
-		if ino, st, ok := statDir(dir); ok && o.ino == ino && o.size == uint64(st.size) && o.mtime == st.mtime && o.ctime == st.ctime {
+		if ino, st, ok := statDir(l.root, dir); ok && o.ino == ino && o.size == uint64(st.size) && o.mtime == st.mtime && o.ctime == st.ctime {
 			if entries, ok := o.entries(); ok {
 				o.used = true // no lock: kept by Close
 				return entries, nil
@@ -244,6 +246,7 @@ func (o *listing) appendRaw(b []byte) []byte {
 func (l *Listings) Close() []Notice {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.closeRoot() // ReadDir is not called after Close
 	used := 0
 	for _, o := range l.old {
 		if o.used {
@@ -282,6 +285,19 @@ func (l *Listings) Close() []Notice {
 		return []Notice{{Path: l.path, Msg: fmt.Sprintf("cannot be written (%v): the next run lists every directory", errText(err))}}
 	}
 	return nil
+}
+
+// Abandon closes the listings without writing them: for a run whose walk failed.
+func (l *Listings) Abandon() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.closeRoot()
+}
+
+// closeRoot lets the root's descriptor go, once.
+func (l *Listings) closeRoot() {
+	l.root.close()
+	l.root = nil
 }
 
 // writeAtomically replaces the file at path with b: written to a temporary file beside it,

@@ -8,7 +8,7 @@ import (
 )
 
 // statFile stats the file at path (following links) for Get.
-func statFile(path string) (stamp, error) {
+func statFile(_ *rootDir, path string) (stamp, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return stamp{}, err
@@ -18,7 +18,7 @@ func statFile(path string) (stamp, error) {
 
 // statDir stats the directory at dir for Listings.ReadDir (which is not used where there are
 // no inodes).
-func statDir(dir string) (ino uint64, s stamp, ok bool) {
+func statDir(_ *rootDir, dir string) (ino uint64, s stamp, ok bool) {
 	fi, err := os.Stat(dir)
 	if ino, _, ok = dirStamp(fi, err); !ok {
 		return 0, stamp{}, false

@@ -4,12 +4,13 @@ package cache
 
 import "syscall"
 
-// statFile stats the file at path (following links) for Get: its stamp, without the
-// fs.FileInfo that os.Stat allocates for each of the thousands of files of a warm run.
-func statFile(path string) (stamp, error) {
+// statFile stats the file at path (following links) for Get, from the root r when it is
+// under it: its stamp, without the fs.FileInfo that os.Stat allocates for each of the
+// thousands of files of a warm run.
+func statFile(r *rootDir, path string) (stamp, error) {
 	var st syscall.Stat_t
 	for {
-		err := statPath(path, &st)
+		err := r.stat(path, &st)
 		if err == syscall.EINTR {
 			continue
 		}
@@ -20,12 +21,12 @@ func statFile(path string) (stamp, error) {
 	}
 }
 
-// statDir stats the directory at dir for Listings.ReadDir: its inode and stamp; ok is false
-// when it cannot be stat'ed or is no directory.
-func statDir(dir string) (ino uint64, s stamp, ok bool) {
+// statDir stats the directory at dir for Listings.ReadDir, from the root r when it is under
+// it: its inode and stamp; ok is false when it cannot be stat'ed or is no directory.
+func statDir(r *rootDir, dir string) (ino uint64, s stamp, ok bool) {
 	var st syscall.Stat_t
 	for {
-		err := statPath(dir, &st)
+		err := r.stat(dir, &st)
 		if err == syscall.EINTR {
 			continue
 		}

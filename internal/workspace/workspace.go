@@ -202,6 +202,9 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 		if early != nil {
 			early.Abandon()
 		}
+		if listings != nil {
+			listings.Abandon()
+		}
 		if cached != nil {
 			if o := <-cached; o.c != nil {
 				o.c.Abandon()
