@@ -57,9 +57,13 @@ best() {
 	st=$(cpustat)
 	for _ in $(seq "$RUNS"); do
 		[ -n "${BEFORE:-}" ] && sh -c "$BEFORE"
-		(cd "$dir" && /usr/bin/time -o "$work/t" -f "%e %U %S %M" "$@" >"$work/out" 2>/dev/null) || true
+		# The wall time from bash's clock (microseconds), as the warm runs are measured: GNU
+		# time's has 10 ms steps, too coarse for a median that a warm run's is divided by.
+		t0=$EPOCHREALTIME
+		(cd "$dir" && /usr/bin/time -o "$work/t" -f "%U %S %M" "$@" >"$work/out" 2>/dev/null) || true
+		w=$(echo "$EPOCHREALTIME - $t0" | bc)
 		# GNU time writes "Command exited with non-zero status N" first when check finds something.
-		read -r w u s m < <(tail -1 "$work/t")
+		read -r u s m < <(tail -1 "$work/t")
 		c=$(echo "$u + $s" | bc)
 		walls+=("$w")
 		if [ -z "$bw" ] || [ "$(echo "$w < $bw" | bc)" = 1 ]; then
@@ -68,7 +72,7 @@ best() {
 		[ "$m" -gt "$rss" ] && rss=$m
 	done
 	MEDIAN=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{w[NR]=$1} END {print w[int((NR+1)/2)]}')
-	printf '%-48s %7.2f s wall %7.2f s cpu %6d MB peak RSS  median %.2f s  steal %s  %s\n' "$name" "$bw" "$bc" $((rss / 1024)) "$MEDIAN" "$(steal "$st")" "$out"
+	printf '%-48s %7.3f s wall %7.2f s cpu %6d MB peak RSS  median %.3f s  steal %s  %s\n' "$name" "$bw" "$bc" $((rss / 1024)) "$MEDIAN" "$(steal "$st")" "$out"
 }
 
 ruff_files() { # the .py files check reads in the 3.11 standard library (its default excludes)
