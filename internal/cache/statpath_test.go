@@ -22,13 +22,7 @@ func TestStatPath(t *testing.T) {
 	if err := os.Symlink(file, filepath.Join(dir, "link.py")); err != nil {
 		t.Fatal(err)
 	}
-	long := dir
-	for len(long) < 700 {
-		long = filepath.Join(long, strings.Repeat("d", 60))
-	}
-	if err := os.MkdirAll(long, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	long := longDir(t, dir)
 	for _, p := range []string{file, dir, filepath.Join(dir, "link.py"), filepath.Join(dir, "missing.py"), file + "\x00x", long, "relative-missing"} {
 		var got, want syscall.Stat_t
 		gotErr, wantErr := statPath(p, &got), syscall.Stat(p, &want)
@@ -62,13 +56,7 @@ func TestRootStat(t *testing.T) {
 	if err := os.Symlink(filepath.Join(outside, "b.py"), filepath.Join(sub, "link.py")); err != nil {
 		t.Fatal(err)
 	}
-	long := sub
-	for len(long) < 700 {
-		long = filepath.Join(long, strings.Repeat("d", 60))
-	}
-	if err := os.MkdirAll(long, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	long := longDir(t, sub)
 	r := openRoot(root)
 	if r == nil && runtime.GOOS == "linux" && (runtime.GOARCH == "amd64" || runtime.GOARCH == "arm64") {
 		t.Fatal("openRoot gave nothing")
@@ -86,4 +74,17 @@ func TestRootStat(t *testing.T) {
 		t.Errorf("rootDir.stat allocates %.0f times a call", n)
 	}
 	checkRootClose(t, r)
+}
+
+// longDir makes a directory below dir whose path is longer than statPath's buffer.
+func longDir(t *testing.T, dir string) string {
+	t.Helper()
+	long := dir
+	for len(long) < 700 {
+		long = filepath.Join(long, strings.Repeat("d", 60))
+	}
+	if err := os.MkdirAll(long, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return long
 }
