@@ -572,7 +572,10 @@ func (w *walker) walk(j *dirJob) {
 				continue // another source root: walked on its own
 			}
 			sub := dirJob{abs: abs, rel: joinRel(j.rel, name), inBase: j.inBase, ign: ign, root: j.root, elem: name, parent: j.naming}
-			if j.inBase {
+			switch {
+			case j.inBase && j.brel == j.rel:
+				sub.brel = sub.rel // the ignore base is the project root (no git, or its root): the same path
+			case j.inBase:
 				sub.brel = joinRel(j.brel, name)
 			}
 			if link {
