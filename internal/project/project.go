@@ -107,9 +107,8 @@ type Project struct {
 	Skipped     int                // .py and .pyi files left out by excludes or ignore files
 	SkippedDirs int                // directories left out (not walked: their files are not counted)
 
-	extensions []extension     // compiled extension modules, folded into Modules by build
-	pyModules  map[string]bool // modules named by .py files, while build runs
-	fileless   []string        // the modules without files, sorted (Fileless)
+	extensions []extension // compiled extension modules, folded into Modules by build
+	fileless   []string    // the modules without files, sorted (Fileless)
 }
 
 // Fileless returns the names of the modules that have no file (namespace packages and
@@ -243,14 +242,11 @@ func (p *Project) build() {
 	var dirs []string // dotted names of the directories holding files, at any depth
 	seen := make(map[string]bool, len(files)/4)
 	lastDir := ""
+	var loose []*File // stubs that name a module only if a .py file names it too
 	for _, f := range files {
-		if f.Module == "" && f.loose != "" && !p.hasPy(files, f.loose) {
-			f.loose = "" // a stray stub: no module of the project
-		}
 		if f.loose != "" {
-			f.Module, f.loose = f.loose, ""
-		}
-		if f.Module != "" {
+			loose = append(loose, f)
+		} else if f.Module != "" {
 			m := p.Modules[f.Module]
 			if m == nil {
 				m = &Module{Name: f.Module}
@@ -269,6 +265,16 @@ func (p *Project) build() {
 			dirs = append(dirs, d)
 		}
 	}
+	// The modules of the .py files are all known now: a loose stub joins its .py's module,
+	// or is a stray stub, no module of the project.
+	for _, f := range loose {
+		if m := p.Modules[f.loose]; m != nil && slices.ContainsFunc(m.Files, func(g *File) bool { return !g.Stub }) {
+			f.Module = f.loose
+			m.Files = append(m.Files, f)
+			m.Package = m.Package || f.Init
+		}
+		f.loose = ""
+	}
 	for _, e := range p.extensions {
 		m := p.Modules[e.module]
 		if m == nil {
@@ -285,7 +291,6 @@ func (p *Project) build() {
 		}
 	}
 	p.extensions = nil
-	p.pyModules = nil
 	for _, name := range dirs {
 		if p.Modules[name] == nil {
 			p.Modules[name] = &Module{Name: name, Package: true, Namespace: true}
@@ -359,19 +364,6 @@ func sortByRel(files []*File) {
 			files[k], j = b[j], j+1
 		}
 	}
-}
-
-// hasPy reports whether a .py file of files (the project's, in any order) names the module.
-func (p *Project) hasPy(files []*File, module string) bool {
-	if p.pyModules == nil {
-		p.pyModules = map[string]bool{}
-		for _, f := range files {
-			if !f.Stub && f.Module != "" {
-				p.pyModules[f.Module] = true
-			}
-		}
-	}
-	return p.pyModules[module]
 }
 
 // errText is the reason in an error from the file system, without the path it names.
