@@ -56,7 +56,7 @@ type walker struct {
 	found   func(f *File)                     // Options.Found, or nil
 
 	work        chan *dirJob // to an idle worker
-	started     int          // workers started so far (only the walk that hands on starts one)
+	started     int          // workers started so far (under startMu): at most workers
 	startMu     sync.Mutex
 	wg          sync.WaitGroup
 	mu          sync.Mutex
