@@ -405,6 +405,14 @@ func (c *Cache) pack(r *record) *packFile {
 	return &c.base
 }
 
+// packPath returns the path of the pack that holds r's entry, for a notice.
+func (c *Cache) packPath(r *record) string {
+	if r.inDelta {
+		return c.deltaPath
+	}
+	return c.path
+}
+
 // entry returns an entry of the old pack or its delta, checked against its CRC.
 func (c *Cache) entry(r *record) (string, bool) {
 	p := c.pack(r)
@@ -611,7 +619,7 @@ func (c *Cache) Get(in summary.Input, settings []summary.Key, maxSize int64) sum
 			}
 			data, ok := c.entry(old)
 			if !ok {
-				c.damaged(in.Rel)
+				c.damaged(old)
 				break
 			}
 			old.used = true
@@ -701,17 +709,13 @@ func (c *Cache) trusted(fi stamp) (size, mtime, ctime int64) {
 }
 
 // damaged notes a damaged entry: one notice, and the pack is written again without it.
-func (c *Cache) damaged(rel string) {
+func (c *Cache) damaged(r *record) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.dirty.Store(true)
 	if !c.bad {
 		c.bad = true
-		path := c.path
-		if r := c.oldIndex[rel]; r != nil && r.inDelta {
-			path = c.deltaPath
-		}
-		c.notice(path, "is damaged (the entry of %s does not match its checksum): rebuilding that entry", rel)
+		c.notice(c.packPath(r), "is damaged (the entry of %s does not match its checksum): rebuilding that entry", r.rel)
 	}
 }
 
@@ -721,9 +725,7 @@ func (c *Cache) Bad(in summary.Input, err error) {
 	if r := c.oldIndex[in.Rel]; r != nil && r.used {
 		r.used = false
 		c.used.Add(-1)
-		if r.inDelta {
-			path = c.deltaPath
-		}
+		path = c.packPath(r)
 	}
 	c.dirty.Store(true)
 	c.mu.Lock()

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 
 	"github.com/spf13/cobra"
 
@@ -113,7 +112,7 @@ configuration error, or when there is no file to check.`,
 				return showFiles(cmd.OutOrStdout(), cfg, scope)
 			}
 			opts := setup.workspaceOptions()
-			opts.Progress, opts.Overlay = checkHeap(progress(stderr)), overlay
+			opts.Progress, opts.Sized, opts.Overlay = progress(stderr), checkHeap, overlay
 			// Only the contracts and the dead-code rules read the import graph: without them
 			// its edges are not made unless something asks (a warm run of the bench project,
 			// 4,628 files: a sixth fewer instructions, a fifth fewer page faults).
@@ -164,8 +163,8 @@ configuration error, or when there is no file to check.`,
 	return cmd
 }
 
-// checkHeap wraps a workspace.Options.Progress (nil or not) to set the collector's floor
-// (gctune) once the number of files is known: 64 MiB and 6 KiB a file, up to checkHeapMax.
+// checkHeap sets the collector's floor (gctune) once the number of files is known
+// (workspace.Options.Sized): 64 MiB and 6 KiB a file, up to checkHeapMax.
 // check allocates about 6 KB a file whatever the project's size (729 MB on the 123,600 files
 // of 8 copies of the 3.11 site-packages, 111 MB on one copy's 15,450) and keeps half of it.
 // Under the fixed 64 MiB floor of main.go the collections came at 60, 97, 225 and 440 MB on
@@ -174,14 +173,8 @@ configuration error, or when there is no file to check.`,
 // collection costs the parsers (write barriers, assists). With this floor one copy makes no
 // collection, and 8 only the one of the walk, whose garbage fills the first 57 MB (11 ms);
 // peak RSS 111 -> 130 MB and 523 -> 709 MB.
-func checkHeap(inner func(int, *atomic.Int64) func()) func(int, *atomic.Int64) func() {
-	return func(files int, done *atomic.Int64) func() {
-		gctune.SetFloor(min(64<<20+uint64(files)*6<<10, checkHeapMax))
-		if inner != nil {
-			return inner(files, done)
-		}
-		return func() {}
-	}
+func checkHeap(files int) {
+	gctune.SetFloor(min(64<<20+uint64(files)*6<<10, checkHeapMax))
 }
 
 // checkHeapMax is the largest floor checkHeap sets: below the soft memory limit of main.go

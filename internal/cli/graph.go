@@ -7,7 +7,6 @@ import (
 	"io"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/spf13/cobra"
 
@@ -249,7 +248,7 @@ The JSON form is documented in docs/graph-json.md.`,
 			// The files are parsed as the walk finds them, before graphHeap knows how many
 			// there are: until then the heap may grow to graphHeap's largest floor.
 			gctune.SetFloor(graphHeapMax)
-			ws, pl, err := pf.loadWorkspace(cmd.ErrOrStderr(), cfg, &scope{}, workspace.Options{Progress: graphHeap}, false)
+			ws, pl, err := pf.loadWorkspace(cmd.ErrOrStderr(), cfg, &scope{}, workspace.Options{Sized: graphHeap}, false)
 			if err != nil {
 				return err
 			}
@@ -284,7 +283,7 @@ The JSON form is documented in docs/graph-json.md.`,
 }
 
 // graphHeap lets the heap grow to 10 KiB a file (up to 256 MiB) before it is collected,
-// once the files are known (a workspace.Options.Progress that draws nothing). graph keeps
+// once the files are known (workspace.Options.Sized). graph keeps
 // about 4 KB of each file while it parses the rest (its summary, its imports resolved), and
 // Go's collector (GOGC 200) lets the heap reach three times what it keeps: below that, the
 // floor only spares collections. On the 3.11 site-packages (15,450 files, a floor of
@@ -295,9 +294,8 @@ The JSON form is documented in docs/graph-json.md.`,
 // site-packages, 8.4 KiB a file): 10 KiB lets it run without a collection (one at 112 MB
 // before), whose marking is CPU time and whose freed memory was not reused much before the
 // end; page faults 36,400 -> 34,300 (median of 5), peak RSS 155 -> 148 MB.
-func graphHeap(files int, _ *atomic.Int64) func() {
+func graphHeap(files int) {
 	gctune.SetFloor(min(max(64<<20, uint64(files)*10<<10), graphHeapMax))
-	return func() {}
 }
 
 // graphHeapMax is the largest floor graphHeap sets.

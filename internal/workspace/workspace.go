@@ -94,6 +94,9 @@ type Options struct {
 	// Progress, when not nil, is called once the files are known with their number and a
 	// counter of the files done so far; it returns a function called when all are done.
 	Progress func(total int, done *atomic.Int64) (stop func())
+	// Sized, when not nil, is called once the files are known with their number, before
+	// they are summarised (graph's and check's collector floors grow with the project).
+	Sized func(files int)
 	// CacheDir, when not "", is the directory of the cache that keeps the files' summaries
 	// from run to run (see internal/cache); Version is buttress's version, which the cache
 	// records with the build's identity.
@@ -222,6 +225,9 @@ func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 	inputs := make([]summary.Input, len(proj.Files))
 	for i, f := range proj.Files {
 		inputs[i] = summary.Input{Path: f.Path, Rel: f.Rel, Module: f.Module, Package: f.Init, Stub: f.Stub}
+	}
+	if opts.Sized != nil {
+		opts.Sized(len(inputs))
 	}
 	if opts.Progress != nil {
 		stop := opts.Progress(len(inputs), &done)
