@@ -86,6 +86,16 @@ func (s *Set) ByParts() bool { return s.byParts }
 type Dirs struct {
 	names  []dirName // the one-part directories (**/tests/**), each with the sets that have it
 	shapes []setShape
+	// last is the answer of MatchDirs for the directory asked last: a run asks for each
+	// file, and a directory's files come one after the other (on the 850k-line bench
+	// project, 4,628 files in 2,218 directories, the matching was a fifth of the settings
+	// digest of a warm run).
+	last atomic.Pointer[dirsAnswer]
+}
+
+type dirsAnswer struct {
+	dir  string
+	bits uint64
 }
 
 type dirName struct {
@@ -134,6 +144,15 @@ func (d *Dirs) MatchDirs(dir string) uint64 {
 	if dir == "" {
 		return 0
 	}
+	if a := d.last.Load(); a != nil && a.dir == dir {
+		return a.bits
+	}
+	bits := d.matchDirs(dir)
+	d.last.Store(&dirsAnswer{dir, bits})
+	return bits
+}
+
+func (d *Dirs) matchDirs(dir string) uint64 {
 	var bits uint64
 	for _, x := range d.shapes {
 		if x.sh.match(dir, "") {

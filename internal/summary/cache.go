@@ -69,7 +69,9 @@ type keyer struct {
 // encoding in the settings digest when no option asks about the module.
 type ruleClass struct {
 	runs []bool
-	bits []byte
+	// prefix is the digest of the base and of which rules run: the start of the settings
+	// digest of each file of the class when no option asks about the module.
+	prefix Key
 }
 
 type ruleKey struct {
@@ -117,25 +119,28 @@ func Profile(opts Options) string {
 	return hex.EncodeToString(k.base[:8])
 }
 
-// settings returns the digest of everything but the file's content that its summary depends
-// on: the shared settings (base), where the file is and what it is (its path, which findings
-// carry; its module name, package and stub flags, against which imports are resolved), and,
-// when rules and metrics run on it (analyze), which rules run there (after per-file-ignores
-// and scopes, and after the scope of generated files, since whether the file is generated
-// depends on its content), with the answers of their options for its module.
+// settings returns the digest of everything but the file's content and path that its summary
+// depends on: the shared settings (base), what the file is (its module name, package and stub
+// flags, against which imports are resolved), and, when rules and metrics run on it
+// (analyze), which rules run there (after per-file-ignores and scopes, and after the scope of
+// generated files, since whether the file is generated depends on its content), with the
+// answers of their options for its module. The path is not in it: the cache keeps one record
+// a path and finds it by the path (Cache.Get), so a record is never asked for by another
+// path, and what the path decides (the rules that run there, its module) is in the digest.
+// (The path was hashed here too until the 850k-line bench project showed the digest at a
+// tenth of a warm run's CPU time.)
 func (k *keyer) settings(in Input, analyze bool) Key {
-	var arr [512]byte
-	b := append(arr[:0], k.base...)
-	b = appendString(b, in.Rel)
-	b = appendString(b, in.Module)
-	b = append(b, flag(in.Package), flag(in.Stub), flag(analyze))
-	if analyze && len(k.opts.Rules) > 0 {
-		class := k.ruleRuns(in.Rel)
-		if !k.preds {
-			// Without options that ask the module, the answers are those of the class.
-			return sha256.Sum256(append(b, class.bits...))
-		}
-		runs := class.runs
+	var arr [256]byte
+	var b []byte
+	switch {
+	case analyze && len(k.opts.Rules) > 0 && !k.preds:
+		// Without options that ask the module, the answers are those of the class: its
+		// digest with the base stands for both.
+		b = append(arr[:0], k.ruleRuns(in.Rel).prefix[:]...)
+	case analyze && len(k.opts.Rules) > 0:
+		b = append(arr[:0], k.base...)
+		b = append(b, 'p')
+		runs := k.ruleRuns(in.Rel).runs
 		for i := range k.opts.Rules {
 			rk := &k.rules[i]
 			bits := uint64(0)
@@ -152,14 +157,18 @@ func (k *keyer) settings(in Input, analyze bool) Key {
 			}
 			b = binary.AppendUvarint(b, bits)
 		}
+	default:
+		b = append(arr[:0], k.base...)
+		b = append(b, 'n')
 	}
+	b = appendString(b, in.Module)
+	b = append(b, flag(in.Package), flag(in.Stub), flag(analyze))
 	return sha256.Sum256(b)
 }
 
-// newClass makes the class of the files on which the rules of runs run: with its encoding,
-// the same for all the files of the class when no option asks about the module.
+// newClass makes the class of the files on which the rules of runs run, with its prefix.
 func (k *keyer) newClass(runs []bool) *ruleClass {
-	c := &ruleClass{runs: runs}
+	b := append(append([]byte(nil), k.base...), 'c')
 	for i := range k.opts.Rules {
 		v := uint64(0)
 		if runs[i] {
@@ -168,9 +177,9 @@ func (k *keyer) newClass(runs []bool) *ruleClass {
 				v |= 2
 			}
 		}
-		c.bits = binary.AppendUvarint(c.bits, v)
+		b = binary.AppendUvarint(b, v)
 	}
-	return c
+	return &ruleClass{runs: runs, prefix: sha256.Sum256(b)}
 }
 
 // ruleRuns returns the class of the file at rel: which of the rules run on it after
