@@ -1,9 +1,12 @@
 package analysis
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -282,4 +285,44 @@ func (s Selection) IgnoresIn(path string) Ignores {
 		ig.uppers = append(ig.uppers, up...)
 	}
 	return ig
+}
+
+// Fingerprint returns a digest of what IgnoresIn and IgnoredInGenerated answer: two
+// selections with the same fingerprint answer the same for every path and rule (with the same
+// build of buttress), so that a cache can vouch for a file's settings without asking (see
+// summary.Options.IgnoredID). It covers per-file-ignores and the scopes (their names, files
+// and ignores, resolved or not); select, extend-select and ignore decide which rules run at
+// all, which the caller's rules say.
+func (s Selection) Fingerprint() []byte {
+	h := sha256.New()
+	str := func(v string) {
+		var n [binary.MaxVarintLen64]byte
+		h.Write(n[:binary.PutUvarint(n[:], uint64(len(v)))])
+		h.Write([]byte(v))
+	}
+	list := func(vs []string) {
+		str(strconv.Itoa(len(vs)))
+		for _, v := range vs {
+			str(v)
+		}
+	}
+	globs := make([]string, 0, len(s.PerFileIgnores))
+	for glob := range s.PerFileIgnores {
+		globs = append(globs, glob)
+	}
+	sort.Strings(globs)
+	str("per-file-ignores")
+	list(globs)
+	for _, glob := range globs {
+		list(s.PerFileIgnores[glob])
+	}
+	str("scopes")
+	str(strconv.Itoa(len(s.Scopes)))
+	for _, sc := range s.Scopes {
+		str(sc.Name)
+		list(sc.Files)
+		list(sc.Ignore)
+		str(strconv.FormatBool(sc.IgnoreSet))
+	}
+	return h.Sum(nil)
 }

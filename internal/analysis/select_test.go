@@ -1,7 +1,9 @@
 package analysis
 
 import (
+	"bytes"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -70,5 +72,70 @@ func TestSetLibrary(t *testing.T) {
 	SetLibrary(configured, true, func(rule string) bool { return rule == "b" })
 	if !a.Library || b.Library {
 		t.Errorf("a.Library = %v (want true: the project's), b.Library = %v (want false: its own table's)", a.Library, b.Library)
+	}
+}
+
+// TestFingerprint: each thing IgnoresIn or IgnoredInGenerated reads changes the fingerprint;
+// what they do not read, and the order of a map, do not. A field added to Selection or Scope
+// must be placed here: in the fingerprint, or out of it with its reason.
+func TestFingerprint(t *testing.T) {
+	base := func() Selection {
+		return Selection{
+			Select:         []string{"TYP"},
+			PerFileIgnores: map[string][]string{"a/*.py": {"TYP001"}, "b.py": {"ERR"}},
+			Scopes:         DefaultScopes(),
+		}
+	}
+	fp := base().Fingerprint()
+	changes := map[string]func(s *Selection){
+		"a per-file-ignores glob":     func(s *Selection) { s.PerFileIgnores["c.py"] = []string{"TYP001"} },
+		"a per-file-ignores selector": func(s *Selection) { s.PerFileIgnores["b.py"] = []string{"ERR001"} },
+		"a scope's files":             func(s *Selection) { s.Scopes[0].Files = append(s.Scopes[0].Files, "check_*.py") },
+		"a scope's ignore":            func(s *Selection) { s.Scopes[3].Ignore, s.Scopes[3].IgnoreSet = []string{"TYP"}, true },
+		"a scope resolved":            func(s *Selection) { s.ResolveScopes([]*Rule{{Code: "TYP001", Name: "t", NotIn: []string{ScopeTests}}}) },
+		"a scope's name":              func(s *Selection) { s.Scopes[3].Name = ScopeVendored },
+		"a scope less":                func(s *Selection) { s.Scopes = s.Scopes[1:] },
+	}
+	for what, change := range changes {
+		s := base()
+		change(&s)
+		if bytes.Equal(s.Fingerprint(), fp) {
+			t.Errorf("%s: the same fingerprint", what)
+		}
+	}
+	same := map[string]func(s *Selection){
+		"select, extend-select, ignore (the caller's rules)": func(s *Selection) {
+			s.Select, s.ExtendSelect, s.Ignore = []string{"ALL"}, []string{"ERR"}, []string{"MOD"}
+		},
+		"Locate (errors only)": func(s *Selection) { s.Locate = func(*SelectorError) error { return nil } },
+	}
+	for what, change := range same {
+		s := base()
+		change(&s)
+		if !bytes.Equal(s.Fingerprint(), fp) {
+			t.Errorf("%s: another fingerprint", what)
+		}
+	}
+	for range 20 { // the map's order changes from one range to the next
+		if !bytes.Equal(base().Fingerprint(), fp) {
+			t.Fatal("a map's order changed the fingerprint")
+		}
+	}
+
+	placed := map[string]bool{
+		// Selection
+		"Select": true, "ExtendSelect": true, "Ignore": true, "Locate": true, // out: see same
+		"PerFileIgnores": true, "Scopes": true, // in
+		"dirs": true, // out: compiled from the scopes' files
+		// Scope
+		"Name": true, "Files": true, "IgnoreSet": true, // in (Ignore, in too, is Selection's name)
+		"files": true, "uppers": true, // out: compiled from Files and Ignore
+	}
+	for _, typ := range []reflect.Type{reflect.TypeFor[Selection](), reflect.TypeFor[Scope]()} {
+		for i := range typ.NumField() {
+			if f := typ.Field(i); !placed[f.Name] {
+				t.Errorf("%s.%s: not placed in or out of Selection.Fingerprint", typ.Name(), f.Name)
+			}
+		}
 	}
 }

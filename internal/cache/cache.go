@@ -20,23 +20,28 @@
 // An entry is found by the file's path relative to the root, and used only when its keys
 // are the SHA-256 of the file's content and its settings (summary's settings digest: the
 // rules that run on the file and their options, the target version, the module name, ...).
-// The pack's header names the build of buttress that wrote it (Identity): a pack of another
-// build is not read. Content, not modification times, decides: a cache restored on another
-// machine (CI) is valid. The size, modification time and change time (which a chmod moves:
-// a file made unreadable is then read again and fails as on a cold run) of each file are
-// recorded only to skip re-reading and re-hashing a file whose size and times have not
-// changed since; a file modified less than two seconds before it was hashed is not recorded
-// so (it could change again within the same tick of the clock), and is hashed again next
-// time.
+// A record also keeps what its settings digest was made of besides the run's settings (the
+// file's module name, its package and stub flags, whether the rules ran: summary.Vouch),
+// and the index the digest of the run's (summary.Settings): a run of the same settings
+// knows a file's digest from its record without making it (the matching of per-file-ignores
+// and scopes on the path, and two SHA-256 blocks, for each file). The pack's header names
+// the build of buttress that wrote it (Identity): a pack of another build is not read.
+// Content, not modification times, decides: a cache restored on another machine (CI) is
+// valid. The size, modification time and change time (which a chmod moves: a file made
+// unreadable is then read again and fails as on a cold run) of each file are recorded only
+// to skip re-reading and re-hashing a file whose size and times have not changed since; a
+// file modified less than two seconds before it was hashed is not recorded so (it could
+// change again within the same tick of the clock), and is hashed again next time.
 //
 // # The pack
 //
 // A pack is one file: a header (magic, layout version, build identity), the entries (each a
 // summary's encoding), an index and a trailer (where the index is, its CRC-32). The index
-// holds each file's path, content hash, settings digest, size, times, the place, length and
-// CRC-32 of its entry, and its imports as resolved last time, after the digest of the
-// modules they were resolved against: a warm run resolves again only the files that
-// changed, unless the modules did (Cache.SetTable).
+// holds, after the digests of the modules the imports were resolved against and of the
+// run's settings, each file's path, content hash, settings digest, size, times, the place,
+// length and CRC-32 of its entry, what vouches for its settings digest, and its imports as
+// resolved last time: a warm run resolves again only the files that changed, unless the
+// modules did (Cache.SetTable).
 // Reading it costs one read of the index and one positioned read per file; the entries are
 // never held all at once. A run that stored nothing and dropped nothing leaves it alone. A
 // run that did writes a new pack beside it (the new entries as they come, then the old
@@ -59,7 +64,7 @@
 // and removes the delta, when the delta would hold more than a quarter of the base's
 // entries' bytes, when more than a quarter of the base is of no more use (entries replaced
 // by the delta's or not used by the run), or when the modules the imports are resolved
-// against changed. An edit of one file of 4,300 then writes 3 KB, not the 2.3 MB of the
+// against, or the run's settings, changed. An edit of one file of 4,300 then writes 3 KB, not the 2.3 MB of the
 // whole pack again. The delta is written and renamed as a pack is, damaged it is ignored
 // and rebuilt as a pack is, and it never decides a hit alone: a record of a delta
 // serves, as a base's does, only for the content and settings it names.
@@ -141,7 +146,7 @@ const (
 
 // Pack layout.
 const (
-	layoutVersion = 6
+	layoutVersion = 7
 	headerMagic   = "BUTTRESS"
 	trailerMagic  = "BTRSEND!"
 	headerSize    = 8 + 4 + sha256.Size
@@ -179,6 +184,9 @@ type record struct {
 	off    int64 // of the entry in the pack
 	length int64
 	crc    uint32
+	// vouch is what the settings digest was made of besides the run's (summary.Vouch),
+	// under the run digest the index holds: the zero Vouch when it cannot be told.
+	vouch summary.Vouch
 	// resolved is the file's imports resolved (imports.AppendPart) against the modules whose
 	// digest the index holds, "" when not kept; fresh: set by this run (SetResolved).
 	resolved string
@@ -198,6 +206,7 @@ type packFile struct {
 	f     *os.File
 	recs  []record    // its index, by path
 	table summary.Key // the digest of the modules its resolved imports were resolved against
+	run   summary.Key // the run digest its records' vouches are for (summary.Settings.Run)
 	// id: of a base, what identifies it (its trailer's index offset, length and checksum);
 	// of a delta, the id of the base it goes with.
 	id   [baseIDSize]byte
@@ -234,6 +243,10 @@ type Cache struct {
 	// tableOK when the base's resolved imports were resolved against the same.
 	table   summary.Key
 	tableOK bool
+	// run is the digest of what this run's settings digests depend on but each file's Vouch
+	// (SetRun), runOK when the base's records' vouches are for the same run.
+	run   summary.Key
+	runOK bool
 
 	mu      sync.Mutex
 	next    map[string]*record // the new entries
@@ -354,8 +367,8 @@ func (p *packFile) read(f *os.File, mapped bool, identity []byte, base *packFile
 		m = mapFile(f)
 	}
 	p.f = f
-	p.recs, p.table, p.id, p.end, why = readIndex(f, m, identity, base != nil)
-	if why == "" && base != nil && (p.id != base.id || p.table != base.table) {
+	p.recs, p.table, p.run, p.id, p.end, why = readIndex(f, m, identity, base != nil)
+	if why == "" && base != nil && (p.id != base.id || p.table != base.table || p.run != base.run) {
 		why = notThisBase
 	}
 	if why != "" {
@@ -474,9 +487,9 @@ func errText(err error) string {
 }
 
 // readIndex checks a pack's header and trailer and reads its index: its records, the digest
-// of the modules their imports were resolved against, the pack's id (of a delta: its base's)
-// and where its entries end. why says what is wrong when it cannot be used.
-func readIndex(f *os.File, m []byte, identity []byte, delta bool) (recs []record, table summary.Key, id [baseIDSize]byte, at int64, why string) {
+// of the modules their imports were resolved against, the run digest their vouches are for,
+// the pack's id (of a delta: its base's) and where its entries end. why says what is wrong when it cannot be used.
+func readIndex(f *os.File, m []byte, identity []byte, delta bool) (recs []record, table, run summary.Key, id [baseIDSize]byte, at int64, why string) {
 	// part returns n bytes at off: a slice of the mapping when there is one, else read.
 	part := func(off, n int64) ([]byte, error) {
 		if m != nil {
@@ -490,52 +503,53 @@ func readIndex(f *os.File, m []byte, identity []byte, delta bool) (recs []record
 	if m == nil {
 		fi, err := f.Stat()
 		if err != nil {
-			return nil, table, id, 0, fmt.Sprintf("cannot be read (%v)", errText(err))
+			return nil, table, run, id, 0, fmt.Sprintf("cannot be read (%v)", errText(err))
 		}
 		size = fi.Size()
 	}
 	if size < headerSize+trailerSize {
-		return nil, table, id, 0, "is cut short"
+		return nil, table, run, id, 0, "is cut short"
 	}
 	head, err := part(0, headerSize)
 	if err != nil {
-		return nil, table, id, 0, fmt.Sprintf("cannot be read (%v)", errText(err))
+		return nil, table, run, id, 0, fmt.Sprintf("cannot be read (%v)", errText(err))
 	}
 	if string(head[:8]) != headerMagic {
-		return nil, table, id, 0, "is not a buttress cache"
+		return nil, table, run, id, 0, "is not a buttress cache"
 	}
 	if binary.LittleEndian.Uint32(head[8:]) != layoutVersion || !bytes.Equal(head[12:], identity) {
-		return nil, table, id, 0, "was written by another version of buttress"
+		return nil, table, run, id, 0, "was written by another version of buttress"
 	}
 	tail, err := part(size-trailerSize, trailerSize)
 	if err != nil {
-		return nil, table, id, 0, fmt.Sprintf("cannot be read (%v)", errText(err))
+		return nil, table, run, id, 0, fmt.Sprintf("cannot be read (%v)", errText(err))
 	}
 	if string(tail[24:]) != trailerMagic {
-		return nil, table, id, 0, "is cut short or damaged (no end marker)"
+		return nil, table, run, id, 0, "is cut short or damaged (no end marker)"
 	}
 	indexAt := binary.LittleEndian.Uint64(tail[0:])
 	length := binary.LittleEndian.Uint64(tail[8:])
 	sum := binary.LittleEndian.Uint32(tail[16:])
 	end := uint64(size - trailerSize)
 	if indexAt < headerSize || indexAt > end || length != end-indexAt {
-		return nil, table, id, 0, "is damaged (its index is out of place)"
+		return nil, table, run, id, 0, "is damaged (its index is out of place)"
 	}
 	buf, err := part(int64(indexAt), int64(length))
 	if err != nil {
-		return nil, table, id, 0, fmt.Sprintf("cannot be read (%v)", errText(err))
+		return nil, table, run, id, 0, fmt.Sprintf("cannot be read (%v)", errText(err))
 	}
 	if checksum(buf) != sum {
-		return nil, table, id, 0, "is damaged (the checksum of its index does not match)"
+		return nil, table, run, id, 0, "is damaged (the checksum of its index does not match)"
 	}
 	d := wire.NewDecoderOwned(buf) // the records' paths and resolved imports share buf
 	d.Fixed(table[:])
+	d.Fixed(run[:])
 	if delta {
 		d.Fixed(id[:])
 	} else {
 		copy(id[:], tail[:baseIDSize])
 	}
-	n := d.Len(2*sha256.Size + 11)
+	n := d.Len(2*sha256.Size + 13)
 	recs = make([]record, n)
 	for i := 0; i < n && d.Err() == nil; i++ {
 		r := &recs[i]
@@ -548,26 +562,31 @@ func readIndex(f *os.File, m []byte, identity []byte, delta bool) (recs []record
 		r.off = int64(d.Uint())
 		r.length = int64(d.Uint())
 		r.crc = uint32(d.Uint())
+		r.vouch.Module = d.String()
+		r.vouch.Flags = uint8(d.Uint())
 		r.resolved = d.String()
 		if r.off < headerSize || r.length < 0 || uint64(r.off)+uint64(r.length) > indexAt {
-			return nil, table, id, 0, "is damaged (an entry is out of place)"
+			return nil, table, run, id, 0, "is damaged (an entry is out of place)"
+		}
+		if r.vouch.Flags >= summary.VouchAnalyzed<<1 || r.vouch.Flags&summary.VouchSet == 0 && (r.vouch.Flags != 0 || r.vouch.Module != "") {
+			return nil, table, run, id, 0, "is damaged (a record does not decode)"
 		}
 	}
 	if err := d.Finish(); err != nil {
-		return nil, table, id, 0, "is damaged (its index does not decode)"
+		return nil, table, run, id, 0, "is damaged (its index does not decode)"
 	}
 	for i := 1; i < len(recs); i++ {
 		if recs[i-1].rel >= recs[i].rel { // finish writes it by path, each path once
-			return nil, table, id, 0, "is damaged (its index is out of order)"
+			return nil, table, run, id, 0, "is damaged (its index is out of order)"
 		}
 	}
-	return recs, table, id, int64(indexAt), ""
+	return recs, table, run, id, int64(indexAt), ""
 }
 
 var readBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // Get implements summary.Cache.
-func (c *Cache) Get(in summary.Input, settings []summary.Key, maxSize int64) summary.Cached {
+func (c *Cache) Get(in summary.Input, s *summary.Settings, maxSize int64) summary.Cached {
 	old := c.oldIndex[in.Rel]
 	var fi stamp
 	var content summary.Key
@@ -583,6 +602,15 @@ func (c *Cache) Get(in summary.Input, settings []summary.Key, maxSize int64) sum
 		}
 		if statErr == nil && old.mtime != 0 && fi.size == old.size && fi.mtime == old.mtime && fi.ctime == old.ctime {
 			content, known = old.content, true
+			// The settings digest the record was stored under is the file's when the
+			// record vouches for it (summary.Settings): it need not be made.
+			if old.vouch.Flags != 0 && c.runOK {
+				if i := s.Which(old.vouch); i >= 0 {
+					if r, ok := c.hit(old, fi, i); ok {
+						return r
+					}
+				}
+			}
 		}
 	}
 	// read reads the file into a buffer of the pool and hashes it; the buffer goes back to
@@ -612,23 +640,20 @@ func (c *Cache) Get(in summary.Input, settings []summary.Key, maxSize int64) sum
 			return *r
 		}
 	}
+	settings := s.Keys()
 	if old != nil && content == old.content {
 		for i := range settings {
 			if settings[i] != old.settings {
 				continue
 			}
-			data, ok := c.entry(old)
-			if !ok {
-				c.damaged(old)
-				break
+			if v := s.Vouch(i); v != old.vouch {
+				old.vouch, old.changed = v, true // vouched for from now on
+				c.dirty.Store(true)
 			}
-			old.used = true
-			c.used.Add(1)
-			if size, mtime, ctime := c.trusted(fi); size != old.size || mtime != old.mtime || ctime != old.ctime {
-				old.size, old.mtime, old.ctime, old.changed = size, mtime, ctime, true
-				c.dirty.Store(true) // the next run need not hash it again
+			if r, ok := c.hit(old, fi, i); ok {
+				return r
 			}
-			return summary.Cached{Hit: true, Data: data, Which: i}
+			break
 		}
 	}
 	// A miss: the summary is made from the bytes hashed here, so that the key stored is
@@ -646,9 +671,25 @@ func (c *Cache) Get(in summary.Input, settings []summary.Key, maxSize int64) sum
 		text = unsafe.String(&src[0], len(src))
 	}
 	bufp = nil
-	return summary.Cached{Src: text, Put: func(data []byte) {
-		c.put(&record{rel: in.Rel, content: content, settings: settings[0], size: size, mtime: mtime, ctime: ctime}, data)
-	}}
+	r := &record{rel: in.Rel, content: content, settings: settings[0], vouch: s.Vouch(0), size: size, mtime: mtime, ctime: ctime}
+	return summary.Cached{Src: text, Put: func(data []byte) { c.put(r, data) }}
+}
+
+// hit returns the entry of old, stored under the settings digest settings[which] of Get,
+// for a file of stat fi whose content is old's; not ok when the entry is damaged (noted).
+func (c *Cache) hit(old *record, fi stamp, which int) (summary.Cached, bool) {
+	data, ok := c.entry(old)
+	if !ok {
+		c.damaged(old)
+		return summary.Cached{}, false
+	}
+	old.used = true
+	c.used.Add(1)
+	if size, mtime, ctime := c.trusted(fi); size != old.size || mtime != old.mtime || ctime != old.ctime {
+		old.size, old.mtime, old.ctime, old.changed = size, mtime, ctime, true
+		c.dirty.Store(true) // the next run need not hash it again
+	}
+	return summary.Cached{Hit: true, Data: data, Which: which}, true
 }
 
 // SetTable gives the digest of the modules that this run resolves imports against (what
@@ -658,6 +699,20 @@ func (c *Cache) Get(in summary.Input, settings []summary.Key, maxSize int64) sum
 func (c *Cache) SetTable(table summary.Key) {
 	c.table = table
 	c.tableOK = c.oldIndex != nil && c.base.table == table
+}
+
+// SetRun implements summary.Cache: run is the digest of what the settings digests of this
+// run depend on but each file's Vouch. The records of a base (and its delta) written under
+// the same run digest are vouched for by their vouch; under another, their vouches are
+// dropped, and made again as the files are got. It must be called before Get.
+func (c *Cache) SetRun(run summary.Key) {
+	c.run = run
+	c.runOK = run != summary.Key{} && c.oldIndex != nil && c.base.run == run
+	if !c.runOK {
+		for _, r := range c.oldIndex {
+			r.vouch = summary.Vouch{}
+		}
+	}
 }
 
 // Resolved returns the resolved imports (imports.AppendPart) kept for the file at rel, when
@@ -850,7 +905,7 @@ var deltaMax = 0.25
 // a base, its resolved imports hold for this run (the same modules), and both what the
 // delta would hold and what the base holds of no more use are small beside it (deltaMax).
 func (c *Cache) deltaWorthIt() bool {
-	if c.base.f == nil || c.table != c.base.table {
+	if c.base.f == nil || c.table != c.base.table || c.run != c.base.run {
 		return false
 	}
 	news := c.off - headerSize // the new entries, written already
@@ -999,6 +1054,7 @@ func (c *Cache) finish(kept []*record, delta bool) error {
 		return err
 	}
 	e.Fixed(c.table[:])
+	e.Fixed(c.run[:])
 	if delta {
 		e.Fixed(c.base.id[:])
 	}
@@ -1013,6 +1069,8 @@ func (c *Cache) finish(kept []*record, delta bool) error {
 		e.Uint(uint64(r.off))
 		e.Uint(uint64(r.length))
 		e.Uint(uint64(r.crc))
+		e.String(r.vouch.Module)
+		e.Uint(uint64(r.vouch.Flags))
 		if c.tableOK || r.fresh {
 			e.String(r.resolved)
 		} else {

@@ -33,6 +33,9 @@ type fixture struct {
 	t      *testing.T
 	dir    string
 	mapped bool // its runs map the pack (OpenMapped)
+	// runKey is the run digest of its runs (Cache.SetRun): zero, no record vouches for its
+	// settings, unless a test sets it.
+	runKey summary.Key
 }
 
 // mapPacks makes the fixtures of newProject map their packs: set by a test's "pack mapped"
@@ -40,7 +43,7 @@ type fixture struct {
 var mapPacks bool
 
 func newProject(t *testing.T) *fixture {
-	return &fixture{t, t.TempDir(), mapPacks}
+	return &fixture{t: t, dir: t.TempDir(), mapped: mapPacks}
 }
 
 // mapped runs test with the fixtures mapping their packs.
@@ -88,9 +91,10 @@ func (p *fixture) run(identity []byte, inputs []summary.Input, settings ...summa
 	if c == nil {
 		p.t.Fatalf("no cache: %v", notices)
 	}
+	c.SetRun(p.runKey)
 	var got []string
 	for _, in := range inputs {
-		r := c.Get(in, settings, 0)
+		r := c.Get(in, summary.NewSettings(p.runKey, in, len(settings) == 1, settings...), 0)
 		switch {
 		case r.Hit:
 			got = append(got, fmt.Sprintf("hit%d %s", r.Which, r.Data))
@@ -102,6 +106,12 @@ func (p *fixture) run(identity []byte, inputs []summary.Input, settings ...summa
 		}
 	}
 	return got, append(notices, c.Close()...)
+}
+
+// one is the settings of in for a Get outside fixture.run: the one digest settings1, in a
+// run without a run digest.
+func one(in summary.Input) *summary.Settings {
+	return summary.NewSettings(summary.Key{}, in, true, settings1)
 }
 
 func noticesText(ns []Notice) string {
@@ -187,6 +197,57 @@ func testHitAndMiss(t *testing.T) {
 	check("unreadable", got, ns, "error")
 }
 
+// TestVouch: a record vouches for the settings digest it was stored under, in runs of the
+// same run digest (summary.Settings): such a run gets it without the file's digests (here,
+// digests other than those stored, to tell); a run of another run digest, or a file of
+// another module, goes by the digests, and the records vouch for that run's from then on.
+func TestVouch(t *testing.T) {
+	t.Run("pack", testVouch)
+	t.Run("deltas", deltas(testVouch))
+	t.Run("pack mapped", mapped(testVouch))
+}
+
+func testVouch(t *testing.T) {
+	p := newProject(t)
+	a := p.write("a.py", "A")
+	b := p.write("pkg/b.py", "B")
+	runA, runB := summary.Key{'A'}, summary.Key{'B'}
+	step := func(what string, run summary.Key, inputs []summary.Input, settings []summary.Key, want ...string) {
+		t.Helper()
+		p.runKey = run
+		got, ns := p.run(identityA, inputs, settings...)
+		if len(ns) > 0 {
+			t.Errorf("%s: notices: %s", what, noticesText(ns))
+		}
+		if strings.Join(got, ", ") != strings.Join(want, ", ") {
+			t.Errorf("%s: got %q, want %q", what, got, want)
+		}
+	}
+	both := []summary.Input{a, b}
+	one, two := []summary.Key{settings1}, []summary.Key{settings2}
+	step("cold", runA, both, one, "miss", "miss")
+	step("vouched for", runA, both, two, "hit0 summary of A", "hit0 summary of B")
+	// Rules not run on the file (two digests, the second with them): the entry stored with
+	// them serves, without its findings (Which 1).
+	step("vouched for, out of scope", runA, both, []summary.Key{settings2, settings2}, "hit1 summary of A", "hit1 summary of B")
+	step("another run", runB, both, two, "miss", "miss")
+	step("vouched for in that run", runB, both, one, "hit0 summary of A", "hit0 summary of B")
+	step("not in the first any more", runA, both, one, "miss", "miss")
+
+	// Another module: the digests decide, and what is stored vouches for the new Vouch.
+	// (Every run gets both files: a file a run does not get is dropped from the pack.)
+	step("again", runA, both, one, "hit0 summary of A", "hit0 summary of B")
+	moved := a
+	moved.Module = "a2"
+	step("another module, its digest", runA, []summary.Input{moved, b}, two, "miss", "hit0 summary of B")
+	step("another module, vouched for", runA, []summary.Input{moved, b}, one, "hit0 summary of A", "hit0 summary of B")
+	step("back, its old digest", runA, both, one, "miss", "hit0 summary of B")
+
+	// A run without a run digest vouches for nothing.
+	step("no run digest", summary.Key{}, both, one, "hit0 summary of A", "hit0 summary of B")
+	step("no run digest, other digests", summary.Key{}, both, two, "miss", "miss")
+}
+
 // TestTooLarge: a file over the size limit is neither read nor hashed, whether the pack has
 // a record of it (stat first) or not (read at once, its size checked before reading).
 func TestTooLarge(t *testing.T) {
@@ -195,7 +256,7 @@ func TestTooLarge(t *testing.T) {
 	big := p.write("b.py", strings.Repeat("B", 100))
 	c, _ := Open(p.cacheDir(), p.dir, "test", identityA)
 	for _, in := range []summary.Input{small, big} {
-		r := c.Get(in, []summary.Key{settings1}, 10)
+		r := c.Get(in, one(in), 10)
 		switch {
 		case in.Rel == "b.py" && !r.TooLarge, in.Rel == "a.py" && r.TooLarge:
 			t.Errorf("%s, no record: TooLarge %t", in.Rel, r.TooLarge)
@@ -207,7 +268,7 @@ func TestTooLarge(t *testing.T) {
 	p.write("a.py", strings.Repeat("A", 100)) // grown past the limit since it was cached
 	c, _ = Open(p.cacheDir(), p.dir, "test", identityA)
 	defer c.Close()
-	if r := c.Get(small, []summary.Key{settings1}, 10); !r.TooLarge {
+	if r := c.Get(small, one(small), 10); !r.TooLarge {
 		t.Errorf("a.py, grown past the limit since its record: %+v", r)
 	}
 }
@@ -246,7 +307,7 @@ func TestIndexOrder(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				recs, _, _, _, why := readIndex(f, nil, identityA, false)
+				recs, _, _, _, _, why := readIndex(f, nil, identityA, false)
 				f.Close()
 				var rels []string
 				for _, rec := range recs {
@@ -277,7 +338,7 @@ func TestContentNotTime(t *testing.T) {
 	}
 	// Just written: not trusted.
 	c, _ := Open(p.cacheDir(), p.dir, "test", identityA)
-	c.Get(a, []summary.Key{settings1}, 0)
+	c.Get(a, one(a), 0)
 	if r := c.oldIndex["a.py"]; !r.used || r.mtime != 0 || r.size != 0 {
 		t.Errorf("a file modified just now is trusted by its time: %+v", r)
 	}
@@ -518,7 +579,7 @@ func testConcurrentRuns(t *testing.T) {
 				inputs := append([]summary.Input{own}, common...)
 				c, ns := open(p.cacheDir(), p.dir, "test", identityA, w%2 == 1) // half of them mapped
 				for _, in := range inputs {
-					r := c.Get(in, []summary.Key{settings1}, 0)
+					r := c.Get(in, one(in), 0)
 					content, _ := os.ReadFile(in.Path)
 					if r.Hit && string(r.Data) != "summary of "+string(content) {
 						errs <- fmt.Sprintf("%s: wrong hit %q", in.Rel, r.Data)
@@ -606,7 +667,7 @@ func TestConcurrentProcesses(t *testing.T) {
 func helperProcess(t *testing.T) {
 	dir := os.Getenv("BUTTRESS_CACHE_HELPER")
 	seed, _ := strconv.Atoi(os.Getenv("BUTTRESS_CACHE_HELPER_SEED"))
-	p := &fixture{t, dir, seed%2 == 1} // half of the processes map the pack
+	p := &fixture{t: t, dir: dir, mapped: seed%2 == 1} // half of the processes map the pack
 	if os.Getenv("BUTTRESS_CACHE_HELPER_DELTAS") != "" {
 		deltaMax = math.Inf(1)
 	}
@@ -618,7 +679,7 @@ func helperProcess(t *testing.T) {
 	for round := 0; round < 8; round++ {
 		c, ns := open(p.cacheDir(), p.dir, "test", identityA, p.mapped)
 		for _, in := range inputs[:100+round*12] {
-			r := c.Get(in, []summary.Key{settings1}, 0)
+			r := c.Get(in, one(in), 0)
 			content, err := os.ReadFile(in.Path)
 			if err != nil {
 				t.Fatal(err)
@@ -641,7 +702,7 @@ func TestPrune(t *testing.T) {
 	a := p.write("a.py", "A")
 	for i := 0; i < keepPacks+3; i++ {
 		c, _ := Open(p.cacheDir(), p.dir, fmt.Sprintf("p%02d", i), identityA)
-		r := c.Get(a, []summary.Key{settings1}, 0)
+		r := c.Get(a, one(a), 0)
 		r.Put([]byte("x"))
 		c.Close()
 		when := time.Now().Add(time.Duration(i-100) * time.Minute) // p00 the oldest
@@ -659,7 +720,7 @@ func TestPrune(t *testing.T) {
 	old := time.Now().Add(-2 * time.Hour)
 	os.Chtimes(stale, old, old)
 	c, _ := Open(p.cacheDir(), p.dir, "new", identityA)
-	c.Get(a, []summary.Key{settings1}, 0).Put([]byte("x"))
+	c.Get(a, one(a), 0).Put([]byte("x"))
 	c.Close()
 	entries, _ := os.ReadDir(p.cacheDir())
 	var names []string
@@ -773,7 +834,7 @@ func TestSharedDir(t *testing.T) {
 		if len(ns) > 0 {
 			t.Fatal(noticesText(ns))
 		}
-		r := c.Get(in, []summary.Key{settings1}, 0)
+		r := c.Get(in, one(in), 0)
 		if !r.Hit {
 			r.Put([]byte("summary of " + r.Src))
 		}
@@ -836,9 +897,9 @@ func TestMapped(t *testing.T) {
 	if c.base.data == nil || len(ns) > 0 {
 		t.Fatalf("OpenMapped did not map the pack; notices %v", ns)
 	}
-	r := c.Get(a, []summary.Key{settings1}, 0)
+	r := c.Get(a, one(a), 0)
 	p.write("b.py", "BB") // a miss: the pack is written again and replaced at Close
-	c.Get(b, []summary.Key{settings1}, 0).Put([]byte("summary of BB"))
+	c.Get(b, one(b), 0).Put([]byte("summary of BB"))
 	if ns := c.Close(); len(ns) > 0 {
 		t.Fatal(noticesText(ns))
 	}

@@ -23,7 +23,8 @@ func TestNamedPipe(t *testing.T) {
 	c, _ := Open(p.cacheDir(), p.dir, "test", identityA)
 	defer c.Close()
 	done := make(chan summary.Cached, 1)
-	go func() { done <- c.Get(summary.Input{Path: path, Rel: "pipe.py"}, []summary.Key{settings1}, 0) }()
+	in := summary.Input{Path: path, Rel: "pipe.py"}
+	go func() { done <- c.Get(in, one(in), 0) }()
 	select {
 	case r := <-done:
 		if !errors.Is(r.Err, summary.ErrNotRegular) {

@@ -70,7 +70,7 @@ func newCheckSetup(w io.Writer, cfg *config.Config, flags selectFlags) (*checkSe
 // workspaceOptions are the options to load the project with: the per-file rules run while
 // each file is parsed.
 func (c *checkSetup) workspaceOptions() workspace.Options {
-	return workspace.Options{Rules: c.configured, Ignored: c.selection.IgnoresIn, IgnoredGenerated: c.selection.IgnoredInGenerated, Usage: usageOn(c.configured), Entities: driftOn(c.configured)}
+	return workspace.Options{Rules: c.configured, Ignored: c.selection.IgnoresIn, IgnoredID: c.selection.Fingerprint(), IgnoredGenerated: c.selection.IgnoredInGenerated, Usage: usageOn(c.configured), Entities: driftOn(c.configured)}
 }
 
 // driftOn reports whether field-type drift (API001) is selected: the files' bindings and

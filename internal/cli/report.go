@@ -114,7 +114,7 @@ func analyse(stderr io.Writer, pf *projectFlags, cfg *config.Config, scope *scop
 		return nil, err
 	}
 	ws, pl, err := pf.loadWorkspace(stderr, cfg, scope, workspace.Options{
-		Rules: configured, Ignored: selection.IgnoresIn, IgnoredGenerated: selection.IgnoredInGenerated,
+		Rules: configured, Ignored: selection.IgnoresIn, IgnoredID: selection.Fingerprint(), IgnoredGenerated: selection.IgnoredInGenerated,
 		Metrics: true, Progress: prog,
 	}, true)
 	if err != nil {

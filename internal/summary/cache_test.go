@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -129,6 +130,98 @@ func TestSettingsKey(t *testing.T) {
 	}
 }
 
+// TestSettingsVouch: under one run digest, settings that vouch alike have the same digests:
+// Which finds the digest a Vouch was made for, for the same file, and only that one. The run
+// digest changes with what else the digests depend on, and is zero when they depend on
+// what it cannot tell (an option that asks about the module; ignores without IgnoredID).
+func TestSettingsVouch(t *testing.T) {
+	rules := allRules(t)
+	var all []*analysis.Rule
+	for _, r := range rules {
+		all = append(all, r.Rule)
+	}
+	sel := analysis.Selection{PerFileIgnores: map[string][]string{"pkg/*.py": {"TYP"}}, Scopes: analysis.DefaultScopes()}
+	sel.ResolveScopes(all)
+	base := func() Options {
+		return Options{TargetVersion: parser.Version(312), Rules: allRules(t), Ignored: sel.IgnoresIn, IgnoredID: sel.Fingerprint(), IgnoredGenerated: sel.IgnoredInGenerated}
+	}
+	k := newKeyer(base())
+	if k.run == (Key{}) {
+		t.Fatal("no run digest")
+	}
+	for _, rel := range []string{"pkg/mod.py", "tests/test_mod.py", "mod.py"} {
+		var variants []*Settings
+		for _, module := range []string{"mod", "pkg.mod"} {
+			for _, pkg := range []bool{false, true} {
+				for _, stub := range []bool{false, true} {
+					for _, analyze := range []bool{false, true} {
+						in := Input{Rel: rel, Module: module, Package: pkg, Stub: stub}
+						variants = append(variants, &Settings{run: k.run, in: in, analyze: analyze, second: !analyze, k: k})
+					}
+				}
+			}
+		}
+		for _, a := range variants {
+			for i, key := range a.Keys() {
+				v := a.Vouch(i)
+				if got := a.Which(v); got != i {
+					t.Errorf("%s %+v analyze %t: Which of the Vouch of digest %d = %d", rel, a.in, a.analyze, i, got)
+				}
+				for _, b := range variants {
+					j := b.Which(v)
+					if j >= 0 && b.Keys()[j] != key {
+						t.Errorf("%s: %+v (analyze %t) vouches for digest %d of %+v (analyze %t), another digest", rel, b.in, b.analyze, j, a.in, a.analyze)
+					}
+					if j < 0 && slices.Contains(b.Keys(), key) {
+						t.Errorf("%s: %+v (analyze %t) has digest %d of %+v (analyze %t), but its Vouch is not vouched for", rel, b.in, b.analyze, i, a.in, a.analyze)
+					}
+				}
+			}
+		}
+	}
+
+	other := analysis.Selection{PerFileIgnores: map[string][]string{"pkg/*.py": {"ERR"}}, Scopes: analysis.DefaultScopes()}
+	other.ResolveScopes(all)
+	changes := map[string]func(o *Options){
+		"the ignores":                  func(o *Options) { o.Ignored, o.IgnoredID = other.IgnoresIn, other.Fingerprint() },
+		"no ignores":                   func(o *Options) { o.Ignored, o.IgnoredID = nil, nil },
+		"the scope of generated files": func(o *Options) { o.IgnoredGenerated = func(code, name string) bool { return code == "TYP001" } },
+		"the target version":           func(o *Options) { o.TargetVersion = 311 },
+		"a rule less":                  func(o *Options) { o.Rules = o.Rules[1:] },
+	}
+	for what, change := range changes {
+		o := base()
+		change(&o)
+		if r := newKeyer(o).run; r == k.run || r == (Key{}) {
+			t.Errorf("%s: the same run digest, or none", what)
+		}
+	}
+	if r := newKeyer(base()).run; r != k.run {
+		t.Error("the same options: another run digest")
+	}
+	zero := map[string]func(o *Options){
+		"ignores without IgnoredID": func(o *Options) { o.IgnoredID = nil },
+		"an option asks about the module": func(o *Options) {
+			for i, r := range o.Rules {
+				if r.Code == "TYP001" {
+					opt := *r.Options.(*typ.Options)
+					opt.MypyRequires = func(string) bool { return true }
+					o.Rules[i].Options = &opt
+				}
+			}
+		},
+	}
+	for what, change := range zero {
+		o := base()
+		change(&o)
+		kz := newKeyer(o)
+		s := &Settings{run: kz.run, in: Input{Rel: "mod.py", Module: "mod"}, analyze: true, k: kz}
+		if kz.run != (Key{}) || s.Vouch(0) != (Vouch{}) || s.Which(Vouch{Module: "mod", Flags: VouchSet | VouchAnalyzed}) != -1 {
+			t.Errorf("%s: a run digest, or a Vouch", what)
+		}
+	}
+}
+
 // TestProfile: options that cannot be fingerprinted turn the cache off, and every built-in
 // rule's options can be.
 func TestProfile(t *testing.T) {
@@ -156,10 +249,13 @@ type fakeCache struct {
 	bad     []string
 }
 
-func (c *fakeCache) Get(in Input, settings []Key, maxSize int64) Cached {
+func (c *fakeCache) SetRun(Key) {}
+
+func (c *fakeCache) Get(in Input, st *Settings, maxSize int64) Cached {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.gets++
+	settings := st.Keys()
 	for i, s := range settings {
 		if data, ok := c.entries[in.Rel+string(s[:])]; ok {
 			return Cached{Hit: true, Data: string(data), Which: i}

@@ -226,6 +226,11 @@ type Options struct {
 	// what reports whether a rule is not run there: per-file-ignores, and the scopes (tests,
 	// migrations, ...).
 	Ignored func(path string) analysis.Ignores
+	// IgnoredID, when not nil, is a digest of what Ignored answers: the same digest, the same
+	// answers for every path (analysis.Selection.Fingerprint). With it, the cache knows a
+	// file's settings digest from the last run without making it (see Settings); without
+	// it, the digest of every file is made.
+	IgnoredID []byte
 	// IgnoredGenerated, when not nil, reports whether a rule is not run on a file whose
 	// header says a tool generated it (analysis.IsGenerated).
 	IgnoredGenerated func(code, name string) bool
@@ -279,6 +284,8 @@ func Summarize(inputs []Input, opts Options) []*File {
 	if opts.Cache != nil {
 		if k = newKeyer(opts); !k.ok {
 			k = nil
+		} else {
+			opts.Cache.SetRun(k.run)
 		}
 	}
 	var next atomic.Int64
@@ -329,6 +336,8 @@ type scratch struct {
 	// arena holds the syntax tree of the file before, dead once its summary is made (a File
 	// holds no node: TestFileHoldsNoTree): the next file's is parsed over it.
 	arena parser.Arena
+	// settings is the file's for the cache (Cache.Get), made anew for each file.
+	settings Settings
 	// runner runs the rules over one file after the other in the same room.
 	runner analysis.Runner
 }

@@ -84,6 +84,8 @@ type Options struct {
 	// Ignored, when not nil, reports whether a rule is not run on a file (per-file-ignores
 	// and scopes): see summary.Options.
 	Ignored func(path string) analysis.Ignores
+	// IgnoredID, when not nil, is a digest of what Ignored answers: see summary.Options.
+	IgnoredID []byte
 	// IgnoredGenerated, when not nil, reports whether a rule is not run on a generated file:
 	// see summary.Options.
 	IgnoredGenerated func(code, name string) bool
@@ -153,7 +155,7 @@ func (ws *Workspace) ImportGraph() *imports.Graph {
 func Load(cfg *config.Config, opts Options) (*Workspace, error) {
 	major, minor := cfg.PythonVersion()
 	var done atomic.Int64
-	sopts := summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, IgnoredGenerated: opts.IgnoredGenerated, Metrics: opts.Metrics, Only: opts.Only, Done: &done, MaxFileSize: int64(cfg.MaxFileSize), Overlay: opts.Overlay, Usage: opts.Usage, Entities: opts.Entities}
+	sopts := summary.Options{TargetVersion: parser.Version(major*100 + minor), Workers: opts.Workers, Rules: opts.Rules, Ignored: opts.Ignored, IgnoredID: opts.IgnoredID, IgnoredGenerated: opts.IgnoredGenerated, Metrics: opts.Metrics, Only: opts.Only, Done: &done, MaxFileSize: int64(cfg.MaxFileSize), Overlay: opts.Overlay, Usage: opts.Usage, Entities: opts.Entities}
 	// The cache is opened (its index and entries read) while the files are discovered.
 	type opened struct {
 		c       *cache.Cache
