@@ -4,7 +4,8 @@
 #   bench/run.sh [parse] [check] [ruff] [graph] [scaling] [warm]   (no argument: all of them)
 #
 # Each figure is the best wall time of RUNS runs (default 5) of a fresh process, measured
-# with GNU time, with the user+system CPU time of that run and the peak RSS of all runs.
+# with bash's time (see best), with the user+system CPU time of that run and the peak RSS
+# of one more run, measured with GNU time.
 # Nothing is cached between runs (--no-cache). The corpora are read in place: the CPython
 # 3.13 and 3.11 standard libraries and the 3.11 site-packages of pyenv. `scaling` first makes
 # the synthetic monorepos (bench/monorepo: 1, 2, 4 and 8 renamed copies of that
@@ -14,14 +15,15 @@
 # every Ruff rule, on one thread. `warm` is the cache's figure (issue 11): on the bench
 # project (4,628 files of the 3.11 site-packages, written under $BENCH850K, default
 # /tmp/bench850k, by TestWriteBenchCorpus and kept), `check` into an empty cache (cold),
-# with --no-cache, and after editing one file (warm, best and median of WARM runs, default 15),
-# and whether the warm output is byte-identical to --no-cache, and the warm median's share of
-# the cold median (the target: 15%). On a machine shared with other work, wall times are
+# with --no-cache, and after editing one file (warm), in RUNS rounds of one cold run and
+# WARM_EACH (default 5) warm runs, and whether the warm output is byte-identical to
+# --no-cache, and the warm median's share of the cold median (the target: 15%). On a machine shared with other work, wall times are
 # noise: compare the CPU times, and say so. Each line ends with the share of the machine's CPU
 # time that its host took for other guests while the line was measured ("steal", from
 # /proc/stat): on a virtual machine, a line measured with much stolen is slower for it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+TIMEFORMAT='%3R %3U %3S' # bash's time: wall, user and system seconds, to the millisecond
 
 RUNS=${RUNS:-5}
 MONOREPO=${MONOREPO:-/tmp/buttress-monorepo}
@@ -48,29 +50,35 @@ steal() {
 }
 
 # best NAME DIR CMD...: runs CMD in DIR RUNS times and prints one line of the table (best wall
-# time, its CPU time, the peak RSS of all runs, the median wall time, the steal). $BEFORE, when
-# set, is run (not timed) before each run. It leaves the median in $MEDIAN.
+# time, its CPU time, the peak RSS, the median wall time, the steal). $BEFORE, when set, is
+# run (not timed) before each run. It leaves the median in $MEDIAN.
+#
+# The wall and CPU times are bash's `time` of the command run from this shell: its fork, exec,
+# run and exit, as GNU time's elapsed time counts them, to the millisecond (GNU time prints
+# 10 ms steps). Wrapping each run in a subshell and GNU time, as this script did before,
+# added 1.4 ms to every line (a static hello-world: 2.8 ms so wrapped, 1.4 ms alone), 5% of
+# a warm run. The peak RSS is GNU time's, of one more run.
 best() {
 	local name=$1 dir=$2
 	shift 2
-	local bw="" bc="" rss=0 out="" walls=() st
+	local bw="" bc="" out="" walls=() st w u s
 	st=$(cpustat)
+	pushd "$dir" >/dev/null
 	for _ in $(seq "$RUNS"); do
 		[ -n "${BEFORE:-}" ] && sh -c "$BEFORE"
-		# The wall time from bash's clock (microseconds), as the warm runs are measured: GNU
-		# time's has 10 ms steps, too coarse for a median that a warm run's is divided by.
-		t0=$EPOCHREALTIME
-		(cd "$dir" && /usr/bin/time -o "$work/t" -f "%U %S %M" "$@" >"$work/out" 2>/dev/null) || true
-		w=$(echo "$EPOCHREALTIME - $t0" | bc)
-		# GNU time writes "Command exited with non-zero status N" first when check finds something.
-		read -r u s m < <(tail -1 "$work/t")
-		c=$(echo "$u + $s" | bc)
+		{ time "$@" >"$work/out" 2>/dev/null; } 2>"$work/t" || true
+		read -r w u s <"$work/t"
 		walls+=("$w")
 		if [ -z "$bw" ] || [ "$(echo "$w < $bw" | bc)" = 1 ]; then
-			bw=$w bc=$c out=$(grep -o 'MB/s: [0-9.]*' "$work/out" || true)
+			bw=$w bc=$(echo "$u + $s" | bc) out=$(grep -o 'MB/s: [0-9.]*' "$work/out" || true)
 		fi
-		[ "$m" -gt "$rss" ] && rss=$m
 	done
+	[ -n "${BEFORE:-}" ] && sh -c "$BEFORE"
+	/usr/bin/time -o "$work/t" -f "%M" "$@" >/dev/null 2>&1 || true
+	popd >/dev/null
+	# GNU time writes "Command exited with non-zero status N" first when check finds something.
+	local rss
+	rss=$(tail -1 "$work/t")
 	MEDIAN=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{w[NR]=$1} END {print w[int((NR+1)/2)]}')
 	printf '%-48s %7.3f s wall %7.2f s cpu %6d MB peak RSS  median %.3f s  steal %s  %s\n' "$name" "$bw" "$bc" $((rss / 1024)) "$MEDIAN" "$(steal "$st")" "$out"
 }
@@ -117,21 +125,42 @@ for f in "${figures[@]}"; do
 		B850=${BENCH850K:-/tmp/bench850k}
 		[ -d "$B850" ] || BUTTRESS_BENCH_CORPUS="$B850" go test ./internal/cli -run TestWriteBenchCorpus -count=1 >/dev/null
 		cache=$work/warm-cache
-		BEFORE="rm -rf '$cache'" best "check, bench project, cold (empty cache)" "$B850" env BUTTRESS_CACHE_DIR="$cache" "$BIN" check .
-		cold=$MEDIAN
 		best "check --no-cache, bench project" "$B850" "$BIN" check --no-cache .
-		BUTTRESS_CACHE_DIR=$cache "$BIN" check "$B850" >/dev/null 2>&1 || true
+		# Cold and warm runs take turns, RUNS rounds of one cold run (an empty cache) and
+		# WARM_EACH warm runs (each after an edit of one file): the host's speed drifts over
+		# minutes, and a cold median measured minutes before the warm one moved the ratio by
+		# up to 4 points from one run of this script to the next.
 		edit=$B850/flask/app.py
 		cp "$edit" "$work/app.py"
 		st=$(cpustat)
-		for i in $(seq "${WARM:-15}"); do
-			echo "# edit $i" >>"$edit"
-			# The wall time from bash's clock (microseconds): GNU time's has 10 ms steps.
-			t0=$EPOCHREALTIME
-			(cd "$B850" && BUTTRESS_CACHE_DIR=$cache /usr/bin/time -o "$work/t" -f "%U %S %M" "$BIN" check . >/dev/null 2>&1) || true
-			echo "$(echo "$EPOCHREALTIME - $t0" | bc) $(tail -1 "$work/t")"
-		done >"$work/warm"
-		sort -n "$work/warm" | awk -v cold="$cold" -v steal="$(steal "$st")" '{w[NR]=$1; c[NR]=$2+$3; m[NR]=$4} END {printf "%-48s %7.3f s wall %7.2f s cpu %6d MB peak RSS  median %.3f s  steal %s\nwarm median / cold median: %.1f%%\n", "check, bench project, warm (one file edited)", w[1], c[1], m[1]/1024, w[int((NR+1)/2)], steal, 100*w[int((NR+1)/2)]/cold}'
+		pushd "$B850" >/dev/null
+		for r in $(seq "$RUNS"); do
+			rm -rf "$cache"
+			{ time BUTTRESS_CACHE_DIR=$cache "$BIN" check . >/dev/null 2>&1; } 2>"$work/t" || true
+			read -r w u s <"$work/t"
+			echo "$w $(echo "$u + $s" | bc)" >>"$work/cold"
+			for i in $(seq "${WARM_EACH:-5}"); do
+				echo "# edit $r $i" >>"$edit"
+				{ time BUTTRESS_CACHE_DIR=$cache "$BIN" check . >/dev/null 2>&1; } 2>"$work/t" || true
+				read -r w u s <"$work/t"
+				echo "$w $(echo "$u + $s" | bc)" >>"$work/warm"
+			done
+		done
+		rm -rf "$cache"
+		/usr/bin/time -o "$work/t" -f "%M" env BUTTRESS_CACHE_DIR="$cache" "$BIN" check . >/dev/null 2>&1 || true
+		coldrss=$(tail -1 "$work/t")
+		echo "# edit rss" >>"$edit"
+		/usr/bin/time -o "$work/t" -f "%M" env BUTTRESS_CACHE_DIR="$cache" "$BIN" check . >/dev/null 2>&1 || true
+		warmrss=$(tail -1 "$work/t")
+		popd >/dev/null
+		line() { # NAME FILE RSS: best wall, its CPU, the peak RSS, the median wall; leaves the median in $MEDIAN
+			MEDIAN=$(sort -n "$2" | awk '{w[NR]=$1} END {print w[int((NR+1)/2)]}')
+			sort -n "$2" | awk -v name="$1" -v rss="$3" -v steal="$(steal "$st")" 'NR==1 {printf "%-48s %7.3f s wall %7.2f s cpu %6d MB peak RSS  ", name, $1, $2, rss/1024} {w[NR]=$1} END {printf "median %.3f s  steal %s  (%d runs)\n", w[int((NR+1)/2)], steal, NR}'
+		}
+		line "check, bench project, cold (empty cache)" "$work/cold" "$coldrss"
+		cold=$MEDIAN
+		line "check, bench project, warm (one file edited)" "$work/warm" "$warmrss"
+		echo "warm median / cold median: $(echo "scale=1; 100 * $MEDIAN / $cold" | bc)%"
 		(cd "$B850" && BUTTRESS_CACHE_DIR=$cache "$BIN" check . >"$work/warm.out" 2>&1; "$BIN" check --no-cache . >"$work/cold.out" 2>&1) || true
 		cmp -s "$work/warm.out" "$work/cold.out" && echo "warm output byte-identical to --no-cache" || echo "warm output DIFFERS from --no-cache"
 		cp "$work/app.py" "$edit"
