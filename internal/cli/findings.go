@@ -2,6 +2,7 @@ package cli
 
 import (
 	"io"
+	"slices"
 	"sync"
 
 	"github.com/buttresspy/buttress/internal/analysis"
@@ -102,6 +103,13 @@ func (c *checkSetup) findings(w io.Writer, ws *workspace.Workspace, s *scope, pl
 		fs = syntaxFindings(ws, s, c.selection, pl)
 	}
 	ign := ignoredIn{sel: c.selection}
+	// Made to size: grown by doubling, the list of the bench project's 1,033 findings was
+	// copied ten times into fresh pages (a third of this function's time in a warm run).
+	n := len(fs)
+	for _, f := range ws.Files {
+		n += len(f.Findings)
+	}
+	fs = slices.Grow(fs, n-len(fs))
 	for _, f := range ws.Files {
 		if !s.contains(f.Rel) {
 			continue
