@@ -64,10 +64,10 @@
 // and removes the delta, when the delta would hold more than a quarter of the base's
 // entries' bytes, when more than a quarter of the base is of no more use (entries replaced
 // by the delta's or not used by the run), or when the modules the imports are resolved
-// against, or the run's settings, changed. An edit of one file of 4,300 then writes 3 KB, not the 2.3 MB of the
-// whole pack again. The delta is written and renamed as a pack is, damaged it is ignored
-// and rebuilt as a pack is, and it never decides a hit alone: a record of a delta
-// serves, as a base's does, only for the content and settings it names.
+// against, or the run's settings, changed. An edit of one file of 4,300 then writes 3 KB,
+// not the 2.3 MB of the whole pack again. The delta is written and renamed as a pack is,
+// damaged it is ignored and rebuilt as a pack is, and it never decides a hit alone: a
+// record of a delta serves, as a base's does, only for the content and settings it names.
 //
 // A pack that is damaged (cut short, a checksum that does not match) or of another build is
 // ignored, with a one-line notice, and rebuilt; so is a damaged entry. Nothing in a pack is
@@ -488,7 +488,8 @@ func errText(err error) string {
 
 // readIndex checks a pack's header and trailer and reads its index: its records, the digest
 // of the modules their imports were resolved against, the run digest their vouches are for,
-// the pack's id (of a delta: its base's) and where its entries end. why says what is wrong when it cannot be used.
+// the pack's id (of a delta: its base's) and where its entries end. why says what is wrong
+// when it cannot be used.
 func readIndex(f *os.File, m []byte, identity []byte, delta bool) (recs []record, table, run summary.Key, id [baseIDSize]byte, at int64, why string) {
 	// part returns n bytes at off: a slice of the mapping when there is one, else read.
 	part := func(off, n int64) ([]byte, error) {
