@@ -17,10 +17,11 @@
 # /tmp/bench850k, by TestWriteBenchCorpus and kept), `check` into an empty cache (cold),
 # with --no-cache, and after editing one file (warm), in RUNS rounds of one cold run and
 # WARM_EACH (default 5) warm runs, and whether the warm output is byte-identical to
-# --no-cache, and the warm median's share of the cold median (the target: 15%). On a machine shared with other work, wall times are
-# noise: compare the CPU times, and say so. Each line ends with the share of the machine's CPU
-# time that its host took for other guests while the line was measured ("steal", from
-# /proc/stat): on a virtual machine, a line measured with much stolen is slower for it.
+# --no-cache, and the warm median's share of the cold median (the target: 15%). On a machine
+# shared with other work, wall times are noise: compare the CPU times, and say so. Each line
+# ends with the share of the machine's CPU time that its host took for other guests while
+# the line was measured ("steal", from /proc/stat): on a virtual machine, a line measured
+# with much stolen is slower for it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TIMEFORMAT='%3R %3U %3S' # bash's time: wall, user and system seconds, to the millisecond
@@ -160,7 +161,7 @@ for f in "${figures[@]}"; do
 		line "check, bench project, cold (empty cache)" "$work/cold" "$coldrss"
 		cold=$MEDIAN
 		line "check, bench project, warm (one file edited)" "$work/warm" "$warmrss"
-		echo "warm median / cold median: $(echo "scale=1; 100 * $MEDIAN / $cold" | bc)%"
+		awk -v w="$MEDIAN" -v c="$cold" 'BEGIN {printf "warm median / cold median: %.1f%%\n", 100 * w / c}'
 		(cd "$B850" && BUTTRESS_CACHE_DIR=$cache "$BIN" check . >"$work/warm.out" 2>&1; "$BIN" check --no-cache . >"$work/cold.out" 2>&1) || true
 		cmp -s "$work/warm.out" "$work/cold.out" && echo "warm output byte-identical to --no-cache" || echo "warm output DIFFERS from --no-cache"
 		cp "$work/app.py" "$edit"
