@@ -589,8 +589,12 @@ func (w *walker) walk(j *dirJob) {
 				w.skippedDirs.Add(1)
 				continue
 			}
-			if _, ok := w.rootIndex[abs]; ok {
-				continue // another source root: walked on its own
+			// Another source root is walked on its own. With one root (the usual case) no
+			// subdirectory can be one, its path being longer than the root's: no lookup.
+			if len(w.rootIndex) > 1 {
+				if _, ok := w.rootIndex[abs]; ok {
+					continue
+				}
 			}
 			sub := dirJob{abs: abs, rel: joinRel(j.rel, name), inBase: j.inBase, ign: ign, root: j.root, elem: name, parent: j.naming}
 			switch {
