@@ -81,6 +81,19 @@ type Configured struct {
 	Options any // the decoded options (a pointer like Rule.Options), or nil
 }
 
+// ModulePredicate is a rule option that answers for each module, from something the
+// configuration points to (mypy's per-module strictness: typ.Options.MypyRequires). The
+// cache asks it for each file's module; ID, when not nil, is a digest of what Func answers
+// (the same ID, the same answers for every module), which lets it vouch for a file's
+// settings without asking (see summary.Settings). The zero ModulePredicate answers nothing.
+type ModulePredicate struct {
+	Func func(module string) bool
+	ID   []byte
+}
+
+// Holds reports whether the predicate answers true for module (false when it is not set).
+func (p ModulePredicate) Holds(module string) bool { return p.Func != nil && p.Func(module) }
+
 // Pass is one rule's run over one file.
 type Pass struct {
 	Path     string // relative to the project root, slash-separated

@@ -367,6 +367,6 @@ func holdToMypy(w io.Writer, cfg *config.Config, configured []analysis.Configure
 		return
 	}
 	if m != nil {
-		typ.HoldToMypy(configured, m.RequiresAnnotations)
+		typ.HoldToMypy(configured, analysis.ModulePredicate{Func: m.RequiresAnnotations, ID: m.Fingerprint()})
 	}
 }

@@ -14,11 +14,14 @@
 package mypyconfig
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"io/fs"
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
@@ -298,4 +301,45 @@ func (c *Config) RequiresAnnotations(module string) bool {
 		}
 	}
 	return o.untypedDefs != nil && *o.untypedDefs && (o.ignoreErrors == nil || !*o.ignoreErrors)
+}
+
+// Fingerprint returns a digest of what RequiresAnnotations answers: two configurations with
+// the same fingerprint answer the same for every module (with the same build of buttress).
+// It covers the global section and each per-module section's patterns and options, in order;
+// the file's name, which changes no answer, is left out.
+func (c *Config) Fingerprint() []byte {
+	h := sha256.New()
+	str := func(v string) {
+		var n [binary.MaxVarintLen64]byte
+		h.Write(n[:binary.PutUvarint(n[:], uint64(len(v)))])
+		h.Write([]byte(v))
+	}
+	opt := func(b *bool) {
+		switch {
+		case b == nil:
+			str("unset")
+		case *b:
+			str("true")
+		default:
+			str("false")
+		}
+	}
+	opts := func(o options) {
+		opt(o.untypedDefs)
+		opt(o.ignoreErrors)
+	}
+	if c == nil {
+		str("no configuration")
+		return h.Sum(nil)
+	}
+	opts(c.global)
+	str(strconv.Itoa(len(c.sections)))
+	for _, s := range c.sections {
+		str(strconv.Itoa(len(s.patterns)))
+		for _, p := range s.patterns {
+			str(p)
+		}
+		opts(s.options)
+	}
+	return h.Sum(nil)
 }

@@ -1,8 +1,10 @@
 package mypyconfig
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -143,5 +145,58 @@ func TestGlobs(t *testing.T) {
 	c.RequiresAnnotations(deep)
 	if d := time.Since(start); d > time.Second {
 		t.Errorf("30 *s against a module of 60 parts: %v", d)
+	}
+}
+
+// TestFingerprint: configurations that answer alike have the same fingerprint, whatever
+// their file or layout; each thing RequiresAnnotations reads moves it. A field added to
+// Config, options or section must be placed in or out of the fingerprint here.
+func TestFingerprint(t *testing.T) {
+	load := func(files map[string]string) *Config {
+		t.Helper()
+		c, err := Load(project(t, files))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	strict := load(map[string]string{"mypy.ini": "[mypy]\nstrict = True\n"})
+	fp := strict.Fingerprint()
+	same := map[string]*Config{
+		"the same in setup.cfg":      load(map[string]string{"setup.cfg": "[mypy]\nstrict = True\n"}),
+		"the same, spaced and cased": load(map[string]string{"mypy.ini": "# typed\n[mypy]\nstrict   =   true\n"}),
+	}
+	for what, c := range same {
+		if !bytes.Equal(c.Fingerprint(), fp) {
+			t.Errorf("%s: another fingerprint", what)
+		}
+	}
+	other := map[string]*Config{
+		"not strict":           load(map[string]string{"mypy.ini": "[mypy]\nstrict = False\n"}),
+		"errors ignored":       load(map[string]string{"mypy.ini": "[mypy]\nstrict = True\nignore_errors = True\n"}),
+		"a per-module section": load(map[string]string{"mypy.ini": "[mypy]\nstrict = True\n\n[mypy-app.legacy.*]\ndisallow_untyped_defs = False\n"}),
+		"another pattern":      load(map[string]string{"mypy.ini": "[mypy]\nstrict = True\n\n[mypy-app.old.*]\ndisallow_untyped_defs = False\n"}),
+		"no configuration":     nil,
+	}
+	seen := map[string]string{string(fp): "strict"}
+	for what, c := range other {
+		f := string(c.Fingerprint())
+		if prev, ok := seen[f]; ok {
+			t.Errorf("%s: the fingerprint of %s", what, prev)
+		}
+		seen[f] = what
+	}
+
+	placed := map[string]bool{
+		"File":   true,                                                                                                 // out: the file's name changes no answer
+		"global": true, "sections": true, "untypedDefs": true, "ignoreErrors": true, "patterns": true, "options": true, // in
+		"globs": true, // out: compiled from the patterns
+	}
+	for _, typ := range []reflect.Type{reflect.TypeFor[Config](), reflect.TypeFor[options](), reflect.TypeFor[section]()} {
+		for i := range typ.NumField() {
+			if f := typ.Field(i); !placed[f.Name] {
+				t.Errorf("%s.%s: not placed in or out of Config.Fingerprint", typ.Name(), f.Name)
+			}
+		}
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+
+	"github.com/buttresspy/buttress/internal/analysis"
 )
 
 // Key is a SHA-256 digest: of the settings a file is summarised with (Settings), or of a
@@ -175,8 +177,15 @@ type ruleClass struct {
 }
 
 type ruleKey struct {
-	notOnGenerated bool                // IgnoredGenerated says so
-	preds          []func(string) bool // options that depend on the module (MypyRequires)
+	notOnGenerated bool   // IgnoredGenerated says so
+	preds          []pred // options that depend on the module (MypyRequires)
+}
+
+// pred is an option that answers for each module: fn (nil when not set), and id, a digest
+// of its answers (analysis.ModulePredicate.ID), nil when it has none.
+type pred struct {
+	fn func(string) bool
+	id []byte
 }
 
 func newKeyer(opts Options) *keyer {
@@ -198,15 +207,21 @@ func newKeyer(opts Options) *keyer {
 		all[i] = true
 	}
 	k.all = k.newClass(all)
+	identified := true // every option that asks about the module says what it answers
 	for _, rk := range k.rules {
 		for _, p := range rk.preds {
-			k.preds = k.preds || p != nil
+			k.preds = k.preds || p.fn != nil
+			identified = identified && (p.fn == nil || p.id != nil)
 		}
 	}
-	if !k.preds && (opts.Ignored == nil || opts.IgnoredID != nil) {
+	if identified && (opts.Ignored == nil || opts.IgnoredID != nil) {
 		b := append(append([]byte(nil), k.base...), "run\x00"...)
 		for _, rk := range k.rules {
 			b = append(b, flag(rk.notOnGenerated))
+			for _, p := range rk.preds {
+				b = append(b, flag(p.fn != nil))
+				b = appendString(b, string(p.id))
+			}
 		}
 		b = append(b, flag(opts.Ignored != nil))
 		b = appendString(b, string(opts.IgnoredID))
@@ -259,7 +274,7 @@ func (k *keyer) settings(in Input, analyze bool) Key {
 					bits |= 2
 				}
 				for j, p := range rk.preds {
-					if p != nil && p(in.Module) {
+					if p.fn != nil && p.fn(in.Module) {
 						bits |= 4 << j
 					}
 				}
@@ -342,11 +357,13 @@ func writeString(h hash.Hash, s string) {
 }
 
 // fingerprint writes a rule's options value to h: its type and every field, so that any
-// option that changes makes another digest. A field of type func(string) bool (a predicate
-// on the module, such as typ.Options.MypyRequires) is collected in preds: what counts is its
-// answer for each file's module. Any other function, channel or unsafe pointer cannot be
+// option that changes makes another digest. A predicate on the module (a field of type
+// analysis.ModulePredicate, such as typ.Options.MypyRequires, or func(string) bool) is
+// collected in preds: what counts is its answer for each file's module, and its ID (not
+// written to h: a change of mypy's configuration keeps the profile, and changes the digests
+// of the files whose answers change). Any other function, channel or unsafe pointer cannot be
 // fingerprinted: an error.
-func fingerprint(h hash.Hash, v reflect.Value, preds *[]func(string) bool) error {
+func fingerprint(h hash.Hash, v reflect.Value, preds *[]pred) error {
 	if !v.IsValid() {
 		h.Write([]byte("nil\x00"))
 		return nil
@@ -361,6 +378,15 @@ func fingerprint(h hash.Hash, v reflect.Value, preds *[]func(string) bool) error
 		fmt.Fprintf(h, "%s\x00", t)
 		return fingerprint(h, v.Elem(), preds)
 	case reflect.Struct:
+		if t == reflect.TypeFor[analysis.ModulePredicate]() {
+			if !v.CanInterface() {
+				return fmt.Errorf("an unexported predicate")
+			}
+			mp := v.Interface().(analysis.ModulePredicate)
+			fmt.Fprintf(h, "pred %d %t\x00", len(*preds), mp.Func == nil)
+			*preds = append(*preds, pred{mp.Func, mp.ID})
+			return nil
+		}
 		fmt.Fprintf(h, "%s{", t)
 		for i := 0; i < t.NumField(); i++ {
 			fmt.Fprintf(h, "%s:", t.Field(i).Name)
@@ -416,7 +442,7 @@ func fingerprint(h hash.Hash, v reflect.Value, preds *[]func(string) bool) error
 			}
 			p = v.Interface().(func(string) bool)
 		}
-		*preds = append(*preds, p)
+		*preds = append(*preds, pred{fn: p})
 	default:
 		return fmt.Errorf("a value of kind %s", v.Kind())
 	}

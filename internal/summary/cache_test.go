@@ -74,7 +74,9 @@ func TestSettingsKey(t *testing.T) {
 			return true
 		}},
 		{"mypy requires annotations in the module", func(o *Options, in *Input) bool {
-			option(o, "TYP001", func(v any) { v.(*typ.Options).MypyRequires = func(m string) bool { return m == "pkg.mod" } })
+			option(o, "TYP001", func(v any) {
+				v.(*typ.Options).MypyRequires = analysis.ModulePredicate{Func: func(m string) bool { return m == "pkg.mod" }}
+			})
 			return true
 		}},
 		{"not analysed (Only)", func(o *Options, in *Input) bool { return false }},
@@ -91,7 +93,7 @@ func TestSettingsKey(t *testing.T) {
 	}
 	pred := func(f func(string) bool) func(o *Options, in *Input) {
 		return func(o *Options, in *Input) {
-			option(o, "TYP001", func(v any) { v.(*typ.Options).MypyRequires = f })
+			option(o, "TYP001", func(v any) { v.(*typ.Options).MypyRequires = analysis.ModulePredicate{Func: f, ID: []byte("some id")} })
 		}
 	}
 	ignored := func(perFile map[string][]string) func(o *Options, in *Input) {
@@ -199,16 +201,50 @@ func TestSettingsVouch(t *testing.T) {
 	if r := newKeyer(base()).run; r != k.run {
 		t.Error("the same options: another run digest")
 	}
-	zero := map[string]func(o *Options){
-		"ignores without IgnoredID": func(o *Options) { o.IgnoredID = nil },
-		"an option asks about the module": func(o *Options) {
-			for i, r := range o.Rules {
-				if r.Code == "TYP001" {
-					opt := *r.Options.(*typ.Options)
-					opt.MypyRequires = func(string) bool { return true }
-					o.Rules[i].Options = &opt
+
+	// An option that asks about the module, with an ID: a run digest, which moves with the
+	// ID, and under which a Vouch (the module) still finds exactly its digest.
+	strict := func(m string) bool { return strings.HasPrefix(m, "pkg") }
+	withPred := func(id string) Options {
+		o := base()
+		setPred(&o, analysis.ModulePredicate{Func: strict, ID: []byte(id)})
+		return o
+	}
+	kp := newKeyer(withPred("mypy A"))
+	if !kp.preds || kp.run == (Key{}) || kp.run == k.run {
+		t.Fatalf("an identified predicate: preds %t, run digest %x (without: %x)", kp.preds, kp.run[:4], k.run[:4])
+	}
+	if newKeyer(withPred("mypy B")).run == kp.run {
+		t.Error("another predicate ID: the same run digest")
+	}
+	if newKeyer(withPred("mypy A")).run != kp.run {
+		t.Error("the same predicate ID: another run digest")
+	}
+	if Profile(withPred("mypy A")) != Profile(withPred("mypy B")) {
+		t.Error("another predicate ID: another profile (a change of mypy's configuration would start another pack)")
+	}
+	for _, module := range []string{"pkg.mod", "other"} {
+		var variants []*Settings
+		for _, m := range []string{module, "pkg.other", "lib"} {
+			for _, analyze := range []bool{false, true} {
+				in := Input{Rel: "pkg/mod.py", Module: m}
+				variants = append(variants, &Settings{run: kp.run, in: in, analyze: analyze, second: !analyze, k: kp})
+			}
+		}
+		for _, a := range variants {
+			for i, key := range a.Keys() {
+				for _, b := range variants {
+					if j := b.Which(a.Vouch(i)); j >= 0 && b.Keys()[j] != key {
+						t.Errorf("with a predicate: %+v vouches for another digest", b.in)
+					}
 				}
 			}
+		}
+	}
+	zero := map[string]func(o *Options){
+		"ignores without IgnoredID": func(o *Options) { o.IgnoredID = nil },
+		"an option asks about the module, without an ID": func(o *Options) {
+			setPred(o, analysis.ModulePredicate{Func: func(string) bool { return true }})
 		},
 	}
 	for what, change := range zero {
@@ -218,6 +254,17 @@ func TestSettingsVouch(t *testing.T) {
 		s := &Settings{run: kz.run, in: Input{Rel: "mod.py", Module: "mod"}, analyze: true, k: kz}
 		if kz.run != (Key{}) || s.Vouch(0) != (Vouch{}) || s.Which(Vouch{Module: "mod", Flags: VouchSet | VouchAnalyzed}) != -1 {
 			t.Errorf("%s: a run digest, or a Vouch", what)
+		}
+	}
+}
+
+// setPred gives the TYP001 rule of o (a copy of its options) the predicate p.
+func setPred(o *Options, p analysis.ModulePredicate) {
+	for i, r := range o.Rules {
+		if r.Code == "TYP001" {
+			opt := *r.Options.(*typ.Options)
+			opt.MypyRequires = p
+			o.Rules[i].Options = &opt
 		}
 	}
 }

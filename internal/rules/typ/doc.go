@@ -54,7 +54,7 @@ type Options struct {
 	Mypy           bool     `toml:"mypy" doc:"where the project's mypy configuration requires annotations (disallow_untyped_defs, strict), so does buttress"`
 	// MypyRequires, set by HoldToMypy, reports whether the project's mypy configuration
 	// requires every function of a module to be annotated.
-	MypyRequires func(module string) bool `toml:"-"`
+	MypyRequires analysis.ModulePredicate `toml:"-"`
 }
 
 // The values of Options.Require.
@@ -229,7 +229,7 @@ func checked(p *analysis.Pass, fn func(f *function)) {
 	o := options(p)
 	m := moduleOf(p, o.TypedThreshold)
 	all := o.Require == RequireAll || m.typed || moduleMatches(o.TypedModules, p.Module) ||
-		o.Mypy && o.MypyRequires != nil && o.MypyRequires(p.Module)
+		o.Mypy && o.MypyRequires.Holds(p.Module)
 	for i := range m.funcs {
 		if f := &m.funcs[i]; (all || f.partial()) && !f.complete() && applies(o, p.Module, f) {
 			fn(f)
@@ -254,7 +254,7 @@ func check(opts any) (string, error) {
 // HoldToMypy gives the configured TYP rules the project's mypy configuration: requires
 // reports whether mypy requires every function of a module to be annotated. A rule whose
 // option mypy is false ignores it.
-func HoldToMypy(configured []analysis.Configured, requires func(module string) bool) {
+func HoldToMypy(configured []analysis.Configured, requires analysis.ModulePredicate) {
 	for _, c := range configured {
 		if o, ok := c.Options.(*Options); ok && o.Mypy {
 			o.MypyRequires = requires
