@@ -162,8 +162,10 @@ type keyer struct {
 	// file).
 	preds bool
 	// run is the digest of everything the settings digest of a file depends on but its
-	// Vouch: the base, which rules do not run on generated files, and what Options.Ignored
-	// answers (Options.IgnoredID); zero when that cannot be told (preds, or no IgnoredID).
+	// Vouch: the base, which rules do not run on generated files, what the options that ask
+	// about the module answer (their IDs: analysis.ModulePredicate) and what Options.Ignored
+	// answers (Options.IgnoredID); zero when that cannot be told (a predicate without an ID,
+	// or ignores without IgnoredID).
 	run Key
 }
 
