@@ -23,8 +23,8 @@ import (
 // hands its subdirectories on. A subdirectory goes to one of `workers` goroutines when one is
 // idle, and is walked in place otherwise, so the number of goroutines stays bounded and no
 // queue is needed. The goroutines live as long as the walk: one per directory (2,218 on the
-// bench project) cost a goroutine's creation, its stack's growth and its exit each, 4% of a
-// warm run's CPU.
+// bench project) cost a goroutine's creation, its stack's growth and its exit each (a warm
+// run's task-clock 43.59 -> 42.38 ms without them).
 
 // workers bounds the goroutines listing directories. Listing is mostly system calls: a few
 // goroutines per core keep the cores busy while some wait on a cold disk.

@@ -113,18 +113,20 @@ func (s *Settings) Vouch(i int) Vouch {
 }
 
 // Which returns the index in Keys of the digest that v vouches for, in a run of the same
-// Run digest, or -1 when it is none of them (or the run has no Run digest).
+// run digest, or -1 when it is none of them (or the run has no run digest): the digest
+// whose Vouch is v.
 func (s *Settings) Which(v Vouch) int {
-	if s.run == (Key{}) || v.Flags&VouchSet == 0 || v.Module != s.in.Module ||
-		(v.Flags&VouchPackage != 0) != s.in.Package || (v.Flags&VouchStub != 0) != s.in.Stub {
-		return -1
+	if v.Flags&VouchSet == 0 {
+		return -1 // the zero Vouch, which Vouch also gives when the run has no run digest
 	}
-	analyzed := v.Flags&VouchAnalyzed != 0
-	switch {
-	case analyzed == s.analyze:
-		return 0
-	case analyzed && s.second:
-		return 1 // !s.analyze: the second digest
+	n := 1
+	if s.second {
+		n = 2
+	}
+	for i := range n {
+		if s.Vouch(i) == v {
+			return i
+		}
 	}
 	return -1
 }
